@@ -1,0 +1,15 @@
+package dev.parallax.core.story;
+
+import dev.parallax.core.model.Article;
+
+/**
+ * Groups articles into stories online. Articles are fed in publication order; the result is deterministic for a given
+ * input order. Implementations are not thread-safe.
+ */
+public interface StoryClusterer {
+    /** Places the article in an existing story or opens a new one, and remembers the decision. */
+    StoryAssignment assign(Article article);
+
+    /** Remembers an article already placed (loaded from the store), so that clustering resumes where it stopped. */
+    void restore(Article article, String storyId);
+}
