@@ -1,6 +1,7 @@
 package dev.parallax.core.story;
 
 import dev.parallax.core.model.Article;
+import java.time.Duration;
 
 /**
  * Groups articles into stories online. Articles are fed in publication order; the result is deterministic for a given
@@ -12,4 +13,7 @@ public interface StoryClusterer {
 
     /** Remembers an article already placed (loaded from the store), so that clustering resumes where it stopped. */
     void restore(Article article, String storyId);
+
+    /** How far back a story can still attract new articles: what must be restored to resume. */
+    Duration activeWindow();
 }

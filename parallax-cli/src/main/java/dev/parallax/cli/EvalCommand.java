@@ -1,0 +1,71 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.eval.ClusteringEvaluation;
+import dev.parallax.eval.ClusteringEvaluation.Report;
+import dev.parallax.eval.Scores;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measures a stage against labelled data (see ../shared/data/README.md).",
+        subcommands = {EvalCommand.Clustering.class})
+final class EvalCommand {
+    @Command(name = "clustering", mixinStandardHelpOptions = true,
+            description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
+                    + "temporary store with the gold story hidden, and compares the stories it makes with the gold "
+                    + "ones: B-cubed and pairwise precision, recall and F1."})
+    static final class Clustering implements Callable<Integer> {
+        @Option(names = "--gold", required = true, paramLabel = "FILE",
+                description = "Articles JSON Lines whose `story` field is the gold label (.jsonl or .jsonl.gz).")
+        Path gold;
+
+        @Option(names = "--json", description = "Print {\"articles\",\"stories\":{\"gold\",\"predicted\"},\"b3\","
+                + "\"pairwise\"} as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var labelled = ClusteringEvaluation.load(gold);
+            Report r;
+            try (Progress progress = new Progress("Clustering", labelled.size())) {
+                r = ClusteringEvaluation.evaluate(labelled, progress);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = Json.object();
+                root.put("articles", r.articles());
+                ObjectNode stories = root.putObject("stories");
+                stories.put("gold", r.goldStories());
+                stories.put("predicted", r.predictedStories());
+                root.set("b3", scores(r.b3()));
+                root.set("pairwise", scores(r.pairwise()));
+                out.println(Json.write(root));
+            } else {
+                out.printf("articles %d, gold stories %d, predicted stories %d%n", r.articles(), r.goldStories(),
+                        r.predictedStories());
+                out.printf("B3        P %.4f  R %.4f  F1 %.4f%n", r.b3().precision(), r.b3().recall(), r.b3().f1());
+                out.printf("pairwise  P %.4f  R %.4f  F1 %.4f%n", r.pairwise().precision(), r.pairwise().recall(),
+                        r.pairwise().f1());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private static ObjectNode scores(Scores s) {
+            ObjectNode n = Json.object();
+            n.put("p", s.precision());
+            n.put("r", s.recall());
+            n.put("f1", s.f1());
+            return n;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.pipeline.IngestReport;
+import dev.parallax.core.pipeline.IngestReport.Outcome;
+import dev.parallax.core.pipeline.IngestReport.Status;
+import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.pipeline.SourceSink;
+import dev.parallax.core.store.Store;
+import dev.parallax.ingest.Sources;
+import dev.parallax.store.SqliteStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Ingests articles, cleans and analyses them, and places each in a story.",
+                "PATH is a plain-text article in the seeds' format (.txt), a JSON Lines file of articles "
+                        + "(.jsonl, .jsonl.gz), or a directory of them (read recursively).",
+                "Bad items are reported one per line on stderr and the rest is still ingested; articles already "
+                        + "stored (same id or same text) are skipped."})
+final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    DataDir data;
+
+    @Option(names = "--json", description = "Print the result as JSON: counts and one entry per item.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        IngestReport report = ingest(data.path, paths, spec.commandLine().getErr());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(toJson(report)));
+        } else {
+            out.println(summary(report));
+        }
+        out.flush();
+        return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
+    }
+
+    /** Reads the paths and ingests what they hold into the store in {@code dataDir}; reports rejections on err. */
+    static IngestReport ingest(Path dataDir, List<Path> paths, PrintWriter err) {
+        List<RawArticle> batch = new ArrayList<>();
+        List<Outcome> unread = new ArrayList<>();
+        SourceSink sink = new SourceSink() {
+            @Override
+            public void article(RawArticle article) {
+                batch.add(article);
+            }
+
+            @Override
+            public void rejected(String origin, String reason) {
+                unread.add(new Outcome(origin, null, Status.REJECTED, null, false, reason));
+            }
+        };
+        for (Path path : paths) {
+            try {
+                Sources.open(path).read(sink);
+            } catch (IOException e) {
+                unread.add(new Outcome(path.toString(), null, Status.REJECTED, null, false, Failures.oneLine(e)));
+            }
+        }
+        IngestReport report;
+        try (Store store = SqliteStore.open(dataDir); Progress progress = new Progress("Ingesting", batch.size())) {
+            report = Pipelines.standard(store).ingest(batch, progress);
+        }
+        List<Outcome> all = new ArrayList<>(unread);
+        all.addAll(report.outcomes());
+        for (Outcome o : all) {
+            if (o.status() == Status.REJECTED) {
+                err.println("parallax: rejected " + o.origin() + ": " + o.detail());
+            }
+        }
+        err.flush();
+        return new IngestReport(all);
+    }
+
+    static String summary(IngestReport r) {
+        long stored = r.count(Status.STORED);
+        return "Ingested " + stored + " article" + (stored == 1 ? "" : "s") + " (" + r.storiesOpened()
+                + " new stor" + (r.storiesOpened() == 1 ? "y" : "ies") + "); " + r.count(Status.DUPLICATE)
+                + " already stored; " + r.count(Status.REJECTED) + " rejected.";
+    }
+
+    private static ObjectNode toJson(IngestReport r) {
+        ObjectNode root = Json.object();
+        root.put("stored", r.count(Status.STORED));
+        root.put("duplicates", r.count(Status.DUPLICATE));
+        root.put("rejected", r.count(Status.REJECTED));
+        root.put("storiesOpened", r.storiesOpened());
+        ArrayNode items = root.putArray("items");
+        for (Outcome o : r.outcomes()) {
+            ObjectNode item = items.addObject();
+            item.put("origin", o.origin());
+            item.put("id", o.articleId());
+            item.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+            item.put("story", o.storyId());
+            if (o.detail() != null) {
+                item.put(o.status() == Status.DUPLICATE ? "duplicateOf" : "reason", o.detail());
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.model.Published;
+import dev.parallax.core.model.StorySummary;
+
+/** The CLI's JSON output: explicit trees, so that the printed schema is the documented one. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {}
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    static String published(Published p) {
+        return p == null ? null : p.toString();
+    }
+
+    static ObjectNode story(StorySummary s) {
+        ObjectNode n = object();
+        n.put("id", s.id());
+        n.put("articles", s.articleCount());
+        ArrayNode outlets = n.putArray("outlets");
+        s.outlets().forEach(o -> outlets.add(o.name()));
+        n.put("first", published(s.first()));
+        n.put("last", published(s.last()));
+        n.put("title", s.title());
+        return n;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.brief.SentenceOverlap;
+import dev.parallax.core.brief.SentenceOverlap.Row;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.Removal;
+import dev.parallax.core.model.StorySummary;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Renders one story: its articles, what cleaning removed, and which sentences other outlets share. */
+final class StoryView {
+    enum Format { TEXT, JSON, MD }
+
+    private final StorySummary story;
+    private final List<Article> articles;
+    private final List<Row> sentences;
+
+    StoryView(StorySummary story, List<Article> articles) {
+        this.story = story;
+        this.articles = articles;
+        this.sentences = SentenceOverlap.compare(articles);
+    }
+
+    void render(Format format, PrintWriter out) {
+        switch (format) {
+            case JSON -> out.println(Json.write(json()));
+            case MD -> markdown(out);
+            case TEXT -> text(out);
+        }
+        out.flush();
+    }
+
+    private void text(PrintWriter out) {
+        out.println("Story " + story.id() + ": " + story.title());
+        out.println(story.articleCount() + " article(s) from " + story.outlets().size() + " outlet(s): "
+                + outletNames(story.outlets()) + "; " + StoriesCommand.dates(story.first(), story.last()));
+        out.println();
+        out.println("ARTICLES");
+        for (Article a : articles) {
+            out.println("  " + a.id() + "  [" + a.outlet() + ", " + (a.published() == null ? "undated"
+                    : a.published()) + "]  " + a.headline());
+            for (Removal r : a.removals()) {
+                out.println("      cleaned: " + r.kind().name().toLowerCase(Locale.ROOT) + " \"" + shorten(r.text(), 70)
+                        + "\" (" + r.reason() + ")");
+            }
+        }
+        out.println();
+        out.println("SHARED BY OTHER OUTLETS");
+        sentences.stream().filter(Row::shared).forEach(r -> out.println("  [" + r.article().outlet() + " + "
+                + outletNames(r.alsoIn()) + "] " + r.text()));
+        for (Article a : articles) {
+            out.println();
+            out.println("ONLY " + a.outlet().name().toUpperCase(Locale.ROOT) + " (" + a.id() + ")");
+            sentences.stream().filter(r -> r.article() == a && !r.shared()).forEach(r -> out.println("  " + r.text()));
+        }
+    }
+
+    private void markdown(PrintWriter out) {
+        out.println("# " + story.title());
+        out.println();
+        out.println("Story `" + story.id() + "`: " + story.articleCount() + " article(s) from "
+                + outletNames(story.outlets()) + ", " + StoriesCommand.dates(story.first(), story.last()) + ".");
+        out.println();
+        out.println("## Articles");
+        out.println();
+        out.println("| id | outlet | published | headline |");
+        out.println("|---|---|---|---|");
+        for (Article a : articles) {
+            out.println("| `" + a.id() + "` | " + cell(a.outlet().name()) + " | "
+                    + (a.published() == null ? "undated" : a.published()) + " | " + cell(a.headline()) + " |");
+        }
+        out.println();
+        out.println("## Cleaning notes");
+        out.println();
+        boolean any = false;
+        for (Article a : articles) {
+            for (Removal r : a.removals()) {
+                out.println("- `" + a.id() + "` " + r.kind().name().toLowerCase(Locale.ROOT) + ": \""
+                        + md(r.text()) + "\" (" + r.reason() + ")");
+                any = true;
+            }
+        }
+        if (!any) {
+            out.println("Nothing removed.");
+        }
+        out.println();
+        out.println("## Shared by other outlets");
+        out.println();
+        sentences.stream().filter(Row::shared).forEach(r -> out.println("- **" + r.article().outlet() + "** (also "
+                + outletNames(r.alsoIn()) + "): " + md(r.text())));
+        for (Article a : articles) {
+            out.println();
+            out.println("## Only " + a.outlet() + " (`" + a.id() + "`)");
+            out.println();
+            sentences.stream().filter(r -> r.article() == a && !r.shared()).forEach(r -> out.println("- " + md(r.text())));
+        }
+    }
+
+    private ObjectNode json() {
+        ObjectNode root = Json.object();
+        root.set("story", Json.story(story));
+        ArrayNode arts = root.putArray("articles");
+        for (Article a : articles) {
+            ObjectNode n = arts.addObject();
+            n.put("id", a.id());
+            n.put("outlet", a.outlet().name());
+            n.put("published", Json.published(a.published()));
+            n.put("title", a.title());
+            n.put("url", a.url());
+            ArrayNode removals = n.putArray("removals");
+            for (Removal r : a.removals()) {
+                ObjectNode rn = removals.addObject();
+                rn.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+                rn.put("text", r.text());
+                rn.put("reason", r.reason());
+                rn.put("rawStart", r.rawStart());
+                rn.put("rawEnd", r.rawEnd());
+            }
+        }
+        ArrayNode rows = root.putArray("sentences");
+        for (Row r : sentences) {
+            ObjectNode n = rows.addObject();
+            n.put("article", r.article().id());
+            n.put("outlet", r.article().outlet().name());
+            n.put("start", r.sentence().start());
+            n.put("end", r.sentence().end());
+            n.put("text", r.text());
+            ArrayNode also = n.putArray("alsoIn");
+            r.alsoIn().forEach(o -> also.add(o.name()));
+            n.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);
+        }
+        return root;
+    }
+
+    private static String outletNames(List<Outlet> outlets) {
+        return outlets.stream().map(Outlet::name).collect(Collectors.joining(", "));
+    }
+
+    private static String shorten(String s, int max) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() <= max ? one : one.substring(0, max - 3) + "...";
+    }
+
+    private static String md(String s) {
+        return s.replaceAll("\\s+", " ").replace("*", "\\*").replace("_", "\\_").strip();
+    }
+
+    private static String cell(String s) {
+        return md(s).replace("|", "\\|");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.parallax.core.pipeline;
+
+import dev.parallax.core.analysis.SentenceSplitter;
+import dev.parallax.core.store.Store;
+import dev.parallax.core.story.TfIdfStoryClusterer;
+import dev.parallax.core.text.NewsCleaner;
+import java.util.List;
+
+/** The standard pipeline: the one place that says which implementation each stage uses. */
+public final class Pipelines {
+    private Pipelines() {}
+
+    public static Pipeline standard(Store store) {
+        return new Pipeline(new NewsCleaner(), List.of(new SentenceSplitter()), new TfIdfStoryClusterer(), store);
+    }
+}
