@@ -84,6 +84,20 @@ final class Bytes {
         return n;
     }
 
+    /**
+     * True when {@code s} has no visible character. Unlike {@link String#isBlank()} this counts no-break spaces
+     * (U+00A0, U+202F) as blank: a body of them is as empty as one of plain spaces.
+     */
+    static boolean blank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static InvalidArticleException tooLarge(String what, long bytes) {
         return new InvalidArticleException(String.format(Locale.ROOT, "%s is larger than the %d MiB limit (%,d bytes)",
                 what, MAX_DOCUMENT_BYTES >> 20, bytes));

@@ -155,7 +155,7 @@ public final class JsonLinesSource implements Source {
             throw new InvalidArticleException("\"id\" is empty");
         }
         String text = required(node, "text");
-        if (text.isBlank()) {
+        if (Bytes.blank(text)) {
             throw new InvalidArticleException("\"text\" is empty");
         }
         long textBytes = Bytes.utf8Length(text);

@@ -65,7 +65,7 @@ public final class PlainTextSource implements Source {
         }
         int bom = Bytes.bomLength(b, 0, b.length);
         String text = Bytes.decode(Bytes.strictUtf8(), b, bom, b.length - bom, bom);
-        if (text.isBlank()) {
+        if (Bytes.blank(text)) {
             throw new InvalidArticleException(b.length == 0 ? "empty file" : "file holds only whitespace");
         }
         return text;
