@@ -15,8 +15,6 @@ import java.util.Locale;
  * the spot with {@code xxd -s}.
  */
 final class Bytes {
-    static final long MAX_DOCUMENT_BYTES = Sources.MAX_DOCUMENT_BYTES;
-
     private Bytes() {
     }
 
@@ -100,6 +98,6 @@ final class Bytes {
 
     static InvalidArticleException tooLarge(String what, long bytes) {
         return new InvalidArticleException(String.format(Locale.ROOT, "%s is larger than the %d MiB limit (%,d bytes)",
-                what, MAX_DOCUMENT_BYTES >> 20, bytes));
+                what, Sources.MAX_DOCUMENT_BYTES >> 20, bytes));
     }
 }

@@ -1,26 +1,30 @@
 package dev.parallax.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.Published;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.Source;
 import dev.parallax.core.pipeline.SourceSink;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -32,14 +36,15 @@ import java.util.zip.ZipException;
  */
 public final class JsonLinesSource implements Source {
     /** A line may hold up to twice the text limit, leaving room for JSON escapes and the other keys. */
-    static final int MAX_LINE_BYTES = (int) (2 * Bytes.MAX_DOCUMENT_BYTES);
+    static final int MAX_LINE_BYTES = (int) (2 * Sources.MAX_DOCUMENT_BYTES);
     /** How much of the start of a file is checked for NUL bytes before any line is parsed. */
     private static final int SNIFF_BYTES = 8192;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** The keys of an article record that are read; any others are ignored. */
+    private static final Set<String> KEYS = Set.of("id", "source", "published", "url", "title", "text", "story");
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final Path path;
@@ -82,21 +87,24 @@ public final class JsonLinesSource implements Source {
             lines = new LineReader(in, MAX_LINE_BYTES);
             CharsetDecoder utf8 = Bytes.strictUtf8();
             while (lines.next()) {
+                String origin = file + ":" + lines.number();
+                LabelledArticle article;
                 try {
-                    LabelledArticle article = parse(lines, utf8, file + ":" + lines.number());
-                    if (article != null) {
-                        sink.article(article);
-                    }
+                    article = parse(lines, utf8, origin);
                 } catch (InvalidArticleException e) {
-                    sink.rejected(file + ":" + lines.number(), e.getMessage());
+                    sink.rejected(origin, e.getMessage());
+                    continue;
+                }
+                if (article != null) { // a blank line is no item
+                    sink.article(article);
                 }
             }
         } catch (NoSuchFileException e) {
             throw IoErrors.missing(path);
-        } catch (ZipException e) {
-            sink.rejected(file, "not a valid gzip file: " + IoErrors.oneLine(String.valueOf(e.getMessage())));
-        } catch (IOException e) { // unreadable, or the stream broke off (a truncated gzip): the rest is lost
-            String reason = IoErrors.describe(e);
+        } catch (IOException e) { // unreadable, or the stream broke off (a corrupt gzip): the rest is lost
+            String reason = e instanceof ZipException || e instanceof EOFException
+                    ? "corrupt or truncated gzip: " + IoErrors.oneLine(String.valueOf(e.getMessage()))
+                    : IoErrors.describe(e);
             sink.rejected(lines == null ? file : file + ":" + (lines.number() + 1),
                     lines == null || lines.number() == 0 ? reason : reason + " (after line " + lines.number() + ")");
         }
@@ -127,7 +135,7 @@ public final class JsonLinesSource implements Source {
         if (line.tooLong()) {
             throw new InvalidArticleException(String.format(Locale.ROOT,
                     "line is longer than %d MiB (%,d bytes); documents are limited to %d MiB",
-                    MAX_LINE_BYTES >> 20, line.fullLength(), Bytes.MAX_DOCUMENT_BYTES >> 20));
+                    MAX_LINE_BYTES >> 20, line.fullLength(), Sources.MAX_DOCUMENT_BYTES >> 20));
         }
         byte[] b = line.bytes();
         int off = line.number() == 1 ? Bytes.bomLength(b, 0, line.length()) : 0;
@@ -139,34 +147,58 @@ public final class JsonLinesSource implements Source {
         if (json.isBlank()) {
             return null;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            String message = IoErrors.oneLine(String.valueOf(e.getOriginalMessage()));
-            throw new InvalidArticleException(e.getLocation() == null ? "malformed JSON: " + message
-                    : "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + message);
-        }
-        if (!node.isObject()) {
-            throw new InvalidArticleException("not a JSON object but " + type(node));
-        }
-        String id = required(node, "id");
+        Map<String, Object> fields = fields(json);
+        String id = string(fields, "id", true);
         if (id.isBlank()) {
             throw new InvalidArticleException("\"id\" is empty");
         }
-        String text = required(node, "text");
+        String text = string(fields, "text", true);
         if (Bytes.blank(text)) {
             throw new InvalidArticleException("\"text\" is empty");
         }
         long textBytes = Bytes.utf8Length(text);
-        if (textBytes > Bytes.MAX_DOCUMENT_BYTES) {
+        if (textBytes > Sources.MAX_DOCUMENT_BYTES) {
             throw Bytes.tooLarge("\"text\"", textBytes);
         }
-        String published = optional(node, "published");
-        RawArticle article = new RawArticle(id, origin, optional(node, "source"),
-                published == null ? null : published(published), optional(node, "url"), optional(node, "title"),
-                text);
-        return new LabelledArticle(article, optional(node, "story"));
+        String published = string(fields, "published", false);
+        RawArticle article = new RawArticle(id, origin, string(fields, "source", false),
+                published == null ? null : published(published), string(fields, "url", false),
+                string(fields, "title", false), text);
+        return new LabelledArticle(article, string(fields, "story", false));
+    }
+
+    /**
+     * The values of the known keys in the line's object: a String, or the token of a value of another type (JSON
+     * null included). The line is parsed to its end first, so malformed JSON is reported before a wrong type.
+     * A streaming parse, not a tree: no node is built for the keys nobody reads.
+     */
+    private static Map<String, Object> fields(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidArticleException("not a JSON object but " + type(first));
+            }
+            Map<String, Object> fields = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (KEYS.contains(key)) {
+                    fields.put(key, value == JsonToken.VALUE_STRING ? p.getText() : value);
+                }
+                p.skipChildren();
+            }
+            if (p.nextToken() != null) {
+                throw new InvalidArticleException("malformed JSON at column " + p.currentTokenLocation().getColumnNr()
+                        + ": more than one value on the line");
+            }
+            return fields;
+        } catch (JsonProcessingException e) {
+            String message = IoErrors.oneLine(String.valueOf(e.getOriginalMessage()));
+            throw new InvalidArticleException(e.getLocation() == null ? "malformed JSON: " + message
+                    : "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + message);
+        } catch (IOException e) { // a String holds no I/O to fail
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Published published(String value) {
@@ -177,36 +209,30 @@ public final class JsonLinesSource implements Source {
         }
     }
 
-    private static String required(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        if (v == null || v.isNull()) {
-            throw new InvalidArticleException("missing \"" + key + "\"");
-        }
-        if (!v.isTextual()) {
-            throw new InvalidArticleException("\"" + key + "\" must be a string, not " + type(v));
-        }
-        return v.textValue();
-    }
-
-    private static String optional(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        if (v == null || v.isNull()) {
+    private static String string(Map<String, Object> fields, String key, boolean required) {
+        Object v = fields.get(key);
+        if (v == null || v == JsonToken.VALUE_NULL) {
+            if (required) {
+                throw new InvalidArticleException("missing \"" + key + "\"");
+            }
             return null;
         }
-        if (!v.isTextual()) {
-            throw new InvalidArticleException("\"" + key + "\" must be a string or null, not " + type(v));
+        if (v instanceof JsonToken token) {
+            throw new InvalidArticleException(
+                    "\"" + key + "\" must be a string" + (required ? "" : " or null") + ", not " + type(token));
         }
-        return v.textValue();
+        return (String) v;
     }
 
-    private static String type(JsonNode v) {
-        return switch (v.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case STRING -> "a string";
-            default -> v.getNodeType().name().toLowerCase(Locale.ROOT);
+    private static String type(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_STRING -> "a string";
+            case VALUE_NULL -> "null";
+            default -> token.asString();
         };
     }
 }

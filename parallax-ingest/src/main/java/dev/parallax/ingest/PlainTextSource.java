@@ -49,14 +49,14 @@ public final class PlainTextSource implements Source {
 
     private String text() throws IOException {
         long size = Files.size(path);
-        if (size > Bytes.MAX_DOCUMENT_BYTES) { // said before a byte is read
+        if (size > Sources.MAX_DOCUMENT_BYTES) { // said before a byte is read
             throw Bytes.tooLarge("file", size);
         }
         byte[] b;
         try (InputStream in = Files.newInputStream(path)) {
-            b = in.readNBytes((int) Bytes.MAX_DOCUMENT_BYTES + 1); // bounded: the file may have grown since
+            b = in.readNBytes((int) Sources.MAX_DOCUMENT_BYTES + 1); // bounded: the file may have grown since
         }
-        if (b.length > Bytes.MAX_DOCUMENT_BYTES) {
+        if (b.length > Sources.MAX_DOCUMENT_BYTES) {
             throw Bytes.tooLarge("file", b.length);
         }
         int nul = Bytes.indexOfNul(b, 0, b.length);

@@ -149,7 +149,10 @@ class JsonLinesSourceTest {
         return Stream.of(
                 Arguments.of("{\"id\":\"b\",\"text\":\"unterminated}", "malformed JSON at column 32: Unexpected end-of-input: was expecting closing quote for a string value"),
                 Arguments.of("{\"id\":\"b\" \"text\":\"x\"}", "malformed JSON at column 11: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"),
-                Arguments.of("{\"id\":\"b\",\"text\":\"x\"} {}", "malformed JSON at column 23: Trailing token (of type START_OBJECT) found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`"),
+                Arguments.of("{\"id\":\"b\",\"text\":\"x\"} {}", "malformed JSON at column 23: more than one value on the line"),
+                Arguments.of("{\"id\":\"b\",\"text\":\"x\"}x", "malformed JSON at column 23: Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
+                Arguments.of("{\"id\":\"b\",\"text\":\"x\",\"extra\":[1,{\"id\":5}],\"n\":1e3}garbage", "malformed JSON at column 58: Unrecognized token 'garbage': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
+                Arguments.of("\"just a string\"", "not a JSON object but a string"),
                 Arguments.of("{\"id\":\"b\",\"id\":\"b2\",\"text\":\"x\"}", "malformed JSON at column 15: Duplicate field 'id'"),
                 Arguments.of("[\"b\",\"x\"]", "not a JSON object but an array"),
                 Arguments.of("{\"text\":\"No id.\"}", "missing \"id\""),
@@ -267,7 +270,7 @@ class JsonLinesSourceTest {
         Path fake = write("b.jsonl.gz", GOOD_A);
         write("a.jsonl", GOOD_A);
         Recorder r = Recorder.read(Sources.open(dir));
-        assertThat(r.rejections).containsExactly(fake + ": not a valid gzip file: Not in GZIP format");
+        assertThat(r.rejections).containsExactly(fake + ": corrupt or truncated gzip: Not in GZIP format");
         assertThat(r.ids()).containsExactly("a");
     }
 
@@ -289,7 +292,7 @@ class JsonLinesSourceTest {
         assertThat(r.ids()).isEqualTo(r.ids().stream().sorted((x, y) -> Integer.compare(
                 Integer.parseInt(x.substring(1)), Integer.parseInt(y.substring(1)))).toList());
         assertThat(r.rejections).containsExactly(cut + ":" + (r.articles.size() + 1)
-                + ": cannot read: Unexpected end of ZLIB input stream (after line " + r.articles.size() + ")");
+                + ": corrupt or truncated gzip: Unexpected end of ZLIB input stream (after line " + r.articles.size() + ")");
     }
 
     @Test
