@@ -121,7 +121,7 @@ public final class JsonLinesSource implements Source {
         }
     }
 
-    /** The first bytes of {@code in}, which is left where it was; zero-padded when the file is shorter. */
+    /** Up to the first {@value #SNIFF_BYTES} bytes of {@code in}, which is left where it was. */
     private static byte[] peek(InputStream in) throws IOException {
         byte[] head = new byte[SNIFF_BYTES];
         in.mark(SNIFF_BYTES);

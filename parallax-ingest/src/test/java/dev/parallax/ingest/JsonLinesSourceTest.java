@@ -237,7 +237,7 @@ class JsonLinesSourceTest {
     @Test
     void skipsALineOverTheLineLimitWithoutHoldingIt() throws IOException {
         Path file = dir.resolve("huge.jsonl");
-        long hugeLength = 3L * JsonLinesSource.MAX_LINE_BYTES;
+        long hugeLength = JsonLinesSource.MAX_LINE_BYTES + (1L << 20);
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write((GOOD_A + "\n{\"id\":\"b\",\"text\":\"").getBytes(StandardCharsets.UTF_8));
             byte[] block = new byte[1 << 20];

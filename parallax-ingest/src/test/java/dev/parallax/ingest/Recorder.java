@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects what a source delivers, in order. */
+/** Collects what a source delivers, in order, and checks that every rejection is one line. */
 final class Recorder implements SourceSink, LabelledSink {
     final List<RawArticle> articles = new ArrayList<>();
     final List<LabelledArticle> labelled = new ArrayList<>();
@@ -39,6 +39,9 @@ final class Recorder implements SourceSink, LabelledSink {
 
     @Override
     public void rejected(String origin, String reason) {
+        if (reason.isBlank() || reason.contains("\n") || reason.contains("\r") || origin.isBlank()) {
+            throw new AssertionError("a rejection must be one non-empty line: " + origin + ": " + reason);
+        }
         rejections.add(origin + ": " + reason);
     }
 
