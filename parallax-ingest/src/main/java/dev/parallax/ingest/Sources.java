@@ -1,0 +1,47 @@
+package dev.parallax.ingest;
+
+import dev.parallax.core.pipeline.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Opens a file or a directory of articles as a {@link Source}, choosing the reader by file-name extension. */
+public final class Sources {
+    /**
+     * The largest document read: a plain-text file, or the text of one JSON Lines record. Bigger inputs are rejected
+     * before they are read into memory; no news article comes near this size.
+     */
+    public static final long MAX_DOCUMENT_BYTES = 5L * 1024 * 1024;
+
+    static final Format PLAIN_TEXT = new Format(List.of(".txt"), PlainTextSource::new);
+    static final Format JSON_LINES = new Format(List.of(".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"),
+            JsonLinesSource::new);
+
+    /** Every format, in the order they are tried. New readers (HTML, RSS/Atom, WARC) are registered here. */
+    static final List<Format> FORMATS = List.of(PLAIN_TEXT, JSON_LINES);
+
+    private Sources() {
+    }
+
+    /**
+     * A source for {@code path}: a file of a known format, or a directory whose files (recursively, in path order,
+     * hidden ones skipped) are each read by their format; a directory file of unknown format is a rejection.
+     *
+     * @throws IOException with a one-line message when the path does not exist, or names a file of unknown format
+     */
+    public static Source open(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw IoErrors.missing(path);
+        }
+        if (Files.isDirectory(path)) {
+            return new DirectorySource(path, FORMATS);
+        }
+        for (Format format : FORMATS) {
+            if (format.matches(path)) {
+                return format.open().apply(path);
+            }
+        }
+        throw new IOException(path + ": " + Format.unknown(FORMATS));
+    }
+}
