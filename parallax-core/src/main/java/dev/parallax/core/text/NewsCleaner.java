@@ -290,12 +290,13 @@ public final class NewsCleaner implements Cleaner {
             return;
         }
         int headEnd = start + trimEnd(text, 0, credit);
-        if (wordCount(text.substring(0, credit)) <= MAX_CAPTION_WORDS) {
+        boolean captioned = wordCount(text.substring(0, credit)) <= MAX_CAPTION_WORDS;
+        if (captioned) {
             pieces.add(Piece.removed(Removal.Kind.CAPTION, start, headEnd, false, "caption of a credited photo"));
         } else {
             pieces.add(Piece.kept(s, start, headEnd));
         }
-        pieces.add(Piece.removed(Removal.Kind.CREDIT, start + credit, end, true, "photo credit"));
+        pieces.add(Piece.removed(Removal.Kind.CREDIT, start + credit, end, !captioned, "photo credit"));
     }
 
     /** Where a photo credit that runs to the end of {@code t} begins (after a sentence end), or -1. */
@@ -331,7 +332,7 @@ public final class NewsCleaner implements Cleaner {
             } else if (startsWithAny(tail, TRAILING_CREDIT)
                     || (tail.startsWith("Credit") && tail.length() > 6 && Character.isUpperCase(tail.charAt(6)))
                     || (wordCount(tail) <= MAX_CREDIT_RESIDUE_WORDS + 2 && !endsSentence(tail)
-                            && containsAny(tail, CREDIT_SIGNS))) {
+                            && !tail.contains(". ") && containsAny(tail, CREDIT_SIGNS))) {
                 return i;
             }
         }
@@ -352,14 +353,19 @@ public final class NewsCleaner implements Cleaner {
             return;
         }
         List<String> texts = new ArrayList<>(kept.size());
+        int other = 0;
         int punctuated = 0;
         for (int i : kept) {
             String t = pieces.get(i).text;
             texts.add(t);
-            punctuated += endsSentence(t) ? 1 : 0;
+            if (!headingShaped(t)) {
+                other++;
+                punctuated += endsSentence(t) ? 1 : 0;
+            }
         }
-        // Wire tables and lists ("Shr 24.8 cents vs 17.8", "Soybeans") are not prose with headings between paragraphs.
-        if (punctuated * 4 < texts.size() * 3) {
+        // Wire tables and lists ("Shr 24.8 cents vs 17.8", "Terms were not disclosed") are not prose with headings
+        // between its paragraphs: most paragraphs that could not be headings must end a sentence.
+        if (punctuated * 4 < other * 3) {
             return;
         }
         List<Integer> headings = new ArrayList<>();
@@ -382,19 +388,17 @@ public final class NewsCleaner implements Cleaner {
      * cannot be told from a sentence missing its full stop ("Terms were not disclosed") without a parser.
      */
     static boolean isHeading(String before, String candidate, String after) {
-        if (candidate.length() > MAX_HEADING_CHARS || !Character.isUpperCase(candidate.charAt(0))) {
+        return headingShaped(candidate) && endsSentence(before) && endsSentence(after)
+                && after.length() > candidate.length() && opensSentence(after);
+    }
+
+    private static boolean headingShaped(String t) {
+        if (t.length() > MAX_HEADING_CHARS || !Character.isUpperCase(t.charAt(0))
+                || !Character.isLetterOrDigit(t.charAt(t.length() - 1))) {
             return false;
         }
-        char last = candidate.charAt(candidate.length() - 1);
-        if (!Character.isLetterOrDigit(last)) {
-            return false;
-        }
-        String[] words = candidate.split("\\s+");
-        if (words.length < 2 || words.length > MAX_HEADING_WORDS || !titleLike(words)) {
-            return false;
-        }
-        return endsSentence(before) && endsSentence(after) && after.length() > candidate.length()
-                && opensSentence(after);
+        String[] words = t.split("\\s+");
+        return words.length >= 2 && words.length <= MAX_HEADING_WORDS && titleLike(words);
     }
 
     private static final Set<String> MINOR_WORDS = Set.of("a", "an", "the", "and", "or", "nor",
