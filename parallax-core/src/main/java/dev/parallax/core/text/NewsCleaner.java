@@ -409,7 +409,9 @@ public final class NewsCleaner implements Cleaner {
         int content = 0;
         int capitalised = 0;
         for (String w : words) {
-            if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || MINOR_WORDS.contains(w)) {
+            // month and day names are capitalised in running text too ("from December 1986 to April 1987")
+            if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || MINOR_WORDS.contains(w)
+                    || CALENDAR_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             content++;
