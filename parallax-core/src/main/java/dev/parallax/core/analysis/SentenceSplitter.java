@@ -19,7 +19,8 @@ import java.util.Set;
  * word they end:
  * <ul>
  *   <li>titles that stand before a name ("Brig. Gen. Pat Ryder", "Sen.", "Dr.") never end a sentence;
- *   <li>"No." and the month abbreviations do not end one before a number ("No. 1", "Sept. 11");
+ *   <li>"No." and the month abbreviations do not end one before a number or code ("No. 1", "Sept. 11",
+ *       "case No. VA089897");
  *   <li>abbreviations that can also close a sentence — dotted ones ("U.S.", "a.m.", "J.K."), single initials ("John
  *       F. Kennedy"), months, "Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "St.", state names ("Calif.") — end it only
  *       when the next word is a typical sentence opener: a capitalised function word such as "The", "He", "But",
@@ -33,7 +34,7 @@ public final class SentenceSplitter implements Annotator {
     private static final Set<String> TITLES = Set.of("Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof",
             "Rev", "Gen", "Brig", "Lt", "Col", "Sgt", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Adm", "Capt", "Maj",
             "Cpl", "Pvt", "Pres", "Supt", "Cmdr", "Cmdt", "Insp", "Det", "Atty", "Hon", "Fr", "Msgr", "Amb", "Mt",
-            "Ft", "Sgts", "Gens", "Spc", "Mme", "Mlle");
+            "Ft", "Sgts", "Gens", "Spc", "Mme", "Mlle", "Dist", "Dep", "Asst", "Sup");
     /** Abbreviations that stand before a number: "No. 1", "Vol. 3", "Art. 5". */
     private static final Set<String> BEFORE_NUMBER = Set.of("No", "Nos", "no", "nos", "Vol", "vol", "Art", "art",
             "Fig", "fig", "p", "pp", "Ch", "ch", "Sec", "sec", "Ex", "Nr", "Op", "Pt", "pt");
@@ -137,7 +138,7 @@ public final class SentenceSplitter implements Annotator {
         if (TITLES.contains(word)) {
             return false;
         }
-        boolean numberFollows = Character.isDigit(first);
+        boolean numberFollows = hasDigit(t, next, to); // "No. 1", "case No. VA089897", "Sept. 11"
         if (numberFollows && (BEFORE_NUMBER.contains(word) || MONTHS.contains(word))) {
             return false;
         }
@@ -147,6 +148,15 @@ public final class SentenceSplitter implements Annotator {
             return OPENERS.contains(nextWord(t, next, to));
         }
         return true;
+    }
+
+    private static boolean hasDigit(String t, int next, int to) {
+        for (int i = next; i < to && !isSpace(t.charAt(i)); i++) {
+            if (Character.isDigit(t.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String nextWord(String t, int next, int to) {

@@ -50,6 +50,10 @@ class SentenceSplitterTest {
                 split("They won in Aug. The next season was worse.", "They won in Aug.",
                         "The next season was worse."),
                 split("The No. 1 seed beat No. 9 Drake.", "The No. 1 seed beat No. 9 Drake."),
+                split("He is charged in case No. VA089897 filed by Deputy Dist. Atty. Hilary Williams today.",
+                        "He is charged in case No. VA089897 filed by Deputy Dist. Atty. Hilary Williams today."),
+                split("Born Oct. 11, 1928, in Athens, Tex. His father lived in Biloxi, Miss. He was 75.",
+                        "Born Oct. 11, 1928, in Athens, Tex.", "His father lived in Biloxi, Miss.", "He was 75."),
                 split("Profit rose 3.5 percent to $1.2 billion in 2018. Sales fell.",
                         "Profit rose 3.5 percent to $1.2 billion in 2018.", "Sales fell."),
                 // initials
