@@ -64,18 +64,15 @@ public final class NewsCleaner implements Cleaner {
     @Override
     public Article clean(RawArticle raw) {
         String rawText = raw.text();
+        List<int[]> paragraphs = paragraphs(rawText);
         List<Piece> pieces = new ArrayList<>();
-        if (raw.title() != null && rawText.strip().equals(raw.title().strip())) {
-            // A headline-only record (a headline aggregator's text is its title): a headline is never residue, even
-            // one that reads like a credit ("Yoshikazu Tsuno/AFP/File").
-            List<int[]> whole = paragraphs(rawText);
-            if (whole.size() == 1) {
-                pieces.add(Piece.kept(rawText, whole.get(0)[0], whole.get(0)[1]));
-                return assemble(raw, rawText, pieces, raw.published());
-            }
+        if (paragraphs.size() == 1 && raw.title() != null && rawText.strip().equals(raw.title().strip())) {
+            // A headline-only record (an aggregator's text is its title): a headline is never residue, even one that
+            // reads like a credit or a time stamp ("Yoshikazu Tsuno/AFP/File", "March 11, 2014, 2:02 am").
+            pieces.add(Piece.kept(rawText, paragraphs.get(0)[0], paragraphs.get(0)[1]));
+            return assemble(raw, rawText, pieces, raw.published());
         }
         Published fromMetadata = null;
-        List<int[]> paragraphs = paragraphs(rawText);
         for (int p = 0; p < paragraphs.size(); p++) {
             int start = paragraphs.get(p)[0];
             int end = paragraphs.get(p)[1];
@@ -97,7 +94,7 @@ public final class NewsCleaner implements Cleaner {
     // ---- paragraphs ----------------------------------------------------------------------------------------------
 
     /** Trimmed {start, end} ranges of the blank-line-separated paragraphs of {@code s}, any line-end convention. */
-    static List<int[]> paragraphs(String s) {
+    private static List<int[]> paragraphs(String s) {
         List<int[]> out = new ArrayList<>();
         int paraStart = -1;
         int paraEnd = -1;
@@ -134,7 +131,7 @@ public final class NewsCleaner implements Cleaner {
         return out;
     }
 
-    static boolean isSpace(char c) {
+    private static boolean isSpace(char c) {
         return Character.isWhitespace(c) || c == '\u00A0' || c == '\uFEFF' || c == '\u2007' || c == '\u202F';
     }
 
@@ -228,7 +225,7 @@ public final class NewsCleaner implements Cleaner {
      * 7/28/2004 3:02:00 PM ET", "THURSDAY, APRIL 11, 2013, 12:12 AM". Every token is a calendar word, a number or time,
      * a time zone or a stamp word, and there is one date with a year (two when the stamp says "Posted … Updated …").
      */
-    static boolean isTimestamp(String t) {
+    private static boolean isTimestamp(String t) {
         if (t.length() > 80) {
             return false;
         }
@@ -387,7 +384,7 @@ public final class NewsCleaner implements Cleaner {
      * sentence and the one after opens one and is longer. Sentence-case headings ("Seismic risk") are kept: they
      * cannot be told from a sentence missing its full stop ("Terms were not disclosed") without a parser.
      */
-    static boolean isHeading(String before, String candidate, String after) {
+    private static boolean isHeading(String before, String candidate, String after) {
         return headingShaped(candidate) && endsSentence(before) && endsSentence(after)
                 && after.length() > candidate.length() && opensSentence(after);
     }
@@ -426,7 +423,7 @@ public final class NewsCleaner implements Cleaner {
     }
 
     /** True when {@code t} ends like a sentence: a full stop, question or exclamation mark, ellipsis or close quote. */
-    static boolean endsSentence(String t) {
+    private static boolean endsSentence(String t) {
         int i = t.length();
         while (i > 0 && "\"”’')]".indexOf(t.charAt(i - 1)) >= 0) {
             i--;
@@ -490,7 +487,7 @@ public final class NewsCleaner implements Cleaner {
 
     // ---- small string helpers ------------------------------------------------------------------------------------
 
-    static int wordCount(String t) {
+    private static int wordCount(String t) {
         int n = 0;
         boolean in = false;
         for (int i = 0; i < t.length(); i++) {
