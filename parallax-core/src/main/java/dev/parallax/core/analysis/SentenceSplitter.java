@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>abbreviations that can also close a sentence — dotted ones ("U.S.", "a.m.", "J.K."), single initials ("John
  *       F. Kennedy"), months, "Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "St.", state names ("Calif.") — end it only
  *       when the next word is a typical sentence opener: a capitalised function word such as "The", "He", "But",
- *       "In" (see {@link #OPENERS}). So "in the U.S. The …" splits and "the U.S. Army" does not; "the U.S. Senate
+ *       "In". So "in the U.S. The …" splits and "the U.S. Army" does not; "the U.S. Senate
  *       voted" stays whole, at the price of missing a sentence that ends in "U.S." and starts with a name.
  * </ul>
  * A paragraph's end always ends a sentence. Spans are trimmed of whitespace. Stateless and thread-safe.
@@ -53,7 +53,7 @@ public final class SentenceSplitter implements Annotator {
      * Capitalised words that typically open a sentence and rarely follow an abbreviation inside one: determiners,
      * pronouns, conjunctions, and sentence adverbs and prepositions.
      */
-    static final Set<String> OPENERS = Set.of("The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He",
+    private static final Set<String> OPENERS = Set.of("The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He",
             "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "There", "Here", "But", "And",
             "Or", "So", "Yet", "Then", "Now", "In", "On", "At", "As", "After", "Before", "When", "While", "If",
             "Although", "Though", "Since", "Because", "For", "From", "With", "Without", "By", "Of", "To", "During",

@@ -70,6 +70,8 @@ class SentenceSplitterTest {
                 // ellipses
                 split("Pentagon spokesman Brigadier General Pat Ryder said…",
                         "Pentagon spokesman Brigadier General Pat Ryder said…"),
+                split("Pentagon spokesman Brig. Gen. Pat Ryder said… “Overnight, the PRC declined.”",
+                        "Pentagon spokesman Brig. Gen. Pat Ryder said…", "“Overnight, the PRC declined.”"),
                 split("I waited... and waited. Nothing... Then the door opened.",
                         "I waited... and waited.", "Nothing...", "Then the door opened."),
                 // no space after the stop: web addresses, "U.S.-led"
