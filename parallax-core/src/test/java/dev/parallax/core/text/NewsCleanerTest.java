@@ -1,0 +1,231 @@
+package dev.parallax.core.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.InvalidArticleException;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Paragraph;
+import dev.parallax.core.model.Published;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.model.Removal;
+import dev.parallax.core.model.Removal.Kind;
+import dev.parallax.core.testing.Seeds;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NewsCleanerTest {
+    private final NewsCleaner cleaner = new NewsCleaner();
+
+    @Test
+    void seed000LosesItsHeaderLineAndTakesItsDate() {
+        RawArticle raw = Seeds.load("000");
+        Article a = cleaner.clean(raw);
+
+        assertThat(a.text()).startsWith("China rejected a US proposal");
+        assertThat(a.published()).isEqualTo(Published.ofDate(LocalDate.of(2023, 5, 30)));
+        assertThat(a.removals()).extracting(Removal::kind, Removal::text, Removal::cleanOffset).containsExactly(
+                tuple(Kind.METADATA, "date 2023-05-30", 0),
+                tuple(Kind.CAPTION, "Pentagon spokesman Air Force Brig. Gen. Patrick Ryder.", 0),
+                tuple(Kind.CREDIT, "Photo via AP/Andrew Harnik", 0));
+        assertSpansMapBack(a);
+        assertThat(a.text()).doesNotContain("Harnik", "2023-05-30", "Air Force Brig. Gen.");
+        assertThat(a.text()).contains("Pentagon spokesman Brigadier General Pat Ryder said…\n\n“Overnight");
+        assertThat(a.id()).isEqualTo("000_6ff38f1c0ac05301");
+        assertThat(a.title()).isNull();
+    }
+
+    @Test
+    void seed002LosesItsHeadingAndHasNoDate() {
+        Article a = cleaner.clean(Seeds.load("002"));
+
+        assertThat(a.published()).isNull();
+        assertThat(a.removals()).extracting(Removal::kind, Removal::text)
+                .containsExactly(tuple(Kind.HEADING, "Human Rights in Xinjiang and restrictions on Freedom in Hong Kong"));
+        Removal heading = a.removals().get(0);
+        assertThat(a.text().substring(heading.cleanOffset())).startsWith("In response, citing US restrictions");
+        assertThat(a.text()).doesNotContain("Human Rights in Xinjiang");
+        assertThat(a.text()).contains("Pentagon Press Secretary Brig. Gen. Patrick Ryder said in the statement.\n\n"
+                + "In response");
+        assertSpansMapBack(a);
+    }
+
+    @Test
+    void paragraphsLayerCoversTheCleanTextBetweenBlankLines() {
+        for (RawArticle raw : Seeds.all()) {
+            Article a = cleaner.clean(raw);
+            List<Paragraph> paragraphs = a.layer(LayerKey.PARAGRAPHS);
+            assertThat(paragraphs).extracting(a::textOf).containsExactly(a.text().split("\n\n"));
+            assertThat(paragraphs).allSatisfy(p -> assertThat(a.textOf(p)).isEqualTo(a.textOf(p).strip()));
+        }
+        assertThat(cleaner.clean(Seeds.load("000")).layer(LayerKey.PARAGRAPHS)).hasSize(8);
+        assertThat(cleaner.clean(Seeds.load("002")).layer(LayerKey.PARAGRAPHS)).hasSize(5);
+    }
+
+    @Test
+    void windowsLineEndsAndWrappedLinesAreNormalised() {
+        Article a = clean("  First line\r\nwraps here.  \r\n\r\n\r\nSecond paragraph.\r\n");
+        assertThat(a.text()).isEqualTo("First line wraps here.\n\nSecond paragraph.");
+        assertThat(a.removals()).isEmpty();
+    }
+
+    @Test
+    void sourceDateWinsOverTheMetadataLine() {
+        Published given = Published.parse("2023-06-01T10:00:00Z");
+        Article a = cleaner.clean(new RawArticle("x", null, "reuters", given, null, "T",
+                " date 2023-05-30 China rejected a US proposal."));
+        assertThat(a.published()).isEqualTo(given);
+        assertThat(a.text()).isEqualTo("China rejected a US proposal.");
+        assertThat(a.outlet().name()).isEqualTo("reuters");
+        assertThat(a.removals()).extracting(Removal::kind).containsExactly(Kind.METADATA);
+    }
+
+    @Test
+    void aSentenceThatStartsWithTheWordDateIsBody() {
+        Article a = clean("date night is back in fashion, a survey found.\n\nMore follows.");
+        assertThat(a.text()).startsWith("date night is back");
+        assertThat(a.removals()).isEmpty();
+    }
+
+    @Test
+    void photoCreditsStandaloneAndTrailing() {
+        String raw = String.join("\n\n",
+                "HELSINKI (AP) - The summit opened on Monday.",
+                "Photo: Patrick Semansky, AP",
+                "Trump arrives at the airport in Helsinki, Finland, Sunday, July 15, 2018. (AP Photo/Luca Bruno) ORG XMIT: XLB108",
+                "Andrew Burton | Getty Images",
+                "Leaders met in Vantaa, Finland, July 15, 2018. REUTERS/Kevin Lamarque",
+                "Image copyright Getty Images",
+                "The talks ran late. (Photo by Chris McGrath/Getty Images)",
+                "Credit: The Associated Press",
+                "File photo",
+                "The two leaders then spoke to reporters.");
+        Article a = clean(raw);
+        assertThat(a.text()).isEqualTo("HELSINKI (AP) - The summit opened on Monday.\n\n"
+                + "The two leaders then spoke to reporters.");
+        assertThat(a.removals()).extracting(Removal::kind, Removal::text).containsExactly(
+                tuple(Kind.CREDIT, "Photo: Patrick Semansky, AP"),
+                tuple(Kind.CAPTION, "Trump arrives at the airport in Helsinki, Finland, Sunday, July 15, 2018."),
+                tuple(Kind.CREDIT, "(AP Photo/Luca Bruno) ORG XMIT: XLB108"),
+                tuple(Kind.CREDIT, "Andrew Burton | Getty Images"),
+                tuple(Kind.CAPTION, "Leaders met in Vantaa, Finland, July 15, 2018."),
+                tuple(Kind.CREDIT, "REUTERS/Kevin Lamarque"),
+                tuple(Kind.CREDIT, "Image copyright Getty Images"),
+                tuple(Kind.CAPTION, "The talks ran late."),
+                tuple(Kind.CREDIT, "(Photo by Chris McGrath/Getty Images)"),
+                tuple(Kind.CREDIT, "Credit: The Associated Press"),
+                tuple(Kind.CREDIT, "File photo"));
+        assertSpansMapBack(a);
+        int secondParagraph = a.text().indexOf("The two leaders");
+        assertThat(a.removals()).allSatisfy(r -> assertThat(r.cleanOffset()).isEqualTo(secondParagraph));
+    }
+
+    @Test
+    void aCreditGluedToItsCaptionIsSplitOff() {
+        // BASIL's New York Times scrape: "…at the Capitol.CreditJoshua Roberts/Reuters"
+        Article a = clean("The congressman resigned.\n\n"
+                + "Representative Blake Farenthold, in December at the Capitol.CreditJoshua Roberts/Reuters");
+        assertThat(a.text()).isEqualTo("The congressman resigned.");
+        assertThat(a.removals()).extracting(Removal::kind, Removal::text).containsExactly(
+                tuple(Kind.CAPTION, "Representative Blake Farenthold, in December at the Capitol."),
+                tuple(Kind.CREDIT, "CreditJoshua Roberts/Reuters"));
+    }
+
+    @Test
+    void aLongParagraphEndingInACreditKeepsItsBody() {
+        String body = "word ".repeat(90).strip() + ".";
+        Article a = clean(body + " Photo via AP/Andrew Harnik\n\nNext.");
+        assertThat(a.text()).isEqualTo(body + "\n\nNext.");
+        assertThat(a.removals()).extracting(Removal::kind).containsExactly(Kind.CREDIT);
+        assertThat(a.removals().get(0).cleanOffset()).isEqualTo(body.length());
+    }
+
+    @Test
+    void timeStampParagraphsAreMetadata() {
+        Article a = clean(String.join("\n\n", "Published: July 28, 2004 at 1:24 PM",
+                "Fred LaRue, a Nixon administration official, has died.", "THURSDAY, APRIL 11, 2013, 12:12 AM",
+                "He was 75.", "updated 7/28/2004 3:02:00 PM ET"));
+        assertThat(a.text()).isEqualTo("Fred LaRue, a Nixon administration official, has died.\n\nHe was 75.");
+        assertThat(a.removals()).extracting(Removal::kind).containsOnly(Kind.METADATA).hasSize(3);
+    }
+
+    @Test
+    void tableRowsOfDatesAreNotTimeStamps() {
+        // Reuters-21578 statistics tables: a header row of several dates, a month with a figure
+        Article a = clean("Stocks rose.\n\n04/09/87 03/09/87  04/09/87 03/09/87\n\nOct 4462\n\nFeb 87   Jan 87   Feb 86");
+        assertThat(a.removals()).isEmpty();
+    }
+
+    @Test
+    void headingRulesDoNotFireOnBodyText() {
+        String raw = String.join("\n\n",
+                "SALVADOR, Feb 26 - Showers continued throughout the week in the cocoa zone.",
+                "Pentagon spokesman Brigadier General Pat Ryder said…",
+                "“Overnight, the PRC informed the US that they have declined our invitation.”",
+                "Terms were not disclosed",
+                "The plant's operations will complement existing facilities.",
+                "Seismic risk",
+                "Scientists warned of more quakes.",
+                "Reuter");
+        Article a = clean(raw);
+        assertThat(a.removals()).isEmpty();
+        assertThat(a.text()).isEqualTo(raw);
+    }
+
+    @Test
+    void titleLikeHeadingBetweenProseParagraphsIsRemoved() {
+        Article a = clean("The storm hit at dawn.\n\nThousands marched.\n\nBIGGEST PROTEST\n\n"
+                + "Protesters tried to storm parliament.\n\nPolice used tear gas.\n\nMedia Mogul\n\n"
+                + "Page later moved to Los Angeles.");
+        assertThat(a.text()).isEqualTo("The storm hit at dawn.\n\nThousands marched.\n\n"
+                + "Protesters tried to storm parliament.\n\nPolice used tear gas.\n\nPage later moved to Los Angeles.");
+        assertThat(a.removals()).extracting(Removal::kind, Removal::text, Removal::cleanOffset).containsExactly(
+                tuple(Kind.HEADING, "BIGGEST PROTEST", a.text().indexOf("Protesters")),
+                tuple(Kind.HEADING, "Media Mogul", a.text().indexOf("Page later")));
+    }
+
+    @Test
+    void aListOfUnpunctuatedLinesHasNoHeadings() {
+        // Reuters-21578 commodity tables: most paragraphs are not sentences, so none is taken for a heading
+        Article a = clean("June - No bids, 26 ov Jly offered.\n\nHRW Wheat\n\nApril - No bids\n\nSRW Wheat\n\n"
+                + "March - No bids or offers");
+        assertThat(a.removals()).isEmpty();
+    }
+
+    @Test
+    void headlineOnlyRecordsStayIntact() {
+        for (String headline : List.of("Yoshikazu Tsuno/AFP/File", "March 11, 2014, 2:02 am",
+                "Noah Lis' blind auditions on 'The Voice' (Photo by: Tyler Golden/NBC)",
+                "PHOTO: First Full Look At CW's 'The")) {
+            Article a = cleaner.clean(new RawArticle("uci-1", null, "x", null, null, headline, headline));
+            assertThat(a.text()).isEqualTo(headline);
+            assertThat(a.removals()).isEmpty();
+        }
+    }
+
+    @Test
+    void emptyBodyIsAOneLineError() {
+        assertThatThrownBy(() -> clean("  \r\n\n  "))
+                .isInstanceOf(InvalidArticleException.class)
+                .hasMessage("x: no body text after cleaning");
+        assertThatThrownBy(() -> clean(" date 2023-05-30 Photo via AP/Andrew Harnik\n\nFile photo"))
+                .isInstanceOf(InvalidArticleException.class)
+                .hasMessage("x: no body text after cleaning");
+    }
+
+    private Article clean(String text) {
+        return cleaner.clean(new RawArticle("x", null, null, null, null, null, text));
+    }
+
+    private static void assertSpansMapBack(Article a) {
+        assertThat(a.removals()).allSatisfy(r -> {
+            assertThat(a.rawText().substring(r.rawStart(), r.rawEnd())).isEqualTo(r.text());
+            assertThat(r.cleanOffset()).isBetween(0, a.text().length());
+            assertThat(r.reason()).isNotBlank();
+        });
+        assertThat(a.removals()).isSortedAccordingTo((x, y) -> Integer.compare(x.rawStart(), y.rawStart()));
+    }
+}
