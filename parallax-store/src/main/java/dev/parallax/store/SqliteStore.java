@@ -72,6 +72,10 @@ public final class SqliteStore implements Store {
     private final Connection conn;
     private final LayerCodec codec = new LayerCodec();
 
+    // Transactions as statements: JDBC's setAutoCommit/commit make sqlite-jdbc issue two BEGINs and COMMITs a save.
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
     private final PreparedStatement insertArticle;
     private final PreparedStatement insertLayer;
     private final PreparedStatement insertStory;
@@ -129,12 +133,15 @@ public final class SqliteStore implements Store {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // in WAL mode a crash may lose the last commits, never corrupt
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE); // take the write lock up front: no upgrade deadlocks
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE); // for Migrations, as in save()
         Connection c = null;
         try {
             c = config.createConnection("jdbc:sqlite:" + file);
             Migrations.apply(c, file);
             conn = c;
+            begin = c.prepareStatement("BEGIN IMMEDIATE"); // take the write lock up front: no upgrade deadlocks
+            commit = c.prepareStatement("COMMIT");
+            rollback = c.prepareStatement("ROLLBACK");
             insertArticle = c.prepareStatement("INSERT INTO articles (id, origin, outlet, published_s, published_ns,"
                     + " published_date, date_only, url, title, text, raw_text, fingerprint, removals, ingested_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -240,7 +247,7 @@ public final class SqliteStore implements Store {
         }
         long now = System.currentTimeMillis();
         try {
-            conn.setAutoCommit(false);
+            begin.executeUpdate();
             try {
                 String story = resolve(storyId);
                 insertStory.setString(1, story);
@@ -259,12 +266,14 @@ public final class SqliteStore implements Store {
                 insertMembership.setString(1, article.id());
                 insertMembership.setString(2, story);
                 insertMembership.executeUpdate();
-                conn.commit();
+                commit.executeUpdate();
             } catch (SQLException | RuntimeException e) {
-                conn.rollback();
+                try {
+                    rollback.executeUpdate();
+                } catch (SQLException notActive) { // SQLite may already have rolled back (a full disk, an I/O error)
+                    e.addSuppressed(notActive);
+                }
                 throw e;
-            } finally {
-                conn.setAutoCommit(true);
             }
         } catch (SQLException e) {
             if (e instanceof SQLiteException se && se.getResultCode().name().startsWith("SQLITE_CONSTRAINT")
@@ -467,7 +476,8 @@ public final class SqliteStore implements Store {
         try (PreparedStatement dated = conn.prepareStatement(select
                 + " WHERE (a.published_s, a.published_ns) >= (?, ?) ORDER BY a.published_s, a.published_ns, a.seq");
                 PreparedStatement undated = conn.prepareStatement(select
-                        + " WHERE a.published_s IS NULL ORDER BY a.seq")) {
+                        // published_ns is null too, so this is insertion order, read straight off the index
+                        + " WHERE a.published_s IS NULL ORDER BY a.published_ns, a.seq")) {
             dated.setLong(1, since.getEpochSecond());
             dated.setInt(2, since.getNano());
             for (PreparedStatement ps : List.of(dated, undated)) {

@@ -49,6 +49,9 @@ class SqliteStoreTest {
                 List.of(new Tagged(at, at + ryder.length(), "PERSON", List.of("Pentagon spokesman", "\"Pat\"")),
                         new Tagged(0, 5, "PLACE", List.of())));
         Article dateOnly = article("shangri-la", "Reuters", Published.parse("2023-06-01"), null, seed(Fixtures.SHANGRI_LA));
+        // Late evening in New York is the next day in UTC: the outlet's calendar date must survive.
+        Article offset = article("evening", "nyt", Published.parse("2023-05-30T23:13:00-04:00"), "Evening",
+                seedParagraphs(Fixtures.PENTAGON).get(1));
         Article undated = new Article("bare", null, Outlet.UNKNOWN, null, null, null, "Just a line.", "Just a line.",
                 List.of(), dev.parallax.core.model.Layers.empty());
 
@@ -56,6 +59,7 @@ class SqliteStoreTest {
             store.save(pentagon, "s1");
             store.save(dateOnly, "s1");
             store.save(undated, "s2");
+            store.save(offset, "s2");
             assertThat(store.article("pentagon")).contains(pentagon);
         }
         try (SqliteStore store = SqliteStore.open(dir)) {
@@ -70,6 +74,8 @@ class SqliteStoreTest {
             assertThat(back.published().instant().getNano()).isEqualTo(123456789);
             assertThat(store.article("shangri-la")).contains(dateOnly);
             assertThat(store.article("bare")).contains(undated);
+            assertThat(store.article("evening")).contains(offset);
+            assertThat(store.article("evening").orElseThrow().published().date()).isEqualTo("2023-05-30");
             assertThat(store.article("missing")).isEmpty();
         }
     }
