@@ -341,6 +341,7 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** All stories, latest publication first; stories without a dated article last; ties by id. */
     @Override
     public synchronized List<StorySummary> stories() {
         ensureOpen();
