@@ -60,7 +60,6 @@ public final class SqliteStore implements Store {
 
     private static final String ARTICLE_COLUMNS = "a.id, a.origin, a.outlet, a.published_s, a.published_ns,"
             + " a.published_date, a.date_only, a.url, a.title, a.text, a.raw_text, a.removals";
-    private static final int TEXT_COLUMN = 10;
     private static final int STORY_COLUMN = 13; // after ARTICLE_COLUMNS, in queries that add sa.story_id
 
     private static final String SUMMARY_QUERY = "SELECT sa.story_id, a.id, a.outlet, a.published_s, a.published_ns,"
@@ -110,6 +109,9 @@ public final class SqliteStore implements Store {
             throw new StoreException("data directory " + dir + " is not writable: fix its permissions or choose another");
         }
         Path file = dir.resolve(FILE_NAME);
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new StoreException(file + " is read-only: fix its permissions or choose another data directory");
+        }
         checkHeader(file);
         return new SqliteStore(file, null);
     }
@@ -512,7 +514,7 @@ public final class SqliteStore implements Store {
     private Article readArticle(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
         return new Article(id, rs.getString(2), new Outlet(rs.getString(3)), published(rs, 4), rs.getString(8),
-                rs.getString(9), rs.getString(TEXT_COLUMN), rs.getString(11), codec.removals(rs.getString(12), id),
+                rs.getString(9), rs.getString(10), rs.getString(11), codec.removals(rs.getString(12), id),
                 layers(id));
     }
 
