@@ -1,0 +1,592 @@
+package dev.parallax.store;
+
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Layers;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.Published;
+import dev.parallax.core.model.Spanned;
+import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.store.Store;
+import dev.parallax.core.text.TextFingerprint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The default {@link Store}: one SQLite file, {@value #FILE_NAME}, in a data directory, brought to the current schema
+ * by {@link Migrations} when opened.
+ *
+ * <p>Thread-safety: one connection serves every call and every public method holds this store's lock, so any thread
+ * may call it but calls run one at a time (a single writer, which is what SQLite allows anyway). {@link #forEachPlaced}
+ * holds the lock for the whole replay; its consumer may read from this store but must not write to it. Other
+ * processes may open the same file: WAL lets them read while one writes, and a writer waits up to
+ * {@value #BUSY_TIMEOUT_MS} ms for another.
+ */
+public final class SqliteStore implements Store {
+    public static final String FILE_NAME = "parallax.db";
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** Publication order: dated articles by instant, then undated ones; ties in insertion order. */
+    private static final String PUBLICATION_ORDER = "a.published_s IS NULL, a.published_s, a.published_ns, a.seq";
+
+    private static final String ARTICLE_COLUMNS = "a.id, a.origin, a.outlet, a.published_s, a.published_ns,"
+            + " a.published_date, a.date_only, a.url, a.title, a.text, a.raw_text, a.removals";
+    private static final int STORY_COLUMN = 13; // after ARTICLE_COLUMNS, in queries that add sa.story_id
+
+    private static final String SUMMARY_QUERY = "SELECT sa.story_id, a.id, a.outlet, a.published_s, a.published_ns,"
+            + " a.published_date, a.date_only, a.title FROM story_articles sa JOIN articles a ON a.id = sa.article_id";
+
+    private final Path file;
+    /** The directory a {@link #temporary()} store deletes on close; null for a store the caller keeps. */
+    private final Path temporaryDir;
+    private final Connection conn;
+    private final LayerCodec codec = new LayerCodec();
+
+    // Transactions as statements: JDBC's setAutoCommit/commit make sqlite-jdbc issue two BEGINs and COMMITs a save.
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    private final PreparedStatement insertArticle;
+    private final PreparedStatement insertLayer;
+    private final PreparedStatement insertStory;
+    private final PreparedStatement insertMembership;
+    private final PreparedStatement selectById;
+    private final PreparedStatement selectByFingerprint;
+    private final PreparedStatement selectArticle;
+    private final PreparedStatement selectLayers;
+    private final PreparedStatement selectStoryOf;
+    private final PreparedStatement selectAlias;
+    private final PreparedStatement countArticles;
+    private boolean closed;
+
+    /**
+     * Opens the store in {@code dataDir}, creating the directory and an empty store when they do not exist.
+     *
+     * @throws StoreException when the directory cannot be used, or its {@value #FILE_NAME} is not a Parallax
+     *     database, is corrupt, or was written by a newer Parallax
+     */
+    public static SqliteStore open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreException("data directory " + dir + " is a file, not a directory: choose another path");
+        } catch (AccessDeniedException e) {
+            throw new StoreException("cannot create data directory " + dir + ": permission denied");
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dir + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("data directory " + dir + " is not writable: fix its permissions or choose another");
+        }
+        Path file = dir.resolve(FILE_NAME);
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new StoreException(file + " is read-only: fix its permissions or choose another data directory");
+        }
+        checkHeader(file);
+        return new SqliteStore(file, null);
+    }
+
+    /** A store in a fresh temporary directory that {@link #close()} deletes: for evaluations and tests. */
+    public static SqliteStore temporary() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("parallax-store-");
+        } catch (IOException e) {
+            throw new StoreException("cannot create a temporary store directory: " + e.getMessage());
+        }
+        return new SqliteStore(dir.resolve(FILE_NAME), dir);
+    }
+
+    private SqliteStore(Path file, Path temporaryDir) {
+        this.file = file;
+        this.temporaryDir = temporaryDir;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // in WAL mode a crash may lose the last commits, never corrupt
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE); // for Migrations, as in save()
+        Connection c = null;
+        try {
+            c = config.createConnection("jdbc:sqlite:" + file);
+            Migrations.apply(c, file);
+            conn = c;
+            begin = c.prepareStatement("BEGIN IMMEDIATE"); // take the write lock up front: no upgrade deadlocks
+            commit = c.prepareStatement("COMMIT");
+            rollback = c.prepareStatement("ROLLBACK");
+            insertArticle = c.prepareStatement("INSERT INTO articles (id, origin, outlet, published_s, published_ns,"
+                    + " published_date, date_only, url, title, text, raw_text, fingerprint, removals, ingested_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            insertLayer = c.prepareStatement(
+                    "INSERT INTO layers (article_id, ord, name, type, spans) VALUES (?, ?, ?, ?, ?)");
+            insertStory = c.prepareStatement("INSERT OR IGNORE INTO stories (id, created_at) VALUES (?, ?)");
+            insertMembership = c.prepareStatement("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)");
+            selectById = c.prepareStatement("SELECT id FROM articles WHERE id = ?");
+            selectByFingerprint = c.prepareStatement("SELECT id FROM articles WHERE fingerprint = ? ORDER BY seq LIMIT 1");
+            selectArticle = c.prepareStatement("SELECT " + ARTICLE_COLUMNS + " FROM articles a WHERE a.id = ?");
+            selectLayers = c.prepareStatement("SELECT name, type, spans FROM layers WHERE article_id = ? ORDER BY ord");
+            selectStoryOf = c.prepareStatement("SELECT story_id FROM story_articles WHERE article_id = ?");
+            selectAlias = c.prepareStatement("SELECT new_id FROM story_aliases WHERE old_id = ?");
+            countArticles = c.prepareStatement("SELECT count(*) FROM articles");
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            deleteTemporary();
+            throw e instanceof StoreException se ? se : openFailure(file, e);
+        }
+    }
+
+    /** Rejects a file that is not SQLite before SQLite opens it, with a message saying so. */
+    private static void checkHeader(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SQLITE_HEADER.length);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (head.length > 0 && !Arrays.equals(head, SQLITE_HEADER)) {
+            throw new StoreException(file + " is not a Parallax database (not an SQLite file at all):"
+                    + " move it away or choose another data directory");
+        }
+    }
+
+    private static StoreException openFailure(Path file, Exception e) {
+        if (e instanceof SQLiteException se) {
+            SQLiteErrorCode code = se.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT
+                    || code.name().startsWith("SQLITE_CORRUPT_")) {
+                return new StoreException(file + " is not a Parallax database or is corrupt (" + code.message
+                        + "): restore it from a backup or move it away", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code.name().startsWith("SQLITE_BUSY_")) {
+                return new StoreException(file + " stayed locked by another process for " + BUSY_TIMEOUT_MS
+                        + " ms: stop the other Parallax using it, then retry", e);
+            }
+        }
+        return new StoreException("cannot open " + file + ": " + oneLine(e), e);
+    }
+
+    /** The file this store lives in. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized Optional<String> findDuplicate(Article article) {
+        ensureOpen();
+        try {
+            selectById.setString(1, article.id());
+            try (ResultSet rs = selectById.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(rs.getString(1));
+                }
+            }
+            selectByFingerprint.setString(1, TextFingerprint.of(article.text()));
+            try (ResultSet rs = selectByFingerprint.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot look up duplicates of article '" + article.id() + "'", e);
+        }
+    }
+
+    /**
+     * Stores the article, its layers and its membership of {@code storyId} (opening the story when new, following an
+     * alias when the story was merged) in one transaction.
+     *
+     * @throws StoreException when the article id is already stored or a layer cannot be stored; nothing of the
+     *     article is then stored and everything stored before stays intact
+     */
+    @Override
+    public synchronized void save(Article article, String storyId) {
+        Objects.requireNonNull(storyId, "storyId");
+        ensureOpen();
+        // Everything that can fail without the database is done before the transaction opens.
+        String fingerprint = TextFingerprint.of(article.text());
+        String removals = codec.removals(article.removals());
+        List<LayerKey<?>> keys = article.layers().keys();
+        List<String> spans = new ArrayList<>(keys.size());
+        for (LayerKey<?> key : keys) {
+            spans.add(codec.spans(key, article.layer(key)));
+        }
+        long now = System.currentTimeMillis();
+        try {
+            begin.executeUpdate();
+            try {
+                String story = resolve(storyId);
+                insertStory.setString(1, story);
+                insertStory.setLong(2, now);
+                insertStory.executeUpdate();
+                bindArticle(article, fingerprint, removals, now);
+                insertArticle.executeUpdate();
+                for (int i = 0; i < keys.size(); i++) {
+                    insertLayer.setString(1, article.id());
+                    insertLayer.setInt(2, i);
+                    insertLayer.setString(3, keys.get(i).name());
+                    insertLayer.setString(4, keys.get(i).type().getName());
+                    insertLayer.setString(5, spans.get(i));
+                    insertLayer.executeUpdate();
+                }
+                insertMembership.setString(1, article.id());
+                insertMembership.setString(2, story);
+                insertMembership.executeUpdate();
+                commit.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    rollback.executeUpdate();
+                } catch (SQLException notActive) { // SQLite may already have rolled back (a full disk, an I/O error)
+                    e.addSuppressed(notActive);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (e instanceof SQLiteException se && se.getResultCode().name().startsWith("SQLITE_CONSTRAINT")
+                    && String.valueOf(e.getMessage()).contains("articles.id")) {
+                throw new StoreException("article '" + article.id() + "' is already stored: check findDuplicate"
+                        + " before saving", e);
+            }
+            throw failure("cannot save article '" + article.id() + "'", e);
+        }
+    }
+
+    private void bindArticle(Article a, String fingerprint, String removals, long now) throws SQLException {
+        PreparedStatement ps = insertArticle;
+        ps.setString(1, a.id());
+        ps.setString(2, a.origin());
+        ps.setString(3, a.outlet().name());
+        Published p = a.published();
+        if (p == null) {
+            for (int i = 4; i <= 7; i++) {
+                ps.setObject(i, null);
+            }
+        } else {
+            ps.setLong(4, p.instant().getEpochSecond());
+            ps.setInt(5, p.instant().getNano());
+            ps.setString(6, p.date().toString());
+            ps.setInt(7, p.dateOnly() ? 1 : 0);
+        }
+        ps.setString(8, a.url());
+        ps.setString(9, a.title());
+        ps.setString(10, a.text());
+        ps.setString(11, a.rawText());
+        ps.setString(12, fingerprint);
+        ps.setString(13, removals);
+        ps.setLong(14, now);
+    }
+
+    @Override
+    public synchronized Optional<Article> article(String id) {
+        ensureOpen();
+        try {
+            selectArticle.setString(1, id);
+            try (ResultSet rs = selectArticle.executeQuery()) {
+                return rs.next() ? Optional.of(readArticle(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read article '" + id + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized List<Article> storyArticles(String storyId) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + ARTICLE_COLUMNS + " FROM story_articles sa"
+                + " JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY " + PUBLICATION_ORDER)) {
+            ps.setString(1, resolve(storyId));
+            List<Article> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readArticle(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("cannot read story '" + storyId + "'", e);
+        }
+    }
+
+    /** All stories, latest publication first; stories without a dated article last; ties by id. */
+    @Override
+    public synchronized List<StorySummary> stories() {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement(
+                SUMMARY_QUERY + " ORDER BY sa.story_id, " + PUBLICATION_ORDER)) {
+            List<StorySummary> out = summaries(ps);
+            out.sort(Comparator.comparing(StorySummary::last, Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(StorySummary::id));
+            return out;
+        } catch (SQLException e) {
+            throw failure("cannot list stories", e);
+        }
+    }
+
+    /** The story with this id, or with the id it was merged into. */
+    @Override
+    public synchronized Optional<StorySummary> story(String id) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement(
+                SUMMARY_QUERY + " WHERE sa.story_id = ? ORDER BY " + PUBLICATION_ORDER)) {
+            ps.setString(1, resolve(id));
+            return summaries(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw failure("cannot read story '" + id + "'", e);
+        }
+    }
+
+    /** Streams membership rows grouped by story, each group in publication order, into summaries. */
+    private List<StorySummary> summaries(PreparedStatement ps) throws SQLException {
+        List<StorySummary> out = new ArrayList<>();
+        Map<String, String> untitled = new HashMap<>(); // story id -> its earliest article, which has no title
+        try (ResultSet rs = ps.executeQuery()) {
+            SummaryBuilder current = null;
+            while (rs.next()) {
+                String story = rs.getString(1);
+                if (current == null || !current.id.equals(story)) {
+                    if (current != null) {
+                        out.add(current.build());
+                    }
+                    current = new SummaryBuilder(story, rs.getString(2), rs.getString(8));
+                    if (current.title == null || current.title.isBlank()) {
+                        untitled.put(story, current.firstArticle);
+                    }
+                }
+                current.add(new Outlet(rs.getString(3)), published(rs, 4));
+            }
+            if (current != null) {
+                out.add(current.build());
+            }
+        }
+        if (untitled.isEmpty()) {
+            return out;
+        }
+        // Headlines from sentences or text need the whole article; only untitled earliest articles are loaded.
+        List<StorySummary> titled = new ArrayList<>(out.size());
+        for (StorySummary s : out) {
+            String articleId = untitled.get(s.id());
+            String title = articleId == null ? s.title() : article(articleId).map(Article::headline).orElseThrow();
+            titled.add(new StorySummary(s.id(), s.articleCount(), s.outlets(), s.first(), s.last(), title));
+        }
+        return titled;
+    }
+
+    private static final class SummaryBuilder {
+        final String id;
+        final String firstArticle;
+        final String title;
+        final Map<Outlet, Integer> outlets = new HashMap<>();
+        int count;
+        Published first;
+        Published last;
+
+        SummaryBuilder(String id, String firstArticle, String title) {
+            this.id = id;
+            this.firstArticle = firstArticle;
+            this.title = title;
+        }
+
+        /** Rows come in publication order, so the first dated one is the earliest and the last dated the latest. */
+        void add(Outlet outlet, Published published) {
+            count++;
+            outlets.merge(outlet, 1, Integer::sum);
+            if (published != null) {
+                if (first == null) {
+                    first = published;
+                }
+                last = published;
+            }
+        }
+
+        StorySummary build() {
+            List<Outlet> ranked = outlets.keySet().stream()
+                    .sorted(Comparator.comparing((Outlet o) -> outlets.get(o)).reversed()
+                            .thenComparing(Outlet::name))
+                    .toList();
+            return new StorySummary(id, count, ranked, first, last, title == null ? null : title.strip());
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> storyOf(String articleId) {
+        ensureOpen();
+        try {
+            selectStoryOf.setString(1, articleId);
+            try (ResultSet rs = selectStoryOf.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the story of article '" + articleId + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized int articleCount() {
+        ensureOpen();
+        try (ResultSet rs = countArticles.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw failure("cannot count articles", e);
+        }
+    }
+
+    /**
+     * Streams the articles row by row (one article in memory at a time), dated ones through the publication index,
+     * then undated ones in insertion order.
+     */
+    @Override
+    public synchronized void forEachPlaced(Instant since, BiConsumer<Article, String> consumer) {
+        ensureOpen();
+        String select = "SELECT " + ARTICLE_COLUMNS + ", sa.story_id FROM articles a"
+                + " JOIN story_articles sa ON sa.article_id = a.id";
+        try (PreparedStatement dated = conn.prepareStatement(select
+                + " WHERE (a.published_s, a.published_ns) >= (?, ?) ORDER BY a.published_s, a.published_ns, a.seq");
+                PreparedStatement undated = conn.prepareStatement(select
+                        // published_ns is null too, so this is insertion order, read straight off the index
+                        + " WHERE a.published_s IS NULL ORDER BY a.published_ns, a.seq")) {
+            dated.setLong(1, since.getEpochSecond());
+            dated.setInt(2, since.getNano());
+            for (PreparedStatement ps : List.of(dated, undated)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(readArticle(rs), rs.getString(STORY_COLUMN));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("cannot replay stored articles", e);
+        }
+    }
+
+    /** Follows merge aliases to the story that now holds the articles. */
+    private String resolve(String storyId) throws SQLException {
+        String id = storyId;
+        Set<String> seen = new HashSet<>();
+        while (seen.add(id)) {
+            selectAlias.setString(1, id);
+            try (ResultSet rs = selectAlias.executeQuery()) {
+                if (!rs.next()) {
+                    return id;
+                }
+                id = rs.getString(1);
+            }
+        }
+        throw new StoreException("story aliases of '" + storyId + "' form a cycle through '" + id + "' in " + file);
+    }
+
+    private Article readArticle(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        return new Article(id, rs.getString(2), new Outlet(rs.getString(3)), published(rs, 4), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getString(11), codec.removals(rs.getString(12), id),
+                layers(id));
+    }
+
+    /** The publication time stored in the four columns from {@code col}, or null when undated. */
+    private static Published published(ResultSet rs, int col) throws SQLException {
+        long seconds = rs.getLong(col);
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new Published(Instant.ofEpochSecond(seconds, rs.getInt(col + 1)), LocalDate.parse(rs.getString(col + 2)),
+                rs.getInt(col + 3) == 1);
+    }
+
+    private Layers layers(String articleId) throws SQLException {
+        Layers layers = Layers.empty();
+        selectLayers.setString(1, articleId);
+        try (ResultSet rs = selectLayers.executeQuery()) {
+            while (rs.next()) {
+                LayerCodec.LoadedLayer l = codec.layer(articleId, rs.getString(1), rs.getString(2), rs.getString(3));
+                layers = with(layers, l.key(), l.spans());
+            }
+        }
+        return layers;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Spanned> Layers with(Layers layers, LayerKey<T> key, List<? extends Spanned> spans) {
+        return layers.with(key, (List<? extends T>) spans); // the codec read the spans as key.type()
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store at " + file + " is closed");
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException(what + " in " + file + ": " + oneLine(e), e);
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Closes the connection (and, for a temporary store, deletes its files). Closing twice is harmless. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Connection c = conn; Statement st = c.createStatement()) {
+            st.execute("PRAGMA optimize"); // refreshes planner statistics where they went stale; cheap
+        } catch (SQLException e) {
+            throw failure("cannot close the store", e);
+        } finally {
+            deleteTemporary();
+        }
+    }
+
+    private void deleteTemporary() {
+        if (temporaryDir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(temporaryDir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(temporaryDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot delete the temporary store " + temporaryDir + ": " + e.getMessage());
+        }
+    }
+}

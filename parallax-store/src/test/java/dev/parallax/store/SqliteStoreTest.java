@@ -1,0 +1,395 @@
+package dev.parallax.store;
+
+import static dev.parallax.store.Fixtures.article;
+import static dev.parallax.store.Fixtures.pentagon;
+import static dev.parallax.store.Fixtures.query;
+import static dev.parallax.store.Fixtures.seed;
+import static dev.parallax.store.Fixtures.seedParagraphs;
+import static dev.parallax.store.Fixtures.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.Published;
+import dev.parallax.core.model.Sentence;
+import dev.parallax.core.model.Spanned;
+import dev.parallax.core.model.StorySummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest {
+    /** A span type defined outside core, as later annotators will: the store needs no change to keep it. */
+    record Tagged(int start, int end, String label, List<String> notes) implements Spanned {
+        static final LayerKey<Tagged> LAYER = new LayerKey<>("tagged", Tagged.class);
+    }
+
+    @TempDir
+    Path dir;
+
+    private Path db() {
+        return dir.resolve(SqliteStore.FILE_NAME);
+    }
+
+    @Test
+    void roundTripGivesEqualArticlesWithLayersAndRemovals() {
+        Article pentagon = pentagon("pentagon", Published.parse("2023-05-30T14:05:07.123456789Z"));
+        String ryder = "Brigadier General Pat Ryder";
+        int at = pentagon.text().indexOf(ryder);
+        pentagon = pentagon.with(Tagged.LAYER,
+                List.of(new Tagged(at, at + ryder.length(), "PERSON", List.of("Pentagon spokesman", "\"Pat\"")),
+                        new Tagged(0, 5, "PLACE", List.of())));
+        Article dateOnly = article("shangri-la", "Reuters", Published.parse("2023-06-01"), null, seed(Fixtures.SHANGRI_LA));
+        // Late evening in New York is the next day in UTC: the outlet's calendar date must survive.
+        Article offset = article("evening", "nyt", Published.parse("2023-05-30T23:13:00-04:00"), "Evening",
+                seedParagraphs(Fixtures.PENTAGON).get(1));
+        Article undated = new Article("bare", null, Outlet.UNKNOWN, null, null, null, "Just a line.", "Just a line.",
+                List.of(), dev.parallax.core.model.Layers.empty());
+
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(pentagon, "s1");
+            store.save(dateOnly, "s1");
+            store.save(undated, "s2");
+            store.save(offset, "s2");
+            assertThat(store.article("pentagon")).contains(pentagon);
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            Article back = store.article("pentagon").orElseThrow();
+            assertThat(back).isEqualTo(pentagon);
+            assertThat(back.removals()).hasSize(3).extracting(r -> r.text())
+                    .containsExactly(" date 2023-05-30", "Pentagon spokesman Air Force Brig. Gen. Patrick Ryder.",
+                            "Photo via AP/Andrew Harnik");
+            assertThat(back.layers().keys()).containsExactly(LayerKey.PARAGRAPHS, LayerKey.SENTENCES, Tagged.LAYER);
+            assertThat(back.layer(Tagged.LAYER).get(0).notes()).containsExactly("Pentagon spokesman", "\"Pat\"");
+            assertThat(back.textOf(back.layer(Tagged.LAYER).get(0))).isEqualTo(ryder);
+            assertThat(back.published().instant().getNano()).isEqualTo(123456789);
+            assertThat(store.article("shangri-la")).contains(dateOnly);
+            assertThat(store.article("bare")).contains(undated);
+            assertThat(store.article("evening")).contains(offset);
+            assertThat(store.article("evening").orElseThrow().published().date()).isEqualTo("2023-05-30");
+            assertThat(store.article("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void findsDuplicatesBySameIdAndBySameTextUpToPunctuationAndCase() {
+        List<String> paragraphs = seedParagraphs(Fixtures.PENTAGON);
+        String text = paragraphs.get(1);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("a", "reuters", null, null, text), "s1");
+
+            String retyped = text.toUpperCase().replace(",", "").replace(".", " .").replace("’", "'");
+            assertThat(retyped).isNotEqualTo(text);
+            assertThat(store.findDuplicate(article("b", "ap", null, null, retyped))).contains("a");
+            assertThat(store.findDuplicate(article("a", "ap", null, null, paragraphs.get(2)))).contains("a");
+            assertThat(store.findDuplicate(article("c", "ap", null, null, paragraphs.get(2)))).isEmpty();
+            // One word changed is not an exact duplicate.
+            assertThat(store.findDuplicate(article("d", "ap", null, null, text.replace("Singapore", "Jakarta"))))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void failedSaveRollsBackAndLeavesEarlierDataIntact() throws Exception {
+        List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
+        Article first = article("a", "reuters", Published.parse("2023-06-01T10:00:00Z"), "First", paragraphs.get(0));
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(first, "s1");
+            Article sameId = article("a", "ap", Published.parse("2023-06-02T10:00:00Z"), "Other", paragraphs.get(1));
+
+            assertThatThrownBy(() -> store.save(sameId, "s2"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("article 'a' is already stored: check findDuplicate before saving");
+
+            assertThat(store.articleCount()).isEqualTo(1);
+            assertThat(store.article("a")).contains(first);
+            assertThat(store.story("s2")).isEmpty();
+            assertThat(store.stories()).extracting(StorySummary::id).containsExactly("s1");
+            // Still usable: the next save commits.
+            Article next = article("b", "ap", Published.parse("2023-06-02T10:00:00Z"), "Next", paragraphs.get(1));
+            store.save(next, "s2");
+            assertThat(store.article("b")).contains(next);
+            assertThat(store.storyOf("b")).contains("s2");
+        }
+        // The story row s2 opened inside the failed transaction was rolled back with it, then made by the next save.
+        assertThat(query(db(), "SELECT id FROM stories ORDER BY id")).containsExactly("s1", "s2");
+        assertThat(query(db(), "SELECT count(*) FROM layers")).containsExactly("4");
+    }
+
+    @Test
+    void reopeningKeepsDataAndAppliesEachMigrationOnce() throws Exception {
+        Article a = pentagon("pentagon", Published.parse("2023-05-30"));
+        try (SqliteStore store = SqliteStore.open(dir.resolve("nested/data"))) {
+            store.save(a, "s1");
+        }
+        Path file = dir.resolve("nested/data").resolve(SqliteStore.FILE_NAME);
+        assertThat(file).isRegularFile();
+        for (int i = 0; i < 2; i++) {
+            try (SqliteStore store = SqliteStore.open(dir.resolve("nested/data"))) {
+                assertThat(store.articleCount()).isEqualTo(1);
+                assertThat(store.article("pentagon")).contains(a);
+                assertThat(store.storyOf("pentagon")).contains("s1");
+            }
+        }
+        assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init");
+        assertThat(query(file, "PRAGMA application_id")).containsExactly(String.valueOf(Migrations.APPLICATION_ID));
+        assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
+    }
+
+    @Test
+    void junkFileIsRejectedWithOneLineMessage() throws IOException {
+        byte[] junk = new byte[8192];
+        new Random(42).nextBytes(junk);
+        Files.write(db(), junk);
+
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(db() + " is not a Parallax database (not an SQLite file at all):"
+                        + " move it away or choose another data directory");
+        assertThat(Files.readAllBytes(db())).isEqualTo(junk);
+    }
+
+    @Test
+    void databaseWithCorruptPagesIsRejected() throws IOException {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(pentagon("pentagon", null), "s1");
+        }
+        byte[] bytes = Files.readAllBytes(db());
+        byte[] junk = new byte[4000];
+        new Random(7).nextBytes(junk);
+        System.arraycopy(junk, 0, bytes, 100, junk.length); // keep the SQLite header, wreck the schema page
+        Files.write(db(), bytes);
+
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(db() + " is not a Parallax database or is corrupt (")
+                .hasMessageEndingWith("): restore it from a backup or move it away")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void sqliteDatabaseOfAnotherApplicationIsRejectedAndLeftAlone() throws Exception {
+        sql(db(), "CREATE TABLE bookmarks (url TEXT)", "INSERT INTO bookmarks VALUES ('https://example.org')");
+
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(db() + " is an SQLite database of some other application, not a Parallax database:"
+                        + " move it away or choose another data directory");
+        assertThat(query(db(), "SELECT name FROM sqlite_master WHERE type = 'table'")).containsExactly("bookmarks");
+    }
+
+    @Test
+    void newerSchemaIsRejected() throws Exception {
+        SqliteStore.open(dir).close();
+        sql(db(), "INSERT INTO schema_version VALUES (2, 'from_the_future', 0)");
+
+        assertThatThrownBy(() -> SqliteStore.open(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessage(db() + " has schema version 2 but this Parallax knows only up to 1:"
+                        + " use a newer Parallax or another data directory");
+    }
+
+    @Test
+    void dataDirectoryThatIsAFileIsRejected() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a directory");
+
+        assertThatThrownBy(() -> SqliteStore.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("data directory " + file + " is a file, not a directory: choose another path");
+    }
+
+    @Test
+    void storiesAreListedLatestFirstWithOutletsByCountAndTheEarliestHeadline() {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        List<String> q = seedParagraphs(Fixtures.SHANGRI_LA);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            // Story "talks": saved out of publication order, so the earliest article is not the first saved.
+            store.save(article("t3", "reuters", Published.parse("2023-05-31T09:00:00Z"), "Later take", p.get(1)), "talks");
+            store.save(article("t1", "bbc", Published.parse("2023-05-30T08:00:00Z"), "  China rejects Austin talks ",
+                    p.get(2)), "talks");
+            store.save(article("t2", "reuters", Published.parse("2023-05-30T12:00:00Z"), "Mid", p.get(3)), "talks");
+            store.save(article("t4", "bbc", Published.parse("2023-05-31T07:00:00Z"), "Also", p.get(4)), "talks");
+            store.save(article("t5", "apnews", null, "Undated", p.get(5)), "talks");
+            // Story "forum": latest of all; its earliest article has no title, so its first sentence stands in.
+            store.save(article("f2", "ap", Published.parse("2023-06-02T10:00:00Z"), "Forum opens", q.get(1)), "forum");
+            store.save(article("f1", "ap", Published.parse("2023-06-01"), " ", q.get(0)), "forum");
+            // Story "quiet": nothing dated, listed last.
+            store.save(article("x1", "local", null, null, q.get(2)), "quiet");
+
+            List<StorySummary> stories = store.stories();
+
+            assertThat(stories).extracting(StorySummary::id).containsExactly("forum", "talks", "quiet");
+            StorySummary talks = stories.get(1);
+            assertThat(talks.articleCount()).isEqualTo(5);
+            assertThat(talks.outlets()).extracting(Outlet::name).containsExactly("bbc", "reuters", "apnews");
+            assertThat(talks.first()).isEqualTo(Published.parse("2023-05-30T08:00:00Z"));
+            assertThat(talks.last()).isEqualTo(Published.parse("2023-05-31T09:00:00Z"));
+            assertThat(talks.title()).isEqualTo("China rejects Austin talks");
+
+            StorySummary forum = stories.get(0);
+            Article f1 = store.article("f1").orElseThrow();
+            // Headline rules are Article's: its first sentence, cut to 120 characters.
+            assertThat(forum.title()).isEqualTo(f1.headline())
+                    .startsWith("China has outrightly declined a request by US Defence Secretary")
+                    .endsWith("...");
+            assertThat(forum.first()).isEqualTo(Published.parse("2023-06-01"));
+
+            StorySummary quiet = stories.get(2);
+            assertThat(quiet.first()).isNull();
+            assertThat(quiet.last()).isNull();
+            assertThat(quiet.outlets()).containsExactly(new Outlet("local"));
+
+            assertThat(store.story("talks")).contains(talks);
+            assertThat(store.story("nope")).isEmpty();
+        }
+    }
+
+    @Test
+    void storyArticlesComeInPublicationOrderWithUndatedLast() {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("u1", "a", null, "u1", p.get(1)), "s");
+            store.save(article("d2", "a", Published.parse("2023-05-30T12:00:00Z"), "d2", p.get(2)), "s");
+            store.save(article("u2", "a", null, "u2", p.get(3)), "s");
+            store.save(article("d1", "a", Published.parse("2023-05-30"), "d1", p.get(4)), "s");
+            store.save(article("d3", "a", Published.parse("2023-05-30T12:00:00Z"), "d3", p.get(5)), "s");
+            store.save(article("other", "a", Published.parse("2023-05-29"), "other", p.get(6)), "t");
+
+            assertThat(store.storyArticles("s")).extracting(Article::id).containsExactly("d1", "d2", "d3", "u1", "u2");
+            assertThat(store.storyArticles("missing")).isEmpty();
+            assertThat(store.storyOf("d3")).contains("s");
+            assertThat(store.storyOf("other")).contains("t");
+            assertThat(store.storyOf("missing")).isEmpty();
+            assertThat(store.articleCount()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void mergedStoryIdsResolveThroughAliases() throws Exception {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("a1", "reuters", Published.parse("2023-05-30"), "Talks refused", p.get(1)), "s1");
+        }
+        // What a merge leaves behind: s0 was absorbed by old, which was absorbed by s1.
+        sql(db(), "INSERT INTO stories VALUES ('old', 0), ('s0', 0)",
+                "INSERT INTO story_aliases VALUES ('old', 's1'), ('s0', 'old')");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.story("old")).map(StorySummary::id).contains("s1");
+            assertThat(store.story("s0")).isEqualTo(store.story("s1"));
+            assertThat(store.storyArticles("s0")).extracting(Article::id).containsExactly("a1");
+
+            store.save(article("a2", "ap", Published.parse("2023-05-31"), "Talks still off", p.get(2)), "s0");
+
+            assertThat(store.storyOf("a2")).contains("s1");
+            assertThat(store.stories()).extracting(StorySummary::id).containsExactly("s1");
+        }
+        sql(db(), "INSERT INTO stories VALUES ('loop', 0)", "UPDATE story_aliases SET new_id = 'loop' WHERE old_id = 'old'",
+                "INSERT INTO story_aliases VALUES ('loop', 's0')");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThatThrownBy(() -> store.story("old"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("story aliases of 'old' form a cycle");
+        }
+    }
+
+    @Test
+    void forEachPlacedReplaysFromSinceInPublicationOrderThenUndated() {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("u", "a", null, "u", p.get(1)), "s3");
+            store.save(article("late", "a", Published.parse("2023-06-02T00:00:00Z"), "late", p.get(2)), "s1");
+            store.save(article("edge", "a", Published.parse("2023-06-01T00:00:00.5Z"), "edge", p.get(3)), "s2");
+            store.save(article("early", "a", Published.parse("2023-05-01"), "early", p.get(4)), "s1");
+            store.save(article("before", "a", Published.parse("2023-06-01T00:00:00.499Z"), "before", p.get(5)), "s2");
+
+            List<String> seen = new ArrayList<>();
+            store.forEachPlaced(Instant.parse("2023-06-01T00:00:00.5Z"),
+                    (article, story) -> seen.add(article.id() + "@" + story));
+            assertThat(seen).containsExactly("edge@s2", "late@s1", "u@s3");
+
+            List<Article> all = new ArrayList<>();
+            store.forEachPlaced(Instant.EPOCH, (article, story) -> all.add(article));
+            assertThat(all).extracting(Article::id).containsExactly("early", "before", "edge", "late", "u");
+            assertThat(all.get(0)).isEqualTo(store.article("early").orElseThrow());
+        }
+    }
+
+    @Test
+    void layerNamingAForeignClassIsRefusedOnLoad() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(pentagon("pentagon", null), "s1");
+        }
+        sql(db(), "UPDATE layers SET type = 'java.lang.ProcessBuilder' WHERE name = 'sentences'");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThatThrownBy(() -> store.article("pentagon"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("layer 'sentences' of article 'pentagon' names span type java.lang.ProcessBuilder,"
+                            + " which is outside dev.parallax.*: refusing to load it (the file was not written by"
+                            + " Parallax or was altered)");
+        }
+        sql(db(), "UPDATE layers SET type = 'dev.parallax.core.model.Outlet' WHERE name = 'sentences'");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThatThrownBy(() -> store.article("pentagon"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("layer 'sentences' of article 'pentagon' has span type dev.parallax.core.model.Outlet,"
+                            + " but a stored layer needs a concrete Spanned class under dev.parallax.*");
+        }
+        sql(db(), "UPDATE layers SET type = 'dev.parallax.core.model.Sentence', spans = '[{\"begin\": 3}]'"
+                + " WHERE name = 'sentences'");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThatThrownBy(() -> store.article("pentagon"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("layer 'sentences' of article 'pentagon' does not read as"
+                            + " dev.parallax.core.model.Sentence: ")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void layerWhoseSpanTypeCannotBeReadBackIsRejectedBeforeAnythingIsStored() {
+        LayerKey<Spanned> anySpans = new LayerKey<>("any", Spanned.class);
+        Article a = article("a", "reuters", null, "A", "One sentence. Another one.")
+                .with(anySpans, List.of(new Sentence(0, 3)));
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThatThrownBy(() -> store.save(a, "s1"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("layer 'any' has span type dev.parallax.core.model.Spanned, but a stored layer needs a"
+                            + " concrete Spanned class under dev.parallax.*");
+            assertThat(store.articleCount()).isZero();
+            assertThat(store.stories()).isEmpty();
+        }
+    }
+
+    @Test
+    void temporaryStoreWorksAndDeletesItsFilesOnClose() {
+        Article a = pentagon("pentagon", Published.ofDate(LocalDate.of(2023, 5, 30)));
+        Path file;
+        try (SqliteStore store = SqliteStore.temporary()) {
+            file = store.file();
+            store.save(a, "s1");
+            assertThat(store.article("pentagon")).contains(a);
+            assertThat(file).exists();
+        }
+        assertThat(file).doesNotExist();
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
+    void closedStoreRefusesCalls() {
+        SqliteStore store = SqliteStore.open(dir);
+        store.close();
+        store.close();
+        assertThatThrownBy(store::articleCount)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the store at " + db() + " is closed");
+    }
+}
