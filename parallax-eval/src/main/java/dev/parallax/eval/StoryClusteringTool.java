@@ -7,6 +7,7 @@ import dev.parallax.core.story.TfIdfStoryClusterer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,12 +15,11 @@ import java.util.Map;
 /**
  * Tunes and evaluates {@link TfIdfStoryClusterer} on labelled article files. A developer tool, not a unit test.
  *
- * <p>Tune (grid search; use training data only, e.g. ECB+ train):
+ * <p>Tune (grid search; use training data only, e.g. ECB+ train), from the repository root:
  * <pre>
- * ./mvnw -q -B -o install -DskipTests -pl parallax-eval -am
- * java -cp "$(ls parallax-eval/target/parallax-eval-*.jar | grep -v tests):$(./mvnw -q -o -pl parallax-eval \
- *     dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" dev.parallax.eval.StoryClusteringTool \
- *     tune ../shared/data/ecbplus/ecbplus-train.articles.jsonl
+ * ./mvnw -q -B -o compile dependency:build-classpath -pl parallax-eval -am -Dmdep.outputFile=target/eval.cp
+ * java -cp "parallax-eval/target/classes:$(cat parallax-eval/target/eval.cp)" \
+ *     dev.parallax.eval.StoryClusteringTool tune ../shared/data/ecbplus/ecbplus-train.articles.jsonl
  * </pre>
  * It prints B³ and pairwise figures for every grid point, sorted by B³ F1, best last.
  *
@@ -93,7 +93,7 @@ public final class StoryClusteringTool {
         scored.keySet().retainAll(set.gold().keySet());
         String figures = set.gold().isEmpty() ? "no gold labels" : ClusteringMetrics.score(set.gold(), scored).toString();
         System.out.printf(Locale.ROOT, "%s  %s  stories=%d  %.0f articles/s (%d in %.2f s, one cold run)%n", name,
-                figures, new java.util.HashSet<>(predicted.values()).size(), set.articles().size() / seconds,
+                figures, new HashSet<>(predicted.values()).size(), set.articles().size() / seconds,
                 set.articles().size(), seconds);
     }
 }

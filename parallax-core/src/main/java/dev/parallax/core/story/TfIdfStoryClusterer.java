@@ -86,11 +86,21 @@ public final class TfIdfStoryClusterer implements StoryClusterer {
             add(best, f);
             return new StoryAssignment(article.id(), best.id, false, bestScore);
         }
-        Story opened = open(storyIdFor(article.id()));
+        String id = storyIdFor(article.id());
+        if (stories.containsKey(id)) {
+            throw new IllegalArgumentException("article '" + article.id() + "' would open story " + id
+                    + ", which exists already: was the article assigned twice?");
+        }
+        Story opened = open(id);
         add(opened, f);
         return new StoryAssignment(article.id(), opened.id, true, 0);
     }
 
+    /**
+     * {@inheritDoc} The article counts into the IDF statistics and the story's vectors exactly as if it had been
+     * assigned there, so restoring a stream's decisions in order and then assigning gives what assigning the whole
+     * stream would. A story id that is not open (new, or retired by the window) opens a story under that id.
+     */
     @Override
     public void restore(Article article, String storyId) {
         Objects.requireNonNull(storyId, "storyId");

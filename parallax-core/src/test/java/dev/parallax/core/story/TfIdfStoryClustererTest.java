@@ -98,6 +98,19 @@ class TfIdfStoryClustererTest {
     }
 
     @Test
+    void anArticleThatWouldFoundTheSameStoryTwiceIsRejected() throws IOException {
+        Article seed = TestArticles.seed(SEED_0, null);
+        TfIdfStoryClusterer clusterer = new TfIdfStoryClusterer();
+        clusterer.assign(dated(seed, SEED_0, "2023-05-01"));
+
+        // the same id a month later is out of the window, so it would open a story with the id it opened before
+        assertThatThrownBy(() -> clusterer.assign(dated(seed, SEED_0, "2023-06-01")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + SEED_0 + "'")
+                .hasMessageContaining("assigned twice");
+    }
+
+    @Test
     void storyIdsDeriveFromTheFoundingArticle() {
         assertThat(TfIdfStoryClusterer.storyIdFor(SEED_0)).isEqualTo("s-2e281cc84db2");
         assertThat(TfIdfStoryClusterer.storyIdFor(SEED_2)).matches("s-[0-9a-f]{12}").isNotEqualTo("s-2e281cc84db2");
