@@ -15,11 +15,13 @@ import java.util.Objects;
  *     when the article has names
  * @param titleBoost how many times a title term counts compared with a body term
  * @param queryTerms how many of the article's heaviest terms are looked up in the index to find candidate stories
+ * @param maxCandidates the most stories scored for one article: bounds the cost when a common term is shared by
+ *     thousands of open stories in a dense stream
  */
 public record ClusteringParameters(Duration window, double threshold, double nameWeight, double titleBoost,
-        int queryTerms) {
+        int queryTerms, int maxCandidates) {
     public static final ClusteringParameters DEFAULTS = new ClusteringParameters(Duration.ofDays(7), 0.20, 0.45, 2.0,
-            20);
+            20, 300);
 
     public ClusteringParameters {
         Objects.requireNonNull(window, "window");
@@ -38,21 +40,24 @@ public record ClusteringParameters(Duration window, double threshold, double nam
         if (queryTerms < 1) {
             throw new IllegalArgumentException("queryTerms must be at least 1, was " + queryTerms);
         }
+        if (maxCandidates < 1) {
+            throw new IllegalArgumentException("maxCandidates must be at least 1, was " + maxCandidates);
+        }
     }
 
     public ClusteringParameters withWindow(Duration w) {
-        return new ClusteringParameters(w, threshold, nameWeight, titleBoost, queryTerms);
+        return new ClusteringParameters(w, threshold, nameWeight, titleBoost, queryTerms, maxCandidates);
     }
 
     public ClusteringParameters withThreshold(double t) {
-        return new ClusteringParameters(window, t, nameWeight, titleBoost, queryTerms);
+        return new ClusteringParameters(window, t, nameWeight, titleBoost, queryTerms, maxCandidates);
     }
 
     public ClusteringParameters withNameWeight(double w) {
-        return new ClusteringParameters(window, threshold, w, titleBoost, queryTerms);
+        return new ClusteringParameters(window, threshold, w, titleBoost, queryTerms, maxCandidates);
     }
 
     public ClusteringParameters withTitleBoost(double b) {
-        return new ClusteringParameters(window, threshold, nameWeight, b, queryTerms);
+        return new ClusteringParameters(window, threshold, nameWeight, b, queryTerms, maxCandidates);
     }
 }

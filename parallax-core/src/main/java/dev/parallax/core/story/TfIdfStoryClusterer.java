@@ -33,7 +33,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * that score reaches the threshold, else it opens a story; ties go to the older story.
  *
  * <p>Candidates come from an inverted index: only stories that share one of the article's
- * {@link ClusteringParameters#queryTerms()} heaviest terms are scored. A story is a candidate only while the article's
+ * {@link ClusteringParameters#queryTerms()} heaviest terms are scored, at most
+ * {@link ClusteringParameters#maxCandidates()} of them. A story is a candidate only while the article's
  * time lies within the window around it: no later than its last article plus the window, and no earlier than its first
  * minus the window. Once the latest time seen has passed a story's last article by more than the window, the story is
  * retired and forgotten, which keeps memory and the index bounded on long streams.
@@ -162,12 +163,18 @@ public final class TfIdfStoryClusterer implements StoryClusterer {
         }
     }
 
+    /**
+     * The open stories sharing one of the article's heaviest terms, rarest-weighted terms first and, within a term,
+     * the stories that took it up most recently first, up to {@link ClusteringParameters#maxCandidates()}.
+     */
     private Set<Story> candidates(Features f) {
         Set<Story> found = new LinkedHashSet<>();
         for (String term : f.heaviest()) {
-            for (Story s : postings.getOrDefault(term, List.of())) {
-                if (inWindow(s, f.time())) {
-                    found.add(s);
+            List<Story> list = postings.getOrDefault(term, List.of());
+            for (int i = list.size() - 1; i >= 0; i--) {
+                Story s = list.get(i);
+                if (inWindow(s, f.time()) && found.add(s) && found.size() == parameters.maxCandidates()) {
+                    return found;
                 }
             }
         }
