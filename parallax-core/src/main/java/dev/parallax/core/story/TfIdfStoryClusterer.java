@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -108,6 +109,11 @@ public final class TfIdfStoryClusterer implements StoryClusterer {
         Features f = features(article);
         Story story = stories.get(storyId);
         add(story != null ? story : open(storyId), f);
+    }
+
+    @Override
+    public Duration activeWindow() {
+        return parameters.window();
     }
 
     /** The id of the story that an article opens. */
