@@ -122,6 +122,8 @@ class TfIdfStoryClustererTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
         assertThatThrownBy(() -> ClusteringParameters.DEFAULTS.withWindow(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
+        assertThatThrownBy(() -> new ClusteringParameters(Duration.ofDays(7), 0.2, 0.45, 2, 20, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCandidates");
     }
 
     private static Article dated(Article a, String id, String date) {
