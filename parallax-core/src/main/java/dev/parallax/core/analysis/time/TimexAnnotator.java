@@ -1,0 +1,724 @@
+package dev.parallax.core.analysis.time;
+
+import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.analysis.quantity.NumberWords;
+import dev.parallax.core.model.Article;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds time expressions with hand-written rules and normalises them TimeML-style against an anchor date: the
+ * article's publication date, or a date the pipeline inferred from the story.
+ *
+ * <p>Extent conventions (those of TempEval-3): a leading preposition ("in 2018", "since 2021", "on Friday") is
+ * outside the extent; determiners and modifiers that belong to the expression are inside ("the third quarter",
+ * "early May", "earlier this month", "the past five years", "more than four decades ago", "June last year").
+ *
+ * <p>Relative expressions follow news conventions: a bare month or weekday is the most recent one (this one counts)
+ * unless the clause is in the future tense ("will", "is scheduled to", ...), a bare quarter is the latest quarter
+ * with that number, and "a year ago" in a text that has been talking about a quarter means that quarter a year
+ * earlier. Without an anchor, only expressions that need none (explicit dates, years, durations, sets) are kept.
+ */
+public final class TimexAnnotator implements Annotator {
+    private static final String MONTHS_FULL =
+            "January|February|March|April|May|June|July|August|September|October|November|December";
+    private static final String MONTH = "(?:" + MONTHS_FULL
+            + "|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+    private static final String WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+    private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])";
+    private static final String YEAR = "(?:1[6-9]\\d\\d|20\\d\\d)";
+    private static final String MOD = "(?i:early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of"
+            + "|the\\s+middle\\s+of)";
+    private static final String NUM = "(?i:" + NumberWords.WORD_REGEX + "|" + NumberWords.DIGIT_REGEX + ")";
+    private static final String UNIT = "(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
+            + "|centuries|century)";
+    private static final String APPROX = "(?i:more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
+            + "|over|at\\s+least|up\\s+to|approximately|around|just|only|under)";
+
+    private static final Pattern FUTURE = Pattern.compile(
+            "(?i)\\b(?:will|won't|'ll|shall|scheduled|expected\\s+to|plans?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
+                    + "|are\\s+to|going\\s+to)\\b");
+    private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
+
+    private static final RuntimeException NO_ANCHOR = new RuntimeException("no anchor", null, false, false) {};
+
+    private static final List<Rule> RULES = List.of(
+            rule("(?<!\\w)(?<y>" + YEAR + ")-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\\d|3[01])(?!\\w)",
+                    (m, c) -> c.date(m, ymd(num(m, "y"), num(m, "m"), num(m, "d")), false)),
+            rule("(?<!\\w)(?<m>1[0-2]|0?[1-9])/(?<d>[12]\\d|3[01]|0?[1-9])/(?<y>\\d{4}|\\d\\d)(?![\\w/])",
+                    (m, c) -> {
+                        int y = num(m, "y");
+                        return c.date(m, ymd(y < 100 ? (y < 50 ? 2000 + y : 1900 + y) : y, num(m, "m"),
+                                num(m, "d")), false);
+                    }),
+            rule("(?<!\\w)(?:(?<wd>" + WEEKDAY + "),?\\s+)?(?<mon>" + MONTH + ")\\s+(?<d>" + DAY
+                    + ")(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(?<y>" + YEAR + "))?(?!\\w)", TimexAnnotator::monthDay),
+            rule("(?<!\\w)(?:(?<wd>" + WEEKDAY + "),?\\s+)?(?<d>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mon>"
+                    + MONTH + ")(?:,?\\s+(?<y>" + YEAR + "))?(?!\\w)", TimexAnnotator::monthDay),
+            rule("(?<!\\w)(?:(?<mod>" + MOD + ")[\\s-]+)?(?<mon>" + MONTH + ")(?:\\s+of)?,?\\s+(?<y>" + YEAR
+                    + ")(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE,
+                            num(m, "y") + "-" + pad2(month(m.group("mon"))), false)),
+            rule("(?<!\\w)(?:(?<mod>" + MOD + "|(?i:last|next|this|past))[\\s-]+)?(?<mon>" + MONTHS_FULL
+                    + ")(?:,?\\s+(?:of\\s+)?(?<rel>(?i:last|next|this))\\s+year)?(?!\\w)", TimexAnnotator::month),
+            rule("(?<![\\w$.,/'-])(?:(?<mod>" + MOD + "|(?i:fiscal|calendar|the\\s+fiscal\\s+year|fiscal\\s+year"
+                    + "|the\\s+year|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of))[\\s-]+)?(?<y>" + YEAR
+                    + ")(?<dec>'?s)?(?![\\w%]|[.,]\\d|\\s+(?i:shares|tons|tonnes|barrels|people|employees|workers|jobs"
+                    + "|cars|units|acres|feet|metres|meters|miles|dlrs|dollars|points|troops|members|mln|billion"
+                    + "|million|votes|pounds|ounces)\\b)", TimexAnnotator::year),
+            rule("(?<!\\w)(?:(?i:early|late|mid)[\\s-]+)?'(?<d>\\d)0s(?!\\w)", (m, c) -> {
+                int d = num(m, "d");
+                int century = c.anchor != null && 2000 + d * 10 <= c.anchor.getYear() ? 20 : 19;
+                return c.cand(m, Timex.Type.DATE, century + "" + d, false);
+            }),
+            rule("(?<!\\w)(?<n>\\d{1,2})(?:st|nd|rd|th)[\\s-]+(?i:century)(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, pad2(num(m, "n") - 1), false)),
+            rule("(?<!\\w)(?:(?<det>(?i:the|this\\s+year's|last\\s+year's|next\\s+year's))\\s+)?(?:(?i:fiscal|calendar)"
+                    + "\\s+)?(?<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past"
+                    + "|previous|recent|same|next|coming))[\\s-]+(?:(?i:fiscal|calendar)\\s+)?(?i:quarter)(?:(?:\\s+of|,)?"
+                    + "\\s+(?:(?i:fiscal)\\s+)?(?<y>" + YEAR + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))"
+                    + "\\s+year)?(?![\\w-])", TimexAnnotator::quarter),
+            rule("(?<!\\w)(?i:the\\s+(?:(?:latest|current|same|recent)\\s+)?quarter|the\\s+latest\\s+period)(?![\\w-])",
+                    (m, c) -> c.sameQuarter(m)),
+            rule("(?<!\\w)Q(?<q>[1-4])(?:\\s+(?<y>" + YEAR + "))?(?!\\w)", (m, c) -> m.group("y") != null
+                    ? c.cand(m, Timex.Type.DATE, m.group("y") + "-Q" + m.group("q"), false)
+                    : c.cand(m, Timex.Type.DATE, latestYearOf(c, num(m, "q"), 4) + "-Q" + m.group("q"), true)),
+            rule("(?<!\\w)(?:(?i:the)\\s+)?(?<ord>(?i:first|second))[\\s-]+(?i:half)(?:\\s+of\\s+(?<y>" + YEAR
+                    + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))\\s+year)?(?![\\w-])", TimexAnnotator::half),
+            rule("(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of"
+                    + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
+                    + "(?<rel>(?i:this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
+                    + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?<u>(?i:week|weekend|month"
+                    + "|year|quarter|decade|century|spring|summer|fall|autumn|winter))(?![\\w-])",
+                    TimexAnnotator::relativeUnit),
+            rule("(?<!\\w)(?:" + APPROX + "\\s+)?(?:(?<n>" + NUM + ")[\\s-]+)?(?<u>" + UNIT + ")\\s+(?<dir>(?i:ago"
+                    + "|earlier|later|from\\s+now|hence))(?![\\w-])", TimexAnnotator::ago),
+            rule("(?<!\\w)(?i:the\\s+year-(?:ago|earlier)\\s+(?:quarter|period)|year-(?:ago|earlier))(?![\\w-])",
+                    (m, c) -> c.yearBeforeQuarter(m, c.a().getYear() - 1 + "")),
+            rule("(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
+                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")[\\s-]+(?<u>" + UNIT
+                    + ")(?![\\w-])", TimexAnnotator::duration),
+            rule("(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
+                    + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|quarterly|nightly|hourly)"
+                    + "|(?:once|twice|(?:three|four|five|\\d+)\\s+times)\\s+(?:a|an|per)\\s+(?<u2>day|week|month|year"
+                    + "|quarter|hour)|per\\s+(?<u3>day|week|month|year|quarter|hour))(?!\\w)", TimexAnnotator::set),
+            rule("(?<!\\w)(?i:every|each)\\s+(?<wd>" + WEEKDAY + ")(?!\\w)", (m, c) -> c.cand(m, Timex.Type.SET,
+                    "XXXX-WXX-" + weekday(m.group("wd")).getValue(), false)),
+            rule("(?<!\\w)(?:(?<mod>(?i:late|early))\\s+)?(?<day>(?i:today|yesterday|tomorrow|tonight))(?:\\s+"
+                    + "(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::dayWord),
+            rule("(?<!\\w)(?i:(?<last>last)\\s+night|this\\s+(?<part>morning|afternoon|evening))(?!\\w)",
+                    (m, c) -> m.group("last") != null
+                            ? c.cand(m, Timex.Type.TIME, c.a().minusDays(1) + "TNI", true)
+                            : c.cand(m, Timex.Type.TIME, c.a() + partOfDay(m.group("part")), true)),
+            rule("(?<!\\w)(?:(?<rel>(?i:last|next|this|early|late|on|past|previous|coming))\\s+)?(?<wd>" + WEEKDAY
+                    + ")(?:\\s+(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::weekdayRule),
+            rule("(?<!\\w)(?<h>1[0-2]|0?[1-9])(?::(?<min>[0-5]\\d))?\\s*(?<ap>(?i:a\\.m\\.|p\\.m\\.|a\\.m|p\\.m|am|pm))"
+                    + "(?!\\w)(?:\\s+(?:[ECMP][SD]T|GMT|UTC))?(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|"
+                    + WEEKDAY + "))?(?!\\w)", TimexAnnotator::clock),
+            rule("(?<!\\w)(?<h>[01]\\d|2[0-3]):?(?<min>[0-5]\\d)\\s+(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|(?i:local"
+                    + "\\s+time))(?!\\w)", TimexAnnotator::clock),
+            rule("(?<!\\w)(?<w>(?i:noon|midnight))(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME,
+                    c.a() + (m.group("w").equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
+            rule("(?<!\\w)(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
+                    + "|lately))(?!\\w)", TimexAnnotator::reference),
+            rule("(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
+                    + "|Thanksgiving(?:\\s+Day)?)(?!\\w)", TimexAnnotator::holiday));
+
+    @Override
+    public Article annotate(Article article) {
+        LocalDate anchor = article.published() == null ? null : article.published().date();
+        return article.with(Timex.LAYER, find(article.text(), anchor, false));
+    }
+
+    /**
+     * Annotates an article against an explicit anchor, for articles without a publication date whose date the
+     * pipeline inferred from the story.
+     *
+     * @param anchor the date relative expressions refer to, or null to keep only absolute ones
+     * @param inferred whether the anchor was inferred; relative values are then marked
+     *     {@link Timex#anchoredOnInferredDate()}
+     */
+    public Article annotate(Article article, LocalDate anchor, boolean inferred) {
+        return article.with(Timex.LAYER, find(article.text(), anchor, inferred));
+    }
+
+    /** The time expressions of {@code text}, in text order, resolved against {@code anchor} (may be null). */
+    public List<Timex> find(String text, LocalDate anchor, boolean inferred) {
+        Objects.requireNonNull(text, "text");
+        Ctx c = new Ctx(text, anchor);
+        List<Cand> cands = new ArrayList<>();
+        for (Rule r : RULES) {
+            Matcher m = r.pattern.matcher(text);
+            while (m.find()) {
+                try {
+                    Cand cand = r.resolver.resolve(m, c);
+                    if (cand != null) {
+                        cands.add(cand);
+                    }
+                } catch (RuntimeException e) {
+                    if (e != NO_ANCHOR) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        // Longest expression wins; among equals, the earlier rule (rules are listed most specific first).
+        cands.sort(Comparator.comparingInt((Cand k) -> k.start - k.end).thenComparingInt(k -> k.start));
+        List<Cand> kept = new ArrayList<>();
+        for (Cand k : cands) {
+            boolean free = true;
+            for (Cand o : kept) {
+                if (k.start < o.end && o.start < k.end) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                kept.add(k);
+            }
+        }
+        kept.sort(Comparator.comparingInt(k -> k.start));
+        List<Timex> out = new ArrayList<>(kept.size());
+        String lastQuarter = null;
+        int lastQuarterEnd = -1;
+        for (Cand k : kept) {
+            String value = k.value;
+            if (k.quarterContext != QuarterContext.NONE && lastQuarter != null && k.start - lastQuarterEnd < 800) {
+                Matcher q = QUARTER_VALUE.matcher(lastQuarter);
+                if (q.matches()) {
+                    value = k.quarterContext == QuarterContext.SAME ? lastQuarter
+                            : (Integer.parseInt(q.group(1)) - 1) + "-Q" + q.group(2);
+                }
+            }
+            if (QUARTER_VALUE.matcher(value).matches() && k.quarterContext != QuarterContext.YEAR_BEFORE) {
+                lastQuarter = value;
+                lastQuarterEnd = k.end;
+            }
+            out.add(new Timex(k.start, k.end, k.type, value, inferred && k.relative));
+        }
+        return out;
+    }
+
+    // ---- resolvers -------------------------------------------------------------------------------------------
+
+    private static Cand monthDay(Matcher m, Ctx c) {
+        int mon = month(m.group("mon"));
+        int day = num(m, "d");
+        if (m.group("y") != null) {
+            return c.date(m, ymd(num(m, "y"), mon, day), false);
+        }
+        LocalDate a = c.a();
+        LocalDate best = null;
+        for (int y = a.getYear() - 1; y <= a.getYear() + 1; y++) {
+            LocalDate d = ymd(y, mon, day);
+            if (d != null && (best == null || Math.abs(d.toEpochDay() - a.toEpochDay())
+                    < Math.abs(best.toEpochDay() - a.toEpochDay()))) {
+                best = d;
+            }
+        }
+        return c.date(m, best, true);
+    }
+
+    private static Cand month(Matcher m, Ctx c) {
+        String mod = lower(m.group("mod"));
+        String rel = lower(m.group("rel"));
+        String name = m.group("mon");
+        if (mod == null && rel == null && name.equals("May") && !c.precededBy(m.start(),
+                "in", "since", "until", "by", "of", "from", "through", "to", "during", "before", "after", "and",
+                "or", "between", "till")) {
+            return null; // the modal verb "May" opening a sentence
+        }
+        int mon = month(name);
+        LocalDate a = c.a();
+        int y;
+        if (rel != null) {
+            y = a.getYear() + ("last".equals(rel) ? -1 : "next".equals(rel) ? 1 : 0);
+        } else if ("last".equals(mod) || "past".equals(mod)) {
+            y = mon < a.getMonthValue() ? a.getYear() : a.getYear() - 1;
+        } else if ("next".equals(mod)) {
+            y = mon > a.getMonthValue() ? a.getYear() : a.getYear() + 1;
+        } else if ("this".equals(mod)) {
+            y = a.getYear();
+        } else if (c.future(m.start(), m.end())) {
+            y = mon >= a.getMonthValue() ? a.getYear() : a.getYear() + 1;
+        } else {
+            y = mon <= a.getMonthValue() ? a.getYear() : a.getYear() - 1;
+        }
+        return c.cand(m, Timex.Type.DATE, y + "-" + pad2(mon), true);
+    }
+
+    private static Cand year(Matcher m, Ctx c) {
+        String y = m.group("y");
+        String mod = lower(m.group("mod"));
+        if (m.group("dec") != null) {
+            return c.cand(m, Timex.Type.DATE, y.substring(0, 3), false);
+        }
+        if (mod != null && mod.endsWith("half of")) {
+            return c.cand(m, Timex.Type.DATE, y + (mod.contains("first") ? "-H1" : "-H2"), false);
+        }
+        return c.cand(m, Timex.Type.DATE, y, false);
+    }
+
+    private static Cand quarter(Matcher m, Ctx c) {
+        String ord = m.group("ord").toLowerCase(Locale.ROOT);
+        int q = switch (ord) {
+            case "first", "1st" -> 1;
+            case "second", "2nd" -> 2;
+            case "third", "3rd" -> 3;
+            case "fourth", "4th", "final" -> 4;
+            default -> 0;
+        };
+        if (q == 0) {
+            LocalDate a = c.a();
+            int aq = a.get(IsoFields.QUARTER_OF_YEAR);
+            return switch (ord) {
+                case "current" -> c.cand(m, Timex.Type.DATE, a.getYear() + "-Q" + aq, true);
+                case "next", "coming" -> c.cand(m, Timex.Type.DATE, quarterValue(a.plusMonths(3)), true);
+                case "last", "past", "previous" -> c.cand(m, Timex.Type.DATE, quarterValue(a.minusMonths(3)), true);
+                default -> c.sameQuarter(m); // latest, recent, same
+            };
+        }
+        if (m.group("y") != null) {
+            return c.cand(m, Timex.Type.DATE, m.group("y") + "-Q" + q, false);
+        }
+        String det = lower(m.group("det"));
+        String rel = det != null && det.endsWith("year's") ? det.substring(0, det.indexOf(' ')) : lower(m.group("rel"));
+        int y = rel != null ? c.a().getYear() + ("last".equals(rel) ? -1 : "next".equals(rel) ? 1 : 0)
+                : latestYearOf(c, q, 4);
+        return c.cand(m, Timex.Type.DATE, y + "-Q" + q, true);
+    }
+
+    private static Cand half(Matcher m, Ctx c) {
+        int h = m.group("ord").equalsIgnoreCase("first") ? 1 : 2;
+        if (m.group("y") != null) {
+            return c.cand(m, Timex.Type.DATE, m.group("y") + "-H" + h, false);
+        }
+        String rel = lower(m.group("rel"));
+        int y = rel != null ? c.a().getYear() + ("last".equals(rel) ? -1 : "next".equals(rel) ? 1 : 0)
+                : latestYearOf(c, h, 2);
+        return c.cand(m, Timex.Type.DATE, y + "-H" + h, true);
+    }
+
+    private static Cand relativeUnit(Matcher m, Ctx c) {
+        String rel = m.group("rel").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String unit = m.group("u").toLowerCase(Locale.ROOT);
+        int shift;
+        switch (rel) {
+            case "this", "current", "the current" -> shift = 0;
+            case "last", "previous", "the previous" -> shift = -1;
+            case "next", "coming" -> shift = 1;
+            default -> {
+                // "the past year", "the next month": a stretch of time, not a calendar unit
+                return switch (unit) {
+                    case "week", "month", "year", "quarter", "decade", "century" ->
+                            c.cand(m, Timex.Type.DURATION, durationValue(1, unit), false);
+                    default -> null;
+                };
+            }
+        }
+        LocalDate a = c.a();
+        String v = switch (unit) {
+            case "week" -> isoWeek(a.plusWeeks(shift));
+            case "weekend" -> isoWeek(a.plusWeeks(shift)) + "-WE";
+            case "month" -> yearMonth(a.plusMonths(shift));
+            case "year" -> String.valueOf(a.getYear() + shift);
+            case "quarter" -> quarterValue(a.plusMonths(3L * shift));
+            case "decade" -> String.valueOf(a.getYear() / 10 + shift);
+            case "century" -> pad2(a.getYear() / 100 + shift);
+            default -> season(a, unit, shift);
+        };
+        return c.cand(m, Timex.Type.DATE, v, true);
+    }
+
+    private static Cand ago(Matcher m, Ctx c) {
+        String unit = singular(m.group("u"));
+        boolean back = !m.group("dir").toLowerCase(Locale.ROOT).matches("later|from\\s+now|hence");
+        double n = m.group("n") == null ? NumberWords.VAGUE : NumberWords.parse(m.group("n"));
+        if (Double.isNaN(n)) {
+            return null;
+        }
+        if (m.group("n") == null && !m.group("u").toLowerCase(Locale.ROOT).endsWith("s")) {
+            return null; // "year ago" without a count is not an expression
+        }
+        if (n == NumberWords.VAGUE) {
+            return c.cand(m, Timex.Type.DATE, back ? "PAST_REF" : "FUTURE_REF", true);
+        }
+        int k = (int) Math.round(back ? -n : n);
+        LocalDate a = c.a();
+        String v = switch (unit) {
+            case "second", "minute", "hour", "day" -> a.plusDays("day".equals(unit) ? k : 0).toString();
+            case "week" -> isoWeek(a.plusWeeks(k));
+            case "month" -> yearMonth(a.plusMonths(k));
+            case "quarter" -> quarterValue(a.plusMonths(3L * k));
+            case "decade" -> String.valueOf(a.plusYears(10L * k).getYear() / 10);
+            case "century" -> pad2(a.plusYears(100L * k).getYear() / 100);
+            default -> String.valueOf(a.getYear() + k);
+        };
+        if ("year".equals(unit) && k == -1) {
+            return c.yearBeforeQuarter(m, v);
+        }
+        return c.cand(m, Timex.Type.DATE, v, true);
+    }
+
+    private static Cand duration(Matcher m, Ctx c) {
+        double n = NumberWords.parse(m.group("n"));
+        if (Double.isNaN(n) || n > 1000 || (n != NumberWords.VAGUE && n != Math.floor(n))) {
+            return null;
+        }
+        String unit = singular(m.group("u"));
+        String article = m.group("n").toLowerCase(Locale.ROOT);
+        if ((article.equals("a") || article.equals("an")) && m.group("pre") == null && m.start("n") == m.start()
+                && c.afterAmount(m.start())) {
+            return c.cand(m, Timex.Type.SET, durationValue(1, unit), false); // "$5 a year", "3% a month"
+        }
+        return c.cand(m, Timex.Type.DURATION, durationValue(n == NumberWords.VAGUE ? -1 : (int) n, unit), false);
+    }
+
+    private static Cand set(Matcher m, Ctx c) {
+        String u = m.group("u") != null ? m.group("u") : m.group("u2") != null ? m.group("u2") : m.group("u3");
+        if (u == null) {
+            u = switch (m.group("adv").toLowerCase(Locale.ROOT)) {
+                case "daily", "nightly" -> "day";
+                case "weekly" -> "week";
+                case "monthly" -> "month";
+                case "quarterly" -> "quarter";
+                case "hourly" -> "hour";
+                default -> "year";
+            };
+        }
+        u = u.toLowerCase(Locale.ROOT);
+        String v = switch (u) {
+            case "morning" -> "XXXX-XX-XXTMO";
+            case "evening" -> "XXXX-XX-XXTEV";
+            case "night" -> "XXXX-XX-XXTNI";
+            default -> durationValue(1, u);
+        };
+        return c.cand(m, Timex.Type.SET, v, false);
+    }
+
+    private static Cand dayWord(Matcher m, Ctx c) {
+        LocalDate a = c.a();
+        String day = m.group("day").toLowerCase(Locale.ROOT);
+        LocalDate d = switch (day) {
+            case "yesterday" -> a.minusDays(1);
+            case "tomorrow" -> a.plusDays(1);
+            default -> a;
+        };
+        if (m.group("part") != null) {
+            return c.cand(m, Timex.Type.TIME, d + partOfDay(m.group("part")), true);
+        }
+        if (day.equals("tonight")) {
+            return c.cand(m, Timex.Type.TIME, d + "TNI", true);
+        }
+        return c.cand(m, Timex.Type.DATE, d.toString(), true);
+    }
+
+    private static Cand weekdayRule(Matcher m, Ctx c) {
+        String rel = lower(m.group("rel"));
+        DayOfWeek wd = weekday(m.group("wd"));
+        LocalDate a = c.a();
+        LocalDate d = switch (rel == null ? "" : rel) {
+            case "last", "past", "previous" -> a.with(TemporalAdjusters.previous(wd));
+            case "next", "coming" -> a.with(TemporalAdjusters.next(wd));
+            case "this" -> a.with(wd);
+            default -> c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(wd))
+                    : a.with(TemporalAdjusters.previousOrSame(wd));
+        };
+        int start = "on".equals(rel) ? m.start("wd") : m.start();
+        if (m.group("part") != null) {
+            return new Cand(start, m.end(), Timex.Type.TIME, d + partOfDay(m.group("part")), true);
+        }
+        return new Cand(start, m.end(), Timex.Type.DATE, d.toString(), true);
+    }
+
+    private static Cand clock(Matcher m, Ctx c) {
+        int h = num(m, "h");
+        int min = m.group("min") == null ? 0 : num(m, "min");
+        String ap = group(m, "ap");
+        if (ap != null) {
+            boolean pm = Character.toLowerCase(ap.charAt(0)) == 'p';
+            h = h % 12 + (pm ? 12 : 0);
+        }
+        LocalDate a = c.a();
+        String day = group(m, "day");
+        if (day != null) {
+            switch (day.toLowerCase(Locale.ROOT)) {
+                case "today" -> { }
+                case "yesterday" -> a = a.minusDays(1);
+                case "tomorrow" -> a = a.plusDays(1);
+                default -> a = c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(weekday(day)))
+                        : a.with(TemporalAdjusters.previousOrSame(weekday(day)));
+            }
+        }
+        return c.cand(m, Timex.Type.TIME, a + "T" + pad2(h) + ":" + pad2(min), true);
+    }
+
+    private static Cand reference(Matcher m, Ctx c) {
+        String w = m.group("w").toLowerCase(Locale.ROOT);
+        String v = switch (w) {
+            case "recently", "lately" -> "PAST_REF";
+            default -> w.endsWith("future") ? "FUTURE_REF" : "PRESENT_REF";
+        };
+        return c.cand(m, Timex.Type.DATE, v, true);
+    }
+
+    private static Cand holiday(Matcher m, Ctx c) {
+        String h = m.group("h");
+        LocalDate a = c.a();
+        int y = a.getYear();
+        LocalDate d;
+        if (h.startsWith("Christmas")) {
+            d = LocalDate.of(y, 12, h.endsWith("Eve") ? 24 : 25);
+            d = d.isAfter(a) && !c.future(m.start(), m.end()) && d.minusMonths(6).isAfter(a) ? d.minusYears(1) : d;
+        } else if (h.startsWith("New")) {
+            d = h.endsWith("Eve") ? LocalDate.of(y - 1, 12, 31) : LocalDate.of(y, 1, 1);
+        } else if (h.startsWith("Independence")) {
+            d = LocalDate.of(y, 7, 4);
+        } else {
+            d = LocalDate.of(y, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
+        }
+        return c.cand(m, Timex.Type.DATE, d.toString(), true);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static int latestYearOf(Ctx c, int part, int partsPerYear) {
+        LocalDate a = c.a();
+        int current = (a.getMonthValue() - 1) / (12 / partsPerYear) + 1;
+        return part <= current ? a.getYear() : a.getYear() - 1;
+    }
+
+    private static String durationValue(int n, String unit) {
+        String count = n < 0 ? "X" : String.valueOf(n);
+        return switch (unit) {
+            case "second" -> "PT" + count + "S";
+            case "minute" -> "PT" + count + "M";
+            case "hour" -> "PT" + count + "H";
+            case "day" -> "P" + count + "D";
+            case "week" -> "P" + count + "W";
+            case "month" -> "P" + count + "M";
+            case "quarter" -> n < 0 ? "PXQ" : "P" + (3 * n) + "M";
+            case "decade" -> n < 0 ? "PXDE" : "P" + (10 * n) + "Y";
+            case "century", "centurie" -> n < 0 ? "PXCE" : "P" + (100 * n) + "Y";
+            default -> "P" + count + "Y";
+        };
+    }
+
+    private static String singular(String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        if (u.equals("centuries")) {
+            return "century";
+        }
+        return u.endsWith("s") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    private static String season(LocalDate a, String unit, int shift) {
+        int m = a.getMonthValue();
+        String code;
+        int start; // month the season starts
+        switch (unit) {
+            case "spring" -> { code = "SP"; start = 3; }
+            case "summer" -> { code = "SU"; start = 6; }
+            case "winter" -> { code = "WI"; start = 12; }
+            default -> { code = "FA"; start = 9; }
+        }
+        int y = a.getYear();
+        if (code.equals("WI") && m <= 2) {
+            y--; // January belongs to the winter that began the previous December
+        }
+        if (shift < 0) {
+            y = (code.equals("WI") ? m == 12 : m >= start + 3) ? y : y - 1;
+            if (code.equals("WI") && m <= 2) {
+                y--;
+            }
+        } else if (shift > 0) {
+            y = m < start || (code.equals("WI") && m <= 2) ? y : y + 1;
+        }
+        return y + "-" + code;
+    }
+
+    private static String isoWeek(LocalDate d) {
+        return d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + pad2(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    private static String yearMonth(LocalDate d) {
+        return d.getYear() + "-" + pad2(d.getMonthValue());
+    }
+
+    private static String quarterValue(LocalDate d) {
+        return d.getYear() + "-Q" + d.get(IsoFields.QUARTER_OF_YEAR);
+    }
+
+    private static String partOfDay(String part) {
+        return switch (part.toLowerCase(Locale.ROOT)) {
+            case "morning" -> "TMO";
+            case "afternoon" -> "TAF";
+            case "evening" -> "TEV";
+            default -> "TNI";
+        };
+    }
+
+    private static int month(String name) {
+        return switch (name.substring(0, 3)) {
+            case "Jan" -> 1;
+            case "Feb" -> 2;
+            case "Mar" -> 3;
+            case "Apr" -> 4;
+            case "May" -> 5;
+            case "Jun" -> 6;
+            case "Jul" -> 7;
+            case "Aug" -> 8;
+            case "Sep" -> 9;
+            case "Oct" -> 10;
+            case "Nov" -> 11;
+            default -> 12;
+        };
+    }
+
+    private static DayOfWeek weekday(String name) {
+        return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    private static LocalDate ymd(int y, int m, int d) {
+        return d <= LocalDate.of(y, m, 1).lengthOfMonth() ? LocalDate.of(y, m, d) : null;
+    }
+
+    private static int num(Matcher m, String group) {
+        return Integer.parseInt(m.group(group));
+    }
+
+    private static String group(Matcher m, String name) {
+        try {
+            return m.group(name);
+        } catch (IllegalArgumentException e) {
+            return null; // the rule's pattern has no such group
+        }
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    private static String pad2(int n) {
+        return n < 10 ? "0" + n : String.valueOf(n);
+    }
+
+    private static Rule rule(String regex, Resolver resolver) {
+        return new Rule(Pattern.compile(regex), resolver);
+    }
+
+    private record Rule(Pattern pattern, Resolver resolver) {}
+
+    @FunctionalInterface
+    private interface Resolver {
+        /** A candidate for the match, or null to reject it. */
+        Cand resolve(Matcher m, Ctx c);
+    }
+
+    private enum QuarterContext { NONE, SAME, YEAR_BEFORE }
+
+    private record Cand(int start, int end, Timex.Type type, String value, boolean relative,
+            QuarterContext quarterContext) {
+        Cand(int start, int end, Timex.Type type, String value, boolean relative) {
+            this(start, end, type, value, relative, QuarterContext.NONE);
+        }
+    }
+
+    /** One text and its anchor while rules run. */
+    private static final class Ctx {
+        final String text;
+        final LocalDate anchor;
+
+        Ctx(String text, LocalDate anchor) {
+            this.text = text;
+            this.anchor = anchor;
+        }
+
+        /** The anchor; rules that need one are skipped when there is none. */
+        LocalDate a() {
+            if (anchor == null) {
+                throw NO_ANCHOR;
+            }
+            return anchor;
+        }
+
+        Cand cand(Matcher m, Timex.Type type, String value, boolean relative) {
+            return new Cand(m.start(), m.end(), type, value, relative);
+        }
+
+        Cand date(Matcher m, LocalDate d, boolean relative) {
+            return d == null ? null : cand(m, Timex.Type.DATE, d.toString(), relative);
+        }
+
+        /** "the quarter", "the latest quarter": the quarter last mentioned, else the one before the anchor's. */
+        Cand sameQuarter(Matcher m) {
+            return new Cand(m.start(), m.end(), Timex.Type.DATE, quarterValue(a().minusMonths(3)), true,
+                    QuarterContext.SAME);
+        }
+
+        /** "a year ago", "year-earlier": the last-mentioned quarter a year back, else {@code fallback}. */
+        Cand yearBeforeQuarter(Matcher m, String fallback) {
+            a();
+            return new Cand(m.start(), m.end(), Timex.Type.DATE, fallback, true, QuarterContext.YEAR_BEFORE);
+        }
+
+        /** Whether the clause around {@code [start, end)} speaks of the future. */
+        boolean future(int start, int end) {
+            int from = Math.max(0, start - 100);
+            int to = Math.min(text.length(), end + 60);
+            for (int i = start - 1; i >= from; i--) {
+                char ch = text.charAt(i);
+                if (ch == '.' || ch == '\n' || ch == '!' || ch == '?' || ch == ';') {
+                    from = i + 1;
+                    break;
+                }
+            }
+            for (int i = end; i < to; i++) {
+                char ch = text.charAt(i);
+                if (ch == '.' || ch == '\n' || ch == '!' || ch == '?' || ch == ';') {
+                    to = i;
+                    break;
+                }
+            }
+            return FUTURE.matcher(text).region(from, to).find();
+        }
+
+        /** Whether the word before {@code pos} is one of {@code words} (case-insensitive). */
+        boolean precededBy(int pos, String... words) {
+            String w = previousWord(pos);
+            for (String x : words) {
+                if (x.equalsIgnoreCase(w)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether an amount ends just before {@code pos}: "$5 a year", "3 percent a month", "twice a day". */
+        boolean afterAmount(int pos) {
+            String w = previousWord(pos).toLowerCase(Locale.ROOT);
+            return !w.isEmpty() && (Character.isDigit(w.charAt(w.length() - 1)) || w.endsWith("%")
+                    || w.matches("percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen"));
+        }
+
+        private String previousWord(int pos) {
+            int i = pos - 1;
+            while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+                i--;
+            }
+            int end = i + 1;
+            while (i >= 0 && !Character.isWhitespace(text.charAt(i))) {
+                i--;
+            }
+            return text.substring(i + 1, end).replaceAll("[,;:]$", "");
+        }
+    }
+}
