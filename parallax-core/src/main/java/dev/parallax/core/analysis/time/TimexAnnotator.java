@@ -41,11 +41,11 @@ public final class TimexAnnotator implements Annotator {
     private static final String NUM = "(?i:" + NumberWords.WORD_REGEX + "|" + NumberWords.DIGIT_REGEX + ")";
     private static final String UNIT = "(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
             + "|centuries|century)";
-    private static final String APPROX = "(?i:more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
+    private static final String APPROX = "(?i:no\\s+more\\s+than|more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
             + "|over|at\\s+least|up\\s+to|approximately|around|just|only|under)";
 
     private static final Pattern FUTURE = Pattern.compile(
-            "(?i)\\b(?:will|won't|'ll|shall|scheduled|expected\\s+to|plans?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
+            "(?i)\\b(?:will|won't|'ll|shall|scheduled|set\\s+to|slated|expected\\s+to|plans?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
                     + "|are\\s+to|going\\s+to)\\b");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
 
@@ -69,23 +69,51 @@ public final class TimexAnnotator implements Annotator {
                             num(m, "y") + "-" + pad2(month(m.group("mon"))), false)),
             rule("(?<!\\w)(?:(?<mod>" + MOD + "|(?i:last|next|this|past))[\\s-]+)?(?<mon>" + MONTHS_FULL
                     + ")(?:,?\\s+(?:of\\s+)?(?<rel>(?i:last|next|this))\\s+year)?(?!\\w)", TimexAnnotator::month),
-            rule("(?<![\\w$.,/'-])(?:(?<mod>" + MOD + "|(?i:fiscal|calendar|the\\s+fiscal\\s+year|fiscal\\s+year"
-                    + "|the\\s+year|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of))[\\s-]+)?(?<y>" + YEAR
+            rule("(?<![\\w$.,/'-])(?:(?<mod>(?i:the\\s+)?" + MOD + "|(?i:fiscal|calendar|the\\s+fiscal\\s+year|fiscal\\s+year"
+                    + "|the\\s+year|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of|the\\s+last\\s+half\\s+of|the)"
+                    + ")[\\s-]+)?(?<y>" + YEAR
                     + ")(?<dec>'?s)?(?![\\w%]|[.,]\\d|\\s+(?i:shares|tons|tonnes|barrels|people|employees|workers|jobs"
                     + "|cars|units|acres|feet|metres|meters|miles|dlrs|dollars|points|troops|members|mln|billion"
                     + "|million|votes|pounds|ounces)\\b)", TimexAnnotator::year),
-            rule("(?<!\\w)(?:(?i:early|late|mid)[\\s-]+)?'(?<d>\\d)0s(?!\\w)", (m, c) -> {
+            rule("(?<!\\w)(?:(?i:the)\\s+)?(?:(?i:early|late|mid)[\\s-]+)?'(?<d>\\d)0s(?!\\w)", (m, c) -> {
                 int d = num(m, "d");
                 int century = c.anchor != null && 2000 + d * 10 <= c.anchor.getYear() ? 20 : 19;
                 return c.cand(m, Timex.Type.DATE, century + "" + d, false);
             }),
-            rule("(?<!\\w)(?<n>\\d{1,2})(?:st|nd|rd|th)[\\s-]+(?i:century)(?!\\w)",
+            rule("(?<!\\w)(?:(?i:the)\\s+)?(?<n>\\d{1,2})(?:st|nd|rd|th)[\\s-]+(?i:century)(?!\\w)",
                     (m, c) -> c.cand(m, Timex.Type.DATE, pad2(num(m, "n") - 1), false)),
             rule("(?<!\\w)(?:(?<det>(?i:the|this\\s+year's|last\\s+year's|next\\s+year's))\\s+)?(?:(?i:fiscal|calendar)"
                     + "\\s+)?(?<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past"
                     + "|previous|recent|same|next|coming))[\\s-]+(?:(?i:fiscal|calendar)\\s+)?(?i:quarter)(?:(?:\\s+of|,)?"
                     + "\\s+(?:(?i:fiscal)\\s+)?(?<y>" + YEAR + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))"
                     + "\\s+year)?(?![\\w-])", TimexAnnotator::quarter),
+            rule("(?<!\\w)(?i:the)\\s+(?<y>" + YEAR + ")\\s+(?:(?<ord>(?i:first|second|third|fourth))[\\s-]+)?"
+                    + "(?i:quarter|period)(?![\\w-])", (m, c) -> m.group("ord") != null
+                            ? c.cand(m, Timex.Type.DATE, m.group("y") + "-Q" + ordinal(m.group("ord")), false)
+                            : c.yearBeforeQuarter(m, m.group("y"))),
+            rule("(?<!\\w)(?i:nineteen)[\\s-]+(?<t>(?i:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+                    + "|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three"
+                    + "|four|five|six|seven|eight|nine))?)(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE,
+                            String.valueOf(1900 + (int) NumberWords.parse(m.group("t"))), false)),
+            rule("(?<!\\w)(?i:the\\s+year\\s+two\\s+thousand)(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, "2000", false)),
+            rule("(?<!\\w)(?:(?i:over)\\s+)?(?<w>(?i:the\\s+weekend))(?!\\w)", (m, c) -> {
+                LocalDate a = c.a();
+                boolean thisWeek = a.getDayOfWeek().getValue() >= 6 || c.future(m.start(), m.end());
+                return new Cand(m.start("w"), m.end(), Timex.Type.DATE,
+                        isoWeek(thisWeek ? a : a.minusWeeks(1)) + "-WE", true);
+            }),
+            rule("(?<!\\w)(?i:(?:more\\s+)?recent\\s+(?<u>years|months|weeks|days|quarters|decades))(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.DURATION, durationValue(-1, singular(m.group("u"))), false)),
+            rule("(?<!\\w)(?i:the\\s+(?:near|distant|immediate)\\s+future|the\\s+(?:near|short)\\s+term)"
+                    + "(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE, "FUTURE_REF", true)),
+            rule("(?<!\\w)(?i:(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+the\\s+(?<u>year|month|week))(?!\\w)",
+                    (m, c) -> {
+                        LocalDate a = c.a();
+                        String u = m.group("u").toLowerCase(Locale.ROOT);
+                        return c.cand(m, Timex.Type.DATE, u.equals("year") ? String.valueOf(a.getYear())
+                                : u.equals("month") ? yearMonth(a) : isoWeek(a), true);
+                    }),
             rule("(?<!\\w)(?i:the\\s+(?:(?:latest|current|same|recent)\\s+)?quarter|the\\s+latest\\s+period)(?![\\w-])",
                     (m, c) -> c.sameQuarter(m)),
             rule("(?<!\\w)Q(?<q>[1-4])(?:\\s+(?<y>" + YEAR + "))?(?!\\w)", (m, c) -> m.group("y") != null
@@ -93,7 +121,7 @@ public final class TimexAnnotator implements Annotator {
                     : c.cand(m, Timex.Type.DATE, latestYearOf(c, num(m, "q"), 4) + "-Q" + m.group("q"), true)),
             rule("(?<!\\w)(?:(?i:the)\\s+)?(?<ord>(?i:first|second))[\\s-]+(?i:half)(?:\\s+of\\s+(?<y>" + YEAR
                     + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))\\s+year)?(?![\\w-])", TimexAnnotator::half),
-            rule("(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of"
+            rule("(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
                     + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
                     + "(?<rel>(?i:this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
                     + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?<u>(?i:week|weekend|month"
@@ -101,33 +129,36 @@ public final class TimexAnnotator implements Annotator {
                     TimexAnnotator::relativeUnit),
             rule("(?<!\\w)(?:" + APPROX + "\\s+)?(?:(?<n>" + NUM + ")[\\s-]+)?(?<u>" + UNIT + ")\\s+(?<dir>(?i:ago"
                     + "|earlier|later|from\\s+now|hence))(?![\\w-])", TimexAnnotator::ago),
-            rule("(?<!\\w)(?i:the\\s+year-(?:ago|earlier)\\s+(?:quarter|period)|year-(?:ago|earlier))(?![\\w-])",
+            rule("(?<!\\w)(?i:the\\s+(?:comparable\\s+)?year-(?:ago|earlier)\\s+(?:(?:first|second|third|fourth)[\\s-]+)?"
+                    + "(?:quarter|period)|year-(?:ago|earlier))(?![\\w-])",
                     (m, c) -> c.yearBeforeQuarter(m, c.a().getYear() - 1 + "")),
             rule("(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
-                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")[\\s-]+(?<u>" + UNIT
-                    + ")(?![\\w-])", TimexAnnotator::duration),
+                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<sep>[\\s-]+)(?<u>"
+                    + UNIT + ")(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)", TimexAnnotator::duration),
             rule("(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
-                    + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|quarterly|nightly|hourly)"
+                    + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
                     + "|(?:once|twice|(?:three|four|five|\\d+)\\s+times)\\s+(?:a|an|per)\\s+(?<u2>day|week|month|year"
                     + "|quarter|hour)|per\\s+(?<u3>day|week|month|year|quarter|hour))(?!\\w)", TimexAnnotator::set),
             rule("(?<!\\w)(?i:every|each)\\s+(?<wd>" + WEEKDAY + ")(?!\\w)", (m, c) -> c.cand(m, Timex.Type.SET,
                     "XXXX-WXX-" + weekday(m.group("wd")).getValue(), false)),
-            rule("(?<!\\w)(?:(?<mod>(?i:late|early))\\s+)?(?<day>(?i:today|yesterday|tomorrow|tonight))(?:\\s+"
+            rule("(?<!\\w)(?:(?<mod>(?i:late|early|earlier|later|mid-afternoon))\\s+)?(?<day>(?i:today|yesterday|tomorrow|tonight))(?:\\s+"
                     + "(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::dayWord),
             rule("(?<!\\w)(?i:(?<last>last)\\s+night|this\\s+(?<part>morning|afternoon|evening))(?!\\w)",
                     (m, c) -> m.group("last") != null
                             ? c.cand(m, Timex.Type.TIME, c.a().minusDays(1) + "TNI", true)
                             : c.cand(m, Timex.Type.TIME, c.a() + partOfDay(m.group("part")), true)),
-            rule("(?<!\\w)(?:(?<rel>(?i:last|next|this|early|late|on|past|previous|coming))\\s+)?(?<wd>" + WEEKDAY
+            rule("(?<!\\w)(?:(?<rel>(?i:last|next|this|early|late|earlier|later|on|past|previous|the\\s+previous|coming|this\\s+coming"
+                    + "|the\\s+following))\\s+)?(?<wd>" + WEEKDAY
                     + ")(?:\\s+(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::weekdayRule),
             rule("(?<!\\w)(?<h>1[0-2]|0?[1-9])(?::(?<min>[0-5]\\d))?\\s*(?<ap>(?i:a\\.m\\.|p\\.m\\.|a\\.m|p\\.m|am|pm))"
                     + "(?!\\w)(?:\\s+(?:[ECMP][SD]T|GMT|UTC))?(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|"
-                    + WEEKDAY + "))?(?!\\w)", TimexAnnotator::clock),
+                    + WEEKDAY + ")|,?\\s+(?<mon>" + MONTH + ")\\s+(?<d>" + DAY + ")(?!\\d))?(?!\\w)", TimexAnnotator::clock),
             rule("(?<!\\w)(?<h>[01]\\d|2[0-3]):?(?<min>[0-5]\\d)\\s+(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|(?i:local"
                     + "\\s+time))(?!\\w)", TimexAnnotator::clock),
-            rule("(?<!\\w)(?<w>(?i:noon|midnight))(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME,
-                    c.a() + (m.group("w").equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
-            rule("(?<!\\w)(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
+            rule("(?<!\\w)(?<w>(?i:noon|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
+                    + "))?(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME, dayOf(m, c) + (m.group("w")
+                            .equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
+            rule("(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
                     + "|lately))(?!\\w)", TimexAnnotator::reference),
             rule("(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
                     + "|Thanksgiving(?:\\s+Day)?)(?!\\w)", TimexAnnotator::holiday));
@@ -210,10 +241,14 @@ public final class TimexAnnotator implements Annotator {
     // ---- resolvers -------------------------------------------------------------------------------------------
 
     private static Cand monthDay(Matcher m, Ctx c) {
-        int mon = month(m.group("mon"));
-        int day = num(m, "d");
-        if (m.group("y") != null) {
-            return c.date(m, ymd(num(m, "y"), mon, day), false);
+        String y = m.group("y");
+        return c.date(m, dayOfMonth(c, month(m.group("mon")), num(m, "d"), y), y == null);
+    }
+
+    /** The date of a month and day, in {@code year} or else the year that puts it nearest the anchor. */
+    private static LocalDate dayOfMonth(Ctx c, int mon, int day, String year) {
+        if (year != null) {
+            return ymd(Integer.parseInt(year), mon, day);
         }
         LocalDate a = c.a();
         LocalDate best = null;
@@ -224,7 +259,7 @@ public final class TimexAnnotator implements Annotator {
                 best = d;
             }
         }
-        return c.date(m, best, true);
+        return best;
     }
 
     private static Cand month(Matcher m, Ctx c) {
@@ -247,10 +282,13 @@ public final class TimexAnnotator implements Annotator {
             y = mon > a.getMonthValue() ? a.getYear() : a.getYear() + 1;
         } else if ("this".equals(mod)) {
             y = a.getYear();
-        } else if (c.future(m.start(), m.end())) {
-            y = mon >= a.getMonthValue() ? a.getYear() : a.getYear() + 1;
         } else {
-            y = mon <= a.getMonthValue() ? a.getYear() : a.getYear() - 1;
+            // the nearer of the last and the next such month; the tense breaks a tie
+            int back = Math.floorMod(a.getMonthValue() - mon, 12);
+            int ahead = Math.floorMod(mon - a.getMonthValue(), 12);
+            boolean forward = ahead < back && ahead <= 3 || ahead <= back && c.future(m.start(), m.end());
+            y = forward ? (mon >= a.getMonthValue() ? a.getYear() : a.getYear() + 1)
+                    : (mon <= a.getMonthValue() ? a.getYear() : a.getYear() - 1);
         }
         return c.cand(m, Timex.Type.DATE, y + "-" + pad2(mon), true);
     }
@@ -261,8 +299,11 @@ public final class TimexAnnotator implements Annotator {
         if (m.group("dec") != null) {
             return c.cand(m, Timex.Type.DATE, y.substring(0, 3), false);
         }
+        if ("the".equals(mod)) {
+            return new Cand(m.start("y"), m.end(), Timex.Type.DATE, y, false); // "the" belongs to decades only
+        }
         if (mod != null && mod.endsWith("half of")) {
-            return c.cand(m, Timex.Type.DATE, y + (mod.contains("first") ? "-H1" : "-H2"), false);
+            return c.cand(m, Timex.Type.DATE, y + (mod.contains("first ") ? "-H1" : "-H2"), false);
         }
         return c.cand(m, Timex.Type.DATE, y, false);
     }
@@ -375,11 +416,20 @@ public final class TimexAnnotator implements Annotator {
         }
         String unit = singular(m.group("u"));
         String article = m.group("n").toLowerCase(Locale.ROOT);
+        boolean adjective = m.group("sep").equals("-"); // "a five-year plan"
+        if (unit.equals("quarter") && (article.equals("a") || adjective || c.text.startsWith(" of", m.end()))) {
+            return null; // a fraction: "a quarter of", "three-quarters"
+        }
+        int start = m.start();
+        if (adjective && m.group("pre") == null && m.start("n") > m.start()) {
+            start = m.start("n"); // TimeBank leaves the determiner out of adjectival durations ("the two-week")
+        }
         if ((article.equals("a") || article.equals("an")) && m.group("pre") == null && m.start("n") == m.start()
                 && c.afterAmount(m.start())) {
             return c.cand(m, Timex.Type.SET, durationValue(1, unit), false); // "$5 a year", "3% a month"
         }
-        return c.cand(m, Timex.Type.DURATION, durationValue(n == NumberWords.VAGUE ? -1 : (int) n, unit), false);
+        return new Cand(start, m.end(), Timex.Type.DURATION, durationValue(n == NumberWords.VAGUE ? -1 : (int) n, unit),
+                false);
     }
 
     private static Cand set(Matcher m, Ctx c) {
@@ -423,11 +473,17 @@ public final class TimexAnnotator implements Annotator {
 
     private static Cand weekdayRule(Matcher m, Ctx c) {
         String rel = lower(m.group("rel"));
+        if (rel != null && rel.startsWith("the ")) {
+            rel = rel.substring(4);
+        }
+        if ("this coming".equals(rel)) {
+            rel = "coming";
+        }
         DayOfWeek wd = weekday(m.group("wd"));
         LocalDate a = c.a();
         LocalDate d = switch (rel == null ? "" : rel) {
             case "last", "past", "previous" -> a.with(TemporalAdjusters.previous(wd));
-            case "next", "coming" -> a.with(TemporalAdjusters.next(wd));
+            case "next", "coming", "following" -> a.with(TemporalAdjusters.next(wd));
             case "this" -> a.with(wd);
             default -> c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(wd))
                     : a.with(TemporalAdjusters.previousOrSame(wd));
@@ -447,18 +503,30 @@ public final class TimexAnnotator implements Annotator {
             boolean pm = Character.toLowerCase(ap.charAt(0)) == 'p';
             h = h % 12 + (pm ? 12 : 0);
         }
-        LocalDate a = c.a();
-        String day = group(m, "day");
-        if (day != null) {
-            switch (day.toLowerCase(Locale.ROOT)) {
-                case "today" -> { }
-                case "yesterday" -> a = a.minusDays(1);
-                case "tomorrow" -> a = a.plusDays(1);
-                default -> a = c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(weekday(day)))
-                        : a.with(TemporalAdjusters.previousOrSame(weekday(day)));
+        return c.cand(m, Timex.Type.TIME, dayOf(m, c) + "T" + pad2(h) + ":" + pad2(min), true);
+    }
+
+    /** The day a clock time names in its optional "day" group ("3 p.m. Tuesday"), else the anchor. */
+    private static LocalDate dayOf(Matcher m, Ctx c) {
+        String mon = group(m, "mon");
+        if (mon != null) {
+            LocalDate d = dayOfMonth(c, month(mon), num(m, "d"), null);
+            if (d != null) {
+                return d;
             }
         }
-        return c.cand(m, Timex.Type.TIME, a + "T" + pad2(h) + ":" + pad2(min), true);
+        LocalDate a = c.a();
+        String day = group(m, "day");
+        if (day == null) {
+            return a;
+        }
+        return switch (day.toLowerCase(Locale.ROOT)) {
+            case "today" -> a;
+            case "yesterday" -> a.minusDays(1);
+            case "tomorrow" -> a.plusDays(1);
+            default -> c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(weekday(day)))
+                    : a.with(TemporalAdjusters.previousOrSame(weekday(day)));
+        };
     }
 
     private static Cand reference(Matcher m, Ctx c) {
@@ -489,6 +557,15 @@ public final class TimexAnnotator implements Annotator {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static int ordinal(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "first", "1st" -> 1;
+            case "second", "2nd" -> 2;
+            case "third", "3rd" -> 3;
+            default -> 4;
+        };
+    }
 
     private static int latestYearOf(Ctx c, int part, int partsPerYear) {
         LocalDate a = c.a();
