@@ -1,47 +1,21 @@
 package dev.parallax.core.analysis.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import dev.parallax.core.analysis.Seeds;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Layers;
 import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Published;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Gold time expressions of the two real seed articles (dated, and undated with an inferred anchor). */
 class TimexAnnotatorSeedTest {
     private static final LocalDate DATE = LocalDate.of(2023, 5, 30);
     private final TimexAnnotator annotator = new TimexAnnotator();
-
-    static String seed(String prefix) throws IOException {
-        String shared = System.getProperty("parallax.shared");
-        if (shared == null) {
-            fail("system property parallax.shared is not set (surefire sets it to ../shared)");
-        }
-        Path dir = Path.of(shared, "seeds");
-        if (!Files.isDirectory(dir)) {
-            fail("seed folder missing: " + dir);
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            Path p = files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no seed " + prefix + "_* in " + dir));
-            return Files.readString(p, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Seed 000 opens with a metadata line (" date 2023-05-30 ..."); the real cleaner will drop it. */
-    static String seed000Body() throws IOException {
-        String raw = seed("000");
-        return raw.substring(raw.indexOf('\n') + 1);
-    }
 
     static Article article(String id, String text, Published published) {
         return new Article(id, "seed", Outlet.UNKNOWN, published, null, null, text, text, List.of(), Layers.empty());
@@ -64,7 +38,7 @@ class TimexAnnotatorSeedTest {
 
     @Test
     void seed000AnchoredOnPublicationDate() throws IOException {
-        Article a = annotator.annotate(article("000", seed000Body(), Published.ofDate(DATE)));
+        Article a = annotator.annotate(article("000", Seeds.seed000Body(), Published.ofDate(DATE)));
         assertThat(at(a, "early May", 0).value()).isEqualTo("2023-05");
         assertThat(at(a, "this week", 0).value()).isEqualTo("2023-W22");
         assertThat(at(a, "2018", 0).value()).isEqualTo("2018"); // "in 2018": TempEval leaves "in" out
@@ -80,7 +54,7 @@ class TimexAnnotatorSeedTest {
 
     @Test
     void seed002AnchoredOnInferredDate() throws IOException {
-        String text = seed("002");
+        String text = Seeds.text("002");
         Article a = annotator.annotate(article("002", text, null), DATE, true);
         assertThat(at(a, "August of last year", 0).value()).isEqualTo("2022-08");
         assertThat(at(a, "February", 0).value()).isEqualTo("2023-02");
@@ -93,7 +67,7 @@ class TimexAnnotatorSeedTest {
 
     @Test
     void withoutAnAnchorOnlyAbsoluteExpressionsRemain() throws IOException {
-        Article a = annotator.annotate(article("002", seed("002"), null));
+        Article a = annotator.annotate(article("002", Seeds.text("002"), null));
         assertThat(a.layer(Timex.LAYER)).extracting(t -> a.textOf(t)).containsExactly("2018");
     }
 }
