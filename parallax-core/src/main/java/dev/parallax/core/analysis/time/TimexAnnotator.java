@@ -8,10 +8,14 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,119 +53,171 @@ public final class TimexAnnotator implements Annotator {
                     + "|are\\s+to|going\\s+to)\\b");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
 
+    private static final String MONTHS_FULL_W = MONTHS_FULL.toLowerCase(Locale.ROOT).replace('|', ' ') + " ";
+    private static final String MONTH_W = MONTHS_FULL_W + "jan feb mar apr jun jul aug sep sept oct nov dec ";
+    private static final String WEEKDAY_W = "monday tuesday wednesday thursday friday saturday sunday ";
+    private static final String MOD_W = "early late mid the ";
+    private static final String APPROX_W = "no more less fewer nearly almost about roughly over at up approximately around"
+            + " just only under ";
+    private static final String NUM_W = "# zero one two three four five six seven eight nine ten eleven twelve thirteen"
+            + " fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty"
+            + " ninety a an dozens several few many some ";
+    private static final String UNIT_W = "second seconds minute minutes hour hours day days week weeks month months"
+            + " quarter quarters year years decade decades century centuries ";
+    private static final Pattern AMOUNT_WORD = Pattern.compile(
+            "percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private static final RuntimeException NO_ANCHOR = new RuntimeException("no anchor", null, false, false) {};
 
     private static final List<Rule> RULES = List.of(
-            rule("(?<!\\w)(?<y>" + YEAR + ")-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\\d|3[01])(?!\\w)",
+            rule("#",
+                    "(?<!\\w)(?<y>" + YEAR + ")-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\\d|3[01])(?!\\w)",
                     (m, c) -> c.date(m, ymd(num(m, "y"), num(m, "m"), num(m, "d")), false)),
-            rule("(?<!\\w)(?<m>1[0-2]|0?[1-9])/(?<d>[12]\\d|3[01]|0?[1-9])/(?<y>\\d{4}|\\d\\d)(?![\\w/])",
+            rule("#",
+                    "(?<!\\w)(?<m>1[0-2]|0?[1-9])/(?<d>[12]\\d|3[01]|0?[1-9])/(?<y>\\d{4}|\\d\\d)(?![\\w/])",
                     (m, c) -> {
                         int y = num(m, "y");
                         return c.date(m, ymd(y < 100 ? (y < 50 ? 2000 + y : 1900 + y) : y, num(m, "m"),
                                 num(m, "d")), false);
                     }),
-            rule("(?<!\\w)(?:(?<wd>" + WEEKDAY + "),?\\s+)?(?<mon>" + MONTH + ")\\s+(?<d>" + DAY
+            rule(WEEKDAY_W + MONTH_W,
+                    "(?<!\\w)(?:(?<wd>" + WEEKDAY + "),?\\s+)?(?<mon>" + MONTH + ")\\s+(?<d>" + DAY
                     + ")(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(?<y>" + YEAR + "))?(?!\\w)", TimexAnnotator::monthDay),
-            rule("(?<!\\w)(?:(?<wd>" + WEEKDAY + "),?\\s+)?(?<d>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mon>"
-                    + MONTH + ")(?:,?\\s+(?<y>" + YEAR + "))?(?!\\w)", TimexAnnotator::monthDay),
-            rule("(?<!\\w)(?:(?<mod>" + MOD + ")[\\s-]+)?(?<mon>" + MONTH + ")(?:\\s+of)?,?\\s+(?<y>" + YEAR
+            rule(WEEKDAY_W + "#",
+                    "(?<!\\w)(?:(?<wd>" + WEEKDAY + "),?\\s+)?(?<d>" + DAY + ")(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mon>"
+                    + MONTH + ")(?:,?\\s+(?<y>" + YEAR + "))?(?!\\w)", TimexAnnotator::monthDay).needs(MONTH_W, 4),
+            rule(MOD_W + MONTH_W,
+                    "(?<!\\w)(?:(?<mod>" + MOD + ")[\\s-]+)?(?<mon>" + MONTH + ")(?:\\s+of)?,?\\s+(?<y>" + YEAR
                     + ")(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE,
-                            num(m, "y") + "-" + pad2(month(m.group("mon"))), false)),
-            rule("(?<!\\w)(?:(?<mod>" + MOD + "|(?i:last|next|this|past))[\\s-]+)?(?<mon>" + MONTHS_FULL
-                    + ")(?:,?\\s+(?:of\\s+)?(?<rel>(?i:last|next|this))\\s+year)?(?!\\w)", TimexAnnotator::month),
-            rule("(?<![\\w$.,/'-])(?:(?<mod>(?i:the\\s+)?" + MOD + "|(?i:fiscal|calendar|the\\s+fiscal\\s+year|fiscal\\s+year"
+                            num(m, "y") + "-" + pad2(month(m.group("mon"))), false)).needs("#", 6),
+            rule(MOD_W + "last next this past " + MONTHS_FULL_W,
+                    "(?<!\\w)(?:(?<mod>" + MOD + "|(?i:last|next|this|past))[\\s-]+)?(?<mon>" + MONTHS_FULL
+                    + ")(?:,?\\s+(?:of\\s+)?(?<rel>(?i:last|next|this))\\s+year)?(?!\\w)", TimexAnnotator::month).needs(MONTHS_FULL_W, 5),
+            rule(MOD_W + "fiscal calendar the #",
+                    "(?<![\\w$.,/'-])(?:(?<mod>(?i:the\\s+)?" + MOD + "|(?i:fiscal|calendar|the\\s+fiscal\\s+year|fiscal\\s+year"
                     + "|the\\s+year|the\\s+first\\s+half\\s+of|the\\s+second\\s+half\\s+of|the\\s+last\\s+half\\s+of|the)"
                     + ")[\\s-]+)?(?<y>" + YEAR
                     + ")(?<dec>'?s)?(?![\\w%]|[.,]\\d|\\s+(?i:shares|tons|tonnes|barrels|people|employees|workers|jobs"
                     + "|cars|units|acres|feet|metres|meters|miles|dlrs|dollars|points|troops|members|mln|billion"
-                    + "|million|votes|pounds|ounces)\\b)", TimexAnnotator::year),
-            rule("(?<!\\w)(?:(?i:the)\\s+)?(?:(?i:early|late|mid)[\\s-]+)?'(?<d>\\d)0s(?!\\w)", (m, c) -> {
+                    + "|million|votes|pounds|ounces)\\b)", TimexAnnotator::year).needs("#", 6),
+            rule("the early late mid '",
+                    "(?<!\\w)(?:(?i:the)\\s+)?(?:(?i:early|late|mid)[\\s-]+)?'(?<d>\\d)0s(?!\\w)", (m, c) -> {
                 int d = num(m, "d");
                 int century = c.anchor != null && 2000 + d * 10 <= c.anchor.getYear() ? 20 : 19;
                 return c.cand(m, Timex.Type.DATE, century + "" + d, false);
-            }),
-            rule("(?<!\\w)(?:(?i:the)\\s+)?(?<n>\\d{1,2})(?:st|nd|rd|th)[\\s-]+(?i:century)(?!\\w)",
-                    (m, c) -> c.cand(m, Timex.Type.DATE, pad2(num(m, "n") - 1), false)),
-            rule("(?<!\\w)(?:(?<det>(?i:the|this\\s+year's|last\\s+year's|next\\s+year's))\\s+)?(?:(?i:fiscal|calendar)"
+            }).needs("'", 3),
+            rule("the #",
+                    "(?<!\\w)(?:(?i:the)\\s+)?(?<n>\\d{1,2})(?:st|nd|rd|th)[\\s-]+(?i:century)(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, pad2(num(m, "n") - 1), false)).needs("century", 4),
+            rule("the this last next fiscal calendar first second third fourth final latest current past previous recent same coming #",
+                    "(?<!\\w)(?:(?<det>(?i:the|this\\s+year's|last\\s+year's|next\\s+year's))\\s+)?(?:(?i:fiscal|calendar)"
                     + "\\s+)?(?<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past"
                     + "|previous|recent|same|next|coming))[\\s-]+(?:(?i:fiscal|calendar)\\s+)?(?i:quarter)(?:(?:\\s+of|,)?"
                     + "\\s+(?:(?i:fiscal)\\s+)?(?<y>" + YEAR + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))"
-                    + "\\s+year)?(?![\\w-])", TimexAnnotator::quarter),
-            rule("(?<!\\w)(?i:the)\\s+(?<y>" + YEAR + ")\\s+(?:(?<ord>(?i:first|second|third|fourth))[\\s-]+)?"
+                    + "\\s+year)?(?![\\w-])", TimexAnnotator::quarter).needs("quarter", 6),
+            rule("the",
+                    "(?<!\\w)(?i:the)\\s+(?<y>" + YEAR + ")\\s+(?:(?<ord>(?i:first|second|third|fourth))[\\s-]+)?"
                     + "(?i:quarter|period)(?![\\w-])", (m, c) -> m.group("ord") != null
                             ? c.cand(m, Timex.Type.DATE, m.group("y") + "-Q" + ordinal(m.group("ord")), false)
-                            : c.yearBeforeQuarter(m, m.group("y"))),
-            rule("(?<!\\w)(?i:nineteen)[\\s-]+(?<t>(?i:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+                            : c.yearBeforeQuarter(m, m.group("y"))).needs("#", 2),
+            rule("nineteen",
+                    "(?<!\\w)(?i:nineteen)[\\s-]+(?<t>(?i:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
                     + "|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three"
                     + "|four|five|six|seven|eight|nine))?)(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE,
                             String.valueOf(1900 + (int) NumberWords.parse(m.group("t"))), false)),
-            rule("(?<!\\w)(?i:the\\s+year\\s+two\\s+thousand)(?!\\w)",
-                    (m, c) -> c.cand(m, Timex.Type.DATE, "2000", false)),
-            rule("(?<!\\w)(?:(?i:over)\\s+)?(?<w>(?i:the\\s+weekend))(?!\\w)", (m, c) -> {
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+year\\s+two\\s+thousand)(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, "2000", false)).needs("thousand", 4),
+            rule("over the",
+                    "(?<!\\w)(?:(?i:over)\\s+)?(?<w>(?i:the\\s+weekend))(?!\\w)", (m, c) -> {
                 LocalDate a = c.a();
                 boolean thisWeek = a.getDayOfWeek().getValue() >= 6 || c.future(m.start(), m.end());
                 return new Cand(m.start("w"), m.end(), Timex.Type.DATE,
                         isoWeek(thisWeek ? a : a.minusWeeks(1)) + "-WE", true);
-            }),
-            rule("(?<!\\w)(?i:(?:more\\s+)?recent\\s+(?<u>years|months|weeks|days|quarters|decades))(?!\\w)",
+            }).needs("weekend", 3),
+            rule("more recent",
+                    "(?<!\\w)(?i:(?:more\\s+)?recent\\s+(?<u>years|months|weeks|days|quarters|decades))(?!\\w)",
                     (m, c) -> c.cand(m, Timex.Type.DURATION, durationValue(-1, singular(m.group("u"))), false)),
-            rule("(?<!\\w)(?i:the\\s+(?:near|distant|immediate)\\s+future|the\\s+(?:near|short)\\s+term)"
-                    + "(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE, "FUTURE_REF", true)),
-            rule("(?<!\\w)(?i:(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+the\\s+(?<u>year|month|week))(?!\\w)",
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?:near|distant|immediate)\\s+future|the\\s+(?:near|short)\\s+term)"
+                    + "(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE, "FUTURE_REF", true)).needs("future term", 4),
+            rule("the end beginning start middle",
+                    "(?<!\\w)(?i:(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+the\\s+(?<u>year|month|week))(?!\\w)",
                     (m, c) -> {
                         LocalDate a = c.a();
                         String u = m.group("u").toLowerCase(Locale.ROOT);
                         return c.cand(m, Timex.Type.DATE, u.equals("year") ? String.valueOf(a.getYear())
                                 : u.equals("month") ? yearMonth(a) : isoWeek(a), true);
-                    }),
-            rule("(?<!\\w)(?i:the\\s+(?:(?:latest|current|same|recent)\\s+)?quarter|the\\s+latest\\s+period)(?![\\w-])",
-                    (m, c) -> c.sameQuarter(m)),
-            rule("(?<!\\w)Q(?<q>[1-4])(?:\\s+(?<y>" + YEAR + "))?(?!\\w)", (m, c) -> m.group("y") != null
+                    }).needs("year month week", 5),
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?:(?:latest|current|same|recent)\\s+)?quarter|the\\s+latest\\s+period)(?![\\w-])",
+                    (m, c) -> c.sameQuarter(m)).needs("quarter period", 3),
+            rule("q",
+                    "(?<!\\w)Q(?<q>[1-4])(?:\\s+(?<y>" + YEAR + "))?(?!\\w)", (m, c) -> m.group("y") != null
                     ? c.cand(m, Timex.Type.DATE, m.group("y") + "-Q" + m.group("q"), false)
                     : c.cand(m, Timex.Type.DATE, latestYearOf(c, num(m, "q"), 4) + "-Q" + m.group("q"), true)),
-            rule("(?<!\\w)(?:(?i:the)\\s+)?(?<ord>(?i:first|second))[\\s-]+(?i:half)(?:\\s+of\\s+(?<y>" + YEAR
-                    + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))\\s+year)?(?![\\w-])", TimexAnnotator::half),
-            rule("(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
+            rule("the first second",
+                    "(?<!\\w)(?:(?i:the)\\s+)?(?<ord>(?i:first|second))[\\s-]+(?i:half)(?:\\s+of\\s+(?<y>" + YEAR
+                    + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))\\s+year)?(?![\\w-])", TimexAnnotator::half).needs("half", 3),
+            rule("earlier later early late mid sometime the this last next past previous coming current",
+                    "(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
                     + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
                     + "(?<rel>(?i:this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
                     + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?<u>(?i:week|weekend|month"
                     + "|year|quarter|decade|century|spring|summer|fall|autumn|winter))(?![\\w-])",
-                    TimexAnnotator::relativeUnit),
-            rule("(?<!\\w)(?:" + APPROX + "\\s+)?(?:(?<n>" + NUM + ")[\\s-]+)?(?<u>" + UNIT + ")\\s+(?<dir>(?i:ago"
-                    + "|earlier|later|from\\s+now|hence))(?![\\w-])", TimexAnnotator::ago),
-            rule("(?<!\\w)(?i:the\\s+(?:comparable\\s+)?year-(?:ago|earlier)\\s+(?:(?:first|second|third|fourth)[\\s-]+)?"
+                    TimexAnnotator::relativeUnit).needs(UNIT_W + "weekend spring summer fall autumn winter", 6),
+            rule(APPROX_W + NUM_W + UNIT_W,
+                    "(?<!\\w)(?:" + APPROX + "\\s+)?(?:(?<n>" + NUM + ")[\\s-]+)?(?<u>" + UNIT + ")\\s+(?<dir>(?i:ago"
+                    + "|earlier|later|from\\s+now|hence))(?![\\w-])", TimexAnnotator::ago).needs("ago earlier later from hence", 8),
+            rule("the year",
+                    "(?<!\\w)(?i:the\\s+(?:comparable\\s+)?year-(?:ago|earlier)\\s+(?:(?:first|second|third|fourth)[\\s-]+)?"
                     + "(?:quarter|period)|year-(?:ago|earlier))(?![\\w-])",
-                    (m, c) -> c.yearBeforeQuarter(m, c.a().getYear() - 1 + "")),
-            rule("(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
+                    (m, c) -> c.yearBeforeQuarter(m, c.a().getYear() - 1 + "")).needs("ago earlier", 4),
+            rule("the past last next previous coming first final initial recent remaining following latest " + APPROX_W + NUM_W,
+                    "(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
                     + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<sep>[\\s-]+)(?<u>"
-                    + UNIT + ")(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)", TimexAnnotator::duration),
-            rule("(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
+                    + UNIT + ")(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)", TimexAnnotator::duration).needs(UNIT_W, 8),
+            rule("every each daily weekly monthly annually yearly nightly hourly once twice three four five # per",
+                    "(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
                     + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
                     + "|(?:once|twice|(?:three|four|five|\\d+)\\s+times)\\s+(?:a|an|per)\\s+(?<u2>day|week|month|year"
                     + "|quarter|hour)|per\\s+(?<u3>day|week|month|year|quarter|hour))(?!\\w)", TimexAnnotator::set),
-            rule("(?<!\\w)(?i:every|each)\\s+(?<wd>" + WEEKDAY + ")(?!\\w)", (m, c) -> c.cand(m, Timex.Type.SET,
+            rule("every each",
+                    "(?<!\\w)(?i:every|each)\\s+(?<wd>" + WEEKDAY + ")(?!\\w)", (m, c) -> c.cand(m, Timex.Type.SET,
                     "XXXX-WXX-" + weekday(m.group("wd")).getValue(), false)),
-            rule("(?<!\\w)(?:(?<mod>(?i:late|early|earlier|later|mid-afternoon))\\s+)?(?<day>(?i:today|yesterday|tomorrow|tonight))(?:\\s+"
+            rule("late early earlier later mid today yesterday tomorrow tonight",
+                    "(?<!\\w)(?:(?<mod>(?i:late|early|earlier|later|mid-afternoon))\\s+)?(?<day>(?i:today|yesterday|tomorrow|tonight))(?:\\s+"
                     + "(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::dayWord),
-            rule("(?<!\\w)(?i:(?<last>last)\\s+night|this\\s+(?<part>morning|afternoon|evening))(?!\\w)",
+            rule("last this",
+                    "(?<!\\w)(?i:(?<last>last)\\s+night|this\\s+(?<part>morning|afternoon|evening))(?!\\w)",
                     (m, c) -> m.group("last") != null
                             ? c.cand(m, Timex.Type.TIME, c.a().minusDays(1) + "TNI", true)
                             : c.cand(m, Timex.Type.TIME, c.a() + partOfDay(m.group("part")), true)),
-            rule("(?<!\\w)(?:(?<rel>(?i:last|next|this|early|late|earlier|later|on|past|previous|the\\s+previous|coming|this\\s+coming"
+            rule("last next this early late earlier later on past previous the coming following " + WEEKDAY_W,
+                    "(?<!\\w)(?:(?<rel>(?i:last|next|this|early|late|earlier|later|on|past|previous|the\\s+previous|coming|this\\s+coming"
                     + "|the\\s+following))\\s+)?(?<wd>" + WEEKDAY
-                    + ")(?:\\s+(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::weekdayRule),
-            rule("(?<!\\w)(?<h>1[0-2]|0?[1-9])(?::(?<min>[0-5]\\d))?\\s*(?<ap>(?i:a\\.m\\.|p\\.m\\.|a\\.m|p\\.m|am|pm))"
+                    + ")(?:\\s+(?<part>(?i:morning|afternoon|evening|night)))?(?!\\w)", TimexAnnotator::weekdayRule).needs(WEEKDAY_W, 3),
+            rule("#",
+                    "(?<!\\w)(?<h>1[0-2]|0?[1-9])(?::(?<min>[0-5]\\d))?\\s*(?<ap>(?i:a\\.m\\.|p\\.m\\.|a\\.m|p\\.m|am|pm))"
                     + "(?!\\w)(?:\\s+(?:[ECMP][SD]T|GMT|UTC))?(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|"
-                    + WEEKDAY + ")|,?\\s+(?<mon>" + MONTH + ")\\s+(?<d>" + DAY + ")(?!\\d))?(?!\\w)", TimexAnnotator::clock),
-            rule("(?<!\\w)(?<h>[01]\\d|2[0-3]):?(?<min>[0-5]\\d)\\s+(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|(?i:local"
-                    + "\\s+time))(?!\\w)", TimexAnnotator::clock),
-            rule("(?<!\\w)(?<w>(?i:noon|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
+                    + WEEKDAY + ")|,?\\s+(?<mon>" + MONTH + ")\\s+(?<d>" + DAY + ")(?!\\d))?(?!\\w)", TimexAnnotator::clock).needs("a p am pm", 4),
+            rule("#",
+                    "(?<!\\w)(?<h>[01]\\d|2[0-3]):?(?<min>[0-5]\\d)\\s+(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|(?i:local"
+                    + "\\s+time))(?!\\w)", TimexAnnotator::clock).needs("gmt utc edt est cdt cst pdt pst bst local", 3),
+            rule("noon midnight",
+                    "(?<!\\w)(?<w>(?i:noon|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
                     + "))?(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME, dayOf(m, c) + (m.group("w")
                             .equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
-            rule("(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
-                    + "|lately))(?!\\w)", TimexAnnotator::reference),
-            rule("(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
+            rule("right more now currently recently nowadays presently at these the lately",
+                    "(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
+                    + "|lately))(?!\\w)", TimexAnnotator::reference).needs("now currently recently nowadays presently present days future lately", 3),
+            rule("christmas new independence thanksgiving",
+                    "(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
                     + "|Thanksgiving(?:\\s+Day)?)(?!\\w)", TimexAnnotator::holiday));
+
+    /** For each trigger word, the rules (indexes into {@link #RULES}, in priority order) that may start there. */
+    private static final Map<String, int[]> TRIGGERS = triggers();
 
     @Override
     public Article annotate(Article article) {
@@ -186,11 +242,52 @@ public final class TimexAnnotator implements Annotator {
         Objects.requireNonNull(text, "text");
         Ctx c = new Ctx(text, anchor);
         List<Cand> cands = new ArrayList<>();
-        for (Rule r : RULES) {
-            Matcher m = r.pattern.matcher(text);
-            while (m.find()) {
+        Matcher[] matchers = new Matcher[RULES.size()];
+        int n = text.length();
+        List<String> words = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            char ch = text.charAt(i);
+            if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                continue;
+            }
+            if (Character.isDigit(ch)) {
+                words.add("#");
+            } else if (ch == '\'' && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
+                words.add("'");
+            } else if (Character.isLetter(ch)) {
+                int j = i + 1;
+                while (j < n && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                words.add(text.substring(i, j).toLowerCase(Locale.ROOT));
+            } else {
+                continue;
+            }
+            starts.add(i);
+        }
+        for (int k = 0; k < words.size(); k++) {
+            int[] rules = TRIGGERS.get(words.get(k));
+            if (rules == null) {
+                continue;
+            }
+            int i = starts.get(k);
+            for (int ri : rules) {
+                Rule rule = RULES.get(ri);
+                if (!rule.needs().isEmpty() && !anyOf(words, k, rule.within(), rule.needs())) {
+                    continue;
+                }
+                Matcher m = matchers[ri];
+                if (m == null) {
+                    m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                    matchers[ri] = m;
+                }
+                m.region(i, n);
+                if (!m.lookingAt()) {
+                    continue;
+                }
                 try {
-                    Cand cand = r.resolver.resolve(m, c);
+                    Cand cand = rule.resolver().resolve(m, c);
                     if (cand != null) {
                         cands.add(cand);
                     }
@@ -349,7 +446,7 @@ public final class TimexAnnotator implements Annotator {
     }
 
     private static Cand relativeUnit(Matcher m, Ctx c) {
-        String rel = m.group("rel").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String rel = lower(m.group("rel"));
         String unit = m.group("u").toLowerCase(Locale.ROOT);
         int shift;
         switch (rel) {
@@ -381,7 +478,8 @@ public final class TimexAnnotator implements Annotator {
 
     private static Cand ago(Matcher m, Ctx c) {
         String unit = singular(m.group("u"));
-        boolean back = !m.group("dir").toLowerCase(Locale.ROOT).matches("later|from\\s+now|hence");
+        String dir = lower(m.group("dir"));
+        boolean back = !(dir.equals("later") || dir.equals("from now") || dir.equals("hence"));
         double n = m.group("n") == null ? NumberWords.VAGUE : NumberWords.parse(m.group("n"));
         if (Double.isNaN(n)) {
             return null;
@@ -681,18 +779,53 @@ public final class TimexAnnotator implements Annotator {
     }
 
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return s == null ? null : SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
     }
 
     private static String pad2(int n) {
         return n < 10 ? "0" + n : String.valueOf(n);
     }
 
-    private static Rule rule(String regex, Resolver resolver) {
-        return new Rule(Pattern.compile(regex), resolver);
+    /**
+     * A rule is tried only where a word it can start with begins: {@code triggers} lists those words in lower case,
+     * with {@code #} for a number and {@code '} for an apostrophe before a digit ('90s). Trying each pattern at a few
+     * word starts instead of scanning the text with every pattern is what makes the annotator fast.
+     */
+    private static boolean anyOf(List<String> words, int from, int within, Set<String> needs) {
+        for (int k = from, to = Math.min(words.size(), from + within); k < to; k++) {
+            if (needs.contains(words.get(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private record Rule(Pattern pattern, Resolver resolver) {}
+    private static Map<String, int[]> triggers() {
+        Map<String, List<Integer>> byWord = new HashMap<>();
+        for (int i = 0; i < RULES.size(); i++) {
+            for (String w : RULES.get(i).triggers()) {
+                byWord.computeIfAbsent(w, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<String, int[]> out = new HashMap<>();
+        byWord.forEach((w, rules) -> out.put(w, rules.stream().mapToInt(Integer::intValue).toArray()));
+        return Map.copyOf(out);
+    }
+
+    private static Rule rule(String triggers, String regex, Resolver resolver) {
+        return new Rule(Set.copyOf(Arrays.asList(triggers.strip().split("\\s+"))), Pattern.compile(regex), resolver, Set.of(), 0);
+    }
+
+    /**
+     * @param needs when not empty, one of these words must occur among the {@code within} words from the trigger
+     *     on, or the pattern is not tried (most "the" and most numbers start no time expression)
+     */
+    private record Rule(Set<String> triggers, Pattern pattern, Resolver resolver, Set<String> needs, int within) {
+        Rule needs(String words, int within) {
+            return new Rule(triggers, pattern, resolver, Set.copyOf(Arrays.asList(words.strip().split("\\s+"))),
+                    within);
+        }
+    }
 
     @FunctionalInterface
     private interface Resolver {
@@ -783,7 +916,7 @@ public final class TimexAnnotator implements Annotator {
         boolean afterAmount(int pos) {
             String w = previousWord(pos).toLowerCase(Locale.ROOT);
             return !w.isEmpty() && (Character.isDigit(w.charAt(w.length() - 1)) || w.endsWith("%")
-                    || w.matches("percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen"));
+                    || AMOUNT_WORD.matcher(w).matches());
         }
 
         private String previousWord(int pos) {
@@ -795,7 +928,10 @@ public final class TimexAnnotator implements Annotator {
             while (i >= 0 && !Character.isWhitespace(text.charAt(i))) {
                 i--;
             }
-            return text.substring(i + 1, end).replaceAll("[,;:]$", "");
+            if (end > i + 1 && ",;:".indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            return text.substring(i + 1, end);
         }
     }
 }
