@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * compare.
  */
 public final class QuantityAnnotator implements Annotator {
-    private static final String HEDGE = "(?<cmp>(?i:more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most"
+    // (?=[A-Za-z]) lets a number fail the hedge at once instead of trying each alternative
+    private static final String HEDGE = "(?=[A-Za-z])(?<cmp>(?i:more\\s+than|less\\s+than|fewer\\s+than|at\\s+least|at\\s+most"
             + "|no\\s+more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|up\\s+to|just\\s+over|just\\s+under|over"
             + "|under|above|below|upwards\\s+of|in\\s+excess\\s+of|about|around|approximately|roughly|nearly|almost"
             + "|some|close\\s+to|an\\s+estimated|estimated))\\s+";
@@ -29,7 +30,7 @@ public final class QuantityAnnotator implements Annotator {
             + "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten"
             + "|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\\s+dozen|a\\s+hundred"
             + "|a\\s+thousand)";
-    private static final String NUMBER = "(?<n>" + NumberWords.DIGIT_REGEX + "|(?i:" + WORD_NUMBER + "))";
+    private static final String NUMBER = "(?<n>" + NumberWords.DIGIT_REGEX + "|(?=[A-Za-z])(?i:" + WORD_NUMBER + "))";
     private static final String SCALE = "(?:\\s+(?<scale>(?i:hundred|thousand|million|billion|trillion|mln|bln)))?";
 
     private static final Pattern MONEY_SYMBOL = Pattern.compile("(?<![\\w.])(?:" + HEDGE + ")?(?<cur>US\\$|\\$|£|€|¥)"
@@ -50,12 +51,23 @@ public final class QuantityAnnotator implements Annotator {
     /** Words after a number that are verbs, not what is counted: "1,000 signed", "200 left". */
     private static final Pattern VERB = Pattern.compile("[a-z]+ed|left|fled|say|says|took|went|came|remain|remains"
             + "|can|did|do|does|must|should|might|said");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern YEAR = Pattern.compile("1[89]\\d\\d|20\\d\\d");
     private static final Pattern MODIFIER = Pattern.compile("[a-z]+-[a-z-]+|[a-z]+(?:al|ic|ive|ous|ary|ese|ian)"
             + "|new|more|other|additional|senior|foreign|key|major|armed|small|large|young|old|former|top");
     private static final Pattern TIME_UNIT = Pattern.compile("(?:second|minute|hour|day|week|weekend|month|quarter"
             + "|year|decade|century|centuries)s?|\\w+-(?:year|month|week|day|hour)s?(?:-old)?");
     private static final Pattern MONTH_BEFORE = Pattern.compile("(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
             + "|Dec)[a-z]*\\.?\\s+$");
+
+    /** Words a quantity can start with; numbers and currency symbols are recognised without a list. */
+    private static final Set<String> TRIGGERS = Set.of("more", "less", "fewer", "at", "no", "up", "just", "over",
+            "under", "above", "below", "upwards", "in", "about", "around", "approximately", "roughly", "nearly",
+            "almost", "some", "close", "an", "estimated", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+            "dozens", "hundreds", "thousands", "millions");
+    private static final Set<String> ROUND = Set.of("dozen", "hundred", "thousand");
 
     @Override
     public Article annotate(Article article) {
@@ -66,38 +78,71 @@ public final class QuantityAnnotator implements Annotator {
     public List<Quantity> find(String text) {
         Objects.requireNonNull(text, "text");
         List<Quantity> cands = new ArrayList<>();
-        Matcher m = MONEY_SYMBOL.matcher(text);
-        while (m.find()) {
-            String cur = switch (m.group("cur")) {
-                case "£" -> "GBP";
-                case "€" -> "EUR";
-                case "¥" -> "JPY";
-                default -> "USD";
-            };
-            add(cands, m, m.start(), m.end(), Quantity.Kind.MONEY, cur, m.group("scale"));
-        }
-        m = MONEY_WORD.matcher(text);
-        while (m.find()) {
-            String cur = switch (m.group("cur").toLowerCase(Locale.ROOT)) {
-                case "euros" -> "EUR";
-                case "pounds" -> "GBP";
-                case "yen" -> "JPY";
-                case "yuan" -> "CNY";
-                case "francs" -> "FRF";
-                case "marks" -> "DEM";
-                case "rupees" -> "INR";
-                case "cents" -> "USD_CENT";
-                default -> "USD";
-            };
-            add(cands, m, m.start(), m.end(), Quantity.Kind.MONEY, cur, m.group("scale"));
-        }
-        m = PERCENT.matcher(text);
-        while (m.find()) {
-            add(cands, m, m.start(), m.end(), Quantity.Kind.PERCENT, "%", null);
-        }
-        m = COUNT.matcher(text);
-        while (m.find()) {
-            count(cands, m, text);
+        Matcher symbol = null;
+        Matcher moneyWord = null;
+        Matcher percent = null;
+        Matcher count = null;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char ch = text.charAt(i);
+            if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                continue;
+            }
+            boolean currency = ch == '$' || ch == '£' || ch == '€' || ch == '¥';
+            boolean numeric = Character.isDigit(ch) || ch == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1));
+            boolean word = false;
+            if (Character.isLetter(ch)) {
+                int j = i + 1;
+                while (j < n && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                String w = text.substring(i, j).toLowerCase(Locale.ROOT);
+                currency = w.equals("us") && j < n && text.charAt(j) == '$';
+                word = TRIGGERS.contains(w) || w.equals("a") && ROUND.contains(nextWord(text, j));
+                numeric = word;
+            }
+            if (!currency && !numeric) {
+                continue;
+            }
+            if (currency || word) {
+                symbol = symbol == null ? matcher(MONEY_SYMBOL, text) : symbol;
+                if (symbol.region(i, n).lookingAt()) {
+                    String cur = switch (symbol.group("cur")) {
+                        case "£" -> "GBP";
+                        case "€" -> "EUR";
+                        case "¥" -> "JPY";
+                        default -> "USD";
+                    };
+                    add(cands, symbol, symbol.start(), symbol.end(), Quantity.Kind.MONEY, cur, symbol.group("scale"));
+                }
+            }
+            if (!numeric) {
+                continue;
+            }
+            moneyWord = moneyWord == null ? matcher(MONEY_WORD, text) : moneyWord;
+            if (moneyWord.region(i, n).lookingAt()) {
+                String cur = switch (moneyWord.group("cur").toLowerCase(Locale.ROOT)) {
+                    case "euros" -> "EUR";
+                    case "pounds" -> "GBP";
+                    case "yen" -> "JPY";
+                    case "yuan" -> "CNY";
+                    case "francs" -> "FRF";
+                    case "marks" -> "DEM";
+                    case "rupees" -> "INR";
+                    case "cents" -> "USD_CENT";
+                    default -> "USD";
+                };
+                add(cands, moneyWord, moneyWord.start(), moneyWord.end(), Quantity.Kind.MONEY, cur,
+                        moneyWord.group("scale"));
+            }
+            percent = percent == null ? matcher(PERCENT, text) : percent;
+            if (percent.region(i, n).lookingAt()) {
+                add(cands, percent, percent.start(), percent.end(), Quantity.Kind.PERCENT, "%", null);
+            }
+            count = count == null ? matcher(COUNT, text) : count;
+            if (count.region(i, n).lookingAt()) {
+                count(cands, count, text);
+            }
         }
         cands.sort(Comparator.comparingInt((Quantity q) -> q.start() - q.end()).thenComparingInt(Quantity::start));
         List<Quantity> kept = new ArrayList<>();
@@ -110,6 +155,23 @@ public final class QuantityAnnotator implements Annotator {
         return kept;
     }
 
+    private static Matcher matcher(Pattern p, String text) {
+        return p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /** The lower-cased word after position {@code from} (skipping spaces), or "". */
+    private static String nextWord(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        int j = i;
+        while (j < text.length() && Character.isLetter(text.charAt(j))) {
+            j++;
+        }
+        return text.substring(i, j).toLowerCase(Locale.ROOT);
+    }
+
     private static void count(List<Quantity> out, Matcher m, String text) {
         String n = m.group("n");
         String vague = m.group("vague");
@@ -118,7 +180,7 @@ public final class QuantityAnnotator implements Annotator {
         int end = m.end();
         String unit = "";
         if (unitWords != null) {
-            String[] words = unitWords.strip().split("\\s+");
+            String[] words = SPACES.split(unitWords.strip());
             int keep = 0;
             while (keep < words.length && !STOP.contains(words[keep]) && !VERB.matcher(words[keep]).matches()
                     && (keep == 0 || MODIFIER.matcher(words[keep - 1]).matches())) {
@@ -136,7 +198,7 @@ public final class QuantityAnnotator implements Annotator {
             if (cmp == null && unit.isEmpty()) {
                 return;
             }
-            if (digits && cmp == null && m.group("scale") == null && n.matches("1[89]\\d\\d|20\\d\\d")) {
+            if (digits && cmp == null && m.group("scale") == null && YEAR.matcher(n).matches()) {
                 return; // a year
             }
             if (MONTH_BEFORE.matcher(text.substring(Math.max(0, m.start() - 12), m.start())).find()) {
@@ -161,7 +223,7 @@ public final class QuantityAnnotator implements Annotator {
             };
             cmp = cmp == Quantity.Comparator.EXACT ? Quantity.Comparator.GREATER : cmp;
         } else {
-            String n = m.group("n").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            String n = SPACES.matcher(m.group("n").toLowerCase(Locale.ROOT)).replaceAll(" ");
             value = switch (n) {
                 case "a hundred" -> 100;
                 case "a thousand" -> 1000;
@@ -191,7 +253,7 @@ public final class QuantityAnnotator implements Annotator {
         if (hedge == null) {
             return Quantity.Comparator.EXACT;
         }
-        return switch (hedge.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")) {
+        return switch (SPACES.matcher(hedge.toLowerCase(Locale.ROOT)).replaceAll(" ")) {
             case "more than", "over", "above", "upwards of", "in excess of", "just over", "at least",
                     "no fewer than", "no less than" -> Quantity.Comparator.GREATER;
             case "less than", "fewer than", "under", "below", "up to", "at most", "no more than", "just under" ->

@@ -40,12 +40,14 @@ public final class TimexAnnotator implements Annotator {
     private static final String WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
     private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])";
     private static final String YEAR = "(?:1[6-9]\\d\\d|20\\d\\d)";
-    private static final String MOD = "(?i:early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of"
+    private static final String MOD = "(?=[A-Za-z])(?i:early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of"
             + "|the\\s+middle\\s+of)";
-    private static final String NUM = "(?i:" + NumberWords.WORD_REGEX + "|" + NumberWords.DIGIT_REGEX + ")";
+    // digits first, and a letter check before the word list, so a number does not try every word
+    private static final String NUM = "(?:" + NumberWords.DIGIT_REGEX + "|(?=[A-Za-z])(?i:" + NumberWords.WORD_REGEX
+            + "))";
     private static final String UNIT = "(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
             + "|centuries|century)";
-    private static final String APPROX = "(?i:no\\s+more\\s+than|more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
+    private static final String APPROX = "(?=[A-Za-z])(?i:no\\s+more\\s+than|more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
             + "|over|at\\s+least|up\\s+to|approximately|around|just|only|under)";
 
     private static final Pattern FUTURE = Pattern.compile(
