@@ -85,15 +85,15 @@ public final class QuantityAnnotator implements Annotator {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char ch = text.charAt(i);
-            if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+            if (i > 0 && isLetterOrDigit(text.charAt(i - 1))) {
                 continue;
             }
             boolean currency = ch == '$' || ch == '£' || ch == '€' || ch == '¥';
-            boolean numeric = Character.isDigit(ch) || ch == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1));
+            boolean numeric = ch >= '0' && ch <= '9' || ch == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1));
             boolean word = false;
-            if (Character.isLetter(ch)) {
+            if (isLetter(ch)) {
                 int j = i + 1;
-                while (j < n && Character.isLetter(text.charAt(j))) {
+                while (j < n && isLetter(text.charAt(j))) {
                     j++;
                 }
                 String w = text.substring(i, j).toLowerCase(Locale.ROOT);
@@ -153,6 +153,14 @@ public final class QuantityAnnotator implements Annotator {
         }
         kept.sort(Comparator.comparingInt(Quantity::start));
         return kept;
+    }
+
+    private static boolean isLetter(char ch) {
+        return ch < 128 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : Character.isLetter(ch);
+    }
+
+    private static boolean isLetterOrDigit(char ch) {
+        return ch < 128 ? isLetter(ch) || ch >= '0' && ch <= '9' : Character.isLetterOrDigit(ch);
     }
 
     private static Matcher matcher(Pattern p, String text) {

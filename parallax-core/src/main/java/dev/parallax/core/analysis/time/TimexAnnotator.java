@@ -220,6 +220,7 @@ public final class TimexAnnotator implements Annotator {
 
     /** For each trigger word, the rules (indexes into {@link #RULES}, in priority order) that may start there. */
     private static final Map<String, int[]> TRIGGERS = triggers();
+    private static final Map<String, Long> NEEDED_BY = neededBy();
 
     @Override
     public Article annotate(Article article) {
@@ -250,16 +251,16 @@ public final class TimexAnnotator implements Annotator {
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             char ch = text.charAt(i);
-            if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+            if (i > 0 && isLetterOrDigit(text.charAt(i - 1))) {
                 continue;
             }
-            if (Character.isDigit(ch)) {
+            if (ch >= '0' && ch <= '9') {
                 words.add("#");
             } else if (ch == '\'' && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
                 words.add("'");
-            } else if (Character.isLetter(ch)) {
+            } else if (isLetter(ch)) {
                 int j = i + 1;
-                while (j < n && Character.isLetter(text.charAt(j))) {
+                while (j < n && isLetter(text.charAt(j))) {
                     j++;
                 }
                 words.add(text.substring(i, j).toLowerCase(Locale.ROOT));
@@ -267,6 +268,11 @@ public final class TimexAnnotator implements Annotator {
                 continue;
             }
             starts.add(i);
+        }
+        // which rules' "needs" each word satisfies, one bit per rule
+        long[] needed = new long[words.size()];
+        for (int k = 0; k < needed.length; k++) {
+            needed[k] = NEEDED_BY.getOrDefault(words.get(k), 0L);
         }
         for (int k = 0; k < words.size(); k++) {
             int[] rules = TRIGGERS.get(words.get(k));
@@ -276,7 +282,7 @@ public final class TimexAnnotator implements Annotator {
             int i = starts.get(k);
             for (int ri : rules) {
                 Rule rule = RULES.get(ri);
-                if (!rule.needs().isEmpty() && !anyOf(words, k, rule.within(), rule.needs())) {
+                if (!rule.needs().isEmpty() && !anyOf(needed, k, rule.within(), 1L << ri)) {
                     continue;
                 }
                 Matcher m = matchers[ri];
@@ -793,13 +799,32 @@ public final class TimexAnnotator implements Annotator {
      * with {@code #} for a number and {@code '} for an apostrophe before a digit ('90s). Trying each pattern at a few
      * word starts instead of scanning the text with every pattern is what makes the annotator fast.
      */
-    private static boolean anyOf(List<String> words, int from, int within, Set<String> needs) {
-        for (int k = from, to = Math.min(words.size(), from + within); k < to; k++) {
-            if (needs.contains(words.get(k))) {
+    private static boolean anyOf(long[] needed, int from, int within, long ruleBit) {
+        for (int k = from, to = Math.min(needed.length, from + within); k < to; k++) {
+            if ((needed[k] & ruleBit) != 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isLetter(char ch) {
+        return ch < 128 ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : Character.isLetter(ch);
+    }
+
+    private static boolean isLetterOrDigit(char ch) {
+        return ch < 128 ? isLetter(ch) || ch >= '0' && ch <= '9' : Character.isLetterOrDigit(ch);
+    }
+
+    /** For each word some rule needs, a bit set of those rules (RULES has fewer than 64 entries). */
+    private static Map<String, Long> neededBy() {
+        Map<String, Long> out = new HashMap<>();
+        for (int i = 0; i < RULES.size(); i++) {
+            for (String w : RULES.get(i).needs()) {
+                out.merge(w, 1L << i, (a, b) -> a | b);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     private static Map<String, int[]> triggers() {
