@@ -138,9 +138,22 @@ public final class TimexAnnotator implements Annotator {
                 return new Cand(m.start("w"), m.end(), Timex.Type.DATE,
                         isoWeek(thisWeek ? a : a.minusWeeks(1)) + "-WE", true);
             }).needs("weekend", 3),
-            rule("more recent",
-                    "(?<!\\w)(?i:(?:more\\s+)?recent\\s+(?<u>years|months|weeks|days|quarters|decades))(?!\\w)",
-                    (m, c) -> c.cand(m, Timex.Type.DURATION, durationValue(-1, singular(m.group("u"))), false)),
+            rule("more recent the coming next past last previous following",
+                    "(?<!\\w)(?i:(?:more\\s+)?recent|(?:the\\s+)?(?:coming|next|past|last|previous|following))\\s+"
+                    + "(?<u>(?i:years|months|weeks|days|quarters|decades))(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.DURATION, durationValue(-1, singular(m.group("u"))), false))
+                    .needs(UNIT_W, 4),
+            rule("the", "(?<!\\w)(?i:the\\s+(?:(?:early|mid|late)[\\s-]+)?(?<d>twenties|thirties|forties|fifties|sixties"
+                    + "|seventies|eighties|nineties))(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE,
+                            "19" + (int) NumberWords.parse(m.group("d").replace("ies", "y")) / 10, false))
+                    .needs("twenties thirties forties fifties sixties seventies eighties nineties", 4),
+            rule("earlier later", "(?<!\\w)(?i:(?:earlier|later)\\s+in\\s+the\\s+(?<u>year|month|week))(?!\\w)",
+                    (m, c) -> {
+                        LocalDate a = c.a();
+                        String u = m.group("u").toLowerCase(Locale.ROOT);
+                        return c.cand(m, Timex.Type.DATE, u.equals("year") ? String.valueOf(a.getYear())
+                                : u.equals("month") ? yearMonth(a) : isoWeek(a), true);
+                    }),
             rule("the",
                     "(?<!\\w)(?i:the\\s+(?:near|distant|immediate)\\s+future|the\\s+(?:near|short)\\s+term)"
                     + "(?!\\w)", (m, c) -> c.cand(m, Timex.Type.DATE, "FUTURE_REF", true)).needs("future term", 4),
@@ -818,6 +831,9 @@ public final class TimexAnnotator implements Annotator {
 
     /** For each word some rule needs, a bit set of those rules (RULES has fewer than 64 entries). */
     private static Map<String, Long> neededBy() {
+        if (RULES.size() >= Long.SIZE) {
+            throw new IllegalStateException("more rules than bits in a long: widen the needs bit set");
+        }
         Map<String, Long> out = new HashMap<>();
         for (int i = 0; i < RULES.size(); i++) {
             for (String w : RULES.get(i).needs()) {
