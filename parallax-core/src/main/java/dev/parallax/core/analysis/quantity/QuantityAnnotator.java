@@ -37,7 +37,7 @@ public final class QuantityAnnotator implements Annotator {
             + "\\s?(?<n>" + NumberWords.DIGIT_REGEX + ")(?:\\s*(?<scale>(?i:hundred|thousand|million|billion"
             + "|trillion|mln|bln|bn|m))(?!\\w))?");
     private static final Pattern MONEY_WORD = Pattern.compile("(?<![\\w.$-])(?:" + HEDGE + ")?" + NUMBER + SCALE
-            + "\\s+(?<cur>(?i:dollars|dlrs|euros|pounds|yen|yuan|francs|marks|cents|rupees))(?!\\w)");
+            + "\\s+(?<cur>(?i:dollars?|dlrs?|euros?|pounds|yen|yuan|francs|marks|cents?|cts|rupees))(?!\\w)");
     private static final Pattern PERCENT = Pattern.compile("(?<![\\w.$-])(?:" + HEDGE + ")?" + NUMBER
             + "\\s*(?:%|(?i:percent|per\\s+cent|pct)(?!\\w))");
     private static final Pattern COUNT = Pattern.compile("(?<![\\w.$/:-])(?:" + HEDGE + ")?(?:" + NUMBER
@@ -122,14 +122,14 @@ public final class QuantityAnnotator implements Annotator {
             moneyWord = moneyWord == null ? matcher(MONEY_WORD, text) : moneyWord;
             if (moneyWord.region(i, n).lookingAt()) {
                 String cur = switch (moneyWord.group("cur").toLowerCase(Locale.ROOT)) {
-                    case "euros" -> "EUR";
+                    case "euros", "euro" -> "EUR";
                     case "pounds" -> "GBP";
                     case "yen" -> "JPY";
                     case "yuan" -> "CNY";
                     case "francs" -> "FRF";
                     case "marks" -> "DEM";
                     case "rupees" -> "INR";
-                    case "cents" -> "USD_CENT";
+                    case "cents", "cent", "cts" -> "USD_CENT";
                     default -> "USD";
                 };
                 add(cands, moneyWord, moneyWord.start(), moneyWord.end(), Quantity.Kind.MONEY, cur,

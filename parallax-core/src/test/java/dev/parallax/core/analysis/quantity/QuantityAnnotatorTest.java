@@ -36,6 +36,16 @@ class QuantityAnnotatorTest {
     }
 
     @Test
+    void reutersMoneyAbbreviations() {
+        // wording of Reuters-21578 (1987) wire copy
+        String text = "The dividend is five cts a share, against one mln dlr last year.";
+        assertThat(annotator.find(text))
+                .extracting(q -> text.substring(q.start(), q.end()), Quantity::kind, Quantity::value, Quantity::unit)
+                .containsExactly(tuple("five cts", Quantity.Kind.MONEY, 0.05, "USD"),
+                        tuple("one mln dlr", Quantity.Kind.MONEY, 1e6, "USD"));
+    }
+
+    @Test
     void moneyPercentAndWords() {
         String text = "The fund lost $1.5 billion, or 3.2%, and about 200 people left; more than 1,000 signed, "
                 + "while 12 pct voted and two hundred workers and 5 mln dlrs were pledged on May 30.";
