@@ -1,6 +1,8 @@
 package dev.parallax.core.pipeline;
 
 import dev.parallax.core.analysis.SentenceSplitter;
+import dev.parallax.core.analysis.quantity.QuantityAnnotator;
+import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.TfIdfStoryClusterer;
 import dev.parallax.core.text.NewsCleaner;
@@ -11,6 +13,7 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static Pipeline standard(Store store) {
-        return new Pipeline(new NewsCleaner(), List.of(new SentenceSplitter()), new TfIdfStoryClusterer(), store);
+        return new Pipeline(new NewsCleaner(), List.of(new SentenceSplitter(), new TimexAnnotator(),
+                new QuantityAnnotator()), new TfIdfStoryClusterer(), store);
     }
 }

@@ -1,8 +1,9 @@
 package dev.parallax.core.analysis.time;
 
-import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.analysis.StoryAwareAnnotator;
 import dev.parallax.core.analysis.quantity.NumberWords;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.StorySummary;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
@@ -12,10 +13,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
  * with that number, and "a year ago" in a text that has been talking about a quarter means that quarter a year
  * earlier. Without an anchor, only expressions that need none (explicit dates, years, durations, sets) are kept.
  */
-public final class TimexAnnotator implements Annotator {
+public final class TimexAnnotator implements StoryAwareAnnotator {
     private static final String MONTHS_FULL =
             "January|February|March|April|May|June|July|August|September|October|November|December";
     private static final String MONTH = "(?:" + MONTHS_FULL
@@ -251,6 +254,18 @@ public final class TimexAnnotator implements Annotator {
      */
     public Article annotate(Article article, LocalDate anchor, boolean inferred) {
         return article.with(Timex.LAYER, find(article.text(), anchor, inferred));
+    }
+
+    /**
+     * An undated article is anchored on the latest publication date of its story as stored when it joined: the
+     * nearest evidence of when it was written. Its values are marked inferred.
+     */
+    @Override
+    public Article annotateInStory(Article article, Supplier<Optional<StorySummary>> story) {
+        if (article.published() != null) {
+            return article;
+        }
+        return story.get().map(StorySummary::last).map(last -> annotate(article, last.date(), true)).orElse(article);
     }
 
     /** The time expressions of {@code text}, in text order, resolved against {@code anchor} (may be null). */
