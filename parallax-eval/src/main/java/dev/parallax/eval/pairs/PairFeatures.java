@@ -1,0 +1,63 @@
+package dev.parallax.eval.pairs;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cheap surface evidence that complements embedding cosine: paraphrase corpora punish pairs that share a topic
+ * but differ in a figure or in how much they say, which a sentence vector barely registers.
+ */
+public final class PairFeatures {
+
+    /** Names of the values {@link #of} returns, in order. */
+    public static final List<String> NAMES = List.of("cosine", "wordJaccard", "numberJaccard", "lengthRatio");
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+
+    private PairFeatures() {
+    }
+
+    public static double[] of(String a, String b, double cosine) {
+        List<String> wa = words(a), wb = words(b);
+        double lengthRatio = wa.isEmpty() || wb.isEmpty() ? 0
+                : (double) Math.min(wa.size(), wb.size()) / Math.max(wa.size(), wb.size());
+        return new double[] {cosine, jaccard(new HashSet<>(wa), new HashSet<>(wb)),
+                jaccard(numbers(a), numbers(b)), lengthRatio};
+    }
+
+    /** |A∩B| / |A∪B|, and 1 when both are empty (two texts without numbers agree on numbers). */
+    static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        Set<String> union = new HashSet<>(a);
+        union.addAll(b);
+        long common = a.stream().filter(b::contains).count();
+        return (double) common / union.size();
+    }
+
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** Numbers with thousands separators removed, so "1,300" and "1300" agree. */
+    static Set<String> numbers(String text) {
+        Set<String> out = new HashSet<>();
+        Matcher m = NUMBER.matcher(text);
+        while (m.find()) {
+            out.add(m.group().replaceAll(",(?=\\d{3}(\\D|$))", ""));
+        }
+        return out;
+    }
+}
