@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -134,14 +135,20 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     public float[][] embed(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
         float[][] out = new float[texts.size()][];
-        int[] todo = IntStream.range(0, texts.size()).filter(i -> {
-            String text = Objects.requireNonNull(texts.get(i), () -> "text " + i + " is null");
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null");
+            }
             float[] hit = cached(text);
             if (hit != null) {
-                out[i] = hit.clone();
+                out[i] = hit;
+            } else {
+                pending.add(i);
             }
-            return hit == null;
-        }).toArray();
+        }
+        int[] todo = pending.stream().mapToInt(Integer::intValue).toArray();
         if (todo.length == 0) {
             return out;
         }
@@ -228,7 +235,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
             return null;
         }
         synchronized (cache) {
-            return cache.get(text);
+            float[] hit = cache.get(text);
+            return hit == null ? null : hit.clone();
         }
     }
 
