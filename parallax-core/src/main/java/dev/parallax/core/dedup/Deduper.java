@@ -1,0 +1,330 @@
+package dev.parallax.core.dedup;
+
+import dev.parallax.core.model.Article;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Online near-duplicate detection and syndication lineage. Articles are observed one at a time in arrival order; the
+ * result depends only on that order.
+ *
+ * <p>Exact copies are found by {@code TextFingerprint}. Near copies: the text's word shingles are hashed once (64-bit,
+ * Murmur3 finaliser) and permuted cheaply ({@code a*x+b} mod 2^64, top bits) into a MinHash signature, whose LSH bands
+ * give candidates; each candidate is verified on bottom-k sketches that estimate Jaccard and containment both ways.
+ * A pair is NEAR when Jaccard reaches {@link DedupConfig#nearJaccard}; otherwise one CONTAINS the other when the share
+ * of the smaller text found in the larger reaches {@link DedupConfig#containment}.
+ *
+ * <p>Lineage: an article that matches joins the family of its best match (exact, then higher Jaccard, then earlier
+ * arrival); it does not merge families. The family's original is its wire-credited member ({@link WireCredit}), else
+ * its earliest published member, else its first arrival. When a newcomer outranks the original (an AP copy after an
+ * uncredited reprint), every member is re-linked to it and the changed links are returned.
+ *
+ * <p>Containment candidates come from the same LSH, so they are found while Jaccard stays above about 0.35: a local
+ * article may add up to roughly twice the wire copy's length, and a trimmed copy may keep down to roughly a third.
+ */
+public final class Deduper {
+    private static final int NONE = -1;
+    private static final long UNKNOWN_TIME = Long.MAX_VALUE;
+
+    private final DedupConfig config;
+    private final long[] mul;
+    private final long[] add;
+    private final int[] signature;
+    private final double[] scores = new double[3];
+
+    private final Map<String, Integer> indexById = new HashMap<>();
+    private final LongIntMap exact = new LongIntMap();
+    private final LongIntMap buckets = new LongIntMap();
+    private int[] bucketNext = new int[0];
+
+    private int count;
+    private String[] ids = new String[0];
+    private TextSketch[] sketches = new TextSketch[0];
+    private long[] published = new long[0];
+    private boolean[] credited = new boolean[0];
+    private int[] root = new int[0];
+    private int[] familyHead = new int[0];
+    private int[] familyNext = new int[0];
+    private int[] familyLast = new int[0];
+    private byte[] relation = new byte[0];
+    private float[] jaccard = new float[0];
+    private float[] containment = new float[0];
+    private int[] seen = new int[0];
+
+    public Deduper() {
+        this(DedupConfig.DEFAULT);
+    }
+
+    public Deduper(DedupConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        int k = config.permutations();
+        mul = new long[k];
+        add = new long[k];
+        // Fixed seed: signatures, hence results, must be the same in every run.
+        SplittableRandom random = new SplittableRandom(0x5eed_dedbL);
+        for (int p = 0; p < k; p++) {
+            mul[p] = random.nextLong() | 1L;
+            add[p] = random.nextLong();
+        }
+        signature = new int[k];
+    }
+
+    public DedupConfig config() {
+        return config;
+    }
+
+    /**
+     * Records {@code article} and decides whether it duplicates one seen before.
+     *
+     * @throws IllegalArgumentException when an article with the same id was observed already
+     */
+    public Observation observe(Article article) {
+        if (indexById.containsKey(article.id())) {
+            throw new IllegalArgumentException("article " + article.id() + " was already given to the deduplicator");
+        }
+        TextSketch sketch = TextSketch.of(article.text(), config.shingleWords(), config.sketchSize(), mul, add,
+                signature);
+        int doc = append(article, sketch);
+
+        int match = exact.get(sketch.fingerprint);
+        if (match == NONE) {
+            exact.put(sketch.fingerprint, doc);
+            if (sketch.shingles >= config.minShingles()) {
+                match = bestCandidate(doc);
+                index(doc);
+            }
+        } else {
+            sketches[doc] = sketches[match]; // same words, same shingles: share the sketch
+        }
+        if (match == NONE) {
+            return new Observation(Optional.empty(), List.of());
+        }
+        int original = root[match];
+        join(doc, original);
+        if (!outranks(doc, original)) {
+            relate(doc, original);
+            return new Observation(Optional.of(link(doc)), List.of());
+        }
+        familyHead[doc] = familyHead[original];
+        familyLast[doc] = familyLast[original];
+        List<DuplicateLink> relinked = new ArrayList<>();
+        for (int m = familyFirst(original); m != NONE; m = familyNext[m]) {
+            root[m] = doc;
+        }
+        for (int m = familyFirst(original); m != NONE; m = familyNext[m]) {
+            if (m != doc) {
+                relate(m, doc);
+                relinked.add(link(m));
+            }
+        }
+        relation[doc] = NONE;
+        return new Observation(Optional.empty(), relinked);
+    }
+
+    /** The link of an observed article to its family original, or empty when it is an original (or unknown). */
+    public Optional<DuplicateLink> linkOf(String articleId) {
+        Integer doc = indexById.get(articleId);
+        return doc == null || root[doc] == doc ? Optional.empty() : Optional.of(link(doc));
+    }
+
+    /** The family an observed article belongs to (a family of one when it has no duplicates). */
+    public Family familyOf(String articleId) {
+        Integer doc = indexById.get(articleId);
+        if (doc == null) {
+            throw new IllegalArgumentException("article " + articleId + " was not given to the deduplicator");
+        }
+        int original = root[doc];
+        List<DuplicateLink> copies = new ArrayList<>();
+        for (int m = familyFirst(original); m != NONE; m = familyNext[m]) {
+            if (m != original) {
+                copies.add(link(m));
+            }
+        }
+        return new Family(ids[original], copies);
+    }
+
+    /** Every current link, in the copies' arrival order. */
+    public List<DuplicateLink> links() {
+        List<DuplicateLink> out = new ArrayList<>();
+        for (int d = 0; d < count; d++) {
+            if (root[d] != d) {
+                out.add(link(d));
+            }
+        }
+        return out;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /**
+     * Bytes held by the index per observed article, counted from the arrays and sketches it allocates (object headers
+     * at 16 bytes, references at 4), without the article ids, which the store holds anyway.
+     */
+    public double bytesPerArticle() {
+        if (count == 0) {
+            return 0;
+        }
+        long bytes = exact.bytes() + buckets.bytes() + 4L * bucketNext.length;
+        int slots = ids.length;
+        // ids, sketches (references), published, credited, root, family head/next/last, relation, jaccard, containment, seen
+        bytes += (long) slots * (4 + 4 + 8 + 1 + 4 + 4 + 4 + 4 + 1 + 4 + 4 + 4);
+        TextSketch last = null;
+        for (int d = 0; d < count; d++) {
+            if (sketches[d] != last) {
+                bytes += 16 + 8 + 4 + 4 + 1 + 16 + 4L * sketches[d].bottom.length;
+            }
+            last = sketches[d];
+        }
+        bytes += (long) indexById.size() * (32 + 16 + 4); // HashMap node, boxed Integer, table slot
+        return (double) bytes / count;
+    }
+
+    private int append(Article article, TextSketch sketch) {
+        if (count == ids.length) {
+            int n = Math.max(64, count * 2);
+            ids = Arrays.copyOf(ids, n);
+            sketches = Arrays.copyOf(sketches, n);
+            published = Arrays.copyOf(published, n);
+            credited = Arrays.copyOf(credited, n);
+            root = Arrays.copyOf(root, n);
+            familyHead = Arrays.copyOf(familyHead, n);
+            familyNext = Arrays.copyOf(familyNext, n);
+            familyLast = Arrays.copyOf(familyLast, n);
+            relation = Arrays.copyOf(relation, n);
+            jaccard = Arrays.copyOf(jaccard, n);
+            containment = Arrays.copyOf(containment, n);
+            seen = Arrays.copyOf(seen, n);
+            bucketNext = Arrays.copyOf(bucketNext, n * config.bands());
+        }
+        int doc = count++;
+        ids[doc] = article.id();
+        sketches[doc] = sketch;
+        published[doc] = article.published() == null ? UNKNOWN_TIME : article.published().instant().getEpochSecond();
+        credited[doc] = WireCredit.of(article).isPresent();
+        root[doc] = doc;
+        familyHead[doc] = doc;
+        familyNext[doc] = NONE;
+        familyLast[doc] = doc;
+        relation[doc] = NONE;
+        seen[doc] = NONE;
+        indexById.put(article.id(), doc);
+        return doc;
+    }
+
+    /** The best verified LSH candidate for {@code doc}, or -1. */
+    private int bestCandidate(int doc) {
+        int best = NONE;
+        double bestScore = 0;
+        int bands = config.bands();
+        for (int b = 0; b < bands; b++) {
+            for (int e = buckets.get(bandKey(b)); e != NONE; e = bucketNext[e]) {
+                int candidate = e / bands;
+                if (seen[candidate] == doc) {
+                    continue;
+                }
+                seen[candidate] = doc;
+                TextSketch other = sketches[candidate];
+                if (other.shingles < config.minShingles()) {
+                    continue;
+                }
+                TextSketch.compare(sketches[doc], other, scores);
+                if (classify(scores[0], scores[1], scores[2]) == null) {
+                    continue;
+                }
+                double score = Math.max(scores[0], Math.max(scores[1], scores[2])) + scores[0];
+                if (score > bestScore || score == bestScore && candidate < best) {
+                    best = candidate;
+                    bestScore = score;
+                }
+            }
+        }
+        return best;
+    }
+
+    private void index(int doc) {
+        int bands = config.bands();
+        for (int b = 0; b < bands; b++) {
+            int entry = doc * bands + b;
+            int previous = buckets.put(bandKey(b), entry);
+            bucketNext[entry] = previous;
+        }
+    }
+
+    /** Key of band {@code b} of the current signature. */
+    private long bandKey(int b) {
+        int rows = config.rows();
+        long h = b;
+        for (int r = b * rows, end = r + rows; r < end; r++) {
+            h = h * 0x9E3779B97F4A7C15L + signature[r];
+        }
+        return TextSketch.mix64(h);
+    }
+
+    /** NEAR, CONTAINS (a holds b), CONTAINED (a is held by b), or null when the scores make no duplicate. */
+    private Relation classify(double j, double aInB, double bInA) {
+        if (j >= config.nearJaccard()) {
+            return Relation.NEAR;
+        }
+        if (bInA >= config.containment() && bInA >= aInB) {
+            return Relation.CONTAINS;
+        }
+        if (aInB >= config.containment()) {
+            return Relation.CONTAINED;
+        }
+        return null;
+    }
+
+    /** Sets the relation of {@code copy} to {@code original} from their sketches. */
+    private void relate(int copy, int original) {
+        TextSketch c = sketches[copy];
+        TextSketch o = sketches[original];
+        if (c.fingerprint == o.fingerprint) {
+            relation[copy] = (byte) Relation.EXACT.ordinal();
+            jaccard[copy] = 1;
+            containment[copy] = 1;
+            return;
+        }
+        TextSketch.compare(c, o, scores);
+        Relation r = classify(scores[0], scores[1], scores[2]);
+        if (r == null) {
+            // Joined through another member and weakly related to this original: say which way the overlap leans.
+            r = scores[2] >= scores[1] ? Relation.CONTAINS : Relation.CONTAINED;
+        }
+        relation[copy] = (byte) r.ordinal();
+        jaccard[copy] = (float) scores[0];
+        containment[copy] = (float) (c.shingles <= o.shingles ? scores[1] : scores[2]);
+    }
+
+    private void join(int doc, int original) {
+        int last = familyLast[original];
+        familyNext[last] = doc;
+        familyLast[original] = doc;
+        root[doc] = original;
+    }
+
+    /** The family of {@code original} starts at its earliest-arrived member, which may precede the original. */
+    private int familyFirst(int original) {
+        return familyHead[original];
+    }
+
+    /** Wire-credited first, then earlier publication; ties keep the incumbent (earlier arrival). */
+    private boolean outranks(int doc, int incumbent) {
+        if (credited[doc] != credited[incumbent]) {
+            return credited[doc];
+        }
+        return published[doc] < published[incumbent];
+    }
+
+    private DuplicateLink link(int doc) {
+        return new DuplicateLink(ids[doc], ids[root[doc]], Relation.values()[relation[doc]], jaccard[doc],
+                containment[doc]);
+    }
+}
