@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * <p>Exact copies are found by {@code TextFingerprint}. Near copies: the text's word shingles are hashed once (64-bit,
  * Murmur3 finaliser) and permuted cheaply ({@code a*x+b} mod 2^64, top bits) into a MinHash signature, whose LSH bands
  * give candidates; each candidate is verified on bottom-k sketches that estimate Jaccard and containment both ways.
- * A pair is NEAR when Jaccard reaches {@link DedupConfig#nearJaccard}; otherwise one CONTAINS the other when the share
- * of the smaller text found in the larger reaches {@link DedupConfig#containment}.
+ * A pair is NEAR when each text's share found in the other reaches {@link DedupConfig#containment}; one CONTAINS the
+ * other when only the other's share in it does; and a symmetric edit that lowers both shares is still NEAR while
+ * Jaccard reaches {@link DedupConfig#nearJaccard}.
  *
  * <p>Lineage: an article that matches joins the family of its best match (exact, then higher Jaccard, then earlier
  * arrival); it does not merge families. The family's original is its wire-credited member ({@link WireCredit}), else
@@ -268,18 +269,23 @@ public final class Deduper {
         return TextSketch.mix64(h);
     }
 
-    /** NEAR, CONTAINS (a holds b), CONTAINED (a is held by b), or null when the scores make no duplicate. */
+    /**
+     * NEAR, CONTAINS (a holds b), CONTAINED (a is held by b), or null when the scores make no duplicate. Containment
+     * decides first: both ways high is a near copy, one way high is a part; a symmetric edit that lowers both (word
+     * substitutions, reordering) is still near while Jaccard stays high.
+     */
     private Relation classify(double j, double aInB, double bInA) {
-        if (j >= config.nearJaccard()) {
+        double c = config.containment();
+        if (aInB >= c && bInA >= c) {
             return Relation.NEAR;
         }
-        if (bInA >= config.containment() && bInA >= aInB) {
+        if (bInA >= c) {
             return Relation.CONTAINS;
         }
-        if (aInB >= config.containment()) {
+        if (aInB >= c) {
             return Relation.CONTAINED;
         }
-        return null;
+        return j >= config.nearJaccard() ? Relation.NEAR : null;
     }
 
     /** Sets the relation of {@code copy} to {@code original} from their sketches. */
