@@ -41,7 +41,7 @@ public final class Deduper {
 
     private final Map<String, Integer> indexById = new HashMap<>();
     private final LongIntMap exact = new LongIntMap();
-    private final LongIntMap buckets = new LongIntMap();
+    private final IntIntMap buckets = new IntIntMap();
     private int[] bucketNext = new int[0];
 
     private int count;
@@ -259,14 +259,14 @@ public final class Deduper {
         }
     }
 
-    /** Key of band {@code b} of the current signature. */
-    private long bandKey(int b) {
+    /** Key of band {@code b} of the current signature (already mixed, so its low bits index the table). */
+    private int bandKey(int b) {
         int rows = config.rows();
         long h = b;
         for (int r = b * rows, end = r + rows; r < end; r++) {
             h = h * 0x9E3779B97F4A7C15L + signature[r];
         }
-        return TextSketch.mix64(h);
+        return (int) TextSketch.mix64(h);
     }
 
     /**

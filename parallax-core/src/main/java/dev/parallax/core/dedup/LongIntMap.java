@@ -3,8 +3,8 @@ package dev.parallax.core.dedup;
 import java.util.Arrays;
 
 /**
- * Open-addressing map from long keys to non-negative int values, without boxing: the exact-fingerprint index and the
- * LSH band buckets hold one entry per article, so a boxed map would cost several times the sketches themselves.
+ * Open-addressing map from long keys to non-negative int values, without boxing: the exact-fingerprint index holds
+ * one entry per article, and a boxed map would cost more than the entry's sketch.
  */
 final class LongIntMap {
     private static final int ABSENT = -1;

@@ -19,6 +19,7 @@ public final class WireCredit {
     private static final Pattern WIRE_DATELINE = Pattern.compile("^[A-Z][A-Za-z .'/-]{1,40}, [A-Z][a-z]{2,8}\\.? \\d{1,2} -");
     private static final Pattern REUTERS_SIGN_OFF = Pattern.compile("\\bReuters?\\s*$");
     private static final int DATELINE_WINDOW = 300;
+    private static final int FOOTER_WINDOW = 600;
 
     private WireCredit() {}
 
@@ -34,8 +35,10 @@ public final class WireCredit {
         if (m.find()) {
             return Optional.of(agency(m.group(1)));
         }
+        // Copyright lines sit at the top or the foot; scanning only there keeps this cheap on long texts.
         m = COPYRIGHT.matcher(text);
-        if (m.find()) {
+        if (m.region(0, Math.min(text.length(), DATELINE_WINDOW)).find()
+                || m.region(Math.max(0, text.length() - FOOTER_WINDOW), text.length()).find()) {
             return Optional.of(agency(m.group(1)));
         }
         if (WIRE_DATELINE.matcher(text).lookingAt() && REUTERS_SIGN_OFF.matcher(text).find()) {

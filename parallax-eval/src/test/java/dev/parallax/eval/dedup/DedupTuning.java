@@ -18,7 +18,7 @@ public final class DedupTuning {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         DedupConfig d = DedupConfig.DEFAULT;
         int[][] layouts = {{16, 4}, {24, 4}, {32, 4}, {16, 3}, {20, 3}, {24, 3}, {32, 3}, {16, 2}, {24, 2}};
-        System.out.println("w bands rows k    exact  near   contains contained  bytes/doc");
+        System.out.println("w bands rows k    exact  near   contains contained");
         for (int w : new int[] {3, 4, 5}) {
             for (int[] layout : layouts) {
                 for (int k : new int[] {64, 96, 128}) {
