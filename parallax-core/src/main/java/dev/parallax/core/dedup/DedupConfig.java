@@ -14,7 +14,7 @@ package dev.parallax.core.dedup;
  */
 public record DedupConfig(int shingleWords, int bands, int rows, int sketchSize, double nearJaccard,
         double containment, int minShingles) {
-    public static final DedupConfig DEFAULT = new DedupConfig(4, 24, 4, 128, 0.6, 0.8, 12);
+    public static final DedupConfig DEFAULT = new DedupConfig(4, 16, 2, 128, 0.5, 0.8, 12);
 
     public DedupConfig {
         if (shingleWords < 1 || bands < 1 || rows < 1 || sketchSize < 8 || minShingles < 1) {

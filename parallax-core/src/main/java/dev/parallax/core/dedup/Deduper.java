@@ -57,6 +57,7 @@ public final class Deduper {
     private float[] jaccard = new float[0];
     private float[] containment = new float[0];
     private int[] seen = new int[0];
+    private long verified;
 
     public Deduper() {
         this(DedupConfig.DEFAULT);
@@ -165,6 +166,11 @@ public final class Deduper {
         return count;
     }
 
+    /** LSH candidates verified on sketches so far: the query cost that grows with the index. */
+    public long candidatesVerified() {
+        return verified;
+    }
+
     /**
      * Bytes held by the index per observed article, counted from the arrays and sketches it allocates (object headers
      * at 16 bytes, references at 4), without the article ids, which the store holds anyway.
@@ -232,6 +238,7 @@ public final class Deduper {
                     continue;
                 }
                 seen[candidate] = doc;
+                verified++;
                 TextSketch other = sketches[candidate];
                 if (other.shingles < config.minShingles()) {
                     continue;

@@ -45,10 +45,11 @@ public final class DedupBench {
             long after = rt.totalMemory() - rt.freeMemory();
             System.out.printf(Locale.ROOT,
                     "w=%d bands=%d rows=%d k=%d: %,.0f docs/s on one thread (%.1f us/doc), index %.0f bytes/doc"
-                            + " (heap delta %.0f bytes/doc incl. ids) -> %.2f GB per 1M docs%n",
+                            + " (heap delta %.0f bytes/doc incl. ids) -> %.2f GB per 1M docs; %.1f candidates"
+                            + " verified per doc%n",
                     c.shingleWords(), c.bands(), c.rows(), c.sketchSize(), corpus.size() / (best / 1e9),
                     best / 1e3 / corpus.size(), kept.bytesPerArticle(), (double) (after - before) / corpus.size(),
-                    kept.bytesPerArticle() * 1e6 / 1e9);
+                    kept.bytesPerArticle() * 1e6 / 1e9, (double) kept.candidatesVerified() / corpus.size());
         }
     }
 

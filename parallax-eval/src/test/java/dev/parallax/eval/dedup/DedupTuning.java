@@ -17,6 +17,10 @@ public final class DedupTuning {
         List<Article> corpus = CorpusReader.read(Path.of(args[0]));
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         DedupConfig d = DedupConfig.DEFAULT;
+        if (args.length > 2 && args[2].equals("thresholds")) {
+            thresholds(corpus, seed, d);
+            return;
+        }
         int[][] layouts = {{16, 4}, {24, 4}, {32, 4}, {16, 3}, {20, 3}, {24, 3}, {32, 3}, {16, 2}, {24, 2}};
         System.out.println("w bands rows k    exact  near   contains contained");
         for (int w : new int[] {3, 4, 5}) {
@@ -30,6 +34,21 @@ public final class DedupTuning {
                     DedupEvaluation.Report r = DedupEvaluation.run(corpus, seed, c);
                     System.out.printf(Locale.ROOT, "%d %5d %4d %3d  %.4f %.4f %.4f   %.4f%n", w, layout[0], layout[1],
                             k, r.scores().get(Relation.EXACT).f1(), r.scores().get(Relation.NEAR).f1(),
+                            r.scores().get(Relation.CONTAINS).f1(), r.scores().get(Relation.CONTAINED).f1());
+                }
+            }
+        }
+    }
+
+    private static void thresholds(List<Article> corpus, long seed, DedupConfig d) {
+        System.out.println("containment nearJaccard minShingles  exact  near   contains contained");
+        for (double c : new double[] {0.7, 0.75, 0.8, 0.85, 0.9}) {
+            for (double j : new double[] {0.5, 0.6, 0.7, 1.0}) {
+                for (int min : new int[] {8, 12, 20}) {
+                    DedupConfig cfg = new DedupConfig(d.shingleWords(), d.bands(), d.rows(), d.sketchSize(), j, c, min);
+                    DedupEvaluation.Report r = DedupEvaluation.run(corpus, seed, cfg);
+                    System.out.printf(Locale.ROOT, "%.2f %.2f %3d  %.4f %.4f %.4f   %.4f%n", c, j, min,
+                            r.scores().get(Relation.EXACT).f1(), r.scores().get(Relation.NEAR).f1(),
                             r.scores().get(Relation.CONTAINS).f1(), r.scores().get(Relation.CONTAINED).f1());
                 }
             }
