@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  * <p>Exact copies are found by {@code TextFingerprint}. Near copies: the text's word shingles are hashed once (64-bit,
  * Murmur3 finaliser) and permuted cheaply ({@code a*x+b} mod 2^64, top bits) into a MinHash signature, whose LSH bands
  * give candidates; each candidate is verified on bottom-k sketches that estimate Jaccard and containment both ways.
- * A pair is NEAR when each text's share found in the other reaches {@link DedupConfig#containment}; one CONTAINS the
- * other when only the other's share in it does; and a symmetric edit that lowers both shares is still NEAR while
- * Jaccard reaches {@link DedupConfig#nearJaccard}.
+ * One text CONTAINS the other when the other's share found in it reaches {@link DedupConfig#containment} and its own
+ * share in the other stays below {@link DedupConfig#nearContainment}; when both shares are that high the pair is NEAR,
+ * and a symmetric edit that lowers both shares is still NEAR while Jaccard reaches {@link DedupConfig#nearJaccard}.
  *
  * <p>Lineage: an article that matches joins the family of its best match (exact, then higher Jaccard, then earlier
  * arrival); it does not merge families. The family's original is its wire-credited member ({@link WireCredit}), else
@@ -278,12 +278,14 @@ public final class Deduper {
 
     /**
      * NEAR, CONTAINS (a holds b), CONTAINED (a is held by b), or null when the scores make no duplicate. Containment
-     * decides first: both ways high is a near copy, one way high is a part; a symmetric edit that lowers both (word
-     * substitutions, reordering) is still near while Jaccard stays high.
+     * decides first: when one text's share in the other reaches {@link DedupConfig#containment} it is a part of the
+     * other, unless the other's share reaches {@link DedupConfig#nearContainment} too (then both are near copies); a
+     * symmetric edit that lowers both shares (word substitutions, reordering) is still near while Jaccard stays high.
      */
     private Relation classify(double j, double aInB, double bInA) {
         double c = config.containment();
-        if (aInB >= c && bInA >= c) {
+        double near = config.nearContainment();
+        if (aInB >= c && bInA >= near || bInA >= c && aInB >= near) {
             return Relation.NEAR;
         }
         if (bInA >= c) {

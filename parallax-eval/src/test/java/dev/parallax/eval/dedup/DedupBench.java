@@ -24,7 +24,7 @@ public final class DedupBench {
         for (int i = 1; i < args.length; i++) {
             String[] p = args[i].split(",");
             configs.add(new DedupConfig(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
-                    Integer.parseInt(p[3]), d.nearJaccard(), d.containment(), d.minShingles()));
+                    Integer.parseInt(p[3]), d.nearJaccard(), d.containment(), d.nearContainment(), d.minShingles()));
         }
         if (configs.isEmpty()) {
             configs.add(d);
