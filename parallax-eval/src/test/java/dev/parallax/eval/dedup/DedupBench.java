@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Throughput and index memory of the {@link Deduper}: a JMH-style main (warm-up pass, then timed passes over the whole
- * corpus, best pass reported), one thread. Each pass builds a fresh index, so a pass measures signature + LSH query +
+ * Throughput and index memory of the {@link Deduper}: a JMH-style main (warm-up passes, then three timed passes over the
+ * whole corpus, best pass reported), one thread. Each pass builds a fresh index, so a pass measures signature + LSH query +
  * verification + insertion per article as the index grows to the corpus size. Memory is counted from the index's
  * arrays ({@link Deduper#bytesPerArticle()}) and cross-checked against the heap after GC.
  *
@@ -30,7 +30,10 @@ public final class DedupBench {
             configs.add(d);
         }
         for (DedupConfig c : configs) {
-            pass(corpus, c);
+            // Warm up on at least ~40,000 articles so the JIT has compiled the hot loops before timing.
+            for (int i = 0; i < Math.max(1, 40_000 / corpus.size()); i++) {
+                pass(corpus, c);
+            }
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
