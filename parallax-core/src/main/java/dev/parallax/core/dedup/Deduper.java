@@ -210,7 +210,8 @@ public final class Deduper {
         }
         long bytes = exact.bytes() + buckets.bytes() + 4L * bucketNext.length;
         int slots = ids.length;
-        // ids, sketches (references), published, credited, root, family head/next/last, relation, jaccard, containment, seen
+        // ids, sketches (references), published, credited, root, family head/next/last, relation, jaccard,
+        // containment, seen
         bytes += (long) slots * (4 + 4 + 8 + 1 + 4 + 4 + 4 + 4 + 1 + 4 + 4 + 4);
         TextSketch last = null;
         for (int d = 0; d < count; d++) {

@@ -16,7 +16,8 @@ public final class WireCredit {
             "\\((AP|Associated Press|Reuters|AFP|Agence France-Presse)\\)\\s*[-\u2013\u2014]");
     private static final Pattern COPYRIGHT = Pattern.compile(
             "(?i)(?:copyright|\u00a9|\\(c\\))[^\\n]{0,40}?\\b(Associated Press|Reuters|Agence France-Presse|AFP)\\b");
-    private static final Pattern WIRE_DATELINE = Pattern.compile("^[A-Z][A-Za-z .'/-]{1,40}, [A-Z][a-z]{2,8}\\.? \\d{1,2} -");
+    private static final Pattern WIRE_DATELINE =
+            Pattern.compile("^[A-Z][A-Za-z .'/-]{1,40}, [A-Z][a-z]{2,8}\\.? \\d{1,2} -");
     private static final Pattern REUTERS_SIGN_OFF = Pattern.compile("\\bReuters?\\s*$");
     private static final int DATELINE_WINDOW = 300;
     private static final int FOOTER_WINDOW = 600;

@@ -23,7 +23,8 @@ final class CorpusReader {
 
     static List<Article> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no articles file at " + file + " (expected JSON Lines, one article a line)");
+            throw new IllegalArgumentException(
+                    "no articles file at " + file + " (expected JSON Lines, one article a line)");
         }
         List<Article> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file)) {
@@ -38,7 +39,8 @@ final class CorpusReader {
                 try {
                     o = JSON.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(file + ":" + n + ": not a JSON object: " + e.getOriginalMessage());
+                    throw new IllegalArgumentException(
+                            file + ":" + n + ": not a JSON object: " + e.getOriginalMessage());
                 }
                 if (!o.path("id").isTextual() || !o.path("text").isTextual()) {
                     throw new IllegalArgumentException(file + ":" + n + ": an article needs string 'id' and 'text'");
