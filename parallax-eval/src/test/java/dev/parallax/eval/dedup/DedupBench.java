@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * Throughput and index memory of the {@link Deduper}: a JMH-style main (warm-up passes, then three timed passes over
  * the whole corpus, best pass reported), one thread. Each pass builds a fresh index, so a pass measures signature +
- * LSH query + verification + insertion per article as the index grows to the corpus size. Memory is counted from the index's
- * arrays ({@link Deduper#bytesPerArticle()}) and cross-checked against the heap after GC.
+ * LSH query + verification + insertion per article as the index grows to the corpus size. Memory is counted from the
+ * index's arrays ({@link Deduper#bytesPerArticle()}) and cross-checked against the heap after GC.
  *
  * <p>Run: {@code DedupBench CORPUS [w,bands,rows,k ...]}.
  */
