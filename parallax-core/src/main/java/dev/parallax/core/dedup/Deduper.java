@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * and a symmetric edit that lowers both shares is still NEAR while Jaccard reaches {@link DedupConfig#nearJaccard}.
  *
  * <p>Lineage: an article that matches joins the family of its best match (exact, then higher Jaccard, then earlier
- * arrival); it does not merge families. The family's original is its wire-credited member ({@link WireCredit}), else
+ * arrival); other matched families merge into it only when the article outranks their originals (see below). The family's original is its wire-credited member ({@link WireCredit}), else
  * its earliest published member, else its first arrival. When a newcomer outranks the original (an AP copy after an
  * uncredited reprint), every member is re-linked to it and the changed links are returned.
  *
@@ -87,6 +87,9 @@ public final class Deduper {
     private float[] containment = new float[0];
     private int[] seen = new int[0];
     private long verified;
+    /** Verified candidates of the article being observed. */
+    private int[] matches = new int[16];
+    private int matchCount;
 
     public Deduper() {
         this(DedupConfig.DEFAULT);
@@ -123,6 +126,7 @@ public final class Deduper {
                 signature);
         int doc = append(article, sketch);
 
+        matchCount = 0;
         int match = exact.get(sketch.fingerprint);
         if (match == NONE) {
             exact.put(sketch.fingerprint, doc);
@@ -138,24 +142,33 @@ public final class Deduper {
         }
         int original = root[match];
         join(doc, original);
-        if (!outranks(doc, original)) {
-            relate(doc, original);
-            return new Observation(Optional.of(link(doc)), List.of());
-        }
-        familyHead[doc] = familyHead[original];
-        familyLast[doc] = familyLast[original];
         List<DuplicateLink> relinked = new ArrayList<>();
-        for (int m = familyFirst(original); m != NONE; m = familyNext[m]) {
-            root[m] = doc;
+        if (outranks(doc, original)) {
+            familyHead[doc] = familyHead[original];
+            familyLast[doc] = familyLast[original];
+            for (int m = familyHead[doc]; m != NONE; m = familyNext[m]) {
+                root[m] = doc;
+            }
+            for (int m = familyHead[doc]; m != NONE; m = familyNext[m]) {
+                if (m != doc) {
+                    relate(m, doc);
+                    relinked.add(link(m));
+                }
+            }
+            relation[doc] = NONE;
+        } else {
+            relate(doc, original);
         }
-        for (int m = familyFirst(original); m != NONE; m = familyNext[m]) {
-            if (m != doc) {
-                relate(m, doc);
-                relinked.add(link(m));
+        // A late original (published first, arriving after its copies) may match copies that never matched each
+        // other, such as two local articles around the same wire copy: it gathers their families under its own.
+        // A later article that merely matches two families (one embedding two wire stories) merges nothing.
+        for (int i = 0; i < matchCount; i++) {
+            int other = root[matches[i]];
+            if (other != root[doc] && outranks(doc, other)) {
+                merge(other, root[doc], relinked);
             }
         }
-        relation[doc] = NONE;
-        return new Observation(Optional.empty(), relinked);
+        return new Observation(root[doc] == doc ? Optional.empty() : Optional.of(link(doc)), relinked);
     }
 
     /** The link of an observed article to its family original, or empty when it is an original (or unknown). */
@@ -171,11 +184,18 @@ public final class Deduper {
             throw new IllegalArgumentException("article " + articleId + " was not given to the deduplicator");
         }
         int original = root[doc];
-        List<DuplicateLink> copies = new ArrayList<>();
-        for (int m = familyFirst(original); m != NONE; m = familyNext[m]) {
+        int[] members = new int[8];
+        int n = 0;
+        for (int m = familyHead[original]; m != NONE; m = familyNext[m]) {
             if (m != original) {
-                copies.add(link(m));
+                members = n == members.length ? Arrays.copyOf(members, n * 2) : members;
+                members[n++] = m;
             }
+        }
+        Arrays.sort(members, 0, n); // merged families are appended, so restore arrival order
+        List<DuplicateLink> copies = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            copies.add(link(members[i]));
         }
         return new Family(ids[original], copies);
     }
@@ -277,6 +297,10 @@ public final class Deduper {
                 if (classify(scores[0], scores[1], scores[2]) == null) {
                     continue;
                 }
+                if (matchCount == matches.length) {
+                    matches = Arrays.copyOf(matches, matchCount * 2);
+                }
+                matches[matchCount++] = candidate;
                 double score = Math.max(scores[0], Math.max(scores[1], scores[2])) + scores[0];
                 if (score > bestScore || score == bestScore && candidate < best) {
                     best = candidate;
@@ -355,9 +379,15 @@ public final class Deduper {
         root[doc] = original;
     }
 
-    /** The family of {@code original} starts at its earliest-arrived member, which may precede the original. */
-    private int familyFirst(int original) {
-        return familyHead[original];
+    /** Moves every member of the family of {@code from} into the family of {@code to}, relating each to {@code to}. */
+    private void merge(int from, int to, List<DuplicateLink> relinked) {
+        for (int m = familyHead[from]; m != NONE; m = familyNext[m]) {
+            root[m] = to;
+            relate(m, to);
+            relinked.add(link(m));
+        }
+        familyNext[familyLast[to]] = familyHead[from];
+        familyLast[to] = familyLast[from];
     }
 
     /** Wire-credited first, then earlier publication; ties keep the incumbent (earlier arrival). */

@@ -129,6 +129,34 @@ class DeduperTest {
     }
 
     @Test
+    void lateOriginalGathersCopiesThatDidNotMatchEachOther() {
+        String local1 = reuters.get(OTHER).text();
+        String local2 = reuters.get("reuters21578-141").text() + "\n\n" + reuters.get("reuters21578-827").text();
+        Deduper d = new Deduper();
+        d.observe(copy("local-a", "gazette", "1987-02-27", local1 + "\n\n" + cocoa().text()));
+        assertThat(d.observe(copy("local-b", "herald", "1987-02-27", cocoa().text() + "\n\n" + local2))
+                .isDuplicate()).isFalse();
+        Observation o = d.observe(cocoa());
+        assertThat(o.link()).isEmpty();
+        assertThat(o.relinked()).extracting(DuplicateLink::articleId).containsExactlyInAnyOrder("local-a", "local-b");
+        assertThat(d.familyOf(COCOA).copies()).extracting(DuplicateLink::articleId, DuplicateLink::relation)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("local-a", Relation.CONTAINS),
+                        org.assertj.core.groups.Tuple.tuple("local-b", Relation.CONTAINS));
+    }
+
+    @Test
+    void laterArticleEmbeddingTwoWireStoriesDoesNotMergeThem() {
+        Deduper d = new Deduper();
+        d.observe(cocoa());
+        d.observe(reuters.get(OTHER));
+        Observation o = d.observe(copy("roundup", "gazette", "1987-03-02",
+                cocoa().text() + "\n\n" + reuters.get(OTHER).text()));
+        assertThat(o.link()).isPresent();
+        assertThat(o.relinked()).isEmpty();
+        assertThat(d.familyOf(COCOA).originalId()).isNotEqualTo(d.familyOf(OTHER).originalId());
+    }
+
+    @Test
     void sameInputOrderGivesSameLinks() {
         List<Article> stream = new ArrayList<>(reuters.values());
         stream.sort((a, b) -> a.id().compareTo(b.id()));
