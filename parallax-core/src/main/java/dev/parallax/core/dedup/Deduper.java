@@ -55,7 +55,11 @@ import java.util.SplittableRandom;
  *   <li>minShingles 12: not measurable on these sets (no benchmark text is that short); below it a text is only
  *       linked when exact, because a few shared shingles of a brief are weak evidence.</li>
  * </ul>
- * Index memory, counted by {@link #bytesPerArticle()}: 892 bytes per article over Reuters-21578 (short wire items),
+ * Result with these defaults on the odd half of Reuters-21578, seed 2 (not used for tuning), pair-level P/R: exact
+ * 1.000/1.000, near .997/.997, contains 1.000/.992, contained .998/.995; every group of identical bodies in
+ * Reuters-21578 (247) and BBC News (133) becomes one family of EXACT links.
+ *
+ * <p>Index memory, counted by {@link #bytesPerArticle()}: 892 bytes per article over Reuters-21578 (short wire items),
  * 1,071 over BBC News (full articles: the whole 128-hash sketch, 16 band entries).
  */
 public final class Deduper {
