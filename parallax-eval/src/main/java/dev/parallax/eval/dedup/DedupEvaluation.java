@@ -115,6 +115,16 @@ public final class DedupEvaluation {
         Map<Relation, PairScores> scores = new EnumMap<>(Relation.class);
         counts.forEach((r, c) -> scores.put(r, PairScores.of(c[0], c[1], c[2])));
 
+        RealGroups real = realExactGroups(articles, config);
+        return new Report(bench.positives().size() + bench.negatives().size(), scores, confusion, real.groups(),
+                real.found(), real.missed());
+    }
+
+    /** Groups of identical bodies in a corpus, how many became one family of EXACT links, and some that did not. */
+    record RealGroups(int groups, int found, List<List<String>> missed) {}
+
+    /** Deduplicates the whole corpus in its order and checks every group of identical bodies. */
+    static RealGroups realExactGroups(List<Article> articles, DedupConfig config) {
         Deduper whole = new Deduper(config);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (Article a : articles) {
@@ -135,8 +145,7 @@ public final class DedupEvaluation {
                 missed.add(group);
             }
         }
-        return new Report(bench.positives().size() + bench.negatives().size(), scores, confusion, realGroups, found,
-                missed);
+        return new RealGroups(realGroups, found, missed);
     }
 
     /** All members in one family; when its original is a member, every other member is linked to it as EXACT. */
