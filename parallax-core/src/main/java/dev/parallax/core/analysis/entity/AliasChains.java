@@ -13,6 +13,12 @@ import java.util.Map;
  * after "Lloyd Austin", "Austin" is not the city. The entity's type is then given to all its mentions.
  */
 final class AliasChains {
+    /**
+     * A lone word may name a person by the first word of a full name only when it is this short: surnames written
+     * first (Li, Wang, Xi, Kim) are; "Perth" before "Perth Glory" is not.
+     */
+    private static final int MAX_LEADING_SURNAME = 4;
+
     private AliasChains() {}
 
     static List<Mention> link(String text, List<Candidate> cands) {
@@ -57,10 +63,17 @@ final class AliasChains {
                 best[r] = i;
             }
         }
+        int[] size = new int[n];
+        for (int i = 0; i < n; i++) {
+            size[find(parent, i)]++;
+        }
         Map<Integer, String> ids = new HashMap<>();
         List<Mention> out = new ArrayList<>(n);
         for (Candidate c : sortedByStart(cands)) {
             int r = find(parent, index.get(c));
+            if (c.tentative && size[r] == 1 && c.strength == 0) {
+                continue;
+            }
             String id = ids.computeIfAbsent(r, k -> "e" + (ids.size() + 1));
             out.add(new Mention(c.start, c.end, cands.get(best[r]).type, id, c.role));
         }
@@ -119,7 +132,7 @@ final class AliasChains {
                 continue;
             }
             int match = nearestPerson(i, words, full, true);
-            if (match < 0) {
+            if (match < 0 && words.get(i).get(0).length() <= MAX_LEADING_SURNAME) {
                 match = nearestPerson(i, words, full, false);
             }
             if (match >= 0) {

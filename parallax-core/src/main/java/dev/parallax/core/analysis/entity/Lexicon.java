@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * The word lists behind mention detection. Small closed classes (titles, organisation words) are written here; the
  * gazetteers are resources next to this class: {@code places.txt}, {@code demonyms.txt}, {@code institutions.txt}
- * and {@code nicknames.txt} written for the project, and {@code common-words.txt} derived from unlabelled news by
+ * {@code nicknames.txt} and {@code given-names.txt} written for the project, and {@code common-words.txt} derived from unlabelled news by
  * {@code dev.parallax.eval.entity.CommonWordsBuilder}.
  */
 final class Lexicon {
@@ -102,7 +102,14 @@ final class Lexicon {
             "Square", "Bridge", "Strait", "Sea", "Ocean", "Peninsula", "Desert", "Coast", "Beach", "Canal", "District",
             "Village", "Town", "Airport", "Harbour", "Harbor", "Hills", "Heights", "Falls", "Gulf", "Cape",
             "Prefecture", "Oblast", "Territory", "Territories", "Borough", "Township", "Parish", "Creek", "Glacier",
-            "Forest", "Plains", "Basin", "Delta", "Channel", "Port", "Station", "Stadium", "Arena");
+            "Forest", "Plains", "Basin", "Delta", "Channel", "Port", "Station", "Stadium", "Arena", "Hall", "Courthouse",
+            "Oval", "Field", "Base", "Hotel", "Auditorium", "Castle", "Palace", "Cathedral", "Abbey", "Temple",
+            "Mosque", "Tower", "Mill", "Mills", "Springs", "Ridge", "Shire", "Gardens");
+
+    /** Words that make a capitalised sequence a place when they open it ("Fort Bragg", "Lake Geneva"). */
+    static final Set<String> PLACE_OPENERS = set("Fort", "Camp", "Mount", "Mt.", "Lake", "Port", "Cape", "Isle", "Gulf",
+            "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper",
+            "Lower", "Greater", "San", "Santa", "Los", "Las", "St.", "Saint", "Sainte", "New");
 
     /** Words that make a capitalised sequence an event, work, law or the like. */
     static final Set<String> OTHER_WORDS = set("Dialogue", "Summit", "War", "Cup", "Championship", "Championships",
@@ -184,6 +191,11 @@ final class Lexicon {
             givenNames.add(f[0].toLowerCase(Locale.ROOT));
             givenNames.addAll(full);
         });
+        read("given-names.txt", line -> {
+            for (String name : line.split(" ")) {
+                givenNames.add(name.toLowerCase(Locale.ROOT));
+            }
+        });
         read("common-words.txt", line -> {
             int tab = line.indexOf('\t');
             lowerShare.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
@@ -199,7 +211,7 @@ final class Lexicon {
         return Set.copyOf(Arrays.asList(words));
     }
 
-    /** A given name known from the nickname table ("Pat", "Patrick"). */
+    /** A common given name ("Lloyd", "Pat", "Patrick"). */
     boolean isGivenName(String w) {
         return givenNames.contains(w.toLowerCase(Locale.ROOT));
     }
