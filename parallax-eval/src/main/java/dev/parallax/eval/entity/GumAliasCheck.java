@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -22,19 +23,19 @@ import java.util.stream.Stream;
  * mention is matched to the smallest such gold mention that contains it and ends where it ends ("Defence Secretary
  * Lloyd Austin" holds "Lloyd Austin"). Over pairs of matched mentions in a document: a pair is correct when both
  * gold and prediction put the two in one entity. Reports pairwise precision, recall and F1, and how many gold
- * proper-name mentions were found at all. Nothing was tuned on GUM.
+ * proper-name mentions were found at all, and on how many of those the type agrees. Nothing was tuned on GUM.
  */
 public final class GumAliasCheck {
     private static final Set<String> TYPES = Set.of("person", "organization", "place");
 
     /** A gold mention over characters {@code [start, end)} of entity {@code eid}. */
-    private record GoldMention(int start, int end, String eid, boolean properName) {}
+    private record GoldMention(int start, int end, String eid, String type, boolean properName) {}
 
     private record Doc(String id, String text, List<GoldMention> gold) {}
 
     /** The figures. */
-    public record Result(int documents, int goldNames, int matchedNames, long pairsTp, long pairsPredicted,
-            long pairsGold) {
+    public record Result(int documents, int goldNames, int matchedNames, int typedRight, long pairsTp,
+            long pairsPredicted, long pairsGold) {
         public double precision() {
             return pairsPredicted == 0 ? 0 : (double) pairsTp / pairsPredicted;
         }
@@ -54,6 +55,7 @@ public final class GumAliasCheck {
             o.put("documents", documents);
             o.put("goldProperNameMentions", goldNames);
             o.put("matched", matchedNames);
+            o.put("typeAgreement", Math.round(10000.0 * typedRight / Math.max(1, matchedNames)) / 10000.0);
             o.put("pairP", Math.round(precision() * 10000) / 10000.0);
             o.put("pairR", Math.round(recall() * 10000) / 10000.0);
             o.put("pairF1", Math.round(f1() * 10000) / 10000.0);
@@ -81,6 +83,7 @@ public final class GumAliasCheck {
         EntityAnnotator annotator = new EntityAnnotator();
         int goldNames = 0;
         int matched = 0;
+        int typedRight = 0;
         long tp = 0;
         long predictedPairs = 0;
         long goldPairs = 0;
@@ -100,6 +103,7 @@ public final class GumAliasCheck {
                 if (best != null && !used.contains(best)) {
                     used.add(best);
                     pairs.add(new String[] {best.eid(), m.entityId()});
+                    typedRight += best.type().equals(m.type().name().toLowerCase(Locale.ROOT)) ? 1 : 0;
                 }
             }
             matched += used.size();
@@ -113,14 +117,14 @@ public final class GumAliasCheck {
                 }
             }
         }
-        return new Result(files.size(), goldNames, matched, tp, predictedPairs, goldPairs);
+        return new Result(files.size(), goldNames, matched, typedRight, tp, predictedPairs, goldPairs);
     }
 
     /** Rebuilds the text (tokens joined by spaces unless SpaceAfter=No, sentences by lines) with gold mentions. */
     private static Doc read(Path file) throws IOException {
         StringBuilder text = new StringBuilder();
         List<GoldMention> gold = new ArrayList<>();
-        Deque<Object[]> open = new ArrayDeque<>(); // {eid, named, startChar}
+        Deque<Object[]> open = new ArrayDeque<>(); // {eid, named, startChar, type}
         boolean newPar = false;
         boolean newSentence = false;
         boolean spaceAfter = false;
@@ -171,10 +175,10 @@ public final class GumAliasCheck {
                 String[] fields = spec.substring(i + 1, j).split("-", 8);
                 boolean named = fields.length >= 8 && !fields[7].isEmpty() && TYPES.contains(fields[1]);
                 if (j < spec.length() && spec.charAt(j) == ')') {
-                    gold.add(new GoldMention(start, end, fields[0], named && upos.equals("PROPN")));
+                    gold.add(new GoldMention(start, end, fields[0], fields[1], named && upos.equals("PROPN")));
                     j++;
                 } else {
-                    open.push(new Object[] {fields[0], named, start});
+                    open.push(new Object[] {fields[0], named, start, fields[1]});
                 }
                 i = j;
             } else if (Character.isDigit(c)) {
@@ -186,7 +190,8 @@ public final class GumAliasCheck {
                 for (Object[] o : open) {
                     if (o[0].equals(eid)) {
                         open.remove(o);
-                        gold.add(new GoldMention((int) o[2], end, eid, (boolean) o[1] && upos.equals("PROPN")));
+                        gold.add(new GoldMention((int) o[2], end, eid, (String) o[3],
+                                (boolean) o[1] && upos.equals("PROPN")));
                         break;
                     }
                 }
@@ -210,6 +215,8 @@ public final class GumAliasCheck {
             } else {
                 System.out.printf("%d documents; gold proper-name mentions %d, found %d (%.1f%%)%n", r.documents(),
                         r.goldNames(), r.matchedNames(), 100.0 * r.matchedNames() / r.goldNames());
+                System.out.printf("type agrees with gold (person/organization/place) on %.1f%% of those found%n",
+                        100.0 * r.typedRight() / Math.max(1, r.matchedNames()));
                 System.out.printf("same-entity pairs: P %.3f  R %.3f  F1 %.3f  (correct %d, predicted %d, gold %d)%n",
                         r.precision(), r.recall(), r.f1(), r.pairsTp(), r.pairsPredicted(), r.pairsGold());
             }

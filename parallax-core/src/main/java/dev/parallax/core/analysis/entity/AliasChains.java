@@ -51,6 +51,7 @@ final class AliasChains {
             }
         }
         linkAcronyms(cands, parent);
+        linkShortOrganisations(cands, words, parent);
         linkPersons(cands, words, parent);
 
         int[] best = new int[n];
@@ -105,6 +106,30 @@ final class AliasChains {
                 Integer e = byInitials.get(c.tokens.get(0).text().replace(".", ""));
                 if (e != null) {
                     union(parent, i, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A shorter name that opens an organisation's name is that organisation: "Ford" and "Ford Motor Co", "USX" and
+     * "USX Corp". Known places keep their own entity ("Washington" in "Washington Public Power").
+     */
+    private static void linkShortOrganisations(List<Candidate> cands, List<List<String>> words, int[] parent) {
+        for (int i = 0; i < cands.size(); i++) {
+            Candidate c = cands.get(i);
+            if (c.strength >= 2 || c.type == EntityType.PERSON && c.strength >= 1) {
+                continue;
+            }
+            for (int o = 0; o < cands.size(); o++) {
+                Candidate org = cands.get(o);
+                List<String> w = words.get(o);
+                if (org.type == EntityType.ORGANIZATION && org.strength >= 3 && w.size() > words.get(i).size()
+                        && w.subList(0, words.get(i).size()).equals(words.get(i))) {
+                    union(parent, i, o);
+                    c.type = EntityType.ORGANIZATION;
+                    c.strength = 2;
+                    break;
                 }
             }
         }

@@ -156,7 +156,34 @@ final class Lexicon {
     static final Set<String> CALENDAR = set("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
             "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
             "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.",
-            "Nov.", "Dec.", "I", "AM", "PM", "A.M.", "P.M.", "OK", "TV", "GMT", "EST", "EDT", "BST", "UTC");
+            "Nov.", "Dec.", "Jan", "Feb", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "I", "AM", "PM", "A.M.",
+            "P.M.", "OK", "TV", "GMT", "EST", "EDT", "BST", "UTC");
+
+    /** Words that, right before an unknown name, say it is a company ("UK firm Phytopharm", "giant Bombardier"). */
+    static final Set<String> COMPANY_NOUNS = set("firm", "company", "group", "maker", "giant", "rival", "retailer",
+            "bank", "carrier", "airline", "subsidiary", "unit", "brokerage", "insurer", "conglomerate", "manufacturer",
+            "producer", "supplier", "operator", "developer", "chain", "publisher", "broadcaster", "newspaper",
+            "agency", "startup", "start-up", "lender", "miner", "refiner", "band", "club", "team", "label", "party");
+
+    /** Prepositions that, right before an unknown name, say it is a place ("in Kalahari"). */
+    static final Set<String> PLACE_PREPOSITIONS = set("in", "at", "near", "from", "across", "throughout", "outside",
+            "inside", "around", "towards", "toward", "via", "into");
+
+    /** Company-form suffixes, left out of a company's initials ("CP" for "Canadian Pacific Ltd"). */
+    static final Set<String> COMPANY_SUFFIXES = set("Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "LLC",
+            "PLC", "plc", "AG", "GmbH", "SA", "NV", "Group", "Holdings", "Corporation", "Company", "Limited");
+
+    /** A calendar word in any case ("MARCH", "March"). */
+    static boolean isCalendar(String w) {
+        if (CALENDAR.contains(w)) {
+            return true;
+        }
+        if (w.length() < 3) {
+            return false;
+        }
+        String title = w.charAt(0) + w.substring(1).toLowerCase(Locale.ROOT);
+        return CALENDAR.contains(title);
+    }
 
     final Set<String> places = new HashSet<>();
     final Map<String, String> demonyms = new HashMap<>();

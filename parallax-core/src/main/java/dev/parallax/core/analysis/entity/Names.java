@@ -78,7 +78,7 @@ final class Names {
     static String initials(List<Token> tokens) {
         StringBuilder b = new StringBuilder();
         for (Token t : tokens) {
-            if (t.word() && !CONNECTORS.contains(t.text())) {
+            if (t.word() && !CONNECTORS.contains(t.text()) && !Lexicon.COMPANY_SUFFIXES.contains(t.text())) {
                 b.append(Character.toUpperCase(t.text().charAt(0)));
             }
         }
