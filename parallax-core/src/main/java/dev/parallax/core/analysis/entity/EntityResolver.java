@@ -72,26 +72,35 @@ public final class EntityResolver {
         return out;
     }
 
-    /** Folds {@code g} into every group it matches (joining them); keeps it as a new group only if {@code keep}. */
+    /**
+     * Folds {@code g} into the first group it matches, and joins to that group the other matches that also match it
+     * ("Biden" alone matches "Joe Biden" and "Hunter Biden", who stay two people). A group that matches nothing is
+     * added if {@code keep}; a removal's entity ({@code keep} false) is dropped then, and also when it is ambiguous.
+     */
     private static void merge(List<Group> groups, Group g, boolean keep) {
-        Group into = null;
-        for (int i = 0; i < groups.size(); i++) {
-            Group other = groups.get(i);
-            if (!same(other, g)) {
-                continue;
+        List<Group> matches = new ArrayList<>();
+        for (Group other : groups) {
+            if (same(other, g)) {
+                matches.add(other);
             }
-            if (into == null) {
-                into = other;
-            } else {
+        }
+        if (matches.isEmpty()) {
+            if (keep) {
+                groups.add(g);
+            }
+            return;
+        }
+        if (!keep && matches.size() > 1) {
+            return;
+        }
+        Group into = matches.get(0);
+        for (Group other : matches.subList(1, matches.size())) {
+            if (same(into, other)) {
                 into.absorb(other);
-                groups.remove(i--);
+                groups.remove(other);
             }
         }
-        if (into != null) {
-            into.absorb(g);
-        } else if (keep) {
-            groups.add(g);
-        }
+        into.absorb(g);
     }
 
     private static boolean same(Group a, Group b) {
