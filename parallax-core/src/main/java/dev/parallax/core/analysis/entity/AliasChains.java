@@ -14,8 +14,8 @@ import java.util.Map;
  */
 final class AliasChains {
     /**
-     * A lone word may name a person by the first word of a full name only when it is this short: surnames written
-     * first (Li, Wang, Xi, Kim) are; "Perth" before "Perth Glory" is not.
+     * A lone word may name a person by the first word of a full name only when it is a given name ("Angelo") or this
+     * short: surnames written first (Li, Wang, Xi, Kim) are; "Perth" before "Perth Glory" is not.
      */
     private static final int MAX_LEADING_SURNAME = 4;
 
@@ -64,15 +64,17 @@ final class AliasChains {
                 best[r] = i;
             }
         }
-        int[] size = new int[n];
+        boolean[] vouched = new boolean[n];
         for (int i = 0; i < n; i++) {
-            size[find(parent, i)]++;
+            if (!cands.get(i).tentative || cands.get(i).strength > 0) {
+                vouched[find(parent, i)] = true;
+            }
         }
         Map<Integer, String> ids = new HashMap<>();
         List<Mention> out = new ArrayList<>(n);
         for (Candidate c : sortedByStart(cands)) {
             int r = find(parent, index.get(c));
-            if (c.tentative && size[r] == 1 && c.strength == 0) {
+            if (!vouched[r]) {
                 continue;
             }
             String id = ids.computeIfAbsent(r, k -> "e" + (ids.size() + 1));
@@ -157,7 +159,8 @@ final class AliasChains {
                 continue;
             }
             int match = nearestPerson(i, words, full, true);
-            if (match < 0 && words.get(i).get(0).length() <= MAX_LEADING_SURNAME) {
+            String w = words.get(i).get(0);
+            if (match < 0 && (w.length() <= MAX_LEADING_SURNAME || Lexicon.INSTANCE.isGivenName(w))) {
                 match = nearestPerson(i, words, full, false);
             }
             if (match >= 0) {

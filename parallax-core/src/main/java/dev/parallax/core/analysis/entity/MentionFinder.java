@@ -316,8 +316,8 @@ final class MentionFinder {
         if (b - a == 1 && toks.get(a).allCaps() && last.length() <= 6 && last.chars().allMatch(Character::isLetter)) {
             return new Typing(EntityType.ORGANIZATION, 1);
         }
-        if (b - a >= 2 && b - a <= 4 && lex.isGivenName(toks.get(a).text()) && allNameShaped(toks, a, b)) {
-            return new Typing(EntityType.PERSON, 2);
+        if (b - a <= 4 && lex.isGivenName(toks.get(a).text()) && allNameShaped(toks, a, b)) {
+            return new Typing(EntityType.PERSON, b - a == 1 ? 1 : 2);
         }
         if (b - a >= 2 && Lexicon.PLACE_OPENERS.contains(toks.get(a).text())) {
             return new Typing(EntityType.PLACE, 1);
