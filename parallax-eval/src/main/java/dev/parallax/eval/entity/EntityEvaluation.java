@@ -19,8 +19,8 @@ import java.util.Set;
  * recall and F1, per type and over all types, as conlleval does. Types map PERSON to PER, ORGANIZATION to ORG, PLACE to
  * LOC and OTHER to MISC. A predicted mention that does not start and end on token boundaries counts as wrong.
  *
- * <p>The annotator is rules and gazetteers: nothing is trained. Its rules were looked at against the first half of
- * WikiGold's documents (1-72) only, so figures on documents 73-145 are the ones to quote.
+ * <p>The annotator's rules were looked at against the first half of WikiGold's documents (1-72) only, and its typing
+ * weights were trained on them ({@link EntityTypeTrainer}), so figures on documents 73-145 are the ones to quote.
  */
 public final class EntityEvaluation {
     /** Precision, recall and F1 from counts. */

@@ -85,14 +85,17 @@ class EntityEvaluationTest {
         assertThatThrownBy(() -> ConllDocument.read(dir.resolve("missing.conll"))).hasMessageStartingWith("no such");
     }
 
-    /** A regression guard on the tuning half of WikiGold (documents 1-72), the half the rules were looked at on. */
+    /**
+     * A regression guard on WikiGold's held-out half (documents 73-145): the typing weights were trained and the rules
+     * looked at on documents 1-72 only. Measured when written: overall F1 0.621, PER 0.783.
+     */
     @Test
-    void wikiGoldTuningHalfStaysAboveItsMeasuredLevel() throws IOException {
-        EntityEvaluation.Result r = EntityEvaluation.run(shared("data/ner/wikigold/wikigold.conll.txt"), 0, 72);
-        assertThat(r.documents()).isEqualTo(72);
-        assertThat(r.scores().get("overall").gold()).isEqualTo(1926);
-        assertThat(r.scores().get("overall").f1()).isGreaterThan(0.55);
-        assertThat(r.scores().get("PER").f1()).isGreaterThan(0.65);
+    void wikiGoldHeldOutHalfStaysAboveItsMeasuredLevel() throws IOException {
+        EntityEvaluation.Result r = EntityEvaluation.run(shared("data/ner/wikigold/wikigold.conll.txt"), 72, 145);
+        assertThat(r.documents()).isEqualTo(73);
+        assertThat(r.scores().get("overall").gold()).isEqualTo(1632);
+        assertThat(r.scores().get("overall").f1()).isGreaterThan(0.6);
+        assertThat(r.scores().get("PER").f1()).isGreaterThan(0.75);
     }
 
     @Test

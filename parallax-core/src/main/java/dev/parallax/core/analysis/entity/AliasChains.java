@@ -42,9 +42,6 @@ final class AliasChains {
         }
         for (int i = 0; i < n; i++) {
             Candidate c = cands.get(i);
-            if (c.type == EntityType.PERSON && c.strength >= 1) {
-                continue;
-            }
             Integer other = byKey.putIfAbsent(Names.key(c.surface(text), c.type), i);
             if (other != null) {
                 union(parent, i, other);

@@ -6,12 +6,13 @@ import java.util.List;
 
 /**
  * Adds the {@link Mention#LAYER}: person, organisation, place and other names in the clean text, each with its
- * in-document entity ({@link Entity#in}) and any role the text gives it. Rules and compact gazetteers, no model:
- * capitalised sequences with sentence-initial ordinary words dropped, titles and role nouns, organisation, place and
- * event words, acronyms in parentheses, and in-document evidence for typing and alias chains.
+ * in-document entity ({@link Entity#in}) and any role the text gives it. Rules and compact gazetteers: capitalised
+ * sequences with sentence-initial ordinary words dropped, titles and role nouns, organisation, place and event words,
+ * acronyms in parentheses, in-document evidence for typing and alias chains; a small linear model types the names
+ * the rules leave open. See the package notes.
  */
 public final class EntityAnnotator implements Annotator {
-    private final MentionFinder finder = new MentionFinder();
+    private final MentionFinder finder = new MentionFinder(TypeModel.SHIPPED);
 
     @Override
     public Article annotate(Article article) {

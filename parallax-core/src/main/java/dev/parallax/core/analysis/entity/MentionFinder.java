@@ -15,6 +15,8 @@ final class MentionFinder {
     private static final int HEADING_WORD_SHARE = 70;
     /** At or above this share, a capitalised word opening a sentence is an ordinary word. */
     private static final int ORDINARY_WORD_SHARE = 50;
+    /** Names typed at most this strongly by the rules are typed by the learned model instead. */
+    static final int LEARNED_UP_TO = 1;
     /** At most this many modifiers stand before a title ("US National Security Advisor"). */
     private static final int MAX_TITLE_MODIFIERS = 3;
 
@@ -31,6 +33,8 @@ final class MentionFinder {
         Candidate partner;
         /** An unknown word opening a sentence: kept only if another mention vouches for it ("Ryder added"). */
         boolean tentative;
+        /** The typing model's features, for a weakly typed name (null otherwise). */
+        List<String> features;
 
         Candidate(List<Token> all, int first, int last, EntityType type, int strength, String role) {
             this.first = first;
@@ -51,6 +55,11 @@ final class MentionFinder {
     private record Typing(EntityType type, int strength) {}
 
     private final Lexicon lex = Lexicon.INSTANCE;
+    private final TypeModel model;
+
+    MentionFinder(TypeModel model) {
+        this.model = model;
+    }
 
     List<Candidate> find(String text) {
         List<Token> toks = Tokenizer.tokenize(text);
@@ -248,8 +257,17 @@ final class MentionFinder {
         if (t.strength() <= 1) {
             t = fromContext(toks, a, b, t);
         }
+        List<String> features = null;
+        if (t.strength() <= LEARNED_UP_TO) {
+            features = TypeModel.features(toks, a, b, t.type(), t.strength());
+            EntityType learned = model.predict(features);
+            if (learned != null) {
+                t = new Typing(learned, t.strength());
+            }
+        }
         Candidate c = new Candidate(toks, a, b - 1, t.type(), t.strength(), role);
         c.tentative = t.strength() == 0 && b - a == 1 && first.sentenceStart();
+        c.features = features;
         out.add(c);
     }
 

@@ -8,7 +8,8 @@
  * {@link dev.parallax.core.analysis.entity.EntityResolver} joins the entities of a story's articles into
  * {@link dev.parallax.core.analysis.entity.StoryEntity} values, using removed captions for extra aliases and roles.
  *
- * <p>The annotator is rules over a light tokenizer plus compact word lists, no model:
+ * <p>The annotator is rules over a light tokenizer plus compact word lists, with one small learned part (the typing of
+ * names the rules type only weakly):
  * <ul>
  *   <li>candidates are capitalised sequences, joined over "of"/"for" after words like Department or Republic, "&amp;",
  *       name particles and "People's"-style possessives; a capitalised ordinary word opening a sentence
@@ -20,7 +21,8 @@
  *   <li>typing, strongest evidence first: title or role; the institution table; organisation, place and event
  *       words; the place and demonym gazetteers; a known given name; then weaker guesses (two or three name-shaped
  *       words are a person, a dateline is a place, "firm X" an organisation, "in X" a place, any other lone word an
- *       organisation);</li>
+ *       organisation), which the averaged-perceptron weights in {@code type-model.tsv} then revise (trained by
+ *       {@link dev.parallax.core.analysis.entity.EntityTypeTraining} on WikiGold documents 1-72 only);</li>
  *   <li>in-document chains: same normalised name (case, "the", British/American spelling, "U.S."/"US", "Defense
  *       Department"/"Department of Defense", a leading "US"), the institution table, acronym and expansion (in
  *       parentheses or by initials), a short name opening an organisation's name ("Ford"/"Ford Motor Co"), and person
