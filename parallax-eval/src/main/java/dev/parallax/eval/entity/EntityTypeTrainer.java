@@ -27,30 +27,36 @@ public final class EntityTypeTrainer {
             System.exit(2);
         }
         try {
-            List<ConllDocument> docs = ConllDocument.read(Path.of(args[0]));
-            String[] range = args[2].split("-");
-            int from = Integer.parseInt(range[0]) - 1;
-            int to = Integer.parseInt(range[1]);
-            if (from < 0 || to > docs.size() || from >= to) {
-                throw new IllegalArgumentException("documents " + args[2] + " are not within the file's " + docs.size());
-            }
-            int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-            List<EntityTypeTraining.LabelledText> texts = new ArrayList<>();
-            for (ConllDocument d : docs.subList(from, to)) {
-                List<EntityTypeTraining.GoldSpan> gold = new ArrayList<>();
-                for (ConllDocument.Span s : d.gold()) {
-                    gold.add(new EntityTypeTraining.GoldSpan(d.starts()[s.first()], d.ends()[s.last()], type(s.type())));
-                }
-                texts.add(new EntityTypeTraining.LabelledText(d.text(), gold));
-            }
-            String model = "# trained on " + Path.of(args[0]).getFileName() + " documents " + args[2] + "\n"
-                    + EntityTypeTraining.train(texts, epochs);
+            String model = model(Path.of(args[0]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : EPOCHS);
             Files.writeString(Path.of(args[1]), model, StandardCharsets.UTF_8);
             System.out.printf("wrote %s (%d lines)%n", args[1], model.lines().count());
         } catch (IOException | RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    static final int EPOCHS = 10;
+
+    /** The resource text trained on documents {@code range} ("1-72", 1-based inclusive) of a CoNLL file. */
+    static String model(Path conll, String range, int epochs) throws IOException {
+        List<ConllDocument> docs = ConllDocument.read(conll);
+        String[] r = range.split("-");
+        int from = Integer.parseInt(r[0]) - 1;
+        int to = Integer.parseInt(r[1]);
+        if (from < 0 || to > docs.size() || from >= to) {
+            throw new IllegalArgumentException("documents " + range + " are not within the file's " + docs.size());
+        }
+        List<EntityTypeTraining.LabelledText> texts = new ArrayList<>();
+        for (ConllDocument d : docs.subList(from, to)) {
+            List<EntityTypeTraining.GoldSpan> gold = new ArrayList<>();
+            for (ConllDocument.Span s : d.gold()) {
+                gold.add(new EntityTypeTraining.GoldSpan(d.starts()[s.first()], d.ends()[s.last()], type(s.type())));
+            }
+            texts.add(new EntityTypeTraining.LabelledText(d.text(), gold));
+        }
+        return "# trained on " + conll.getFileName() + " documents " + range + "\n"
+                + EntityTypeTraining.train(texts, epochs);
     }
 
     static EntityType type(String conll) {

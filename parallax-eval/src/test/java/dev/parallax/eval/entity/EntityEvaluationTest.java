@@ -3,7 +3,9 @@ package dev.parallax.eval.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parallax.core.analysis.entity.EntityAnnotator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +98,19 @@ class EntityEvaluationTest {
         assertThat(r.scores().get("overall").gold()).isEqualTo(1632);
         assertThat(r.scores().get("overall").f1()).isGreaterThan(0.6);
         assertThat(r.scores().get("PER").f1()).isGreaterThan(0.75);
+    }
+
+    /** The shipped typing weights are exactly what the training command makes from WikiGold documents 1-72. */
+    @Test
+    void shippedTypeModelIsReproducibleFromTheTrainingHalf() throws IOException {
+        String shipped;
+        try (var in = EntityAnnotator.class.getResourceAsStream("type-model.tsv")) {
+            assertThat(in).as("type-model.tsv next to EntityAnnotator").isNotNull();
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String trained = EntityTypeTrainer.model(shared("data/ner/wikigold/wikigold.conll.txt"), "1-72",
+                EntityTypeTrainer.EPOCHS);
+        assertThat(trained).isEqualTo(shipped);
     }
 
     @Test

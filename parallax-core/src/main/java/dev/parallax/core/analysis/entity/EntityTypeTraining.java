@@ -1,10 +1,12 @@
 package dev.parallax.core.analysis.entity;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +27,8 @@ public final class EntityTypeTraining {
 
     private EntityTypeTraining() {}
 
-    /** Trains for {@code epochs} passes and returns the weights as the resource's text. */
+    /** Trains for {@code epochs} passes (a fixed shuffle, so the same data gives the same weights) and returns the
+     * weights as the resource's text. */
     public static String train(List<LabelledText> texts, int epochs) {
         List<Example> examples = new ArrayList<>();
         MentionFinder finder = new MentionFinder(TypeModel.NONE);
@@ -44,9 +47,9 @@ public final class EntityTypeTraining {
         Map<String, float[]> w = new HashMap<>();
         Map<String, float[]> u = new HashMap<>();
         int step = 1;
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            java.util.Collections.shuffle(examples, random);
+            Collections.shuffle(examples, random);
             for (Example e : examples) {
                 float[] score = new float[k];
                 for (String f : e.features()) {
