@@ -81,7 +81,7 @@ final class MentionFinder {
                     j++;
                     continue;
                 }
-                int k = joinedUpTo(toks, cap, i, j);
+                int k = joinedUpTo(toks, cap, j);
                 if (k < 0) {
                     break;
                 }
@@ -112,8 +112,8 @@ final class MentionFinder {
         return dash > 0 && dash + 1 < w.length() && Character.isLowerCase(w.charAt(dash + 1));
     }
 
-    /** If the non-name token at {@code j} joins the run started at {@code runStart}, the index of the next name word. */
-    private static int joinedUpTo(List<Token> toks, boolean[] cap, int runStart, int j) {
+    /** If the non-name token at {@code j} joins the run before it to a name word after it, that word's index. */
+    private static int joinedUpTo(List<Token> toks, boolean[] cap, int j) {
         Token t = toks.get(j);
         String prev = toks.get(j - 1).text();
         String w = t.text();
@@ -133,7 +133,7 @@ final class MentionFinder {
         if (w.equals("&") || Lexicon.PARTICLES.contains(w)) {
             return j + 1;
         }
-        if (isPossessive(t) && Lexicon.POSSESSIVE_JOINERS.contains(prev) && j - 1 >= runStart) {
+        if (isPossessive(t) && Lexicon.POSSESSIVE_JOINERS.contains(prev)) {
             return j + 1;
         }
         return -1;
@@ -199,6 +199,13 @@ final class MentionFinder {
         }
         if (roleEnd == j) {
             return;
+        }
+        if (titled && roleEnd == i) {
+            // A role noun right before what its own words say is an organisation or a place is no title.
+            Typing own = typing(text, toks, i, j);
+            if (own.type() != EntityType.PERSON && own.strength() >= 2) {
+                titled = false;
+            }
         }
         String role = null;
         if (titled) {
