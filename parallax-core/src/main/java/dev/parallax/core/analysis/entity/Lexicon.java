@@ -57,7 +57,7 @@ final class Lexicon {
             "Envoy", "Counsel", "Treasurer", "Pres.", "Vice-President", "President-elect", "Supt.", "Insp.",
             "Chief", "Leader", "Dictator", "Councillor", "Councilman", "Councilwoman", "Assemblyman", "Lawmaker",
             "Deputy", "Officer", "Sultan", "Tsar", "Czar", "Crown", "Duke", "Duchess", "Earl", "Baron", "Rabbi",
-            "Imam", "Pastor", "Priest", "Saint");
+            "Imam", "Pastor", "Priest", "Saint", "MP", "MEP", "MSP");
 
     /** Lower-case role nouns that, right before a name, make it a person ("Chinese Embassy spokesman Liu Pengyu"). */
     static final Set<String> ROLE_NOUNS = set("spokesman", "spokeswoman", "spokesperson", "diplomat", "official",
@@ -79,7 +79,7 @@ final class Lexicon {
 
     /** Words that make a capitalised sequence an organisation. */
     static final Set<String> ORG_WORDS = set("Department", "Ministry", "Embassy", "Consulate", "Army", "Navy",
-            "Force", "Forces", "Corps", "Marines", "Guard", "Inc.", "Inc", "Corp.", "Corp", "Co.", "Ltd", "Ltd.",
+            "Force", "Forces", "Corps", "Marines", "Guard", "Inc.", "Inc", "Corp.", "Corp", "Co.", "Co", "Ltd", "Ltd.",
             "LLC", "PLC", "plc", "AG", "GmbH", "SA", "NV", "Group", "Company", "Corporation", "Bank", "University",
             "College", "School", "Institute", "Academy", "Agency", "Administration", "Commission", "Committee",
             "Council", "Court", "Parliament", "Congress", "Senate", "Party", "Union", "Association", "Federation",

@@ -95,7 +95,8 @@ final class MentionFinder {
     }
 
     private boolean isNameWord(Token t) {
-        if (!t.capitalised() || Lexicon.isCalendar(t.text()) || hasLowerCaseTail(t.text())) {
+        if (!t.capitalised() || Lexicon.isCalendar(t.text()) || hasLowerCaseTail(t.text())
+                || isContraction(t.text())) {
             return false;
         }
         if (!t.sentenceStart() || t.allCaps()) {
@@ -104,6 +105,13 @@ final class MentionFinder {
         String w = t.text();
         return lex.lowerShare(w) < ORDINARY_WORD_SHARE || Lexicon.isTitle(w) || lex.places.contains(w)
                 || lex.demonyms.containsKey(w);
+    }
+
+    /** "Don't", "It'll": a capitalised contraction opens a sentence, it names nothing. */
+    private static boolean isContraction(String w) {
+        String s = w.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+        return s.endsWith("n't") || s.endsWith("'ll") || s.endsWith("'re") || s.endsWith("'ve") || s.endsWith("'m")
+                || s.endsWith("'d");
     }
 
     /** "Montreal-based", "Asia-to-Europe": a capitalised word joined to ordinary words is not a name. */

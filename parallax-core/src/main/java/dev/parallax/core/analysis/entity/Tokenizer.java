@@ -53,8 +53,11 @@ final class Tokenizer {
                 j++;
             }
             out.add(new Token(i, j, text.substring(i, j), false, sentenceStart));
+            // A free-standing dash also opens a sentence: a dateline ("BRUSSELS, March 16 - The Belgian ...").
+            boolean dash = (c == '-' || c == '\u2013' || c == '\u2014') && i > 0 && j < n
+                    && Character.isWhitespace(text.charAt(i - 1)) && Character.isWhitespace(text.charAt(j));
             sentenceStart = c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '\u201C'
-                    || c == '\u2026' || (sentenceStart && !Character.isLetterOrDigit(c));
+                    || c == '\u2026' || dash || (sentenceStart && !Character.isLetterOrDigit(c));
             i = j;
         }
         return out;
