@@ -61,11 +61,6 @@ class SeedEntitiesTest {
     }
 
     @Test
-    void printsTheStoryEntities() {
-        System.out.println(dump());
-    }
-
-    @Test
     void ryderIsOnePersonWithHisRolesFromBothArticles() {
         StoryEntity ryder = only("Patrick Ryder");
         assertThat(ryder.canonicalName()).isEqualTo("Patrick Ryder");
