@@ -24,7 +24,8 @@ public final class SentenceOverlap {
      * @param article the article the sentence is from
      * @param sentence its span
      * @param text its text
-     * @param alsoIn other outlets with a matching sentence, sorted by name; empty when only this outlet has it
+     * @param alsoIn other outlets with a matching sentence, sorted by name ({@link Outlet#UNKNOWN} for another article
+     *     of unknown outlet); empty when only this outlet has it
      * @param bestMatch the closest sentence from another outlet, or null when none reaches the threshold
      * @param similarity the cosine of that match
      */
@@ -61,7 +62,7 @@ public final class SentenceOverlap {
             double bestSim = 0;
             for (int j = 0; j < n; j++) {
                 Unit v = units.get(j);
-                if (v.article().outlet().equals(u.article().outlet())) {
+                if (v.article() == u.article() || sameOutlet(u.article(), v.article())) {
                     continue;
                 }
                 double sim = cosine(vectors.get(i), vectors.get(j));
@@ -76,6 +77,11 @@ public final class SentenceOverlap {
             rows.add(new Row(u.article(), u.sentence(), u.text(), List.copyOf(alsoIn), best, bestSim));
         }
         return rows;
+    }
+
+    /** Two articles of unknown outlet are not assumed to share one: most likely they do not. */
+    private static boolean sameOutlet(Article a, Article b) {
+        return a.outlet().equals(b.outlet()) && !a.outlet().equals(Outlet.UNKNOWN);
     }
 
     private static Map<String, Double> weigh(Map<String, Integer> tf, Map<String, Integer> df, int n) {
