@@ -78,17 +78,17 @@ public final class ParallaxServer implements AutoCloseable {
         route(HandlerType.GET, "/search", ui::search);
 
         app.exception(Problem.class, (e, ctx) -> respond(ctx, e));
-        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,
-                new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404 || e.getStatus() == 405) { // Javalin's own: no route matched
+                unmatched(ctx);
+            } else {
+                respond(ctx, new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage()));
+            }
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, new Problem(500, "internal-error", "Internal server error", "the server failed on this"
                     + " request (" + oneLine(e) + "): a bug, please report it with the server log"));
-        });
-        app.error(404, ctx -> {
-            if (ctx.attribute("problem") == null) { // not a Problem of a handler: no route matched
-                unmatched(ctx);
-            }
         });
         app.start(config.host(), config.port());
     }
@@ -149,7 +149,6 @@ public final class ParallaxServer implements AutoCloseable {
 
     /** Writes a problem: as problem+json under /api/, as an HTML page elsewhere. */
     private static void respond(Context ctx, Problem p) {
-        ctx.attribute("problem", p);
         ctx.status(p.status);
         if (ctx.path().startsWith("/api/")) {
             ObjectNode n = ApiJson.object();
