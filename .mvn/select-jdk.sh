@@ -29,3 +29,11 @@ parallax_select_jdk() {
   export JAVA_HOME
 }
 parallax_select_jdk || exit 1
+# Maven's bundled Guice touches sun.misc.Unsafe, which JDK 24+ warns about on every build; JDKs before 23 reject the
+# option that silences it, so it is set only where it exists.
+if [ "$(parallax_jdk_major "$JAVA_HOME")" -ge 23 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in
+    *sun-misc-unsafe*) ;;
+    *) MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;;
+  esac
+fi

@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Ingesting the bundled sample corpus into " + data.path + " ...");
             out.flush();
-            out.println(IngestCommand.summary(IngestCommand.ingest(data.path, List.of(sample),
+            out.println(IngestCommand.summary(IngestCommand.ingest(data.path, List.of(sample), null,
                     spec.commandLine().getErr())));
         } finally {
             Files.deleteIfExists(sample);

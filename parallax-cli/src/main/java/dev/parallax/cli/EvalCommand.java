@@ -2,8 +2,7 @@ package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.eval.ClusteringEvaluation;
-import dev.parallax.eval.ClusteringEvaluation.Report;
-import dev.parallax.eval.Scores;
+import dev.parallax.eval.ClusteringScores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,36 +34,35 @@ final class EvalCommand {
         @Override
         public Integer call() throws Exception {
             var labelled = ClusteringEvaluation.load(gold);
-            Report r;
+            ClusteringScores r;
             try (Progress progress = new Progress("Clustering", labelled.size())) {
                 r = ClusteringEvaluation.evaluate(labelled, progress);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.object();
-                root.put("articles", r.articles());
+                root.put("articles", r.items());
                 ObjectNode stories = root.putObject("stories");
-                stories.put("gold", r.goldStories());
-                stories.put("predicted", r.predictedStories());
-                root.set("b3", scores(r.b3()));
-                root.set("pairwise", scores(r.pairwise()));
+                stories.put("gold", r.goldClusters());
+                stories.put("predicted", r.predictedClusters());
+                root.set("b3", scores(r.b3Precision(), r.b3Recall(), r.b3F1()));
+                root.set("pairwise", scores(r.pairPrecision(), r.pairRecall(), r.pairF1()));
                 out.println(Json.write(root));
             } else {
-                out.printf("articles %d, gold stories %d, predicted stories %d%n", r.articles(), r.goldStories(),
-                        r.predictedStories());
-                out.printf("B3        P %.4f  R %.4f  F1 %.4f%n", r.b3().precision(), r.b3().recall(), r.b3().f1());
-                out.printf("pairwise  P %.4f  R %.4f  F1 %.4f%n", r.pairwise().precision(), r.pairwise().recall(),
-                        r.pairwise().f1());
+                out.printf("articles %d, gold stories %d, predicted stories %d%n", r.items(), r.goldClusters(),
+                        r.predictedClusters());
+                out.printf("B3        P %.4f  R %.4f  F1 %.4f%n", r.b3Precision(), r.b3Recall(), r.b3F1());
+                out.printf("pairwise  P %.4f  R %.4f  F1 %.4f%n", r.pairPrecision(), r.pairRecall(), r.pairF1());
             }
             out.flush();
             return ExitCodes.OK;
         }
 
-        private static ObjectNode scores(Scores s) {
+        private static ObjectNode scores(double p, double r, double f1) {
             ObjectNode n = Json.object();
-            n.put("p", s.precision());
-            n.put("r", s.recall());
-            n.put("f1", s.f1());
+            n.put("p", p);
+            n.put("r", r);
+            n.put("f1", f1);
             return n;
         }
     }

@@ -37,6 +37,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON: counts and one entry per item.")
     boolean json;
 
+    @Option(names = "--outlet", paramLabel = "NAME",
+            description = "The outlet of articles whose source does not name one (plain-text files never do).")
+    String outlet;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")
     List<Path> paths;
 
@@ -45,7 +49,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestReport report = ingest(data.path, paths, spec.commandLine().getErr());
+        IngestReport report = ingest(data.path, paths, outlet, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(toJson(report)));
@@ -56,14 +60,19 @@ final class IngestCommand implements Callable<Integer> {
         return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
 
-    /** Reads the paths and ingests what they hold into the store in {@code dataDir}; reports rejections on err. */
-    static IngestReport ingest(Path dataDir, List<Path> paths, PrintWriter err) {
+    /**
+     * Reads the paths and ingests what they hold into the store in {@code dataDir}; reports rejections on err.
+     *
+     * @param outlet the outlet of articles whose source names none, or null
+     */
+    static IngestReport ingest(Path dataDir, List<Path> paths, String outlet, PrintWriter err) {
         List<RawArticle> batch = new ArrayList<>();
         List<Outcome> unread = new ArrayList<>();
         SourceSink sink = new SourceSink() {
             @Override
-            public void article(RawArticle article) {
-                batch.add(article);
+            public void article(RawArticle a) {
+                batch.add(outlet == null || a.outlet() != null ? a
+                        : new RawArticle(a.id(), a.origin(), outlet, a.published(), a.url(), a.title(), a.text()));
             }
 
             @Override

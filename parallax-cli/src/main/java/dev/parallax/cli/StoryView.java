@@ -52,11 +52,12 @@ final class StoryView {
         }
         out.println();
         out.println("SHARED BY OTHER OUTLETS");
-        sentences.stream().filter(Row::shared).forEach(r -> out.println("  [" + r.article().outlet() + " + "
-                + outletNames(r.alsoIn()) + "] " + r.text()));
+        sentences.stream().filter(Row::shared).forEach(r -> out.println("  [" + SentenceOverlap.voice(r.article())
+                + " + " + String.join(", ", r.alsoIn()) + "] " + r.text()));
         for (Article a : articles) {
             out.println();
-            out.println("ONLY " + a.outlet().name().toUpperCase(Locale.ROOT) + " (" + a.id() + ")");
+            out.println("ONLY " + SentenceOverlap.voice(a).toUpperCase(Locale.ROOT)
+                    + (a.outlet().equals(Outlet.UNKNOWN) ? "" : " (" + a.id() + ")"));
             sentences.stream().filter(r -> r.article() == a && !r.shared()).forEach(r -> out.println("  " + r.text()));
         }
     }
@@ -92,11 +93,12 @@ final class StoryView {
         out.println();
         out.println("## Shared by other outlets");
         out.println();
-        sentences.stream().filter(Row::shared).forEach(r -> out.println("- **" + r.article().outlet() + "** (also "
-                + outletNames(r.alsoIn()) + "): " + md(r.text())));
+        sentences.stream().filter(Row::shared).forEach(r -> out.println("- **" + SentenceOverlap.voice(r.article())
+                + "** (also " + String.join(", ", r.alsoIn()) + "): " + md(r.text())));
         for (Article a : articles) {
             out.println();
-            out.println("## Only " + a.outlet() + " (`" + a.id() + "`)");
+            out.println("## Only " + SentenceOverlap.voice(a)
+                    + (a.outlet().equals(Outlet.UNKNOWN) ? "" : " (`" + a.id() + "`)"));
             out.println();
             sentences.stream().filter(r -> r.article() == a && !r.shared()).forEach(r -> out.println("- " + md(r.text())));
         }
@@ -132,7 +134,7 @@ final class StoryView {
             n.put("end", r.sentence().end());
             n.put("text", r.text());
             ArrayNode also = n.putArray("alsoIn");
-            r.alsoIn().forEach(o -> also.add(o.name()));
+            r.alsoIn().forEach(also::add);
             n.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);
         }
         return root;

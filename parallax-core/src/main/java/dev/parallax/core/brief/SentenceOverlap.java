@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * A first cross-source comparison: for every sentence of a story, the other outlets that carry a sentence saying much
  * the same, by cosine similarity of content-term counts weighted by inverse frequency within the story. Simple and
- * lexical; the claim-level brief replaces it.
+ * lexical; the claim-level brief replaces it. Articles whose outlet is unknown count as separate voices (two
+ * unattributed files are not one outlet); they are named by their article id.
  */
 public final class SentenceOverlap {
     /** Cosine at or above which two sentences count as the same statement; chosen on the seed story. */
@@ -24,12 +25,12 @@ public final class SentenceOverlap {
      * @param article the article the sentence is from
      * @param sentence its span
      * @param text its text
-     * @param alsoIn other outlets with a matching sentence, sorted by name ({@link Outlet#UNKNOWN} for another article
-     *     of unknown outlet); empty when only this outlet has it
+     * @param alsoIn other outlets (or, for unknown outlets, article ids) with a matching sentence, sorted by name;
+     *     empty when only this outlet has it
      * @param bestMatch the closest sentence from another outlet, or null when none reaches the threshold
      * @param similarity the cosine of that match
      */
-    public record Row(Article article, Sentence sentence, String text, List<Outlet> alsoIn, String bestMatch,
+    public record Row(Article article, Sentence sentence, String text, List<String> alsoIn, String bestMatch,
             double similarity) {
         public boolean shared() {
             return !alsoIn.isEmpty();
@@ -57,17 +58,17 @@ public final class SentenceOverlap {
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Unit u = units.get(i);
-            TreeSet<Outlet> alsoIn = new TreeSet<>((x, y) -> x.name().compareTo(y.name()));
+            TreeSet<String> alsoIn = new TreeSet<>();
             String best = null;
             double bestSim = 0;
             for (int j = 0; j < n; j++) {
                 Unit v = units.get(j);
-                if (v.article() == u.article() || sameOutlet(u.article(), v.article())) {
+                if (voice(v.article()).equals(voice(u.article()))) {
                     continue;
                 }
                 double sim = cosine(vectors.get(i), vectors.get(j));
                 if (sim >= THRESHOLD) {
-                    alsoIn.add(v.article().outlet());
+                    alsoIn.add(voice(v.article()));
                     if (sim > bestSim) {
                         bestSim = sim;
                         best = v.text();
@@ -79,9 +80,9 @@ public final class SentenceOverlap {
         return rows;
     }
 
-    /** Two articles of unknown outlet are not assumed to share one: most likely they do not. */
-    private static boolean sameOutlet(Article a, Article b) {
-        return a.outlet().equals(b.outlet()) && !a.outlet().equals(Outlet.UNKNOWN);
+    /** Who speaks in an article: its outlet, or the article itself when the outlet is unknown. */
+    public static String voice(Article a) {
+        return a.outlet().equals(Outlet.UNKNOWN) ? a.id() : a.outlet().name();
     }
 
     private static Map<String, Double> weigh(Map<String, Integer> tf, Map<String, Integer> df, int n) {
