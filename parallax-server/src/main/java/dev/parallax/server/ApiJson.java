@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.brief.SentenceOverlap;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
-import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Published;
 import dev.parallax.core.model.Removal;
 import dev.parallax.core.model.Spanned;
@@ -113,7 +112,7 @@ final class ApiJson {
                 sn.put("text", r.text());
                 sn.put("shared", r.shared());
                 ArrayNode also = sn.putArray("alsoIn");
-                r.alsoIn().stream().map(Outlet::name).forEach(also::add);
+                r.alsoIn().forEach(also::add);
                 sn.put("bestMatch", r.bestMatch());
                 if (r.shared()) {
                     sn.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);

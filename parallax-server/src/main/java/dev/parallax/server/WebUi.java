@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The web UI's pages, rendered by the templates that the build precompiled. */
 final class WebUi {
@@ -51,7 +50,7 @@ final class WebUi {
         String id = ctx.pathParam("id");
         StorySummary s = store.story(id).orElseThrow(() -> Problem.notFound("no story '" + id + "'"));
         StoryComparison comparison = StoryComparison.of(store.storyArticles(s.id()));
-        // Articles of unknown outlet are compared with each other too (see SentenceOverlap).
+        // Articles of unknown outlet are compared with each other too: each is a voice of its own (SentenceOverlap).
         boolean compared = s.articleCount() > 1 && (s.outlets().size() > 1 || s.outlets().contains(Outlet.UNKNOWN));
         List<Pages.Column> columns = comparison.columns().stream().map(c -> new Pages.Column(c.article().outlet().name(),
                 c.article().headline(), articleHref(c.article().id()), published(c.article().published()),
@@ -137,8 +136,7 @@ final class WebUi {
 
     private static Pages.SentenceView view(int index, SentenceOverlap.Row r) {
         return new Pages.SentenceView(index + 1, r.text(), r.shared(),
-                r.alsoIn().stream().map(o -> o.equals(Outlet.UNKNOWN) ? "another article of unknown outlet" : o.name())
-                        .collect(Collectors.joining(", ")));
+                String.join(", ", r.alsoIn()));
     }
 
     private static List<Pages.Note> notes(Article a) {
