@@ -75,7 +75,8 @@ final class Api {
         }
         ObjectNode n = ApiJson.object();
         ArrayNode items = n.putArray("items");
-        page.stream().limit(limit).forEach(a -> items.add(ApiJson.articleSummary(a, store.storyOf(a.id()).orElse(null))));
+        page.stream().limit(limit)
+                .forEach(a -> items.add(ApiJson.articleSummary(a, store.storyOf(a.id()).orElse(null))));
         n.put("next", page.size() > limit ? Cursor.encode("articles", List.of(page.get(limit - 1).id())) : null);
         json(ctx, n);
     }

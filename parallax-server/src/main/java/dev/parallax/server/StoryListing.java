@@ -36,7 +36,8 @@ record StoryListing(List<StorySummary> items, String next) {
                     return s;
                 }
             }
-            throw Problem.badRequest("invalid 'sort': '" + Cursor.abbreviate(value) + "' (expected recent or coverage)");
+            throw Problem.badRequest(
+                    "invalid 'sort': '" + Cursor.abbreviate(value) + "' (expected recent or coverage)");
         }
     }
 

@@ -40,7 +40,7 @@ final class WebUi {
         List<StorySummary> all = store.stories();
         StoryListing page = StoryListing.of(all, null, null, null, sort, ctx.queryParam("cursor"), Api.DEFAULT_LIMIT);
         List<Pages.StoryCard> cards = page.items().stream().map(s -> new Pages.StoryCard(storyHref(s.id()),
-                s.title(), s.articleCount(), s.outlets().stream().map(Outlet::name).toList(), dates(s))).toList();
+                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), dates(s))).toList();
         String next = page.next() == null ? null : "/?sort=" + sort.param() + "&cursor=" + encode(page.next());
         render(ctx, "feed.jte", new Pages.Feed(sort.param(), cards, next, all.size(), store.articleCount()));
     }
@@ -52,12 +52,13 @@ final class WebUi {
         StoryComparison comparison = StoryComparison.of(store.storyArticles(s.id()));
         // Articles of unknown outlet are compared with each other too: each is a voice of its own (SentenceOverlap).
         boolean compared = s.articleCount() > 1 && (s.outlets().size() > 1 || s.outlets().contains(Outlet.UNKNOWN));
-        List<Pages.Column> columns = comparison.columns().stream().map(c -> new Pages.Column(c.article().outlet().name(),
-                c.article().headline(), articleHref(c.article().id()), published(c.article().published()),
+        List<Pages.Column> columns = comparison.columns().stream().map(c -> new Pages.Column(
+                label(c.article().outlet()), c.article().headline(), articleHref(c.article().id()),
+                published(c.article().published()),
                 original(c.article().url()), c.shared(), c.rows().size(), paragraphs(c.article(), c.rows()),
                 notes(c.article()))).toList();
         render(ctx, "story.jte", new Pages.StoryPage(s.title(), dates(s), s.articleCount(),
-                s.outlets().stream().map(Outlet::name).toList(), compared, columns));
+                s.outlets().stream().map(WebUi::label).toList(), compared, columns));
     }
 
     void article(Context ctx) {
@@ -68,7 +69,7 @@ final class WebUi {
                 .map(s -> new Pages.Link(storyHref(s.id()), s.title())).orElse(null);
         List<SentenceOverlap.Row> unshared = a.layer(LayerKey.SENTENCES).stream()
                 .map(sn -> new SentenceOverlap.Row(a, sn, a.textOf(sn), List.of(), null, 0)).toList();
-        render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), a.outlet().name(),
+        render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), label(a.outlet()),
                 published(a.published()), original(a.url()), a.origin(), story, paragraphs(a, unshared), notes(a),
                 unshared.size()));
     }
@@ -87,7 +88,7 @@ final class WebUi {
             Snippet snippet = Snippet.of(hit.snippet());
             Pages.Link story = store.storyOf(a.id()).flatMap(store::story)
                     .map(s -> new Pages.Link(storyHref(s.id()), s.title())).orElse(null);
-            hits.add(new Pages.Hit(articleHref(a.id()), a.headline(), a.outlet().name(), published(a.published()),
+            hits.add(new Pages.Hit(articleHref(a.id()), a.headline(), label(a.outlet()), published(a.published()),
                     fragments(snippet), story));
         }
         render(ctx, "search.jte", new Pages.SearchPage(q, hits, hits.isEmpty()
@@ -175,6 +176,11 @@ final class WebUi {
             // not a URL: shown as text below
         }
         return new Pages.Link(null, url.strip());
+    }
+
+    /** How an outlet is named on a page: an unknown one says so rather than posing as an outlet called "unknown". */
+    static String label(Outlet o) {
+        return o.equals(Outlet.UNKNOWN) ? "outlet unknown" : o.name();
     }
 
     static String dates(StorySummary s) {
