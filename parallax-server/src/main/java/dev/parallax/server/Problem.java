@@ -5,8 +5,8 @@ package dev.parallax.server;
  * {@code application/problem+json}.
  */
 final class Problem extends RuntimeException {
-    /** Base of the {@code type} URIs: each problem type is documented under this path of the API. */
-    static final String TYPE_BASE = "/api/v1/problems/";
+    /** Base of the {@code type} URIs: names for the kinds of problem, not addresses (nothing is served there). */
+    static final String TYPE_BASE = "urn:parallax:problem:";
 
     final int status;
     final String type;

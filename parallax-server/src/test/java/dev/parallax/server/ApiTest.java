@@ -283,6 +283,23 @@ class ApiTest {
     }
 
     @Test
+    void pagesAreHtmlAndTheirErrorsArePagesToo() {
+        HttpResponse<String> feed = app.get("/?sort=coverage");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html").contains("utf-8");
+        assertThat(feed.body()).contains("<title>Stories · Parallax</title>", "Richard Blumenthal",
+                "href=\"/static/parallax.css\"");
+        HttpResponse<String> missing = app.get("/stories/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(missing.body()).contains("no story 'nope'");
+        HttpResponse<String> bad = app.get("/?sort=oldest");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("invalid 'sort'");
+        assertThat(app.get("/search?q=Blumenthal").body()).contains("<mark>Blumenthal</mark>");
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeaders() {
         for (String path : List.of("/api/v1/stories", "/api/v1/nope", "/", "/static/parallax.css", "/no-page")) {
             HttpResponse<String> r = app.get(path);
@@ -300,7 +317,7 @@ class ApiTest {
                 v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode p = json(r);
         assertThat(p.get("status").asInt()).isEqualTo(status);
-        assertThat(p.get("type").asText()).startsWith("/api/v1/problems/");
+        assertThat(p.get("type").asText()).startsWith("urn:parallax:problem:");
         assertThat(p.get("title").asText()).isNotBlank();
         assertThat(p.get("instance").asText()).isEqualTo(r.uri().getPath());
         assertThat(p.get("detail").asText()).contains(detail);
