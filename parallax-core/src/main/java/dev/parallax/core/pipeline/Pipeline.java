@@ -1,6 +1,7 @@
 package dev.parallax.core.pipeline;
 
 import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.analysis.StoryAwareAnnotator;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.Published;
@@ -90,6 +91,11 @@ public final class Pipeline {
                     false, copy.get());
         }
         StoryAssignment assignment = clusterer.assign(article);
+        for (Annotator annotator : annotators) {
+            if (annotator instanceof StoryAwareAnnotator aware) {
+                article = aware.annotateInStory(article, () -> store.story(assignment.storyId()));
+            }
+        }
         store.save(article, assignment.storyId());
         return new Outcome(article.origin(), article.id(), Status.STORED, assignment.storyId(), assignment.opened(),
                 null);

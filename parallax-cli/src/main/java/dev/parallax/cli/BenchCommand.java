@@ -1,0 +1,202 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.InvalidArticleException;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.pipeline.IngestReport;
+import dev.parallax.core.pipeline.IngestReport.Status;
+import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.pipeline.SourceSink;
+import dev.parallax.core.store.Store;
+import dev.parallax.ingest.Sources;
+import dev.parallax.core.text.Cleaner;
+import dev.parallax.store.SqliteStore;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class})
+final class BenchCommand {
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = {"Reads a corpus, then runs the standard pipeline (clean, annotate, dedupe, cluster, store) "
+                    + "into a fresh temporary store, and reports articles/s and the peak heap in use."})
+    static final class Ingest implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to ingest.")
+        Path corpus;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<RawArticle> batch = read(corpus);
+            HeapSampler heap = new HeapSampler();
+            long start = System.nanoTime();
+            IngestReport report;
+            try (Store store = SqliteStore.temporary(); Progress progress = new Progress("Ingesting", batch.size())) {
+                report = Pipelines.standard(store).ingest(batch, progress);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long peak = heap.stop();
+            PrintWriter out = spec.commandLine().getOut();
+            ObjectNode r = Json.object();
+            r.put("corpus", corpus.toString());
+            r.put("articles", batch.size());
+            r.put("stored", report.count(Status.STORED));
+            r.put("duplicates", report.count(Status.DUPLICATE));
+            r.put("rejected", report.count(Status.REJECTED));
+            r.put("seconds", Math.round(seconds * 100) / 100.0);
+            r.put("articlesPerSecond", Math.round(batch.size() / seconds));
+            r.put("peakHeapMB", peak / (1024 * 1024));
+            r.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            r.put("cores", Runtime.getRuntime().availableProcessors());
+            r.put("java", Runtime.version().toString());
+            if (json) {
+                out.println(Json.write(r));
+            } else {
+                out.printf("%d articles in %.1f s: %d articles/s; peak heap %d MB (max %d MB), %d cores%n",
+                        batch.size(), seconds, r.get("articlesPerSecond").asLong(), r.get("peakHeapMB").asLong(),
+                        r.get("maxHeapMB").asLong(), r.get("cores").asInt());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "analysis", mixinStandardHelpOptions = true,
+            description = {"Cleans and annotates every article of a corpus on ONE thread, after a warm-up pass, and "
+                    + "reports articles/s per core for the whole analysis and the CPU time of each stage. "
+                    + "Nothing is stored; no embeddings."})
+    static final class Analysis implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to analyse.")
+        Path corpus;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+                description = "Analyse only the first N articles (0: all).")
+        int limit;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<RawArticle> batch = read(corpus);
+            if (limit > 0 && batch.size() > limit) {
+                batch = batch.subList(0, limit);
+            }
+            Cleaner cleaner = Pipelines.cleaner();
+            List<Annotator> annotators = Pipelines.annotators();
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            long[] nanos = new long[annotators.size() + 1];
+            int failed = 0;
+            for (int pass = 0; pass < 2; pass++) { // the first pass warms the JIT and is not counted
+                java.util.Arrays.fill(nanos, 0);
+                failed = 0;
+                for (RawArticle raw : batch) {
+                    long t = cpu.getCurrentThreadCpuTime();
+                    Article a;
+                    try {
+                        a = cleaner.clean(raw);
+                    } catch (InvalidArticleException e) {
+                        failed++;
+                        continue;
+                    }
+                    long u = cpu.getCurrentThreadCpuTime();
+                    nanos[0] += u - t;
+                    for (int i = 0; i < annotators.size(); i++) {
+                        a = annotators.get(i).annotate(a);
+                        long v = cpu.getCurrentThreadCpuTime();
+                        nanos[i + 1] += v - u;
+                        u = v;
+                    }
+                }
+            }
+            long total = java.util.Arrays.stream(nanos).sum();
+            int n = batch.size() - failed;
+            ObjectNode r = Json.object();
+            r.put("corpus", corpus.toString());
+            r.put("articles", n);
+            r.put("cpuSeconds", Math.round(total / 1e7) / 100.0);
+            r.put("articlesPerCoreSecond", Math.round(n / (total / 1e9)));
+            ObjectNode stages = r.putObject("stagesArticlesPerCoreSecond");
+            stages.put("cleaner", Math.round(n / (nanos[0] / 1e9)));
+            for (int i = 0; i < annotators.size(); i++) {
+                stages.put(annotators.get(i).getClass().getSimpleName(), Math.round(n / (nanos[i + 1] / 1e9)));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(r));
+            } else {
+                out.printf("%d articles: %d articles per core-second for cleaning and all annotators%n", n,
+                        r.get("articlesPerCoreSecond").asLong());
+                stages.fields().forEachRemaining(e -> out.printf("  %-22s %8d articles/core-s%n", e.getKey(),
+                        e.getValue().asLong()));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    static List<RawArticle> read(Path corpus) throws java.io.IOException {
+        List<RawArticle> batch = new ArrayList<>();
+        Sources.open(corpus).read(new SourceSink() {
+            @Override
+            public void article(RawArticle article) {
+                batch.add(article);
+            }
+
+            @Override
+            public void rejected(String origin, String reason) {
+                // A benchmark measures what can be read; the ingest command reports what cannot.
+            }
+        });
+        return batch;
+    }
+
+    /** Samples the heap in use every 20 ms: the peak a run needed, which pool-level peaks over-count. */
+    static final class HeapSampler {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        HeapSampler() {
+            thread = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+                while (running) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
+        }
+    }
+}
