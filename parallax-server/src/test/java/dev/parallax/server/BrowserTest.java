@@ -121,6 +121,22 @@ class BrowserTest {
     }
 
     @Test
+    void threeOutletStoryShowsEachOutletsAccountSideBySide() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(app.uri("/?sort=coverage").toString());
+        card("Richard Blumenthal").findElement(By.cssSelector("h2 a")).click();
+        List<WebElement> columns = browser.findElements(By.cssSelector(".coverage .column"));
+        // Publication order: the NYT broke it on the 17th, Fox and HuffPost followed on the 18th.
+        assertThat(columns).extracting(c -> c.findElement(By.cssSelector(".outlet")).getText())
+                .containsExactly("NYT", "FOX", "HPO");
+        assertThat(columns.get(0).getText()).contains("Richard Blumenthal's Words on Vietnam Service Differ From History");
+        assertThat(columns).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".ratio")).getText())
+                .matches("\\d+ of \\d+ sentences shared"));
+        assertThat(browser.findElements(By.cssSelector(".coverage .s.shared"))).isNotEmpty();
+        screenshot("story-basil");
+    }
+
+    @Test
     void hostileArticleTextAndUrlsRenderInert() {
         String body = """
                 {"id": "xss-1", "source": "<b>bold</b>", "url": "javascript:alert(document.domain)",
