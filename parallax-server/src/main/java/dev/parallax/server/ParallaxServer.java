@@ -28,7 +28,7 @@ public final class ParallaxServer implements AutoCloseable {
     public record Route(String method, String path) {
         /** Matches a request path, a {@code {param}} standing for one path segment. */
         Pattern pattern() {
-            return Pattern.compile(Pattern.quote(path).replace("{", "\\E[^/]+\\Q").replaceAll("\\}", ""));
+            return Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q"));
         }
     }
 

@@ -245,6 +245,9 @@ class ApiTest {
         assertThat(delete.headers().firstValue("Allow")).contains("GET");
         problem(app.send(HttpRequest.newBuilder(app.uri("/api/v1/articles"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 405, "use POST or GET");
+        HttpResponse<String> deleteOne = app.send(HttpRequest.newBuilder(
+                app.uri("/api/v1/articles/000_6ff38f1c0ac05301")).DELETE().build());
+        problem(deleteOne, 405, "DELETE is not allowed on /api/v1/articles/000_6ff38f1c0ac05301: use GET");
         problem(app.get("/api/v1/stories?cursor=bm9wZQ"), 400, "cursor 'bm9wZQ' is not one this listing gave out");
         problem(app.get("/api/v1/stories?cursor=***"), 400, "is not one this listing gave out");
         problem(app.get("/api/v1/articles?cursor=" + cursorOfOtherSort()), 400, "is not one this listing gave out");
