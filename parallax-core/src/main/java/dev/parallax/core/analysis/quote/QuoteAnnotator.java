@@ -1,0 +1,238 @@
+package dev.parallax.core.analysis.quote;
+
+import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.analysis.quote.QuoteTagger.Labelled;
+import dev.parallax.core.analysis.quote.QuoteTagger.Role;
+import dev.parallax.core.model.Article;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds attributions (PolNeAR's scheme) and adds them as the {@link Quote#LAYER} layer. A learned tagger
+ * ({@link QuoteTagger}) marks source, cue and content tokens; rules then group them around each cue, attach a
+ * quotation that opens the paragraph after a cue left without content ("X said…" / "X said:"), resolve pronoun
+ * sources to the nearest preceding named source, and flag anonymous sources.
+ */
+public final class QuoteAnnotator implements Annotator {
+    /** Words that end a source's head noun phrase: its head is the last word before them. */
+    private static final Set<String> HEAD_STOPS = Set.of("of", "for", "at", "from", "with", "in", "on", "who",
+            "which", ",", "(", "—", "–", "and", "to");
+
+    private final QuoteTagger tagger;
+
+    /** An annotator with the model shipped in parallax-core. */
+    public QuoteAnnotator() {
+        this(QuoteTagger.shipped());
+    }
+
+    public QuoteAnnotator(QuoteTagger tagger) {
+        this.tagger = tagger;
+    }
+
+    @Override
+    public Article annotate(Article article) {
+        return article.with(Quote.LAYER, quotes(article.text()));
+    }
+
+    /** The attributions in {@code text}, in order of their cues. */
+    public List<Quote> quotes(String text) {
+        Tokens t = Tokens.of(text);
+        List<Labelled> tagged = tagger.tag(t);
+        List<Item> cues = new ArrayList<>();
+        List<Item> sources = new ArrayList<>();
+        List<Item> contents = new ArrayList<>();
+        for (Labelled l : tagged) {
+            int first = t.firstEndingAfter(l.start());
+            int last = t.firstEndingAfter(l.end() - 1);
+            Item item = new Item(l.start(), l.end(), first, last);
+            (l.role() == Role.CUE ? cues : l.role() == Role.SOURCE ? sources : contents).add(item);
+        }
+        if (cues.isEmpty()) {
+            return List.of();
+        }
+        List<List<Item>> contentOf = new ArrayList<>();
+        Item[] sourceOf = new Item[cues.size()];
+        for (int k = 0; k < cues.size(); k++) {
+            contentOf.add(new ArrayList<>());
+        }
+        for (Item c : contents) {
+            int k = cueFor(t, c, cues, contentOf);
+            if (k >= 0) {
+                contentOf.get(k).add(c);
+            }
+        }
+        for (Item s : sources) {
+            int k = nearestInSentence(t, s, cues);
+            if (k >= 0 && (sourceOf[k] == null || distance(s, cues.get(k)) < distance(sourceOf[k], cues.get(k)))) {
+                sourceOf[k] = s;
+            }
+        }
+        List<Quote> out = new ArrayList<>();
+        for (int k = 0; k < cues.size(); k++) {
+            Item cue = cues.get(k);
+            List<Item> content = contentOf.get(k);
+            if (content.isEmpty()) {
+                Item quoted = quotationAfter(t, cue);
+                if (quoted == null) {
+                    continue;
+                }
+                content.addAll(splitAtParagraphs(t, quoted));
+            }
+            content.sort((a, b) -> Integer.compare(a.start, b.start));
+            out.add(build(t, cue, sourceOf[k], content, out));
+        }
+        return out;
+    }
+
+    private record Item(int start, int end, int first, int last) {}
+
+    private static int distance(Item a, Item b) {
+        return a.last < b.first ? b.first - a.last : a.first > b.last ? a.first - b.last : 0;
+    }
+
+    /** The cue a content piece belongs to: the nearest cue sharing a sentence with it, else a nearby one. */
+    private static int cueFor(Tokens t, Item c, List<Item> cues, List<List<Item>> contentOf) {
+        int best = -1;
+        int bestDistance = Integer.MAX_VALUE;
+        int s0 = t.sentence[c.first];
+        int s1 = t.sentence[c.last];
+        for (int k = 0; k < cues.size(); k++) {
+            Item q = cues.get(k);
+            int qs = t.sentence[q.first];
+            if (qs >= s0 && qs <= s1 && distance(c, q) < bestDistance) {
+                best = k;
+                bestDistance = distance(c, q);
+            }
+        }
+        if (best >= 0) {
+            return best;
+        }
+        // a quotation in its own sentence or paragraph: the closest cue before it (within two sentences)
+        // that has no content yet, else the closest one after it in the next sentence
+        for (int k = cues.size() - 1; k >= 0; k--) {
+            Item q = cues.get(k);
+            if (q.last < c.first && s0 - t.sentence[q.last] <= 2) {
+                return contentOf.get(k).isEmpty() ? k : -1;
+            }
+        }
+        for (int k = 0; k < cues.size(); k++) {
+            Item q = cues.get(k);
+            if (q.first > c.last && t.sentence[q.first] - s1 <= 1) {
+                return contentOf.get(k).isEmpty() ? k : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int nearestInSentence(Tokens t, Item s, List<Item> cues) {
+        int best = -1;
+        int bestDistance = Integer.MAX_VALUE;
+        for (int k = 0; k < cues.size(); k++) {
+            Item q = cues.get(k);
+            if (t.sentence[q.first] == t.sentence[s.first] && distance(s, q) < bestDistance) {
+                best = k;
+                bestDistance = distance(s, q);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A quotation opening right after a cue that ends its sentence ("said…", "said:"), possibly in the next
+     * paragraph: from the opening mark to its closing mark, across paragraphs that continue it.
+     */
+    private static Item quotationAfter(Tokens t, Item cue) {
+        int i = cue.last + 1;
+        while (i < t.size && t.quote[i] == Tokens.OUT && t.end[i] - t.start[i] == 1
+                && ":…,.".indexOf(t.text.charAt(t.start[i])) >= 0) {
+            i++;
+        }
+        if (i >= t.size || t.quote[i] != Tokens.OPEN || i - cue.last > 4) {
+            return null;
+        }
+        int j = i + 1;
+        while (j < t.size && (t.quote[j] == Tokens.IN || t.quote[j] == Tokens.OPEN && t.paraStart[j])) {
+            j++;
+        }
+        int last = j < t.size && t.quote[j] == Tokens.CLOSE ? j : j - 1;
+        return new Item(t.start[i], t.end[last], i, last);
+    }
+
+    private static List<Item> splitAtParagraphs(Tokens t, Item c) {
+        List<Item> out = new ArrayList<>();
+        int from = c.first;
+        for (int i = c.first + 1; i <= c.last; i++) {
+            if (t.paraStart[i]) {
+                out.add(new Item(t.start[from], t.end[i - 1], from, i - 1));
+                from = i;
+            }
+        }
+        out.add(new Item(t.start[from], t.end[c.last], from, c.last));
+        return out;
+    }
+
+    private Quote build(Tokens t, Item cue, Item source, List<Item> content, List<Quote> earlier) {
+        int start = Math.min(cue.start, content.get(0).start);
+        int end = Math.max(cue.end, content.get(content.size() - 1).end);
+        if (source != null) {
+            start = Math.min(start, source.start);
+            end = Math.max(end, source.end);
+        }
+        int quoted = 0;
+        int total = 0;
+        List<Span> pieces = new ArrayList<>();
+        for (Item c : content) {
+            pieces.add(new Span(c.start, c.end));
+            for (int i = c.first; i <= c.last; i++) {
+                total++;
+                if (t.quote[i] != Tokens.OUT) {
+                    quoted++;
+                }
+            }
+        }
+        Quote.Kind kind = quoted == 0 ? Quote.Kind.INDIRECT : quoted == total ? Quote.Kind.DIRECT : Quote.Kind.MIXED;
+        String speaker = null;
+        boolean unnamed = false;
+        Span sourceSpan = null;
+        if (source != null) {
+            sourceSpan = new Span(source.start, source.end);
+            speaker = t.text.substring(source.start, source.end);
+            if (source.first == source.last && CueLexicon.PERSON_PRONOUNS.contains(t.lower[source.first])) {
+                Quote antecedent = antecedent(t, source, earlier);
+                if (antecedent != null) {
+                    speaker = antecedent.speaker();
+                    unnamed = antecedent.unnamedSource();
+                }
+            } else {
+                unnamed = isUnnamed(t, source);
+            }
+        }
+        return new Quote(start, end, kind, sourceSpan, new Span(cue.start, cue.end), pieces, speaker, unnamed);
+    }
+
+    /** The nearest earlier quote whose source is not itself an unresolved pronoun. */
+    private static Quote antecedent(Tokens t, Item pronoun, List<Quote> earlier) {
+        for (int k = earlier.size() - 1; k >= 0; k--) {
+            Quote q = earlier.get(k);
+            if (q.source() != null && q.source().end() <= pronoun.start && q.speaker() != null
+                    && !CueLexicon.PRONOUNS.contains(q.speaker().toLowerCase(java.util.Locale.ROOT))) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** Anonymous when the head of the source phrase is a common noun ("a senior US defence official", "officials"). */
+    private static boolean isUnnamed(Tokens t, Item source) {
+        int head = source.last;
+        for (int i = source.first + 1; i <= source.last; i++) {
+            if (HEAD_STOPS.contains(t.lower[i])) {
+                head = i - 1;
+                break;
+            }
+        }
+        char c = t.text.charAt(t.start[head]);
+        return Character.isLowerCase(c) && !CueLexicon.PRONOUNS.contains(t.lower[head]);
+    }
+}

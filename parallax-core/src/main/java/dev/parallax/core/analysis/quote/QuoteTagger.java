@@ -1,0 +1,463 @@
+package dev.parallax.core.analysis.quote;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Tags tokens as the source, cue or content of an attribution (BIO), with a first-order averaged structured
+ * perceptron over hashed features and Viterbi decoding. The weights are trained on PolNeAR's train split by
+ * {@code QuoteTrainer} (parallax-eval) and shipped as the resource {@value #RESOURCE}.
+ */
+public final class QuoteTagger {
+    /** What a tagged span is. */
+    public enum Role { SOURCE, CUE, CONTENT }
+
+    /** A labelled character span, from gold annotations or from tagging. */
+    public record Labelled(Role role, int start, int end) {}
+
+    /** A training text with its gold spans. */
+    public record Example(String text, List<Labelled> spans) {}
+
+    static final String RESOURCE = "quote-tagger.bin.gz";
+    private static final int MAGIC = 0x51544731; // "QTG1"
+    private static final int BITS = 20;
+    private static final int MASK = (1 << BITS) - 1;
+    private static final int L = 7; // O, B-S, I-S, B-C, I-C, B-T, I-T
+    private static final int O = 0;
+
+    private final float[] weights; // [feature bucket * L + label]
+    private final float[] transitions; // [prev * L + label]
+
+    private QuoteTagger(float[] weights, float[] transitions) {
+        this.weights = weights;
+        this.transitions = transitions;
+    }
+
+    private static final class Shipped {
+        static final QuoteTagger MODEL = loadResource();
+    }
+
+    /** The model shipped with parallax-core (loaded once). */
+    public static QuoteTagger shipped() {
+        return Shipped.MODEL;
+    }
+
+    private static QuoteTagger loadResource() {
+        try (InputStream in = QuoteTagger.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("quote tagger model " + RESOURCE
+                        + " is missing from the classpath: train it with QuoteTrainer (parallax-eval)");
+            }
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read quote tagger model " + RESOURCE, e);
+        }
+    }
+
+    /** Tags {@code text}: source, cue and content spans in text order (content split at line breaks). */
+    public List<Labelled> tag(String text) {
+        return tag(Tokens.of(text));
+    }
+
+    List<Labelled> tag(Tokens t) {
+        int[] labels = decode(t, features(t));
+        return spans(t, labels);
+    }
+
+    // ---- features ----
+
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x7feb352d;
+        h ^= h >>> 15;
+        h *= 0x846ca68b;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    private static int f(int template, int a) {
+        return mix(template * 0x9E3779B9 + a) & MASK;
+    }
+
+    private static int f(int template, int a, int b) {
+        return mix(mix(template * 0x9E3779B9 + a) + b) & MASK;
+    }
+
+    private static int f(int template, int a, int b, int c) {
+        return mix(mix(mix(template * 0x9E3779B9 + a) + b) + c) & MASK;
+    }
+
+    private static int shape(Tokens t, int i) {
+        if (i < 0) {
+            return 11;
+        }
+        if (i >= t.size) {
+            return 12;
+        }
+        char c = t.text.charAt(t.start[i]);
+        if (Character.isUpperCase(c)) {
+            boolean allCaps = true;
+            for (int k = t.start[i] + 1; k < t.end[i]; k++) {
+                if (Character.isLowerCase(t.text.charAt(k))) {
+                    allCaps = false;
+                    break;
+                }
+            }
+            return allCaps && t.end[i] - t.start[i] > 1 ? 1 : 2;
+        }
+        if (Character.isLowerCase(c)) {
+            return 3;
+        }
+        if (Character.isDigit(c)) {
+            return 4;
+        }
+        return 20 + Math.min(c, 0x2100) ; // punctuation: the character itself
+    }
+
+    private static int word(Tokens t, int i) {
+        return i < 0 ? 1 : i >= t.size ? 2 : t.hash[i];
+    }
+
+    private static int bucket(int d) {
+        return d <= 0 ? 0 : d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7;
+    }
+
+    private static boolean cue(Tokens t, int i) {
+        return i >= 0 && i < t.size && CueLexicon.CUES.contains(t.lower[i]);
+    }
+
+    static final int FEATURES = 30;
+
+    /** Feature buckets per token: {@code FEATURES} ints per token. */
+    static int[] features(Tokens t) {
+        int n = t.size;
+        int[] out = new int[n * FEATURES];
+        // nearest cue word to the left / right within the sentence, and first quote mark of each sentence
+        int[] leftCue = new int[n];
+        int[] rightCue = new int[n];
+        boolean[] isCue = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            isCue[i] = cue(t, i);
+        }
+        for (int i = 0, last = -1; i < n; i++) {
+            if (i > 0 && t.sentence[i] != t.sentence[i - 1]) {
+                last = -1;
+            }
+            leftCue[i] = last;
+            if (isCue[i]) {
+                last = i;
+            }
+        }
+        for (int i = n - 1, next = -1; i >= 0; i--) {
+            if (i < n - 1 && t.sentence[i] != t.sentence[i + 1]) {
+                next = -1;
+            }
+            rightCue[i] = next;
+            if (isCue[i]) {
+                next = i;
+            }
+        }
+        int[] sentStart = new int[n];
+        int[] sentEnd = new int[n];
+        boolean[] sentQuoted = new boolean[n];
+        for (int i = 0; i < n; ) {
+            int j = i;
+            boolean quoted = false;
+            while (j < n && t.sentence[j] == t.sentence[i]) {
+                quoted |= t.quote[j] != Tokens.OUT;
+                j++;
+            }
+            for (int k = i; k < j; k++) {
+                sentStart[k] = i;
+                sentEnd[k] = j;
+                sentQuoted[k] = quoted;
+            }
+            i = j;
+        }
+        for (int i = 0; i < n; i++) {
+            int o = i * FEATURES;
+            int q0 = t.quote[i];
+            int qPrev = i > 0 ? t.quote[i - 1] : 9;
+            int qNext = i + 1 < n ? t.quote[i + 1] : 9;
+            int w0 = word(t, i);
+            int wm1 = word(t, i - 1);
+            int wp1 = word(t, i + 1);
+            int s0 = shape(t, i);
+            int lc = leftCue[i];
+            int rc = rightCue[i];
+            int dl = lc < 0 ? 0 : bucket(i - lc);
+            int dr = rc < 0 ? 0 : bucket(rc - i);
+            int posInSent = i == sentStart[i] ? 1 : i == sentEnd[i] - 1 ? 2 : i == sentEnd[i] - 2 ? 3 : 0;
+            int toEnd = bucket(sentEnd[i] - i);
+            out[o] = f(0, 0);
+            out[o + 1] = f(1, w0);
+            out[o + 2] = f(2, wm1);
+            out[o + 3] = f(3, wp1);
+            out[o + 4] = f(4, word(t, i - 2));
+            out[o + 5] = f(5, word(t, i + 2));
+            out[o + 6] = f(6, wm1, w0);
+            out[o + 7] = f(7, w0, wp1);
+            out[o + 8] = f(8, s0);
+            out[o + 9] = f(9, shape(t, i - 1), s0, shape(t, i + 1));
+            String lw = t.lower[i];
+            out[o + 10] = f(10, lw.length() > 3 ? lw.substring(lw.length() - 3).hashCode() : lw.hashCode());
+            out[o + 11] = f(11, qPrev, q0, qNext);
+            out[o + 12] = f(12, isCue[i] ? 1 : 0, q0);
+            out[o + 13] = f(13, cue(t, i - 1) ? 1 : 0, cue(t, i + 1) ? 1 : 0, q0);
+            out[o + 14] = f(14, dl, q0);
+            out[o + 15] = f(15, dr, q0);
+            out[o + 16] = f(16, posInSent, q0);
+            out[o + 17] = f(17, t.paraStart[i] ? 1 : 0, q0);
+            out[o + 18] = f(18, CueLexicon.PRONOUNS.contains(lw) ? 1 : 0, posInSent);
+            out[o + 19] = f(19, sentQuoted[i] ? 1 : 0, q0, dl * 8 + dr);
+            out[o + 20] = f(20, w0, q0);
+            out[o + 21] = f(21, lc >= 0 ? t.hash[lc] : 0, dl, q0);
+            out[o + 22] = f(22, rc >= 0 ? t.hash[rc] : 0, dr, q0);
+            out[o + 23] = f(23, toEnd, q0);
+            out[o + 24] = f(24, wm1, wp1);
+            out[o + 25] = f(25, s0, dl, dr);
+            out[o + 26] = f(26, lc >= 0 ? t.hash[lc] : 0, w0);
+            out[o + 27] = f(27, rc >= 0 ? t.hash[rc] : 0, w0);
+            out[o + 28] = f(28, word(t, i - 2), wm1, w0);
+            out[o + 29] = f(29, t.quote[sentStart[i]], t.quote[sentEnd[i] - 1], q0);
+        }
+        return out;
+    }
+
+    // ---- decoding ----
+
+    private static boolean allowed(int prev, int label) {
+        return label == O || (label & 1) == 1 || prev == label || prev == label - 1;
+    }
+
+    private int[] decode(Tokens t, int[] feats) {
+        int n = t.size;
+        int[] labels = new int[n];
+        if (n == 0) {
+            return labels;
+        }
+        float[] score = new float[n * L];
+        int[] back = new int[n * L];
+        float[] emit = new float[L];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(emit, 0f);
+            int o = i * FEATURES;
+            for (int k = 0; k < FEATURES; k++) {
+                int base = feats[o + k] * L;
+                for (int y = 0; y < L; y++) {
+                    emit[y] += weights[base + y];
+                }
+            }
+            for (int y = 0; y < L; y++) {
+                if (i == 0) {
+                    score[y] = allowed(O, y) ? emit[y] + transitions[O * L + y] : Float.NEGATIVE_INFINITY;
+                    continue;
+                }
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int p = 0; p < L; p++) {
+                    if (!allowed(p, y)) {
+                        continue;
+                    }
+                    float s = score[(i - 1) * L + p] + transitions[p * L + y];
+                    if (s > best) {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                score[i * L + y] = best + emit[y];
+                back[i * L + y] = arg;
+            }
+        }
+        int y = 0;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < L; k++) {
+            if (score[(n - 1) * L + k] > best) {
+                best = score[(n - 1) * L + k];
+                y = k;
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            labels[i] = y;
+            y = back[i * L + y];
+        }
+        return labels;
+    }
+
+    private static final Role[] ROLES = {null, Role.SOURCE, Role.SOURCE, Role.CUE, Role.CUE, Role.CONTENT, Role.CONTENT};
+
+    /** Spans from BIO labels; a span is cut where a line break falls inside it (PolNeAR splits content there). */
+    private static List<Labelled> spans(Tokens t, int[] labels) {
+        List<Labelled> out = new ArrayList<>();
+        int i = 0;
+        while (i < t.size) {
+            if (labels[i] == O) {
+                i++;
+                continue;
+            }
+            int label = labels[i];
+            int inside = (label & 1) == 1 ? label + 1 : label;
+            int j = i + 1;
+            while (j < t.size && labels[j] == inside && !t.paraStart[j]) {
+                j++;
+            }
+            out.add(new Labelled(ROLES[label], t.start[i], t.end[j - 1]));
+            i = j;
+        }
+        return out;
+    }
+
+    // ---- training ----
+
+    /** Gold BIO labels of the tokens of a text from its labelled character spans. */
+    static int[] goldLabels(Tokens t, List<Labelled> spans) {
+        int[] labels = new int[t.size];
+        for (Labelled s : spans) {
+            int b = s.role() == Role.SOURCE ? 1 : s.role() == Role.CUE ? 3 : 5;
+            int first = t.firstEndingAfter(s.start());
+            boolean began = false;
+            for (int i = first; i < t.size && t.start[i] < s.end(); i++) {
+                labels[i] = began && !t.paraStart[i] ? b + 1 : b;
+                began = true;
+            }
+        }
+        return labels;
+    }
+
+    /**
+     * Trains an averaged structured perceptron for {@code epochs} passes over {@code examples} (shuffled with
+     * {@code seed} each pass).
+     */
+    public static QuoteTagger train(List<Example> examples, int epochs, long seed) {
+        int size = (MASK + 1) * L;
+        float[] w = new float[size];
+        float[] u = new float[size]; // sum of c * update, for averaging
+        float[] tw = new float[L * L];
+        float[] tu = new float[L * L];
+        List<Tokens> tokens = new ArrayList<>();
+        List<int[]> feats = new ArrayList<>();
+        List<int[]> golds = new ArrayList<>();
+        for (Example e : examples) {
+            Tokens t = Tokens.of(e.text());
+            tokens.add(t);
+            feats.add(features(t));
+            golds.add(goldLabels(t, e.spans()));
+        }
+        QuoteTagger current = new QuoteTagger(w, tw);
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < examples.size(); k++) {
+            order.add(k);
+        }
+        Random random = new Random(seed);
+        float c = 1;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            java.util.Collections.shuffle(order, random);
+            int errors = 0;
+            for (int k : order) {
+                Tokens t = tokens.get(k);
+                int[] fs = feats.get(k);
+                int[] gold = golds.get(k);
+                int[] pred = current.decode(t, fs);
+                for (int i = 0; i < t.size; i++) {
+                    int g = gold[i];
+                    int p = pred[i];
+                    if (g != p) {
+                        errors++;
+                        for (int j = 0; j < FEATURES; j++) {
+                            int base = fs[i * FEATURES + j] * L;
+                            w[base + g] += 1;
+                            u[base + g] += c;
+                            w[base + p] -= 1;
+                            u[base + p] -= c;
+                        }
+                    }
+                    int gp = i == 0 ? O : gold[i - 1];
+                    int pp = i == 0 ? O : pred[i - 1];
+                    if (gp != pp || g != p) {
+                        tw[gp * L + g] += 1;
+                        tu[gp * L + g] += c;
+                        tw[pp * L + p] -= 1;
+                        tu[pp * L + p] -= c;
+                    }
+                }
+                c++;
+            }
+            System.err.printf("epoch %d: %d token errors%n", epoch + 1, errors);
+        }
+        float[] avg = new float[size];
+        for (int k = 0; k < size; k++) {
+            avg[k] = w[k] - u[k] / c;
+        }
+        float[] tavg = new float[L * L];
+        for (int k = 0; k < L * L; k++) {
+            tavg[k] = tw[k] - tu[k] / c;
+        }
+        return new QuoteTagger(avg, tavg);
+    }
+
+    // ---- storage: sparse, quantised to 16 bits, gzipped ----
+
+    public void write(OutputStream out) throws IOException {
+        float max = 0;
+        for (float v : weights) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float scale = max == 0 ? 1 : 32767f / max;
+        DataOutputStream d = new DataOutputStream(new GZIPOutputStream(out, 1 << 16));
+        d.writeInt(MAGIC);
+        d.writeInt(BITS);
+        d.writeInt(L);
+        for (float v : transitions) {
+            d.writeFloat(v);
+        }
+        d.writeFloat(scale);
+        int nonzero = 0;
+        for (float v : weights) {
+            if (Math.round(v * scale) != 0) {
+                nonzero++;
+            }
+        }
+        d.writeInt(nonzero);
+        int last = 0;
+        for (int k = 0; k < weights.length; k++) {
+            int q = Math.round(weights[k] * scale);
+            if (q != 0) {
+                d.writeInt(k - last);
+                d.writeShort(q);
+                last = k;
+            }
+        }
+        d.flush();
+        d.close();
+    }
+
+    public static QuoteTagger read(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
+        if (d.readInt() != MAGIC || d.readInt() != BITS || d.readInt() != L) {
+            throw new IOException("not a quote tagger model of this version");
+        }
+        float[] trans = new float[L * L];
+        for (int k = 0; k < trans.length; k++) {
+            trans[k] = d.readFloat();
+        }
+        float scale = d.readFloat();
+        float[] w = new float[(MASK + 1) * L];
+        int nonzero = d.readInt();
+        int k = 0;
+        for (int j = 0; j < nonzero; j++) {
+            k += d.readInt();
+            w[k] = d.readShort() / scale;
+        }
+        return new QuoteTagger(w, trans);
+    }
+}
