@@ -74,12 +74,18 @@ public final class QuoteAnnotator implements Annotator {
             List<Item> content = contentOf.get(k);
             if (content.isEmpty()) {
                 Item quoted = quotationAfter(t, cue);
-                if (quoted == null) {
-                    continue;
+                if (quoted != null) {
+                    content.addAll(splitAtParagraphs(t, quoted));
+                } else {
+                    Item rest = Boolean.getBoolean("h8.nofallback") ? null : restOfSentence(t, cue);
+                    if (rest == null) {
+                        continue;
+                    }
+                    content.add(rest);
                 }
-                content.addAll(splitAtParagraphs(t, quoted));
             }
             content.sort((a, b) -> Integer.compare(a.start, b.start));
+            mergeGaps(t, content, tagged);
             out.add(build(t, cue, sourceOf[k], content, out));
         }
         return out;
@@ -108,12 +114,12 @@ public final class QuoteAnnotator implements Annotator {
         if (best >= 0) {
             return best;
         }
-        // a quotation in its own sentence or paragraph: the closest cue before it (within two sentences)
-        // that has no content yet, else the closest one after it in the next sentence
+        // content in a sentence without a cue (mostly a quotation running on after "…,” he said."): the closest cue
+        // before it within two sentences, else the closest one after it in the next sentence that has no content
         for (int k = cues.size() - 1; k >= 0; k--) {
             Item q = cues.get(k);
-            if (q.last < c.first && s0 - t.sentence[q.last] <= 2) {
-                return contentOf.get(k).isEmpty() ? k : -1;
+            if (q.last < c.first) {
+                return s0 - t.sentence[q.last] <= 2 ? k : -1;
             }
         }
         for (int k = 0; k < cues.size(); k++) {
@@ -157,6 +163,49 @@ public final class QuoteAnnotator implements Annotator {
         }
         int last = j < t.size && t.quote[j] == Tokens.CLOSE ? j : j - 1;
         return new Item(t.start[i], t.end[last], i, last);
+    }
+
+    /**
+     * Joins pieces of one content that the tagger split inside a paragraph where nothing else was tagged in between
+     * (a tagger gap at ", while"): PolNeAR splits content only around an interrupting source and cue, or between
+     * paragraphs.
+     */
+    private static void mergeGaps(Tokens t, List<Item> content, List<Labelled> tagged) {
+        for (int k = content.size() - 1; k > 0; k--) {
+            Item a = content.get(k - 1);
+            Item b = content.get(k);
+            if (t.paraStart[b.first] || taggedBetween(tagged, a.end, b.start)) {
+                continue;
+            }
+            content.set(k - 1, new Item(a.start, b.end, a.first, b.last));
+            content.remove(k);
+        }
+    }
+
+    private static boolean taggedBetween(List<Labelled> tagged, int from, int to) {
+        for (Labelled l : tagged) {
+            if (l.start() >= from && l.end() <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rest of the cue's sentence without its final punctuation, for a cue the tagger gave no content. */
+    private static Item restOfSentence(Tokens t, Item cue) {
+        int first = cue.last + 1;
+        int sentence = t.sentence[cue.last];
+        int last = first;
+        while (last + 1 < t.size && t.sentence[last + 1] == sentence) {
+            last++;
+        }
+        while (last >= first && t.end[last] - t.start[last] == 1 && ".,;:!?".indexOf(t.text.charAt(t.start[last])) >= 0) {
+            last--;
+        }
+        if (first >= t.size || last < first || t.sentence[first] != sentence) {
+            return null;
+        }
+        return new Item(t.start[first], t.end[last], first, last);
     }
 
     private static List<Item> splitAtParagraphs(Tokens t, Item c) {

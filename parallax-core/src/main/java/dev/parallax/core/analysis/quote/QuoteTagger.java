@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -29,18 +33,25 @@ public final class QuoteTagger {
     public record Example(String text, List<Labelled> spans) {}
 
     static final String RESOURCE = "quote-tagger.bin.gz";
-    private static final int MAGIC = 0x51544731; // "QTG1"
-    private static final int BITS = 20;
+    private static final int MAGIC = 0x51544733; // "QTG3"
+    private static final int BITS = 22;
     private static final int MASK = (1 << BITS) - 1;
     private static final int L = 7; // O, B-S, I-S, B-C, I-C, B-T, I-T
     private static final int O = 0;
 
-    private final float[] weights; // [feature bucket * L + label]
-    private final float[] transitions; // [prev * L + label]
+    private static final int EDGE_BITS = 16;
+    private static final int EDGE_MASK = (1 << EDGE_BITS) - 1;
+    private static final int LL = L * L;
 
-    private QuoteTagger(float[] weights, float[] transitions) {
+    private final float[] weights; // [feature bucket * L + label]
+    private final float[] edges; // [edge feature bucket * L * L + prev * L + label]
+    /** Words that head cues: the hand list plus words that are mostly cues in the training data. */
+    private final Set<String> cueWords;
+
+    private QuoteTagger(float[] weights, float[] edges, Set<String> cueWords) {
         this.weights = weights;
-        this.transitions = transitions;
+        this.edges = edges;
+        this.cueWords = cueWords;
     }
 
     private static final class Shipped {
@@ -70,7 +81,7 @@ public final class QuoteTagger {
     }
 
     List<Labelled> tag(Tokens t) {
-        int[] labels = decode(t, features(t));
+        int[] labels = decode(t, features(t, cueWords), edgeFeatures(t, cueWords));
         return spans(t, labels);
     }
 
@@ -132,14 +143,14 @@ public final class QuoteTagger {
         return d <= 0 ? 0 : d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7;
     }
 
-    private static boolean cue(Tokens t, int i) {
-        return i >= 0 && i < t.size && CueLexicon.CUES.contains(t.lower[i]);
+    private static boolean cue(Tokens t, int i, Set<String> cues) {
+        return i >= 0 && i < t.size && cues.contains(t.lower[i]);
     }
 
-    static final int FEATURES = 30;
+    static final int FEATURES = 32;
 
     /** Feature buckets per token: {@code FEATURES} ints per token. */
-    static int[] features(Tokens t) {
+    static int[] features(Tokens t, Set<String> cues) {
         int n = t.size;
         int[] out = new int[n * FEATURES];
         // nearest cue word to the left / right within the sentence, and first quote mark of each sentence
@@ -147,7 +158,7 @@ public final class QuoteTagger {
         int[] rightCue = new int[n];
         boolean[] isCue = new boolean[n];
         for (int i = 0; i < n; i++) {
-            isCue[i] = cue(t, i);
+            isCue[i] = cue(t, i, cues);
         }
         for (int i = 0, last = -1; i < n; i++) {
             if (i > 0 && t.sentence[i] != t.sentence[i - 1]) {
@@ -166,6 +177,17 @@ public final class QuoteTagger {
             if (isCue[i]) {
                 next = i;
             }
+        }
+        // commas and a "that" met since the nearest cue on the left: how deep into its clause a token is
+        int[] commas = new int[n];
+        boolean[] that = new boolean[n];
+        for (int i = 1; i < n; i++) {
+            if (leftCue[i] < 0) {
+                continue;
+            }
+            boolean fresh = leftCue[i] == i - 1;
+            commas[i] = (fresh ? 0 : commas[i - 1]) + (",".equals(t.lower[i - 1]) ? 1 : 0);
+            that[i] = (!fresh && that[i - 1]) || "that".equals(t.lower[i - 1]);
         }
         int[] sentStart = new int[n];
         int[] sentEnd = new int[n];
@@ -213,7 +235,7 @@ public final class QuoteTagger {
             out[o + 10] = f(10, lw.length() > 3 ? lw.substring(lw.length() - 3).hashCode() : lw.hashCode());
             out[o + 11] = f(11, qPrev, q0, qNext);
             out[o + 12] = f(12, isCue[i] ? 1 : 0, q0);
-            out[o + 13] = f(13, cue(t, i - 1) ? 1 : 0, cue(t, i + 1) ? 1 : 0, q0);
+            out[o + 13] = f(13, cue(t, i - 1, cues) ? 1 : 0, cue(t, i + 1, cues) ? 1 : 0, q0);
             out[o + 14] = f(14, dl, q0);
             out[o + 15] = f(15, dr, q0);
             out[o + 16] = f(16, posInSent, q0);
@@ -230,8 +252,39 @@ public final class QuoteTagger {
             out[o + 27] = f(27, rc >= 0 ? t.hash[rc] : 0, w0);
             out[o + 28] = f(28, word(t, i - 2), wm1, w0);
             out[o + 29] = f(29, t.quote[sentStart[i]], t.quote[sentEnd[i] - 1], q0);
+            out[o + 30] = f(30, Math.min(commas[i], 3), dl, q0);
+            out[o + 31] = f(31, that[i] ? 1 : 0, lc >= 0 ? 1 : 0, q0);
         }
         return out;
+    }
+
+    static final int EDGE_FEATURES = 7;
+
+    /**
+     * Features of the step into token i, scored per (previous label, label) pair: they let the model learn where a
+     * span may start, continue or stop (at "that", a comma, a closing mark, a sentence or paragraph break).
+     */
+    static int[] edgeFeatures(Tokens t, Set<String> cues) {
+        int n = t.size;
+        int[] out = new int[n * EDGE_FEATURES];
+        for (int i = 0; i < n; i++) {
+            int o = i * EDGE_FEATURES;
+            int q0 = t.quote[i];
+            int qPrev = i > 0 ? t.quote[i - 1] : 9;
+            int brk = i == 0 ? 3 : t.paraStart[i] ? 2 : t.sentence[i] != t.sentence[i - 1] ? 1 : 0;
+            out[o] = 0; // the plain transition
+            out[o + 1] = e(1, word(t, i), 0);
+            out[o + 2] = e(2, word(t, i - 1), 0);
+            out[o + 3] = e(3, qPrev, q0);
+            out[o + 4] = e(4, shape(t, i - 1), shape(t, i));
+            out[o + 5] = e(5, brk, q0);
+            out[o + 6] = e(6, cue(t, i, cues) ? 1 : 0, cue(t, i - 1, cues) ? 1 : 0);
+        }
+        return out;
+    }
+
+    private static int e(int template, int a, int b) {
+        return 1 + (mix(mix(template * 0x9E3779B9 + a) + b) & EDGE_MASK) % EDGE_MASK;
     }
 
     // ---- decoding ----
@@ -240,7 +293,7 @@ public final class QuoteTagger {
         return label == O || (label & 1) == 1 || prev == label || prev == label - 1;
     }
 
-    private int[] decode(Tokens t, int[] feats) {
+    private int[] decode(Tokens t, int[] feats, int[] edgeFeats) {
         int n = t.size;
         int[] labels = new int[n];
         if (n == 0) {
@@ -249,7 +302,15 @@ public final class QuoteTagger {
         float[] score = new float[n * L];
         int[] back = new int[n * L];
         float[] emit = new float[L];
+        float[] trans = new float[LL];
         for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(trans, 0f);
+            for (int k = 0; k < EDGE_FEATURES; k++) {
+                int base = edgeFeats[i * EDGE_FEATURES + k] * LL;
+                for (int j = 0; j < LL; j++) {
+                    trans[j] += edges[base + j];
+                }
+            }
             java.util.Arrays.fill(emit, 0f);
             int o = i * FEATURES;
             for (int k = 0; k < FEATURES; k++) {
@@ -260,7 +321,7 @@ public final class QuoteTagger {
             }
             for (int y = 0; y < L; y++) {
                 if (i == 0) {
-                    score[y] = allowed(O, y) ? emit[y] + transitions[O * L + y] : Float.NEGATIVE_INFINITY;
+                    score[y] = allowed(O, y) ? emit[y] + trans[O * L + y] : Float.NEGATIVE_INFINITY;
                     continue;
                 }
                 float best = Float.NEGATIVE_INFINITY;
@@ -269,7 +330,7 @@ public final class QuoteTagger {
                     if (!allowed(p, y)) {
                         continue;
                     }
-                    float s = score[(i - 1) * L + p] + transitions[p * L + y];
+                    float s = score[(i - 1) * L + p] + trans[p * L + y];
                     if (s > best) {
                         best = s;
                         arg = p;
@@ -334,6 +395,29 @@ public final class QuoteTagger {
         return labels;
     }
 
+    /** The hand list plus words seen at least 5 times in gold cues and inside a cue at least 30% of the time. */
+    private static Set<String> cueLexicon(List<Example> examples) {
+        Map<String, int[]> counts = new HashMap<>(); // word -> {in a cue, total}
+        for (Example e : examples) {
+            Tokens t = Tokens.of(e.text());
+            int[] gold = goldLabels(t, e.spans());
+            for (int i = 0; i < t.size; i++) {
+                int[] c = counts.computeIfAbsent(t.lower[i], k -> new int[2]);
+                c[1]++;
+                if (gold[i] == 3 || gold[i] == 4) {
+                    c[0]++;
+                }
+            }
+        }
+        Set<String> cues = new HashSet<>(CueLexicon.CUES);
+        counts.forEach((word, c) -> {
+            if (c[0] >= 5 && c[0] >= 0.3 * c[1] && Character.isLetter(word.charAt(0))) {
+                cues.add(word);
+            }
+        });
+        return Set.copyOf(cues);
+    }
+
     /**
      * Trains an averaged structured perceptron for {@code epochs} passes over {@code examples} (shuffled with
      * {@code seed} each pass).
@@ -342,18 +426,21 @@ public final class QuoteTagger {
         int size = (MASK + 1) * L;
         float[] w = new float[size];
         float[] u = new float[size]; // sum of c * update, for averaging
-        float[] tw = new float[L * L];
-        float[] tu = new float[L * L];
+        float[] tw = new float[(EDGE_MASK + 1) * LL];
+        float[] tu = new float[(EDGE_MASK + 1) * LL];
+        Set<String> cues = cueLexicon(examples);
         List<Tokens> tokens = new ArrayList<>();
         List<int[]> feats = new ArrayList<>();
         List<int[]> golds = new ArrayList<>();
+        List<int[]> edgeFeats = new ArrayList<>();
         for (Example e : examples) {
             Tokens t = Tokens.of(e.text());
             tokens.add(t);
-            feats.add(features(t));
+            feats.add(features(t, cues));
+            edgeFeats.add(edgeFeatures(t, cues));
             golds.add(goldLabels(t, e.spans()));
         }
-        QuoteTagger current = new QuoteTagger(w, tw);
+        QuoteTagger current = new QuoteTagger(w, tw, cues);
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < examples.size(); k++) {
             order.add(k);
@@ -367,7 +454,8 @@ public final class QuoteTagger {
                 Tokens t = tokens.get(k);
                 int[] fs = feats.get(k);
                 int[] gold = golds.get(k);
-                int[] pred = current.decode(t, fs);
+                int[] es = edgeFeats.get(k);
+                int[] pred = current.decode(t, fs, es);
                 for (int i = 0; i < t.size; i++) {
                     int g = gold[i];
                     int p = pred[i];
@@ -384,10 +472,13 @@ public final class QuoteTagger {
                     int gp = i == 0 ? O : gold[i - 1];
                     int pp = i == 0 ? O : pred[i - 1];
                     if (gp != pp || g != p) {
-                        tw[gp * L + g] += 1;
-                        tu[gp * L + g] += c;
-                        tw[pp * L + p] -= 1;
-                        tu[pp * L + p] -= c;
+                        for (int j = 0; j < EDGE_FEATURES; j++) {
+                            int base = es[i * EDGE_FEATURES + j] * LL;
+                            tw[base + gp * L + g] += 1;
+                            tu[base + gp * L + g] += c;
+                            tw[base + pp * L + p] -= 1;
+                            tu[base + pp * L + p] -= c;
+                        }
                     }
                 }
                 c++;
@@ -398,66 +489,81 @@ public final class QuoteTagger {
         for (int k = 0; k < size; k++) {
             avg[k] = w[k] - u[k] / c;
         }
-        float[] tavg = new float[L * L];
-        for (int k = 0; k < L * L; k++) {
+        float[] tavg = new float[tw.length];
+        for (int k = 0; k < tw.length; k++) {
             tavg[k] = tw[k] - tu[k] / c;
         }
-        return new QuoteTagger(avg, tavg);
+        return new QuoteTagger(avg, tavg, cues);
     }
 
     // ---- storage: sparse, quantised to 16 bits, gzipped ----
 
     public void write(OutputStream out) throws IOException {
-        float max = 0;
-        for (float v : weights) {
-            max = Math.max(max, Math.abs(v));
-        }
-        float scale = max == 0 ? 1 : 32767f / max;
         DataOutputStream d = new DataOutputStream(new GZIPOutputStream(out, 1 << 16));
         d.writeInt(MAGIC);
         d.writeInt(BITS);
+        d.writeInt(EDGE_BITS);
         d.writeInt(L);
-        for (float v : transitions) {
-            d.writeFloat(v);
+        writeSparse(d, weights);
+        writeSparse(d, edges);
+        List<String> words = new ArrayList<>(cueWords);
+        java.util.Collections.sort(words);
+        d.writeInt(words.size());
+        for (String word : words) {
+            d.writeUTF(word);
         }
+        d.close();
+    }
+
+    private static void writeSparse(DataOutputStream d, float[] values) throws IOException {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float scale = max == 0 ? 1 : 32767f / max;
         d.writeFloat(scale);
         int nonzero = 0;
-        for (float v : weights) {
+        for (float v : values) {
             if (Math.round(v * scale) != 0) {
                 nonzero++;
             }
         }
         d.writeInt(nonzero);
         int last = 0;
-        for (int k = 0; k < weights.length; k++) {
-            int q = Math.round(weights[k] * scale);
+        for (int k = 0; k < values.length; k++) {
+            int q = Math.round(values[k] * scale);
             if (q != 0) {
                 d.writeInt(k - last);
                 d.writeShort(q);
                 last = k;
             }
         }
-        d.flush();
-        d.close();
     }
 
     public static QuoteTagger read(InputStream in) throws IOException {
         DataInputStream d = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
-        if (d.readInt() != MAGIC || d.readInt() != BITS || d.readInt() != L) {
+        if (d.readInt() != MAGIC || d.readInt() != BITS || d.readInt() != EDGE_BITS || d.readInt() != L) {
             throw new IOException("not a quote tagger model of this version");
         }
-        float[] trans = new float[L * L];
-        for (int k = 0; k < trans.length; k++) {
-            trans[k] = d.readFloat();
+        float[] weights = readSparse(d, (MASK + 1) * L);
+        float[] edges = readSparse(d, (EDGE_MASK + 1) * LL);
+        int words = d.readInt();
+        Set<String> cues = new HashSet<>();
+        for (int k = 0; k < words; k++) {
+            cues.add(d.readUTF());
         }
+        return new QuoteTagger(weights, edges, Set.copyOf(cues));
+    }
+
+    private static float[] readSparse(DataInputStream d, int size) throws IOException {
         float scale = d.readFloat();
-        float[] w = new float[(MASK + 1) * L];
+        float[] values = new float[size];
         int nonzero = d.readInt();
         int k = 0;
         for (int j = 0; j < nonzero; j++) {
             k += d.readInt();
-            w[k] = d.readShort() / scale;
+            values[k] = d.readShort() / scale;
         }
-        return new QuoteTagger(w, trans);
+        return values;
     }
 }

@@ -81,6 +81,10 @@ final class Tokens {
                     }
                 }
             }
+            // "U.S." keeps its final period (as PolNeAR's spans do), "U.S" alone is not a word
+            if (j < len && text.charAt(j) == '.' && j - i >= 3 && text.charAt(j - 2) == '.') {
+                j++;
+            }
             if (n == s.length) {
                 s = Arrays.copyOf(s, n * 2);
                 e = Arrays.copyOf(e, n * 2);
