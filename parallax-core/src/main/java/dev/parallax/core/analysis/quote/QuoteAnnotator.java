@@ -71,13 +71,30 @@ public final class QuoteAnnotator implements Annotator {
         List<Quote> out = new ArrayList<>();
         for (int k = 0; k < cues.size(); k++) {
             Item cue = cues.get(k);
+            Item source = sourceOf[k];
+            if (source != null && source.last + 1 == cue.first && cue.first < cue.last
+                    && ROLE_NOUNS.contains(t.lower[cue.first])) {
+                // "A senior US defence official remarked" tagged as source "A senior US defence" + cue "official
+                // remarked": the role noun heads the source
+                int split = cue.first + 1;
+                {
+                    source = new Item(source.start, t.end[split - 1], source.first, split - 1);
+                    cue = new Item(t.start[split], cue.end, split, cue.last);
+                }
+            }
+            if (source != null && source.first == source.last && DETERMINERS.contains(t.lower[source.first])) {
+                continue; // "an alleged …": a determiner is never a source
+            }
+            if (source == null) {
+                source = nounPhraseBefore(t, cue, tagged);
+            }
             List<Item> content = contentOf.get(k);
             if (content.isEmpty()) {
                 Item quoted = quotationAfter(t, cue);
                 if (quoted != null) {
                     content.addAll(splitAtParagraphs(t, quoted));
                 } else {
-                    Item rest = Boolean.getBoolean("h8.nofallback") ? null : restOfSentence(t, cue);
+                    Item rest = restOfSentence(t, cue, source);
                     if (rest == null) {
                         continue;
                     }
@@ -86,7 +103,7 @@ public final class QuoteAnnotator implements Annotator {
             }
             content.sort((a, b) -> Integer.compare(a.start, b.start));
             mergeGaps(t, content, tagged);
-            out.add(build(t, cue, sourceOf[k], content, out));
+            out.add(build(t, cue, source, content, out));
         }
         return out;
     }
@@ -191,22 +208,89 @@ public final class QuoteAnnotator implements Annotator {
         return false;
     }
 
-    /** The rest of the cue's sentence without its final punctuation, for a cue the tagger gave no content. */
-    private static Item restOfSentence(Tokens t, Item cue) {
-        int first = cue.last + 1;
+    /**
+     * For a cue the tagger gave no content: the rest of its sentence after the cue (and after the source when the
+     * source follows the cue, as in "according to X, …"), or else the sentence before the source and cue ("…, X
+     * said."), without the punctuation at either end.
+     */
+    private static Item restOfSentence(Tokens t, Item cue, Item source) {
         int sentence = t.sentence[cue.last];
+        int first = cue.last + 1;
+        if (source != null && source.first == first) {
+            first = source.last + 1;
+        }
         int last = first;
         while (last + 1 < t.size && t.sentence[last + 1] == sentence) {
             last++;
         }
-        while (last >= first && t.end[last] - t.start[last] == 1 && ".,;:!?".indexOf(t.text.charAt(t.start[last])) >= 0) {
+        Item after = trimmed(t, first, last, sentence);
+        if (after != null) {
+            return after;
+        }
+        int end = source != null && source.last < cue.first ? source.first - 1 : cue.first - 1;
+        int start = end;
+        while (start - 1 >= 0 && t.sentence[start - 1] == sentence) {
+            start--;
+        }
+        return trimmed(t, start, end, sentence);
+    }
+
+    private static Item trimmed(Tokens t, int first, int last, int sentence) {
+        while (first <= last && isEdgePunctuation(t, first)) {
+            first++;
+        }
+        while (last >= first && isEdgePunctuation(t, last)) {
             last--;
         }
-        if (first >= t.size || last < first || t.sentence[first] != sentence) {
+        if (first < 0 || first >= t.size || last < first || t.sentence[first] != sentence || last - first < 2) {
             return null;
         }
         return new Item(t.start[first], t.end[last], first, last);
     }
+
+    private static boolean isEdgePunctuation(Tokens t, int i) {
+        return t.quote[i] == Tokens.OUT && t.end[i] - t.start[i] == 1 && ".,;:!?—–-".indexOf(t.text.charAt(t.start[i])) >= 0;
+    }
+
+    /** Nouns naming a person's role, which head a source rather than open a cue. */
+    private static final Set<String> ROLE_NOUNS = Set.of("official", "officials", "spokesman", "spokeswoman",
+            "spokesperson", "aide", "aides", "source", "sources", "adviser", "advisers", "advisor", "advisors",
+            "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "diplomat", "diplomats", "officer",
+            "officers", "strategist", "strategists", "staffer", "staffers", "executive", "secretary");
+
+    private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "this", "that", "these", "those");
+
+    /**
+     * A source the tagger missed: the noun phrase right before the cue ("…, the Chinese Embassy in the US
+     * questioned …"), back to a comma or the sentence start, when it ends in a capitalised word and holds no tagged
+     * span. Null when a conjunction or a pronoun-less clause precedes the cue.
+     */
+    private static Item nounPhraseBefore(Tokens t, Item cue, List<Labelled> tagged) {
+        int last = cue.first - 1;
+        if (last < 0 || t.sentence[last] != t.sentence[cue.first] || !Character.isLetter(t.lower[last].charAt(0))
+                || CONJUNCTIONS.contains(t.lower[last])) {
+            return null;
+        }
+        int first = last;
+        while (first - 1 >= 0 && t.sentence[first - 1] == t.sentence[cue.first]
+                && Character.isLetterOrDigit(t.lower[first - 1].charAt(0)) && !CONJUNCTIONS.contains(t.lower[first - 1])
+                && !CueLexicon.CUES.contains(t.lower[first - 1]) && last - first < 8) {
+            first--;
+        }
+        boolean named = false;
+        for (int i = first; i <= last; i++) {
+            named |= Character.isUpperCase(t.text.charAt(t.start[i])) && (i > first || !t.paraStart[i]);
+        }
+        named &= Character.isUpperCase(t.text.charAt(t.start[last]));
+        if (!named || taggedBetween(tagged, t.start[first], t.end[last]) || first > 0
+                && t.sentence[first - 1] == t.sentence[first] && !",".equals(t.lower[first - 1])) {
+            return null;
+        }
+        return new Item(t.start[first], t.end[last], first, last);
+    }
+
+    private static final Set<String> CONJUNCTIONS = Set.of("and", "but", "or", "that", "which", "who", "while",
+            "as", "because", "if", "when", "then", "so", "also");
 
     private static List<Item> splitAtParagraphs(Tokens t, Item c) {
         List<Item> out = new ArrayList<>();
