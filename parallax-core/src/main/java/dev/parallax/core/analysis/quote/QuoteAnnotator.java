@@ -236,13 +236,16 @@ public final class QuoteAnnotator implements Annotator {
     }
 
     private static Item trimmed(Tokens t, int first, int last, int sentence) {
+        if (first < 0 || last >= t.size) {
+            return null;
+        }
         while (first <= last && isEdgePunctuation(t, first)) {
             first++;
         }
         while (last >= first && isEdgePunctuation(t, last)) {
             last--;
         }
-        if (first < 0 || first >= t.size || last < first || t.sentence[first] != sentence || last - first < 2) {
+        if (first > last || t.sentence[first] != sentence || last - first < 2) {
             return null;
         }
         return new Item(t.start[first], t.end[last], first, last);
