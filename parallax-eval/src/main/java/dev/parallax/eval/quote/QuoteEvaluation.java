@@ -124,7 +124,7 @@ public final class QuoteEvaluation {
         spans.add(pieces);
     }
 
-    private static int exactMatches(List<int[]> pred, List<int[]> gold) {
+    static int exactMatches(List<int[]> pred, List<int[]> gold) {
         Map<String, Integer> available = new HashMap<>();
         for (int[] g : gold) {
             available.merge(Arrays.toString(g), 1, Integer::sum);
@@ -141,7 +141,7 @@ public final class QuoteEvaluation {
         return matched;
     }
 
-    private static int overlapMatches(List<int[]> pred, List<int[]> gold) {
+    static int overlapMatches(List<int[]> pred, List<int[]> gold) {
         List<long[]> pairs = new ArrayList<>(); // {shared, pred index, gold index}
         for (int i = 0; i < pred.size(); i++) {
             for (int j = 0; j < gold.size(); j++) {
