@@ -76,11 +76,8 @@ public final class QuoteAnnotator implements Annotator {
                     && ROLE_NOUNS.contains(t.lower[cue.first])) {
                 // "A senior US defence official remarked" tagged as source "A senior US defence" + cue "official
                 // remarked": the role noun heads the source
-                int split = cue.first + 1;
-                {
-                    source = new Item(source.start, t.end[split - 1], source.first, split - 1);
-                    cue = new Item(t.start[split], cue.end, split, cue.last);
-                }
+                source = new Item(source.start, t.end[cue.first], source.first, cue.first);
+                cue = new Item(t.start[cue.first + 1], cue.end, cue.first + 1, cue.last);
             }
             if (source != null && source.first == source.last && DETERMINERS.contains(t.lower[source.first])) {
                 continue; // "an alleged …": a determiner is never a source
@@ -347,14 +344,25 @@ public final class QuoteAnnotator implements Annotator {
         return new Quote(start, end, kind, sourceSpan, new Span(cue.start, cue.end), pieces, speaker, unnamed);
     }
 
-    /** The nearest earlier quote whose source is not itself an unresolved pronoun. */
+    /**
+     * The nearest earlier quote with a named or described source. For "he"/"she" the source must be person-like:
+     * not "the …" (an organisation or a document: "the Pentagon", "the statement") and not a plural ("officials").
+     */
     private static Quote antecedent(Tokens t, Item pronoun, List<Quote> earlier) {
+        boolean singular = !t.lower[pronoun.first].startsWith("the");
         for (int k = earlier.size() - 1; k >= 0; k--) {
             Quote q = earlier.get(k);
-            if (q.source() != null && q.source().end() <= pronoun.start && q.speaker() != null
-                    && !CueLexicon.PRONOUNS.contains(q.speaker().toLowerCase(java.util.Locale.ROOT))) {
-                return q;
+            if (q.source() == null || q.source().end() > pronoun.start || q.speaker() == null) {
+                continue;
             }
+            String speaker = q.speaker().toLowerCase(java.util.Locale.ROOT);
+            if (CueLexicon.PRONOUNS.contains(speaker)) {
+                continue;
+            }
+            if (singular && (speaker.startsWith("the ") || q.unnamedSource() && speaker.endsWith("s"))) {
+                continue;
+            }
+            return q;
         }
         return null;
     }

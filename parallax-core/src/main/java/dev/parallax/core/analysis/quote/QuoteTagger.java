@@ -149,6 +149,12 @@ public final class QuoteTagger {
 
     static final int FEATURES = 32;
 
+    /** {@code word.substring(length - 3).hashCode()} without the substring. */
+    private static int suffixHash(String word) {
+        int k = word.length() - 3;
+        return (word.charAt(k) * 31 + word.charAt(k + 1)) * 31 + word.charAt(k + 2);
+    }
+
     /** Feature buckets per token: {@code FEATURES} ints per token. */
     static int[] features(Tokens t, Set<String> cues) {
         int n = t.size;
@@ -232,10 +238,10 @@ public final class QuoteTagger {
             out[o + 8] = f(8, s0);
             out[o + 9] = f(9, shape(t, i - 1), s0, shape(t, i + 1));
             String lw = t.lower[i];
-            out[o + 10] = f(10, lw.length() > 3 ? lw.substring(lw.length() - 3).hashCode() : lw.hashCode());
+            out[o + 10] = f(10, lw.length() > 3 ? suffixHash(lw) : t.hash[i]);
             out[o + 11] = f(11, qPrev, q0, qNext);
             out[o + 12] = f(12, isCue[i] ? 1 : 0, q0);
-            out[o + 13] = f(13, cue(t, i - 1, cues) ? 1 : 0, cue(t, i + 1, cues) ? 1 : 0, q0);
+            out[o + 13] = f(13, i > 0 && isCue[i - 1] ? 1 : 0, i + 1 < n && isCue[i + 1] ? 1 : 0, q0);
             out[o + 14] = f(14, dl, q0);
             out[o + 15] = f(15, dr, q0);
             out[o + 16] = f(16, posInSent, q0);
@@ -267,7 +273,9 @@ public final class QuoteTagger {
     static int[] edgeFeatures(Tokens t, Set<String> cues) {
         int n = t.size;
         int[] out = new int[n * EDGE_FEATURES];
+        boolean previousCue = false;
         for (int i = 0; i < n; i++) {
+            boolean isCue = cues.contains(t.lower[i]);
             int o = i * EDGE_FEATURES;
             int q0 = t.quote[i];
             int qPrev = i > 0 ? t.quote[i - 1] : 9;
@@ -278,7 +286,8 @@ public final class QuoteTagger {
             out[o + 3] = e(3, qPrev, q0);
             out[o + 4] = e(4, shape(t, i - 1), shape(t, i));
             out[o + 5] = e(5, brk, q0);
-            out[o + 6] = e(6, cue(t, i, cues) ? 1 : 0, cue(t, i - 1, cues) ? 1 : 0);
+            out[o + 6] = e(6, isCue ? 1 : 0, previousCue ? 1 : 0);
+            previousCue = isCue;
         }
         return out;
     }
