@@ -23,7 +23,7 @@ import java.util.List;
 public final class QuoteTrainer {
     private QuoteTrainer() {}
 
-    static final int EPOCHS = 24;
+    static final int EPOCHS = 36;
     static final long SEED = 20161108L;
 
     public static QuoteTagger train(Path polnearDir, int epochs) {
