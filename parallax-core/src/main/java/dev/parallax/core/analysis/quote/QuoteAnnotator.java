@@ -79,8 +79,9 @@ public final class QuoteAnnotator implements Annotator {
                 source = new Item(source.start, t.end[cue.first], source.first, cue.first);
                 cue = new Item(t.start[cue.first + 1], cue.end, cue.first + 1, cue.last);
             }
-            if (source != null && source.first == source.last && DETERMINERS.contains(t.lower[source.first])) {
-                continue; // "an alleged …": a determiner is never a source
+            if (DETERMINERS.contains(t.lower[cue.first])
+                    || source != null && source.first == source.last && DETERMINERS.contains(t.lower[source.first])) {
+                continue; // "an alleged …" is a noun phrase, not a source and a cue
             }
             if (source == null) {
                 source = nounPhraseBefore(t, cue, tagged);
