@@ -77,7 +77,7 @@ class PairsEvaluationTest {
 
     @Test
     void mrpcThresholdIsFittedOnTrainOnly() throws IOException {
-        List<String> lines = new ArrayList<>(lines("mrpc", idStarts("mrpc-train-"), 40));
+        List<String> lines = new ArrayList<>(lines("mrpc", idStarts("mrpc-train-"), 80));
         lines.addAll(lines("mrpc", idStarts("mrpc-test-"), 30));
         PairsReport report = PairsEvaluation.run(write("mrpc.pairs.jsonl", lines), embedder);
         // Same file with every test label flipped: nothing fitted may change, only the test figures.
@@ -93,7 +93,7 @@ class PairsEvaluationTest {
             }
         }).toList();
         PairsReport flippedReport = PairsEvaluation.run(write("flipped.pairs.jsonl", flipped), embedder);
-        for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.COMBINED)) {
+        for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.SCORER)) {
             PairsResult r = report.result("test", method);
             PairsResult f = flippedReport.result("test", method);
             assertThat(r.pairs()).isEqualTo(30);
