@@ -34,6 +34,13 @@ public record BoostedTrees(double bias, List<Tree> trees) {
 
     /** Hyperparameters: number of trees, depth, shrinkage, smallest leaf, share of rows each tree sees. */
     public record Settings(int trees, int depth, double rate, int minLeaf, double subsample) {
+        public Settings {
+            if (trees < 1 || depth < 1 || minLeaf < 1 || !(rate > 0 && rate <= 1) || !(subsample > 0 && subsample <= 1)) {
+                throw new IllegalArgumentException("Boosting needs trees, depth and minLeaf >= 1 and rate and subsample in"
+                        + " (0, 1]; got trees " + trees + ", depth " + depth + ", rate " + rate + ", minLeaf " + minLeaf
+                        + ", subsample " + subsample);
+            }
+        }
     }
 
     public BoostedTrees {
