@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class DedupBench {
     public static void main(String[] args) {
-        List<Article> corpus = CorpusReader.read(Path.of(args[0]));
+        List<Article> corpus = DedupEvaluation.read(Path.of(args[0]));
         List<DedupConfig> configs = new ArrayList<>();
         DedupConfig d = DedupConfig.DEFAULT;
         for (int i = 1; i < args.length; i++) {
