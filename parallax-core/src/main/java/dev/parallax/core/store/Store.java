@@ -55,8 +55,9 @@ public interface Store extends AutoCloseable {
     int articleCount();
 
     /**
-     * Feeds every stored article in the order it was stored, without its layers: what a deduplicator replays to
-     * resume (its decisions depend on arrival order).
+     * Feeds every stored article in the order it was stored, with its clean text and metadata only (no removals, no
+     * layers, the clean text standing in for the raw text): what a deduplicator replays to resume, since its decisions
+     * depend on arrival order.
      */
     void forEachStored(Consumer<Article> consumer);
 
