@@ -41,10 +41,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code parallax}: {@link Deduper#observe}: shingle hashes, a 32-permutation MinHash signature, 16x2 LSH bands,
  *       verification of every candidate on bottom-k sketches, insertion and lineage.
- *   <li>{@code luceneMinHash}, the peer: Lucene's {@link MinHashFilter} over {@link StandardTokenizer}, lower case
- *       and 4-word {@link ShingleFilter} shingles, 32 hash functions (one minimum each), then the same 16x2 banding
- *       into a bucket index, counting candidates. It verifies nothing (Lucene keeps no sketch to verify on), so it
- *       does less work per document than {@code parallax}.
+ *   <li>the peer, Lucene's {@link MinHashFilter} over {@link StandardTokenizer}, lower case and 4-word
+ *       {@link ShingleFilter} shingles, giving 32 values, then the same 16x2 banding into a bucket index, counting
+ *       candidates. It verifies nothing (Lucene keeps no sketch to verify on), so it does less work per document than
+ *       {@code parallax}. Two settings: {@code luceneMinHash} with 32 hash functions (one minimum each, the classic
+ *       scheme and ours), and {@code luceneOnePermutation} with one hash function into 32 buckets with rotation
+ *       (Lucene's own default scheme, with 512 buckets by default).
  * </ul>
  *
  * <p>Corpus: system property {@code parallax.corpus}, default {@code ../shared/data/bulk/reuters21578.articles.jsonl}.
@@ -63,6 +65,7 @@ public class SignatureQueryBenchmark {
     private List<Article> queries;
     private Deduper deduper;
     private LuceneLsh lucene;
+    private LuceneLsh luceneOnePermutation;
 
     @Setup(Level.Trial)
     public void load() {
@@ -80,8 +83,10 @@ public class SignatureQueryBenchmark {
     public void index() {
         deduper = new Deduper();
         indexed.forEach(deduper::observe);
-        lucene = new LuceneLsh(indexed.size() + queries.size());
+        lucene = new LuceneLsh(indexed.size() + queries.size(), BANDS * ROWS, 1, false);
         indexed.forEach(a -> lucene.add(a.text()));
+        luceneOnePermutation = new LuceneLsh(indexed.size() + queries.size(), 1, BANDS * ROWS, true);
+        indexed.forEach(a -> luceneOnePermutation.add(a.text()));
     }
 
     @Benchmark
@@ -98,25 +103,34 @@ public class SignatureQueryBenchmark {
         }
     }
 
+    @Benchmark
+    public void luceneOnePermutation(Blackhole bh) {
+        for (Article a : queries) {
+            bh.consume(luceneOnePermutation.add(a.text()));
+        }
+    }
+
     /** Lucene MinHash signatures in a 16x2 LSH bucket index: signature, query and insertion per document. */
     static final class LuceneLsh {
-        private final Analyzer analyzer = new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String field) {
-                Tokenizer source = new StandardTokenizer();
-                ShingleFilter shingles = new ShingleFilter(new LowerCaseFilter(source), 4, 4);
-                shingles.setOutputUnigrams(false);
-                return new TokenStreamComponents(source,
-                        new MinHashFilter(shingles, BANDS * ROWS, 1, 1, false));
-            }
-        };
+        private final Analyzer analyzer;
         private final Map<Long, Integer> buckets = new HashMap<>();
         private final long[] signature = new long[BANDS * ROWS];
         private int[] next;
         private int[] seen;
         private int count;
 
-        LuceneLsh(int capacity) {
+        /** {@code hashCount * bucketCount} must be 32: one signature value per band row. */
+        LuceneLsh(int capacity, int hashCount, int bucketCount, boolean withRotation) {
+            analyzer = new Analyzer() {
+                @Override
+                protected TokenStreamComponents createComponents(String field) {
+                    Tokenizer source = new StandardTokenizer();
+                    ShingleFilter shingles = new ShingleFilter(new LowerCaseFilter(source), 4, 4);
+                    shingles.setOutputUnigrams(false);
+                    return new TokenStreamComponents(source,
+                            new MinHashFilter(shingles, hashCount, bucketCount, 1, withRotation));
+                }
+            };
             next = new int[capacity * BANDS];
             seen = new int[capacity];
             Arrays.fill(seen, -1);
