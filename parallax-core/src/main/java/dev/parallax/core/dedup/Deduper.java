@@ -57,8 +57,9 @@ import java.util.SplittableRandom;
  * 1.000/1.000, near .997/.997, contains 1.000/.992, contained .998/.995; every group of identical bodies in
  * Reuters-21578 (247) and BBC News (133) becomes one family of EXACT links.
  *
- * <p>Index memory, counted by {@link #bytesPerArticle()}: 892 bytes per article over Reuters-21578 (short wire items),
- * 1,071 over BBC News (full articles: the whole 128-hash sketch, 16 band entries).
+ * <p>Index memory, counted by {@link #bytesPerArticle()}: 854 bytes per article over Reuters-21578 (short wire items),
+ * 1,034 over BBC News (full articles: the whole 128-hash sketch, 16 band entries); 828 over a synthetic million
+ * documents made from Reuters-21578 ({@code parallax bench dedup --scale}, docs/dedup-results.md).
  */
 public final class Deduper {
     private static final int NONE = -1;
