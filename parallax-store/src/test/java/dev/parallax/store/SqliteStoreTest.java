@@ -128,6 +128,24 @@ class SqliteStoreTest {
     }
 
     @Test
+    void forEachStoredReplaysInStoredOrderNotPublicationOrder() {
+        List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("late", "ap", Published.parse("2023-06-03T10:00:00Z"), "Late", paragraphs.get(0)), "s1");
+            store.save(article("undated", "ap", null, null, paragraphs.get(1)), "s1");
+            store.save(article("early", "ap", Published.parse("2023-06-01T10:00:00Z"), "Early", paragraphs.get(2)),
+                    "s2");
+            List<Article> replayed = new ArrayList<>();
+            store.forEachStored(replayed::add);
+            assertThat(replayed).extracting(Article::id).containsExactly("late", "undated", "early");
+            Article early = replayed.get(2);
+            assertThat(early.text()).isEqualTo(paragraphs.get(2));
+            assertThat(early.published()).isEqualTo(Published.parse("2023-06-01T10:00:00Z"));
+            assertThat(early.outlet()).isEqualTo(Outlet.of("ap"));
+        }
+    }
+
+    @Test
     void failedSaveDoesNotKeepItsLinks() {
         List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
         try (SqliteStore store = SqliteStore.open(dir)) {
