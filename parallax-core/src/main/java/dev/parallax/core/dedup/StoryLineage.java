@@ -61,7 +61,7 @@ public record StoryLineage(int articles, List<Group> families) {
         return new StoryLineage(articles.size(), groups);
     }
 
-    /** Accounts that no other article of the story copies, plus one per family: what the story's evidence is worth. */
+    /** One per family, an article without copies being a family of one: what the story's evidence is worth. */
     public int independentAccounts() {
         return families.size();
     }
