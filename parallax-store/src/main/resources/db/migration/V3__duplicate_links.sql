@@ -1,4 +1,4 @@
--- Parallax schema version 2: syndication lineage.
+-- Parallax schema version 3: syndication lineage.
 -- One row per article that copies another (originals have none): the link the Deduper made, replaced when a later
 -- article becomes its family's original (a wire-credited copy arriving after an uncredited reprint).
 CREATE TABLE duplicate_links (
