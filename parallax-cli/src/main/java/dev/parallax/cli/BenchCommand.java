@@ -12,6 +12,8 @@ import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.ingest.Sources;
 import dev.parallax.core.text.Cleaner;
+import dev.parallax.eval.dedup.DedupEvaluation;
+import dev.parallax.eval.dedup.DedupThroughput;
 import dev.parallax.store.SqliteStore;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class, BenchCommand.Dedup.class})
 final class BenchCommand {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"Reads a corpus, then runs the standard pipeline (clean, annotate, dedupe, cluster, store) "
@@ -151,6 +153,82 @@ final class BenchCommand {
                         r.get("articlesPerCoreSecond").asLong());
                 stages.fields().forEachRemaining(e -> out.printf("  %-22s %8d articles/core-s%n", e.getKey(),
                         e.getValue().asLong()));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "dedup", mixinStandardHelpOptions = true,
+            description = {"Measures the near-duplicate detector on ONE thread, in CPU time of that thread: documents "
+                    + "per core-second for sketch + LSH query + verification + insertion, and index memory per "
+                    + "document (counted from its arrays, and retained heap after GC including the ids it keeps). "
+                    + "Without --scale: the corpus texts as given (warm-up, best of 3 passes), plus the time to "
+                    + "rebuild the index from a store holding them (what a pipeline pays at start). With --scale N: "
+                    + "N synthetic documents made deterministically from the corpus (words replaced at random, one "
+                    + "in ten a light edit of a recent one); give the JVM heap for it (PARALLAX_JAVA_OPTS=-Xmx4g)."})
+    static final class Dedup implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles JSON Lines.")
+        Path corpus;
+
+        @Option(names = "--scale", paramLabel = "N", defaultValue = "0",
+                description = "Observe N synthetic documents made from the corpus instead (0: the corpus itself).")
+        int scale;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (scale < 0) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--scale must be 0 or more, got " + scale);
+            }
+            List<Article> articles;
+            try {
+                articles = DedupEvaluation.read(corpus);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            long start = System.nanoTime();
+            DedupThroughput.Result r;
+            if (scale == 0) {
+                r = DedupThroughput.corpus(articles);
+            } else {
+                try (Progress progress = new Progress("Observing", scale)) {
+                    r = DedupThroughput.scaled(articles, scale, progress);
+                }
+            }
+            double total = (System.nanoTime() - start) / 1e9;
+            ObjectNode o = Json.object();
+            o.put("corpus", corpus.toString());
+            o.put("synthetic", scale > 0);
+            o.put("documents", r.docs());
+            o.put("docsPerCoreSecond", Math.round(r.docsPerCoreSecond()));
+            o.put("cpuSeconds", Math.round(r.cpuSeconds() * 100) / 100.0);
+            o.put("indexBytesPerDoc", Math.round(r.indexBytesPerDoc()));
+            o.put("heapBytesPerDoc", Math.round(r.heapBytesPerDoc()));
+            o.put("indexGBPerMillionDocs", Math.round(r.indexBytesPerDoc()) / 1000.0);
+            o.put("heapGBPerMillionDocs", Math.round(r.heapBytesPerDoc()) / 1000.0);
+            o.put("candidatesVerifiedPerDoc", Math.round(r.candidatesPerDoc() * 100) / 100.0);
+            o.put("links", r.links());
+            if (r.replaySeconds() >= 0) {
+                o.put("replaySeconds", Math.round(r.replaySeconds() * 100) / 100.0);
+            }
+            o.put("totalSeconds", Math.round(total * 10) / 10.0);
+            o.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(o));
+            } else {
+                out.printf(java.util.Locale.ROOT, "%,d %sdocuments: %,d docs per core-second; index %d bytes/doc"
+                        + " (%.2f GB per 1M), retained heap %d bytes/doc; %.2f candidates verified/doc; %d links%s;"
+                        + " %.1f s in all%n", r.docs(), scale > 0 ? "synthetic " : "", Math.round(r.docsPerCoreSecond()),
+                        Math.round(r.indexBytesPerDoc()), r.indexBytesPerDoc() / 1e3, Math.round(r.heapBytesPerDoc()),
+                        r.candidatesPerDoc(), r.links(), r.replaySeconds() < 0 ? "" : String.format(java.util.Locale.ROOT,
+                                "; rebuild from store %.2f s", r.replaySeconds()), total);
             }
             out.flush();
             return ExitCodes.OK;

@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("The largest story:");
             out.println();
-            new StoryView(largest, store.storyArticles(largest.id())).render(StoryView.Format.TEXT, out);
+            new StoryView(largest, store.storyArticles(largest.id()), store.duplicateLinks(largest.id()))
+                    .render(StoryView.Format.TEXT, out);
             String d = data.path.toString().equals("parallax-data") ? "" : " --data " + data.path;
             out.println();
             out.println("Browse it:");

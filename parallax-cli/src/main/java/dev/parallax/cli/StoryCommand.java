@@ -35,7 +35,7 @@ final class StoryCommand implements Callable<Integer> {
             StorySummary story = store.story(id).orElseThrow(() -> new Failures.UserError(ExitCodes.NOT_FOUND,
                     "no story '" + id + "' in " + data.path + " (list them with `parallax stories`)"));
             List<Article> articles = store.storyArticles(story.id());
-            new StoryView(story, articles).render(format, spec.commandLine().getOut());
+            new StoryView(story, articles, store.duplicateLinks(story.id())).render(format, spec.commandLine().getOut());
         }
         return ExitCodes.OK;
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.brief.SentenceOverlap;
 import dev.parallax.core.brief.SentenceOverlap.Row;
+import dev.parallax.core.dedup.DuplicateLink;
+import dev.parallax.core.dedup.StoryLineage;
+import dev.parallax.core.dedup.StoryLineage.Group;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Removal;
@@ -20,11 +23,13 @@ final class StoryView {
     private final StorySummary story;
     private final List<Article> articles;
     private final List<Row> sentences;
+    private final StoryLineage lineage;
 
-    StoryView(StorySummary story, List<Article> articles) {
+    StoryView(StorySummary story, List<Article> articles, List<DuplicateLink> links) {
         this.story = story;
         this.articles = articles;
         this.sentences = SentenceOverlap.compare(articles);
+        this.lineage = StoryLineage.of(articles, links);
     }
 
     void render(Format format, PrintWriter out) {
@@ -40,6 +45,7 @@ final class StoryView {
         out.println("Story " + story.id() + ": " + story.title());
         out.println(story.articleCount() + " article(s) from " + story.outlets().size() + " outlet(s): "
                 + outletNames(story.outlets()) + "; " + StoriesCommand.dates(story.first(), story.last()));
+        out.println(independence());
         out.println();
         out.println("ARTICLES");
         for (Article a : articles) {
@@ -48,6 +54,16 @@ final class StoryView {
             for (Removal r : a.removals()) {
                 out.println("      cleaned: " + r.kind().name().toLowerCase(Locale.ROOT) + " \"" + shorten(r.text(), 70)
                         + "\" (" + r.reason() + ")");
+            }
+        }
+        if (!lineage.shared().isEmpty()) {
+            out.println();
+            out.println("DUPLICATE FAMILIES (one account each)");
+            for (Group g : lineage.shared()) {
+                out.println("  original " + original(g));
+                for (DuplicateLink c : g.copies()) {
+                    out.println("    " + copy(c));
+                }
             }
         }
         out.println();
@@ -68,6 +84,8 @@ final class StoryView {
         out.println("Story `" + story.id() + "`: " + story.articleCount() + " article(s) from "
                 + outletNames(story.outlets()) + ", " + StoriesCommand.dates(story.first(), story.last()) + ".");
         out.println();
+        out.println(independence() + ".");
+        out.println();
         out.println("## Articles");
         out.println();
         out.println("| id | outlet | published | headline |");
@@ -77,6 +95,17 @@ final class StoryView {
                     + (a.published() == null ? "undated" : a.published()) + " | " + cell(a.headline()) + " |");
         }
         out.println();
+        if (!lineage.shared().isEmpty()) {
+            out.println("## Duplicate families");
+            out.println();
+            for (Group g : lineage.shared()) {
+                out.println("- original " + md(original(g)));
+                for (DuplicateLink c : g.copies()) {
+                    out.println("  - " + md(copy(c)));
+                }
+            }
+            out.println();
+        }
         out.println("## Cleaning notes");
         out.println();
         boolean any = false;
@@ -125,6 +154,23 @@ final class StoryView {
                 rn.put("rawEnd", r.rawEnd());
             }
         }
+        ObjectNode lin = root.putObject("lineage");
+        lin.put("articles", lineage.articles());
+        lin.put("independentAccounts", lineage.independentAccounts());
+        lin.put("copies", lineage.copies());
+        ArrayNode families = lin.putArray("families");
+        for (Group g : lineage.shared()) {
+            ObjectNode f = families.addObject();
+            f.put("original", g.originalId());
+            f.put("originalInStory", g.original().isPresent());
+            f.put("wire", g.wire().orElse(null));
+            ArrayNode copies = f.putArray("copies");
+            for (DuplicateLink c : g.copies()) {
+                copies.addObject().put("id", c.articleId()).put("relation", c.relation().name())
+                        .put("jaccard", Math.round(c.jaccard() * 1000) / 1000.0)
+                        .put("containment", Math.round(c.containment() * 1000) / 1000.0);
+            }
+        }
         ArrayNode rows = root.putArray("sentences");
         for (Row r : sentences) {
             ObjectNode n = rows.addObject();
@@ -138,6 +184,34 @@ final class StoryView {
             n.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);
         }
         return root;
+    }
+
+    /** "12 articles: 5 independent accounts, 7 copies of 2 shared texts (1 credited to a wire agency)". */
+    private String independence() {
+        List<Group> shared = lineage.shared();
+        long wire = shared.stream().filter(g -> g.wire().isPresent()).count();
+        String s = lineage.articles() + " article(s): " + lineage.independentAccounts() + " independent account(s)";
+        if (lineage.copies() > 0) {
+            s += ", " + lineage.copies() + " cop" + (lineage.copies() == 1 ? "y" : "ies") + " of " + shared.size()
+                    + " shared text(s) (" + wire + " credited to a wire agency)";
+        }
+        return s;
+    }
+
+    private static String original(Group g) {
+        if (g.original().isEmpty()) {
+            return g.originalId() + " (in another story)";
+        }
+        Article a = g.original().get();
+        return a.id() + "  [" + a.outlet() + ", " + (a.published() == null ? "undated" : a.published()) + "]"
+                + g.wire().map(w -> "  credits " + w).orElse("");
+    }
+
+    private String copy(DuplicateLink c) {
+        String outlet = articles.stream().filter(a -> a.id().equals(c.articleId())).findFirst()
+                .map(a -> "  [" + a.outlet() + "]").orElse("");
+        return String.format(Locale.ROOT, "%-9s %s%s  (Jaccard %.2f, containment %.2f)",
+                c.relation().name().toLowerCase(Locale.ROOT), c.articleId(), outlet, c.jaccard(), c.containment());
     }
 
     private static String outletNames(List<Outlet> outlets) {

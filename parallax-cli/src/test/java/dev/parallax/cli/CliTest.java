@@ -94,6 +94,91 @@ class CliTest {
     }
 
     @Test
+    void syndicatedCopiesAreStoredAndLinkedToTheirWireOriginalAcrossRestarts() throws Exception {
+        JsonNode wire = reutersArticle("reuters21578-18"); // Dean Foods: "CHICAGO, Feb 26 - ..." ending "Reuter"
+        String text = wire.get("text").asText();
+        // An uncredited reprint: dateline and sign-off gone, a new headline.
+        String reprint = text.substring(text.indexOf(" - ") + 3, text.lastIndexOf("Reuter")).strip();
+        // A lightly edited copy: another headline, two words changed, a "Read more" line at the foot.
+        String edited = reprint.replace("told analysts", "said").replace("experience", "see")
+                + "\n\nRead more: Dean Foods expects a strong fourth quarter.";
+        Path first = tmp.resolve("first.jsonl");
+        Files.writeString(first, line("herald-1", "Herald", "1987-02-26T18:00:00Z", "Dean upbeat on earnings", reprint)
+                + line("gazette-1", "Gazette", "1987-02-26T19:00:00Z", "Dean Foods sees a strong quarter", edited));
+        Run one = run("ingest", "--data", data(), first.toString(), "--json");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(JSON.readTree(one.out()).get("stored").asInt()).isEqualTo(2);
+
+        // A later run (a new pipeline, so the deduplicator starts empty and must replay the store): the wire original
+        // arrives, published earlier and credited, and an exact copy from a third outlet with its own headline.
+        Path second = tmp.resolve("second.jsonl");
+        Files.writeString(second, line(wire.get("id").asText(), "reuters", wire.get("published").asText() + "Z",
+                wire.get("title").asText(), text)
+                + line("courier-1", "Courier", "1987-02-26T20:00:00Z", "Food group bullish", text));
+        Run two = run("ingest", "--data", data(), second.toString(), "--json");
+        assertThat(two.exit()).as(two.err()).isZero();
+        assertThat(JSON.readTree(two.out()).get("stored").asInt()).isEqualTo(2);
+
+        // Re-ingesting the first file stores nothing: same ids.
+        assertThat(JSON.readTree(run("ingest", "--data", data(), first.toString(), "--json").out()).get("stored")
+                .asInt()).isZero();
+
+        String storyId = JSON.readTree(run("stories", "--data", data(), "--json").out()).get(0).get("id").asText();
+        JsonNode lineage = JSON.readTree(run("story", storyId, "--data", data(), "--format", "json").out())
+                .get("lineage");
+        assertThat(lineage.get("articles").asInt()).isEqualTo(4);
+        assertThat(lineage.get("independentAccounts").asInt()).isEqualTo(1);
+        assertThat(lineage.get("copies").asInt()).isEqualTo(3);
+        JsonNode family = lineage.get("families").get(0);
+        assertThat(family.get("original").asText()).isEqualTo("reuters21578-18");
+        assertThat(family.get("wire").asText()).isEqualTo("Reuters");
+        assertThat(family.get("copies")).extracting(c -> c.get("id").asText() + " " + c.get("relation").asText())
+                .containsExactly("herald-1 NEAR", "gazette-1 NEAR", "courier-1 EXACT");
+
+        Run text1 = run("story", storyId, "--data", data());
+        assertThat(text1.out()).contains("4 article(s): 1 independent account(s), 3 copies of 1 shared text(s)"
+                + " (1 credited to a wire agency)")
+                .contains("original reuters21578-18  [reuters, ").contains("credits Reuters")
+                .containsPattern("exact +courier-1  \\[courier\\]  \\(Jaccard 1\\.00, containment 1\\.00\\)");
+        assertThat(run("story", storyId, "--data", data(), "--format", "md").out())
+                .contains("## Duplicate families").contains("- original reuters21578-18");
+    }
+
+    private static String line(String id, String source, String published, String title, String text)
+            throws Exception {
+        return JSON.writeValueAsString(java.util.Map.of("id", id, "source", source, "published", published, "title",
+                title, "text", text)) + "\n";
+    }
+
+    private static JsonNode reutersArticle(String id) throws Exception {
+        Path file = Path.of(System.getProperty("parallax.shared"), "data", "bulk", "reuters21578.articles.jsonl");
+        assertThat(file).as("Reuters-21578 (see ../shared/data/README.md)").isRegularFile();
+        try (var lines = Files.lines(file)) {
+            return JSON.readTree(lines.filter(l -> l.contains("\"" + id + "\"")).findFirst()
+                    .orElseThrow(() -> new AssertionError(id + " is not in " + file)));
+        }
+    }
+
+    @Test
+    void evalDedupPrintsPairScoresPerRelationAsJson() throws Exception {
+        Path bbc = Path.of(System.getProperty("parallax.shared"), "data", "bulk", "bbc.articles.jsonl");
+        Run r = run("eval", "dedup", "--corpus", bbc.toString(), "--seed", "3", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("pairs").asInt()).isPositive();
+        for (String relation : List.of("near", "contains", "exact")) {
+            assertThat(json.get(relation).properties()).extracting(java.util.Map.Entry::getKey)
+                    .containsExactly("p", "r", "f1");
+            assertThat(json.get(relation).get("f1").asDouble()).isBetween(0.9, 1.0);
+        }
+        assertThat(json.get("realExactGroups").get("found").asInt()).isEqualTo(133);
+
+        Run missing = run("eval", "dedup", "--corpus", tmp.resolve("none.jsonl").toString());
+        assertThat(missing.exit()).isEqualTo(3);
+        assertThat(missing.err().strip()).startsWith("parallax: ").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
     void badItemsAreReportedOneLineEachAndTheRestIsIngested() throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);

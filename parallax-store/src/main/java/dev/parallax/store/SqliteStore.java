@@ -1,5 +1,7 @@
 package dev.parallax.store;
 
+import dev.parallax.core.dedup.DuplicateLink;
+import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Layers;
@@ -35,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
@@ -81,6 +84,7 @@ public final class SqliteStore implements Store {
     private final PreparedStatement insertLayer;
     private final PreparedStatement insertStory;
     private final PreparedStatement insertMembership;
+    private final PreparedStatement upsertLink;
     private final PreparedStatement indexArticle;
     private final PreparedStatement selectById;
     private final PreparedStatement selectSeq;
@@ -155,11 +159,16 @@ public final class SqliteStore implements Store {
                     "INSERT INTO layers (article_id, ord, name, type, spans) VALUES (?, ?, ?, ?, ?)");
             insertStory = c.prepareStatement("INSERT OR IGNORE INTO stories (id, created_at) VALUES (?, ?)");
             insertMembership = c.prepareStatement("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)");
+            upsertLink = c.prepareStatement("INSERT INTO duplicate_links (article_id, original_id, relation, jaccard,"
+                    + " containment) VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
+                    + " original_id = excluded.original_id, relation = excluded.relation, jaccard = excluded.jaccard,"
+                    + " containment = excluded.containment");
             indexArticle = c.prepareStatement(
                     "INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles WHERE id = ?");
             selectById = c.prepareStatement("SELECT id FROM articles WHERE id = ?");
             selectSeq = c.prepareStatement("SELECT seq FROM articles WHERE id = ?");
-            selectByFingerprint = c.prepareStatement("SELECT id FROM articles WHERE fingerprint = ? ORDER BY seq LIMIT 1");
+            selectByFingerprint = c.prepareStatement(
+                    "SELECT id FROM articles WHERE fingerprint = ? AND outlet = ? ORDER BY seq LIMIT 1");
             selectArticle = c.prepareStatement("SELECT " + ARTICLE_COLUMNS + " FROM articles a WHERE a.id = ?");
             selectLayers = c.prepareStatement("SELECT name, type, spans FROM layers WHERE article_id = ? ORDER BY ord");
             selectStoryOf = c.prepareStatement("SELECT story_id FROM story_articles WHERE article_id = ?");
@@ -227,6 +236,7 @@ public final class SqliteStore implements Store {
                 }
             }
             selectByFingerprint.setString(1, TextFingerprint.of(article.text()));
+            selectByFingerprint.setString(2, article.outlet().name());
             try (ResultSet rs = selectByFingerprint.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
@@ -236,15 +246,16 @@ public final class SqliteStore implements Store {
     }
 
     /**
-     * Stores the article, its layers and its membership of {@code storyId} (opening the story when new, following an
-     * alias when the story was merged) in one transaction.
+     * Stores the article, its layers, its membership of {@code storyId} (opening the story when new, following an
+     * alias when the story was merged) and the duplicate links in one transaction.
      *
-     * @throws StoreException when the article id is already stored or a layer cannot be stored; nothing of the
-     *     article is then stored and everything stored before stays intact
+     * @throws StoreException when the article id is already stored, a layer cannot be stored or a link names an
+     *     article that is not stored; nothing of the article is then stored and everything stored before stays intact
      */
     @Override
-    public synchronized void save(Article article, String storyId) {
+    public synchronized void save(Article article, String storyId, List<DuplicateLink> links) {
         Objects.requireNonNull(storyId, "storyId");
+        Objects.requireNonNull(links, "links");
         ensureOpen();
         // Everything that can fail without the database is done before the transaction opens.
         String fingerprint = TextFingerprint.of(article.text());
@@ -277,6 +288,14 @@ public final class SqliteStore implements Store {
                 insertMembership.setString(1, article.id());
                 insertMembership.setString(2, story);
                 insertMembership.executeUpdate();
+                for (DuplicateLink link : links) {
+                    upsertLink.setString(1, link.articleId());
+                    upsertLink.setString(2, link.originalId());
+                    upsertLink.setString(3, link.relation().name());
+                    upsertLink.setDouble(4, link.jaccard());
+                    upsertLink.setDouble(5, link.containment());
+                    upsertLink.executeUpdate();
+                }
                 commit.executeUpdate();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -473,6 +492,46 @@ public final class SqliteStore implements Store {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw failure("cannot count articles", e);
+        }
+    }
+
+    @Override
+    public synchronized List<DuplicateLink> duplicateLinks(String storyId) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT dl.article_id, dl.original_id, dl.relation,"
+                + " dl.jaccard, dl.containment FROM story_articles sa JOIN duplicate_links dl ON dl.article_id ="
+                + " sa.article_id JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.seq")) {
+            ps.setString(1, resolve(storyId));
+            List<DuplicateLink> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DuplicateLink(rs.getString(1), rs.getString(2), Relation.valueOf(rs.getString(3)),
+                            rs.getDouble(4), rs.getDouble(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("cannot read the duplicate links of story '" + storyId + "'", e);
+        }
+    }
+
+    /**
+     * Streams the articles row by row in insertion order. Only what a replay needs is read: the raw text stands in for
+     * itself (it is the clean text), and removals and layers are left out, which halves the time a replay takes.
+     */
+    @Override
+    public synchronized void forEachStored(Consumer<Article> consumer) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT a.id, a.origin, a.outlet, a.published_s,"
+                + " a.published_ns, a.published_date, a.date_only, a.url, a.title, a.text FROM articles a"
+                + " ORDER BY a.seq"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String text = rs.getString(10);
+                consumer.accept(new Article(rs.getString(1), rs.getString(2), new Outlet(rs.getString(3)),
+                        published(rs, 4), rs.getString(8), rs.getString(9), text, text, List.of(), Layers.empty()));
+            }
+        } catch (SQLException e) {
+            throw failure("cannot replay stored articles", e);
         }
     }
 

@@ -9,6 +9,8 @@ import static dev.parallax.store.Fixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parallax.core.dedup.DuplicateLink;
+import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Outlet;
@@ -82,7 +84,7 @@ class SqliteStoreTest {
     }
 
     @Test
-    void findsDuplicatesBySameIdAndBySameTextUpToPunctuationAndCase() {
+    void findsReingestsBySameIdAndBySameOutletWithSameTextUpToPunctuationAndCase() {
         List<String> paragraphs = seedParagraphs(Fixtures.PENTAGON);
         String text = paragraphs.get(1);
         try (SqliteStore store = SqliteStore.open(dir)) {
@@ -90,12 +92,71 @@ class SqliteStoreTest {
 
             String retyped = text.toUpperCase().replace(",", "").replace(".", " .").replace("’", "'");
             assertThat(retyped).isNotEqualTo(text);
-            assertThat(store.findDuplicate(article("b", "ap", null, null, retyped))).contains("a");
+            assertThat(store.findDuplicate(article("b", "reuters", null, null, retyped))).contains("a");
             assertThat(store.findDuplicate(article("a", "ap", null, null, paragraphs.get(2)))).contains("a");
-            assertThat(store.findDuplicate(article("c", "ap", null, null, paragraphs.get(2)))).isEmpty();
+            assertThat(store.findDuplicate(article("c", "reuters", null, null, paragraphs.get(2)))).isEmpty();
+            // The same text from another outlet is a syndicated reprint: stored, and linked by the Deduper.
+            assertThat(store.findDuplicate(article("b", "ap", null, null, retyped))).isEmpty();
             // One word changed is not an exact duplicate.
-            assertThat(store.findDuplicate(article("d", "ap", null, null, text.replace("Singapore", "Jakarta"))))
+            assertThat(store.findDuplicate(article("d", "reuters", null, null, text.replace("Singapore", "Jakarta"))))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void duplicateLinksAreSavedWithTheArticleAndReplacedOnRelink() throws Exception {
+        List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
+        String text = paragraphs.get(0);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("reprint", "example", Published.parse("2023-06-01T11:00:00Z"), null, text), "s1");
+            store.save(article("other", "example", Published.parse("2023-06-01T12:00:00Z"), null, paragraphs.get(1)),
+                    "s2");
+            store.save(article("copy", "daily", Published.parse("2023-06-01T12:00:00Z"), null, text), "s1",
+                    List.of(new DuplicateLink("copy", "reprint", Relation.EXACT, 1, 1)));
+            assertThat(store.duplicateLinks("s1"))
+                    .containsExactly(new DuplicateLink("copy", "reprint", Relation.EXACT, 1, 1));
+
+            // The wire copy arrives last and becomes the family's original: both earlier links are replaced with it.
+            List<DuplicateLink> relinked = List.of(new DuplicateLink("reprint", "wire", Relation.NEAR, 0.9, 0.95),
+                    new DuplicateLink("copy", "wire", Relation.NEAR, 0.9, 0.95));
+            store.save(article("wire", "reuters", Published.parse("2023-06-01T10:00:00Z"), null, text + " Reuters"),
+                    "s1", relinked);
+            assertThat(store.duplicateLinks("s1")).containsExactlyInAnyOrderElementsOf(relinked);
+            assertThat(store.duplicateLinks("s2")).isEmpty();
+        }
+        assertThat(query(db(), "SELECT article_id || ' ' || original_id || ' ' || relation FROM duplicate_links"
+                + " ORDER BY article_id")).containsExactly("copy wire NEAR", "reprint wire NEAR");
+    }
+
+    @Test
+    void forEachStoredReplaysInStoredOrderNotPublicationOrder() {
+        List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("late", "ap", Published.parse("2023-06-03T10:00:00Z"), "Late", paragraphs.get(0)), "s1");
+            store.save(article("undated", "ap", null, null, paragraphs.get(1)), "s1");
+            store.save(article("early", "ap", Published.parse("2023-06-01T10:00:00Z"), "Early", paragraphs.get(2)),
+                    "s2");
+            List<Article> replayed = new ArrayList<>();
+            store.forEachStored(replayed::add);
+            assertThat(replayed).extracting(Article::id).containsExactly("late", "undated", "early");
+            Article early = replayed.get(2);
+            assertThat(early.text()).isEqualTo(paragraphs.get(2));
+            assertThat(early.published()).isEqualTo(Published.parse("2023-06-01T10:00:00Z"));
+            assertThat(early.outlet()).isEqualTo(Outlet.of("ap"));
+        }
+    }
+
+    @Test
+    void failedSaveDoesNotKeepItsLinks() {
+        List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("a", "reuters", null, null, paragraphs.get(0)), "s1");
+            // A link to an article that is not stored breaks the foreign key: the article goes with it.
+            assertThatThrownBy(() -> store.save(article("b", "ap", null, null, paragraphs.get(0)), "s1",
+                    List.of(new DuplicateLink("b", "missing", Relation.EXACT, 1, 1))))
+                    .isInstanceOf(StoreException.class);
+            assertThat(store.articleCount()).isEqualTo(1);
+            assertThat(store.duplicateLinks("s1")).isEmpty();
         }
     }
 
@@ -141,7 +202,8 @@ class SqliteStoreTest {
                 assertThat(store.storyOf("pentagon")).contains("s1");
             }
         }
-        assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init", "2 search");
+        assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init",
+                "2 search", "3 duplicate_links");
         assertThat(query(file, "PRAGMA application_id")).containsExactly(String.valueOf(Migrations.APPLICATION_ID));
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
     }
@@ -191,11 +253,11 @@ class SqliteStoreTest {
     @Test
     void newerSchemaIsRejected() throws Exception {
         SqliteStore.open(dir).close();
-        sql(db(), "INSERT INTO schema_version VALUES (3, 'from_the_future', 0)");
+        sql(db(), "INSERT INTO schema_version VALUES (4, 'from_the_future', 0)");
 
         assertThatThrownBy(() -> SqliteStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessage(db() + " has schema version 3 but this Parallax knows only up to 2:"
+                .hasMessage(db() + " has schema version 4 but this Parallax knows only up to 3:"
                         + " use a newer Parallax or another data directory");
     }
 

@@ -3,9 +3,7 @@ package dev.parallax.core.dedup;
 import dev.parallax.core.model.Article;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -59,8 +57,9 @@ import java.util.SplittableRandom;
  * 1.000/1.000, near .997/.997, contains 1.000/.992, contained .998/.995; every group of identical bodies in
  * Reuters-21578 (247) and BBC News (133) becomes one family of EXACT links.
  *
- * <p>Index memory, counted by {@link #bytesPerArticle()}: 892 bytes per article over Reuters-21578 (short wire items),
- * 1,071 over BBC News (full articles: the whole 128-hash sketch, 16 band entries).
+ * <p>Index memory, counted by {@link #bytesPerArticle()}: 854 bytes per article over Reuters-21578 (short wire items),
+ * 1,034 over BBC News (full articles: the whole 128-hash sketch, 16 band entries); 828 over a synthetic million
+ * documents made from Reuters-21578 ({@code parallax bench dedup --scale}, docs/dedup-results.md).
  */
 public final class Deduper {
     private static final int NONE = -1;
@@ -72,7 +71,7 @@ public final class Deduper {
     private final int[] signature;
     private final double[] scores = new double[3];
 
-    private final Map<String, Integer> indexById = new HashMap<>();
+    private final IdIndex indexById = new IdIndex();
     private final LongIntMap exact = new LongIntMap();
     private final IntIntMap buckets = new IntIntMap();
     private int[] bucketNext = new int[0];
@@ -123,7 +122,7 @@ public final class Deduper {
      * @throws IllegalArgumentException when an article with the same id was observed already
      */
     public Observation observe(Article article) {
-        if (indexById.containsKey(article.id())) {
+        if (indexById.get(article.id(), ids) != NONE) {
             throw new IllegalArgumentException("article " + article.id() + " was already given to the deduplicator");
         }
         TextSketch sketch = TextSketch.of(article.text(), config.shingleWords(), config.sketchSize(), mul, add,
@@ -177,14 +176,14 @@ public final class Deduper {
 
     /** The link of an observed article to its family original, or empty when it is an original (or unknown). */
     public Optional<DuplicateLink> linkOf(String articleId) {
-        Integer doc = indexById.get(articleId);
-        return doc == null || root[doc] == doc ? Optional.empty() : Optional.of(link(doc));
+        int doc = indexById.get(articleId, ids);
+        return doc == NONE || root[doc] == doc ? Optional.empty() : Optional.of(link(doc));
     }
 
     /** The family an observed article belongs to (a family of one when it has no duplicates). */
     public Family familyOf(String articleId) {
-        Integer doc = indexById.get(articleId);
-        if (doc == null) {
+        int doc = indexById.get(articleId, ids);
+        if (doc == NONE) {
             throw new IllegalArgumentException("article " + articleId + " was not given to the deduplicator");
         }
         int original = root[doc];
@@ -244,7 +243,7 @@ public final class Deduper {
             }
             last = sketches[d];
         }
-        bytes += (long) indexById.size() * (32 + 16 + 4); // HashMap node, boxed Integer, table slot
+        bytes += indexById.bytes();
         return (double) bytes / count;
     }
 
@@ -276,7 +275,7 @@ public final class Deduper {
         familyLast[doc] = doc;
         relation[doc] = NONE;
         seen[doc] = NONE;
-        indexById.put(article.id(), doc);
+        indexById.add(doc, ids);
         return doc;
     }
 

@@ -15,7 +15,7 @@ public record IngestReport(List<Outcome> outcomes) {
     public enum Status {
         /** Stored, and placed in a story. */
         STORED,
-        /** Already in the store (same id or same normalised text): nothing written. */
+        /** Already in the store (same id, or same outlet and same normalised text): nothing written. */
         DUPLICATE,
         /** Not an article: the reason says why. Nothing written. */
         REJECTED

@@ -6,6 +6,7 @@ import dev.parallax.core.analysis.entity.EntityAnnotator;
 import dev.parallax.core.analysis.quantity.QuantityAnnotator;
 import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.analysis.time.TimexAnnotator;
+import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.TfIdfStoryClusterer;
 import dev.parallax.core.text.Cleaner;
@@ -17,7 +18,7 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static Pipeline standard(Store store) {
-        return new Pipeline(cleaner(), annotators(), new TfIdfStoryClusterer(), store);
+        return new Pipeline(cleaner(), annotators(), new TfIdfStoryClusterer(), new Deduper(), store);
     }
 
     public static Cleaner cleaner() {

@@ -1,11 +1,13 @@
 package dev.parallax.core.store;
 
+import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Where articles, their layers and their stories live. An article is stored only once its transaction has committed;
@@ -13,13 +15,29 @@ import java.util.function.BiConsumer;
  */
 public interface Store extends AutoCloseable {
     /**
-     * The id of a stored article that this one duplicates: the same id, or the same text after normalisation
-     * ({@link dev.parallax.core.text.TextFingerprint}).
+     * The id of a stored article that this one re-ingests: the same id, or the same outlet with the same text after
+     * normalisation ({@link dev.parallax.core.text.TextFingerprint}). The same text from another outlet is not a
+     * re-ingest but a syndicated reprint, which is stored and linked to its original ({@link DuplicateLink}).
      */
     Optional<String> findDuplicate(Article article);
 
-    /** Stores the article with its layers and its story in one transaction. */
-    void save(Article article, String storyId);
+    /** Stores the article with its layers and its story in one transaction; it duplicates nothing. */
+    default void save(Article article, String storyId) {
+        save(article, storyId, List.of());
+    }
+
+    /**
+     * Stores the article with its layers, its story and duplicate links in one transaction. {@code links} holds the
+     * article's own link to its family original, if any, and the links of earlier articles that changed because of it
+     * (they replace their stored links); an original may be the article itself.
+     */
+    void save(Article article, String storyId, List<DuplicateLink> links);
+
+    /**
+     * The duplicate links of the story's articles (an original may lie in another story), copies in arrival order.
+     * Articles without a link are originals or have no duplicate: each is an independent account.
+     */
+    List<DuplicateLink> duplicateLinks(String storyId);
 
     Optional<Article> article(String id);
 
@@ -35,6 +53,13 @@ public interface Store extends AutoCloseable {
     Optional<String> storyOf(String articleId);
 
     int articleCount();
+
+    /**
+     * Feeds every stored article in the order it was stored, with its clean text and metadata only (no removals, no
+     * layers, the clean text standing in for the raw text): what a deduplicator replays to resume, since its decisions
+     * depend on arrival order.
+     */
+    void forEachStored(Consumer<Article> consumer);
 
     /**
      * A page of articles, the most recently stored first.

@@ -2,6 +2,8 @@ package dev.parallax.eval.dedup;
 
 import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Layers;
+import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Published;
 import dev.parallax.core.text.TextFingerprint;
 import java.time.Duration;
@@ -93,7 +95,7 @@ final class DedupBenchmark {
             }
             f++;
             clock = clock.plus(Duration.ofMinutes(7 + random.nextInt(30)));
-            Article original = CorpusReader.article(base.id(), base.outlet().name(), at(clock), base.title(),
+            Article original = article(base.id(), base.outlet().name(), at(clock), base.title(),
                     base.text());
             stream.add(original);
             Instant lastCopy = clock;
@@ -112,7 +114,7 @@ final class DedupBenchmark {
                 Instant when = clock.plus(Duration.ofMinutes(20 + random.nextInt(48 * 60)));
                 lastCopy = when.isAfter(lastCopy) ? when : lastCopy;
                 String id = base.id() + "~" + relation.name().toLowerCase(Locale.ROOT) + c;
-                stream.add(CorpusReader.article(id, OUTLETS[random.nextInt(OUTLETS.length)], at(when),
+                stream.add(article(id, OUTLETS[random.nextInt(OUTLETS.length)], at(when),
                         headline(base), text));
                 positives.add(new GoldPair(id, base.id(), relation));
                 arrival.put(id, when);
@@ -134,7 +136,7 @@ final class DedupBenchmark {
             for (int d : new int[] {a, partner}) {
                 Article src = corpus.get(d);
                 clock = clock.plus(Duration.ofMinutes(3 + random.nextInt(20)));
-                stream.add(CorpusReader.article(src.id(), src.outlet().name(), at(clock), src.title(), src.text()));
+                stream.add(article(src.id(), src.outlet().name(), at(clock), src.title(), src.text()));
                 arrival.put(src.id(), clock);
             }
             negatives.add(new GoldPair(corpus.get(partner).id(), corpus.get(a).id(), null));
@@ -476,5 +478,10 @@ final class DedupBenchmark {
             out.putIfAbsent(pairs[i], pairs[i + 1]);
         }
         return Map.copyOf(out);
+    }
+
+    /** An article whose clean text is {@code text} as given (the benchmark's texts are already clean). */
+    static Article article(String id, String outlet, Published published, String title, String text) {
+        return new Article(id, id, Outlet.of(outlet), published, null, title, text, text, List.of(), Layers.empty());
     }
 }

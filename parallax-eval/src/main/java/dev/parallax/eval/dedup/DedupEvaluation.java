@@ -8,6 +8,10 @@ import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.Family;
 import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.pipeline.SourceSink;
+import dev.parallax.ingest.JsonLinesSource;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,18 +41,35 @@ public final class DedupEvaluation {
      */
     public record Report(int pairs, Map<Relation, PairScores> scores, Map<String, Map<String, Integer>> confusion,
             int realGroups, int realGroupsFound, List<List<String>> missedGroups) {
+        /**
+         * {@code {"pairs":N,"near":{"p","r","f1"},"contains":{..},"exact":{..},"contained":{..},
+         * "realExactGroups":{"groups","found"}}}.
+         */
         public String toJson() {
             ObjectNode root = JSON.createObjectNode();
             root.put("pairs", pairs);
-            for (Relation r : Relation.values()) {
+            for (Relation r : List.of(Relation.NEAR, Relation.CONTAINS, Relation.EXACT, Relation.CONTAINED)) {
                 PairScores s = scores.get(r);
-                ObjectNode o = root.putObject(r.name().toLowerCase(Locale.ROOT));
-                o.put("p", round(s.precision())).put("r", round(s.recall())).put("f1", round(s.f1()))
-                        .put("tp", s.truePositives()).put("fp", s.falsePositives()).put("fn", s.falseNegatives());
+                root.putObject(r.name().toLowerCase(Locale.ROOT)).put("p", round(s.precision()))
+                        .put("r", round(s.recall())).put("f1", round(s.f1()));
             }
             root.putObject("realExactGroups").put("groups", realGroups).put("found", realGroupsFound);
-            root.set("confusion", JSON.valueToTree(confusion));
             return root.toString();
+        }
+
+        /** One line per relation with its counts, the real exact groups, the confusion and some missed groups. */
+        public String toText() {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "pairs %d%n", pairs));
+            scores.forEach((r, s) -> out.append(String.format(Locale.ROOT,
+                    "%-9s P %.4f  R %.4f  F1 %.4f  (tp %d, fp %d, fn %d)%n", r.name().toLowerCase(Locale.ROOT),
+                    s.precision(), s.recall(), s.f1(), s.truePositives(), s.falsePositives(), s.falseNegatives())));
+            out.append(String.format(Locale.ROOT, "real exact groups found %d / %d%n", realGroupsFound, realGroups));
+            out.append("confusion ").append(confusion);
+            if (!missedGroups.isEmpty()) {
+                out.append(String.format("%nmissed groups (first 10) ")).append(missedGroups);
+            }
+            return out.toString();
         }
 
         private static double round(double x) {
@@ -63,11 +84,7 @@ public final class DedupEvaluation {
     }
 
     public static Report run(Path corpus, long seed, DedupConfig config) {
-        List<Article> articles = CorpusReader.read(corpus);
-        if (articles.isEmpty()) {
-            throw new IllegalArgumentException(corpus + " holds no articles");
-        }
-        return run(articles, seed, config);
+        return run(read(corpus), seed, config);
     }
 
     static Report run(List<Article> articles, long seed, DedupConfig config) {
@@ -120,6 +137,35 @@ public final class DedupEvaluation {
                 real.found(), real.missed());
     }
 
+    /**
+     * The articles of a JSON Lines file (shared/data format A), each text taken as clean text: the benchmark's copies
+     * are made from these texts, so cleaning would only make the originals differ from them.
+     *
+     * @throws IllegalArgumentException when the file is missing, holds no article or has a bad line (the first one)
+     */
+    public static List<Article> read(Path corpus) {
+        List<Article> out = new ArrayList<>();
+        try {
+            new JsonLinesSource(corpus).read(new SourceSink() {
+                @Override
+                public void article(RawArticle a) {
+                    out.add(DedupBenchmark.article(a.id(), a.outlet(), a.published(), a.title(), a.text()));
+                }
+
+                @Override
+                public void rejected(String origin, String reason) {
+                    throw new IllegalArgumentException(origin + ": " + reason);
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(corpus + " holds no articles");
+        }
+        return out;
+    }
+
     /** Groups of identical bodies in a corpus, how many became one family of EXACT links, and some that did not. */
     record RealGroups(int groups, int found, List<List<String>> missed) {}
 
@@ -161,43 +207,5 @@ public final class DedupEvaluation {
             }
         }
         return true;
-    }
-
-    /** {@code --corpus FILE [--seed N] [--json]}. */
-    public static void main(String[] args) {
-        Path corpus = null;
-        long seed = 1;
-        boolean json = false;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--corpus" -> corpus = Path.of(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--json" -> json = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (corpus == null) {
-                throw new IllegalArgumentException("usage: eval dedup --corpus FILE [--seed N] [--json]");
-            }
-            Report report = run(corpus, seed);
-            if (json) {
-                System.out.println(report.toJson());
-            } else {
-                System.out.printf(Locale.ROOT, "pairs %d%n", report.pairs());
-                report.scores().forEach((r, s) -> System.out.printf(Locale.ROOT,
-                        "%-9s P %.4f  R %.4f  F1 %.4f  (tp %d, fp %d, fn %d)%n", r.name().toLowerCase(Locale.ROOT),
-                        s.precision(), s.recall(), s.f1(), s.truePositives(), s.falsePositives(), s.falseNegatives()));
-                System.out.printf(Locale.ROOT, "real exact groups found %d / %d%n", report.realGroupsFound(),
-                        report.realGroups());
-                System.out.println("confusion " + report.confusion());
-                if (!report.missedGroups().isEmpty()) {
-                    System.out.println("missed groups (first 10) " + report.missedGroups());
-                }
-            }
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            System.err.println("eval dedup: " + (e.getMessage() == null ? "missing option value" : e.getMessage()));
-            System.exit(2);
-        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class DedupTuning {
     public static void main(String[] args) {
-        List<Article> corpus = CorpusReader.read(Path.of(args[0]));
+        List<Article> corpus = DedupEvaluation.read(Path.of(args[0]));
         long seed = Long.parseLong(args[1]);
         if (args.length > 3) {
             int parity = args[3].equals("even") ? 0 : 1;
