@@ -1,0 +1,98 @@
+package dev.parallax.server;
+
+import dev.parallax.core.analysis.entity.Mention;
+import dev.parallax.core.analysis.quantity.Quantity;
+import dev.parallax.core.analysis.time.Timex;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Spanned;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the article page marks in the text: entity mentions (linked to their entity page), time expressions (with
+ * their normalised value) and quantities. Spans may overlap ("three days" is both a duration and a count): the one
+ * that starts first wins, at the same start the longer, then a mention before a time expression before a quantity;
+ * a span is never cut in two.
+ */
+final class Highlights {
+    /** One marked span of the clean text, already described for the page. */
+    record Mark(int start, int end, String kind, String href, String title, String chip) {}
+
+    private Highlights() {}
+
+    /** The article's marks, in text order, none overlapping another. */
+    static List<Mark> of(Article a, EntityIndex index) {
+        List<Mark> all = new ArrayList<>();
+        for (Mention m : a.layer(Mention.LAYER)) {
+            String entity = index.entityOf(a.id(), m);
+            String kind = m.type().name().toLowerCase(Locale.ROOT);
+            String title = Pages.typeLabel(m.type()) + (m.role() == null ? "" : " · " + m.role());
+            all.add(new Mark(m.start(), m.end(), kind, entity == null ? null : WebUi.entityHref(entity), title, null));
+        }
+        for (Timex t : a.layer(Timex.LAYER)) {
+            String title = t.type().name().toLowerCase(Locale.ROOT) + " " + t.value()
+                    + (t.anchoredOnInferredDate() ? " (resolved against a date inferred from the story)" : "");
+            all.add(new Mark(t.start(), t.end(), "time", null, title, t.value()));
+        }
+        for (Quantity q : a.layer(Quantity.LAYER)) {
+            all.add(new Mark(q.start(), q.end(), "quantity", null, describe(q), null));
+        }
+        all.sort(Comparator.comparingInt(Mark::start).thenComparing(m -> -(m.end() - m.start()))
+                .thenComparingInt(m -> rank(m.kind())));
+        List<Mark> kept = new ArrayList<>();
+        for (Mark m : all) {
+            if (kept.isEmpty() || m.start() >= kept.get(kept.size() - 1).end()) {
+                kept.add(m);
+            }
+        }
+        return kept;
+    }
+
+    private static int rank(String kind) {
+        return switch (kind) {
+            case "time" -> 1;
+            case "quantity" -> 2;
+            default -> 0;
+        };
+    }
+
+    /** "count > 12 requests", "money ≈ 1,500,000,000 USD", "percent = 40 %". */
+    static String describe(Quantity q) {
+        String op = switch (q.comparator()) {
+            case EXACT -> "=";
+            case GREATER -> ">";
+            case LESS -> "<";
+            case APPROX -> "≈";
+        };
+        DecimalFormat number = new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return (q.kind().name().toLowerCase(Locale.ROOT) + " " + op + " " + number.format(q.value()) + " "
+                + q.unit()).strip();
+    }
+
+    /** The segments of {@code span}'s text: plain runs and marks, a mark clipped to the span if it crosses it. */
+    static List<Pages.Segment> segments(Article a, Spanned span, List<Mark> marks) {
+        List<Pages.Segment> out = new ArrayList<>();
+        String text = a.text();
+        int at = span.start();
+        for (Mark m : marks) {
+            if (m.end() <= span.start() || m.start() >= span.end()) {
+                continue;
+            }
+            int s = Math.max(m.start(), span.start());
+            int e = Math.min(m.end(), span.end());
+            if (s > at) {
+                out.add(Pages.Segment.plain(text.substring(at, s)));
+            }
+            out.add(new Pages.Segment(text.substring(s, e), m.kind(), m.href(), m.title(), m.chip()));
+            at = e;
+        }
+        if (at < span.end()) {
+            out.add(Pages.Segment.plain(text.substring(at, span.end())));
+        }
+        return out;
+    }
+}
