@@ -111,10 +111,18 @@ public final class Pages {
      * @param citations the articles and words that name it
      */
     public record TimePoint(int number, String label, String value, double x, double width, int y, boolean day,
-            List<Citation> citations) {}
+            List<Citation> citations) {
+        /** Where the number goes: inside a bar wide enough to hold it, else just after the mark. */
+        public double labelX() {
+            return day ? x + 9 : width >= 24 ? x + 6 : x + width + 3;
+        }
+    }
 
-    /** @param inferred true when the date was resolved against a date inferred from the story */
-    public record Citation(String outlet, String href, String text, boolean inferred) {}
+    /**
+     * @param headline the article's headline, which tells apart two articles of one (or no known) outlet
+     * @param inferred true when the date was resolved against a date inferred from the story
+     */
+    public record Citation(String outlet, String href, String headline, String text, boolean inferred) {}
 
     /** @param entities the entities the article names, in order of first mention */
     public record ArticlePage(String id, String headline, String outlet, String published, Link original,

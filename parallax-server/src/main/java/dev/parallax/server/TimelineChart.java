@@ -89,7 +89,8 @@ final class TimelineChart {
                 }
                 periods.put(t.value(), p);
                 byValue.computeIfAbsent(t.value(), k -> new LinkedHashSet<>()).add(new Pages.Citation(
-                        WebUi.label(a.outlet()), WebUi.articleHref(a.id()), a.textOf(t), t.anchoredOnInferredDate()));
+                        WebUi.label(a.outlet()), WebUi.articleHref(a.id()), a.headline(), a.textOf(t),
+                        t.anchoredOnInferredDate()));
             }
         }
         if (periods.isEmpty()) {
