@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class, BenchServe.class})
 final class BenchCommand {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"Reads a corpus, then runs the standard pipeline (clean, annotate, dedupe, cluster, store) "

@@ -5,6 +5,8 @@ import dev.parallax.core.analysis.entity.EntityType;
 import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.entity.StoryEntity;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.Published;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
 import java.text.Normalizer;
@@ -24,11 +26,21 @@ import java.util.Set;
  * made of the type and the normalised canonical name ({@code person-patrick-ryder}): the key is what the API and the
  * pages call an entity's id, so it is the same in every request and every server run over the same articles.
  *
- * <p>Built on first use and rebuilt when the store's article count changes (the store only ever adds articles): a
- * newsroom store is read far more than written, and one build over the BASIL corpus (100 stories, 300 articles) costs
- * well under a second (see {@code parallax bench serve}). Immutable once built, so any number of requests read it.
+ * <p>Built on first use and brought up to date when the store's article count changes (the store only ever adds
+ * articles): only the stories whose article count changed are resolved again, the others are reused, so a write
+ * costs one story's resolution, not the corpus's. The first build resolves every story (BASIL's 93 stories: see
+ * {@code parallax bench serve} in docs/BENCHMARKS.md). Held in memory rather than in a store table because a story's
+ * entities change as articles join it (a fuller name, a merged alias), so a table would be recomputed per story on
+ * every save just the same. Immutable once built, so any number of requests read it.
  */
 final class EntityIndex {
+    /** What the index keeps of an article: enough to name and link it, not its text. */
+    record ArticleRef(String id, Outlet outlet, String headline, Published published) {
+        static ArticleRef of(Article a) {
+            return new ArticleRef(a.id(), a.outlet(), a.headline(), a.published());
+        }
+    }
+
     /**
      * How one article names an entity.
      *
@@ -36,7 +48,7 @@ final class EntityIndex {
      * @param roles the distinct roles or titles as written, in order
      * @param mentions how many mentions it has
      */
-    record Appearance(Article article, List<String> names, List<String> roles, int mentions) {}
+    record Appearance(ArticleRef article, List<String> names, List<String> roles, int mentions) {}
 
     /** One story an entity appears in, with the articles that mention it in publication order. */
     record InStory(StorySummary story, List<Appearance> articles) {}
@@ -66,19 +78,40 @@ final class EntityIndex {
                 .thenComparing(Rank::id);
     }
 
+    /** One story's resolved entities, kept between builds while the story's article count stays the same. */
+    private record StoryPart(int articleCount, List<Resolved> entities, Map<String, Map<Mention, String>> mentionIds) {}
+
+    /** A story entity under its global key, with its appearances in the story's articles. */
+    private record Resolved(String id, String canonicalName, EntityType type, List<String> aliases,
+            List<String> roles, List<Appearance> appearances) {
+        int mentions() {
+            return appearances.stream().mapToInt(Appearance::mentions).sum();
+        }
+    }
+
     private final int articleCount;
     private final List<Entry> ordered;
     private final Map<String, Entry> byId;
-    /** article id -> mention -> entity id. */
-    private final Map<String, Map<Mention, String>> mentionIds;
+    private final Map<String, List<Entry>> byStory;
+    private final Map<String, StoryPart> parts;
 
-    private EntityIndex(int articleCount, List<Entry> ordered, Map<String, Map<Mention, String>> mentionIds) {
+    private EntityIndex(int articleCount, List<Entry> ordered, Map<String, StoryPart> parts) {
         this.articleCount = articleCount;
         this.ordered = ordered;
-        this.mentionIds = mentionIds;
+        this.parts = parts;
         Map<String, Entry> ids = new HashMap<>();
-        ordered.forEach(e -> ids.put(e.id(), e));
+        Map<String, List<Entry>> stories = new HashMap<>();
+        for (Entry e : ordered) {
+            ids.put(e.id(), e);
+            e.stories().forEach(in -> stories.computeIfAbsent(in.story().id(), k -> new ArrayList<>()).add(e));
+        }
+        stories.replaceAll((story, entries) -> entries.stream()
+                .sorted(Comparator.comparingInt((Entry e) -> -appearances(e, story).size())
+                        .thenComparingInt(e -> -appearances(e, story).stream().mapToInt(Appearance::mentions).sum())
+                        .thenComparing(Entry::id))
+                .toList());
         this.byId = ids;
+        this.byStory = stories;
     }
 
     /** The entities in prominence order. */
@@ -91,17 +124,14 @@ final class EntityIndex {
     }
 
     /** The entity a mention of a stored article belongs to, or null when its story does not resolve it. */
-    String entityOf(String articleId, Mention m) {
-        return mentionIds.getOrDefault(articleId, Map.of()).get(m);
+    String entityOf(String storyId, String articleId, Mention m) {
+        StoryPart part = parts.get(storyId);
+        return part == null ? null : part.mentionIds().getOrDefault(articleId, Map.of()).get(m);
     }
 
     /** The entities of one story, most articles first: what the story page's panel lists. */
     List<Entry> inStory(String storyId) {
-        return ordered.stream().filter(e -> e.stories().stream().anyMatch(s -> s.story().id().equals(storyId)))
-                .sorted(Comparator.comparingInt((Entry e) -> -appearances(e, storyId).size())
-                        .thenComparingInt(e -> -appearances(e, storyId).stream().mapToInt(Appearance::mentions).sum())
-                        .thenComparing(Entry::id))
-                .toList();
+        return byStory.getOrDefault(storyId, List.of());
     }
 
     static List<Appearance> appearances(Entry e, String storyId) {
@@ -116,7 +146,7 @@ final class EntityIndex {
         return type.name().toLowerCase(Locale.ROOT) + "-" + (plain.isEmpty() ? "unnamed" : plain);
     }
 
-    /** Keeps one index per store state: rebuilds it when articles were added since. */
+    /** Keeps the index of the store's current state, bringing it up to date when articles were added. */
     static final class Cache {
         private final Store store;
         private final EntityResolver resolver = new EntityResolver();
@@ -134,95 +164,104 @@ final class EntityIndex {
             }
             synchronized (this) {
                 if (current == null || current.articleCount != count) {
-                    current = build(store, resolver, count);
+                    current = build(store, resolver, count, current == null ? Map.of() : current.parts);
                 }
                 return current;
             }
         }
     }
 
-    private static final class Builder {
-        final String id;
-        final Map<String, Integer> names = new LinkedHashMap<>(); // canonical name -> mentions under it
-        EntityType type;
-        final Set<String> aliases = new LinkedHashSet<>();
-        final Set<String> roles = new LinkedHashSet<>();
-        final Map<String, Map<String, AppearanceBuilder>> stories = new LinkedHashMap<>();
-
-        Builder(String id) {
-            this.id = id;
+    private static EntityIndex build(Store store, EntityResolver resolver, int articleCount,
+            Map<String, StoryPart> previous) {
+        List<StorySummary> stories = store.stories();
+        Map<String, StoryPart> parts = new HashMap<>();
+        for (StorySummary s : stories) {
+            StoryPart part = previous.get(s.id());
+            parts.put(s.id(), part != null && part.articleCount() == s.articleCount() ? part
+                    : resolve(resolver, store.storyArticles(s.id())));
         }
+        return join(articleCount, stories, parts);
     }
 
-    private static final class AppearanceBuilder {
-        final Article article;
-        final Set<String> names = new LinkedHashSet<>();
-        final Set<String> roles = new LinkedHashSet<>();
-        int mentions;
-
-        AppearanceBuilder(Article article) {
-            this.article = article;
-        }
-    }
-
-    static EntityIndex build(Store store, EntityResolver resolver, int articleCount) {
-        Map<String, Builder> builders = new LinkedHashMap<>();
+    /** Resolves one story's entities and keys each by its type and canonical name. */
+    private static StoryPart resolve(EntityResolver resolver, List<Article> articles) {
+        Map<String, Resolved> byKey = new LinkedHashMap<>();
         Map<String, Map<Mention, String>> mentionIds = new HashMap<>();
-        Map<String, StorySummary> stories = new HashMap<>();
-        for (StorySummary s : store.stories()) {
-            stories.put(s.id(), s);
-            List<Article> articles = store.storyArticles(s.id());
-            Map<String, Article> byId = new HashMap<>();
-            articles.forEach(a -> byId.put(a.id(), a));
-            for (StoryEntity se : resolver.resolve(articles)) {
-                if (se.mentions().isEmpty()) { // named only in removed text: not an entity of the story's articles
+        for (StoryEntity se : resolver.resolve(articles)) {
+            if (se.mentions().isEmpty()) { // named only in removed text: not an entity of the story's articles
+                continue;
+            }
+            String id = key(se.type(), se.canonicalName());
+            List<Appearance> appearances = new ArrayList<>();
+            for (Article a : articles) { // publication order
+                List<Mention> ms = se.mentions().get(a.id());
+                if (ms == null) {
                     continue;
                 }
-                String id = key(se.type(), se.canonicalName());
-                Builder b = builders.computeIfAbsent(id, Builder::new);
-                b.type = se.type();
-                b.aliases.addAll(se.aliases());
-                b.roles.addAll(se.roles());
-                Map<String, AppearanceBuilder> inStory = b.stories.computeIfAbsent(s.id(), k -> new LinkedHashMap<>());
-                int count = 0;
-                for (Article a : articles) { // publication order
-                    List<Mention> ms = se.mentions().get(a.id());
-                    if (ms == null) {
-                        continue;
+                Set<String> names = new LinkedHashSet<>();
+                Set<String> roles = new LinkedHashSet<>();
+                for (Mention m : ms) {
+                    names.add(a.textOf(m));
+                    if (m.role() != null) {
+                        roles.add(m.role());
                     }
-                    AppearanceBuilder ab = inStory.computeIfAbsent(a.id(), k -> new AppearanceBuilder(a));
-                    for (Mention m : ms) {
-                        ab.names.add(a.text().substring(m.start(), m.end()));
-                        if (m.role() != null) {
-                            ab.roles.add(m.role());
-                        }
-                        ab.mentions++;
-                        count++;
-                        mentionIds.computeIfAbsent(a.id(), k -> new HashMap<>()).put(m, id);
-                    }
+                    mentionIds.computeIfAbsent(a.id(), k -> new HashMap<>()).put(m, id);
                 }
-                b.names.merge(se.canonicalName(), count, Integer::sum);
+                appearances.add(new Appearance(ArticleRef.of(a), List.copyOf(names), List.copyOf(roles), ms.size()));
+            }
+            Resolved r = new Resolved(id, se.canonicalName(), se.type(), se.aliases(), se.roles(), appearances);
+            byKey.merge(id, r, EntityIndex::combine); // two story entities with one key: rare, but one entity then
+        }
+        return new StoryPart(articles.size(), List.copyOf(byKey.values()), mentionIds);
+    }
+
+    private static Resolved combine(Resolved a, Resolved b) {
+        Set<String> aliases = new LinkedHashSet<>(a.aliases());
+        aliases.addAll(b.aliases());
+        Set<String> roles = new LinkedHashSet<>(a.roles());
+        roles.addAll(b.roles());
+        Map<String, Appearance> byArticle = new LinkedHashMap<>();
+        for (Appearance ap : a.appearances()) {
+            byArticle.put(ap.article().id(), ap);
+        }
+        for (Appearance ap : b.appearances()) {
+            byArticle.merge(ap.article().id(), ap, (x, y) -> {
+                Set<String> names = new LinkedHashSet<>(x.names());
+                names.addAll(y.names());
+                Set<String> rs = new LinkedHashSet<>(x.roles());
+                rs.addAll(y.roles());
+                return new Appearance(x.article(), List.copyOf(names), List.copyOf(rs), x.mentions() + y.mentions());
+            });
+        }
+        return new Resolved(a.id(), a.canonicalName(), a.type(), List.copyOf(aliases), List.copyOf(roles),
+                List.copyOf(byArticle.values()));
+    }
+
+    /** Joins the stories' entities by key into entities across stories. */
+    private static EntityIndex join(int articleCount, List<StorySummary> stories, Map<String, StoryPart> parts) {
+        Map<String, List<Resolved>> byKey = new LinkedHashMap<>();
+        Map<String, List<InStory>> inStories = new HashMap<>();
+        for (StorySummary s : stories) { // latest first, as the store lists them
+            for (Resolved r : parts.get(s.id()).entities()) {
+                byKey.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
+                inStories.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(new InStory(s, r.appearances()));
             }
         }
         List<Entry> entries = new ArrayList<>();
-        for (Builder b : builders.values()) {
-            List<InStory> in = new ArrayList<>();
-            int articles = 0;
-            int mentions = 0;
-            for (Map.Entry<String, Map<String, AppearanceBuilder>> st : b.stories.entrySet()) {
-                List<Appearance> apps = st.getValue().values().stream().map(ab -> new Appearance(ab.article,
-                        List.copyOf(ab.names), List.copyOf(ab.roles), ab.mentions)).toList();
-                articles += apps.size();
-                mentions += apps.stream().mapToInt(Appearance::mentions).sum();
-                in.add(new InStory(stories.get(st.getKey()), apps));
-            }
-            in.sort(Comparator.comparing((InStory i) -> i.story().last() == null ? null : i.story().last().instant(),
-                    Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(i -> i.story().id()));
-            String name = b.names.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-            entries.add(new Entry(b.id, name, b.type, List.copyOf(b.aliases), List.copyOf(b.roles), List.copyOf(in),
-                    articles, mentions));
+        for (Map.Entry<String, List<Resolved>> e : byKey.entrySet()) {
+            List<Resolved> rs = e.getValue();
+            Set<String> aliases = new LinkedHashSet<>();
+            Set<String> roles = new LinkedHashSet<>();
+            rs.forEach(r -> {
+                aliases.addAll(r.aliases());
+                roles.addAll(r.roles());
+            });
+            Resolved most = rs.stream().max(Comparator.comparingInt(Resolved::mentions)).orElseThrow();
+            entries.add(new Entry(e.getKey(), most.canonicalName(), most.type(), List.copyOf(aliases),
+                    List.copyOf(roles), List.copyOf(inStories.get(e.getKey())),
+                    rs.stream().mapToInt(r -> r.appearances().size()).sum(), rs.stream().mapToInt(Resolved::mentions).sum()));
         }
         entries.sort(Comparator.comparing(Entry::rank, Rank.ORDER));
-        return new EntityIndex(articleCount, List.copyOf(entries), mentionIds);
+        return new EntityIndex(articleCount, List.copyOf(entries), Map.copyOf(parts));
     }
 }

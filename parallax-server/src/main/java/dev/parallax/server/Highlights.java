@@ -24,11 +24,15 @@ final class Highlights {
 
     private Highlights() {}
 
-    /** The article's marks, in text order, none overlapping another. */
-    static List<Mark> of(Article a, EntityIndex index) {
+    /**
+     * The article's marks, in text order, none overlapping another.
+     *
+     * @param storyId the article's story, or null: its entities give the mentions their links
+     */
+    static List<Mark> of(Article a, String storyId, EntityIndex index) {
         List<Mark> all = new ArrayList<>();
         for (Mention m : a.layer(Mention.LAYER)) {
-            String entity = index.entityOf(a.id(), m);
+            String entity = storyId == null ? null : index.entityOf(storyId, a.id(), m);
             String kind = m.type().name().toLowerCase(Locale.ROOT);
             String title = Pages.typeLabel(m.type()) + (m.role() == null ? "" : " · " + m.role());
             all.add(new Mark(m.start(), m.end(), kind, entity == null ? null : WebUi.entityHref(entity), title, null));

@@ -83,21 +83,22 @@ final class WebUi {
         Api.params(ctx);
         String id = ctx.pathParam("id");
         Article a = store.article(id).orElseThrow(() -> Problem.notFound("no article '" + id + "'"));
-        Pages.Link story = store.storyOf(id).flatMap(store::story)
+        String storyId = store.storyOf(id).orElse(null);
+        Pages.Link story = storyId == null ? null : store.story(storyId)
                 .map(s -> new Pages.Link(storyHref(s.id()), s.title())).orElse(null);
         List<SentenceOverlap.Row> unshared = a.layer(LayerKey.SENTENCES).stream()
                 .map(sn -> new SentenceOverlap.Row(a, sn, a.textOf(sn), List.of(), null, 0)).toList();
         EntityIndex index = entities.get();
         Map<String, Pages.EntityRef> named = new LinkedHashMap<>();
         for (Mention m : a.layer(Mention.LAYER)) {
-            String entity = index.entityOf(a.id(), m);
+            String entity = storyId == null ? null : index.entityOf(storyId, a.id(), m);
             if (entity != null) {
                 index.entry(entity).ifPresent(e -> named.putIfAbsent(e.id(), ref(e)));
             }
         }
         render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), label(a.outlet()),
                 published(a.published()), original(a.url()), a.origin(), story,
-                paragraphs(a, unshared, Highlights.of(a, index)), notes(a), unshared.size(),
+                paragraphs(a, unshared, Highlights.of(a, storyId, index)), notes(a), unshared.size(),
                 List.copyOf(named.values()), a.layer(Timex.LAYER).size(), a.layer(Quantity.LAYER).size()));
     }
 

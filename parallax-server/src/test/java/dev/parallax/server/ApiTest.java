@@ -144,6 +144,22 @@ class ApiTest {
     }
 
     @Test
+    void entitiesFollowWhatIsIngestedAfterTheFirstRequest(@TempDir Path other) {
+        try (Running fresh = Running.withToken(other.resolve("data"))) {
+            assertThat(ids(fresh.get("/api/v1/entities"))).isEmpty();
+            HttpResponse<String> seeds = fresh.post("/api/v1/articles", "application/json", Running.seedsAsJson(),
+                    TOKEN);
+            assertThat(seeds.statusCode()).as(seeds.body()).isEqualTo(200);
+            String ryder = json(fresh.get("/api/v1/entities?q=ryder")).get("items").get(0).get("id").asText();
+            assertThat(ids(fresh.get("/api/v1/entities?q=blumenthal"))).isEmpty();
+            fresh.post("/api/v1/articles", "application/x-ndjson", String.join("\n", Running.basilTriplet()), TOKEN);
+            assertThat(ids(fresh.get("/api/v1/entities?q=blumenthal"))).startsWith("person-richard-blumenthal");
+            // The seed story was not touched: its entity keeps its id.
+            assertThat(ids(fresh.get("/api/v1/entities?q=ryder"))).containsExactly(ryder);
+        }
+    }
+
+    @Test
     void cursorsWalkEveryStoryAndArticleOnceWithoutRepeats() {
         for (String sort : List.of("recent", "coverage")) {
             List<String> all = ids(app.get("/api/v1/stories?limit=100&sort=" + sort));
