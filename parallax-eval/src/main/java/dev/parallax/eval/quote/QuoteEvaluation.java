@@ -178,30 +178,6 @@ public final class QuoteEvaluation {
         return n;
     }
 
-    /** {@code QuoteEvaluation --polnear DIR [--split dev|train] [--json]}. */
-    public static void main(String[] args) {
-        Path dir = null;
-        String split = "dev";
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--polnear" -> dir = Path.of(value(args, ++i, "--polnear"));
-                case "--split" -> split = value(args, ++i, "--split");
-                case "--json" -> json = true;
-                default -> fail("unknown argument '" + args[i] + "'; usage: --polnear DIR [--split dev|train] [--json]");
-            }
-        }
-        if (dir == null) {
-            fail("usage: --polnear DIR [--split dev|train] [--json]");
-        }
-        try {
-            Result r = run(dir, split);
-            System.out.print(json ? r.toJson() + "\n" : "PolNeAR " + split + "\n" + r);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            fail(e.getMessage());
-        }
-    }
-
     static String value(String[] args, int i, String flag) {
         if (i >= args.length) {
             fail(flag + " needs a value");
