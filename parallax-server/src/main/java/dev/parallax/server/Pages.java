@@ -18,8 +18,10 @@ public final class Pages {
     /**
      * @param outlets the outlets, most articles first
      * @param dates the date or date range, or "undated"
+     * @param entities the entities most of its articles name, at most {@link WebUi#CARD_ENTITIES}
      */
-    public record StoryCard(String href, String title, int articles, List<String> outlets, String dates) {}
+    public record StoryCard(String href, String title, int articles, List<String> outlets, String dates,
+            List<EntityRef> entities) {}
 
     /** How the pages name an entity type. */
     static String typeLabel(EntityType t) {

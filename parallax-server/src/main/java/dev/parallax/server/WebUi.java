@@ -32,6 +32,8 @@ final class WebUi {
     /** Precompiled at build time by jte-maven-plugin: no template is compiled while the server runs. */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final int SEARCH_LIMIT = 50;
+    /** How many entities a feed card names: enough to say who the story is about, few enough to scan. */
+    static final int CARD_ENTITIES = 5;
 
     private final Store store;
     private final EntityIndex.Cache entities;
@@ -46,8 +48,10 @@ final class WebUi {
         StoryListing.Sort sort = StoryListing.Sort.parse(ctx.queryParam("sort"));
         List<StorySummary> all = store.stories();
         StoryListing page = StoryListing.of(all, null, null, null, null, sort, ctx.queryParam("cursor"), Api.DEFAULT_LIMIT);
+        EntityIndex index = entities.get();
         List<Pages.StoryCard> cards = page.items().stream().map(s -> new Pages.StoryCard(storyHref(s.id()),
-                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), dates(s))).toList();
+                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), dates(s),
+                index.inStory(s.id()).stream().limit(CARD_ENTITIES).map(WebUi::ref).toList())).toList();
         String next = page.next() == null ? null : "/?sort=" + sort.param() + "&cursor=" + encode(page.next());
         render(ctx, "feed.jte", new Pages.Feed(sort.param(), cards, next, all.size(), store.articleCount()));
     }

@@ -362,6 +362,13 @@ class ApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("invalid 'sort'");
         assertThat(app.get("/search?q=Blumenthal").body()).contains("<mark>Blumenthal</mark>");
+        String ryders = app.get("/entities?q=ryder&type=person").body();
+        assertThat(ryders).contains("href=\"/entities/person-patrick-ryder\"", "Pat Ryder");
+        assertThat(app.get("/entities?q=zzyzx").body()).contains("No entity matches.");
+        HttpResponse<String> badType = app.get("/entities?type=people");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(badType.body()).contains("invalid 'type': 'people'");
+        assertThat(app.get("/entities/person-nobody").statusCode()).isEqualTo(404);
     }
 
     @Test
