@@ -4,6 +4,9 @@ import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quantity.Quantity;
 import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Removal;
+import dev.parallax.core.model.Sentence;
 import dev.parallax.core.model.Spanned;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -14,13 +17,40 @@ import java.util.Locale;
 
 /**
  * What the article page marks in the text: entity mentions (linked to their entity page), time expressions (with
- * their normalised value) and quantities. Spans may overlap ("three days" is both a duration and a count): the one
+ * their normalised value), quantities, and where the cleaner removed something (a caption, a credit). Spans may overlap ("three days" is both a duration and a count): the one
  * that starts first wins, at the same start the longer, then a mention before a time expression before a quantity;
  * a span is never cut in two.
  */
 final class Highlights {
     /** One marked span of the clean text, already described for the page. */
     record Mark(int start, int end, String kind, String href, String title, String chip) {}
+
+    /**
+     * Where the cleaner removed a piece, as a marker before the sentence text at {@code at}.
+     *
+     * @param label what is shown ("✂ caption")
+     * @param title the removed text and why it was removed
+     */
+    record Cut(int at, String label, String title) {}
+
+    /** The article's removals, each placed at its offset, or at the start of the next sentence when between two. */
+    static List<Cut> cuts(Article a) {
+        List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+        List<Cut> out = new ArrayList<>();
+        for (Removal r : a.removals()) {
+            int at = r.cleanOffset();
+            for (Sentence sn : sentences) {
+                if (sn.end() > at) {
+                    at = Math.max(at, sn.start());
+                    break;
+                }
+            }
+            String kind = r.kind().name().toLowerCase(Locale.ROOT);
+            out.add(new Cut(at, "✂ " + kind, "Removed " + kind + ": “" + r.text().strip() + "” — " + r.reason()));
+        }
+        out.sort(Comparator.comparingInt(Cut::at));
+        return out;
+    }
 
     private Highlights() {}
 
@@ -56,6 +86,10 @@ final class Highlights {
         return kept;
     }
 
+    private static Pages.Segment cut(Cut c) {
+        return new Pages.Segment(c.label(), "cut", null, c.title(), null);
+    }
+
     private static int rank(String kind) {
         return switch (kind) {
             case "time" -> 1;
@@ -77,22 +111,45 @@ final class Highlights {
                 + q.unit()).strip();
     }
 
-    /** The segments of {@code span}'s text: plain runs and marks, a mark clipped to the span if it crosses it. */
-    static List<Pages.Segment> segments(Article a, Spanned span, List<Mark> marks) {
+    /**
+     * The segments of {@code span}'s text: plain runs, marks (clipped to the span if they cross it) and the cuts that
+     * stand within it (a cut inside a mark goes after it, never splitting a name).
+     */
+    static List<Pages.Segment> segments(Article a, Spanned span, List<Mark> marks, List<Cut> cuts) {
         List<Pages.Segment> out = new ArrayList<>();
         String text = a.text();
         int at = span.start();
+        int nextCut = 0;
+        while (nextCut < cuts.size() && cuts.get(nextCut).at() < span.start()) {
+            nextCut++;
+        }
         for (Mark m : marks) {
             if (m.end() <= span.start() || m.start() >= span.end()) {
                 continue;
             }
             int s = Math.max(m.start(), span.start());
             int e = Math.min(m.end(), span.end());
+            for (; nextCut < cuts.size() && cuts.get(nextCut).at() <= s; nextCut++) {
+                int c = Math.max(at, cuts.get(nextCut).at());
+                if (c > at) {
+                    out.add(Pages.Segment.plain(text.substring(at, c)));
+                    at = c;
+                }
+                out.add(cut(cuts.get(nextCut)));
+            }
             if (s > at) {
                 out.add(Pages.Segment.plain(text.substring(at, s)));
             }
             out.add(new Pages.Segment(text.substring(s, e), m.kind(), m.href(), m.title(), m.chip()));
             at = e;
+        }
+        for (; nextCut < cuts.size() && cuts.get(nextCut).at() < span.end(); nextCut++) {
+            int c = Math.max(at, cuts.get(nextCut).at());
+            if (c > at) {
+                out.add(Pages.Segment.plain(text.substring(at, c)));
+                at = c;
+            }
+            out.add(cut(cuts.get(nextCut)));
         }
         if (at < span.end()) {
             out.add(Pages.Segment.plain(text.substring(at, span.end())));

@@ -68,7 +68,7 @@ final class WebUi {
                 label(c.article().outlet()), c.article().headline(), articleHref(c.article().id()),
                 published(c.article().published()),
                 original(c.article().url()), c.shared(), c.rows().size(),
-                paragraphs(c.article(), c.rows(), List.of()), notes(c.article()))).toList();
+                paragraphs(c.article(), c.rows(), List.of(), List.of()), notes(c.article()))).toList();
         List<Pages.EntityRow> rows = new ArrayList<>();
         for (EntityIndex.Entry e : entities.get().inStory(s.id())) {
             List<EntityIndex.Appearance> in = EntityIndex.appearances(e, s.id());
@@ -102,7 +102,7 @@ final class WebUi {
         }
         render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), label(a.outlet()),
                 published(a.published()), original(a.url()), a.origin(), story,
-                paragraphs(a, unshared, Highlights.of(a, storyId, index)), notes(a), unshared.size(),
+                paragraphs(a, unshared, Highlights.of(a, storyId, index), Highlights.cuts(a)), notes(a), unshared.size(),
                 List.copyOf(named.values()), a.layer(Timex.LAYER).size(), a.layer(Quantity.LAYER).size()));
     }
 
@@ -174,14 +174,14 @@ final class WebUi {
 
     /** The article's paragraphs, each with its sentences and whether another outlet shares them. */
     private static List<Pages.ParagraphView> paragraphs(Article a, List<SentenceOverlap.Row> rows,
-            List<Highlights.Mark> marks) {
+            List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
         List<Paragraph> paragraphs = a.layer(LayerKey.PARAGRAPHS);
         List<Pages.ParagraphView> out = new ArrayList<>();
         int next = 0;
         for (Paragraph p : paragraphs) {
             List<Pages.SentenceView> sentences = new ArrayList<>();
             while (next < rows.size() && rows.get(next).sentence().start() < p.end()) {
-                sentences.add(view(a, next, rows.get(next), marks));
+                sentences.add(view(a, next, rows.get(next), marks, cuts));
                 next++;
             }
             if (!sentences.isEmpty()) {
@@ -191,7 +191,7 @@ final class WebUi {
         if (next < rows.size() || paragraphs.isEmpty()) { // sentences past the last paragraph, or no paragraph layer
             List<Pages.SentenceView> rest = new ArrayList<>();
             for (; next < rows.size(); next++) {
-                rest.add(view(a, next, rows.get(next), marks));
+                rest.add(view(a, next, rows.get(next), marks, cuts));
             }
             if (!rest.isEmpty()) {
                 out.add(new Pages.ParagraphView(rest));
@@ -205,8 +205,8 @@ final class WebUi {
     }
 
     private static Pages.SentenceView view(Article a, int index, SentenceOverlap.Row r,
-            List<Highlights.Mark> marks) {
-        return new Pages.SentenceView(index + 1, Highlights.segments(a, r.sentence(), marks), r.shared(),
+            List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
+        return new Pages.SentenceView(index + 1, Highlights.segments(a, r.sentence(), marks, cuts), r.shared(),
                 String.join(", ", r.alsoIn()));
     }
 

@@ -149,6 +149,9 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector(".legend.marks")).getText())
                 .contains("Person", "Organisation", "Place", "Time expression", "Quantity");
         assertThat(browser.findElement(By.cssSelector(".side .entity-list")).getText()).contains("Li Shangfu");
+        // What the cleaner took out is marked where it stood, its text in the title.
+        assertThat(browser.findElements(By.cssSelector(".reading .s .hl.cut"))).extracting(c -> c.getAttribute("title"))
+                .anySatisfy(t -> assertThat(t).startsWith("Removed credit: “Photo via AP/Andrew Harnik”"));
         screenshot("article");
 
         ryder.click();
