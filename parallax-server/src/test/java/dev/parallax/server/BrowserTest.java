@@ -154,8 +154,19 @@ class BrowserTest {
                 .anySatisfy(t -> assertThat(t).startsWith("Removed credit: “Photo via AP/Andrew Harnik”"));
         screenshot("article");
 
-        ryder.click();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        noHorizontalScroll();
+        screenshot("article-phone");
+
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.findElements(By.cssSelector(".reading a.hl.person")).stream()
+                .filter(a -> a.getText().equals("Pat Ryder")).findFirst().orElseThrow().click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Ryder");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        noHorizontalScroll();
+        screenshot("entity-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
     @Test
