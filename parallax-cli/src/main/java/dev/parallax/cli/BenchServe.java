@@ -112,14 +112,15 @@ final class BenchServe implements Callable<Integer> {
             }
             r.put("articles", store.articleCount());
             r.put("stories", stories.size());
+            long t1 = System.nanoTime();
             try (ParallaxServer server = ParallaxServer.start(store, ServerConfig.of("127.0.0.1", 0, null))) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 URI base = server.uri();
-                // The first entity request builds the entity index over every story: timed on its own.
-                long t1 = System.nanoTime();
+                // The server resolves every story's entities once, in the background from its start; the first
+                // entity request waits for that. Timed from the start, before any measured request.
                 get(http, base.resolve("/api/v1/entities?limit=1"));
-                r.put("entityIndexBuildMs", Math.round((System.nanoTime() - t1) / 1e6));
+                r.put("entityIndexReadyMs", Math.round((System.nanoTime() - t1) / 1e6));
                 List<Endpoint> endpoints = List.of(
                         new Endpoint("GET /stories/{id} (HTML)", i -> "/stories/" + stories.get(i % stories.size())),
                         new Endpoint("GET /api/v1/stories", i -> List.of("/api/v1/stories",
@@ -150,9 +151,9 @@ final class BenchServe implements Callable<Integer> {
         if (json) {
             out.println(Json.write(r));
         } else {
-            out.printf("%d articles, %d stories loaded in %.1f s; entity index built in %d ms; %d clients, %d cores%n",
-                    r.get("articles").asInt(), r.get("stories").asInt(), r.get("loadSeconds").asDouble(),
-                    r.get("entityIndexBuildMs").asLong(), concurrency, r.get("cores").asInt());
+            out.printf("%d articles, %d stories loaded in %.1f s; entity index ready %d ms after start; %d clients,"
+                    + " %d cores%n", r.get("articles").asInt(), r.get("stories").asInt(), r.get("loadSeconds").asDouble(),
+                    r.get("entityIndexReadyMs").asLong(), concurrency, r.get("cores").asInt());
             r.get("endpoints").forEach(n -> out.printf("  %-28s %6d req/s  p50 %7.2f ms  p99 %7.2f ms  (%d requests,"
                     + " %d failed)%n", n.get("endpoint").asText(), n.get("requestsPerSecond").asLong(),
                     n.get("p50Ms").asDouble(), n.get("p99Ms").asDouble(), n.get("requests").asInt(),

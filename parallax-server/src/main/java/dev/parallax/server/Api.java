@@ -63,6 +63,7 @@ final class Api {
         synchronized (pipeline) {
             report = batch.isEmpty() ? new IngestReport(List.of()) : pipeline.ingest(batch, done -> {});
         }
+        entities.warm();
         json(ctx, ApiJson.ingest(items, report));
     }
 

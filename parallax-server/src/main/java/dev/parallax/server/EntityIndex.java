@@ -20,13 +20,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entities of every stored story, resolved per story by {@link EntityResolver} and joined across stories by a key
  * made of the type and the normalised canonical name ({@code person-patrick-ryder}): the key is what the API and the
  * pages call an entity's id, so it is the same in every request and every server run over the same articles.
  *
- * <p>Built on first use and brought up to date when the store's article count changes (the store only ever adds
+ * <p>Built when the server starts (in the background) and brought up to date when the store's article count changes (the store only ever adds
  * articles): only the stories whose article count changed are resolved again, the others are reused, so a write
  * costs one story's resolution, not the corpus's. The first build resolves every story (BASIL's 93 stories: see
  * {@code parallax bench serve} in docs/BENCHMARKS.md). Held in memory rather than in a store table because a story's
@@ -88,6 +90,8 @@ final class EntityIndex {
             return appearances.stream().mapToInt(Appearance::mentions).sum();
         }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntityIndex.class);
 
     private final int articleCount;
     private final List<Entry> ordered;
@@ -154,6 +158,20 @@ final class EntityIndex {
 
         Cache(Store store) {
             this.store = store;
+        }
+
+        /**
+         * Brings the index up to date on a background thread, so that the next page that needs it does not wait:
+         * called when the server starts and after each write. A failure there is logged; {@link #get} retries it.
+         */
+        void warm() {
+            Thread.ofVirtual().name("entity-index").start(() -> {
+                try {
+                    get();
+                } catch (RuntimeException e) { // e.g. the store closed under it at shutdown
+                    LOG.debug("entity index not built in the background", e);
+                }
+            });
         }
 
         EntityIndex get() {

@@ -96,6 +96,7 @@ public final class ParallaxServer implements AutoCloseable {
                     + " request (" + oneLine(e) + "): a bug, please report it with the server log"));
         });
         app.start(config.host(), config.port());
+        entities.warm();
     }
 
     /**
