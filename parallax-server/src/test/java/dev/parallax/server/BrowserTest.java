@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium: what a person sees going from the feed to a story to an article, and that
@@ -222,6 +223,8 @@ class BrowserTest {
         WebElement box = browser.findElement(By.cssSelector(".searchbox input[name=q]"));
         box.sendKeys("Blumenthal Vietnam");
         box.submit();
+        // submit() does not wait for the results page: wait for it, or the old page's (empty) list is read.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("q="));
         List<WebElement> hits = browser.findElements(By.cssSelector(".hits .card"));
         assertThat(hits).isNotEmpty();
         assertThat(hits).allSatisfy(h -> assertThat(h.findElements(By.tagName("mark"))).isNotEmpty());
