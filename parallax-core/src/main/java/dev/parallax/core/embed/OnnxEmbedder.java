@@ -153,22 +153,60 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
             return out;
         }
         Encoding[] encodings = tokenizer.batchEncode(Arrays.stream(todo).mapToObj(texts::get).toList());
-        // Similar lengths in one batch means little padding, and padding is computed like any other token.
-        Integer[] order = IntStream.range(0, todo.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt(k -> encodings[k].getIds().length));
-        for (int from = 0; from < order.length; from += batchSize) {
-            Integer[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            float[][] vectors = run(batch, encodings);
-            for (int j = 0; j < batch.length; j++) {
-                int i = todo[batch[j]];
-                out[i] = vectors[j];
-                remember(texts.get(i), vectors[j]);
-            }
-        }
+        runSorted(encodings, (k, hidden, offset) -> {
+            int i = todo[k];
+            out[i] = meanPoolAndNormalise(hidden, offset, encodings[k].getIds().length);
+            remember(texts.get(i), out[i]);
+        });
         return out;
     }
 
-    private float[][] run(Integer[] batch, Encoding[] encodings) {
+    /**
+     * A text as the model saw it: its word pieces without [CLS], [SEP] or padding, their contextual vectors (the last
+     * hidden state before pooling, not normalised), and the pooled sentence vector {@link #embed} returns for it.
+     */
+    public record TokenEmbedding(float[] sentence, List<String> tokens, float[][] vectors) {
+        public TokenEmbedding {
+            tokens = List.copyOf(tokens);
+            if (tokens.size() != vectors.length) {
+                throw new IllegalArgumentException(tokens.size() + " tokens but " + vectors.length + " vectors");
+            }
+        }
+    }
+
+    /** Embeds each text and keeps its per-token vectors too (for token alignment); not cached. */
+    public List<TokenEmbedding> embedTokens(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null");
+            }
+        }
+        Encoding[] encodings = tokenizer.batchEncode(texts);
+        TokenEmbedding[] out = new TokenEmbedding[texts.size()];
+        runSorted(encodings, (k, hidden, offset) -> out[k] = tokenEmbedding(encodings[k], hidden, offset));
+        return List.of(out);
+    }
+
+    /** Receives row {@code offset} (in floats) of a batch's last hidden state for encoding {@code k}. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(int k, FloatBuffer hidden, int offset);
+    }
+
+    /**
+     * Runs the model over all encodings in batches of similar length (little padding, and padding is computed like
+     * any other token) and hands each text's rows to {@code reader}.
+     */
+    private void runSorted(Encoding[] encodings, RowReader reader) {
+        Integer[] order = IntStream.range(0, encodings.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt(k -> encodings[k].getIds().length));
+        for (int from = 0; from < order.length; from += batchSize) {
+            run(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)), encodings, reader);
+        }
+    }
+
+    private void run(Integer[] batch, Encoding[] encodings, RowReader reader) {
         int rows = batch.length;
         int width = 0;
         for (Integer k : batch) {
@@ -194,40 +232,54 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return meanPoolAndNormalise(hidden, mask, rows, width);
+                for (int r = 0; r < rows; r++) {
+                    reader.read(batch[r], hidden, r * width * dimension);
+                }
             }
         } catch (OrtException e) {
             throw new EmbeddingException("ONNX inference failed: " + e.getMessage(), e);
         }
     }
 
-    /** Averages the token vectors the attention mask keeps ([CLS] and [SEP] included, as sentence-transformers does). */
-    private float[][] meanPoolAndNormalise(FloatBuffer hidden, long[] mask, int rows, int width) {
-        float[][] out = new float[rows][dimension];
-        for (int r = 0; r < rows; r++) {
-            float[] v = out[r];
-            int kept = 0;
-            for (int t = 0; t < width; t++) {
-                if (mask[r * width + t] == 0) {
-                    continue;
-                }
-                kept++;
-                int base = (r * width + t) * dimension;
-                for (int d = 0; d < dimension; d++) {
-                    v[d] += hidden.get(base + d);
-                }
-            }
-            double norm = 0;
+    /**
+     * Averages the text's token vectors ([CLS] and [SEP] included, as sentence-transformers does; padding follows the
+     * text, so its first {@code length} rows are exactly the unmasked ones) and L2-normalises the mean.
+     */
+    private float[] meanPoolAndNormalise(FloatBuffer hidden, int offset, int length) {
+        float[] v = new float[dimension];
+        for (int t = 0; t < length; t++) {
+            int base = offset + t * dimension;
             for (int d = 0; d < dimension; d++) {
-                v[d] /= kept;
-                norm += (double) v[d] * v[d];
-            }
-            float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-            for (int d = 0; d < dimension; d++) {
-                v[d] *= inv;
+                v[d] += hidden.get(base + d);
             }
         }
-        return out;
+        double norm = 0;
+        for (int d = 0; d < dimension; d++) {
+            v[d] /= length;
+            norm += (double) v[d] * v[d];
+        }
+        float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        for (int d = 0; d < dimension; d++) {
+            v[d] *= inv;
+        }
+        return v;
+    }
+
+    private TokenEmbedding tokenEmbedding(Encoding e, FloatBuffer hidden, int offset) {
+        int length = e.getIds().length;
+        String[] pieces = e.getTokens();
+        long[] special = e.getSpecialTokenMask();
+        List<String> tokens = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int t = 0; t < length; t++) {
+            if (special[t] == 0) {
+                float[] v = new float[dimension];
+                hidden.get(offset + t * dimension, v);
+                tokens.add(pieces[t]);
+                vectors.add(v);
+            }
+        }
+        return new TokenEmbedding(meanPoolAndNormalise(hidden, offset, length), tokens, vectors.toArray(float[][]::new));
     }
 
     private float[] cached(String text) {

@@ -112,6 +112,32 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void tokenEmbeddingsCarryTheWordPiecesAndTheSameSentenceVector() {
+        List<String> texts = new ArrayList<>();
+        for (SharedPairs.Pair p : SharedPairs.mrpcTrain(5)) {
+            texts.add(p.a());
+        }
+        float[][] sentences = embedder.embed(texts);
+        List<OnnxEmbedder.TokenEmbedding> tokens = embedder.embedTokens(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            OnnxEmbedder.TokenEmbedding t = tokens.get(i);
+            assertThat(Embedder.cosine(t.sentence(), sentences[i])).isGreaterThan(0.9999);
+            // [CLS] and [SEP] are left out: two fewer than the model saw.
+            assertThat(t.tokens()).hasSize(embedder.tokenCount(texts.get(i)) - 2).doesNotContain("[CLS]", "[SEP]");
+            assertThat(t.vectors().length).isEqualTo(t.tokens().size());
+            assertThat(t.vectors()[0]).hasSize(embedder.dimension());
+        }
+        // First MRPC train sentence: "Amrozi accused his brother , whom he called " the witness " , ..."
+        assertThat(tokens.getFirst().tokens().subList(0, 3)).containsExactly("am", "##ro", "##zi");
+        // The same word in two contexts: similar but not identical vectors (they are contextual).
+        List<OnnxEmbedder.TokenEmbedding> banks = embedder.embedTokens(List.of("The bank raised interest rates.",
+                "They walked along the river bank."));
+        float[] money = banks.get(0).vectors()[banks.get(0).tokens().indexOf("bank")];
+        float[] river = banks.get(1).vectors()[banks.get(1).tokens().indexOf("bank")];
+        assertThat(Embedder.cosine(money, river)).isBetween(0.2, 0.95);
+    }
+
+    @Test
     void longTextsAreCutAtTheTokenCap() {
         String article = SharedPairs.longArticle();
         assertThat(embedder.maxTokens()).isEqualTo(256);

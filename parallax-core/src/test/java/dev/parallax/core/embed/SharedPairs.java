@@ -14,7 +14,7 @@ import java.util.List;
 /** Reads real sentences from ../shared/data for the embedding tests. */
 final class SharedPairs {
 
-    record Pair(String a, String b, int label) {
+    record Pair(String a, String b, double label) {
     }
 
     private SharedPairs() {
@@ -34,13 +34,18 @@ final class SharedPairs {
 
     /** The first {@code n} MRPC train pairs, in file order. */
     static List<Pair> mrpcTrain(int n) {
+        return first("mrpc", "mrpc-train-", n);
+    }
+
+    /** The first {@code n} pairs of {@code pairs/<file>.pairs.jsonl} whose id starts with {@code idPrefix}. */
+    static List<Pair> first(String file, String idPrefix, int n) {
         ObjectMapper json = new ObjectMapper();
         List<Pair> pairs = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(data("pairs/mrpc.pairs.jsonl"))) {
+        try (BufferedReader in = Files.newBufferedReader(data("pairs/" + file + ".pairs.jsonl"))) {
             for (String line; pairs.size() < n && (line = in.readLine()) != null; ) {
                 JsonNode o = json.readTree(line);
-                if (o.get("split").asText().equals("train")) {
-                    pairs.add(new Pair(o.get("a").asText(), o.get("b").asText(), o.get("label").asInt()));
+                if (o.get("id").asText().startsWith(idPrefix)) {
+                    pairs.add(new Pair(o.get("a").asText(), o.get("b").asText(), o.get("label").asDouble()));
                 }
             }
         } catch (IOException e) {

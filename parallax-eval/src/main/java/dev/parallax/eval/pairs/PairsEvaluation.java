@@ -1,29 +1,36 @@
 package dev.parallax.eval.pairs;
 
-import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.BoostedTrees;
 import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.embed.PairFeatures;
+import dev.parallax.core.embed.PairScorer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Scores sentence pairs by embedding cosine and compares the scores with gold judgements, for the three Format B
- * sets in shared/data: MRPC (paraphrase yes/no), STS-B (0–5 similarity) and the SemEval-2022 task 8 sample (1–4
- * dissimilarity). Which one a file holds is read off its ids.
+ * Scores sentence pairs and compares the scores with gold judgements, for the three Format B sets in shared/data:
+ * MRPC (paraphrase yes/no), STS-B (0–5 similarity) and the SemEval-2022 task 8 sample (1–4 dissimilarity). Which
+ * one a file holds is read off its ids.
  *
- * <p>Two methods are reported. {@code cosine} is the embedding cosine alone; {@code cosine+lexical} feeds it with
- * {@link PairFeatures} to a linear model. Anything fitted (thresholds, weights) is fitted on the train split only
- * and reported on the test split.
+ * <p>Two methods are reported. {@code cosine} is the MiniLM sentence cosine alone; {@code scorer} feeds
+ * {@link PairFeatures} (cosine, token alignment, surface overlap) to boosted trees, the model {@link PairScorer}
+ * ships. Anything fitted (trees, thresholds) is fitted on the train split only and reported on the test split;
+ * {@link #fit} fits the shipped model the same way.
  */
 public final class PairsEvaluation {
 
     public static final String COSINE = "cosine";
-    public static final String COMBINED = "cosine+lexical";
+    public static final String SCORER = "scorer";
+
+    /** Paraphrase head: chosen by 5-fold CV on MRPC train (docs/pairs-results.md). */
+    static final BoostedTrees.Settings PARAPHRASE = new BoostedTrees.Settings(200, 3, 0.05, 20, 0.8);
+    /** Similarity head: chosen on the STS-B dev news subset, fitted on train news. */
+    static final BoostedTrees.Settings SIMILARITY = new BoostedTrees.Settings(400, 3, 0.03, 30, 0.8);
+
+    private static final String STSB_TRAIN_NEWS = "stsb-train-main-news-";
 
     private PairsEvaluation() {
     }
@@ -49,7 +56,7 @@ public final class PairsEvaluation {
         }
     }
 
-    /** A pair with its embedding cosine and surface features. */
+    /** A pair with its {@link PairFeatures} (the first is the sentence cosine). */
     record Scored(TextPair pair, double[] features) {
         double cosine() {
             return features[0];
@@ -57,7 +64,7 @@ public final class PairsEvaluation {
     }
 
     /** Reads {@code goldFile} (Format B), embeds its texts with {@code embedder} and computes every figure. */
-    public static PairsReport run(Path goldFile, Embedder embedder) {
+    public static PairsReport run(Path goldFile, OnnxEmbedder embedder) {
         List<TextPair> pairs = PairsReader.read(goldFile);
         Dataset dataset = Dataset.of(pairs, goldFile);
         List<Scored> train = score(require(pairs, "train", goldFile), embedder);
@@ -69,28 +76,55 @@ public final class PairsEvaluation {
         };
     }
 
-    /** Threshold (and the combined model) fitted on train for best F1; F1 and accuracy on test. */
+    /**
+     * Fits the model {@link PairScorer} ships: the paraphrase head and its threshold on MRPC train, the similarity
+     * head on STS-B train news (news beat all of train on the dev news subset). Test pairs are never read.
+     */
+    public static PairScorer.Model fit(Path mrpcFile, Path stsbFile, OnnxEmbedder embedder) {
+        List<TextPair> mrpc = PairsReader.read(mrpcFile), stsb = PairsReader.read(stsbFile);
+        if (Dataset.of(mrpc, mrpcFile) != Dataset.MRPC || Dataset.of(stsb, stsbFile) != Dataset.STSB) {
+            throw new IllegalArgumentException("fit needs the MRPC file first and the STS-B file second");
+        }
+        List<Scored> paraphrase = score(require(mrpc, "train", mrpcFile), embedder);
+        List<Scored> similarity = score(news(require(stsb, "train", stsbFile)), embedder);
+        Paraphrase head = Paraphrase.fit(paraphrase);
+        return new PairScorer.Model(PairFeatures.NAMES,
+                BoostedTrees.fitRegression(features(similarity), gold(similarity), SIMILARITY),
+                head.model(), head.threshold());
+    }
+
+    /** The MRPC head: boosted trees for the log-odds and the train-F1-optimal threshold on them. */
+    private record Paraphrase(BoostedTrees model, double threshold) {
+        static Paraphrase fit(List<Scored> train) {
+            boolean[] gold = binary(train);
+            BoostedTrees model = BoostedTrees.fitLogistic(features(train), gold, PARAPHRASE);
+            return new Paraphrase(model, PairMetrics.fitThreshold(scores(model, train), gold).value());
+        }
+    }
+
+    /** Threshold (and the scorer) fitted on train for best F1; F1 and accuracy on test. */
     static PairsReport mrpc(List<Scored> train, List<Scored> test) {
         boolean[] trainGold = binary(train), testGold = binary(test);
         List<PairsResult> results = new ArrayList<>();
-        results.add(classify(COSINE, cosines(train), trainGold, cosines(test), testGold));
-        LinearScorer model = LinearScorer.fitLogistic(features(train), trainGold);
-        results.add(classify(COMBINED, model.scoreAll(features(train)), trainGold, model.scoreAll(features(test)), testGold));
+        results.add(classify(COSINE, PairMetrics.fitThreshold(cosines(train), trainGold).value(), cosines(test), testGold));
+        Paraphrase head = Paraphrase.fit(train);
+        results.add(classify(SCORER, head.threshold(), scores(head.model(), test), testGold));
         return new PairsReport("mrpc", results);
     }
 
     /**
-     * Correlation with the 0–5 gold on the test news subset and on the whole test split. The combined model for a
-     * subset is fitted on the same subset of train (news pairs score differently from captions and forums).
+     * Correlation with the 0–5 gold on the test news subset and on the whole test split. The scorer for the news
+     * subset is fitted on train news, the one for the whole split on all of train.
      */
     static PairsReport stsb(List<Scored> train, List<Scored> test) {
         List<PairsResult> results = new ArrayList<>();
-        for (var subset : List.of(Map.entry("test news", "main-news-"), Map.entry("test", ""))) {
-            List<Scored> fit = train.stream().filter(s -> s.pair().id().startsWith("stsb-train-" + subset.getValue())).toList();
-            List<Scored> part = test.stream().filter(s -> s.pair().id().startsWith("stsb-test-" + subset.getValue())).toList();
-            LinearScorer model = LinearScorer.fitLeastSquares(features(fit), gold(fit));
-            results.add(correlate(subset.getKey(), COSINE, cosines(part), gold(part)));
-            results.add(correlate(subset.getKey(), COMBINED, model.scoreAll(features(part)), gold(part)));
+        List<Scored> testNews = test.stream().filter(s -> s.pair().id().startsWith("stsb-test-main-news-")).toList();
+        List<Scored> trainNews = train.stream().filter(s -> s.pair().id().startsWith(STSB_TRAIN_NEWS)).toList();
+        for (var subset : List.of(Map.entry(Map.entry("test news", testNews), trainNews), Map.entry(Map.entry("test", test), train))) {
+            List<Scored> part = subset.getKey().getValue(), fit = subset.getValue();
+            BoostedTrees model = BoostedTrees.fitRegression(features(fit), gold(fit), SIMILARITY);
+            results.add(correlate(subset.getKey().getKey(), COSINE, cosines(part), gold(part)));
+            results.add(correlate(subset.getKey().getKey(), SCORER, scores(model, part), gold(part)));
         }
         return new PairsReport("stsb", results);
     }
@@ -98,21 +132,27 @@ public final class PairsEvaluation {
     /**
      * SemEval's Overall label runs the other way (1 = very similar, 4 = very dissimilar), so the gold is turned into
      * a similarity (5 − label) and a good scorer correlates positively. Its "train"/"test" are the two HFL sample
-     * files, both from the official training data.
+     * files, both from the official training data; the scorer is fitted on the 161 "train" pairs.
      */
     static PairsReport semeval(List<Scored> train, List<Scored> test) {
         List<Scored> all = new ArrayList<>(train);
         all.addAll(test);
-        LinearScorer model = LinearScorer.fitLeastSquares(features(train), similarity(train));
+        BoostedTrees model = BoostedTrees.fitRegression(features(train), similarity(train), SIMILARITY);
         return new PairsReport("semeval2022-task8", List.of(
                 correlate("all", COSINE, cosines(all), similarity(all)),
                 correlate("test", COSINE, cosines(test), similarity(test)),
-                correlate("test", COMBINED, model.scoreAll(features(test)), similarity(test))));
+                correlate("test", SCORER, scores(model, test), similarity(test))));
     }
 
-    private static PairsResult classify(String method, double[] trainScores, boolean[] trainGold, double[] testScores,
-                                        boolean[] testGold) {
-        double threshold = PairMetrics.fitThreshold(trainScores, trainGold).value();
+    private static List<TextPair> news(List<TextPair> stsbTrain) {
+        return stsbTrain.stream().filter(p -> p.id().startsWith(STSB_TRAIN_NEWS)).toList();
+    }
+
+    private static double[] scores(BoostedTrees model, List<Scored> s) {
+        return s.stream().mapToDouble(x -> model.score(x.features())).toArray();
+    }
+
+    private static PairsResult classify(String method, double threshold, double[] testScores, boolean[] testGold) {
         boolean[] predicted = PairMetrics.decide(testScores, threshold);
         return PairsResult.classification("test", method, testGold.length,
                 PairMetrics.f1(predicted, testGold), PairMetrics.accuracy(predicted, testGold), threshold);
@@ -123,17 +163,15 @@ public final class PairsEvaluation {
                 PairMetrics.spearman(scores, gold));
     }
 
-    /** Embeds each distinct text once and attaches cosine and surface features to every pair. */
-    static List<Scored> score(List<TextPair> pairs, Embedder embedder) {
-        List<String> texts = new ArrayList<>(new LinkedHashSet<>(pairs.stream()
-                .flatMap(p -> Stream.of(p.a(), p.b())).toList()));
-        float[][] vectors = embedder.embed(texts);
-        Map<String, float[]> byText = new HashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            byText.put(texts.get(i), vectors[i]);
+    /** Embeds each distinct text once and attaches {@link PairFeatures} to every pair. */
+    static List<Scored> score(List<TextPair> pairs, OnnxEmbedder embedder) {
+        List<double[]> features = PairScorer.features(embedder, pairs.stream().map(TextPair::a).toList(),
+                pairs.stream().map(TextPair::b).toList());
+        List<Scored> out = new ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+            out.add(new Scored(pairs.get(i), features.get(i)));
         }
-        return pairs.stream().map(p -> new Scored(p,
-                PairFeatures.of(p.a(), p.b(), Embedder.cosine(byText.get(p.a()), byText.get(p.b()))))).toList();
+        return out;
     }
 
     private static List<TextPair> require(List<TextPair> pairs, String split, Path file) {
@@ -169,21 +207,33 @@ public final class PairsEvaluation {
         return out;
     }
 
-    /** {@code PairsEvaluation GOLD.pairs.jsonl [--json] [--quantized]}: until the CLI wires {@code parallax eval pairs}. */
+    /**
+     * {@code PairsEvaluation GOLD.pairs.jsonl [--json] [--quantized]} prints the figures;
+     * {@code PairsEvaluation --fit OUT.json MRPC.pairs.jsonl STSB.pairs.jsonl} refits the model {@link PairScorer}
+     * ships (copy OUT.json over parallax-core/src/main/resources{@value PairScorer#RESOURCE}). Until the CLI wires
+     * {@code parallax eval pairs}.
+     */
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("usage: PairsEvaluation GOLD.pairs.jsonl [--json] [--quantized]");
+        boolean fit = args.length > 0 && args[0].equals("--fit");
+        if (args.length == 0 || fit && args.length != 4) {
+            System.err.println("usage: PairsEvaluation GOLD.pairs.jsonl [--json] [--quantized]\n"
+                    + "       PairsEvaluation --fit OUT.json MRPC.pairs.jsonl STSB.pairs.jsonl");
             System.exit(2);
         }
         List<String> flags = List.of(args).subList(1, args.length);
         OnnxEmbedder.Builder builder = OnnxEmbedder.builder();
-        if (flags.contains("--quantized")) {
+        if (!fit && flags.contains("--quantized")) {
             builder.model(OnnxEmbedder.Model.MINILM_L6_V2_Q);
         }
         try (OnnxEmbedder embedder = builder.build()) {
             long start = System.nanoTime();
-            PairsReport report = run(Path.of(args[0]), embedder);
-            System.out.println(flags.contains("--json") ? report.toJson() : report.toText());
+            if (fit) {
+                fit(Path.of(args[2]), Path.of(args[3]), embedder).write(Path.of(args[1]));
+                System.out.println("wrote " + args[1]);
+            } else {
+                PairsReport report = run(Path.of(args[0]), embedder);
+                System.out.println(flags.contains("--json") ? report.toJson() : report.toText());
+            }
             System.err.printf("%.1f s%n", (System.nanoTime() - start) / 1e9);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

@@ -60,7 +60,8 @@ class PairsEvaluationTest {
 
     @Test
     void stsbCosineCorrelatesWithGoldOnRealNewsPairs() throws IOException {
-        List<String> lines = new ArrayList<>(lines("stsb", idStarts("stsb-train-main-news-"), 30));
+        // Enough train pairs for the scorer's trees to split (their leaves hold at least 30 pairs).
+        List<String> lines = new ArrayList<>(lines("stsb", idStarts("stsb-train-main-news-"), 100));
         lines.addAll(lines("stsb", idStarts("stsb-test-main-news-"), 40));
         lines.addAll(lines("stsb", idStarts("stsb-test-main-captions-"), 20));
         PairsReport report = PairsEvaluation.run(write("mini.pairs.jsonl", lines), embedder);
@@ -69,6 +70,7 @@ class PairsEvaluationTest {
         assertThat(report.result("test", "cosine").pairs()).isEqualTo(60);
         assertThat(report.result("test news", "cosine").pearson()).isGreaterThan(0.6);
         assertThat(report.result("test", "cosine").spearman()).isGreaterThan(0.6);
+        assertThat(report.result("test news", "scorer").pearson()).isGreaterThan(0.5);
         JsonNode json = JSON.readTree(report.toJson());
         JsonNode first = json.get("results").get(0);
         assertThat(first.has("pearson")).isTrue();
@@ -77,7 +79,7 @@ class PairsEvaluationTest {
 
     @Test
     void mrpcThresholdIsFittedOnTrainOnly() throws IOException {
-        List<String> lines = new ArrayList<>(lines("mrpc", idStarts("mrpc-train-"), 40));
+        List<String> lines = new ArrayList<>(lines("mrpc", idStarts("mrpc-train-"), 80));
         lines.addAll(lines("mrpc", idStarts("mrpc-test-"), 30));
         PairsReport report = PairsEvaluation.run(write("mrpc.pairs.jsonl", lines), embedder);
         // Same file with every test label flipped: nothing fitted may change, only the test figures.
@@ -93,7 +95,7 @@ class PairsEvaluationTest {
             }
         }).toList();
         PairsReport flippedReport = PairsEvaluation.run(write("flipped.pairs.jsonl", flipped), embedder);
-        for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.COMBINED)) {
+        for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.SCORER)) {
             PairsResult r = report.result("test", method);
             PairsResult f = flippedReport.result("test", method);
             assertThat(r.pairs()).isEqualTo(30);
@@ -105,7 +107,7 @@ class PairsEvaluationTest {
 
     @Test
     void semevalGoldIsReadAsDissimilarity() throws IOException {
-        List<String> lines = new ArrayList<>(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("train"), 10));
+        List<String> lines = new ArrayList<>(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("train"), 80));
         lines.addAll(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("test"), 10));
         PairsReport report = PairsEvaluation.run(write("semeval.pairs.jsonl", lines), embedder);
         assertThat(report.dataset()).isEqualTo("semeval2022-task8");
