@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class, BenchCommand.Dedup.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class, BenchCommand.Dedup.class,
+                BenchServe.class})
 final class BenchCommand {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"Reads a corpus, then runs the standard pipeline (clean, annotate, dedupe, cluster, store) "

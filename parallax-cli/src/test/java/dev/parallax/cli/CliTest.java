@@ -271,4 +271,21 @@ class CliTest {
         assertThat(token.err()).startsWith("parallax: the token is empty");
         assertThat(tmp.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void benchServeDrivesEachEndpointWithTheRequestsAskedFor() throws Exception {
+        Run r = run("bench", "serve", "--corpus", Seeds.dir().toString(), "--requests", "12", "--warmup", "2",
+                "--concurrency", "2", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode n = JSON.readTree(r.out());
+        assertThat(n.get("articles").asInt()).isEqualTo(2);
+        assertThat(n.get("endpoints")).hasSize(3).allSatisfy(e -> {
+            assertThat(e.get("requests").asInt()).isEqualTo(12);
+            assertThat(e.get("failed").asInt()).isZero();
+            assertThat(e.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(e.get("p50Ms").asDouble()).isPositive();
+        });
+        Run bad = run("bench", "serve", "--corpus", Seeds.dir().toString(), "--concurrency", "64");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--concurrency must be from 2 to 8, not 64");
+    }
 }

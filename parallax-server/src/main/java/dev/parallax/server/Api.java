@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** The handlers of {@code /api/v1}. */
 final class Api {
@@ -31,8 +32,11 @@ final class Api {
     private final ServerConfig config;
     private final byte[] openApi;
 
-    Api(Store store, Pipeline pipeline, ServerConfig config) {
+    private final EntityIndex.Cache entities;
+
+    Api(Store store, Pipeline pipeline, ServerConfig config, EntityIndex.Cache entities) {
         this.store = store;
+        this.entities = entities;
         this.pipeline = pipeline;
         this.config = config;
         try (InputStream in = Api.class.getResourceAsStream("/openapi.json")) {
@@ -59,6 +63,7 @@ final class Api {
         synchronized (pipeline) {
             report = batch.isEmpty() ? new IngestReport(List.of()) : pipeline.ingest(batch, done -> {});
         }
+        entities.warm();
         json(ctx, ApiJson.ingest(items, report));
     }
 
@@ -90,11 +95,7 @@ final class Api {
 
     void stories(Context ctx) {
         params(ctx, "from", "to", "outlet", "entity", "sort", "cursor", "limit");
-        if (ctx.queryParam("entity") != null) {
-            throw new Problem(400, "unsupported-filter", "Unsupported filter", "filtering stories by entity is not"
-                    + " available yet: this server has no entity layer; filter by from, to or outlet");
-        }
-        StoryListing page = listing(store, ctx);
+        StoryListing page = listing(store, entities, ctx);
         ObjectNode n = ApiJson.object();
         ArrayNode items = n.putArray("items");
         page.items().forEach(s -> items.add(ApiJson.story(s)));
@@ -103,7 +104,7 @@ final class Api {
     }
 
     /** The story page the query asks for: shared by the API and the feed page. */
-    static StoryListing listing(Store store, Context ctx) {
+    static StoryListing listing(Store store, EntityIndex.Cache entities, Context ctx) {
         LocalDate from = StoryListing.date("from", ctx.queryParam("from"));
         LocalDate to = StoryListing.date("to", ctx.queryParam("to"));
         if (from != null && to != null && from.isAfter(to)) {
@@ -113,8 +114,16 @@ final class Api {
         if (outlet != null && outlet.isBlank()) {
             throw Problem.badRequest("invalid 'outlet': it is empty");
         }
-        return StoryListing.of(store.stories(), from, to, outlet, StoryListing.Sort.parse(ctx.queryParam("sort")),
-                ctx.queryParam("cursor"), limit(ctx));
+        String entity = ctx.queryParam("entity");
+        Set<String> within = null;
+        if (entity != null) {
+            EntityIndex.Entry e = entities.get().entry(entity).orElseThrow(() -> Problem.badRequest("no entity '"
+                    + Cursor.abbreviate(entity) + "': the entity filter takes an id from /api/v1/entities, e.g."
+                    + " person-patrick-ryder"));
+            within = e.stories().stream().map(s -> s.story().id()).collect(Collectors.toSet());
+        }
+        return StoryListing.of(store.stories(), from, to, outlet, within,
+                StoryListing.Sort.parse(ctx.queryParam("sort")), ctx.queryParam("cursor"), limit(ctx));
     }
 
     void story(Context ctx) {
@@ -130,6 +139,24 @@ final class Api {
         params(ctx);
         StorySummary s = story(ctx.pathParam("id"));
         json(ctx, ApiJson.brief(s, StoryComparison.of(store.storyArticles(s.id()))));
+    }
+
+    void entities(Context ctx) {
+        params(ctx, "q", "type", "cursor", "limit");
+        EntityListing page = EntityListing.of(entities.get().entries(), ctx.queryParam("q"),
+                EntityListing.type(ctx.queryParam("type")), ctx.queryParam("cursor"), limit(ctx));
+        ObjectNode n = ApiJson.object();
+        ArrayNode items = n.putArray("items");
+        page.items().forEach(e -> items.add(ApiJson.entity(e, false)));
+        n.put("next", page.next());
+        json(ctx, n);
+    }
+
+    void entity(Context ctx) {
+        params(ctx);
+        String id = ctx.pathParam("id");
+        EntityIndex.Entry e = entities.get().entry(id).orElseThrow(() -> Problem.notFound("no entity '" + id + "'"));
+        json(ctx, ApiJson.entity(e, true));
     }
 
     void search(Context ctx) {

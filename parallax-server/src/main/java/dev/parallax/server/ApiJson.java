@@ -85,6 +85,48 @@ final class ApiJson {
         return n;
     }
 
+    /**
+     * An entity; with {@code detailed}, each story also lists the articles that mention it and how each names it
+     * and what role it gives it.
+     */
+    static ObjectNode entity(EntityIndex.Entry e, boolean detailed) {
+        ObjectNode n = object();
+        n.put("id", e.id());
+        n.put("name", e.name());
+        n.put("type", e.type().name().toLowerCase(Locale.ROOT));
+        ArrayNode aliases = n.putArray("aliases");
+        e.aliases().forEach(aliases::add);
+        ArrayNode roles = n.putArray("roles");
+        e.roles().forEach(roles::add);
+        n.put("storyCount", e.stories().size());
+        n.put("articleCount", e.articleCount());
+        n.put("mentionCount", e.mentionCount());
+        ArrayNode stories = n.putArray("stories");
+        for (EntityIndex.InStory in : e.stories()) {
+            ObjectNode sn = stories.addObject();
+            sn.put("id", in.story().id());
+            sn.put("title", in.story().title());
+            if (detailed) {
+                sn.put("first", published(in.story().first()));
+                sn.put("last", published(in.story().last()));
+                ArrayNode articles = sn.putArray("articles");
+                for (EntityIndex.Appearance ap : in.articles()) {
+                    ObjectNode an = articles.addObject();
+                    an.put("id", ap.article().id());
+                    an.put("outlet", ap.article().outlet().name());
+                    an.put("headline", ap.article().headline());
+                    an.put("published", published(ap.article().published()));
+                    ArrayNode names = an.putArray("names");
+                    ap.names().forEach(names::add);
+                    ArrayNode rs = an.putArray("roles");
+                    ap.roles().forEach(rs::add);
+                    an.put("mentions", ap.mentions());
+                }
+            }
+        }
+        return n;
+    }
+
     private static void spans(ArrayNode out, List<? extends Spanned> spans) {
         for (Spanned s : spans) {
             out.addObject().put("start", s.start()).put("end", s.end());

@@ -1,5 +1,6 @@
 package dev.parallax.server;
 
+import dev.parallax.core.analysis.entity.EntityType;
 import java.util.List;
 
 /**
@@ -17,15 +18,42 @@ public final class Pages {
     /**
      * @param outlets the outlets, most articles first
      * @param dates the date or date range, or "undated"
+     * @param entities the entities most of its articles name, at most {@link WebUi#CARD_ENTITIES}
      */
-    public record StoryCard(String href, String title, int articles, List<String> outlets, String dates) {}
+    public record StoryCard(String href, String title, int articles, List<String> outlets, String dates,
+            List<EntityRef> entities) {}
+
+    /** How the pages name an entity type. */
+    static String typeLabel(EntityType t) {
+        return switch (t) {
+            case PERSON -> "Person";
+            case ORGANIZATION -> "Organisation";
+            case PLACE -> "Place";
+            case OTHER -> "Other name";
+        };
+    }
+
+    /**
+     * A run of a sentence's text: plain, or marked.
+     *
+     * @param kind null for plain text; else person, organization, place, other, time or quantity
+     * @param href the entity page of a mention, or null
+     * @param title what the mark means (type and role, normalised value), or null
+     * @param chip a value shown after the text (a time expression's normalised value), or null
+     */
+    public record Segment(String text, String kind, String href, String title, String chip) {
+        static Segment plain(String text) {
+            return new Segment(text, null, null, null, null);
+        }
+    }
 
     /**
      * @param number 1-based position in the article
+     * @param segments its text, in runs; one plain run when nothing is marked
      * @param shared true when another outlet carries a sentence saying much the same
      * @param alsoIn the other outlets that carry it, for a tooltip and screen readers ("" when none)
      */
-    public record SentenceView(int number, String text, boolean shared, String alsoIn) {}
+    public record SentenceView(int number, List<Segment> segments, boolean shared, String alsoIn) {}
 
     public record ParagraphView(List<SentenceView> sentences) {}
 
@@ -38,12 +66,91 @@ public final class Pages {
 
     /**
      * @param compared true when at least two outlets cover the story, so that sentences can be compared
+     * @param entities who and what the story's articles name, most articles first
+     * @param timeline the dates its articles name, or null when they name none
      */
     public record StoryPage(String title, String dates, int articles, List<String> outlets, boolean compared,
-            List<Column> columns) {}
+            List<Column> columns, List<EntityRow> entities, Timeline timeline) {}
 
+    /** A link to an entity page, with the entity's type as a CSS class name (person, organization, place, other). */
+    public record EntityRef(String href, String name, String type, String typeLabel) {}
+
+    /**
+     * One entity of a story: a row of the story page's panel.
+     *
+     * @param cells one per column of the story page, in the same order: how that article names it
+     */
+    public record EntityRow(EntityRef entity, List<String> roles, List<EntityCell> cells) {}
+
+    /**
+     * How one article names an entity.
+     *
+     * @param names its names, as written; empty when the article does not mention it
+     */
+    public record EntityCell(List<String> names, List<String> roles, int mentions) {}
+
+    /**
+     * @param from the label of the earliest point
+     * @param to the label of the latest
+     * @param axis the y of the axis line in the SVG
+     * @param height the SVG's height (its width is {@link TimelineChart#WIDTH})
+     */
+    public record Timeline(String from, String to, List<Tick> ticks, List<TimePoint> points, int axis, int height) {
+        public int width() {
+            return TimelineChart.WIDTH;
+        }
+    }
+
+    public record Tick(double x, String label) {}
+
+    /**
+     * A date the story's articles name.
+     *
+     * @param label the date in words ("30 May 2023", "May 2023", "week 22 of 2023", "2023")
+     * @param value the TimeML value
+     * @param x where its period starts in the SVG; {@code width} how far it runs; {@code y} its lane
+     * @param day true when it names one day (drawn as a dot, not a bar)
+     * @param citations the articles and words that name it
+     */
+    public record TimePoint(int number, String label, String value, double x, double width, int y, boolean day,
+            List<Citation> citations) {
+        /** Where the number goes: inside a bar wide enough to hold it, else just after the mark. */
+        public double labelX() {
+            return day ? x + 9 : width >= 24 ? x + 6 : x + width + 3;
+        }
+    }
+
+    /**
+     * @param headline the article's headline, which tells apart two articles of one (or no known) outlet
+     * @param inferred true when the date was resolved against a date inferred from the story
+     */
+    public record Citation(String outlet, String href, String headline, String text, boolean inferred) {}
+
+    /** @param entities the entities the article names, in order of first mention */
     public record ArticlePage(String id, String headline, String outlet, String published, Link original,
-            String origin, Link story, List<ParagraphView> paragraphs, List<Note> notes, int sentences) {}
+            String origin, Link story, List<ParagraphView> paragraphs, List<Note> notes, int sentences,
+            List<EntityRef> entities, int times, int quantities) {}
+
+    /**
+     * @param stories the stories it appears in, latest first
+     */
+    public record EntityPage(String id, String name, String type, String typeLabel, List<String> aliases,
+            List<String> roles, int articles, int mentions, List<EntityStory> stories) {}
+
+    /** A story an entity appears in, with how each article of it names the entity. */
+    public record EntityStory(Link story, String dates, int storyArticles, List<EntityAppearance> appearances) {}
+
+    public record EntityAppearance(String outlet, Link article, String published, List<String> names,
+            List<String> roles, int mentions) {}
+
+    /**
+     * @param type the type filter ("" for all)
+     * @param message what to say when nothing matches, or null
+     */
+    public record EntitiesPage(String query, String type, List<EntityCard> entities, String nextHref,
+            String message) {}
+
+    public record EntityCard(EntityRef entity, List<String> aliases, List<String> roles, int stories, int articles) {}
 
     public record Fragment(String text, boolean match) {}
 

@@ -50,8 +50,9 @@ public final class ParallaxServer implements AutoCloseable {
 
     private ParallaxServer(Store store, ServerConfig config) {
         this.config = config;
-        Api api = new Api(store, Pipelines.standard(store), config);
-        WebUi ui = new WebUi(store);
+        EntityIndex.Cache entities = new EntityIndex.Cache(store);
+        Api api = new Api(store, Pipelines.standard(store), config, entities);
+        WebUi ui = new WebUi(store, entities);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.staticFiles.add(s -> {
@@ -70,11 +71,15 @@ public final class ParallaxServer implements AutoCloseable {
         api(HandlerType.GET, "/api/v1/stories", api::stories);
         api(HandlerType.GET, "/api/v1/stories/{id}", api::story);
         api(HandlerType.GET, "/api/v1/stories/{id}/brief", api::brief);
+        api(HandlerType.GET, "/api/v1/entities", api::entities);
+        api(HandlerType.GET, "/api/v1/entities/{id}", api::entity);
         api(HandlerType.GET, "/api/v1/search", api::search);
 
         route(HandlerType.GET, "/", ui::feed);
         route(HandlerType.GET, "/stories/{id}", ui::story);
         route(HandlerType.GET, "/articles/{id}", ui::article);
+        route(HandlerType.GET, "/entities", ui::entities);
+        route(HandlerType.GET, "/entities/{id}", ui::entity);
         route(HandlerType.GET, "/search", ui::search);
 
         app.exception(Problem.class, (e, ctx) -> respond(ctx, e));
@@ -91,6 +96,7 @@ public final class ParallaxServer implements AutoCloseable {
                     + " request (" + oneLine(e) + "): a bug, please report it with the server log"));
         });
         app.start(config.host(), config.port());
+        entities.warm();
     }
 
     /**

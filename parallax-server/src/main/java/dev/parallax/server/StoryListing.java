@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -57,10 +58,11 @@ record StoryListing(List<StorySummary> items, String next) {
      * @param from first day (inclusive) a story must have coverage on or after, or null
      * @param to last day (inclusive), or null
      * @param outlet an outlet the story must include, or null
+     * @param within the ids of the stories to keep (those of an entity), or null for all
      * @param cursor the previous page's {@code next}, or null for the first page
      */
-    static StoryListing of(List<StorySummary> all, LocalDate from, LocalDate to, String outlet, Sort sort,
-            String cursor, int limit) {
+    static StoryListing of(List<StorySummary> all, LocalDate from, LocalDate to, String outlet, Set<String> within,
+            Sort sort, String cursor, int limit) {
         Predicate<StorySummary> keep = s -> true;
         if (from != null || to != null) {
             keep = keep.and(s -> s.first() != null
@@ -70,6 +72,9 @@ record StoryListing(List<StorySummary> items, String next) {
         if (outlet != null) {
             Outlet o = Outlet.of(outlet);
             keep = keep.and(s -> s.outlets().contains(o));
+        }
+        if (within != null) {
+            keep = keep.and(s -> within.contains(s.id()));
         }
         Comparator<Key> order = sort == Sort.RECENT ? BY_RECENCY : BY_COVERAGE;
         Key after = cursor == null ? null : decode(cursor, sort);

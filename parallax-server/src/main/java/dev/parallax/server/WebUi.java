@@ -1,5 +1,8 @@
 package dev.parallax.server;
 
+import dev.parallax.core.analysis.entity.Mention;
+import dev.parallax.core.analysis.quantity.Quantity;
+import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.brief.SentenceOverlap;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
@@ -19,28 +22,36 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The web UI's pages, rendered by the templates that the build precompiled. */
 final class WebUi {
     /** Precompiled at build time by jte-maven-plugin: no template is compiled while the server runs. */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final int SEARCH_LIMIT = 50;
+    /** How many entities a feed card names: enough to say who the story is about, few enough to scan. */
+    static final int CARD_ENTITIES = 5;
 
     private final Store store;
+    private final EntityIndex.Cache entities;
 
-    WebUi(Store store) {
+    WebUi(Store store, EntityIndex.Cache entities) {
         this.store = store;
+        this.entities = entities;
     }
 
     void feed(Context ctx) {
         Api.params(ctx, "sort", "cursor");
         StoryListing.Sort sort = StoryListing.Sort.parse(ctx.queryParam("sort"));
         List<StorySummary> all = store.stories();
-        StoryListing page = StoryListing.of(all, null, null, null, sort, ctx.queryParam("cursor"), Api.DEFAULT_LIMIT);
+        StoryListing page = StoryListing.of(all, null, null, null, null, sort, ctx.queryParam("cursor"), Api.DEFAULT_LIMIT);
+        EntityIndex index = entities.get();
         List<Pages.StoryCard> cards = page.items().stream().map(s -> new Pages.StoryCard(storyHref(s.id()),
-                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), dates(s))).toList();
+                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), dates(s),
+                index.inStory(s.id()).stream().limit(CARD_ENTITIES).map(WebUi::ref).toList())).toList();
         String next = page.next() == null ? null : "/?sort=" + sort.param() + "&cursor=" + encode(page.next());
         render(ctx, "feed.jte", new Pages.Feed(sort.param(), cards, next, all.size(), store.articleCount()));
     }
@@ -49,29 +60,85 @@ final class WebUi {
         Api.params(ctx);
         String id = ctx.pathParam("id");
         StorySummary s = store.story(id).orElseThrow(() -> Problem.notFound("no story '" + id + "'"));
-        StoryComparison comparison = StoryComparison.of(store.storyArticles(s.id()));
+        List<Article> articles = store.storyArticles(s.id());
+        StoryComparison comparison = StoryComparison.of(articles);
         // Articles of unknown outlet are compared with each other too: each is a voice of its own (SentenceOverlap).
         boolean compared = s.articleCount() > 1 && (s.outlets().size() > 1 || s.outlets().contains(Outlet.UNKNOWN));
         List<Pages.Column> columns = comparison.columns().stream().map(c -> new Pages.Column(
                 label(c.article().outlet()), c.article().headline(), articleHref(c.article().id()),
                 published(c.article().published()),
-                original(c.article().url()), c.shared(), c.rows().size(), paragraphs(c.article(), c.rows()),
-                notes(c.article()))).toList();
+                original(c.article().url()), c.shared(), c.rows().size(),
+                paragraphs(c.article(), c.rows(), List.of(), List.of()), notes(c.article()))).toList();
+        List<Pages.EntityRow> rows = new ArrayList<>();
+        for (EntityIndex.Entry e : entities.get().inStory(s.id())) {
+            List<EntityIndex.Appearance> in = EntityIndex.appearances(e, s.id());
+            List<Pages.EntityCell> cells = comparison.columns().stream().map(c -> in.stream()
+                    .filter(ap -> ap.article().id().equals(c.article().id())).findFirst()
+                    .map(ap -> new Pages.EntityCell(ap.names(), ap.roles(), ap.mentions()))
+                    .orElse(new Pages.EntityCell(List.of(), List.of(), 0))).toList();
+            rows.add(new Pages.EntityRow(ref(e), e.roles(), cells));
+        }
         render(ctx, "story.jte", new Pages.StoryPage(s.title(), dates(s), s.articleCount(),
-                s.outlets().stream().map(WebUi::label).toList(), compared, columns));
+                s.outlets().stream().map(WebUi::label).toList(), compared, columns, rows,
+                TimelineChart.of(articles)));
     }
 
     void article(Context ctx) {
         Api.params(ctx);
         String id = ctx.pathParam("id");
         Article a = store.article(id).orElseThrow(() -> Problem.notFound("no article '" + id + "'"));
-        Pages.Link story = store.storyOf(id).flatMap(store::story)
+        String storyId = store.storyOf(id).orElse(null);
+        Pages.Link story = storyId == null ? null : store.story(storyId)
                 .map(s -> new Pages.Link(storyHref(s.id()), s.title())).orElse(null);
         List<SentenceOverlap.Row> unshared = a.layer(LayerKey.SENTENCES).stream()
                 .map(sn -> new SentenceOverlap.Row(a, sn, a.textOf(sn), List.of(), null, 0)).toList();
+        EntityIndex index = entities.get();
+        Map<String, Pages.EntityRef> named = new LinkedHashMap<>();
+        for (Mention m : a.layer(Mention.LAYER)) {
+            String entity = storyId == null ? null : index.entityOf(storyId, a.id(), m);
+            if (entity != null) {
+                index.entry(entity).ifPresent(e -> named.putIfAbsent(e.id(), ref(e)));
+            }
+        }
         render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), label(a.outlet()),
-                published(a.published()), original(a.url()), a.origin(), story, paragraphs(a, unshared), notes(a),
-                unshared.size()));
+                published(a.published()), original(a.url()), a.origin(), story,
+                paragraphs(a, unshared, Highlights.of(a, storyId, index), Highlights.cuts(a)), notes(a), unshared.size(),
+                List.copyOf(named.values()), a.layer(Timex.LAYER).size(), a.layer(Quantity.LAYER).size()));
+    }
+
+    void entity(Context ctx) {
+        Api.params(ctx);
+        String id = ctx.pathParam("id");
+        EntityIndex.Entry e = entities.get().entry(id).orElseThrow(() -> Problem.notFound("no entity '" + id + "'"));
+        List<Pages.EntityStory> stories = e.stories().stream().map(in -> new Pages.EntityStory(
+                new Pages.Link(storyHref(in.story().id()), in.story().title()), dates(in.story()),
+                in.story().articleCount(), in.articles().stream().map(ap -> new Pages.EntityAppearance(
+                        label(ap.article().outlet()), new Pages.Link(articleHref(ap.article().id()),
+                                ap.article().headline()), published(ap.article().published()), ap.names(),
+                        ap.roles(), ap.mentions())).toList())).toList();
+        render(ctx, "entity.jte", new Pages.EntityPage(e.id(), e.name(), e.type().name().toLowerCase(Locale.ROOT),
+                Pages.typeLabel(e.type()), e.aliases(), e.roles(), e.articleCount(), e.mentionCount(), stories));
+    }
+
+    void entities(Context ctx) {
+        Api.params(ctx, "q", "type", "cursor");
+        String q = ctx.queryParam("q") == null || ctx.queryParam("q").isBlank() ? null : ctx.queryParam("q").strip();
+        String type = ctx.queryParam("type") == null || ctx.queryParam("type").isEmpty() ? null
+                : ctx.queryParam("type");
+        EntityListing page = EntityListing.of(entities.get().entries(), q, EntityListing.type(type),
+                ctx.queryParam("cursor"), SEARCH_LIMIT);
+        List<Pages.EntityCard> cards = page.items().stream().map(e -> new Pages.EntityCard(ref(e), e.aliases(),
+                e.roles(), e.stories().size(), e.articleCount())).toList();
+        String next = page.next() == null ? null : "/entities?" + (q == null ? "" : "q=" + encode(q) + "&")
+                + (type == null ? "" : "type=" + encode(type) + "&") + "cursor=" + encode(page.next());
+        render(ctx, "entities.jte", new Pages.EntitiesPage(q == null ? "" : q, type == null ? "" : type, cards, next,
+                cards.isEmpty() ? (q == null && type == null ? "No entities yet: ingest articles first."
+                        : "No entity matches.") : null));
+    }
+
+    private static Pages.EntityRef ref(EntityIndex.Entry e) {
+        return new Pages.EntityRef(entityHref(e.id()), e.name(), e.type().name().toLowerCase(Locale.ROOT),
+                Pages.typeLabel(e.type()));
     }
 
     void search(Context ctx) {
@@ -106,14 +173,15 @@ final class WebUi {
     }
 
     /** The article's paragraphs, each with its sentences and whether another outlet shares them. */
-    private static List<Pages.ParagraphView> paragraphs(Article a, List<SentenceOverlap.Row> rows) {
+    private static List<Pages.ParagraphView> paragraphs(Article a, List<SentenceOverlap.Row> rows,
+            List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
         List<Paragraph> paragraphs = a.layer(LayerKey.PARAGRAPHS);
         List<Pages.ParagraphView> out = new ArrayList<>();
         int next = 0;
         for (Paragraph p : paragraphs) {
             List<Pages.SentenceView> sentences = new ArrayList<>();
             while (next < rows.size() && rows.get(next).sentence().start() < p.end()) {
-                sentences.add(view(next, rows.get(next)));
+                sentences.add(view(a, next, rows.get(next), marks, cuts));
                 next++;
             }
             if (!sentences.isEmpty()) {
@@ -123,20 +191,22 @@ final class WebUi {
         if (next < rows.size() || paragraphs.isEmpty()) { // sentences past the last paragraph, or no paragraph layer
             List<Pages.SentenceView> rest = new ArrayList<>();
             for (; next < rows.size(); next++) {
-                rest.add(view(next, rows.get(next)));
+                rest.add(view(a, next, rows.get(next), marks, cuts));
             }
             if (!rest.isEmpty()) {
                 out.add(new Pages.ParagraphView(rest));
             }
         }
         if (out.isEmpty() && !a.text().isBlank()) { // no sentence layer: show the text as it is
-            out.add(new Pages.ParagraphView(List.of(new Pages.SentenceView(1, a.text(), false, ""))));
+            out.add(new Pages.ParagraphView(List.of(new Pages.SentenceView(1,
+                    List.of(Pages.Segment.plain(a.text())), false, ""))));
         }
         return out;
     }
 
-    private static Pages.SentenceView view(int index, SentenceOverlap.Row r) {
-        return new Pages.SentenceView(index + 1, r.text(), r.shared(),
+    private static Pages.SentenceView view(Article a, int index, SentenceOverlap.Row r,
+            List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
+        return new Pages.SentenceView(index + 1, Highlights.segments(a, r.sentence(), marks, cuts), r.shared(),
                 String.join(", ", r.alsoIn()));
     }
 
@@ -199,6 +269,10 @@ final class WebUi {
 
     static String storyHref(String id) {
         return "/stories/" + encode(id);
+    }
+
+    static String entityHref(String id) {
+        return "/entities/" + encode(id);
     }
 
     static String articleHref(String id) {

@@ -107,6 +107,59 @@ class ApiTest {
     }
 
     @Test
+    void entitiesCarryTheirAliasesRolesAndStoriesAndFilterTheStoryList() {
+        String seedStory = storyOf("000_6ff38f1c0ac05301");
+        String basilStory = storyOf("basil-85475456-f38e-4c30-895d-ca2c819c6af1_1");
+
+        JsonNode blumenthal = json(app.get("/api/v1/entities?q=blumenthal")).get("items").get(0);
+        assertThat(blumenthal.get("id").asText()).isEqualTo("person-richard-blumenthal");
+        assertThat(blumenthal.get("name").asText()).isEqualTo("Richard Blumenthal");
+        assertThat(blumenthal.get("type").asText()).isEqualTo("person");
+        assertThat(blumenthal.get("articleCount").asInt()).isEqualTo(3);
+        assertThat(blumenthal.get("stories")).extracting(st -> st.get("id").asText()).containsExactly(basilStory);
+
+        JsonNode detail = json(app.get("/api/v1/entities/person-richard-blumenthal"));
+        JsonNode articles = detail.get("stories").get(0).get("articles");
+        assertThat(articles).extracting(a -> a.get("outlet").asText()).containsExactly("nyt", "fox", "hpo");
+        assertThat(articles).allSatisfy(a -> {
+            assertThat(a.get("names")).extracting(JsonNode::asText).anySatisfy(n -> assertThat(n).contains("Blumenthal"));
+            assertThat(a.get("mentions").asInt()).isPositive();
+        });
+
+        // The Pentagon spokesman: named "Pat Ryder" with his rank in the seed, found by any alias.
+        JsonNode ryder = json(app.get("/api/v1/entities?q=pat+ryder&type=person")).get("items").get(0);
+        assertThat(ryder.get("aliases")).extracting(JsonNode::asText).contains("Pat Ryder");
+        assertThat(ryder.get("roles")).extracting(JsonNode::asText).contains("Brigadier General");
+        assertThat(ryder.get("stories")).extracting(st -> st.get("id").asText()).containsExactly(seedStory);
+        assertThat(ids(app.get("/api/v1/stories?entity=" + ryder.get("id").asText()))).containsExactly(seedStory);
+        assertThat(ids(app.get("/api/v1/stories?entity=person-richard-blumenthal&outlet=nyt")))
+                .containsExactly(basilStory);
+        assertThat(ids(app.get("/api/v1/stories?entity=person-richard-blumenthal&outlet=Reuters"))).isEmpty();
+
+        JsonNode places = json(app.get("/api/v1/entities?type=place&limit=100")).get("items");
+        assertThat(places).isNotEmpty().allSatisfy(p -> assertThat(p.get("type").asText()).isEqualTo("place"));
+        assertThat(places).extracting(p -> p.get("name").asText()).contains("Singapore");
+        // Ids are the same in every request.
+        assertThat(ids(app.get("/api/v1/entities?limit=100"))).isEqualTo(ids(app.get("/api/v1/entities?limit=100")));
+    }
+
+    @Test
+    void entitiesFollowWhatIsIngestedAfterTheFirstRequest(@TempDir Path other) {
+        try (Running fresh = Running.withToken(other.resolve("data"))) {
+            assertThat(ids(fresh.get("/api/v1/entities"))).isEmpty();
+            HttpResponse<String> seeds = fresh.post("/api/v1/articles", "application/json", Running.seedsAsJson(),
+                    TOKEN);
+            assertThat(seeds.statusCode()).as(seeds.body()).isEqualTo(200);
+            String ryder = json(fresh.get("/api/v1/entities?q=ryder")).get("items").get(0).get("id").asText();
+            assertThat(ids(fresh.get("/api/v1/entities?q=blumenthal"))).isEmpty();
+            fresh.post("/api/v1/articles", "application/x-ndjson", String.join("\n", Running.basilTriplet()), TOKEN);
+            assertThat(ids(fresh.get("/api/v1/entities?q=blumenthal"))).startsWith("person-richard-blumenthal");
+            // The seed story was not touched: its entity keeps its id.
+            assertThat(ids(fresh.get("/api/v1/entities?q=ryder"))).containsExactly(ryder);
+        }
+    }
+
+    @Test
     void cursorsWalkEveryStoryAndArticleOnceWithoutRepeats() {
         for (String sort : List.of("recent", "coverage")) {
             List<String> all = ids(app.get("/api/v1/stories?limit=100&sort=" + sort));
@@ -115,6 +168,9 @@ class ApiTest {
         List<String> articles = ids(app.get("/api/v1/articles?limit=100"));
         assertThat(articles).contains("000_6ff38f1c0ac05301", "basil-85475456-f38e-4c30-895d-ca2c819c6af1_3");
         assertThat(walk("/api/v1/articles?limit=2")).isEqualTo(articles);
+        List<String> entities = ids(app.get("/api/v1/entities?limit=100"));
+        assertThat(entities).hasSizeGreaterThan(10).doesNotHaveDuplicates();
+        assertThat(walk("/api/v1/entities?limit=7")).isEqualTo(entities);
     }
 
     private List<String> walk(String first) {
@@ -253,7 +309,12 @@ class ApiTest {
         problem(app.get("/api/v1/articles?cursor=" + cursorOfOtherSort()), 400, "is not one this listing gave out");
         problem(app.get("/api/v1/stories?from=2023-13-01"), 400, "invalid 'from': '2023-13-01' is not a date like");
         problem(app.get("/api/v1/stories?from=2024-01-02&to=2024-01-01"), 400, "'from' (2024-01-02) is after 'to'");
-        problem(app.get("/api/v1/stories?entity=Pentagon"), 400, "filtering stories by entity is not available yet");
+        problem(app.get("/api/v1/stories?entity=Pentagon"), 400, "no entity 'Pentagon': the entity filter takes an id");
+        problem(app.get("/api/v1/entities/person-nobody"), 404, "no entity 'person-nobody'");
+        problem(app.get("/api/v1/entities?type=people"), 400,
+                "invalid 'type': 'people' (expected person, organization, place, other)");
+        problem(app.get("/api/v1/entities?q=%2B%2B"), 400, "invalid 'q': it holds no letter or digit");
+        problem(app.get("/api/v1/entities?cursor=" + cursorOfOtherSort()), 400, "is not one this listing gave out");
         problem(app.get("/api/v1/stories?sort=oldest"), 400, "invalid 'sort': 'oldest' (expected recent or coverage)");
         problem(app.get("/api/v1/stories?limit=0"), 400, "invalid 'limit': '0' (expected a whole number from 1 to 100)");
         problem(app.get("/api/v1/stories?outlets=fox"), 400, "unknown query parameter 'outlets' (expected cursor,");
@@ -277,7 +338,8 @@ class ApiTest {
         // And each documented route is really answered: neither "no route" nor "method not allowed".
         String story = storyOf("000_6ff38f1c0ac05301");
         for (ParallaxServer.Route r : documented) {
-            String path = r.path().replace("{id}", r.path().contains("articles") ? "000_6ff38f1c0ac05301" : story);
+            String path = r.path().replace("{id}", r.path().contains("articles") ? "000_6ff38f1c0ac05301"
+                    : r.path().contains("entities") ? "person-richard-blumenthal" : story);
             HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path));
             HttpResponse<String> res = app.send(r.method().equals("POST")
                     ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build());
@@ -300,6 +362,13 @@ class ApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("invalid 'sort'");
         assertThat(app.get("/search?q=Blumenthal").body()).contains("<mark>Blumenthal</mark>");
+        String ryders = app.get("/entities?q=ryder&type=person").body();
+        assertThat(ryders).contains("href=\"/entities/person-patrick-ryder\"", "Pat Ryder");
+        assertThat(app.get("/entities?q=zzyzx").body()).contains("No entity matches.");
+        HttpResponse<String> badType = app.get("/entities?type=people");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(badType.body()).contains("invalid 'type': 'people'");
+        assertThat(app.get("/entities/person-nobody").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium: what a person sees going from the feed to a story to an article, and that
@@ -81,6 +82,8 @@ class BrowserTest {
         WebElement seedCard = card("China rejected a US proposal for a meeting in Singapore");
         assertThat(seedCard.getText()).contains("2 articles", "2023-05-30");
         assertThat(card("Richard Blumenthal").getText()).contains("3 articles", "3 outlets", "nyt", "fox", "hpo");
+        assertThat(card("Richard Blumenthal").findElements(By.cssSelector(".who a.entity")))
+                .extracting(WebElement::getText).anySatisfy(e -> assertThat(e).endsWith("Richard Blumenthal"));
         screenshot("feed");
 
         seedCard.findElement(By.cssSelector("h2 a")).click();
@@ -95,6 +98,13 @@ class BrowserTest {
         assertThat(columns.get(0).findElements(By.cssSelector(".s.unique"))).isNotEmpty();
         assertThat(browser.findElement(By.cssSelector(".cleaning")).getText())
                 .contains("Photo via AP/Andrew Harnik");
+        // Who the story names, and in which outlet's article: Li Shangfu is in both.
+        WebElement li = entityRow("Li Shangfu");
+        assertThat(li.findElements(By.cssSelector("td:not(.absent)"))).hasSize(2);
+        assertThat(li.findElement(By.cssSelector("a.entity.person")).getText()).containsIgnoringCase("Person");
+        // The dates the articles name, on a chart and in a list that cites the words.
+        assertThat(browser.findElements(By.cssSelector(".timeline svg .point"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector(".timeline .dates")).getText()).contains("2023");
         screenshot("story");
 
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -109,6 +119,17 @@ class BrowserTest {
 
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.navigate().refresh();
+        entityRow("Ryder").findElement(By.cssSelector("a.entity")).click();
+        assertThat(browser.getCurrentUrl()).contains("/entities/person-");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Ryder");
+        assertThat(browser.findElement(By.cssSelector(".kicker")).getText()).isEqualTo("PERSON");
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("Pat Ryder", "Brigadier General");
+        WebElement appearance = browser.findElement(By.cssSelector(".appearances .card"));
+        assertThat(appearance.findElement(By.tagName("h3")).getText()).startsWith("China rejected a US proposal");
+        assertThat(appearance.findElement(By.cssSelector("tbody")).getText()).contains("Pat Ryder");
+        screenshot("entity");
+
+        appearance.findElement(By.cssSelector("h3 a")).click();
         browser.findElements(By.cssSelector(".coverage .column h3 a")).get(0).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("China rejected a US proposal");
         String text = browser.findElement(By.cssSelector(".reading")).getText();
@@ -117,7 +138,36 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector(".side")).getText())
                 .contains("000_6ff38f1c0ac05301", "caption", "Photo via AP/Andrew Harnik");
         assertThat(browser.findElements(By.cssSelector(".reading p")).size()).isGreaterThan(3);
+        // Highlights: names link to their entity page, dates show their value, quantities say what they count.
+        WebElement ryder = browser.findElements(By.cssSelector(".reading a.hl.person")).stream()
+                .filter(a -> a.getText().equals("Pat Ryder")).findFirst().orElseThrow();
+        assertThat(ryder.getAttribute("href")).contains("/entities/person-");
+        assertThat(ryder.getAttribute("title")).contains("Person", "Brigadier General");
+        List<WebElement> times = browser.findElements(By.cssSelector(".reading .s .hl.time"));
+        assertThat(times).isNotEmpty().allSatisfy(t -> assertThat(t.getAttribute("title")).matches("(date|time|duration|set) .+"));
+        assertThat(browser.findElements(By.cssSelector(".reading .s .chip"))).extracting(WebElement::getText)
+                .anySatisfy(v -> assertThat(v).startsWith("2023"));
+        assertThat(browser.findElement(By.cssSelector(".legend.marks")).getText())
+                .contains("Person", "Organisation", "Place", "Time expression", "Quantity");
+        assertThat(browser.findElement(By.cssSelector(".side .entity-list")).getText()).contains("Li Shangfu");
+        // What the cleaner took out is marked where it stood, its text in the title.
+        assertThat(browser.findElements(By.cssSelector(".reading .s .hl.cut"))).extracting(c -> c.getAttribute("title"))
+                .anySatisfy(t -> assertThat(t).startsWith("Removed credit: “Photo via AP/Andrew Harnik”"));
         screenshot("article");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        noHorizontalScroll();
+        screenshot("article-phone");
+
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.findElements(By.cssSelector(".reading a.hl.person")).stream()
+                .filter(a -> a.getText().equals("Pat Ryder")).findFirst().orElseThrow().click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Ryder");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        noHorizontalScroll();
+        screenshot("entity-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
     @Test
@@ -133,6 +183,8 @@ class BrowserTest {
         assertThat(columns).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".ratio")).getText())
                 .matches("\\d+ of \\d+ sentences shared"));
         assertThat(browser.findElements(By.cssSelector(".coverage .s.shared"))).isNotEmpty();
+        // Blumenthal is named by all three outlets.
+        assertThat(entityRow("Richard Blumenthal").findElements(By.cssSelector("td:not(.absent)"))).hasSize(3);
         screenshot("story-basil");
     }
 
@@ -171,6 +223,8 @@ class BrowserTest {
         WebElement box = browser.findElement(By.cssSelector(".searchbox input[name=q]"));
         box.sendKeys("Blumenthal Vietnam");
         box.submit();
+        // submit() does not wait for the results page: wait for it, or the old page's (empty) list is read.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("q="));
         List<WebElement> hits = browser.findElements(By.cssSelector(".hits .card"));
         assertThat(hits).isNotEmpty();
         assertThat(hits).allSatisfy(h -> assertThat(h.findElements(By.tagName("mark"))).isNotEmpty());
@@ -182,6 +236,14 @@ class BrowserTest {
                 .filter(c -> c.findElement(By.tagName("h2")).getText().startsWith(titleStart))
                 .findFirst().orElseThrow(() -> new AssertionError("no story card starting '" + titleStart + "' in: "
                         + browser.findElement(By.tagName("main")).getText()));
+    }
+
+    /** The row of the story page's entity panel whose entity name contains {@code name}. */
+    private WebElement entityRow(String name) {
+        return browser.findElements(By.cssSelector(".entity-table tbody tr")).stream()
+                .filter(r -> r.findElement(By.cssSelector("th a.entity")).getText().contains(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no entity '" + name + "' in: "
+                        + browser.findElement(By.cssSelector(".entities")).getText()));
     }
 
     private void noHorizontalScroll() {
