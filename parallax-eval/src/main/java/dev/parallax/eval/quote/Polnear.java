@@ -113,6 +113,7 @@ public final class Polnear {
                     }
                     parts.add(new int[] {s, en});
                 }
+                parts.sort((x, y) -> Integer.compare(x[0], y[0])); // a few .ann lines list fragments out of order
                 spans.put(cols[0], new Fragments(parts));
             } else if (EVENT_LINE.matcher(line).lookingAt()) {
                 events.add(line.split("\t")[1].split(" "));

@@ -86,6 +86,9 @@ public final class QuoteAnnotator implements Annotator {
             if (source == null) {
                 source = nounPhraseBefore(t, cue, tagged);
             }
+            if (source != null) {
+                source = appositiveComma(t, source);
+            }
             List<Item> content = contentOf.get(k);
             if (content.isEmpty()) {
                 Item quoted = quotationAfter(t, cue);
@@ -104,6 +107,25 @@ public final class QuoteAnnotator implements Annotator {
             out.add(build(t, cue, source, content, out));
         }
         return out;
+    }
+
+    /**
+     * PolNeAR ends a source with an appositive at the appositive's closing comma ("Chris Collins, a Trump supporter,")
+     * and a plain noun phrase before any comma.
+     */
+    private static Item appositiveComma(Tokens t, Item source) {
+        boolean inner = false;
+        for (int i = source.first; i < source.last; i++) {
+            inner |= ",".equals(t.lower[i]);
+        }
+        if (inner && source.last + 1 < t.size && ",".equals(t.lower[source.last + 1])
+                && t.sentence[source.last + 1] == t.sentence[source.last]) {
+            return new Item(source.start, t.end[source.last + 1], source.first, source.last + 1);
+        }
+        if (!inner && source.last > source.first && ",".equals(t.lower[source.last])) {
+            return new Item(source.start, t.end[source.last - 1], source.first, source.last - 1);
+        }
+        return source;
     }
 
     private record Item(int start, int end, int first, int last) {}

@@ -33,7 +33,7 @@ public final class QuoteTagger {
     public record Example(String text, List<Labelled> spans) {}
 
     static final String RESOURCE = "quote-tagger.bin.gz";
-    private static final int MAGIC = 0x51544733; // "QTG3"
+    private static final int MAGIC = 0x51544735; // "QTG5"
     private static final int BITS = 22;
     private static final int MASK = (1 << BITS) - 1;
     private static final int L = 7; // O, B-S, I-S, B-C, I-C, B-T, I-T
@@ -147,7 +147,7 @@ public final class QuoteTagger {
         return i >= 0 && i < t.size && cues.contains(t.lower[i]);
     }
 
-    static final int FEATURES = 32;
+    static final int FEATURES = 48;
 
     /** {@code word.substring(length - 3).hashCode()} without the substring. */
     private static int suffixHash(String word) {
@@ -212,6 +212,37 @@ public final class QuoteTagger {
             }
             i = j;
         }
+        // run of capitalised words through each token: names and titles make up sources
+        int[] capRun = new int[n];
+        for (int i = 0, from = 0; i <= n; i++) {
+            if (i == n || shape(t, i) > 2) {
+                for (int k = from; k < i; k++) {
+                    capRun[k] = Math.min(i - from, 4);
+                }
+                from = i + 1;
+            }
+        }
+        // nearest quotation mark to the left / right within the sentence
+        int[] leftMark = new int[n];
+        int[] rightMark = new int[n];
+        for (int i = 0, last = -1; i < n; i++) {
+            if (i > 0 && t.sentence[i] != t.sentence[i - 1]) {
+                last = -1;
+            }
+            leftMark[i] = last;
+            if (t.quote[i] == Tokens.OPEN || t.quote[i] == Tokens.CLOSE) {
+                last = i;
+            }
+        }
+        for (int i = n - 1, next = -1; i >= 0; i--) {
+            if (i < n - 1 && t.sentence[i] != t.sentence[i + 1]) {
+                next = -1;
+            }
+            rightMark[i] = next;
+            if (t.quote[i] == Tokens.OPEN || t.quote[i] == Tokens.CLOSE) {
+                next = i;
+            }
+        }
         for (int i = 0; i < n; i++) {
             int o = i * FEATURES;
             int q0 = t.quote[i];
@@ -260,11 +291,33 @@ public final class QuoteTagger {
             out[o + 29] = f(29, t.quote[sentStart[i]], t.quote[sentEnd[i] - 1], q0);
             out[o + 30] = f(30, Math.min(commas[i], 3), dl, q0);
             out[o + 31] = f(31, that[i] ? 1 : 0, lc >= 0 ? 1 : 0, q0);
+            out[o + 32] = f(32, lw.length() > 2 ? lw.charAt(lw.length() - 2) * 31 + lw.charAt(lw.length() - 1) : 0, s0);
+            out[o + 33] = f(33, wp1, word(t, i + 2));
+            out[o + 34] = f(34, word(t, i - 2), wm1);
+            out[o + 35] = f(35, capRun[i], s0, q0);
+            out[o + 36] = f(36, i > 0 && isCue[i - 1] ? 1 : 0, w0, q0);
+            out[o + 37] = f(37, i + 1 < n && isCue[i + 1] ? 1 : 0, w0, q0);
+            out[o + 38] = f(38, wm1, q0, qPrev);
+            out[o + 39] = f(39, wp1, q0, qNext);
+            out[o + 40] = f(40, CLAUSE.contains(t.lower[Math.min(i + 1, n - 1)]) ? 1 : 0, dl, dr);
+            int lm = leftMark[i] < 0 ? 0 : bucket(i - leftMark[i]);
+            int rm = rightMark[i] < 0 ? 0 : bucket(rightMark[i] - i);
+            out[o + 42] = f(42, lm, rm, q0);
+            out[o + 43] = f(43, lc >= 0 && lc > 0 ? shape(t, lc - 1) : 0, dl, q0);
+            out[o + 44] = f(44, rc >= 0 ? word(t, rc + 1) : 0, dr, q0);
+            out[o + 45] = f(45, lc >= 0 ? word(t, lc + 1) : 0, dl);
+            out[o + 46] = f(46, shape(t, i - 1), w0, dl);
+            out[o + 47] = f(47, shape(t, i + 1), w0, dr);
+            out[o + 41] = f(41, i > 0 && t.sentence[i - 1] != t.sentence[i] ? 1 : 0, t.paraStart[i] ? 1 : 0, w0);
         }
         return out;
     }
 
-    static final int EDGE_FEATURES = 7;
+    /** Words that open a clause, where content tends to start or stop. */
+    private static final Set<String> CLAUSE = Set.of("that", "which", "who", "because", "but", ",", "while", "as",
+            "and", "if", "when", "after", "before", "although", "though", "since", "so");
+
+    static final int EDGE_FEATURES = 9;
 
     /**
      * Features of the step into token i, scored per (previous label, label) pair: they let the model learn where a
@@ -287,6 +340,8 @@ public final class QuoteTagger {
             out[o + 4] = e(4, shape(t, i - 1), shape(t, i));
             out[o + 5] = e(5, brk, q0);
             out[o + 6] = e(6, isCue ? 1 : 0, previousCue ? 1 : 0);
+            out[o + 7] = e(7, word(t, i - 1), word(t, i));
+            out[o + 8] = e(8, word(t, i + 1), q0);
             previousCue = isCue;
         }
         return out;

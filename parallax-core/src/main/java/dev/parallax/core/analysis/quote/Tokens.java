@@ -67,7 +67,9 @@ final class Tokens {
                 continue;
             }
             int j = i + 1;
-            if (Character.isLetterOrDigit(c)) {
+            if ((c == '\'' || c == '`') && j < len && text.charAt(j) == c) {
+                j++; // '' and `` stand for double quotation marks (the New York Times' style)
+            } else if (Character.isLetterOrDigit(c)) {
                 while (j < len) {
                     char d = text.charAt(j);
                     if (Character.isLetterOrDigit(d)) {
@@ -101,11 +103,20 @@ final class Tokens {
     }
 
     boolean isDoubleQuoteMark(int i) {
+        if (end[i] - start[i] == 2) {
+            return isStraight(i);
+        }
         if (end[i] - start[i] != 1) {
             return false;
         }
         char c = text.charAt(start[i]);
         return c == '“' || c == '”' || c == '"' || c == '„' || c == '«' || c == '»';
+    }
+
+    /** A mark that looks the same opening and closing: " or '' (and `` which only opens). */
+    private boolean isStraight(int i) {
+        char c = text.charAt(start[i]);
+        return end[i] - start[i] == 1 ? c == '"' : (c == '\'' || c == '`') && text.charAt(start[i] + 1) == c;
     }
 
     /**
@@ -123,14 +134,15 @@ final class Tokens {
             }
             if (isDoubleQuoteMark(i)) {
                 char c = text.charAt(start[i]);
-                boolean opening = c == '“' || c == '„' || c == '«' || (c == '"' && opens(i));
+                boolean straight = isStraight(i);
+                boolean opening = c == '“' || c == '„' || c == '«' || c == '`' || (straight && opens(i));
                 if (paraStart[i] && opening) {
                     q[i] = OPEN;
                     open = true;
                 } else if (open && !opening) {
                     q[i] = CLOSE;
                     open = false;
-                } else if (open && c == '"') {
+                } else if (open && straight) {
                     q[i] = CLOSE;
                     open = false;
                 } else if (!open && opening) {
@@ -155,11 +167,15 @@ final class Tokens {
         if (c == '“' || c == '„' || c == '«') {
             return true;
         }
-        if (c != '"') {
+        if (c == '`') {
+            return true;
+        }
+        if (!isStraight(i)) {
             return false;
         }
+        int e = end[i];
         boolean spaceBefore = s == 0 || Character.isWhitespace(text.charAt(s - 1)) || "([—–-".indexOf(text.charAt(s - 1)) >= 0;
-        boolean spaceAfter = s + 1 >= text.length() || Character.isWhitespace(text.charAt(s + 1));
+        boolean spaceAfter = e >= text.length() || Character.isWhitespace(text.charAt(e));
         return spaceBefore && !spaceAfter;
     }
 

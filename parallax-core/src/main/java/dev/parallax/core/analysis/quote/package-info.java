@@ -7,7 +7,8 @@
  * and content, Viterbi decoding) and then rules: grouping around each cue, a quotation in the paragraph after a cue
  * ending "said…"/"said:", pronoun sources resolved to the nearest preceding named source, anonymous sources
  * flagged. The quotation-mark scan ({@code Tokens}) lets a quote opened at a paragraph start run on into the next
- * paragraph that opens with a mark, and pairs a curly opening mark with a straight closing one.
+ * paragraph that opens with a mark, pairs a curly opening mark with a straight closing one, and reads a doubled
+ * apostrophe ('') as a double quotation mark (the New York Times' style, a seventh of PolNeAR's articles).
  *
  * <p>PolNeAR conventions the tagger learns from the train split (and the rules follow):
  * <ul>

@@ -38,6 +38,19 @@ class TokensTest {
     }
 
     @Test
+    void doubledApostrophesAreQuotationMarks() {
+        // the New York Times' style, as in PolNeAR's nyt articles
+        Tokens t = Tokens.of("''It is over,'' said Mr. Garin, and he added, ''for now.'' Then he left.");
+        assertThat(t.lower[0]).isEqualTo("''");
+        assertThat(t.quote[0]).isEqualTo(Tokens.OPEN);
+        assertThat(stateOf(t, "over")).isEqualTo(Tokens.IN);
+        assertThat(stateOf(t, "said")).isEqualTo(Tokens.OUT);
+        assertThat(stateOf(t, "now")).isEqualTo(Tokens.IN);
+        assertThat(stateOf(t, "Then")).isEqualTo(Tokens.OUT);
+        assertThat(t.sentence[t.size - 1]).isEqualTo(1);
+    }
+
+    @Test
     void abbreviationsDoNotEndSentencesAndKeepTheirPeriod() {
         Tokens t = Tokens.of("Brig. Gen. Ryder of the U.S. said so. Then he left.");
         assertThat(t.sentence[t.size - 1]).isEqualTo(1);
