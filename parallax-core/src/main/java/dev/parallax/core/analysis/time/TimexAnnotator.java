@@ -48,6 +48,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     // digits first, and a letter check before the word list, so a number does not try every word
     private static final String NUM = "(?:" + NumberWords.DIGIT_REGEX + "|(?=[A-Za-z])(?i:" + NumberWords.WORD_REGEX
             + "))";
+    // a count word: "the past" before one is the start of a longer expression ("the past three summers")
+    private static final String NUM_COUNT = "(?i:two|three|four|five|six|seven|eight|nine|ten|few|several|many|couple)";
     private static final String UNIT = "(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
             + "|centuries|century)";
     private static final String APPROX = "(?=[A-Za-z])(?i:no\\s+more\\s+than|more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
@@ -182,7 +184,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     "(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
                     + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
                     + "(?<rel>(?i:this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
-                    + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?<u>(?i:week|weekend|month"
+                    + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?:(?i:fiscal)\\s+)?(?<u>(?i:week|weekend|month"
                     + "|year|quarter|decade|century|spring|summer|fall|autumn|winter))(?![\\w-])",
                     TimexAnnotator::relativeUnit).needs(UNIT_W + "weekend spring summer fall autumn winter", 6),
             rule(APPROX_W + NUM_W + UNIT_W,
@@ -194,8 +196,28 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     (m, c) -> c.yearBeforeQuarter(m, c.a().getYear() - 1 + "")).needs("ago earlier", 4),
             rule("the past last next previous coming first final initial recent remaining following latest " + APPROX_W + NUM_W,
                     "(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
-                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<sep>[\\s-]+)(?<u>"
-                    + UNIT + ")(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)", TimexAnnotator::duration).needs(UNIT_W, 8),
+                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<frac>\\s+1/2|\\s+and\\s+a\\s+half)?"
+                    + "(?<sep>[\\s-]+)(?<u>" + UNIT + ")(?<half>\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)",
+                    TimexAnnotator::duration).needs(UNIT_W, 10),
+            // "the year ended March 31": an accounting period, whose length TimeML annotates (DURATION P1Y)
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?:fiscal\\s+)?year)(?=\\s+(?i:ended|ending)\\b)",
+                    (m, c) -> c.cand(m, Timex.Type.DURATION, "P1Y", false)).needs("year", 3),
+            // "that year", "later that year", "the same year": anaphoric, the year last mentioned
+            rule("that the later earlier early late",
+                    "(?<!\\w)(?:(?i:later|earlier|early|late)\\s+)?(?i:that|the\\s+same)\\s+year(?![\\w'-])",
+                    (m, c) -> new Cand(m.start(), m.end(), Timex.Type.DATE, String.valueOf(c.a().getYear()), true,
+                            QuarterContext.YEAR_MENTIONED)).needs("year", 4),
+            // "year-end", "year's end": the end of the year being talked about, by default the anchor's
+            rule("year",
+                    "(?<!\\w)(?i:year[\\s-]end|year's\\s+end)(?![\\w-])",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, String.valueOf(c.a().getYear()), true)),
+            // "for years", "within weeks or months": a bare plural unit after a preposition is a vague duration
+            rule("for in within over after",
+                    "(?<!\\w)(?i:for|in|within|over|after)\\s+(?<u>(?i:years|months|weeks|days|hours|decades|centuries))"
+                    + "(?:\\s+or\\s+(?i:years|months|weeks|days|hours|decades))?(?![\\w-])",
+                    (m, c) -> new Cand(m.start("u"), m.end(), Timex.Type.DURATION,
+                            durationValue(-1, singular(m.group("u"))), false)),
             rule("every each daily weekly monthly annually yearly nightly hourly once twice three four five # per",
                     "(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
                     + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
@@ -227,9 +249,10 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     "(?<!\\w)(?<w>(?i:noon|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
                     + "))?(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME, dayOf(m, c) + (m.group("w")
                             .equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
-            rule("right more now currently recently nowadays presently at these the lately",
+            rule("right more now currently recently nowadays presently at these the lately current",
                     "(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
-                    + "|lately))(?!\\w)", TimexAnnotator::reference).needs("now currently recently nowadays presently present days future lately", 3),
+                    + "|lately|the\\s+past|current))(?![\\w-]|\\s+(?:\\d|" + NUM_COUNT + ")\\b)", TimexAnnotator::reference)
+                    .needs("now currently recently nowadays presently present days future lately past current", 3),
             rule("christmas new independence thanksgiving",
                     "(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
                     + "|Thanksgiving(?:\\s+Day)?)(?!\\w)", TimexAnnotator::holiday));
@@ -353,8 +376,16 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         List<Timex> out = new ArrayList<>(kept.size());
         String lastQuarter = null;
         int lastQuarterEnd = -1;
+        String lastYear = null;
         for (Cand k : kept) {
             String value = k.value;
+            if (k.quarterContext == QuarterContext.YEAR_MENTIONED && lastYear != null) {
+                value = lastYear;
+            }
+            if (value.length() >= 4 && Character.isDigit(value.charAt(0)) && Character.isDigit(value.charAt(3))
+                    && (value.length() == 4 || value.charAt(4) == '-')) {
+                lastYear = value.substring(0, 4);
+            }
             if (k.quarterContext != QuarterContext.NONE && lastQuarter != null && k.start - lastQuarterEnd < 800) {
                 Matcher q = QUARTER_VALUE.matcher(lastQuarter);
                 if (q.matches()) {
@@ -562,8 +593,27 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                 && c.afterAmount(m.start())) {
             return c.cand(m, Timex.Type.SET, durationValue(1, unit), false); // "$5 a year", "3% a month"
         }
+        boolean half = m.group("frac") != null || m.group("half") != null;
+        if (half && n != NumberWords.VAGUE) {
+            return new Cand(start, m.end(), Timex.Type.DURATION, halfDurationValue((int) n, unit), false);
+        }
         return new Cand(start, m.end(), Timex.Type.DURATION, durationValue(n == NumberWords.VAGUE ? -1 : (int) n, unit),
                 false);
+    }
+
+    /**
+     * "2 1/2 years", "a minute and a half": ISO 8601 writes the half in the next smaller unit when it is whole there
+     * (P2Y6M, PT1M30S), else as a decimal fraction of the unit (P1.5W).
+     */
+    private static String halfDurationValue(int n, String unit) {
+        return switch (unit) {
+            case "year" -> "P" + n + "Y6M";
+            case "decade" -> "P" + (10 * n + 5) + "Y";
+            case "day" -> "P" + n + "DT12H";
+            case "hour" -> "PT" + n + "H30M";
+            case "minute" -> "PT" + n + "M30S";
+            default -> durationValue(n, unit).replaceFirst("(\\d+)([A-Z])$", "$1.5$2");
+        };
     }
 
     private static Cand set(Matcher m, Ctx c) {
@@ -665,8 +715,9 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
 
     private static Cand reference(Matcher m, Ctx c) {
         String w = m.group("w").toLowerCase(Locale.ROOT);
-        String v = switch (w) {
-            case "recently", "lately" -> "PAST_REF";
+        String v = switch (SPACES.matcher(w).replaceAll(" ")) {
+            // TimeML: "the past" (without a unit: "in the past") and the adjective "current" point at no date
+            case "recently", "lately", "the past" -> "PAST_REF";
             default -> w.endsWith("future") ? "FUTURE_REF" : "PRESENT_REF";
         };
         return c.cand(m, Timex.Type.DATE, v, true);
@@ -891,7 +942,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         Cand resolve(Matcher m, Ctx c);
     }
 
-    private enum QuarterContext { NONE, SAME, YEAR_BEFORE }
+    /** How a value depends on what the text mentioned before: a quarter, or a year ("that year"). */
+    private enum QuarterContext { NONE, SAME, YEAR_BEFORE, YEAR_MENTIONED }
 
     private record Cand(int start, int end, Timex.Type type, String value, boolean relative,
             QuarterContext quarterContext) {
