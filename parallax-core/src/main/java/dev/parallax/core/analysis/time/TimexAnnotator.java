@@ -56,8 +56,14 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             + "|over|at\\s+least|up\\s+to|approximately|around|just|only|under)";
 
     private static final Pattern FUTURE = Pattern.compile(
-            "(?i)\\b(?:will|won't|'ll|shall|scheduled|set\\s+to|slated|expected\\s+to|plans?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
+            "(?i)\\b(?:will|won't|'ll|shall|scheduled|set\\s+to|slated|expected\\s+to|plan(?:s|ned)?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
+                    + "|as\\s+(?:soon|early)\\s+as"
                     + "|are\\s+to|going\\s+to)\\b");
+    // a past-tense verb ("said", "announced") or a common irregular one; participles that announce a plan are not
+    private static final Pattern PAST_VERB = Pattern.compile(
+            "[a-z]{2,}ed|said|told|met|left|made|took|gave|came|went|began|held|won|lost|saw|got|sent|fell|rose|paid"
+                    + "|sold|bought|shot|found|spoke|wrote|ran|struck|was|were");
+    private static final Pattern FUTURE_PARTICIPLE = Pattern.compile("scheduled|expected|planned|slated|due|needed");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
 
     private static final String MONTHS_FULL_W = MONTHS_FULL.toLowerCase(Locale.ROOT).replace('|', ' ') + " ";
@@ -253,6 +259,11 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     "(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
                     + "|lately|the\\s+past|current))(?![\\w-]|\\s+(?:\\d|" + NUM_COUNT + ")\\b)", TimexAnnotator::reference)
                     .needs("now currently recently nowadays presently present days future lately past current", 3),
+            // "Mondays", "Tuesday nights": a plural weekday recurs every week (a SET)
+            rule(WEEKDAY_W + "mondays tuesdays wednesdays thursdays fridays saturdays sundays",
+                    "(?<!\\w)(?<wd>" + WEEKDAY + ")(?:s|\\s+(?<part>(?i:morning|afternoon|evening|night))s)(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.SET, "XXXX-WXX-" + weekday(m.group("wd")).getValue()
+                            + (m.group("part") == null ? "" : partOfDay(m.group("part"))), false)),
             rule("christmas new independence thanksgiving",
                     "(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
                     + "|Thanksgiving(?:\\s+Day)?)(?!\\w)", TimexAnnotator::holiday));
@@ -406,24 +417,39 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
 
     private static Cand monthDay(Matcher m, Ctx c) {
         String y = m.group("y");
-        return c.date(m, dayOfMonth(c, month(m.group("mon")), num(m, "d"), y), y == null);
+        return c.date(m, dayOfMonth(c, month(m.group("mon")), num(m, "d"), y, m), y == null);
     }
 
-    /** The date of a month and day, in {@code year} or else the year that puts it nearest the anchor. */
-    private static LocalDate dayOfMonth(Ctx c, int mon, int day, String year) {
+    /**
+     * The date of a month and day, in {@code year}, or else the last such date on or before the anchor: news reports
+     * what happened. The next one is taken when it is within three months and nearer, or when the clause around
+     * {@code m} speaks of the future and it is within half a year.
+     */
+    private static LocalDate dayOfMonth(Ctx c, int mon, int day, String year, Matcher m) {
         if (year != null) {
             return ymd(Integer.parseInt(year), mon, day);
         }
         LocalDate a = c.a();
-        LocalDate best = null;
+        LocalDate past = null;
+        LocalDate next = null;
         for (int y = a.getYear() - 1; y <= a.getYear() + 1; y++) {
             LocalDate d = ymd(y, mon, day);
-            if (d != null && (best == null || Math.abs(d.toEpochDay() - a.toEpochDay())
-                    < Math.abs(best.toEpochDay() - a.toEpochDay()))) {
-                best = d;
+            if (d == null) {
+                continue;
+            }
+            if (!d.isAfter(a)) {
+                past = d;
+            } else if (next == null) {
+                next = d;
             }
         }
-        return best;
+        if (next == null || past == null) {
+            return next == null ? past : next;
+        }
+        long back = a.toEpochDay() - past.toEpochDay();
+        long ahead = next.toEpochDay() - a.toEpochDay();
+        boolean forward = ahead < back && ahead <= 90 || ahead <= 183 && c.future(m.start(), m.end());
+        return forward ? next : past;
     }
 
     private static Cand month(Matcher m, Ctx c) {
@@ -669,8 +695,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             case "last", "past", "previous" -> a.with(TemporalAdjusters.previous(wd));
             case "next", "coming", "following" -> a.with(TemporalAdjusters.next(wd));
             case "this" -> a.with(wd);
-            default -> c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(wd))
-                    : a.with(TemporalAdjusters.previousOrSame(wd));
+            default -> !c.afterPastVerb(m.start()) && c.future(m.start(), m.end())
+                    ? a.with(TemporalAdjusters.nextOrSame(wd)) : a.with(TemporalAdjusters.previousOrSame(wd));
         };
         int start = "on".equals(rel) ? m.start("wd") : m.start();
         if (m.group("part") != null) {
@@ -694,7 +720,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     private static LocalDate dayOf(Matcher m, Ctx c) {
         String mon = group(m, "mon");
         if (mon != null) {
-            LocalDate d = dayOfMonth(c, month(mon), num(m, "d"), null);
+            LocalDate d = dayOfMonth(c, month(mon), num(m, "d"), null, m);
             if (d != null) {
                 return d;
             }
@@ -723,22 +749,31 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         return c.cand(m, Timex.Type.DATE, v, true);
     }
 
+    /**
+     * A holiday without a year is the last one on or before the anchor, or the next one when the clause speaks of the
+     * future or it is less than a month away ("Christmas" in a December article).
+     */
     private static Cand holiday(Matcher m, Ctx c) {
         String h = m.group("h");
         LocalDate a = c.a();
-        int y = a.getYear();
-        LocalDate d;
-        if (h.startsWith("Christmas")) {
-            d = LocalDate.of(y, 12, h.endsWith("Eve") ? 24 : 25);
-            d = d.isAfter(a) && !c.future(m.start(), m.end()) && d.minusMonths(6).isAfter(a) ? d.minusYears(1) : d;
-        } else if (h.startsWith("New")) {
-            d = h.endsWith("Eve") ? LocalDate.of(y - 1, 12, 31) : LocalDate.of(y, 1, 1);
-        } else if (h.startsWith("Independence")) {
-            d = LocalDate.of(y, 7, 4);
-        } else {
-            d = LocalDate.of(y, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
+        LocalDate d = holidayIn(h, a.getYear());
+        if (d.isAfter(a) && !c.future(m.start(), m.end()) && d.minusMonths(1).isAfter(a)) {
+            d = holidayIn(h, a.getYear() - 1);
+        } else if (!d.isAfter(a) && c.future(m.start(), m.end()) && !d.equals(a)) {
+            d = holidayIn(h, a.getYear() + 1);
         }
         return c.cand(m, Timex.Type.DATE, d.toString(), true);
+    }
+
+    private static LocalDate holidayIn(String h, int y) {
+        if (h.startsWith("Christmas")) {
+            return LocalDate.of(y, 12, h.endsWith("Eve") ? 24 : 25);
+        } else if (h.startsWith("New")) {
+            return h.endsWith("Eve") ? LocalDate.of(y, 12, 31) : LocalDate.of(y, 1, 1);
+        } else if (h.startsWith("Independence")) {
+            return LocalDate.of(y, 7, 4);
+        }
+        return LocalDate.of(y, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -1009,6 +1044,18 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                 }
             }
             return FUTURE.matcher(text).region(from, to).find();
+        }
+
+        /**
+         * Whether a past-tense verb governs the expression at {@code pos}: "said Friday", "announced on Wednesday".
+         * The verb attached to a weekday decides its tense even when the sentence also has a "will" elsewhere.
+         */
+        boolean afterPastVerb(int pos) {
+            String w = previousWord(pos).toLowerCase(Locale.ROOT);
+            if (w.equals("on") || w.equals("here") || w.equals("there")) {
+                w = previousWord(pos - previousWord(pos).length() - 1).toLowerCase(Locale.ROOT);
+            }
+            return PAST_VERB.matcher(w).matches() && !FUTURE_PARTICIPLE.matcher(w).matches();
         }
 
         /** Whether the word before {@code pos} is one of {@code words} (case-insensitive). */
