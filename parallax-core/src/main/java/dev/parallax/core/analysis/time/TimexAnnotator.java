@@ -64,6 +64,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             "[a-z]{2,}ed|said|told|met|left|made|took|gave|came|went|began|held|won|lost|saw|got|sent|fell|rose|paid"
                     + "|sold|bought|shot|found|spoke|wrote|ran|struck|was|were");
     private static final Pattern FUTURE_PARTICIPLE = Pattern.compile("scheduled|expected|planned|slated|due|needed");
+    private static final Pattern YEAR_MONTH_VALUE = Pattern.compile("(\\d{4})(?:-(0[1-9]|1[0-2]))?(?![\\dX])");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
 
     private static final String MONTHS_FULL_W = MONTHS_FULL.toLowerCase(Locale.ROOT).replace('|', ' ') + " ";
@@ -186,6 +187,20 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             rule("the first second",
                     "(?<!\\w)(?:(?i:the)\\s+)?(?<ord>(?i:first|second))[\\s-]+(?i:half)(?:\\s+of\\s+(?<y>" + YEAR
                     + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))\\s+year)?(?![\\w-])", TimexAnnotator::half).needs("half", 3),
+            // "the following year", "the previous month": the unit after or before the one last mentioned
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?<rel>following|previous|preceding))\\s+(?<u>(?i:year|month))(?![\\w'-])",
+                    (m, c) -> {
+                        boolean next = m.group("rel").equalsIgnoreCase("following");
+                        LocalDate a = c.a();
+                        if (m.group("u").equalsIgnoreCase("year")) {
+                            return new Cand(m.start(), m.end(), Timex.Type.DATE,
+                                    String.valueOf(a.getYear() + (next ? 1 : -1)), true,
+                                    next ? QuarterContext.YEAR_AFTER_MENTIONED : QuarterContext.YEAR_BEFORE_MENTIONED);
+                        }
+                        return new Cand(m.start(), m.end(), Timex.Type.DATE, yearMonth(a.plusMonths(next ? 1 : -1)),
+                                true, next ? QuarterContext.MONTH_AFTER_MENTIONED : QuarterContext.MONTH_BEFORE_MENTIONED);
+                    }).needs("year month", 4),
             rule("earlier later early late mid sometime the this last next past previous coming current",
                     "(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
                     + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
@@ -388,16 +403,23 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         String lastQuarter = null;
         int lastQuarterEnd = -1;
         String lastYear = null;
+        LocalDate lastMonth = null;
         for (Cand k : kept) {
             String value = k.value;
-            if (k.quarterContext == QuarterContext.YEAR_MENTIONED && lastYear != null) {
-                value = lastYear;
+            if (k.quarterContext.year() && lastYear != null) {
+                value = String.valueOf(Integer.parseInt(lastYear) + k.quarterContext.shift);
+            } else if ((k.quarterContext == QuarterContext.MONTH_AFTER_MENTIONED
+                    || k.quarterContext == QuarterContext.MONTH_BEFORE_MENTIONED) && lastMonth != null) {
+                value = yearMonth(lastMonth.plusMonths(k.quarterContext.shift));
             }
-            if (value.length() >= 4 && Character.isDigit(value.charAt(0)) && Character.isDigit(value.charAt(3))
-                    && (value.length() == 4 || value.charAt(4) == '-')) {
-                lastYear = value.substring(0, 4);
+            Matcher ym = YEAR_MONTH_VALUE.matcher(value);
+            if (ym.lookingAt()) {
+                lastYear = ym.group(1);
+                if (ym.group(2) != null) {
+                    lastMonth = LocalDate.of(Integer.parseInt(ym.group(1)), Integer.parseInt(ym.group(2)), 1);
+                }
             }
-            if (k.quarterContext != QuarterContext.NONE && lastQuarter != null && k.start - lastQuarterEnd < 800) {
+            if (k.quarterContext.quarter() && lastQuarter != null && k.start - lastQuarterEnd < 800) {
                 Matcher q = QUARTER_VALUE.matcher(lastQuarter);
                 if (q.matches()) {
                     value = k.quarterContext == QuarterContext.SAME ? lastQuarter
@@ -978,7 +1000,25 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     }
 
     /** How a value depends on what the text mentioned before: a quarter, or a year ("that year"). */
-    private enum QuarterContext { NONE, SAME, YEAR_BEFORE, YEAR_MENTIONED }
+    private enum QuarterContext {
+        NONE(0), SAME(0), YEAR_BEFORE(0), YEAR_MENTIONED(0), YEAR_AFTER_MENTIONED(1), YEAR_BEFORE_MENTIONED(-1),
+        MONTH_AFTER_MENTIONED(1), MONTH_BEFORE_MENTIONED(-1);
+
+        /** For the anaphoric contexts, how many years or months from the one mentioned. */
+        final int shift;
+
+        QuarterContext(int shift) {
+            this.shift = shift;
+        }
+
+        boolean quarter() {
+            return this == SAME || this == YEAR_BEFORE;
+        }
+
+        boolean year() {
+            return this == YEAR_MENTIONED || this == YEAR_AFTER_MENTIONED || this == YEAR_BEFORE_MENTIONED;
+        }
+    }
 
     private record Cand(int start, int end, Timex.Type type, String value, boolean relative,
             QuarterContext quarterContext) {
