@@ -65,6 +65,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     + "|sold|bought|shot|found|spoke|wrote|ran|struck|was|were");
     private static final Pattern FUTURE_PARTICIPLE = Pattern.compile("scheduled|expected|planned|slated|due|needed");
     private static final Pattern YEAR_MONTH_VALUE = Pattern.compile("(\\d{4})(?:-(0[1-9]|1[0-2]))?(?![\\dX])");
+    private static final Pattern PLUPERFECT = Pattern.compile("(?i)\\bhad\\s+(?:been\\s+)?\\s*$");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
 
     private static final String MONTHS_FULL_W = MONTHS_FULL.toLowerCase(Locale.ROOT).replace('|', ' ') + " ";
@@ -1083,7 +1084,14 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     break;
                 }
             }
-            return FUTURE.matcher(text).region(from, to).find();
+            Matcher f = FUTURE.matcher(text).region(from, to);
+            while (f.find()) {
+                // "had been scheduled to", "had been due to": a plan reported as past, not a future
+                if (!PLUPERFECT.matcher(text).region(from, f.start()).find()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
