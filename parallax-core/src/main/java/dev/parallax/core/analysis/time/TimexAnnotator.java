@@ -80,7 +80,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     private static final String UNIT_W = "second seconds minute minutes hour hours day days week weeks month months"
             + " quarter quarters year years decade decades century centuries ";
     private static final Pattern AMOUNT_WORD = Pattern.compile(
-            "percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen");
+            "percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen|flights|seats|barrels|tons"
+                    + "|shares|hours|days|weeks|months");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private static final RuntimeException NO_ANCHOR = new RuntimeException("no anchor", null, false, false) {};
@@ -640,7 +641,9 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         }
         if ((article.equals("a") || article.equals("an")) && m.group("pre") == null && m.start("n") == m.start()
                 && c.afterAmount(m.start())) {
-            return c.cand(m, Timex.Type.SET, durationValue(1, unit), false); // "$5 a year", "3% a month"
+            // "$5 a year", "3% a month", "24 hours a day": the unit of a rate, part of the quantity; TimeBank
+            // leaves such rates untagged
+            return null;
         }
         boolean half = m.group("frac") != null || m.group("half") != null;
         if (half && n != NumberWords.VAGUE) {

@@ -66,6 +66,12 @@ class TimexAnnotatorTest {
     }
 
     @Test
+    void theUnitOfARateIsNotATimeExpression() {
+        String text = "It will save $500 million a year and add 700 seats a week.";
+        assertThat(annotator.find(text, ANCHOR, false)).isEmpty();
+    }
+
+    @Test
     void numbersThatAreNotYearsAreLeftAlone() {
         assertThat(annotator.find("It sold 2000 shares for $1999 and 1,987 more.", ANCHOR, false)).isEmpty();
     }
