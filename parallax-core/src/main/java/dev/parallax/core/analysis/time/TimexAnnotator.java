@@ -563,6 +563,9 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     }
 
     private static Cand relativeUnit(Matcher m, Ctx c) {
+        if (c.quotedTitle(m)) {
+            return null;
+        }
         String rel = lower(m.group("rel"));
         String unit = m.group("u").toLowerCase(Locale.ROOT);
         int shift;
@@ -626,7 +629,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
 
     private static Cand duration(Matcher m, Ctx c) {
         double n = NumberWords.parse(m.group("n"));
-        if (Double.isNaN(n) || n > 1000 || (n != NumberWords.VAGUE && n != Math.floor(n))) {
+        if (Double.isNaN(n) || n > 1000 || (n != NumberWords.VAGUE && n != Math.floor(n)) || c.quotedTitle(m)) {
             return null;
         }
         String unit = singular(m.group("u"));
@@ -1107,6 +1110,16 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                 w = previousWord(pos - previousWord(pos).length() - 1).toLowerCase(Locale.ROOT);
             }
             return PAST_VERB.matcher(w).matches() && !FUTURE_PARTICIPLE.matcher(w).matches();
+        }
+
+        /**
+         * Whether the match opens a quotation and capitalises its unit: a programme or book title ("60 Minutes",
+         * ABC's "This Week"), not a time expression.
+         */
+        boolean quotedTitle(Matcher m) {
+            int s = m.start();
+            return s > 0 && "\"'\u201c\u2018`".indexOf(text.charAt(s - 1)) >= 0
+                    && Character.isUpperCase(text.charAt(m.start("u")));
         }
 
         /** Whether the word before {@code pos} is one of {@code words} (case-insensitive). */

@@ -72,6 +72,12 @@ class TimexAnnotatorTest {
     }
 
     @Test
+    void aQuotedTitleIsNotATimeExpression() {
+        String text = "He said on CBS's \"60 Minutes\" and on ABC's \"This Week\" that talks go on.";
+        assertThat(annotator.find(text, ANCHOR, false)).isEmpty();
+    }
+
+    @Test
     void numbersThatAreNotYearsAreLeftAlone() {
         assertThat(annotator.find("It sold 2000 shares for $1999 and 1,987 more.", ANCHOR, false)).isEmpty();
     }
