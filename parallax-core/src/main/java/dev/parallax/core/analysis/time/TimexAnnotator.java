@@ -240,7 +240,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     "(?<!\\w)(?i:for|in|within|over|after)\\s+(?<u>(?i:years|months|weeks|days|hours|decades|centuries))"
                     + "(?:\\s+or\\s+(?i:years|months|weeks|days|hours|decades))?(?![\\w-])",
                     (m, c) -> new Cand(m.start("u"), m.end(), Timex.Type.DURATION,
-                            durationValue(-1, singular(m.group("u"))), false)),
+                            durationValue(-1, singular(m.group("u"))), false))
+                    .needs("years months weeks days hours decades centuries", 2),
             rule("every each daily weekly monthly annually yearly nightly hourly once twice three four five # per",
                     "(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
                     + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
@@ -268,10 +269,17 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             rule("#",
                     "(?<!\\w)(?<h>[01]\\d|2[0-3]):?(?<min>[0-5]\\d)\\s+(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|(?i:local"
                     + "\\s+time))(?!\\w)", TimexAnnotator::clock).needs("gmt utc edt est cdt cst pdt pst bst local", 3),
-            rule("noon midnight",
-                    "(?<!\\w)(?<w>(?i:noon|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
+            rule("noon midday midnight",
+                    "(?<!\\w)(?<w>(?i:noon|midday|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
                     + "))?(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME, dayOf(m, c) + (m.group("w")
-                            .equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
+                            .equalsIgnoreCase("midnight") ? "T24:00" : "T12:00"), true)),
+            // "4 in the morning", "9 in the evening": an hour and the part of the day that says a.m. or p.m.
+            rule("#",
+                    "(?<!\\w)(?<h>1[0-2]|0?[1-9])(?:\\s+o'clock)?\\s+in\\s+the\\s+(?<part>(?i:morning|afternoon|evening))(?!\\w)",
+                    (m, c) -> {
+                        int h = num(m, "h") % 12 + (m.group("part").equalsIgnoreCase("morning") ? 0 : 12);
+                        return c.cand(m, Timex.Type.TIME, c.a() + "T" + pad2(h) + ":00", true);
+                    }).needs("morning afternoon evening", 5),
             rule("right more now currently recently nowadays presently at these the lately current",
                     "(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
                     + "|lately|the\\s+past|current))(?![\\w-]|\\s+(?:\\d|" + NUM_COUNT + ")\\b)", TimexAnnotator::reference)

@@ -54,6 +54,8 @@ class TimexAnnotatorTest {
             The loan was repaid on Nov. 3.                  | Nov. 3               | DATE     | 2022-11-03
             The plant will reopen on Nov. 3.                | Nov. 3               | DATE     | 2023-11-03
             Sales fell at Thanksgiving.                     | Thanksgiving         | DATE     | 2022-11-24
+            The shops closed at midday.                     | midday               | TIME     | 2023-05-30T12:00
+            The raid began at 4 in the morning.             | 4 in the morning     | TIME     | 2023-05-30T04:00
             """)
     void normalises(String sentence, String extent, Timex.Type type, String value) {
         List<Timex> found = annotator.find(sentence, ANCHOR, false);
