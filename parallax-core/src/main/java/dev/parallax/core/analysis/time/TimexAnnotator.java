@@ -50,6 +50,9 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             + "))";
     // a count word: "the past" before one is the start of a longer expression ("the past three summers")
     private static final String NUM_COUNT = "(?i:two|three|four|five|six|seven|eight|nine|ten|few|several|many|couple)";
+    // words between a count and its unit that keep it a count of that unit: "two more weeks", "eight trading days"
+    private static final String UNIT_ADJ = "(?i:more|additional|extra|trading|business|working|full|straight"
+            + "|consecutive|calendar)";
     private static final String UNIT = "(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
             + "|centuries|century)";
     private static final String APPROX = "(?=[A-Za-z])(?i:no\\s+more\\s+than|more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
@@ -220,7 +223,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             rule("the past last next previous coming first final initial recent remaining following latest " + APPROX_W + NUM_W,
                     "(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
                     + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<frac>\\s+1/2|\\s+and\\s+a\\s+half)?"
-                    + "(?<sep>[\\s-]+)(?<u>" + UNIT + ")(?<half>\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)",
+                    + "(?<sep>[\\s-]+)(?:" + UNIT_ADJ + "\\s+)?(?<u>" + UNIT + ")(?<half>\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)",
                     TimexAnnotator::duration).needs(UNIT_W, 10),
             // "the year ended March 31": an accounting period, whose length TimeML annotates (DURATION P1Y)
             rule("the",

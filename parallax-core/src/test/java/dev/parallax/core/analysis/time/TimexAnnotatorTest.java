@@ -55,6 +55,8 @@ class TimexAnnotatorTest {
             The plant will reopen on Nov. 3.                | Nov. 3               | DATE     | 2023-11-03
             Sales fell at Thanksgiving.                     | Thanksgiving         | DATE     | 2022-11-24
             The shops closed at midday.                     | midday               | TIME     | 2023-05-30T12:00
+            Shares fell for eight trading days.             | eight trading days   | DURATION | P8D
+            The talks need two more weeks.                  | two more weeks       | DURATION | P2W
             The raid began at 4 in the morning.             | 4 in the morning     | TIME     | 2023-05-30T04:00
             """)
     void normalises(String sentence, String extent, Timex.Type type, String value) {
