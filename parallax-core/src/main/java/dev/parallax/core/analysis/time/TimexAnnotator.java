@@ -209,7 +209,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             rule("earlier later early late mid sometime the this last next past previous coming current",
                     "(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
                     + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
-                    + "(?<rel>(?i:this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
+                    + "(?<rel>(?i:this\\s+past|this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
                     + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?:(?i:fiscal)\\s+)?(?<u>(?i:week|weekend|month"
                     + "|year|quarter|decade|century|spring|summer|fall|autumn|winter))(?![\\w-])",
                     TimexAnnotator::relativeUnit).needs(UNIT_W + "weekend spring summer fall autumn winter", 6),
@@ -234,6 +234,11 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     "(?<!\\w)(?:(?i:later|earlier|early|late)\\s+)?(?i:that|the\\s+same)\\s+year(?![\\w'-])",
                     (m, c) -> new Cand(m.start(), m.end(), Timex.Type.DATE, String.valueOf(c.a().getYear()), true,
                             QuarterContext.YEAR_MENTIONED)).needs("year", 4),
+            // "the summer", "the early spring": a season named without a year is the anchor year's
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?:(?:early|late|mid)[\\s-]+)?(?<u>spring|summer|fall|autumn|winter))(?![\\w-]|\\s+of\\b)",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, season(c.a(), m.group("u").toLowerCase(Locale.ROOT), 0), true))
+                    .needs("spring summer fall autumn winter", 3),
             // "year-end", "year's end": the end of the year being talked about, by default the anchor's
             rule("year",
                     "(?<!\\w)(?i:year[\\s-]end|year's\\s+end)(?![\\w-])",
@@ -582,7 +587,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         int shift;
         switch (rel) {
             case "this", "current", "the current" -> shift = 0;
-            case "last", "previous", "the previous" -> shift = -1;
+            case "last", "previous", "the previous", "this past" -> shift = -1; // "this past spring" = last spring
             case "next", "coming" -> shift = 1;
             default -> {
                 // "the past year", "the next month": a stretch of time, not a calendar unit

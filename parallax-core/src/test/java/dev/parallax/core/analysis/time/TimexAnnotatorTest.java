@@ -56,6 +56,8 @@ class TimexAnnotatorTest {
             Sales fell at Thanksgiving.                     | Thanksgiving         | DATE     | 2022-11-24
             The shops closed at midday.                     | midday               | TIME     | 2023-05-30T12:00
             Shares fell for eight trading days.             | eight trading days   | DURATION | P8D
+            Demand was low in the early summer.             | the early summer     | DATE     | 2023-SU
+            It scrapped the unit this past winter.          | this past winter     | DATE     | 2022-WI
             The talks need two more weeks.                  | two more weeks       | DURATION | P2W
             The raid began at 4 in the morning.             | 4 in the morning     | TIME     | 2023-05-30T04:00
             """)
