@@ -11,6 +11,7 @@ import dev.parallax.eval.time.TimeEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -88,12 +89,17 @@ final class EvalCommand {
         @Option(names = "--errors", description = "Also print one line per missed, spurious or wrong expression.")
         boolean errors;
 
+        @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "all", converter = SplitConverter.class,
+                description = "all (default), dev or check: a fixed split by document (CRC-32 of the file name; "
+                        + "check = divisible by 5, about 20%%). Write rules from dev errors; report check.")
+        TimeEvaluation.Split split;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            TimeEvaluation.Result r = TimeEvaluation.run(dir);
+            TimeEvaluation.Result r = TimeEvaluation.run(dir, split);
             PrintWriter out = spec.commandLine().getOut();
             if (errors) {
                 r.errors().forEach(out::println);
@@ -101,6 +107,19 @@ final class EvalCommand {
             out.println(json ? r.toJson() : r.toText());
             out.flush();
             return ExitCodes.OK;
+        }
+
+        static final class SplitConverter implements CommandLine.ITypeConverter<TimeEvaluation.Split> {
+            @Override
+            public TimeEvaluation.Split convert(String value) {
+                return switch (value) {
+                    case "all" -> TimeEvaluation.Split.ALL;
+                    case "dev" -> TimeEvaluation.Split.DEVELOPMENT;
+                    case "check" -> TimeEvaluation.Split.CHECK;
+                    default -> throw new CommandLine.TypeConversionException(
+                            "--split must be all, dev or check, not '" + value + "'");
+                };
+            }
         }
     }
 

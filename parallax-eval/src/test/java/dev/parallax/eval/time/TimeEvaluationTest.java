@@ -66,6 +66,17 @@ class TimeEvaluationTest {
     }
 
     @Test
+    void developmentAndCheckSplitTheDocumentsDisjointly() throws IOException {
+        Path train = tbaq();
+        TimeEvaluation.Counts all = TimeEvaluation.run(train).total();
+        TimeEvaluation.Counts dev = TimeEvaluation.run(train, TimeEvaluation.Split.DEVELOPMENT).total();
+        TimeEvaluation.Counts check = TimeEvaluation.run(train, TimeEvaluation.Split.CHECK).total();
+        assertThat(dev.documents() + check.documents()).isEqualTo(all.documents());
+        assertThat(dev.gold() + check.gold()).isEqualTo(all.gold());
+        assertThat((double) check.documents() / all.documents()).isBetween(0.15, 0.25);
+    }
+
+    @Test
     void malformedTimeMlGetsAOneLineMessage(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.tml");
         Files.writeString(bad, "<TimeML><TEXT>oops</TimeML>");

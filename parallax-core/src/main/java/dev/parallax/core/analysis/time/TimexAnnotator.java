@@ -48,14 +48,27 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     // digits first, and a letter check before the word list, so a number does not try every word
     private static final String NUM = "(?:" + NumberWords.DIGIT_REGEX + "|(?=[A-Za-z])(?i:" + NumberWords.WORD_REGEX
             + "))";
+    // a count word: "the past" before one is the start of a longer expression ("the past three summers")
+    private static final String NUM_COUNT = "(?i:two|three|four|five|six|seven|eight|nine|ten|few|several|many|couple)";
+    // words between a count and its unit that keep it a count of that unit: "two more weeks", "eight trading days"
+    private static final String UNIT_ADJ = "(?i:more|additional|extra|trading|business|working|full|straight"
+            + "|consecutive|calendar)";
     private static final String UNIT = "(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?"
             + "|centuries|century)";
     private static final String APPROX = "(?=[A-Za-z])(?i:no\\s+more\\s+than|more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|roughly"
             + "|over|at\\s+least|up\\s+to|approximately|around|just|only|under)";
 
     private static final Pattern FUTURE = Pattern.compile(
-            "(?i)\\b(?:will|won't|'ll|shall|scheduled|set\\s+to|slated|expected\\s+to|plans?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
+            "(?i)\\b(?:will|won't|'ll|shall|scheduled|set\\s+to|slated|expected\\s+to|plan(?:s|ned)?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
+                    + "|as\\s+(?:soon|early)\\s+as"
                     + "|are\\s+to|going\\s+to)\\b");
+    // a past-tense verb ("said", "announced") or a common irregular one; participles that announce a plan are not
+    private static final Pattern PAST_VERB = Pattern.compile(
+            "[a-z]{2,}ed|said|told|met|left|made|took|gave|came|went|began|held|won|lost|saw|got|sent|fell|rose|paid"
+                    + "|sold|bought|shot|found|spoke|wrote|ran|struck|was|were");
+    private static final Pattern FUTURE_PARTICIPLE = Pattern.compile("scheduled|expected|planned|slated|due|needed");
+    private static final Pattern YEAR_MONTH_VALUE = Pattern.compile("(\\d{4})(?:-(0[1-9]|1[0-2]))?(?![\\dX])");
+    private static final Pattern PLUPERFECT = Pattern.compile("(?i)\\bhad\\s+(?:been\\s+)?\\s*$");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
 
     private static final String MONTHS_FULL_W = MONTHS_FULL.toLowerCase(Locale.ROOT).replace('|', ' ') + " ";
@@ -70,7 +83,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     private static final String UNIT_W = "second seconds minute minutes hour hours day days week weeks month months"
             + " quarter quarters year years decade decades century centuries ";
     private static final Pattern AMOUNT_WORD = Pattern.compile(
-            "percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen");
+            "percent|cents?|dollars?|dlrs|million|billion|mln|times|once|twice|pounds|yen|flights|seats|barrels|tons"
+                    + "|shares|hours|days|weeks|months");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private static final RuntimeException NO_ANCHOR = new RuntimeException("no anchor", null, false, false) {};
@@ -178,11 +192,25 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             rule("the first second",
                     "(?<!\\w)(?:(?i:the)\\s+)?(?<ord>(?i:first|second))[\\s-]+(?i:half)(?:\\s+of\\s+(?<y>" + YEAR
                     + ")(?!\\w)|\\s+(?:of\\s+)?(?<rel>(?i:this|last|next))\\s+year)?(?![\\w-])", TimexAnnotator::half).needs("half", 3),
+            // "the following year", "the previous month": the unit after or before the one last mentioned
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?<rel>following|previous|preceding))\\s+(?<u>(?i:year|month))(?![\\w'-])",
+                    (m, c) -> {
+                        boolean next = m.group("rel").equalsIgnoreCase("following");
+                        LocalDate a = c.a();
+                        if (m.group("u").equalsIgnoreCase("year")) {
+                            return new Cand(m.start(), m.end(), Timex.Type.DATE,
+                                    String.valueOf(a.getYear() + (next ? 1 : -1)), true,
+                                    next ? QuarterContext.YEAR_AFTER_MENTIONED : QuarterContext.YEAR_BEFORE_MENTIONED);
+                        }
+                        return new Cand(m.start(), m.end(), Timex.Type.DATE, yearMonth(a.plusMonths(next ? 1 : -1)),
+                                true, next ? QuarterContext.MONTH_AFTER_MENTIONED : QuarterContext.MONTH_BEFORE_MENTIONED);
+                    }).needs("year month", 4),
             rule("earlier later early late mid sometime the this last next past previous coming current",
                     "(?<!\\w)(?:(?<mod>(?i:earlier|later|early|late|mid|sometime|the\\s+end\\s+of|the\\s+beginning\\s+of"
                     + "|the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of))[\\s-]+)?"
-                    + "(?<rel>(?i:this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
-                    + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?<u>(?i:week|weekend|month"
+                    + "(?<rel>(?i:this\\s+past|this|last|next|the\\s+past|the\\s+coming|the\\s+previous|past|previous|coming"
+                    + "|the\\s+current|current|the\\s+last|the\\s+next|the\\s+following))\\s+(?:(?i:fiscal)\\s+)?(?<u>(?i:week|weekend|month"
                     + "|year|quarter|decade|century|spring|summer|fall|autumn|winter))(?![\\w-])",
                     TimexAnnotator::relativeUnit).needs(UNIT_W + "weekend spring summer fall autumn winter", 6),
             rule(APPROX_W + NUM_W + UNIT_W,
@@ -194,8 +222,34 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     (m, c) -> c.yearBeforeQuarter(m, c.a().getYear() - 1 + "")).needs("ago earlier", 4),
             rule("the past last next previous coming first final initial recent remaining following latest " + APPROX_W + NUM_W,
                     "(?<!\\w)(?:(?i:the)\\s+)?(?:(?<pre>(?i:past|last|next|previous|coming|first|final|initial|recent"
-                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<sep>[\\s-]+)(?<u>"
-                    + UNIT + ")(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)", TimexAnnotator::duration).needs(UNIT_W, 8),
+                    + "|remaining|following|latest))\\s+)?(?:" + APPROX + "\\s+)?(?<n>" + NUM + ")(?<frac>\\s+1/2|\\s+and\\s+a\\s+half)?"
+                    + "(?<sep>[\\s-]+)(?:" + UNIT_ADJ + "\\s+)?(?<u>" + UNIT + ")(?<half>\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?![\\w-]|\\s+old\\b)",
+                    TimexAnnotator::duration).needs(UNIT_W, 10),
+            // "the year ended March 31": an accounting period, whose length TimeML annotates (DURATION P1Y)
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?:fiscal\\s+)?year)(?=\\s+(?i:ended|ending)\\b)",
+                    (m, c) -> c.cand(m, Timex.Type.DURATION, "P1Y", false)).needs("year", 3),
+            // "that year", "later that year", "the same year": anaphoric, the year last mentioned
+            rule("that the later earlier early late",
+                    "(?<!\\w)(?:(?i:later|earlier|early|late)\\s+)?(?i:that|the\\s+same)\\s+year(?![\\w'-])",
+                    (m, c) -> new Cand(m.start(), m.end(), Timex.Type.DATE, String.valueOf(c.a().getYear()), true,
+                            QuarterContext.YEAR_MENTIONED)).needs("year", 4),
+            // "the summer", "the early spring": a season named without a year is the anchor year's
+            rule("the",
+                    "(?<!\\w)(?i:the\\s+(?:(?:early|late|mid)[\\s-]+)?(?<u>spring|summer|fall|autumn|winter))(?![\\w-]|\\s+of\\b)",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, season(c.a(), m.group("u").toLowerCase(Locale.ROOT), 0), true))
+                    .needs("spring summer fall autumn winter", 3),
+            // "year-end", "year's end": the end of the year being talked about, by default the anchor's
+            rule("year",
+                    "(?<!\\w)(?i:year[\\s-]end|year's\\s+end)(?![\\w-])",
+                    (m, c) -> c.cand(m, Timex.Type.DATE, String.valueOf(c.a().getYear()), true)),
+            // "for years", "within weeks or months": a bare plural unit after a preposition is a vague duration
+            rule("for in within over after",
+                    "(?<!\\w)(?i:for|in|within|over|after)\\s+(?<u>(?i:years|months|weeks|days|hours|decades|centuries))"
+                    + "(?:\\s+or\\s+(?i:years|months|weeks|days|hours|decades))?(?![\\w-])",
+                    (m, c) -> new Cand(m.start("u"), m.end(), Timex.Type.DURATION,
+                            durationValue(-1, singular(m.group("u"))), false))
+                    .needs("years months weeks days hours decades centuries", 2),
             rule("every each daily weekly monthly annually yearly nightly hourly once twice three four five # per",
                     "(?<!\\w)(?i:(?:every|each)\\s+(?:other\\s+)?(?<u>day|week|month|year|quarter|morning|evening|night"
                     + "|hour|minute)|(?<adv>daily|weekly|monthly|annually|yearly|nightly|hourly)"
@@ -223,13 +277,26 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             rule("#",
                     "(?<!\\w)(?<h>[01]\\d|2[0-3]):?(?<min>[0-5]\\d)\\s+(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|(?i:local"
                     + "\\s+time))(?!\\w)", TimexAnnotator::clock).needs("gmt utc edt est cdt cst pdt pst bst local", 3),
-            rule("noon midnight",
-                    "(?<!\\w)(?<w>(?i:noon|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
+            rule("noon midday midnight",
+                    "(?<!\\w)(?<w>(?i:noon|midday|midnight))(?:\\s+(?<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY
                     + "))?(?!\\w)", (m, c) -> c.cand(m, Timex.Type.TIME, dayOf(m, c) + (m.group("w")
-                            .equalsIgnoreCase("noon") ? "T12:00" : "T24:00"), true)),
-            rule("right more now currently recently nowadays presently at these the lately",
+                            .equalsIgnoreCase("midnight") ? "T24:00" : "T12:00"), true)),
+            // "4 in the morning", "9 in the evening": an hour and the part of the day that says a.m. or p.m.
+            rule("#",
+                    "(?<!\\w)(?<h>1[0-2]|0?[1-9])(?:\\s+o'clock)?\\s+in\\s+the\\s+(?<part>(?i:morning|afternoon|evening))(?!\\w)",
+                    (m, c) -> {
+                        int h = num(m, "h") % 12 + (m.group("part").equalsIgnoreCase("morning") ? 0 : 12);
+                        return c.cand(m, Timex.Type.TIME, c.a() + "T" + pad2(h) + ":00", true);
+                    }).needs("morning afternoon evening", 5),
+            rule("right more now currently recently nowadays presently at these the lately current",
                     "(?<!\\w)(?:(?i:right|more)\\s+)?(?<w>(?i:now|currently|recently|nowadays|presently|at\\s+present|these\\s+days|the\\s+future"
-                    + "|lately))(?!\\w)", TimexAnnotator::reference).needs("now currently recently nowadays presently present days future lately", 3),
+                    + "|lately|the\\s+past|current))(?![\\w-]|\\s+(?:\\d|" + NUM_COUNT + ")\\b)", TimexAnnotator::reference)
+                    .needs("now currently recently nowadays presently present days future lately past current", 3),
+            // "Mondays", "Tuesday nights": a plural weekday recurs every week (a SET)
+            rule(WEEKDAY_W + "mondays tuesdays wednesdays thursdays fridays saturdays sundays",
+                    "(?<!\\w)(?<wd>" + WEEKDAY + ")(?:s|\\s+(?<part>(?i:morning|afternoon|evening|night))s)(?!\\w)",
+                    (m, c) -> c.cand(m, Timex.Type.SET, "XXXX-WXX-" + weekday(m.group("wd")).getValue()
+                            + (m.group("part") == null ? "" : partOfDay(m.group("part"))), false)),
             rule("christmas new independence thanksgiving",
                     "(?<!\\w)(?<h>Christmas(?:\\s+(?:Eve|Day))?|New\\s+Year's(?:\\s+(?:Day|Eve))?|Independence\\s+Day"
                     + "|Thanksgiving(?:\\s+Day)?)(?!\\w)", TimexAnnotator::holiday));
@@ -353,9 +420,24 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         List<Timex> out = new ArrayList<>(kept.size());
         String lastQuarter = null;
         int lastQuarterEnd = -1;
+        String lastYear = null;
+        LocalDate lastMonth = null;
         for (Cand k : kept) {
             String value = k.value;
-            if (k.quarterContext != QuarterContext.NONE && lastQuarter != null && k.start - lastQuarterEnd < 800) {
+            if (k.quarterContext.year() && lastYear != null) {
+                value = String.valueOf(Integer.parseInt(lastYear) + k.quarterContext.shift);
+            } else if ((k.quarterContext == QuarterContext.MONTH_AFTER_MENTIONED
+                    || k.quarterContext == QuarterContext.MONTH_BEFORE_MENTIONED) && lastMonth != null) {
+                value = yearMonth(lastMonth.plusMonths(k.quarterContext.shift));
+            }
+            Matcher ym = YEAR_MONTH_VALUE.matcher(value);
+            if (ym.lookingAt()) {
+                lastYear = ym.group(1);
+                if (ym.group(2) != null) {
+                    lastMonth = LocalDate.of(Integer.parseInt(ym.group(1)), Integer.parseInt(ym.group(2)), 1);
+                }
+            }
+            if (k.quarterContext.quarter() && lastQuarter != null && k.start - lastQuarterEnd < 800) {
                 Matcher q = QUARTER_VALUE.matcher(lastQuarter);
                 if (q.matches()) {
                     value = k.quarterContext == QuarterContext.SAME ? lastQuarter
@@ -375,24 +457,39 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
 
     private static Cand monthDay(Matcher m, Ctx c) {
         String y = m.group("y");
-        return c.date(m, dayOfMonth(c, month(m.group("mon")), num(m, "d"), y), y == null);
+        return c.date(m, dayOfMonth(c, month(m.group("mon")), num(m, "d"), y, m), y == null);
     }
 
-    /** The date of a month and day, in {@code year} or else the year that puts it nearest the anchor. */
-    private static LocalDate dayOfMonth(Ctx c, int mon, int day, String year) {
+    /**
+     * The date of a month and day, in {@code year}, or else the last such date on or before the anchor: news reports
+     * what happened. The next one is taken when it is within three months and nearer, or when the clause around
+     * {@code m} speaks of the future and it is within half a year.
+     */
+    private static LocalDate dayOfMonth(Ctx c, int mon, int day, String year, Matcher m) {
         if (year != null) {
             return ymd(Integer.parseInt(year), mon, day);
         }
         LocalDate a = c.a();
-        LocalDate best = null;
+        LocalDate past = null;
+        LocalDate next = null;
         for (int y = a.getYear() - 1; y <= a.getYear() + 1; y++) {
             LocalDate d = ymd(y, mon, day);
-            if (d != null && (best == null || Math.abs(d.toEpochDay() - a.toEpochDay())
-                    < Math.abs(best.toEpochDay() - a.toEpochDay()))) {
-                best = d;
+            if (d == null) {
+                continue;
+            }
+            if (!d.isAfter(a)) {
+                past = d;
+            } else if (next == null) {
+                next = d;
             }
         }
-        return best;
+        if (next == null || past == null) {
+            return next == null ? past : next;
+        }
+        long back = a.toEpochDay() - past.toEpochDay();
+        long ahead = next.toEpochDay() - a.toEpochDay();
+        boolean forward = ahead < back && ahead <= 90 || ahead <= 183 && c.future(m.start(), m.end());
+        return forward ? next : past;
     }
 
     private static Cand month(Matcher m, Ctx c) {
@@ -482,12 +579,15 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     }
 
     private static Cand relativeUnit(Matcher m, Ctx c) {
+        if (c.quotedTitle(m)) {
+            return null;
+        }
         String rel = lower(m.group("rel"));
         String unit = m.group("u").toLowerCase(Locale.ROOT);
         int shift;
         switch (rel) {
             case "this", "current", "the current" -> shift = 0;
-            case "last", "previous", "the previous" -> shift = -1;
+            case "last", "previous", "the previous", "this past" -> shift = -1; // "this past spring" = last spring
             case "next", "coming" -> shift = 1;
             default -> {
                 // "the past year", "the next month": a stretch of time, not a calendar unit
@@ -545,7 +645,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
 
     private static Cand duration(Matcher m, Ctx c) {
         double n = NumberWords.parse(m.group("n"));
-        if (Double.isNaN(n) || n > 1000 || (n != NumberWords.VAGUE && n != Math.floor(n))) {
+        if (Double.isNaN(n) || n > 1000 || (n != NumberWords.VAGUE && n != Math.floor(n)) || c.quotedTitle(m)) {
             return null;
         }
         String unit = singular(m.group("u"));
@@ -560,10 +660,31 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         }
         if ((article.equals("a") || article.equals("an")) && m.group("pre") == null && m.start("n") == m.start()
                 && c.afterAmount(m.start())) {
-            return c.cand(m, Timex.Type.SET, durationValue(1, unit), false); // "$5 a year", "3% a month"
+            // "$5 a year", "3% a month", "24 hours a day": the unit of a rate, part of the quantity; TimeBank
+            // leaves such rates untagged
+            return null;
+        }
+        boolean half = m.group("frac") != null || m.group("half") != null;
+        if (half && n != NumberWords.VAGUE) {
+            return new Cand(start, m.end(), Timex.Type.DURATION, halfDurationValue((int) n, unit), false);
         }
         return new Cand(start, m.end(), Timex.Type.DURATION, durationValue(n == NumberWords.VAGUE ? -1 : (int) n, unit),
                 false);
+    }
+
+    /**
+     * "2 1/2 years", "a minute and a half": ISO 8601 writes the half in the next smaller unit when it is whole there
+     * (P2Y6M, PT1M30S), else as a decimal fraction of the unit (P1.5W).
+     */
+    private static String halfDurationValue(int n, String unit) {
+        return switch (unit) {
+            case "year" -> "P" + n + "Y6M";
+            case "decade" -> "P" + (10 * n + 5) + "Y";
+            case "day" -> "P" + n + "DT12H";
+            case "hour" -> "PT" + n + "H30M";
+            case "minute" -> "PT" + n + "M30S";
+            default -> durationValue(n, unit).replaceFirst("(\\d+)([A-Z])$", "$1.5$2");
+        };
     }
 
     private static Cand set(Matcher m, Ctx c) {
@@ -619,8 +740,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             case "last", "past", "previous" -> a.with(TemporalAdjusters.previous(wd));
             case "next", "coming", "following" -> a.with(TemporalAdjusters.next(wd));
             case "this" -> a.with(wd);
-            default -> c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(wd))
-                    : a.with(TemporalAdjusters.previousOrSame(wd));
+            default -> !c.afterPastVerb(m.start()) && c.future(m.start(), m.end())
+                    ? a.with(TemporalAdjusters.nextOrSame(wd)) : a.with(TemporalAdjusters.previousOrSame(wd));
         };
         int start = "on".equals(rel) ? m.start("wd") : m.start();
         if (m.group("part") != null) {
@@ -644,7 +765,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     private static LocalDate dayOf(Matcher m, Ctx c) {
         String mon = group(m, "mon");
         if (mon != null) {
-            LocalDate d = dayOfMonth(c, month(mon), num(m, "d"), null);
+            LocalDate d = dayOfMonth(c, month(mon), num(m, "d"), null, m);
             if (d != null) {
                 return d;
             }
@@ -665,29 +786,39 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
 
     private static Cand reference(Matcher m, Ctx c) {
         String w = m.group("w").toLowerCase(Locale.ROOT);
-        String v = switch (w) {
-            case "recently", "lately" -> "PAST_REF";
+        String v = switch (SPACES.matcher(w).replaceAll(" ")) {
+            // TimeML: "the past" (without a unit: "in the past") and the adjective "current" point at no date
+            case "recently", "lately", "the past" -> "PAST_REF";
             default -> w.endsWith("future") ? "FUTURE_REF" : "PRESENT_REF";
         };
         return c.cand(m, Timex.Type.DATE, v, true);
     }
 
+    /**
+     * A holiday without a year is the last one on or before the anchor, or the next one when the clause speaks of the
+     * future or it is less than a month away ("Christmas" in a December article).
+     */
     private static Cand holiday(Matcher m, Ctx c) {
         String h = m.group("h");
         LocalDate a = c.a();
-        int y = a.getYear();
-        LocalDate d;
-        if (h.startsWith("Christmas")) {
-            d = LocalDate.of(y, 12, h.endsWith("Eve") ? 24 : 25);
-            d = d.isAfter(a) && !c.future(m.start(), m.end()) && d.minusMonths(6).isAfter(a) ? d.minusYears(1) : d;
-        } else if (h.startsWith("New")) {
-            d = h.endsWith("Eve") ? LocalDate.of(y - 1, 12, 31) : LocalDate.of(y, 1, 1);
-        } else if (h.startsWith("Independence")) {
-            d = LocalDate.of(y, 7, 4);
-        } else {
-            d = LocalDate.of(y, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
+        LocalDate d = holidayIn(h, a.getYear());
+        if (d.isAfter(a) && !c.future(m.start(), m.end()) && d.minusMonths(1).isAfter(a)) {
+            d = holidayIn(h, a.getYear() - 1);
+        } else if (!d.isAfter(a) && c.future(m.start(), m.end()) && !d.equals(a)) {
+            d = holidayIn(h, a.getYear() + 1);
         }
         return c.cand(m, Timex.Type.DATE, d.toString(), true);
+    }
+
+    private static LocalDate holidayIn(String h, int y) {
+        if (h.startsWith("Christmas")) {
+            return LocalDate.of(y, 12, h.endsWith("Eve") ? 24 : 25);
+        } else if (h.startsWith("New")) {
+            return h.endsWith("Eve") ? LocalDate.of(y, 12, 31) : LocalDate.of(y, 1, 1);
+        } else if (h.startsWith("Independence")) {
+            return LocalDate.of(y, 7, 4);
+        }
+        return LocalDate.of(y, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -891,7 +1022,26 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         Cand resolve(Matcher m, Ctx c);
     }
 
-    private enum QuarterContext { NONE, SAME, YEAR_BEFORE }
+    /** How a value depends on what the text mentioned before: a quarter, or a year ("that year"). */
+    private enum QuarterContext {
+        NONE(0), SAME(0), YEAR_BEFORE(0), YEAR_MENTIONED(0), YEAR_AFTER_MENTIONED(1), YEAR_BEFORE_MENTIONED(-1),
+        MONTH_AFTER_MENTIONED(1), MONTH_BEFORE_MENTIONED(-1);
+
+        /** For the anaphoric contexts, how many years or months from the one mentioned. */
+        final int shift;
+
+        QuarterContext(int shift) {
+            this.shift = shift;
+        }
+
+        boolean quarter() {
+            return this == SAME || this == YEAR_BEFORE;
+        }
+
+        boolean year() {
+            return this == YEAR_MENTIONED || this == YEAR_AFTER_MENTIONED || this == YEAR_BEFORE_MENTIONED;
+        }
+    }
 
     private record Cand(int start, int end, Timex.Type type, String value, boolean relative,
             QuarterContext quarterContext) {
@@ -956,7 +1106,36 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                     break;
                 }
             }
-            return FUTURE.matcher(text).region(from, to).find();
+            Matcher f = FUTURE.matcher(text).region(from, to);
+            while (f.find()) {
+                // "had been scheduled to", "had been due to": a plan reported as past, not a future
+                if (!PLUPERFECT.matcher(text).region(from, f.start()).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether a past-tense verb governs the expression at {@code pos}: "said Friday", "announced on Wednesday".
+         * The verb attached to a weekday decides its tense even when the sentence also has a "will" elsewhere.
+         */
+        boolean afterPastVerb(int pos) {
+            String w = previousWord(pos).toLowerCase(Locale.ROOT);
+            if (w.equals("on") || w.equals("here") || w.equals("there")) {
+                w = previousWord(pos - previousWord(pos).length() - 1).toLowerCase(Locale.ROOT);
+            }
+            return PAST_VERB.matcher(w).matches() && !FUTURE_PARTICIPLE.matcher(w).matches();
+        }
+
+        /**
+         * Whether the match opens a quotation and capitalises its unit: a programme or book title ("60 Minutes",
+         * ABC's "This Week"), not a time expression.
+         */
+        boolean quotedTitle(Matcher m) {
+            int s = m.start();
+            return s > 0 && "\"'\u201c\u2018`".indexOf(text.charAt(s - 1)) >= 0
+                    && Character.isUpperCase(text.charAt(m.start("u")));
         }
 
         /** Whether the word before {@code pos} is one of {@code words} (case-insensitive). */

@@ -40,6 +40,26 @@ class TimexAnnotatorTest {
             He recently said so.                            | recently             | DATE     | PAST_REF
             It happened two years ago.                      | two years ago        | DATE     | 2021
             It happened in the '80s.                        | the '80s             | DATE     | 198
+            The trial lasted 2 1/2 years.                   | 2 1/2 years          | DURATION | P2Y6M
+            It took a minute and a half.                    | a minute and a half  | DURATION | PT1M30S
+            Sales in the year ended March 31 rose.          | the year             | DURATION | P1Y
+            He fled in June 1998 and returned later that year. | later that year   | DATE     | 1998
+            He was promoted in 1995, and the following year he left. | the following year | DATE | 1996
+            Debt is due at year-end.                        | year-end             | DATE     | 2023
+            He has worked there for years.                  | years                | DURATION | PXY
+            It has failed in the past.                      | the past             | DATE     | PAST_REF
+            Flights leave on Tuesday nights.                | Tuesday nights       | SET      | XXXX-WXX-2TNI
+            Cuba will fight on, officials said Friday.      | Friday               | DATE     | 2023-05-26
+            The offer had been due to expire Friday.        | Friday               | DATE     | 2023-05-26
+            The loan was repaid on Nov. 3.                  | Nov. 3               | DATE     | 2022-11-03
+            The plant will reopen on Nov. 3.                | Nov. 3               | DATE     | 2023-11-03
+            Sales fell at Thanksgiving.                     | Thanksgiving         | DATE     | 2022-11-24
+            The shops closed at midday.                     | midday               | TIME     | 2023-05-30T12:00
+            Shares fell for eight trading days.             | eight trading days   | DURATION | P8D
+            Demand was low in the early summer.             | the early summer     | DATE     | 2023-SU
+            It scrapped the unit this past winter.          | this past winter     | DATE     | 2022-WI
+            The talks need two more weeks.                  | two more weeks       | DURATION | P2W
+            The raid began at 4 in the morning.             | 4 in the morning     | TIME     | 2023-05-30T04:00
             """)
     void normalises(String sentence, String extent, Timex.Type type, String value) {
         List<Timex> found = annotator.find(sentence, ANCHOR, false);
@@ -49,6 +69,18 @@ class TimexAnnotatorTest {
                     assertThat(t.type()).isEqualTo(type);
                     assertThat(t.value()).isEqualTo(value);
                 });
+    }
+
+    @Test
+    void theUnitOfARateIsNotATimeExpression() {
+        String text = "It will save $500 million a year and add 700 seats a week.";
+        assertThat(annotator.find(text, ANCHOR, false)).isEmpty();
+    }
+
+    @Test
+    void aQuotedTitleIsNotATimeExpression() {
+        String text = "He said on CBS's \"60 Minutes\" and on ABC's \"This Week\" that talks go on.";
+        assertThat(annotator.find(text, ANCHOR, false)).isEmpty();
     }
 
     @Test
