@@ -1,0 +1,483 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.analysis.quantity.Quantity;
+import dev.parallax.core.analysis.time.Timex;
+import dev.parallax.core.brief.Brief.Citation;
+import dev.parallax.core.brief.Brief.Claim;
+import dev.parallax.core.brief.Brief.Coverage;
+import dev.parallax.core.brief.Brief.Discrepancy;
+import dev.parallax.core.brief.Brief.Framing;
+import dev.parallax.core.brief.Brief.Span;
+import dev.parallax.core.brief.Brief.Status;
+import dev.parallax.core.brief.Brief.SummarySentence;
+import dev.parallax.core.brief.Brief.TimeCitation;
+import dev.parallax.core.brief.Brief.TimePoint;
+import dev.parallax.core.brief.Brief.Voice;
+import dev.parallax.core.brief.BriefBuilder.Unit;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Sentence;
+import dev.parallax.core.model.Spanned;
+import dev.parallax.core.text.Terms;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the grouped units of one story into a {@link Brief}: one instance per build. */
+final class BriefAssembly {
+    /** Summary length in sentences. */
+    private static final int SUMMARY = 5;
+    /** Framing contrasts kept, most widely shared claims first. */
+    private static final int FRAMINGS = 20;
+    /** Evaluative words that a neutral summary avoids, beyond adverbs in -ly. */
+    private static final Set<String> LOADED = Set.of("outrightly", "slapped", "slammed", "blasted", "stern", "sternly",
+            "firmly", "illegal", "litany", "excuses", "concerning", "shocking", "brazen", "bizarre", "disastrous",
+            "outrageous", "furious", "extremely", "very", "increasingly", "strongly", "clearly", "alleged",
+            "so-called", "notorious", "controversial", "radical", "extreme", "slam", "blast", "meaningful");
+    /** Adverbs in -ly that carry no judgement. */
+    private static final Set<String> NEUTRAL_LY = Set.of("only", "early", "reportedly", "recently", "family", "italy",
+            "july", "likely", "daily", "weekly", "monthly", "quarterly", "previously", "currently", "nearly", "fully",
+            "directly", "officially", "publicly", "separately", "already", "finally", "initially", "immediately");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
+
+    private final List<Article> articles;
+    private final Map<String, Article> byId = new LinkedHashMap<>();
+    private final Map<String, Integer> order = new HashMap<>();
+    private final List<List<Unit>> groups;
+    private final BriefBuilder.PairScores scores;
+    private final boolean embedded;
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> allVoices;
+
+    BriefAssembly(List<Article> articles, List<List<Unit>> groups, BriefBuilder.PairScores scores, boolean embedded) {
+        this.articles = articles;
+        for (int i = 0; i < articles.size(); i++) {
+            byId.put(articles.get(i).id(), articles.get(i));
+            order.put(articles.get(i).id(), i);
+        }
+        this.groups = groups;
+        this.scores = scores;
+        this.embedded = embedded;
+        this.allVoices = articles.stream().map(BriefBuilder::voice).distinct().sorted().toList();
+    }
+
+    Brief brief() {
+        if (!embedded) {
+            notes.add("no sentence embedder: claims are aligned by shared words, names and numbers only");
+        }
+        notes.add("syndication is not detected yet (no dedup lineage): every outlet counts as an independent voice");
+        List<Voice> voices = voices();
+        List<Claim> claims = claims();
+        Map<Unit, Integer> claimOf = new HashMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            for (Unit u : ordered.get(i)) {
+                claimOf.put(u, claims.get(i).id());
+            }
+        }
+        return new Brief(voices, claims, List.of(), List.of(), discrepancies(claims), timeline(claimOf),
+                framing(claims), coverage(claims), summary(claims), notes);
+    }
+
+    private List<Voice> voices() {
+        Map<String, List<String>> byVoice = new LinkedHashMap<>();
+        for (Article a : articles) {
+            byVoice.computeIfAbsent(BriefBuilder.voice(a), k -> new ArrayList<>()).add(a.id());
+        }
+        return byVoice.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Voice(e.getKey(), e.getValue(), List.of())).toList();
+    }
+
+    /** The groups as claims, in the order of {@link #ordered}. */
+    private final List<List<Unit>> ordered = new ArrayList<>();
+
+    private List<Claim> claims() {
+        List<List<Unit>> sorted = new ArrayList<>(groups);
+        for (int i = 0; i < sorted.size(); i++) {
+            sorted.set(i, sorted.get(i).stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
+                    .thenComparingInt(Unit::start)).toList());
+        }
+        sorted.sort(Comparator.comparingInt((List<Unit> g) -> -voicesOf(g).size())
+                .thenComparingInt(g -> order.get(g.get(0).article())).thenComparingInt(g -> g.get(0).start()));
+        List<Claim> claims = new ArrayList<>();
+        for (List<Unit> g : sorted) {
+            ordered.add(g);
+            Set<String> voices = voicesOf(g);
+            Status status = voices.size() == 1 ? Status.UNIQUE
+                    : voices.size() == allVoices.size() ? Status.CONSENSUS : Status.PARTIAL;
+            claims.add(new Claim(claims.size() + 1, status, List.copyOf(voices), g.stream().map(this::span).toList()));
+        }
+        return claims;
+    }
+
+    private Set<String> voicesOf(List<Unit> g) {
+        Set<String> v = new TreeSet<>();
+        for (Unit u : g) {
+            v.add(BriefBuilder.voice(byId.get(u.article())));
+        }
+        return v;
+    }
+
+    private Span span(Unit u) {
+        return new Span(u.article(), u.start(), u.end(), u.text());
+    }
+
+    private String voice(Unit u) {
+        return BriefBuilder.voice(byId.get(u.article()));
+    }
+
+    /** One unit per voice of the claim: the first in article order. */
+    private List<Unit> perVoice(List<Unit> g) {
+        Map<String, Unit> first = new LinkedHashMap<>();
+        for (Unit u : g) {
+            first.putIfAbsent(voice(u), u);
+        }
+        return List.copyOf(first.values());
+    }
+
+    private static <T extends Spanned> List<T> within(Article a, LayerKey<T> key, Unit u) {
+        return a.layer(key).stream().filter(s -> s.start() >= u.start() && s.end() <= u.end()).toList();
+    }
+
+    // ---- Discrepancies -------------------------------------------------------------------------------------------
+
+    private List<Discrepancy> discrepancies(List<Claim> claims) {
+        List<Discrepancy> out = new ArrayList<>();
+        for (int c = 0; c < claims.size(); c++) {
+            List<Unit> reps = perVoice(ordered.get(c));
+            for (int i = 0; i < reps.size(); i++) {
+                for (int j = i + 1; j < reps.size(); j++) {
+                    numbers(claims.get(c).id(), reps.get(i), reps.get(j), out);
+                    dates(claims.get(c).id(), reps.get(i), reps.get(j), out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void numbers(int claim, Unit a, Unit b, List<Discrepancy> out) {
+        Article aa = byId.get(a.article()), ab = byId.get(b.article());
+        List<Quantity> qa = within(aa, Quantity.LAYER, a), qb = within(ab, Quantity.LAYER, b);
+        for (Quantity x : qa) {
+            for (Quantity y : qb) {
+                if (x.kind() == y.kind() && sameUnit(x, y) && !compatible(x, y)
+                        && qb.stream().noneMatch(z -> z.kind() == x.kind() && compatible(x, z))) {
+                    out.add(new Discrepancy("number", claim, voice(a), aa.textOf(x), span(aa, x), voice(b),
+                            ab.textOf(y), span(ab, y)));
+                }
+            }
+        }
+    }
+
+    private static boolean sameUnit(Quantity x, Quantity y) {
+        if (x.kind() != Quantity.Kind.COUNT || x.unit().isEmpty() || y.unit().isEmpty()) {
+            return x.unit().equals(y.unit()) || x.kind() == Quantity.Kind.COUNT;
+        }
+        return !java.util.Collections.disjoint(Terms.of(x.unit()), Terms.of(y.unit()));
+    }
+
+    /** Two stated values that can both be true: equal, or within what a hedge ("over", "about") allows. */
+    private static boolean compatible(Quantity x, Quantity y) {
+        double a = x.value(), b = y.value();
+        if (Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))) {
+            return true;
+        }
+        return allows(x, b) || allows(y, a);
+    }
+
+    private static boolean allows(Quantity q, double v) {
+        return switch (q.comparator()) {
+            case GREATER -> v > q.value();
+            case LESS -> v < q.value();
+            case APPROX -> Math.abs(v - q.value()) <= 0.15 * Math.abs(q.value());
+            case EXACT -> false;
+        };
+    }
+
+    private void dates(int claim, Unit a, Unit b, List<Discrepancy> out) {
+        Article aa = byId.get(a.article()), ab = byId.get(b.article());
+        List<Timex> ta = eventDates(aa, a), tb = eventDates(ab, b);
+        for (Timex x : ta) {
+            List<Timex> comparable = tb.stream().filter(y -> granularity(y.value()).equals(granularity(x.value())))
+                    .toList();
+            if (comparable.isEmpty() || comparable.stream().anyMatch(y -> y.value().equals(x.value()))
+                    || ta.stream().anyMatch(z -> z != x && comparable.stream().anyMatch(y -> y.value().equals(z.value())))) {
+                continue;
+            }
+            Timex y = comparable.get(0);
+            out.add(new Discrepancy("date", claim, voice(a), x.value() + " (" + aa.textOf(x) + ")", span(aa, x),
+                    voice(b), y.value() + " (" + ab.textOf(y) + ")", span(ab, y)));
+        }
+    }
+
+    private static List<Timex> eventDates(Article a, Unit u) {
+        return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
+    }
+
+    private static String granularity(String value) {
+        return value.replaceAll("\\d", "9");
+    }
+
+    private static Span span(Article a, Spanned s) {
+        return new Span(a.id(), s.start(), s.end(), a.textOf(s));
+    }
+
+    // ---- Timeline ------------------------------------------------------------------------------------------------
+
+    /** The first day of a calendar value, or null for values that are not a point or period in the calendar. */
+    static LocalDate sortKey(String v) {
+        try {
+            if (v.matches("\\d{4}")) {
+                return LocalDate.of(Integer.parseInt(v), 1, 1);
+            }
+            if (v.matches("\\d{4}-\\d{2}")) {
+                return LocalDate.of(Integer.parseInt(v.substring(0, 4)), Integer.parseInt(v.substring(5)), 1);
+            }
+            if (v.matches("\\d{4}-\\d{2}-\\d{2}(T.*)?")) {
+                return LocalDate.parse(v.substring(0, 10));
+            }
+            if (v.matches("\\d{4}-W\\d{2}")) {
+                return LocalDate.of(Integer.parseInt(v.substring(0, 4)), 6, 1)
+                        .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(v.substring(6)))
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            }
+            if (v.matches("\\d{4}-Q[1-4]")) {
+                return LocalDate.of(Integer.parseInt(v.substring(0, 4)), 3 * (v.charAt(6) - '1') + 1, 1);
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private List<TimePoint> timeline(Map<Unit, Integer> claimOf) {
+        record Mention(Article article, Timex timex, Sentence sentence, int claim, Set<String> context) {}
+        List<Mention> mentions = new ArrayList<>();
+        Map<String, List<Unit>> unitsByArticle = new HashMap<>();
+        claimOf.keySet().forEach(u -> unitsByArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
+        for (Article a : articles) {
+            List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+            for (Timex t : a.layer(Timex.LAYER)) {
+                if ((t.type() != Timex.Type.DATE && t.type() != Timex.Type.TIME) || sortKey(t.value()) == null) {
+                    continue;
+                }
+                Sentence s = sentences.stream().filter(x -> x.start() <= t.start() && t.end() <= x.end()).findFirst()
+                        .orElse(new Sentence(t.start(), t.end()));
+                int claim = unitsByArticle.getOrDefault(a.id(), List.of()).stream()
+                        .filter(u -> u.start() <= t.start() && t.end() <= u.end()).map(claimOf::get).findFirst()
+                        .orElse(0);
+                mentions.add(new Mention(a, t, s, claim, new HashSet<>(Terms.of(a.textOf(s)))));
+            }
+        }
+        // Same value and overlapping context (the same claim, or sentences sharing a fifth of their terms): one point.
+        int n = mentions.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                Mention x = mentions.get(i), y = mentions.get(j);
+                if (x.timex().value().equals(y.timex().value())
+                        && ((x.claim() != 0 && x.claim() == y.claim()) || overlap(x.context(), y.context()) >= 0.2)) {
+                    parent[find(parent, i)] = find(parent, j);
+                }
+            }
+        }
+        Map<Integer, List<Mention>> points = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            points.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(mentions.get(i));
+        }
+        List<TimePoint> out = new ArrayList<>();
+        for (List<Mention> p : points.values()) {
+            Mention first = p.get(0);
+            List<TimeCitation> cites = p.stream().map(m -> new TimeCitation(m.article().id(),
+                    BriefBuilder.voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
+                    span(m.article(), m.sentence()))).toList();
+            out.add(new TimePoint(first.timex().value(), first.article().textOf(first.timex()), first.article().id(),
+                    first.article().textOf(first.sentence()).strip(),
+                    p.stream().allMatch(m -> m.timex().anchoredOnInferredDate()), cites));
+        }
+        out.sort(Comparator.comparing((TimePoint t) -> sortKey(t.value())).thenComparing(TimePoint::value)
+                .thenComparing(t -> order.get(t.article())));
+        return out;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static double overlap(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int common = 0;
+        for (String x : a) {
+            if (b.contains(x)) {
+                common++;
+            }
+        }
+        return (double) common / Math.min(a.size(), b.size());
+    }
+
+    // ---- Framing and coverage ------------------------------------------------------------------------------------
+
+    private List<Framing> framing(List<Claim> claims) {
+        List<Framing> out = new ArrayList<>();
+        for (int c = 0; c < claims.size() && out.size() < FRAMINGS; c++) {
+            if (claims.get(c).status() == Status.UNIQUE) {
+                continue;
+            }
+            List<Unit> reps = perVoice(ordered.get(c));
+            Unit a = reps.get(0);
+            for (int j = 1; j < reps.size() && j <= 3; j++) {
+                Unit b = reps.get(j);
+                List<String> onlyA = onlyIn(a.text(), b.text()), onlyB = onlyIn(b.text(), a.text());
+                if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
+                    out.add(new Framing(claims.get(c).id(), voice(a), onlyA, span(a), voice(b), onlyB, span(b)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Content words of {@code a} whose stem {@code b} lacks, adverbs, verbs and adjectives first. */
+    static List<String> onlyIn(String a, String b) {
+        Set<String> other = new HashSet<>(Terms.of(b));
+        Set<String> seen = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(a);
+        while (m.find()) {
+            String w = m.group();
+            List<String> stem = Terms.of(w);
+            if (!stem.isEmpty() && !other.contains(stem.get(0)) && w.length() > 2) {
+                seen.add(w);
+            }
+        }
+        List<String> words = new ArrayList<>(seen);
+        words.sort(Comparator.comparingInt(BriefAssembly::wordClass));
+        return words.size() > 10 ? words.subList(0, 10) : words;
+    }
+
+    /** 0 adverb, 1 verb, 2 adjective, 3 other: by suffix, which is enough to put judgement words first. */
+    private static int wordClass(String w) {
+        String l = w.toLowerCase(Locale.ROOT);
+        if (Character.isUpperCase(w.charAt(0))) {
+            return 3;
+        }
+        if (l.endsWith("ly") && !NEUTRAL_LY.contains(l)) {
+            return 0;
+        }
+        if (l.endsWith("ed") || l.endsWith("ing") || l.endsWith("ize") || l.endsWith("ise")) {
+            return 1;
+        }
+        if (l.matches(".*(ous|ive|ful|less|ic|able|ible|al|ant|ent|ern)$")) {
+            return 2;
+        }
+        return 3;
+    }
+
+    private List<Coverage> coverage(List<Claim> claims) {
+        List<Coverage> out = new ArrayList<>();
+        for (String v : allVoices) {
+            List<Integer> adds = new ArrayList<>(), omits = new ArrayList<>();
+            for (Claim c : claims) {
+                if (c.status() == Status.UNIQUE && c.outlets().contains(v)) {
+                    adds.add(c.id());
+                } else if (c.status() == Status.PARTIAL && !c.outlets().contains(v)) {
+                    omits.add(c.id());
+                }
+            }
+            out.add(new Coverage(v, adds, omits));
+        }
+        return out;
+    }
+
+    // ---- Summary -------------------------------------------------------------------------------------------------
+
+    /** Loaded words in a text: evaluative adverbs in -ly and the {@link #LOADED} list. */
+    static int loaded(String text) {
+        int n = 0;
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group().toLowerCase(Locale.ROOT);
+            if (LOADED.contains(w) || (w.endsWith("ly") && w.length() > 4 && !NEUTRAL_LY.contains(w)
+                    && !Character.isUpperCase(m.group().charAt(0)))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Centrality minus redundancy: claims score by how many voices carry them and how strongly their spans agree;
+     * each claim is voiced by its most neutral span (fewest loaded words, then most central); a claim too close to one
+     * already chosen is passed over. Sentences keep story order.
+     */
+    private List<SummarySentence> summary(List<Claim> claims) {
+        record Candidate(int index, Unit unit, double score) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (int c = 0; c < claims.size(); c++) {
+            List<Unit> g = ordered.get(c);
+            Unit best = null;
+            double bestKey = Double.NEGATIVE_INFINITY;
+            for (Unit u : g) {
+                double central = 0;
+                for (Unit v : g) {
+                    if (v != u && !v.article().equals(u.article())) {
+                        central += Math.min(scores.score(u, v), 10);
+                    }
+                }
+                int words = u.text().split("\\s+").length;
+                double key = -3 * loaded(u.text()) + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
+                        - (u.text().endsWith("…") || u.text().endsWith(":") ? 5 : 0);
+                if (key > bestKey) {
+                    bestKey = key;
+                    best = u;
+                }
+            }
+            int voices = claims.get(c).outlets().size();
+            double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)
+                    + 0.3 * Math.min(g.size(), 10) / 10 + 0.1 * bestKey
+                    - 0.02 * order.get(best.article()) - 0.0001 * best.start();
+            candidates.add(new Candidate(c, best, score));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<Candidate> chosen = new ArrayList<>();
+        for (Candidate k : candidates) {
+            if (chosen.size() == SUMMARY) {
+                break;
+            }
+            boolean redundant = chosen.stream().anyMatch(x -> overlap(new HashSet<>(x.unit().features().terms()),
+                    new HashSet<>(k.unit().features().terms())) >= 0.6);
+            if (!redundant) {
+                chosen.add(k);
+            }
+        }
+        chosen.sort(Comparator.comparing((Candidate k) -> order.get(k.unit().article()))
+                .thenComparingInt(k -> k.unit().start()));
+        List<SummarySentence> out = new ArrayList<>();
+        for (Candidate k : chosen) {
+            List<Citation> cites = ordered.get(k.index()).stream()
+                    .map(u -> new Citation(u.article(), voice(u), u.start(), u.end())).toList();
+            out.add(new SummarySentence(k.unit().text(), claims.get(k.index()).id(), cites));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,308 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.Sentence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@link Brief} of a story from its articles.
+ *
+ * <p><b>Claims.</b> Every sentence, split into clauses where it carries two facts ({@link Clauses}), is a unit.
+ * Units of different articles are scored by the {@link ClaimModel} (embedding cosine, lexical overlap, name and number
+ * agreement; fitted on MRPC train). Candidates come from an inverted index over content terms (the best
+ * {@value #CANDIDATES} units by shared-term weight, ignoring terms in more than a twentieth of all units), so a new
+ * article costs O(its units × candidates) rather than O(story). Pairs that score above the threshold and are each
+ * other's best match in the other article are joined by average link: two groups merge only when their mean pair score
+ * stays above the threshold (a pair never scored counts as clearly different), so a chain A≈B≈C does not merge A
+ * with an unrelated C.
+ *
+ * <p><b>Incremental.</b> The builder caches each article's units, vectors and pair scores by article id, so building a
+ * story again after one article joined embeds and scores only that article; the rest of the brief is assembled from
+ * the cached scores. One builder should follow one stream of stories: the cache grows with the articles it has
+ * seen, and candidate choice depends on the order articles arrive in (the same order gives the same brief). Not
+ * thread-safe across concurrent builds; {@link #build} is synchronised.
+ */
+public final class BriefBuilder {
+    /** Candidate units scored per unit. */
+    static final int CANDIDATES = 60;
+    /** Log-odds given to a cross-article pair that was never scored: it shares no distinctive term. */
+    private static final double UNSCORED = -6;
+
+    private final Embedder embedder;
+    private final ClaimModel model;
+    private final Map<String, Doc> docs = new HashMap<>();
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<String, List<Integer>> postings = new HashMap<>();
+    /** Scored candidate pairs, by unit: neighbour id → log-odds. Symmetric. */
+    private final List<Map<Integer, Float>> scores = new ArrayList<>();
+
+    /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
+    public BriefBuilder(Embedder embedder) {
+        this.embedder = embedder;
+        this.model = ClaimModel.shipped(embedder != null);
+    }
+
+    /** A builder without embeddings: claims are aligned by words, names and numbers only. */
+    public static BriefBuilder lexical() {
+        return new BriefBuilder(null);
+    }
+
+    /** Who speaks in an article: its outlet, or the article itself when the outlet is unknown. */
+    public static String voice(Article a) {
+        return a.outlet().equals(Outlet.UNKNOWN) ? a.id() : a.outlet().name();
+    }
+
+    /** One sentence or clause of an article. */
+    record Unit(int id, String article, int sentence, int start, int end, String text, ClaimModel.Text features,
+            float[] vector) {}
+
+    private record Doc(String article, int textHash, int[] units) {}
+
+    /** The brief of a story whose articles are given in publication order. */
+    public synchronized Brief build(List<Article> storyArticles) {
+        if (storyArticles.isEmpty()) {
+            throw new IllegalArgumentException("a story without articles has no brief");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Article a : storyArticles) {
+            if (!ids.add(a.id())) {
+                throw new IllegalArgumentException("article '" + a.id() + "' is given twice");
+            }
+        }
+        List<Doc> story = storyArticles.stream().map(this::doc).toList();
+        List<Unit> storyUnits = new ArrayList<>();
+        for (Doc d : story) {
+            for (int u : d.units()) {
+                storyUnits.add(units.get(u));
+            }
+        }
+        List<List<Unit>> groups = group(storyUnits);
+        return new BriefAssembly(storyArticles, groups, this::score, embedder != null).brief();
+    }
+
+    /** Log-odds that two units state the same claim, as cached ({@link #UNSCORED} when never scored). */
+    double score(Unit a, Unit b) {
+        Float s = scores.get(a.id()).get(b.id());
+        return s == null ? UNSCORED : s;
+    }
+
+    private Doc doc(Article a) {
+        Doc cached = docs.get(a.id());
+        if (cached != null && cached.textHash() == a.text().hashCode()) {
+            return cached;
+        }
+        List<Unit> fresh = new ArrayList<>();
+        List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+        if (sentences.isEmpty() && !a.text().isBlank()) {
+            sentences = List.of(new Sentence(0, a.text().length()));
+        }
+        for (int i = 0; i < sentences.size(); i++) {
+            for (Sentence c : Clauses.of(a.text(), sentences.get(i))) {
+                String text = a.textOf(c);
+                if (text.chars().anyMatch(Character::isLetter)) {
+                    fresh.add(new Unit(units.size() + fresh.size(), a.id(), i, c.start(), c.end(), text,
+                            ClaimModel.Text.of(text), null));
+                }
+            }
+        }
+        if (embedder != null && !fresh.isEmpty()) {
+            float[][] vectors = embedder.embed(fresh.stream().map(Unit::text).toList());
+            for (int i = 0; i < fresh.size(); i++) {
+                Unit u = fresh.get(i);
+                fresh.set(i, new Unit(u.id(), u.article(), u.sentence(), u.start(), u.end(), u.text(), u.features(),
+                        vectors[i]));
+            }
+        }
+        for (Unit u : fresh) {
+            units.add(u);
+            scores.add(new HashMap<>());
+        }
+        for (Unit u : fresh) {
+            scoreCandidates(u);
+        }
+        for (Unit u : fresh) {
+            for (String t : u.features().terms()) {
+                postings.computeIfAbsent(t, k -> new ArrayList<>()).add(u.id());
+            }
+        }
+        Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray());
+        docs.put(a.id(), d);
+        return d;
+    }
+
+    /** Scores the unit against the indexed units of other articles that share the most distinctive terms with it. */
+    private void scoreCandidates(Unit u) {
+        int indexed = postings.isEmpty() ? 0 : units.size();
+        int maxDf = Math.max(50, indexed / 20);
+        Map<Integer, Double> overlap = new HashMap<>();
+        for (String t : u.features().terms()) {
+            List<Integer> posting = postings.get(t);
+            if (posting == null || posting.size() > maxDf) {
+                continue;
+            }
+            double idf = Math.log(1 + (double) indexed / posting.size());
+            for (int v : posting) {
+                if (!units.get(v).article().equals(u.article())) {
+                    overlap.merge(v, idf, Double::sum);
+                }
+            }
+        }
+        PriorityQueue<Map.Entry<Integer, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
+        for (var e : overlap.entrySet()) {
+            best.add(e);
+            if (best.size() > CANDIDATES) {
+                best.poll();
+            }
+        }
+        for (var e : best) {
+            Unit v = units.get(e.getKey());
+            double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
+            float s = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
+            scores.get(u.id()).put(v.id(), s);
+            scores.get(v.id()).put(u.id(), s);
+        }
+    }
+
+    /** Vectors from the embedder are L2-normalised, so their dot product is their cosine. */
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** Average-link grouping of the story's units over mutual-best pairs above the threshold. */
+    private List<List<Unit>> group(List<Unit> storyUnits) {
+        Map<Integer, Integer> local = new HashMap<>();
+        for (int i = 0; i < storyUnits.size(); i++) {
+            local.put(storyUnits.get(i).id(), i);
+        }
+        int n = storyUnits.size();
+        // The best partner of each unit in each other article.
+        List<Map<String, Integer>> bestIn = new ArrayList<>(n);
+        for (Unit u : storyUnits) {
+            Map<String, Integer> best = new HashMap<>();
+            for (var e : scores.get(u.id()).entrySet()) {
+                Integer j = local.get(e.getKey());
+                if (j == null) {
+                    continue;
+                }
+                String art = storyUnits.get(j).article();
+                Integer cur = best.get(art);
+                if (cur == null || e.getValue() > scores.get(u.id()).get(storyUnits.get(cur).id())) {
+                    best.put(art, j);
+                }
+            }
+            bestIn.add(best);
+        }
+        record Edge(int a, int b, double s) {}
+        List<Edge> edges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Unit u = storyUnits.get(i);
+            for (var e : bestIn.get(i).entrySet()) {
+                int j = e.getValue();
+                Unit v = storyUnits.get(j);
+                double s = score(u, v);
+                if (i < j && model.same(s) && bestIn.get(j).get(u.article()) == i) {
+                    edges.add(new Edge(i, j, s));
+                }
+            }
+        }
+        edges.sort(Comparator.comparingDouble(Edge::s).reversed().thenComparingInt(Edge::a).thenComparingInt(Edge::b));
+
+        // Each group keeps its members, its article histogram, and the sum and count of scored pairs to other groups.
+        int[] parent = new int[n];
+        List<List<Integer>> members = new ArrayList<>(n);
+        List<Map<String, Integer>> perArticle = new ArrayList<>(n);
+        List<Map<Integer, double[]>> links = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+            members.add(new ArrayList<>(List.of(i)));
+            perArticle.add(new HashMap<>(Map.of(storyUnits.get(i).article(), 1)));
+            Map<Integer, double[]> l = new HashMap<>();
+            for (var e : scores.get(storyUnits.get(i).id()).entrySet()) {
+                Integer j = local.get(e.getKey());
+                if (j != null) {
+                    l.put(j, new double[] {e.getValue(), 1});
+                }
+            }
+            links.add(l);
+        }
+        for (Edge e : edges) {
+            int a = find(parent, e.a()), b = find(parent, e.b());
+            if (a == b) {
+                continue;
+            }
+            double[] link = links.get(a).get(b);
+            long cross = (long) members.get(a).size() * members.get(b).size();
+            Map<String, Integer> small = perArticle.get(a).size() < perArticle.get(b).size() ? perArticle.get(a)
+                    : perArticle.get(b);
+            Map<String, Integer> other = small == perArticle.get(a) ? perArticle.get(b) : perArticle.get(a);
+            for (var h : small.entrySet()) {
+                cross -= (long) h.getValue() * other.getOrDefault(h.getKey(), 0);
+            }
+            if (link == null || cross <= 0) {
+                continue;
+            }
+            double mean = (link[0] + UNSCORED * (cross - link[1])) / cross;
+            if (!model.same(mean)) {
+                continue;
+            }
+            // Merge the smaller group into the larger.
+            int big = members.get(a).size() >= members.get(b).size() ? a : b;
+            int sm = big == a ? b : a;
+            parent[sm] = big;
+            members.get(big).addAll(members.get(sm));
+            members.set(sm, null);
+            perArticle.get(sm).forEach((k, v) -> perArticle.get(big).merge(k, v, Integer::sum));
+            perArticle.set(sm, null);
+            Map<Integer, double[]> bigLinks = links.get(big);
+            bigLinks.remove(sm);
+            for (var l : links.get(sm).entrySet()) {
+                int k = l.getKey();
+                if (k == big) {
+                    continue;
+                }
+                double[] merged = bigLinks.merge(k, l.getValue().clone(), (x, y) -> new double[] {x[0] + y[0], x[1] + y[1]});
+                Map<Integer, double[]> theirs = links.get(k);
+                theirs.remove(sm);
+                theirs.put(big, merged.clone());
+            }
+            links.set(sm, null);
+        }
+        List<List<Unit>> groups = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (parent[i] == i) {
+                groups.add(members.get(i).stream().sorted().map(storyUnits::get).toList());
+            }
+        }
+        return groups;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /** Scores between units of one story, as the assembly needs them. */
+    interface PairScores {
+        double score(Unit a, Unit b);
+    }
+}
