@@ -3,6 +3,7 @@ package dev.parallax.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.eval.ClusteringEvaluation;
 import dev.parallax.eval.ClusteringScores;
+import dev.parallax.eval.time.TimeEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measures a stage against labelled data (see ../shared/data/README.md).",
-        subcommands = {EvalCommand.Clustering.class})
+        subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class})
 final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
@@ -64,6 +65,37 @@ final class EvalCommand {
             n.put("r", r);
             n.put("f1", f1);
             return n;
+        }
+    }
+
+    @Command(name = "time", mixinStandardHelpOptions = true,
+            description = {"Annotates the text of every TimeML (.tml) document under DIR, anchored on its creation "
+                    + "time, and scores the time expressions TempEval-3 style: extent strict and relaxed P/R/F1, "
+                    + "value F1 and type F1 (attribute F1 over relaxed matches)."})
+    static final class Time implements Callable<Integer> {
+        @Option(names = "--timeml", required = true, paramLabel = "DIR", description = "A folder of .tml files.")
+        Path dir;
+
+        @Option(names = "--json", description = "Print {\"strict\",\"relaxed\",\"value\",\"type\"} as JSON, "
+                + "with counts and a per-corpus breakdown.")
+        boolean json;
+
+        @Option(names = "--errors", description = "Also print one line per missed, spurious or wrong expression.")
+        boolean errors;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            TimeEvaluation.Result r = TimeEvaluation.run(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            if (errors) {
+                r.errors().forEach(out::println);
+            }
+            out.println(json ? r.toJson() : r.toText());
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

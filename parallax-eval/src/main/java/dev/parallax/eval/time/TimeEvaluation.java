@@ -196,36 +196,4 @@ public final class TimeEvaluation {
     private static String oneLine(String s) {
         return s.replaceAll("\\s+", " ");
     }
-
-    /**
-     * {@code TimeEvaluation --timeml DIR [--json] [--errors]}: prints the scores (and with {@code --errors} one line
-     * per error).
-     */
-    public static void main(String[] args) {
-        Path dir = null;
-        boolean json = false;
-        boolean listErrors = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--timeml" -> dir = i + 1 < args.length ? Path.of(args[++i]) : null;
-                case "--json" -> json = true;
-                case "--errors" -> listErrors = true;
-                default -> dir = Path.of(args[i]);
-            }
-        }
-        if (dir == null) {
-            System.err.println("usage: TimeEvaluation --timeml DIR [--json] [--errors]");
-            System.exit(2);
-        }
-        try {
-            Result r = run(dir);
-            if (listErrors) {
-                r.errors().forEach(System.out::println);
-            }
-            System.out.println(json ? r.toJson() : r.toText());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("time evaluation failed: " + e.getMessage());
-            System.exit(1);
-        }
-    }
 }

@@ -1,0 +1,165 @@
+package dev.parallax.core.dedup;
+
+import dev.parallax.core.text.TextFingerprint;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * What the {@link Deduper} keeps of one text: its exact fingerprint, its distinct word-shingle count and a bottom-k
+ * sketch of its shingle hashes (the k smallest, sorted; the whole set when it has at most k shingles). Bottom-k, not
+ * the MinHash signature, is kept because it estimates containment as well as Jaccard: below a common threshold both
+ * sketches hold every shingle of their texts, so the overlap there is a uniform sample of the true overlap.
+ */
+final class TextSketch {
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    final long fingerprint;
+    final int shingles;
+    final int[] bottom;
+    /** True when {@link #bottom} is the whole shingle set. */
+    final boolean complete;
+
+    private TextSketch(long fingerprint, int shingles, int[] bottom, boolean complete) {
+        this.fingerprint = fingerprint;
+        this.shingles = shingles;
+        this.bottom = bottom;
+        this.complete = complete;
+    }
+
+    /** Sketches {@code text} and writes its MinHash signature (one value per permutation) into {@code signature}. */
+    static TextSketch of(String text, int shingleWords, int sketchSize, long[] mul, long[] add, int[] signature) {
+        long fingerprint = HexFormat.fromHexDigitsToLong(TextFingerprint.of(text), 0, 16);
+        long[] shingles = distinctShingles(tokenHashes(text), shingleWords);
+        Arrays.fill(signature, Integer.MAX_VALUE);
+        int[] values = new int[shingles.length];
+        for (int s = 0; s < shingles.length; s++) {
+            long x = shingles[s];
+            values[s] = (int) (x >>> 33);
+            for (int p = 0; p < signature.length; p++) {
+                int v = (int) ((x * mul[p] + add[p]) >>> 33);
+                if (v < signature[p]) {
+                    signature[p] = v;
+                }
+            }
+        }
+        Arrays.sort(values);
+        int distinct = 0;
+        for (int i = 0; i < values.length && distinct < sketchSize; i++) {
+            if (distinct == 0 || values[i] != values[distinct - 1]) {
+                values[distinct++] = values[i];
+            }
+        }
+        boolean complete = shingles.length <= sketchSize;
+        return new TextSketch(fingerprint, shingles.length, Arrays.copyOf(values, distinct), complete);
+    }
+
+    /** Hashes of the lower-cased letter-or-digit runs of {@code text}, in order. */
+    static long[] tokenHashes(String text) {
+        long[] tokens = new long[Math.max(16, text.length() / 5)];
+        int n = 0;
+        long h = FNV_OFFSET;
+        boolean inToken = false;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                h = (h ^ Character.toLowerCase(c)) * FNV_PRIME;
+                inToken = true;
+            } else if (inToken) {
+                if (n == tokens.length) {
+                    tokens = Arrays.copyOf(tokens, n * 2);
+                }
+                tokens[n++] = h;
+                h = FNV_OFFSET;
+                inToken = false;
+            }
+        }
+        if (inToken) {
+            if (n == tokens.length) {
+                tokens = Arrays.copyOf(tokens, n + 1);
+            }
+            tokens[n++] = h;
+        }
+        return Arrays.copyOf(tokens, n);
+    }
+
+    /** Sorted distinct hashes of the {@code w}-token windows (one window of all tokens when there are fewer). */
+    static long[] distinctShingles(long[] tokens, int w) {
+        if (tokens.length == 0) {
+            return tokens;
+        }
+        int width = Math.min(w, tokens.length);
+        long[] out = new long[tokens.length - width + 1];
+        for (int i = 0; i < out.length; i++) {
+            long s = tokens[i];
+            for (int j = 1; j < width; j++) {
+                s = s * GOLDEN + tokens[i + j];
+            }
+            out[i] = mix64(s);
+        }
+        Arrays.sort(out);
+        int n = 1;
+        for (int i = 1; i < out.length; i++) {
+            if (out[i] != out[n - 1]) {
+                out[n++] = out[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** MurmurHash3's 64-bit finaliser: spreads every input bit over the output. */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    /**
+     * Estimates {@code [jaccard, share of a in b, share of b in a]} from the two sketches. Below the lower of the two
+     * sketch thresholds each sketch holds all of its text's shingles, so counts there sample the true sets.
+     */
+    static void compare(TextSketch a, TextSketch b, double[] out) {
+        int limit = Math.min(a.threshold(), b.threshold());
+        int[] x = a.bottom;
+        int[] y = b.bottom;
+        int i = 0;
+        int j = 0;
+        int na = 0;
+        int nb = 0;
+        int both = 0;
+        while (i < x.length && j < y.length && (x[i] <= limit || y[j] <= limit)) {
+            if (x[i] < y[j]) {
+                if (x[i] <= limit) {
+                    na++;
+                }
+                i++;
+            } else if (x[i] > y[j]) {
+                if (y[j] <= limit) {
+                    nb++;
+                }
+                j++;
+            } else {
+                na++;
+                nb++;
+                both++;
+                i++;
+                j++;
+            }
+        }
+        for (; i < x.length && x[i] <= limit; i++) {
+            na++;
+        }
+        for (; j < y.length && y[j] <= limit; j++) {
+            nb++;
+        }
+        int union = na + nb - both;
+        out[0] = union == 0 ? 0 : (double) both / union;
+        out[1] = na == 0 ? 0 : (double) both / na;
+        out[2] = nb == 0 ? 0 : (double) both / nb;
+    }
+
+    private int threshold() {
+        return complete ? Integer.MAX_VALUE : bottom[bottom.length - 1];
+    }
+}
