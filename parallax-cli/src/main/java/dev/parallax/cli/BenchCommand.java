@@ -9,7 +9,9 @@ import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.pipeline.SourceSink;
+import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.store.Store;
+import dev.parallax.eval.brief.BriefBench;
 import dev.parallax.ingest.Sources;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.store.SqliteStore;
@@ -171,6 +173,54 @@ final class BenchCommand {
             }
         });
         return batch;
+    }
+
+    @Command(name = "brief", mixinStandardHelpOptions = true,
+            description = {"Times the brief of one story of a labelled corpus (default: helsinki-2018, 612 articles): "
+                    + "a cold build (sentence embedding included and reported apart), a full build with vectors "
+                    + "cached, and incremental updates after one more article."})
+    static final class BriefOfStory implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, paramLabel = "FILE",
+                description = "Articles JSON Lines with a `story` label.")
+        Path corpus;
+
+        @Option(names = "--story", paramLabel = "ID", defaultValue = "helsinki-2018",
+                description = "The gold story to brief (default: ${DEFAULT-VALUE}).")
+        String story;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<dev.parallax.core.model.Article> articles = BriefBench.story(corpus, story);
+            BriefBench.Result r;
+            try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
+                r = BriefBench.run(articles, embedder);
+            }
+            ObjectNode n = (ObjectNode) Json.tree(r);
+            n.put("story", story);
+            n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
+            n.put("cores", Runtime.getRuntime().availableProcessors());
+            n.put("java", Runtime.version().toString());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(n));
+            } else {
+                out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique)%n", story, r.articles(),
+                        r.claims(), r.consensus(), r.partial(), r.unique());
+                out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s;"
+                        + " incremental (one more article) median %.0f ms, max %.0f ms; %d cores%n", r.coldSeconds(),
+                        r.embedSeconds(), r.fullCachedSeconds(), BriefBench.median(r.incrementalMillis()),
+                        java.util.Arrays.stream(r.incrementalMillis()).max().orElse(0),
+                        Runtime.getRuntime().availableProcessors());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     /** Samples the heap in use every 20 ms: the peak a run needed, which pool-level peaks over-count. */

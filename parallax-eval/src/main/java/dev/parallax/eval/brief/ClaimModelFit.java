@@ -33,6 +33,11 @@ public final class ClaimModelFit {
     private ClaimModelFit() {}
 
     public static String fit(Path pairs, Embedder embedder) {
+        return fit(pairs, embedder, SAME_CLAIM);
+    }
+
+    /** As {@link #fit(Path, Embedder)}, with the lowest grade that counts as the same claim for graded gold. */
+    public static String fit(Path pairs, Embedder embedder, double sameClaim) {
         List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train")).toList();
         if (train.isEmpty()) {
             throw new IllegalArgumentException(pairs + " has no train pairs");
@@ -49,10 +54,10 @@ public final class ClaimModelFit {
         boolean graded = train.stream().anyMatch(p -> p.label() != 0 && p.label() != 1);
         boolean[] gold = new boolean[train.size()];
         for (int i = 0; i < gold.length; i++) {
-            gold[i] = graded ? train.get(i).label() >= SAME_CLAIM : train.get(i).label() == 1;
+            gold[i] = graded ? train.get(i).label() >= sameClaim : train.get(i).label() == 1;
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
-                + pairs.getFileName() + " (" + train.size() + " pairs" + (graded ? ", same claim = grade >= " + SAME_CLAIM : "")
+                + pairs.getFileName() + " (" + train.size() + " pairs" + (graded ? ", same claim = grade >= " + sameClaim : "")
                 + "); threshold = best F1 on train.\n");
         for (boolean embedded : new boolean[] {false, true}) {
             double[][] x = new double[train.size()][];
@@ -72,7 +77,8 @@ public final class ClaimModelFit {
 
     public static void main(String[] args) {
         try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
-            System.out.print(fit(Path.of(args[0]), embedder));
+            System.out.print(fit(Path.of(args[0]), embedder,
+                    args.length > 1 ? Double.parseDouble(args[1]) : SAME_CLAIM));
         }
     }
 }
