@@ -9,6 +9,8 @@ import dev.parallax.eval.brief.BasilBriefEvaluation;
 import dev.parallax.eval.pairs.PairsEvaluation;
 import dev.parallax.eval.pairs.PairsReport;
 import dev.parallax.eval.pairs.PairsResult;
+import dev.parallax.eval.entity.EntityEvaluation;
+import dev.parallax.eval.entity.GumAliasCheck;
 import dev.parallax.eval.time.TimeEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measures a stage against labelled data (see ../shared/data/README.md).",
-        subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class})
+        subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class, EvalCommand.Entities.class,
+                EvalCommand.Aliases.class, EvalCommand.Pairs.class, EvalCommand.BriefOnBasil.class})
 final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
@@ -100,6 +103,84 @@ final class EvalCommand {
                 r.errors().forEach(out::println);
             }
             out.println(json ? r.toJson() : r.toText());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "entities", mixinStandardHelpOptions = true,
+            description = {"Annotates the documents of a CoNLL file (token, IOB tag with PER/ORG/LOC/MISC) and scores "
+                    + "the entity mentions: exact span and type, P/R/F1 per type and overall.",
+                    "For WikiGold, quote --docs 73-145: the typing model was trained on documents 1-72."})
+    static final class Entities implements Callable<Integer> {
+        @Option(names = "--conll", required = true, paramLabel = "FILE", description = "A CoNLL NER file.")
+        Path file;
+
+        @Option(names = "--docs", paramLabel = "FROM-TO", description = "Score only documents FROM..TO (1-based, "
+                + "inclusive).")
+        String docs;
+
+        @Option(names = "--json", description = "Print {\"overall\",\"PER\",\"ORG\",\"LOC\",\"MISC\"} as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            EntityEvaluation.Result r;
+            if (docs == null) {
+                r = EntityEvaluation.run(file);
+            } else {
+                var m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)").matcher(docs);
+                if (!m.matches() || Integer.parseInt(m.group(1)) < 1
+                        || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+                    throw new Failures.UserError(ExitCodes.USAGE, "--docs takes FROM-TO, e.g. 73-145; got " + docs);
+                }
+                r = EntityEvaluation.run(file, Integer.parseInt(m.group(1)) - 1, Integer.parseInt(m.group(2)));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(r.toJson().toPrettyString());
+            } else {
+                out.printf("%d documents%n", r.documents());
+                r.scores().forEach((k, s) -> out.printf("%-8s P %.3f  R %.3f  F1 %.3f  (tp %d, predicted %d, "
+                        + "gold %d)%n", k, s.precision(), s.recall(), s.f1(), s.truePositives(), s.predicted(),
+                        s.gold()));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "aliases", mixinStandardHelpOptions = true,
+            description = {"Checks in-document alias chains against GUM's coreference of proper-name person, "
+                    + "organisation and place mentions: pairwise same-entity P/R/F1 over the mentions found."})
+    static final class Aliases implements Callable<Integer> {
+        @Option(names = "--gum", required = true, paramLabel = "DIR",
+                description = "GUM's CoNLL-U folder (shared/data/ner/gum-wikinews/dep).")
+        Path dir;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            GumAliasCheck.Result r = GumAliasCheck.run(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(r.toJson().toPrettyString());
+            } else {
+                out.printf("%d documents; gold proper-name mentions %d, found %d (%.1f%%)%n", r.documents(),
+                        r.goldNames(), r.matchedNames(), 100.0 * r.matchedNames() / r.goldNames());
+                out.printf("type agrees with gold (person/organization/place) on %.1f%% of those found%n",
+                        100.0 * r.typedRight() / Math.max(1, r.matchedNames()));
+                out.printf("same-entity pairs: P %.3f  R %.3f  F1 %.3f  (correct %d, predicted %d, gold %d)%n",
+                        r.precision(), r.recall(), r.f1(), r.pairsTp(), r.pairsPredicted(), r.pairsGold());
+            }
             out.flush();
             return ExitCodes.OK;
         }

@@ -181,12 +181,23 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("ingest", "stories", "story", "eval", "demo")) {
+        for (String cmd : List.of("ingest", "stories", "story", "eval", "demo", "serve")) {
             Run r = run(cmd, "--help");
             assertThat(r.exit()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: parallax " + cmd);
         }
         assertThat(run("eval", "clustering", "--help").out()).contains("--gold");
         assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void serveRefusesABadPortOrAnEmptyTokenBeforeOpeningAnything() {
+        Run port = run("serve", "--data", data(), "--port", "70000");
+        assertThat(port.exit()).isEqualTo(2);
+        assertThat(port.err()).isEqualTo("parallax: --port 70000 is not between 0 and 65535" + System.lineSeparator());
+        Run token = run("serve", "--data", data(), "--token", " ");
+        assertThat(token.exit()).isEqualTo(2);
+        assertThat(token.err()).startsWith("parallax: the token is empty");
+        assertThat(tmp.resolve("data")).doesNotExist();
     }
 }

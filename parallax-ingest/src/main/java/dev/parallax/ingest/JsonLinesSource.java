@@ -144,9 +144,21 @@ public final class JsonLinesSource implements Source {
             throw new InvalidArticleException("NUL byte at byte offset " + (line.offset() + nul));
         }
         String json = Bytes.decode(utf8, b, off, line.length() - off, line.offset() + off);
-        if (json.isBlank()) {
-            return null;
-        }
+        return json.isBlank() ? null : record(json, origin);
+    }
+
+    /**
+     * Reads one article record that arrived by other means than a file (an HTTP request body, an element of a JSON
+     * array): a JSON object with the keys of a line.
+     *
+     * @param origin where it came from, for the article's provenance
+     * @throws InvalidArticleException with a one-line reason when {@code json} is not a valid article record
+     */
+    public static RawArticle parseRecord(String json, String origin) {
+        return record(json, origin).article();
+    }
+
+    private static LabelledArticle record(String json, String origin) {
         Map<String, Object> fields = fields(json);
         String id = string(fields, "id", true);
         if (id.isBlank()) {

@@ -7,6 +7,7 @@ import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Published;
 import dev.parallax.core.model.Spanned;
 import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.store.SearchHit;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.text.TextFingerprint;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -79,7 +81,9 @@ public final class SqliteStore implements Store {
     private final PreparedStatement insertLayer;
     private final PreparedStatement insertStory;
     private final PreparedStatement insertMembership;
+    private final PreparedStatement indexArticle;
     private final PreparedStatement selectById;
+    private final PreparedStatement selectSeq;
     private final PreparedStatement selectByFingerprint;
     private final PreparedStatement selectArticle;
     private final PreparedStatement selectLayers;
@@ -151,7 +155,10 @@ public final class SqliteStore implements Store {
                     "INSERT INTO layers (article_id, ord, name, type, spans) VALUES (?, ?, ?, ?, ?)");
             insertStory = c.prepareStatement("INSERT OR IGNORE INTO stories (id, created_at) VALUES (?, ?)");
             insertMembership = c.prepareStatement("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)");
+            indexArticle = c.prepareStatement(
+                    "INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles WHERE id = ?");
             selectById = c.prepareStatement("SELECT id FROM articles WHERE id = ?");
+            selectSeq = c.prepareStatement("SELECT seq FROM articles WHERE id = ?");
             selectByFingerprint = c.prepareStatement("SELECT id FROM articles WHERE fingerprint = ? ORDER BY seq LIMIT 1");
             selectArticle = c.prepareStatement("SELECT " + ARTICLE_COLUMNS + " FROM articles a WHERE a.id = ?");
             selectLayers = c.prepareStatement("SELECT name, type, spans FROM layers WHERE article_id = ? ORDER BY ord");
@@ -257,6 +264,8 @@ public final class SqliteStore implements Store {
                 insertStory.executeUpdate();
                 bindArticle(article, fingerprint, removals, now);
                 insertArticle.executeUpdate();
+                indexArticle.setString(1, article.id());
+                indexArticle.executeUpdate();
                 for (int i = 0; i < keys.size(); i++) {
                     insertLayer.setString(1, article.id());
                     insertLayer.setInt(2, i);
@@ -464,6 +473,65 @@ public final class SqliteStore implements Store {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw failure("cannot count articles", e);
+        }
+    }
+
+    @Override
+    public synchronized List<Article> articles(String afterId, int limit) {
+        ensureOpen();
+        try {
+            long before = Long.MAX_VALUE;
+            if (afterId != null) {
+                selectSeq.setString(1, afterId);
+                try (ResultSet rs = selectSeq.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no article '" + afterId + "' is stored");
+                    }
+                    before = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + ARTICLE_COLUMNS
+                    + " FROM articles a WHERE a.seq < ? ORDER BY a.seq DESC LIMIT ?")) {
+                ps.setLong(1, before);
+                ps.setInt(2, limit);
+                List<Article> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(readArticle(rs));
+                    }
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot list articles", e);
+        }
+    }
+
+    /** Each word of the query becomes a quoted FTS5 term, so that no input is read as FTS5 query syntax. */
+    @Override
+    public synchronized List<SearchHit> search(String query, int limit) {
+        ensureOpen();
+        String match = Arrays.stream(query.split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty())
+                .map(w -> '"' + w + '"')
+                .collect(Collectors.joining(" "));
+        if (match.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT a.id, snippet(articles_fts, -1, char(2), char(3),"
+                + " '…', 24) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+                + " WHERE articles_fts MATCH ? ORDER BY rank, a.seq LIMIT ?")) {
+            ps.setString(1, match);
+            ps.setInt(2, limit);
+            List<SearchHit> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SearchHit(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("cannot search for '" + query + "'", e);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.parallax.core.model.Published;
 import dev.parallax.core.model.Sentence;
 import dev.parallax.core.model.Spanned;
 import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.store.SearchHit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class SqliteStoreTest {
                 assertThat(store.storyOf("pentagon")).contains("s1");
             }
         }
-        assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init");
+        assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init", "2 search");
         assertThat(query(file, "PRAGMA application_id")).containsExactly(String.valueOf(Migrations.APPLICATION_ID));
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
     }
@@ -190,11 +191,11 @@ class SqliteStoreTest {
     @Test
     void newerSchemaIsRejected() throws Exception {
         SqliteStore.open(dir).close();
-        sql(db(), "INSERT INTO schema_version VALUES (2, 'from_the_future', 0)");
+        sql(db(), "INSERT INTO schema_version VALUES (3, 'from_the_future', 0)");
 
         assertThatThrownBy(() -> SqliteStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessage(db() + " has schema version 2 but this Parallax knows only up to 1:"
+                .hasMessage(db() + " has schema version 3 but this Parallax knows only up to 2:"
                         + " use a newer Parallax or another data directory");
     }
 
@@ -250,6 +251,54 @@ class SqliteStoreTest {
 
             assertThat(store.story("talks")).contains(talks);
             assertThat(store.story("nope")).isEmpty();
+        }
+    }
+
+    @Test
+    void articlesArePagedNewestStoredFirst() {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            // Stored out of publication order: paging follows storing order, which new articles only extend.
+            store.save(article("a1", "bbc", Published.parse("2023-05-31"), "One", p.get(1)), "s");
+            store.save(article("a2", "bbc", Published.parse("2023-05-29"), "Two", p.get(2)), "s");
+            store.save(article("a3", "ap", null, "Three", p.get(3)), "t");
+
+            assertThat(store.articles(null, 2)).extracting(Article::id).containsExactly("a3", "a2");
+            assertThat(store.articles("a2", 2)).extracting(Article::id).containsExactly("a1");
+            assertThat(store.articles("a1", 2)).isEmpty();
+            assertThat(store.articles(null, 5).get(1)).isEqualTo(store.article("a2").orElseThrow());
+            assertThatThrownBy(() -> store.articles("nope", 2))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("no article 'nope' is stored");
+        }
+    }
+
+    @Test
+    void searchFindsWholeWordsInTitlesAndTextsAndMarksThem() {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        List<String> q = seedParagraphs(Fixtures.SHANGRI_LA);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("pentagon", "ap", null, "Austin snubbed", p.get(1)), "s");
+            store.save(article("forum", "bbc", null, "Forum", q.get(0)), "t");
+        }
+        // Reopened: what was indexed in save() survives.
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(p.get(1)).contains("Singapore");
+            assertThat(q.get(0)).contains("Singapore");
+            assertThat(store.search("singapore", 10)).extracting(SearchHit::articleId)
+                    .containsExactlyInAnyOrder("pentagon", "forum");
+            // Every word must occur: "Shangri-La" is only in the forum article, and its hyphen is no syntax.
+            List<SearchHit> hits = store.search("Singapore Shangri-La", 10);
+            assertThat(hits).extracting(SearchHit::articleId).containsExactly("forum");
+            assertThat(hits.get(0).snippet()).contains(SearchHit.MATCH_START + "Singapore" + SearchHit.MATCH_END);
+            assertThat(store.search("SNUBBED", 10)).extracting(SearchHit::articleId).containsExactly("pentagon");
+            assertThat(store.search("Singapor", 10)).isEmpty();
+            // FTS5 operators and quotes in the input are just punctuation.
+            assertThat(store.search("\"Austin\" ( * ^ NEAR(", 10)).extracting(SearchHit::articleId).isEmpty();
+            assertThat(store.search("\"Austin\" ( * ^", 10)).extracting(SearchHit::articleId)
+                    .containsExactlyInAnyOrder("pentagon", "forum");
+            assertThat(store.search(" ,;* ", 10)).isEmpty();
+            assertThat(store.search("singapore", 1)).hasSize(1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.parallax.core.pipeline;
 
 import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.analysis.SentenceSplitter;
+import dev.parallax.core.analysis.entity.EntityAnnotator;
 import dev.parallax.core.analysis.quantity.QuantityAnnotator;
 import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.store.Store;
@@ -24,6 +25,6 @@ public final class Pipelines {
 
     /** The annotators, in the order they run (later ones may read the layers of earlier ones). */
     public static List<Annotator> annotators() {
-        return List.of(new SentenceSplitter(), new TimexAnnotator(), new QuantityAnnotator());
+        return List.of(new SentenceSplitter(), new EntityAnnotator(), new TimexAnnotator(), new QuantityAnnotator());
     }
 }

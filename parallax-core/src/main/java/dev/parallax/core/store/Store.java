@@ -37,6 +37,21 @@ public interface Store extends AutoCloseable {
     int articleCount();
 
     /**
+     * A page of articles, the most recently stored first.
+     *
+     * @param afterId the last article of the previous page, or null for the first page
+     * @throws IllegalArgumentException when {@code afterId} names no stored article
+     */
+    List<Article> articles(String afterId, int limit);
+
+    /**
+     * Full-text search: the articles whose title or text holds every word of {@code query}, best match first. Words
+     * match whole, ignoring case and accents; punctuation in the query is ignored, so any string is a valid query (one
+     * without words matches nothing).
+     */
+    List<SearchHit> search(String query, int limit);
+
+    /**
      * Feeds every stored article published at or after {@code since} (and every undated one) with its story id, in
      * publication order: what a clusterer replays to resume.
      */

@@ -137,43 +137,4 @@ public final class EntityEvaluation {
             case OTHER -> "MISC";
         };
     }
-
-    /**
-     * {@code EntityEvaluation --conll FILE [--docs FROM-TO] [--json]}: prints P/R/F1 per type and overall; FROM-TO
-     * are 1-based inclusive document numbers (WikiGold: quote 73-145).
-     */
-    public static void main(String[] args) {
-        Path file = null;
-        boolean json = false;
-        int from = -1;
-        int to = -1;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--conll" -> file = Path.of(args[++i]);
-                    case "--json" -> json = true;
-                    case "--docs" -> {
-                        String[] r = args[++i].split("-");
-                        from = Integer.parseInt(r[0]) - 1;
-                        to = Integer.parseInt(r[1]);
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
-            if (file == null) {
-                throw new IllegalArgumentException("usage: EntityEvaluation --conll FILE [--docs FROM-TO] [--json]");
-            }
-            Result r = from < 0 ? run(file) : run(file, from, to);
-            if (json) {
-                System.out.println(r.toJson().toPrettyString());
-            } else {
-                System.out.printf("%d documents%n", r.documents());
-                r.scores().forEach((k, s) -> System.out.printf("%-8s P %.3f  R %.3f  F1 %.3f  (tp %d, predicted %d, gold %d)%n",
-                        k, s.precision(), s.recall(), s.f1(), s.truePositives(), s.predicted(), s.gold()));
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
-    }
 }

@@ -201,28 +201,4 @@ public final class GumAliasCheck {
             }
         }
     }
-
-    /** {@code GumAliasCheck DIR [--json]}: DIR is shared/data/ner/gum-wikinews/dep. */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: GumAliasCheck DIR [--json]");
-            System.exit(2);
-        }
-        try {
-            Result r = run(Path.of(args[0]));
-            if (args.length > 1 && args[1].equals("--json")) {
-                System.out.println(r.toJson().toPrettyString());
-            } else {
-                System.out.printf("%d documents; gold proper-name mentions %d, found %d (%.1f%%)%n", r.documents(),
-                        r.goldNames(), r.matchedNames(), 100.0 * r.matchedNames() / r.goldNames());
-                System.out.printf("type agrees with gold (person/organization/place) on %.1f%% of those found%n",
-                        100.0 * r.typedRight() / Math.max(1, r.matchedNames()));
-                System.out.printf("same-entity pairs: P %.3f  R %.3f  F1 %.3f  (correct %d, predicted %d, gold %d)%n",
-                        r.precision(), r.recall(), r.f1(), r.pairsTp(), r.pairsPredicted(), r.pairsGold());
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
-    }
 }

@@ -1,0 +1,164 @@
+package dev.parallax.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.brief.SentenceOverlap;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Published;
+import dev.parallax.core.model.Removal;
+import dev.parallax.core.model.Spanned;
+import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.pipeline.IngestReport;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON shapes of the API (described in openapi.json): built here and nowhere else. */
+final class ApiJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private ApiJson() {}
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static String write(Object node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) { // trees of plain values always serialise
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String published(Published p) {
+        return p == null ? null : p.toString();
+    }
+
+    static ObjectNode story(StorySummary s) {
+        ObjectNode n = object();
+        n.put("id", s.id());
+        n.put("title", s.title());
+        n.put("articleCount", s.articleCount());
+        ArrayNode outlets = n.putArray("outlets");
+        s.outlets().forEach(o -> outlets.add(o.name()));
+        n.put("first", published(s.first()));
+        n.put("last", published(s.last()));
+        return n;
+    }
+
+    /** What a list shows of an article. */
+    static ObjectNode articleSummary(Article a, String storyId) {
+        ObjectNode n = object();
+        n.put("id", a.id());
+        n.put("outlet", a.outlet().name());
+        n.put("published", published(a.published()));
+        n.put("title", a.title());
+        n.put("headline", a.headline());
+        n.put("url", a.url());
+        n.put("story", storyId);
+        return n;
+    }
+
+    static ObjectNode article(Article a, String storyId) {
+        ObjectNode n = articleSummary(a, storyId);
+        n.put("origin", a.origin());
+        n.put("text", a.text());
+        spans(n.putArray("paragraphs"), a.layer(LayerKey.PARAGRAPHS));
+        spans(n.putArray("sentences"), a.layer(LayerKey.SENTENCES));
+        ArrayNode removals = n.putArray("removals");
+        for (Removal r : a.removals()) {
+            ObjectNode rn = removals.addObject();
+            rn.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+            rn.put("text", r.text());
+            rn.put("reason", r.reason());
+            rn.put("rawStart", r.rawStart());
+            rn.put("rawEnd", r.rawEnd());
+            rn.put("cleanOffset", r.cleanOffset());
+        }
+        ArrayNode layers = n.putArray("layers");
+        a.layers().keys().forEach(k -> layers.add(k.name()));
+        return n;
+    }
+
+    private static void spans(ArrayNode out, List<? extends Spanned> spans) {
+        for (Spanned s : spans) {
+            out.addObject().put("start", s.start()).put("end", s.end());
+        }
+    }
+
+    static ObjectNode brief(StorySummary story, StoryComparison comparison) {
+        ObjectNode n = object();
+        n.set("story", story(story));
+        n.put("method", "sentence-overlap");
+        n.put("threshold", SentenceOverlap.THRESHOLD);
+        ArrayNode articles = n.putArray("articles");
+        for (StoryComparison.Column c : comparison.columns()) {
+            ObjectNode an = articles.addObject();
+            an.put("id", c.article().id());
+            an.put("outlet", c.article().outlet().name());
+            an.put("headline", c.article().headline());
+            an.put("sharedSentences", c.shared());
+            an.put("uniqueSentences", c.rows().size() - c.shared());
+            ArrayNode sentences = an.putArray("sentences");
+            for (SentenceOverlap.Row r : c.rows()) {
+                ObjectNode sn = sentences.addObject();
+                sn.put("start", r.sentence().start());
+                sn.put("end", r.sentence().end());
+                sn.put("text", r.text());
+                sn.put("shared", r.shared());
+                ArrayNode also = sn.putArray("alsoIn");
+                r.alsoIn().forEach(also::add);
+                sn.put("bestMatch", r.bestMatch());
+                if (r.shared()) {
+                    sn.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);
+                } else {
+                    sn.putNull("similarity");
+                }
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode ingest(List<ArticleBodies.Item> items, IngestReport report) {
+        ObjectNode n = object();
+        ArrayNode results = MAPPER.createArrayNode();
+        int stored = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        int next = 0;
+        for (ArticleBodies.Item item : items) {
+            ObjectNode r = results.addObject();
+            r.put("item", item.label());
+            if (item.article() == null) {
+                r.putNull("id");
+                r.put("status", "rejected");
+                r.putNull("story");
+                r.put("openedStory", false);
+                r.put("detail", item.rejection());
+                rejected++;
+                continue;
+            }
+            IngestReport.Outcome o = report.outcomes().get(next++);
+            r.put("id", o.articleId());
+            r.put("status", o.status().name().toLowerCase(Locale.ROOT));
+            r.put("story", o.storyId());
+            r.put("openedStory", o.openedStory());
+            r.put("detail", o.detail());
+            switch (o.status()) {
+                case STORED -> stored++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> rejected++;
+            }
+        }
+        n.put("stored", stored);
+        n.put("duplicates", duplicates);
+        n.put("rejected", rejected);
+        n.set("results", results);
+        return n;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.parallax.server;
+
+import static dev.parallax.server.Running.TOKEN;
+import static dev.parallax.server.Running.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API of a real server over a real store, with the seeds and a BASIL triplet ingested through it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiTest {
+    Running app;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        app = Running.withToken(dir.resolve("data"));
+        app.ingestSeedsAndTriplet();
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    private String storyOf(String articleId) {
+        HttpResponse<String> r = app.get("/api/v1/articles/" + articleId);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).get("story").asText();
+    }
+
+    @Test
+    void seedsFormOneStoryWhoseBriefSharesSentencesAcrossTheTwoArticles() {
+        String story = storyOf("000_6ff38f1c0ac05301");
+        assertThat(storyOf("002_ffa190864f8b1c5b")).isEqualTo(story);
+
+        JsonNode s = json(app.get("/api/v1/stories/" + story));
+        assertThat(s.get("articleCount").asInt()).isEqualTo(2);
+        assertThat(s.get("articles")).extracting(a -> a.get("id").asText())
+                .containsExactly("000_6ff38f1c0ac05301", "002_ffa190864f8b1c5b"); // dated first, then undated
+        // The cleaner took the date from the scraper's metadata line of seed 000.
+        assertThat(s.get("first").asText()).isEqualTo("2023-05-30");
+
+        JsonNode brief = json(app.get("/api/v1/stories/" + story + "/brief"));
+        assertThat(brief.get("method").asText()).isEqualTo("sentence-overlap");
+        JsonNode pentagon = brief.get("articles").get(0);
+        assertThat(pentagon.get("id").asText()).isEqualTo("000_6ff38f1c0ac05301");
+        assertThat(pentagon.get("sharedSentences").asInt()).isPositive();
+        assertThat(pentagon.get("uniqueSentences").asInt()).isPositive();
+        List<String> shared = new ArrayList<>();
+        pentagon.get("sentences").forEach(x -> {
+            if (x.get("shared").asBoolean()) {
+                shared.add(x.get("text").asText());
+                assertThat(x.get("bestMatch").asText()).isNotBlank();
+            }
+        });
+        assertThat(shared).anySatisfy(t -> assertThat(t).contains("Li Shangfu"));
+    }
+
+    @Test
+    void basilTripletIsOneStoryOfThreeOutletsWithItsCleanArticle() {
+        String story = storyOf("basil-85475456-f38e-4c30-895d-ca2c819c6af1_1");
+        assertThat(storyOf("basil-85475456-f38e-4c30-895d-ca2c819c6af1_2")).isEqualTo(story);
+        assertThat(storyOf("basil-85475456-f38e-4c30-895d-ca2c819c6af1_3")).isEqualTo(story);
+
+        JsonNode s = json(app.get("/api/v1/stories/" + story));
+        assertThat(s.get("outlets")).extracting(JsonNode::asText).containsExactlyInAnyOrder("nyt", "fox", "hpo");
+        assertThat(s.get("first").asText()).isEqualTo("2010-05-17");
+        assertThat(s.get("last").asText()).isEqualTo("2010-05-18");
+
+        JsonNode a = json(app.get("/api/v1/articles/basil-85475456-f38e-4c30-895d-ca2c819c6af1_1"));
+        assertThat(a.get("outlet").asText()).isEqualTo("nyt");
+        assertThat(a.get("title").asText()).isEqualTo("Richard Blumenthal's Words on Vietnam Service Differ From History");
+        String text = a.get("text").asText();
+        JsonNode first = a.get("sentences").get(0);
+        assertThat(text.substring(first.get("start").asInt(), first.get("end").asInt())).isNotBlank();
+        assertThat(a.get("paragraphs").size()).isGreaterThan(1);
+        assertThat(a.get("layers")).extracting(JsonNode::asText).contains("paragraphs", "sentences");
+    }
+
+    @Test
+    void storiesFilterByDateAndOutletAndSortByCoverage() {
+        String seedStory = storyOf("000_6ff38f1c0ac05301");
+        String basilStory = storyOf("basil-85475456-f38e-4c30-895d-ca2c819c6af1_1");
+
+        assertThat(ids(app.get("/api/v1/stories?from=2010-05-18&to=2010-05-18"))).contains(basilStory)
+                .doesNotContain(seedStory);
+        assertThat(ids(app.get("/api/v1/stories?from=2023-05-30"))).contains(seedStory).doesNotContain(basilStory);
+        assertThat(ids(app.get("/api/v1/stories?outlet=FOX"))).contains(basilStory).doesNotContain(seedStory);
+        List<String> byCoverage = ids(app.get("/api/v1/stories?sort=coverage"));
+        assertThat(byCoverage.indexOf(basilStory)).isLessThan(byCoverage.indexOf(seedStory));
+        List<String> recent = ids(app.get("/api/v1/stories"));
+        assertThat(recent.indexOf(seedStory)).isLessThan(recent.indexOf(basilStory));
+    }
+
+    @Test
+    void cursorsWalkEveryStoryAndArticleOnceWithoutRepeats() {
+        for (String sort : List.of("recent", "coverage")) {
+            List<String> all = ids(app.get("/api/v1/stories?limit=100&sort=" + sort));
+            assertThat(walk("/api/v1/stories?limit=1&sort=" + sort)).isEqualTo(all);
+        }
+        List<String> articles = ids(app.get("/api/v1/articles?limit=100"));
+        assertThat(articles).contains("000_6ff38f1c0ac05301", "basil-85475456-f38e-4c30-895d-ca2c819c6af1_3");
+        assertThat(walk("/api/v1/articles?limit=2")).isEqualTo(articles);
+    }
+
+    private List<String> walk(String first) {
+        List<String> seen = new ArrayList<>();
+        String path = first;
+        for (int guard = 0; guard < 1000; guard++) {
+            HttpResponse<String> r = app.get(path);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            seen.addAll(ids(r));
+            JsonNode next = json(r).get("next");
+            if (next.isNull()) {
+                return seen;
+            }
+            path = first + "&cursor=" + next.asText();
+        }
+        throw new AssertionError("pagination never ends: " + seen);
+    }
+
+    private static List<String> ids(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        json(r).get("items").forEach(i -> ids.add(i.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void searchFindsArticlesByWordsAndMarksTheMatches() {
+        HttpResponse<String> r = app.get("/api/v1/search?q=Shangri-La");
+        assertThat(ids(r)).containsExactlyInAnyOrder("000_6ff38f1c0ac05301", "002_ffa190864f8b1c5b");
+        for (JsonNode hit : json(r).get("items")) {
+            String snippet = hit.get("snippet").asText();
+            assertThat(hit.get("matches")).isNotEmpty().allSatisfy(m -> assertThat(
+                    snippet.substring(m.get("start").asInt(), m.get("end").asInt())).isIn("Shangri", "La"));
+        }
+        assertThat(ids(app.get("/api/v1/search?q=outrightly+declined"))).containsExactly("002_ffa190864f8b1c5b");
+        assertThat(ids(app.get("/api/v1/search?q=blumenthal+vietnam"))).contains(
+                "basil-85475456-f38e-4c30-895d-ca2c819c6af1_1");
+        assertThat(ids(app.get("/api/v1/search?q=zzyzx"))).isEmpty();
+        problem(app.get("/api/v1/search"), 400, "missing 'q'");
+    }
+
+    @Test
+    void batchWithOneBadArticleStoresTheGoodOnesAndReportsTheBadOne() {
+        String body = """
+                [{"id": "batch-good-1", "source": "ap", "published": "2024-01-02", "text": "The bridge reopened on Tuesday after repairs that took three months."},
+                 {"id": "batch-bad", "source": "ap", "published": "yesterday", "text": "A date nobody can read."},
+                 {"id": "batch-good-2", "source": "bbc", "text": "Wildlife officers counted forty seals on the sandbank at low tide."},
+                 42]""";
+        HttpResponse<String> r = app.post("/api/v1/articles", "application/json", body, TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode n = json(r);
+        assertThat(n.get("stored").asInt()).isEqualTo(2);
+        assertThat(n.get("rejected").asInt()).isEqualTo(2);
+        JsonNode results = n.get("results");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("stored");
+        assertThat(results.get(0).get("story").asText()).isNotBlank();
+        assertThat(results.get(1).get("item").asText()).isEqualTo("item 2");
+        assertThat(results.get(1).get("status").asText()).isEqualTo("rejected");
+        assertThat(results.get(1).get("detail").asText())
+                .isEqualTo("invalid \"published\": not an ISO 8601 date or date-time: 'yesterday'");
+        assertThat(results.get(3).get("detail").asText()).isEqualTo("not a JSON object but a number");
+        assertThat(app.get("/api/v1/articles/batch-good-2").statusCode()).isEqualTo(200);
+        problem(app.get("/api/v1/articles/batch-bad"), 404, "no article 'batch-bad'");
+
+        // The same again: both good ones are duplicates now, and nothing new is stored.
+        JsonNode again = json(app.post("/api/v1/articles", "application/json", body, TOKEN));
+        assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+        assertThat(again.get("stored").asInt()).isZero();
+    }
+
+    @Test
+    void malformedBodyStoresNothingAndSaysWhere() {
+        int before = app.store.articleCount();
+        String body = "[{\"id\": \"mal-1\", \"text\": \"Fine text here.\"},\n {\"id\": \"mal-2\", \"text\": \"Cut\" ";
+        problem(app.post("/api/v1/articles", "application/json", body, TOKEN), 400, "malformed JSON at line 2, column");
+        String lines = "{\"id\": \"mal-3\", \"text\": \"Fine text here.\"}\n{\"id\": \"mal-4\", text: 1}\n";
+        problem(app.post("/api/v1/articles", "application/x-ndjson", lines, TOKEN), 400,
+                "malformed JSON at line 2, column 17: Unexpected character ('t'");
+        problem(app.post("/api/v1/articles", "application/json", "", TOKEN), 400, "the body is empty");
+        problem(app.post("/api/v1/articles", "application/json", "{\"a\":1}{\"b\":2}", TOKEN), 400,
+                "more than one JSON value");
+        problem(app.post("/api/v1/articles", "text/plain", "hello", TOKEN), 415, "Content-Type text/plain is not accepted");
+        assertThat(app.store.articleCount()).isEqualTo(before);
+        assertThat(app.get("/api/v1/articles/mal-1").statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/v1/articles/mal-3").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void writesNeedTheBearerToken() {
+        String body = "{\"id\": \"auth-1\", \"text\": \"Nobody may write this without the token.\"}";
+        HttpResponse<String> none = app.post("/api/v1/articles", "application/json", body, null);
+        problem(none, 401, "writes need the header Authorization: Bearer TOKEN");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"parallax\"");
+        HttpResponse<String> wrong = app.post("/api/v1/articles", "application/json", body, "guess");
+        problem(wrong, 401, "the bearer token is not the one this server was started with");
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).contains("error=\"invalid_token\""));
+        assertThat(app.get("/api/v1/articles/auth-1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void serverWithoutTokenRefusesEveryWriteAndSaysHowToAllowThem(@TempDir Path other) {
+        try (Running open = new Running(other, ServerConfig.of("127.0.0.1", 0, null))) {
+            problem(open.post("/api/v1/articles", "application/json", "{\"id\":\"x\",\"text\":\"y\"}", "anything"),
+                    403, "restart it with --token TOKEN (or PARALLAX_TOKEN set)");
+            assertThat(open.store.articleCount()).isZero();
+            assertThat(open.get("/api/v1/stories").statusCode()).isEqualTo(200); // reads stay open
+        }
+    }
+
+    @Test
+    void tooLargeBodyIsRefusedWith413(@TempDir Path other) {
+        try (Running small = new Running(other, new ServerConfig("127.0.0.1", 0, TOKEN, 4096))) {
+            String text = "word ".repeat(2000);
+            problem(small.post("/api/v1/articles", "application/json",
+                    "{\"id\":\"big\",\"text\":\"" + text + "\"}", TOKEN), 413, "at most 4096 are accepted");
+            assertThat(small.store.articleCount()).isZero();
+        }
+    }
+
+    @Test
+    void badRequestsGetPreciseProblems() {
+        problem(app.get("/api/v1/nope"), 404, "no route GET /api/v1/nope");
+        problem(app.get("/api/v1/stories/no-such-story"), 404, "no story 'no-such-story'");
+        problem(app.get("/api/v1/stories/no-such-story/brief"), 404, "no story 'no-such-story'");
+        HttpResponse<String> delete = app.send(HttpRequest.newBuilder(app.uri("/api/v1/stories")).DELETE().build());
+        problem(delete, 405, "DELETE is not allowed on /api/v1/stories: use GET");
+        assertThat(delete.headers().firstValue("Allow")).contains("GET");
+        problem(app.send(HttpRequest.newBuilder(app.uri("/api/v1/articles"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 405, "use POST or GET");
+        HttpResponse<String> deleteOne = app.send(HttpRequest.newBuilder(
+                app.uri("/api/v1/articles/000_6ff38f1c0ac05301")).DELETE().build());
+        problem(deleteOne, 405, "DELETE is not allowed on /api/v1/articles/000_6ff38f1c0ac05301: use GET");
+        problem(app.get("/api/v1/stories?cursor=bm9wZQ"), 400, "cursor 'bm9wZQ' is not one this listing gave out");
+        problem(app.get("/api/v1/stories?cursor=***"), 400, "is not one this listing gave out");
+        problem(app.get("/api/v1/articles?cursor=" + cursorOfOtherSort()), 400, "is not one this listing gave out");
+        problem(app.get("/api/v1/stories?from=2023-13-01"), 400, "invalid 'from': '2023-13-01' is not a date like");
+        problem(app.get("/api/v1/stories?from=2024-01-02&to=2024-01-01"), 400, "'from' (2024-01-02) is after 'to'");
+        problem(app.get("/api/v1/stories?entity=Pentagon"), 400, "filtering stories by entity is not available yet");
+        problem(app.get("/api/v1/stories?sort=oldest"), 400, "invalid 'sort': 'oldest' (expected recent or coverage)");
+        problem(app.get("/api/v1/stories?limit=0"), 400, "invalid 'limit': '0' (expected a whole number from 1 to 100)");
+        problem(app.get("/api/v1/stories?outlets=fox"), 400, "unknown query parameter 'outlets' (expected cursor,");
+    }
+
+    private String cursorOfOtherSort() {
+        return json(app.get("/api/v1/stories?limit=1")).get("next").asText();
+    }
+
+    @Test
+    void openApiDocumentsExactlyTheRoutesTheServerAnswers() {
+        JsonNode doc = json(app.get("/api/v1/openapi.json"));
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        Set<ParallaxServer.Route> documented = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            p.getValue().fieldNames().forEachRemaining(m ->
+                    documented.add(new ParallaxServer.Route(m.toUpperCase(java.util.Locale.ROOT), p.getKey())));
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(app.server.apiRoutes());
+        // And each documented route is really answered: neither "no route" nor "method not allowed".
+        String story = storyOf("000_6ff38f1c0ac05301");
+        for (ParallaxServer.Route r : documented) {
+            String path = r.path().replace("{id}", r.path().contains("articles") ? "000_6ff38f1c0ac05301" : story);
+            HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path));
+            HttpResponse<String> res = app.send(r.method().equals("POST")
+                    ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build());
+            assertThat(res.statusCode()).as(r + ": " + res.body()).isNotIn(404, 405);
+        }
+    }
+
+    @Test
+    void pagesAreHtmlAndTheirErrorsArePagesToo() {
+        HttpResponse<String> feed = app.get("/?sort=coverage");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html").contains("utf-8");
+        assertThat(feed.body()).contains("<title>Stories · Parallax</title>", "Richard Blumenthal",
+                "href=\"/static/parallax.css\"");
+        HttpResponse<String> missing = app.get("/stories/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(missing.body()).contains("no story 'nope'");
+        HttpResponse<String> bad = app.get("/?sort=oldest");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("invalid 'sort'");
+        assertThat(app.get("/search?q=Blumenthal").body()).contains("<mark>Blumenthal</mark>");
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        for (String path : List.of("/api/v1/stories", "/api/v1/nope", "/", "/static/parallax.css", "/no-page")) {
+            HttpResponse<String> r = app.get(path);
+            ParallaxServer.SECURITY_HEADERS.forEach((name, value) ->
+                    assertThat(r.headers().firstValue(name)).as(path + " " + name).contains(value));
+        }
+        assertThat(ParallaxServer.SECURITY_HEADERS.get("Content-Security-Policy"))
+                .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    }
+
+    /** Asserts an RFC 9457 problem with all its members and a detail that says what is wrong. */
+    static void problem(HttpResponse<String> r, int status, String detail) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode p = json(r);
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("type").asText()).startsWith("urn:parallax:problem:");
+        assertThat(p.get("title").asText()).isNotBlank();
+        assertThat(p.get("instance").asText()).isEqualTo(r.uri().getPath());
+        assertThat(p.get("detail").asText()).contains(detail);
+    }
+}

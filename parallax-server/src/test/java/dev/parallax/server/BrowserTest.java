@@ -1,0 +1,203 @@
+package dev.parallax.server;
+
+import static dev.parallax.server.Running.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web UI in a real headless Chromium: what a person sees going from the feed to a story to an article, and that
+ * hostile article text stays inert. Screenshots land in docs/screenshots/. Needs {@code chromium} and
+ * {@code chromium-driver} (.ci/run installs them); without them the test is skipped, except under CI=true, where
+ * it fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("").toAbsolutePath().getParent().resolve("docs/screenshots");
+
+    Running app;
+    ChromeDriver browser;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install chromium chromium-driver (.ci/run does so as root)");
+        }
+        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed: browser tests skipped");
+        app = Running.withToken(dir.resolve("data"));
+        app.ingestSeedsAndTriplet();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium-profile")),
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void feedToStoryToArticleShowsTheCoverageSideBySide() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(app.uri("/").toString());
+        assertThat(browser.getTitle()).isEqualTo("Stories · Parallax");
+        WebElement seedCard = card("China rejected a US proposal for a meeting in Singapore");
+        assertThat(seedCard.getText()).contains("2 articles", "2023-05-30");
+        assertThat(card("Richard Blumenthal").getText()).contains("3 articles", "3 outlets", "nyt", "fox", "hpo");
+        screenshot("feed");
+
+        seedCard.findElement(By.cssSelector("h2 a")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("China rejected a US proposal");
+        List<WebElement> columns = browser.findElements(By.cssSelector(".coverage .column"));
+        assertThat(columns).hasSize(2);
+        assertThat(columns.get(1).getText()).contains("Shangri-La Dialogue Security Forum in Singapore");
+        assertThat(browser.findElement(By.cssSelector(".legend")).getText())
+                .contains("Reported by another outlet too", "Only in this article");
+        List<WebElement> shared = columns.get(0).findElements(By.cssSelector(".s.shared"));
+        assertThat(shared).isNotEmpty().allSatisfy(s -> assertThat(s.getAttribute("title")).startsWith("Also in: "));
+        assertThat(columns.get(0).findElements(By.cssSelector(".s.unique"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector(".cleaning")).getText())
+                .contains("Photo via AP/Andrew Harnik");
+        screenshot("story");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.tagName("h1")).isDisplayed()).isTrue();
+        // One column on a phone: the second article sits below the first, not beside it.
+        List<WebElement> narrow = browser.findElements(By.cssSelector(".coverage .column"));
+        assertThat(narrow.get(1).getLocation().getY()).isGreaterThan(narrow.get(0).getLocation().getY());
+        assertThat(narrow.get(1).getLocation().getX()).isEqualTo(narrow.get(0).getLocation().getX());
+        noHorizontalScroll();
+        screenshot("story-phone");
+
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.navigate().refresh();
+        browser.findElements(By.cssSelector(".coverage .column h3 a")).get(0).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("China rejected a US proposal");
+        String text = browser.findElement(By.cssSelector(".reading")).getText();
+        assertThat(text).contains("Pentagon spokesman Brigadier General Pat Ryder said")
+                .doesNotContain("date 2023-05-30");
+        assertThat(browser.findElement(By.cssSelector(".side")).getText())
+                .contains("000_6ff38f1c0ac05301", "caption", "Photo via AP/Andrew Harnik");
+        assertThat(browser.findElements(By.cssSelector(".reading p")).size()).isGreaterThan(3);
+        screenshot("article");
+    }
+
+    @Test
+    void threeOutletStoryShowsEachOutletsAccountSideBySide() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(app.uri("/?sort=coverage").toString());
+        card("Richard Blumenthal").findElement(By.cssSelector("h2 a")).click();
+        List<WebElement> columns = browser.findElements(By.cssSelector(".coverage .column"));
+        // Publication order: the NYT broke it on the 17th, Fox and HuffPost followed on the 18th.
+        assertThat(columns).extracting(c -> c.findElement(By.cssSelector(".outlet")).getText())
+                .containsExactly("NYT", "FOX", "HPO");
+        assertThat(columns.get(0).getText()).contains("Richard Blumenthal's Words on Vietnam Service Differ From History");
+        assertThat(columns).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".ratio")).getText())
+                .matches("\\d+ of \\d+ sentences shared"));
+        assertThat(browser.findElements(By.cssSelector(".coverage .s.shared"))).isNotEmpty();
+        screenshot("story-basil");
+    }
+
+    @Test
+    void hostileArticleTextAndUrlsRenderInert() {
+        String body = """
+                {"id": "xss-1", "source": "<b>bold</b>", "url": "javascript:alert(document.domain)",
+                 "title": "<script>alert(1)</script> Headline",
+                 "text": "Before <script>alert(2)</script> after. <img src=x onerror=alert(3)> The end."}""";
+        assertThat(app.post("/api/v1/articles", "application/json", body, TOKEN).statusCode()).isEqualTo(200);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(app.uri("/articles/xss-1").toString());
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("<script>alert(1)</script> Headline");
+        assertThat(browser.findElement(By.cssSelector(".reading")).getText())
+                .contains("<script>alert(2)</script>", "<img src=x onerror=alert(3)>");
+        assertThat(browser.findElement(By.cssSelector(".side dd")).getText()).isEqualTo("<b>bold</b>"); // the outlet
+        // No script element and no image came out of the text; the javascript: URL is text, not a link.
+        assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+        assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("a[href^='javascript' i]"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".original.inert")).getText())
+                .contains("javascript:alert(document.domain)");
+        assertThat(browser.findElements(By.tagName("b"))).isEmpty();
+        // Had any alert fired, the driver would now hold an open dialog; it has none.
+        assertThat(browser.getTitle()).contains("Headline");
+        String html = app.get("/articles/xss-1").body();
+        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("href=\"javascript")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void searchPageFindsAndMarksWords() {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(app.uri("/search").toString());
+        WebElement box = browser.findElement(By.cssSelector(".searchbox input[name=q]"));
+        box.sendKeys("Blumenthal Vietnam");
+        box.submit();
+        List<WebElement> hits = browser.findElements(By.cssSelector(".hits .card"));
+        assertThat(hits).isNotEmpty();
+        assertThat(hits).allSatisfy(h -> assertThat(h.findElements(By.tagName("mark"))).isNotEmpty());
+        assertThat(hits.get(0).findElement(By.cssSelector(".meta")).getText()).containsAnyOf("nyt", "fox", "hpo");
+    }
+
+    private WebElement card(String titleStart) {
+        return browser.findElements(By.cssSelector(".stories .card")).stream()
+                .filter(c -> c.findElement(By.tagName("h2")).getText().startsWith(titleStart))
+                .findFirst().orElseThrow(() -> new AssertionError("no story card starting '" + titleStart + "' in: "
+                        + browser.findElement(By.tagName("main")).getText()));
+    }
+
+    private void noHorizontalScroll() {
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+    }
+
+    /** A full-page screenshot: the window is grown to the page's height first. */
+    private void screenshot(String name) throws IOException {
+        Dimension size = browser.manage().window().getSize();
+        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(size.getWidth(), Math.min(4000, height.intValue() + 140)));
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(size);
+    }
+}
