@@ -120,7 +120,10 @@ final class BriefHtml {
         for (Brief.Framing f : brief.framing()) {
             out.println("<li><a href=\"#c" + f.claim() + "\">claim " + f.claim() + "</a>: <b>" + esc(f.outletA())
                     + "</b> " + esc(String.join(", ", f.onlyA())) + " · <b>" + esc(f.outletB()) + "</b> "
-                    + esc(String.join(", ", f.onlyB())) + "</li>");
+                    + esc(String.join(", ", f.onlyB())) + (f.addsA().isEmpty() && f.addsB().isEmpty() ? ""
+                    : "<br><span class=\"note\">details only " + esc(f.outletA()) + " gives: "
+                    + esc(String.join(", ", f.addsA())) + " · only " + esc(f.outletB()) + " gives: "
+                    + esc(String.join(", ", f.addsB())) + "</span>") + "</li>");
         }
         out.println("</ul></section>");
 

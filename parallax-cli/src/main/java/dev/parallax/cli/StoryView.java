@@ -115,6 +115,10 @@ final class StoryView {
         for (Brief.Framing f : brief.framing()) {
             out.println("  #" + f.claim() + " " + f.outletA() + ": " + String.join(", ", f.onlyA()) + "  |  "
                     + f.outletB() + ": " + String.join(", ", f.onlyB()));
+            if (!f.addsA().isEmpty() || !f.addsB().isEmpty()) {
+                out.println("      details only " + f.outletA() + ": " + String.join(", ", f.addsA()) + "  |  only "
+                        + f.outletB() + ": " + String.join(", ", f.addsB()));
+            }
         }
         if (!brief.notes().isEmpty()) {
             out.println();
@@ -214,7 +218,9 @@ final class StoryView {
         out.println();
         brief.framing().forEach(f -> out.println("- #" + f.claim() + ": **" + md(f.outletA()) + "** "
                 + md(String.join(", ", f.onlyA())) + " / **" + md(f.outletB()) + "** "
-                + md(String.join(", ", f.onlyB()))));
+                + md(String.join(", ", f.onlyB())) + (f.addsA().isEmpty() && f.addsB().isEmpty() ? ""
+                : "; details only in " + md(f.outletA()) + ": " + md(String.join(", ", f.addsA())) + ", only in "
+                + md(f.outletB()) + ": " + md(String.join(", ", f.addsB())))));
         if (!brief.notes().isEmpty()) {
             out.println();
             out.println("## Notes");

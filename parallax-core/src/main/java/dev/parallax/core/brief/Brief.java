@@ -129,12 +129,13 @@ public record Brief(List<Voice> voices, List<Claim> claims, List<QuoteRow> quote
     public record TimeCitation(String article, String outlet, int start, int end, String text, Span sentence) {}
 
     /**
-     * How two outlets word one shared claim differently.
+     * How two outlets word one shared claim differently, and what each adds to it.
      *
-     * @param onlyA content words only A uses, verbs and adjectives first
+     * @param onlyA content words only A uses, adverbs, verbs and adjectives first ("outrightly", "declined")
+     * @param addsA names and figures only A gives ("Su-35", "February")
      */
-    public record Framing(int claim, String outletA, List<String> onlyA, Span a, String outletB, List<String> onlyB,
-            Span b) {}
+    public record Framing(int claim, String outletA, List<String> onlyA, List<String> addsA, Span a, String outletB,
+            List<String> onlyB, List<String> addsB, Span b) {}
 
     /** What one voice adds (claims only it carries) and leaves out (claims other voices share without it). */
     public record Coverage(String outlet, List<Integer> adds, List<Integer> omits) {}

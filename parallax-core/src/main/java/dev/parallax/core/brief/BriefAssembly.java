@@ -1,5 +1,7 @@
 package dev.parallax.core.brief;
 
+import dev.parallax.core.analysis.entity.EntityType;
+import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quantity.Quantity;
 import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.brief.Brief.Citation;
@@ -53,6 +55,13 @@ final class BriefAssembly {
             "july", "likely", "daily", "weekly", "monthly", "quarterly", "previously", "currently", "nearly", "fully",
             "directly", "officially", "publicly", "separately", "already", "finally", "initially", "immediately");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
+    /** A word or figure, hyphens and apostrophes inside: "Su-35", "S-400", "China's". */
+    private static final Pattern DETAIL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'’-]*[\\p{L}\\p{N}])?");
+    /** Function words the stemmer's stop list keeps, which say nothing about framing. */
+    private static final Set<String> FUNCTION = Set.of("has", "had", "have", "having", "was", "were", "been", "being",
+            "our", "his", "her", "its", "their", "them", "him", "she", "who", "whom", "which", "what", "after", "before",
+            "over", "under", "down", "out", "about", "between", "according", "including", "also", "would", "could",
+            "should", "can", "may", "might", "must", "shall", "from", "than", "said", "says");
 
     private final List<Article> articles;
     private final Map<String, Article> byId = new LinkedHashMap<>();
@@ -63,8 +72,13 @@ final class BriefAssembly {
     private final List<String> notes = new ArrayList<>();
     private final List<String> allVoices;
 
-    BriefAssembly(List<Article> articles, List<List<Unit>> groups, BriefBuilder.PairScores scores, boolean embedded) {
+    /** Copy article id → the id of its original in this story (from the dedup lineage). */
+    private final Map<String, String> originals;
+
+    BriefAssembly(List<Article> articles, Map<String, String> originals, List<List<Unit>> groups,
+            BriefBuilder.PairScores scores, boolean embedded) {
         this.articles = articles;
+        this.originals = originals;
         for (int i = 0; i < articles.size(); i++) {
             byId.put(articles.get(i).id(), articles.get(i));
             order.put(articles.get(i).id(), i);
@@ -72,14 +86,19 @@ final class BriefAssembly {
         this.groups = groups;
         this.scores = scores;
         this.embedded = embedded;
-        this.allVoices = articles.stream().map(BriefBuilder::voice).distinct().sorted().toList();
+        this.allVoices = articles.stream().map(this::voice).distinct().sorted().toList();
     }
 
     Brief brief() {
         if (!embedded) {
             notes.add("no sentence embedder: claims are aligned by shared words, names and numbers only");
         }
-        notes.add("syndication is not detected yet (no dedup lineage): every outlet counts as an independent voice");
+        notes.add(originals.isEmpty() ? "no syndicated copies among the articles (near-duplicate lineage): every voice"
+                + " is independent" : originals.size() + " article(s) are syndicated copies of another article of the"
+                + " story (near-duplicate lineage) and count with their original's voice, not as independent support");
+        if (articles.stream().noneMatch(a -> a.layers().find(Mention.LAYER).isPresent())) {
+            notes.add("no entity layer: places are not compared across outlets");
+        }
         List<Voice> voices = voices();
         List<Claim> claims = claims();
         Map<Unit, Integer> claimOf = new HashMap<>();
@@ -92,13 +111,19 @@ final class BriefAssembly {
                 framing(claims), coverage(claims), summary(claims), notes);
     }
 
+    /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
+    private String voice(Article a) {
+        String original = originals.get(a.id());
+        return BriefBuilder.voice(original == null ? a : byId.get(original));
+    }
+
     private List<Voice> voices() {
-        Map<String, List<String>> byVoice = new LinkedHashMap<>();
+        Map<String, List<String>> own = new LinkedHashMap<>(), copies = new HashMap<>();
         for (Article a : articles) {
-            byVoice.computeIfAbsent(BriefBuilder.voice(a), k -> new ArrayList<>()).add(a.id());
+            (originals.containsKey(a.id()) ? copies : own).computeIfAbsent(voice(a), k -> new ArrayList<>()).add(a.id());
         }
-        return byVoice.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new Voice(e.getKey(), e.getValue(), List.of())).toList();
+        return own.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Voice(e.getKey(), e.getValue(), copies.getOrDefault(e.getKey(), List.of()))).toList();
     }
 
     /** The groups as claims, in the order of {@link #ordered}. */
@@ -126,7 +151,7 @@ final class BriefAssembly {
     private Set<String> voicesOf(List<Unit> g) {
         Set<String> v = new TreeSet<>();
         for (Unit u : g) {
-            v.add(BriefBuilder.voice(byId.get(u.article())));
+            v.add(voice(byId.get(u.article())));
         }
         return v;
     }
@@ -136,7 +161,7 @@ final class BriefAssembly {
     }
 
     private String voice(Unit u) {
-        return BriefBuilder.voice(byId.get(u.article()));
+        return voice(byId.get(u.article()));
     }
 
     /** One unit per voice of the claim: the first in article order. */
@@ -162,6 +187,7 @@ final class BriefAssembly {
                 for (int j = i + 1; j < reps.size(); j++) {
                     numbers(claims.get(c).id(), reps.get(i), reps.get(j), out);
                     dates(claims.get(c).id(), reps.get(i), reps.get(j), out);
+                    places(claims.get(c).id(), reps.get(i), reps.get(j), out);
                 }
             }
         }
@@ -223,6 +249,26 @@ final class BriefAssembly {
         }
     }
 
+    /** Both spans name places and share none of them (by name, case-folded). */
+    private void places(int claim, Unit a, Unit b, List<Discrepancy> out) {
+        Article aa = byId.get(a.article()), ab = byId.get(b.article());
+        List<Mention> pa = places(aa, a), pb = places(ab, b);
+        if (pa.isEmpty() || pb.isEmpty()) {
+            return;
+        }
+        Set<String> na = new HashSet<>(), nb = new HashSet<>();
+        pa.forEach(m -> na.add(aa.textOf(m).toLowerCase(Locale.ROOT)));
+        pb.forEach(m -> nb.add(ab.textOf(m).toLowerCase(Locale.ROOT)));
+        if (java.util.Collections.disjoint(na, nb)) {
+            out.add(new Discrepancy("place", claim, voice(a), aa.textOf(pa.get(0)), span(aa, pa.get(0)), voice(b),
+                    ab.textOf(pb.get(0)), span(ab, pb.get(0))));
+        }
+    }
+
+    private static List<Mention> places(Article a, Unit u) {
+        return within(a, Mention.LAYER, u).stream().filter(m -> m.type() == EntityType.PLACE).toList();
+    }
+
     private static List<Timex> eventDates(Article a, Unit u) {
         return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
     }
@@ -264,8 +310,8 @@ final class BriefAssembly {
     }
 
     private List<TimePoint> timeline(Map<Unit, Integer> claimOf) {
-        record Mention(Article article, Timex timex, Sentence sentence, int claim, Set<String> context) {}
-        List<Mention> mentions = new ArrayList<>();
+        record Cited(Article article, Timex timex, Sentence sentence, int claim, Set<String> context) {}
+        List<Cited> mentions = new ArrayList<>();
         Map<String, List<Unit>> unitsByArticle = new HashMap<>();
         claimOf.keySet().forEach(u -> unitsByArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
         for (Article a : articles) {
@@ -279,7 +325,7 @@ final class BriefAssembly {
                 int claim = unitsByArticle.getOrDefault(a.id(), List.of()).stream()
                         .filter(u -> u.start() <= t.start() && t.end() <= u.end()).map(claimOf::get).findFirst()
                         .orElse(0);
-                mentions.add(new Mention(a, t, s, claim, new HashSet<>(Terms.of(a.textOf(s)))));
+                mentions.add(new Cited(a, t, s, claim, new HashSet<>(Terms.of(a.textOf(s)))));
             }
         }
         // Same value and overlapping context (the same claim, or sentences sharing a fifth of their terms): one point.
@@ -290,22 +336,22 @@ final class BriefAssembly {
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                Mention x = mentions.get(i), y = mentions.get(j);
+                Cited x = mentions.get(i), y = mentions.get(j);
                 if (x.timex().value().equals(y.timex().value())
                         && ((x.claim() != 0 && x.claim() == y.claim()) || overlap(x.context(), y.context()) >= 0.2)) {
                     parent[find(parent, i)] = find(parent, j);
                 }
             }
         }
-        Map<Integer, List<Mention>> points = new LinkedHashMap<>();
+        Map<Integer, List<Cited>> points = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             points.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(mentions.get(i));
         }
         List<TimePoint> out = new ArrayList<>();
-        for (List<Mention> p : points.values()) {
-            Mention first = p.get(0);
+        for (List<Cited> p : points.values()) {
+            Cited first = p.get(0);
             List<TimeCitation> cites = p.stream().map(m -> new TimeCitation(m.article().id(),
-                    BriefBuilder.voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
+                    voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
                     span(m.article(), m.sentence()))).toList();
             out.add(new TimePoint(first.timex().value(), first.article().textOf(first.timex()), first.article().id(),
                     first.article().textOf(first.sentence()).strip(),
@@ -350,15 +396,39 @@ final class BriefAssembly {
             for (int j = 1; j < reps.size() && j <= 3; j++) {
                 Unit b = reps.get(j);
                 List<String> onlyA = onlyIn(a.text(), b.text()), onlyB = onlyIn(b.text(), a.text());
-                if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
-                    out.add(new Framing(claims.get(c).id(), voice(a), onlyA, span(a), voice(b), onlyB, span(b)));
+                List<String> addsA = detailsOnlyIn(a.text(), b.text()), addsB = detailsOnlyIn(b.text(), a.text());
+                if (!onlyA.isEmpty() || !onlyB.isEmpty() || !addsA.isEmpty() || !addsB.isEmpty()) {
+                    out.add(new Framing(claims.get(c).id(), voice(a), onlyA, addsA, span(a), voice(b), onlyB, addsB,
+                            span(b)));
                 }
             }
         }
         return out;
     }
 
-    /** Content words of {@code a} whose stem {@code b} lacks, adverbs, verbs and adjectives first. */
+    /**
+     * Names and figures of {@code a} that {@code b} does not have ("Su-35", "S-400", "February"): the details one
+     * outlet adds to a claim both carry. A capitalised word that opens the span is not counted as a name.
+     */
+    static List<String> detailsOnlyIn(String a, String b) {
+        Set<String> other = new HashSet<>();
+        Matcher o = DETAIL.matcher(b);
+        while (o.find()) {
+            other.add(o.group().toLowerCase(Locale.ROOT));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = DETAIL.matcher(a);
+        while (m.find()) {
+            String w = m.group();
+            boolean named = Character.isUpperCase(w.charAt(0)) || w.chars().anyMatch(Character::isDigit);
+            if (named && m.start() > 1 && !other.contains(w.toLowerCase(Locale.ROOT))) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Content words of {@code a} whose stem {@code b} lacks, adverbs, verbs and adjectives first; names excluded. */
     static List<String> onlyIn(String a, String b) {
         Set<String> other = new HashSet<>(Terms.of(b));
         Set<String> seen = new LinkedHashSet<>();
@@ -366,7 +436,8 @@ final class BriefAssembly {
         while (m.find()) {
             String w = m.group();
             List<String> stem = Terms.of(w);
-            if (!stem.isEmpty() && !other.contains(stem.get(0)) && w.length() > 2) {
+            if (!stem.isEmpty() && !other.contains(stem.get(0)) && w.length() > 2
+                    && !FUNCTION.contains(w.toLowerCase(Locale.ROOT)) && !Character.isUpperCase(w.charAt(0))) {
                 seen.add(w);
             }
         }
@@ -378,9 +449,6 @@ final class BriefAssembly {
     /** 0 adverb, 1 verb, 2 adjective, 3 other: by suffix, which is enough to put judgement words first. */
     private static int wordClass(String w) {
         String l = w.toLowerCase(Locale.ROOT);
-        if (Character.isUpperCase(w.charAt(0))) {
-            return 3;
-        }
         if (l.endsWith("ly") && !NEUTRAL_LY.contains(l)) {
             return 0;
         }

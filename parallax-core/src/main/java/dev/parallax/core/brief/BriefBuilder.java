@@ -1,5 +1,6 @@
 package dev.parallax.core.brief;
 
+import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
@@ -22,12 +23,12 @@ import java.util.TreeSet;
  *
  * <p><b>Claims.</b> Every sentence, split into clauses where it carries two facts ({@link Clauses}), is a unit.
  * Units of different articles are scored by the {@link ClaimModel} (embedding cosine, lexical overlap, name and number
- * agreement; fitted on MRPC train). Candidates come from an inverted index over content terms (the best
+ * agreement; fitted on STS-B train). Candidates come from an inverted index over content terms (the best
  * {@value #CANDIDATES} units by shared-term weight, ignoring terms in more than a twentieth of all units), so a new
- * article costs O(its units × candidates) rather than O(story). Pairs that score above the threshold and are each
- * other's best match in the other article are joined by average link: two groups merge only when their mean pair score
- * stays above the threshold (a pair never scored counts as clearly different), so a chain A≈B≈C does not merge A
- * with an unrelated C.
+ * article costs O(its units × candidates) rather than O(story). Pairs above the threshold are matched one-to-one per
+ * pair of articles, strongest first, and joined by average link: two groups merge only when their mean pair score
+ * stays above the threshold (a pair never scored counts as clearly different; pairs within one article count too),
+ * so a chain A≈B≈C does not merge A with an unrelated C.
  *
  * <p><b>Incremental.</b> The builder caches each article's units, vectors and pair scores by article id, so building a
  * story again after one article joined embeds and scores only that article; the rest of the brief is assembled from
@@ -44,6 +45,8 @@ public final class BriefBuilder {
     private final Embedder embedder;
     private final ClaimModel model;
     private final Map<String, Doc> docs = new HashMap<>();
+    /** Near-duplicate lineage of every article seen: syndicated copies are not independent voices. */
+    private final Deduper deduper = new Deduper();
     private final List<Unit> units = new ArrayList<>();
     private final Map<String, List<Integer>> postings = new HashMap<>();
     /** Scored candidate pairs, by unit: neighbour id → log-odds. Symmetric. */
@@ -90,7 +93,12 @@ public final class BriefBuilder {
             }
         }
         List<List<Unit>> groups = group(storyUnits);
-        return new BriefAssembly(storyArticles, groups, this::score, embedder != null).brief();
+        Map<String, String> originals = new HashMap<>();
+        for (Article a : storyArticles) {
+            deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
+                    .ifPresent(l -> originals.put(a.id(), l.originalId()));
+        }
+        return new BriefAssembly(storyArticles, originals, groups, this::score, embedder != null).brief();
     }
 
     /** Log-odds that two units state the same claim, as cached ({@link #UNSCORED} when never scored). */
@@ -103,6 +111,9 @@ public final class BriefBuilder {
         Doc cached = docs.get(a.id());
         if (cached != null && cached.textHash() == a.text().hashCode()) {
             return cached;
+        }
+        if (cached == null) {
+            deduper.observe(a);
         }
         List<Unit> fresh = new ArrayList<>();
         List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
@@ -130,13 +141,15 @@ public final class BriefBuilder {
             units.add(u);
             scores.add(new HashMap<>());
         }
-        for (Unit u : fresh) {
-            scoreCandidates(u);
-        }
+        // Indexed first, so that the article's own sentences are candidates too: a claim's spans must agree with
+        // each other, including two from one article, before they are grouped (see #group).
         for (Unit u : fresh) {
             for (String t : u.features().terms()) {
                 postings.computeIfAbsent(t, k -> new ArrayList<>()).add(u.id());
             }
+        }
+        for (Unit u : fresh) {
+            scoreCandidates(u);
         }
         Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray());
         docs.put(a.id(), d);
@@ -145,7 +158,7 @@ public final class BriefBuilder {
 
     /** Scores the unit against the indexed units of other articles that share the most distinctive terms with it. */
     private void scoreCandidates(Unit u) {
-        int indexed = postings.isEmpty() ? 0 : units.size();
+        int indexed = units.size();
         int maxDf = Math.max(50, indexed / 20);
         Map<Integer, Double> overlap = new HashMap<>();
         for (String t : u.features().terms()) {
@@ -155,7 +168,7 @@ public final class BriefBuilder {
             }
             double idf = Math.log(1 + (double) indexed / posting.size());
             for (int v : posting) {
-                if (!units.get(v).article().equals(u.article())) {
+                if (v != u.id()) {
                     overlap.merge(v, idf, Double::sum);
                 }
             }
@@ -185,91 +198,107 @@ public final class BriefBuilder {
         return s;
     }
 
-    /** Average-link grouping of the story's units over mutual-best pairs above the threshold. */
+    /**
+     * Groups the story's units into claims. Cross-article pairs above the threshold are taken strongest first as a
+     * greedy one-to-one matching per pair of articles (a sentence aligns with at most one sentence of each other
+     * article, so a strong match cannot swallow a weaker one's only partner), and a match merges two groups only when
+     * their average link stays above the threshold. A sentence left alone then joins the group of its best partner if
+     * the average link allows: the second time an article states a claim.
+     */
     private List<List<Unit>> group(List<Unit> storyUnits) {
         Map<Integer, Integer> local = new HashMap<>();
         for (int i = 0; i < storyUnits.size(); i++) {
             local.put(storyUnits.get(i).id(), i);
         }
         int n = storyUnits.size();
-        // The best partner of each unit in each other article.
-        List<Map<String, Integer>> bestIn = new ArrayList<>(n);
-        for (Unit u : storyUnits) {
-            Map<String, Integer> best = new HashMap<>();
-            for (var e : scores.get(u.id()).entrySet()) {
-                Integer j = local.get(e.getKey());
-                if (j == null) {
-                    continue;
-                }
-                String art = storyUnits.get(j).article();
-                Integer cur = best.get(art);
-                if (cur == null || e.getValue() > scores.get(u.id()).get(storyUnits.get(cur).id())) {
-                    best.put(art, j);
-                }
-            }
-            bestIn.add(best);
-        }
         record Edge(int a, int b, double s) {}
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Unit u = storyUnits.get(i);
-            for (var e : bestIn.get(i).entrySet()) {
-                int j = e.getValue();
-                Unit v = storyUnits.get(j);
-                double s = score(u, v);
-                if (i < j && model.same(s) && bestIn.get(j).get(u.article()) == i) {
-                    edges.add(new Edge(i, j, s));
+            for (var e : scores.get(u.id()).entrySet()) {
+                Integer j = local.get(e.getKey());
+                if (j != null && i < j && model.same(e.getValue())
+                        && !storyUnits.get(j).article().equals(u.article())) {
+                    edges.add(new Edge(i, j, e.getValue()));
                 }
             }
         }
         edges.sort(Comparator.comparingDouble(Edge::s).reversed().thenComparingInt(Edge::a).thenComparingInt(Edge::b));
 
-        // Each group keeps its members, its article histogram, and the sum and count of scored pairs to other groups.
-        int[] parent = new int[n];
-        List<List<Integer>> members = new ArrayList<>(n);
-        List<Map<String, Integer>> perArticle = new ArrayList<>(n);
-        List<Map<Integer, double[]>> links = new ArrayList<>(n);
+        Groups groups = new Groups(storyUnits, local);
+        List<Map<String, Integer>> partner = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            parent[i] = i;
-            members.add(new ArrayList<>(List.of(i)));
-            perArticle.add(new HashMap<>(Map.of(storyUnits.get(i).article(), 1)));
-            Map<Integer, double[]> l = new HashMap<>();
-            for (var e : scores.get(storyUnits.get(i).id()).entrySet()) {
-                Integer j = local.get(e.getKey());
-                if (j != null) {
-                    l.put(j, new double[] {e.getValue(), 1});
-                }
-            }
-            links.add(l);
+            partner.add(new HashMap<>());
         }
         for (Edge e : edges) {
-            int a = find(parent, e.a()), b = find(parent, e.b());
-            if (a == b) {
+            String aa = storyUnits.get(e.a()).article(), ab = storyUnits.get(e.b()).article();
+            if (partner.get(e.a()).containsKey(ab) || partner.get(e.b()).containsKey(aa)) {
                 continue;
+            }
+            if (groups.mergeIfCoherent(e.a(), e.b())) {
+                partner.get(e.a()).put(ab, e.b());
+                partner.get(e.b()).put(aa, e.a());
+            }
+        }
+        for (Edge e : edges) {
+            boolean aAlone = groups.size(e.a()) == 1, bAlone = groups.size(e.b()) == 1;
+            if (aAlone != bAlone) {
+                groups.mergeIfCoherent(e.a(), e.b());
+            }
+        }
+        return groups.all();
+    }
+
+    /** Disjoint groups of a story's units with the sum and count of scored pairs between groups (average link). */
+    private final class Groups {
+        private final List<Unit> units;
+        private final int[] parent;
+        private final List<List<Integer>> members;
+        private final List<Map<Integer, double[]>> links;
+
+        Groups(List<Unit> storyUnits, Map<Integer, Integer> local) {
+            this.units = storyUnits;
+            int n = storyUnits.size();
+            parent = new int[n];
+            members = new ArrayList<>(n);
+            links = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                parent[i] = i;
+                members.add(new ArrayList<>(List.of(i)));
+                Map<Integer, double[]> l = new HashMap<>();
+                for (var e : scores.get(storyUnits.get(i).id()).entrySet()) {
+                    Integer j = local.get(e.getKey());
+                    if (j != null) {
+                        l.put(j, new double[] {e.getValue(), 1});
+                    }
+                }
+                links.add(l);
+            }
+        }
+
+        int size(int i) {
+            return members.get(find(parent, i)).size();
+        }
+
+        /**
+         * Merges the groups of two units when the mean score over every pair across them (a pair never scored counts
+         * as {@link #UNSCORED}; pairs within one article count too) stays above the threshold.
+         */
+        boolean mergeIfCoherent(int x, int y) {
+            int a = find(parent, x), b = find(parent, y);
+            if (a == b) {
+                return true;
             }
             double[] link = links.get(a).get(b);
             long cross = (long) members.get(a).size() * members.get(b).size();
-            Map<String, Integer> small = perArticle.get(a).size() < perArticle.get(b).size() ? perArticle.get(a)
-                    : perArticle.get(b);
-            Map<String, Integer> other = small == perArticle.get(a) ? perArticle.get(b) : perArticle.get(a);
-            for (var h : small.entrySet()) {
-                cross -= (long) h.getValue() * other.getOrDefault(h.getKey(), 0);
+            if (link == null || !model.same((link[0] + UNSCORED * (cross - link[1])) / cross)) {
+                return false;
             }
-            if (link == null || cross <= 0) {
-                continue;
-            }
-            double mean = (link[0] + UNSCORED * (cross - link[1])) / cross;
-            if (!model.same(mean)) {
-                continue;
-            }
-            // Merge the smaller group into the larger.
             int big = members.get(a).size() >= members.get(b).size() ? a : b;
             int sm = big == a ? b : a;
             parent[sm] = big;
             members.get(big).addAll(members.get(sm));
             members.set(sm, null);
-            perArticle.get(sm).forEach((k, v) -> perArticle.get(big).merge(k, v, Integer::sum));
-            perArticle.set(sm, null);
             Map<Integer, double[]> bigLinks = links.get(big);
             bigLinks.remove(sm);
             for (var l : links.get(sm).entrySet()) {
@@ -277,20 +306,25 @@ public final class BriefBuilder {
                 if (k == big) {
                     continue;
                 }
-                double[] merged = bigLinks.merge(k, l.getValue().clone(), (x, y) -> new double[] {x[0] + y[0], x[1] + y[1]});
+                double[] merged = bigLinks.merge(k, l.getValue().clone(),
+                        (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
                 Map<Integer, double[]> theirs = links.get(k);
                 theirs.remove(sm);
                 theirs.put(big, merged.clone());
             }
             links.set(sm, null);
+            return true;
         }
-        List<List<Unit>> groups = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (parent[i] == i) {
-                groups.add(members.get(i).stream().sorted().map(storyUnits::get).toList());
+
+        List<List<Unit>> all() {
+            List<List<Unit>> out = new ArrayList<>();
+            for (int i = 0; i < parent.length; i++) {
+                if (parent[i] == i) {
+                    out.add(members.get(i).stream().sorted().map(units::get).toList());
+                }
             }
+            return out;
         }
-        return groups;
     }
 
     private static int find(int[] parent, int i) {

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class ClaimModelFit {
     /** The lowest STS-B grade that counts as the same claim. */
-    static final double SAME_CLAIM = 3.0;
+    static final double SAME_CLAIM = 2.0;
 
     private ClaimModelFit() {}
 

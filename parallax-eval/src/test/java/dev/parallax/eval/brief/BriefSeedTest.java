@@ -87,7 +87,13 @@ class BriefSeedTest {
         only(B, "Pelosi's visit to Taiwan");
         only(B, "questioned the authenticity and importance of the offer");
         only(B, "lift sanctions");
-        only(B, "Su-35 combat aircraft");
+        // The weapons are a detail 002 adds to a claim both carry (the 2018 sanctions), so they are told as such.
+        Claim sanctions = claim(B, "sanctions against Li");
+        assertThat(brief.framing()).filteredOn(f -> f.claim() == sanctions.id()).singleElement().satisfies(f -> {
+            assertThat(f.outletB()).isEqualTo(B);
+            assertThat(f.addsB()).contains("Su-35", "S-400").doesNotContain("Li", "Russian");
+            assertThat(f.addsA()).doesNotContain("Su-35", "S-400");
+        });
         only(B, "human rights in Xinjiang");
     }
 
@@ -121,6 +127,7 @@ class BriefSeedTest {
             assertThat(f.onlyA()).contains("rejected", "proposal");
             assertThat(f.onlyB()).contains("outrightly", "declined", "request");
             assertThat(f.onlyB().indexOf("outrightly")).isLessThan(f.onlyB().indexOf("request"));
+            assertThat(f.addsB()).contains("Shangri-La");
         });
     }
 
