@@ -11,6 +11,7 @@ import dev.parallax.eval.pairs.PairsReport;
 import dev.parallax.eval.pairs.PairsResult;
 import dev.parallax.eval.entity.EntityEvaluation;
 import dev.parallax.eval.entity.GumAliasCheck;
+import dev.parallax.eval.quote.QuoteEvaluation;
 import dev.parallax.eval.time.TimeEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measures a stage against labelled data (see ../shared/data/README.md).",
         subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class, EvalCommand.Entities.class,
-                EvalCommand.Aliases.class, EvalCommand.Pairs.class, EvalCommand.BriefOnBasil.class})
+                EvalCommand.Aliases.class, EvalCommand.Quotes.class, EvalCommand.Pairs.class,
+                EvalCommand.BriefOnBasil.class})
 final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
@@ -181,6 +183,34 @@ final class EvalCommand {
                 out.printf("same-entity pairs: P %.3f  R %.3f  F1 %.3f  (correct %d, predicted %d, gold %d)%n",
                         r.precision(), r.recall(), r.f1(), r.pairsTp(), r.pairsPredicted(), r.pairsGold());
             }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "quotes", mixinStandardHelpOptions = true,
+            description = {"Finds the attributions in PolNeAR's texts and scores Source, Cue and Content spans "
+                    + "against its brat annotations (the lowest annotator id is canonical where several annotated "
+                    + "a text): exact-match and overlap P/R/F1."})
+    static final class Quotes implements Callable<Integer> {
+        @Option(names = "--polnear", required = true, paramLabel = "DIR", description = "PolNeAR's data folder.")
+        Path dir;
+
+        @Option(names = "--split", defaultValue = "dev", paramLabel = "SPLIT",
+                description = "dev or train (default: ${DEFAULT-VALUE}); the tagger was trained on train.")
+        String split;
+
+        @Option(names = "--json", description = "Print {\"source\",\"cue\",\"content\",\"overlap\"} as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            QuoteEvaluation.Result r = QuoteEvaluation.run(dir, split);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? r.toJson() + "\n" : "PolNeAR " + split + "\n" + r);
             out.flush();
             return ExitCodes.OK;
         }

@@ -56,7 +56,11 @@ public record Article(String id, String origin, Outlet outlet, Published publish
         List<Sentence> sentences = layer(LayerKey.SENTENCES);
         String first = sentences.isEmpty() ? text : sentences.get(0).textIn(text);
         first = first.strip();
-        return first.length() <= 120 ? first : first.substring(0, 117).strip() + "...";
+        if (first.length() <= 120) {
+            return first;
+        }
+        int cut = first.lastIndexOf(' ', 118);
+        return first.substring(0, cut > 60 ? cut : 118).strip() + "…";
     }
 
     public String textOf(Spanned span) {

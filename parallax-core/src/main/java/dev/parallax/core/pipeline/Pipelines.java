@@ -4,6 +4,7 @@ import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.analysis.entity.EntityAnnotator;
 import dev.parallax.core.analysis.quantity.QuantityAnnotator;
+import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.TfIdfStoryClusterer;
@@ -25,6 +26,7 @@ public final class Pipelines {
 
     /** The annotators, in the order they run (later ones may read the layers of earlier ones). */
     public static List<Annotator> annotators() {
-        return List.of(new SentenceSplitter(), new EntityAnnotator(), new TimexAnnotator(), new QuantityAnnotator());
+        return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
+                new QuantityAnnotator());
     }
 }

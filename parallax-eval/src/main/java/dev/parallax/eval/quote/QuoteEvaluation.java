@@ -1,0 +1,192 @@
+package dev.parallax.eval.quote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parallax.core.analysis.quote.Quote;
+import dev.parallax.core.analysis.quote.QuoteAnnotator;
+import dev.parallax.core.analysis.quote.Span;
+import dev.parallax.eval.quote.Polnear.Attribution;
+import dev.parallax.eval.quote.Polnear.Document;
+import dev.parallax.eval.quote.Polnear.Fragments;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores {@link QuoteAnnotator} against PolNeAR's canonical annotations, per role (source, cue, content), pooled over
+ * all articles of a split (micro-averaged).
+ *
+ * <p>Each gold attribution contributes its source, cue and content span (a span may be several fragments); each
+ * predicted {@link Quote} contributes its source (when present), cue and content (all its pieces, as one span).
+ * Spans are compared within an article and within a role:
+ * <ul>
+ * <li><b>exact</b>: a predicted span matches a gold span when their fragment lists are identical (same character
+ * offsets, same number of pieces); each gold span is matched at most once.</li>
+ * <li><b>overlap</b>: a predicted span matches a gold span when they share at least one character; matching is
+ * one-to-one and greedy, taking candidate pairs by decreasing number of shared characters.</li>
+ * </ul>
+ * Precision = matches / predicted spans, recall = matches / gold spans, F1 their harmonic mean. The annotator reads
+ * the whole .txt (whose first line is the title), so its offsets are the gold offsets.
+ */
+public final class QuoteEvaluation {
+    private QuoteEvaluation() {}
+
+    public record Prf(double p, double r, double f1) {
+        static Prf of(int matched, int predicted, int gold) {
+            double p = predicted == 0 ? 0 : (double) matched / predicted;
+            double r = gold == 0 ? 0 : (double) matched / gold;
+            return new Prf(p, r, p + r == 0 ? 0 : 2 * p * r / (p + r));
+        }
+    }
+
+    public record Roles(Prf source, Prf cue, Prf content) {}
+
+    /** Exact-match scores per role, and the overlap scores under {@code overlap}. */
+    public record Result(Prf source, Prf cue, Prf content, Roles overlap) {
+        public String toJson() {
+            try {
+                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-8s %-22s %-22s%n", "", "exact P/R/F1", "overlap P/R/F1")
+                    + line("source", source, overlap.source()) + line("cue", cue, overlap.cue())
+                    + line("content", content, overlap.content());
+        }
+
+        private static String line(String name, Prf exact, Prf overlap) {
+            return String.format("%-8s %.3f %.3f %.3f    %.3f %.3f %.3f%n", name, exact.p(), exact.r(), exact.f1(),
+                    overlap.p(), overlap.r(), overlap.f1());
+        }
+    }
+
+    public static Result run(Path polnearDir, String split) {
+        return score(Polnear.read(polnearDir, split), new QuoteAnnotator());
+    }
+
+    static Result score(List<Document> docs, QuoteAnnotator annotator) {
+        int[][] counts = new int[6][3]; // [role (exact 0-2, overlap 3-5)][matched, predicted, gold]
+        for (Document d : docs) {
+            List<List<int[]>> gold = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (Attribution a : d.attributions()) {
+                add(gold.get(0), a.source());
+                add(gold.get(1), a.cue());
+                add(gold.get(2), a.content());
+            }
+            List<List<int[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (Quote q : annotator.quotes(d.text())) {
+                if (q.source() != null) {
+                    pred.get(0).add(new int[] {q.source().start(), q.source().end()});
+                }
+                pred.get(1).add(new int[] {q.cue().start(), q.cue().end()});
+                int[] pieces = new int[q.content().size() * 2];
+                for (int k = 0; k < q.content().size(); k++) {
+                    Span s = q.content().get(k);
+                    pieces[2 * k] = s.start();
+                    pieces[2 * k + 1] = s.end();
+                }
+                pred.get(2).add(pieces);
+            }
+            for (int r = 0; r < 3; r++) {
+                counts[r][0] += exactMatches(pred.get(r), gold.get(r));
+                counts[r + 3][0] += overlapMatches(pred.get(r), gold.get(r));
+                counts[r][1] += pred.get(r).size();
+                counts[r + 3][1] += pred.get(r).size();
+                counts[r][2] += gold.get(r).size();
+                counts[r + 3][2] += gold.get(r).size();
+            }
+        }
+        Prf[] prf = new Prf[6];
+        for (int k = 0; k < 6; k++) {
+            prf[k] = Prf.of(counts[k][0], counts[k][1], counts[k][2]);
+        }
+        return new Result(prf[0], prf[1], prf[2], new Roles(prf[3], prf[4], prf[5]));
+    }
+
+    private static void add(List<int[]> spans, Fragments f) {
+        if (f == null) {
+            return;
+        }
+        int[] pieces = new int[f.parts().size() * 2];
+        for (int k = 0; k < f.parts().size(); k++) {
+            pieces[2 * k] = f.parts().get(k)[0];
+            pieces[2 * k + 1] = f.parts().get(k)[1];
+        }
+        spans.add(pieces);
+    }
+
+    static int exactMatches(List<int[]> pred, List<int[]> gold) {
+        Map<String, Integer> available = new HashMap<>();
+        for (int[] g : gold) {
+            available.merge(Arrays.toString(g), 1, Integer::sum);
+        }
+        int matched = 0;
+        for (int[] p : pred) {
+            String key = Arrays.toString(p);
+            Integer left = available.get(key);
+            if (left != null && left > 0) {
+                available.put(key, left - 1);
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    static int overlapMatches(List<int[]> pred, List<int[]> gold) {
+        List<long[]> pairs = new ArrayList<>(); // {shared, pred index, gold index}
+        for (int i = 0; i < pred.size(); i++) {
+            for (int j = 0; j < gold.size(); j++) {
+                long shared = shared(pred.get(i), gold.get(j));
+                if (shared > 0) {
+                    pairs.add(new long[] {shared, i, j});
+                }
+            }
+        }
+        pairs.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0])
+                : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+        boolean[] usedPred = new boolean[pred.size()];
+        boolean[] usedGold = new boolean[gold.size()];
+        int matched = 0;
+        for (long[] pair : pairs) {
+            int i = (int) pair[1];
+            int j = (int) pair[2];
+            if (!usedPred[i] && !usedGold[j]) {
+                usedPred[i] = true;
+                usedGold[j] = true;
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    private static long shared(int[] a, int[] b) {
+        long n = 0;
+        for (int i = 0; i < a.length; i += 2) {
+            for (int j = 0; j < b.length; j += 2) {
+                n += Math.max(0, Math.min(a[i + 1], b[j + 1]) - Math.max(a[i], b[j]));
+            }
+        }
+        return n;
+    }
+
+    static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            fail(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    static void fail(String message) {
+        System.err.println("error: " + message);
+        System.exit(2);
+    }
+}
