@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
 final class BriefAssembly {
     /** Summary length in sentences. */
     private static final int SUMMARY = 5;
+    /** Voices of a claim whose values every other voice is compared with. */
+    private static final int DISCREPANCY_VOICES = 3;
     /** Framing contrasts kept, most widely shared claims first. */
     private static final int FRAMINGS = 20;
     /** Evaluative words that a neutral summary avoids, beyond adverbs in -ly. */
@@ -55,6 +57,8 @@ final class BriefAssembly {
             "july", "likely", "daily", "weekly", "monthly", "quarterly", "previously", "currently", "nearly", "fully",
             "directly", "officially", "publicly", "separately", "already", "finally", "initially", "immediately");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
+    /** The end of a locative phrase before a place name: "in ", "at the ". */
+    private static final Pattern LOCATIVE = Pattern.compile("\\b(?:in|at|near|outside|inside)\\s+(?:the\\s+)?$");
     /** A word or figure, hyphens and apostrophes inside: "Su-35", "S-400", "China's". */
     private static final Pattern DETAIL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'’-]*[\\p{L}\\p{N}])?");
     /** Function words the stemmer's stop list keeps, which say nothing about framing. */
@@ -107,8 +111,44 @@ final class BriefAssembly {
                 claimOf.put(u, claims.get(i).id());
             }
         }
-        return new Brief(voices, claims, List.of(), List.of(), discrepancies(claims), timeline(claimOf),
+        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of());
+        if (QuoteGrid.present(articles)) {
+            quotes = QuoteGrid.of(articles, this::voice, claimAt(claimOf));
+        } else {
+            notes.add("no quote layer: who said what where is not shown");
+        }
+        List<Discrepancy> discrepancies = discrepancies(claims);
+        attributions(quotes.rows(), discrepancies);
+        return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(claimOf),
                 framing(claims), coverage(claims), summary(claims), notes);
+    }
+
+    /** The claim whose span holds a character of an article, by article: a sorted lookup over the units. */
+    private static QuoteGrid.ClaimAt claimAt(Map<Unit, Integer> claimOf) {
+        Map<String, List<Unit>> byArticle = new HashMap<>();
+        claimOf.keySet().forEach(u -> byArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
+        return (article, offset) -> byArticle.getOrDefault(article, List.of()).stream()
+                .filter(u -> u.start() <= offset && offset < u.end()).map(claimOf::get).findFirst().orElse(0);
+    }
+
+    /** One claim attributed to different named speakers by different outlets. */
+    private static void attributions(List<Brief.QuoteRow> rows, List<Discrepancy> out) {
+        Map<Integer, List<Brief.QuoteRow>> byClaim = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.claim() != 0 && !r.unnamed())
+                .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
+        for (var e : byClaim.entrySet()) {
+            List<Brief.QuoteRow> qs = e.getValue();
+            for (int i = 0; i < qs.size(); i++) {
+                for (int j = i + 1; j < qs.size(); j++) {
+                    Brief.QuoteRow x = qs.get(i), y = qs.get(j);
+                    if (!x.outlet().equals(y.outlet()) && !x.speaker().equals(y.speaker())) {
+                        out.add(new Discrepancy("attribution", e.getKey(), x.outlet(), x.speaker(),
+                                new Span(x.article(), x.start(), x.end(), x.text()), y.outlet(), y.speaker(),
+                                new Span(y.article(), y.start(), y.end(), y.text())));
+                    }
+                }
+            }
+        }
     }
 
     /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
@@ -183,7 +223,8 @@ final class BriefAssembly {
         List<Discrepancy> out = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
             List<Unit> reps = perVoice(ordered.get(c));
-            for (int i = 0; i < reps.size(); i++) {
+            // Every voice against the first few: enough to surface a disagreement without a quadratic cost.
+            for (int i = 0; i < Math.min(reps.size(), DISCREPANCY_VOICES); i++) {
                 for (int j = i + 1; j < reps.size(); j++) {
                     numbers(claims.get(c).id(), reps.get(i), reps.get(j), out);
                     dates(claims.get(c).id(), reps.get(i), reps.get(j), out);
@@ -265,8 +306,11 @@ final class BriefAssembly {
         }
     }
 
+    /** Places the span says something happened at: PLACE mentions right after "in", "at", "near" and the like. */
     private static List<Mention> places(Article a, Unit u) {
-        return within(a, Mention.LAYER, u).stream().filter(m -> m.type() == EntityType.PLACE).toList();
+        return within(a, Mention.LAYER, u).stream().filter(m -> m.type() == EntityType.PLACE
+                && LOCATIVE.matcher(a.text().substring(Math.max(u.start(), m.start() - 12), m.start())).find())
+                .toList();
     }
 
     private static List<Timex> eventDates(Article a, Unit u) {
@@ -329,26 +373,26 @@ final class BriefAssembly {
             }
         }
         // Same value and overlapping context (the same claim, or sentences sharing a fifth of their terms): one point.
-        int n = mentions.size();
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                Cited x = mentions.get(i), y = mentions.get(j);
-                if (x.timex().value().equals(y.timex().value())
-                        && ((x.claim() != 0 && x.claim() == y.claim()) || overlap(x.context(), y.context()) >= 0.2)) {
-                    parent[find(parent, i)] = find(parent, j);
+        // Each mention is compared with the first mention of each point of its value, not with every other mention.
+        Map<String, List<List<Cited>>> byValue = new LinkedHashMap<>();
+        for (Cited m : mentions) {
+            List<List<Cited>> points = byValue.computeIfAbsent(m.timex().value(), k -> new ArrayList<>());
+            List<Cited> home = null;
+            for (List<Cited> p : points) {
+                Cited first = p.get(0);
+                if ((m.claim() != 0 && m.claim() == first.claim()) || overlap(m.context(), first.context()) >= 0.2) {
+                    home = p;
+                    break;
                 }
             }
-        }
-        Map<Integer, List<Cited>> points = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            points.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(mentions.get(i));
+            if (home == null) {
+                home = new ArrayList<>();
+                points.add(home);
+            }
+            home.add(m);
         }
         List<TimePoint> out = new ArrayList<>();
-        for (List<Cited> p : points.values()) {
+        for (List<Cited> p : byValue.values().stream().flatMap(List::stream).toList()) {
             Cited first = p.get(0);
             List<TimeCitation> cites = p.stream().map(m -> new TimeCitation(m.article().id(),
                     voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
@@ -362,13 +406,6 @@ final class BriefAssembly {
         return out;
     }
 
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
 
     private static double overlap(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {

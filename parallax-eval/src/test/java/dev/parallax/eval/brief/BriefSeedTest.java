@@ -98,6 +98,25 @@ class BriefSeedTest {
     }
 
     @Test
+    void patrickRyderIsQuotedByBothOutletsWithDifferentStatements() {
+        Brief.Speaker ryder = brief.speakers().stream().filter(s -> s.name().endsWith("Ryder")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Ryder among " + brief.speakers()));
+        assertThat(ryder.outlets()).containsExactly(A, B);
+        assertThat(ryder.differentStatements()).isTrue();
+        assertThat(brief.quotes()).filteredOn(q -> q.speaker().equals(ryder.name()))
+                .extracting(Brief.QuoteRow::article).contains(A, B);
+        assertThat(brief.quotes()).anySatisfy(q -> {
+            assertThat(q.unnamed()).isTrue();
+            assertThat(q.speaker()).containsIgnoringCase("senior US defence official");
+            assertThat(q.text()).contains("litany of excuses");
+        });
+        assertThat(brief.quotes()).anySatisfy(q -> {
+            assertThat(q.speaker()).isEqualTo("Liu Pengyu");
+            assertThat(q.article()).isEqualTo(B);
+        });
+    }
+
+    @Test
     void theTimelineHasTheEventTimesWithCitations() {
         assertThat(brief.timeline()).extracting(Brief.TimePoint::value)
                 .contains("2018", "2022-06", "2022-08", "2023-02", "2023-05", "2023-W22");

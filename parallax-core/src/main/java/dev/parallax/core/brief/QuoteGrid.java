@@ -1,0 +1,162 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.analysis.entity.EntityResolver;
+import dev.parallax.core.analysis.entity.EntityType;
+import dev.parallax.core.analysis.entity.StoryEntity;
+import dev.parallax.core.analysis.quote.Quote;
+import dev.parallax.core.brief.Brief.QuoteRow;
+import dev.parallax.core.brief.Brief.Span;
+import dev.parallax.core.brief.Brief.Speaker;
+import dev.parallax.core.brief.Brief.WordingDifference;
+import dev.parallax.core.model.Article;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Who said what where: every attribution of the quote layer as a row (speaker × outlet × quote), speakers resolved
+ * across the story's articles through its entities ("Pat Ryder" and "Brig. Gen. Patrick Ryder" are one speaker), and
+ * per speaker whether outlets carry different statements of theirs, or word one statement differently.
+ */
+final class QuoteGrid {
+    /** Finds the claim whose span holds a character of an article; 0 when none does. */
+    interface ClaimAt {
+        int claim(String article, int offset);
+    }
+
+    record Result(List<QuoteRow> rows, List<Speaker> speakers) {}
+
+    private QuoteGrid() {}
+
+    static boolean present(List<Article> articles) {
+        return articles.stream().anyMatch(a -> a.layers().find(Quote.LAYER).isPresent());
+    }
+
+    static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt) {
+        List<StoryEntity> entities = new EntityResolver().resolve(articles);
+        List<QuoteRow> rows = new ArrayList<>();
+        for (Article a : articles) {
+            for (Quote q : a.layer(Quote.LAYER)) {
+                if (q.speaker() == null || q.speaker().isBlank()) {
+                    continue; // no "who": nothing for a who-said-what grid
+                }
+                String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
+                String speaker = speaker(a, q, entities);
+                int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
+                rows.add(new QuoteRow(speaker, voice.apply(a), a.id(), q.start(), q.end(), text,
+                        q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), claimAt.claim(a.id(), middle)));
+            }
+        }
+        rows = merged(rows);
+        Map<String, List<QuoteRow>> bySpeaker = new LinkedHashMap<>();
+        rows.forEach(r -> bySpeaker.computeIfAbsent(r.speaker(), k -> new ArrayList<>()).add(r));
+        List<Speaker> speakers = new ArrayList<>();
+        for (var e : bySpeaker.entrySet()) {
+            List<QuoteRow> qs = e.getValue();
+            Set<String> outlets = new TreeSet<>();
+            qs.forEach(r -> outlets.add(r.outlet()));
+            // A statement is a claim (or, outside claims, the quote itself); outlets differ when their sets differ.
+            Map<String, Set<String>> statements = new LinkedHashMap<>();
+            for (QuoteRow r : qs) {
+                statements.computeIfAbsent(r.outlet(), k -> new LinkedHashSet<>())
+                        .add(r.claim() != 0 ? "claim " + r.claim() : r.article() + ":" + r.start());
+            }
+            boolean different = outlets.size() > 1 && statements.values().stream().distinct().count() > 1;
+            List<WordingDifference> wording = new ArrayList<>();
+            Map<Integer, List<QuoteRow>> byClaim = new LinkedHashMap<>();
+            qs.stream().filter(r -> r.claim() != 0)
+                    .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
+            for (List<QuoteRow> same : byClaim.values()) {
+                for (int i = 0; i < same.size(); i++) {
+                    for (int j = i + 1; j < same.size(); j++) {
+                        QuoteRow x = same.get(i), y = same.get(j);
+                        if (!x.outlet().equals(y.outlet()) && !norm(x.text()).equals(norm(y.text()))) {
+                            wording.add(new WordingDifference(new Span(x.article(), x.start(), x.end(), x.text()),
+                                    x.outlet(), new Span(y.article(), y.start(), y.end(), y.text()), y.outlet()));
+                        }
+                    }
+                }
+            }
+            speakers.add(new Speaker(e.getKey(), List.copyOf(outlets), qs.size(), different, wording));
+        }
+        speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
+                .thenComparingInt(s -> -s.quotes()));
+        return new Result(rows, speakers);
+    }
+
+    /**
+     * The speaker's story-wide name: the entity one of whose names ends the speaker as written ("Pentagon spokesman
+     * Brigadier General Pat Ryder" ends in "Pat Ryder", an alias of Patrick Ryder), people first and longer names
+     * first; else a person named inside the quote's source; else the speaker as written.
+     */
+    private static String speaker(Article a, Quote q, List<StoryEntity> entities) {
+        String written = q.speaker().strip();
+        if (q.unnamedSource()) {
+            return written;
+        }
+        String lower = written.toLowerCase(Locale.ROOT);
+        StoryEntity best = null;
+        int bestLength = 0;
+        for (StoryEntity e : entities) {
+            for (String alias : e.aliases()) {
+                String x = alias.toLowerCase(Locale.ROOT);
+                boolean ends = lower.equals(x) || lower.endsWith(" " + x);
+                int length = x.length() + (e.type() == EntityType.PERSON ? 1000 : 0);
+                if (ends && length > bestLength) {
+                    best = e;
+                    bestLength = length;
+                }
+            }
+        }
+        if (best != null) {
+            return best.canonicalName();
+        }
+        if (q.source() != null) {
+            for (StoryEntity e : entities) {
+                if (e.type() == EntityType.PERSON && e.mentions().getOrDefault(a.id(), List.of()).stream()
+                        .anyMatch(m -> m.start() < q.source().end() && q.source().start() < m.end())) {
+                    return e.canonicalName();
+                }
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Speakers the entity layer left apart that are plainly one person: the same surname, and one given name a prefix
+     * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins.
+     */
+    private static List<QuoteRow> merged(List<QuoteRow> rows) {
+        Map<String, String> to = new LinkedHashMap<>();
+        List<String> names = rows.stream().map(QuoteRow::speaker).distinct().toList();
+        for (String a : names) {
+            for (String b : names) {
+                if (a.length() < b.length() && samePerson(a, b)) {
+                    to.put(a, b);
+                }
+            }
+        }
+        return rows.stream().map(r -> to.containsKey(r.speaker()) ? new QuoteRow(to.get(r.speaker()), r.outlet(),
+                r.article(), r.start(), r.end(), r.text(), r.kind(), r.unnamed(), r.claim()) : r).toList();
+    }
+
+    private static boolean samePerson(String a, String b) {
+        String[] x = a.split("\\s+"), y = b.split("\\s+");
+        if (x.length < 2 || y.length < 2 || !x[x.length - 1].equals(y[y.length - 1])
+                || !Character.isUpperCase(x[0].charAt(0))) {
+            return false;
+        }
+        return y[y.length - 2].startsWith(x[x.length - 2]) || x[x.length - 2].startsWith(y[y.length - 2]);
+    }
+
+    private static String norm(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+}
