@@ -196,7 +196,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            List<dev.parallax.core.model.Article> articles = BriefBench.story(corpus, story);
+            List<dev.parallax.core.model.Article> articles;
+            try {
+                articles = BriefBench.story(corpus, story);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
             BriefBench.Result r;
             try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
                 r = BriefBench.run(articles, embedder);

@@ -236,6 +236,8 @@ final class EvalCommand {
             PairsReport report;
             try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
                 report = PairsEvaluation.run(gold, embedder);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -286,6 +288,8 @@ final class EvalCommand {
             OnnxEmbedder embedder = lexical ? null : OnnxEmbedder.miniLm();
             try (Progress progress = new Progress("Briefing", stories < 0 ? 100 : stories)) {
                 r = BasilBriefEvaluation.run(basil, () -> new BriefBuilder(embedder), stories, progress);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             } finally {
                 if (embedder != null) {
                     embedder.close();

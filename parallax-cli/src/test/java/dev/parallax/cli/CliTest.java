@@ -180,6 +180,30 @@ class CliTest {
     }
 
     @Test
+    void evalBriefCountsBasilSpansByClaimStatus() throws Exception {
+        Path basil = Path.of(System.getProperty("parallax.shared"), "data", "basil");
+        Run r = run("eval", "brief", "--basil", basil.toString(), "--stories", "2", "--lexical", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("stories").asInt()).isEqualTo(2);
+        assertThat(j.get("articles").asInt()).isEqualTo(6);
+        for (String k : List.of("informational", "random", "lexical")) {
+            JsonNode c = j.get(k);
+            assertThat(c.get("consensus").asInt() + c.get("partial").asInt() + c.get("unique").asInt()).as(k)
+                    .isPositive();
+        }
+        assertThat(j.get("informational").get("consensus").asInt() + j.get("informational").get("partial").asInt()
+                + j.get("informational").get("unique").asInt() + j.get("informational").get("outside").asInt())
+                .as("each informational span has a random twin")
+                .isEqualTo(j.get("random").get("consensus").asInt() + j.get("random").get("partial").asInt()
+                        + j.get("random").get("unique").asInt() + j.get("random").get("outside").asInt());
+
+        Run missing = run("eval", "brief", "--basil", tmp.toString());
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("basil.articles.jsonl").doesNotContain("\tat ");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String cmd : List.of("ingest", "stories", "story", "eval", "demo", "serve")) {
             Run r = run(cmd, "--help");
@@ -187,6 +211,9 @@ class CliTest {
             assertThat(r.out()).as(cmd).contains("Usage: parallax " + cmd);
         }
         assertThat(run("eval", "clustering", "--help").out()).contains("--gold");
+        assertThat(run("eval", "pairs", "--help").out()).contains("--gold");
+        assertThat(run("eval", "brief", "--help").out()).contains("--basil");
+        assertThat(run("bench", "brief", "--help").out()).contains("--corpus");
         assertThat(run("frobnicate").exit()).isEqualTo(2);
     }
 

@@ -30,9 +30,9 @@ import java.util.TreeSet;
  * stays above the threshold (a pair never scored counts as clearly different; pairs within one article count too),
  * so a chain A≈B≈C does not merge A with an unrelated C.
  *
- * <p><b>Incremental.</b> The builder caches each article's units, vectors and pair scores by article id, so building a
- * story again after one article joined embeds and scores only that article; the rest of the brief is assembled from
- * the cached scores. One builder should follow one stream of stories: the cache grows with the articles it has
+ * <p><b>Incremental.</b> The builder caches each article's units, vectors and pair scores by article id, and the claims
+ * of the story it built last, so building that story again after one article joined embeds, scores and groups only
+ * that article; the rest of the brief is assembled from the claims. One builder should follow one stream of stories: the cache grows with the articles it has
  * seen, and candidate choice depends on the order articles arrive in (the same order gives the same brief). Not
  * thread-safe across concurrent builds; {@link #build} is synchronised.
  */
@@ -51,6 +51,8 @@ public final class BriefBuilder {
     private final Map<String, List<Integer>> postings = new HashMap<>();
     /** Scored candidate pairs, by unit: neighbour id → log-odds. Symmetric. */
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
+    /** The grouping of the story built last. */
+    private Grouping grouping;
 
     /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
     public BriefBuilder(Embedder embedder) {
@@ -86,13 +88,13 @@ public final class BriefBuilder {
             }
         }
         List<Doc> story = storyArticles.stream().map(this::doc).toList();
-        List<Unit> storyUnits = new ArrayList<>();
-        for (Doc d : story) {
-            for (int u : d.units()) {
-                storyUnits.add(units.get(u));
-            }
+        if (grouping == null || !grouping.continues(story)) {
+            grouping = new Grouping();
         }
-        List<List<Unit>> groups = group(storyUnits);
+        for (Doc d : story.subList(grouping.docs.size(), story.size())) {
+            grouping.add(d);
+        }
+        List<List<Unit>> groups = grouping.groups();
         Map<String, String> originals = new HashMap<>();
         for (Article a : storyArticles) {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
@@ -199,93 +201,99 @@ public final class BriefBuilder {
     }
 
     /**
-     * Groups the story's units into claims. Cross-article pairs above the threshold are taken strongest first as a
-     * greedy one-to-one matching per pair of articles (a sentence aligns with at most one sentence of each other
-     * article, so a strong match cannot swallow a weaker one's only partner), and a match merges two groups only when
-     * their average link stays above the threshold. A sentence left alone then joins the group of its best partner if
-     * the average link allows: the second time an article states a claim.
+     * The claims of the story so far, built article by article in the story's order, kept so that the next build of
+     * the same articles plus new ones continues from it. For each new article, its pairs above the threshold with the
+     * earlier articles are taken strongest first as a greedy one-to-one matching per pair of articles (a sentence aligns
+     * with at most one sentence of each other article, so a strong match cannot swallow a weaker one's only partner),
+     * and a match merges two groups only when their average link stays above the threshold. A new sentence left alone
+     * then joins the group of its best partner if the average link allows: the second time an article states a claim.
+     * A fresh build runs the same steps over every article, so it equals the incremental one.
      */
-    private List<List<Unit>> group(List<Unit> storyUnits) {
-        Map<Integer, Integer> local = new HashMap<>();
-        for (int i = 0; i < storyUnits.size(); i++) {
-            local.put(storyUnits.get(i).id(), i);
-        }
-        int n = storyUnits.size();
-        record Edge(int a, int b, double s) {}
-        List<Edge> edges = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Unit u = storyUnits.get(i);
-            for (var e : scores.get(u.id()).entrySet()) {
-                Integer j = local.get(e.getKey());
-                if (j != null && i < j && model.same(e.getValue())
-                        && !storyUnits.get(j).article().equals(u.article())) {
-                    edges.add(new Edge(i, j, e.getValue()));
+    private final class Grouping {
+        private final List<Doc> docs = new ArrayList<>();
+        private final List<Unit> units = new ArrayList<>();
+        private final Map<Integer, Integer> local = new HashMap<>();
+        private final List<Integer> parent = new ArrayList<>();
+        private final List<List<Integer>> members = new ArrayList<>();
+        /** Per group: other group → {sum of scored pairs, number of scored pairs}. Kept symmetric. */
+        private final List<Map<Integer, double[]>> links = new ArrayList<>();
+        /** Per unit: article → the unit of that article it is matched with. */
+        private final List<Map<String, Integer>> partner = new ArrayList<>();
+
+        boolean continues(List<Doc> story) {
+            if (story.size() < docs.size()) {
+                return false;
+            }
+            for (int i = 0; i < docs.size(); i++) {
+                if (story.get(i) != docs.get(i)) {
+                    return false;
                 }
             }
+            return true;
         }
-        edges.sort(Comparator.comparingDouble(Edge::s).reversed().thenComparingInt(Edge::a).thenComparingInt(Edge::b));
 
-        Groups groups = new Groups(storyUnits, local);
-        List<Map<String, Integer>> partner = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            partner.add(new HashMap<>());
-        }
-        for (Edge e : edges) {
-            String aa = storyUnits.get(e.a()).article(), ab = storyUnits.get(e.b()).article();
-            if (partner.get(e.a()).containsKey(ab) || partner.get(e.b()).containsKey(aa)) {
-                continue;
-            }
-            if (groups.mergeIfCoherent(e.a(), e.b())) {
-                partner.get(e.a()).put(ab, e.b());
-                partner.get(e.b()).put(aa, e.a());
-            }
-        }
-        for (Edge e : edges) {
-            boolean aAlone = groups.size(e.a()) == 1, bAlone = groups.size(e.b()) == 1;
-            if (aAlone != bAlone) {
-                groups.mergeIfCoherent(e.a(), e.b());
-            }
-        }
-        return groups.all();
-    }
-
-    /** Disjoint groups of a story's units with the sum and count of scored pairs between groups (average link). */
-    private final class Groups {
-        private final List<Unit> units;
-        private final int[] parent;
-        private final List<List<Integer>> members;
-        private final List<Map<Integer, double[]>> links;
-
-        Groups(List<Unit> storyUnits, Map<Integer, Integer> local) {
-            this.units = storyUnits;
-            int n = storyUnits.size();
-            parent = new int[n];
-            members = new ArrayList<>(n);
-            links = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                parent[i] = i;
+        void add(Doc d) {
+            docs.add(d);
+            int first = units.size();
+            for (int id : d.units()) {
+                int i = units.size();
+                units.add(BriefBuilder.this.units.get(id));
+                local.put(id, i);
+                parent.add(i);
                 members.add(new ArrayList<>(List.of(i)));
-                Map<Integer, double[]> l = new HashMap<>();
-                for (var e : scores.get(storyUnits.get(i).id()).entrySet()) {
+                links.add(new HashMap<>());
+                partner.add(new HashMap<>());
+            }
+            record Edge(int a, int b, double s) {}
+            List<Edge> edges = new ArrayList<>();
+            for (int i = first; i < units.size(); i++) {
+                for (var e : scores.get(units.get(i).id()).entrySet()) {
                     Integer j = local.get(e.getKey());
-                    if (j != null) {
-                        l.put(j, new double[] {e.getValue(), 1});
+                    if (j == null || j >= i) {
+                        continue;
+                    }
+                    link(find(i), find(j), e.getValue());
+                    if (j < first && model.same(e.getValue())) {
+                        edges.add(new Edge(j, i, e.getValue()));
                     }
                 }
-                links.add(l);
+            }
+            edges.sort(Comparator.comparingDouble(Edge::s).reversed().thenComparingInt(Edge::a)
+                    .thenComparingInt(Edge::b));
+            for (Edge e : edges) {
+                String aa = units.get(e.a()).article(), ab = units.get(e.b()).article();
+                if (!partner.get(e.a()).containsKey(ab) && !partner.get(e.b()).containsKey(aa)
+                        && mergeIfCoherent(e.a(), e.b())) {
+                    partner.get(e.a()).put(ab, e.b());
+                    partner.get(e.b()).put(aa, e.a());
+                }
+            }
+            for (Edge e : edges) {
+                if (members.get(find(e.b())).size() == 1) {
+                    mergeIfCoherent(e.a(), e.b());
+                }
             }
         }
 
-        int size(int i) {
-            return members.get(find(parent, i)).size();
+        private void link(int a, int b, double score) {
+            links.get(a).merge(b, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+            links.get(b).merge(a, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+        }
+
+        private int find(int i) {
+            while (parent.get(i) != i) {
+                parent.set(i, parent.get(parent.get(i)));
+                i = parent.get(i);
+            }
+            return i;
         }
 
         /**
          * Merges the groups of two units when the mean score over every pair across them (a pair never scored counts
          * as {@link #UNSCORED}; pairs within one article count too) stays above the threshold.
          */
-        boolean mergeIfCoherent(int x, int y) {
-            int a = find(parent, x), b = find(parent, y);
+        private boolean mergeIfCoherent(int x, int y) {
+            int a = find(x), b = find(y);
             if (a == b) {
                 return true;
             }
@@ -296,7 +304,7 @@ public final class BriefBuilder {
             }
             int big = members.get(a).size() >= members.get(b).size() ? a : b;
             int sm = big == a ? b : a;
-            parent[sm] = big;
+            parent.set(sm, big);
             members.get(big).addAll(members.get(sm));
             members.set(sm, null);
             Map<Integer, double[]> bigLinks = links.get(big);
@@ -316,10 +324,10 @@ public final class BriefBuilder {
             return true;
         }
 
-        List<List<Unit>> all() {
+        List<List<Unit>> groups() {
             List<List<Unit>> out = new ArrayList<>();
-            for (int i = 0; i < parent.length; i++) {
-                if (parent[i] == i) {
+            for (int i = 0; i < parent.size(); i++) {
+                if (parent.get(i) == i) {
                     out.add(members.get(i).stream().sorted().map(units::get).toList());
                 }
             }
@@ -327,13 +335,6 @@ public final class BriefBuilder {
         }
     }
 
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
 
     /** Scores between units of one story, as the assembly needs them. */
     interface PairScores {
