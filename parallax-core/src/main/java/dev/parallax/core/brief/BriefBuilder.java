@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,6 +38,13 @@ import java.util.TreeSet;
 public final class BriefBuilder {
     /** Candidate units scored per unit. */
     static final int CANDIDATES = 60;
+    /**
+     * Terms in more units than this (or than a twentieth of all units, when that is less, but never below
+     * {@link #MIN_MAX_DF}) do not propose candidates: a story's everyday names ("Trump", "summit") would make every
+     * sentence a candidate of every other, and reading their long postings would make a new article cost O(story).
+     */
+    static final int MAX_DF = 200;
+    private static final int MIN_MAX_DF = 50;
     /** Log-odds given to a cross-article pair that was never scored: it shares no distinctive term. */
     private static final double UNSCORED = -6;
 
@@ -53,6 +59,8 @@ public final class BriefBuilder {
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
     /** The grouping of the story built last. */
     private Grouping grouping;
+    /** Candidate weights by unit id, kept zeroed between uses. */
+    private double[] overlap = new double[0];
 
     /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
     public BriefBuilder(Embedder embedder) {
@@ -161,8 +169,11 @@ public final class BriefBuilder {
     /** Scores the unit against the indexed units of other articles that share the most distinctive terms with it. */
     private void scoreCandidates(Unit u) {
         int indexed = units.size();
-        int maxDf = Math.max(50, indexed / 20);
-        Map<Integer, Double> overlap = new HashMap<>();
+        int maxDf = Math.max(MIN_MAX_DF, Math.min(MAX_DF, indexed / 20));
+        if (overlap.length < indexed) {
+            overlap = new double[Math.max(indexed, overlap.length * 2)];
+        }
+        IntList touched = new IntList();
         for (String t : u.features().terms()) {
             List<Integer> posting = postings.get(t);
             if (posting == null || posting.size() > maxDf) {
@@ -171,23 +182,48 @@ public final class BriefBuilder {
             double idf = Math.log(1 + (double) indexed / posting.size());
             for (int v : posting) {
                 if (v != u.id()) {
-                    overlap.merge(v, idf, Double::sum);
+                    if (overlap[v] == 0) {
+                        touched.add(v);
+                    }
+                    overlap[v] += idf;
                 }
             }
         }
-        PriorityQueue<Map.Entry<Integer, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
-        for (var e : overlap.entrySet()) {
-            best.add(e);
-            if (best.size() > CANDIDATES) {
-                best.poll();
-            }
+        int[] candidates = touched.toArray();
+        double[] weight = new double[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            weight[i] = overlap[candidates[i]];
+            overlap[candidates[i]] = 0;
         }
-        for (var e : best) {
-            Unit v = units.get(e.getKey());
+        Integer[] order = new Integer[candidates.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> weight[x] != weight[y] ? Double.compare(weight[y], weight[x])
+                : Integer.compare(candidates[x], candidates[y]));
+        for (int k = 0; k < Math.min(CANDIDATES, order.length); k++) {
+            Unit v = units.get(candidates[order[k]]);
             double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
             float s = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
             scores.get(u.id()).put(v.id(), s);
             scores.get(v.id()).put(u.id(), s);
+        }
+    }
+
+    /** A growable list of ints, for the candidates one unit touches. */
+    private static final class IntList {
+        private int[] items = new int[64];
+        private int size;
+
+        void add(int x) {
+            if (size == items.length) {
+                items = java.util.Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = x;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(items, size);
         }
     }
 

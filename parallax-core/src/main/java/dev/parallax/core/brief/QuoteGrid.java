@@ -1,8 +1,8 @@
 package dev.parallax.core.brief;
 
-import dev.parallax.core.analysis.entity.EntityResolver;
+import dev.parallax.core.analysis.entity.Entity;
 import dev.parallax.core.analysis.entity.EntityType;
-import dev.parallax.core.analysis.entity.StoryEntity;
+import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quote.Quote;
 import dev.parallax.core.brief.Brief.QuoteRow;
 import dev.parallax.core.brief.Brief.Span;
@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who said what where: every attribution of the quote layer as a row (speaker × outlet × quote), speakers resolved
- * across the story's articles through its entities ("Pat Ryder" and "Brig. Gen. Patrick Ryder" are one speaker), and
+ * across the story's articles through each article's entities and their canonical names ("Pat Ryder" and "Brig. Gen.
+ * Patrick Ryder" are one speaker), and
  * per speaker whether outlets carry different statements of theirs, or word one statement differently.
  */
 final class QuoteGrid {
@@ -40,10 +41,11 @@ final class QuoteGrid {
     }
 
     static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt) {
-        List<StoryEntity> entities = new EntityResolver().resolve(articles);
         List<QuoteRow> rows = new ArrayList<>();
         for (Article a : articles) {
-            for (Quote q : a.layer(Quote.LAYER)) {
+            List<Quote> quotes = a.layer(Quote.LAYER);
+            List<Entity> entities = quotes.isEmpty() ? List.of() : Entity.in(a);
+            for (Quote q : quotes) {
                 if (q.speaker() == null || q.speaker().isBlank()) {
                     continue; // no "who": nothing for a who-said-what grid
                 }
@@ -92,19 +94,21 @@ final class QuoteGrid {
     }
 
     /**
-     * The speaker's story-wide name: the entity one of whose names ends the speaker as written ("Pentagon spokesman
-     * Brigadier General Pat Ryder" ends in "Pat Ryder", an alias of Patrick Ryder), people first and longer names
-     * first; else a person named inside the quote's source; else the speaker as written.
+     * The speaker's name: the canonical name of the article's entity one of whose names ends the speaker as written
+     * ("Pentagon spokesman Brigadier General Pat Ryder" ends in "Pat Ryder", whose canonical name is "Patrick Ryder"),
+     * people first and longer names first; else a person named inside the quote's source; else the speaker as
+     * written. The canonical names make one speaker of the same person across articles. (In-document entities rather
+     * than the story-wide resolver, whose cost grows too fast with the story for a brief rebuilt on every article.)
      */
-    private static String speaker(Article a, Quote q, List<StoryEntity> entities) {
+    private static String speaker(Article a, Quote q, List<Entity> entities) {
         String written = q.speaker().strip();
         if (q.unnamedSource()) {
             return written;
         }
         String lower = written.toLowerCase(Locale.ROOT);
-        StoryEntity best = null;
+        Entity best = null;
         int bestLength = 0;
-        for (StoryEntity e : entities) {
+        for (Entity e : entities) {
             for (String alias : e.aliases()) {
                 String x = alias.toLowerCase(Locale.ROOT);
                 boolean ends = lower.equals(x) || lower.endsWith(" " + x);
@@ -119,10 +123,13 @@ final class QuoteGrid {
             return best.canonicalName();
         }
         if (q.source() != null) {
-            for (StoryEntity e : entities) {
-                if (e.type() == EntityType.PERSON && e.mentions().getOrDefault(a.id(), List.of()).stream()
-                        .anyMatch(m -> m.start() < q.source().end() && q.source().start() < m.end())) {
-                    return e.canonicalName();
+            for (Mention m : a.layer(Mention.LAYER)) {
+                if (m.start() < q.source().end() && q.source().start() < m.end()) {
+                    for (Entity e : entities) {
+                        if (e.id().equals(m.entityId()) && e.type() == EntityType.PERSON) {
+                            return e.canonicalName();
+                        }
+                    }
                 }
             }
         }
