@@ -7,6 +7,8 @@ import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.LabelledArticles;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +33,8 @@ public final class BriefBench {
      * @param incrementalMillis one build per added article, after the builder has seen the story without it
      */
     public record Result(int articles, int claims, long consensus, long partial, long unique,
-            double coldSeconds, double embedSeconds, double fullCachedSeconds, double[] incrementalMillis) {}
+            double coldSeconds, double embedSeconds, double fullCachedSeconds, double fullCachedCpuSeconds,
+            double[] incrementalMillis, double[] incrementalCpuMillis) {}
 
     private BriefBench() {}
 
@@ -61,9 +64,12 @@ public final class BriefBench {
         Brief cold = new BriefBuilder(memo).build(articles);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
 
-        long t1 = System.nanoTime();
+        // CPU time of this thread beside wall-clock time: the machine may be shared, and the build is one thread.
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
         new BriefBuilder(memo).build(articles);
         double fullCached = (System.nanoTime() - t1) / 1e9;
+        double fullCachedCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e9;
 
         // Incremental: a builder that has seen all but the last INCREMENTS articles gets them one at a time; each new
         // article pays its own embedding (the memo is bypassed for them).
@@ -71,15 +77,16 @@ public final class BriefBench {
         BriefBuilder incremental = new BriefBuilder(memo);
         incremental.build(articles.subList(0, n - k));
         memo.bypass = true;
-        double[] millis = new double[k];
+        double[] millis = new double[k], cpuMillis = new double[k];
         for (int i = 0; i < k; i++) {
-            long t = System.nanoTime();
+            long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
             incremental.build(articles.subList(0, n - k + i + 1));
             millis[i] = (System.nanoTime() - t) / 1e6;
+            cpuMillis[i] = (cpu.getCurrentThreadCpuTime() - c) / 1e6;
         }
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo.seconds,
-                fullCached, millis);
+                fullCached, fullCachedCpu, millis, cpuMillis);
     }
 
     private static long count(Brief b, Brief.Status s) {
