@@ -11,11 +11,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Builds the {@link Brief} of a story from its articles.
@@ -199,7 +197,7 @@ public final class BriefBuilder {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> weight[x] != weight[y] ? Double.compare(weight[y], weight[x])
+        Arrays.sort(order, (x, y) -> weight[x] != weight[y] ? Double.compare(weight[y], weight[x])
                 : Integer.compare(candidates[x], candidates[y]));
         for (int k = 0; k < Math.min(CANDIDATES, order.length); k++) {
             Unit v = units.get(candidates[order[k]]);
@@ -217,13 +215,13 @@ public final class BriefBuilder {
 
         void add(int x) {
             if (size == items.length) {
-                items = java.util.Arrays.copyOf(items, size * 2);
+                items = Arrays.copyOf(items, size * 2);
             }
             items[size++] = x;
         }
 
         int[] toArray() {
-            return java.util.Arrays.copyOf(items, size);
+            return Arrays.copyOf(items, size);
         }
     }
 
