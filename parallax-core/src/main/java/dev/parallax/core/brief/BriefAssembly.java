@@ -79,9 +79,14 @@ final class BriefAssembly {
     /** Copy article id → the id of its original in this story (from the dedup lineage). */
     private final Map<String, String> originals;
 
+    /** The attributions of an article, as the builder caches them. */
+    private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
+
     BriefAssembly(List<Article> articles, Map<String, String> originals, List<List<Unit>> groups,
-            BriefBuilder.PairScores scores, boolean embedded) {
+            BriefBuilder.PairScores scores, java.util.function.Function<Article, List<QuoteGrid.Said>> said,
+            boolean embedded) {
         this.articles = articles;
+        this.said = said;
         this.originals = originals;
         for (int i = 0; i < articles.size(); i++) {
             byId.put(articles.get(i).id(), articles.get(i));
@@ -113,7 +118,7 @@ final class BriefAssembly {
         }
         QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of());
         if (QuoteGrid.present(articles)) {
-            quotes = QuoteGrid.of(articles, this::voice, claimAt(claimOf));
+            quotes = QuoteGrid.of(articles, this::voice, claimAt(claimOf), said);
         } else {
             notes.add("no quote layer: who said what where is not shown");
         }
@@ -219,6 +224,11 @@ final class BriefAssembly {
 
     // ---- Discrepancies -------------------------------------------------------------------------------------------
 
+    /** Each unit's quantities, dates and places, by unit id: a unit is compared with many others. */
+    private final Map<Integer, List<Quantity>> quantities = new HashMap<>();
+    private final Map<Integer, List<Timex>> dates = new HashMap<>();
+    private final Map<Integer, List<Mention>> places = new HashMap<>();
+
     private List<Discrepancy> discrepancies(List<Claim> claims) {
         List<Discrepancy> out = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
@@ -237,7 +247,8 @@ final class BriefAssembly {
 
     private void numbers(int claim, Unit a, Unit b, List<Discrepancy> out) {
         Article aa = byId.get(a.article()), ab = byId.get(b.article());
-        List<Quantity> qa = within(aa, Quantity.LAYER, a), qb = within(ab, Quantity.LAYER, b);
+        List<Quantity> qa = quantities.computeIfAbsent(a.id(), k -> within(aa, Quantity.LAYER, a));
+        List<Quantity> qb = quantities.computeIfAbsent(b.id(), k -> within(ab, Quantity.LAYER, b));
         for (Quantity x : qa) {
             for (Quantity y : qb) {
                 if (x.kind() == y.kind() && sameUnit(x, y) && !compatible(x, y)
@@ -276,7 +287,8 @@ final class BriefAssembly {
 
     private void dates(int claim, Unit a, Unit b, List<Discrepancy> out) {
         Article aa = byId.get(a.article()), ab = byId.get(b.article());
-        List<Timex> ta = eventDates(aa, a), tb = eventDates(ab, b);
+        List<Timex> ta = dates.computeIfAbsent(a.id(), k -> eventDates(aa, a));
+        List<Timex> tb = dates.computeIfAbsent(b.id(), k -> eventDates(ab, b));
         for (Timex x : ta) {
             List<Timex> comparable = tb.stream().filter(y -> granularity(y.value()).equals(granularity(x.value())))
                     .toList();
@@ -293,7 +305,8 @@ final class BriefAssembly {
     /** Both spans name places and share none of them (by name, case-folded). */
     private void places(int claim, Unit a, Unit b, List<Discrepancy> out) {
         Article aa = byId.get(a.article()), ab = byId.get(b.article());
-        List<Mention> pa = places(aa, a), pb = places(ab, b);
+        List<Mention> pa = places.computeIfAbsent(a.id(), k -> places(aa, a));
+        List<Mention> pb = places.computeIfAbsent(b.id(), k -> places(ab, b));
         if (pa.isEmpty() || pb.isEmpty()) {
             return;
         }
@@ -366,13 +379,14 @@ final class BriefAssembly {
                 }
                 Sentence s = sentences.stream().filter(x -> x.start() <= t.start() && t.end() <= x.end()).findFirst()
                         .orElse(new Sentence(t.start(), t.end()));
-                int claim = unitsByArticle.getOrDefault(a.id(), List.of()).stream()
-                        .filter(u -> u.start() <= t.start() && t.end() <= u.end()).map(claimOf::get).findFirst()
-                        .orElse(0);
-                mentions.add(new Cited(a, t, s, claim, new HashSet<>(Terms.of(a.textOf(s)))));
+                // The context is the terms of the unit holding the expression, already analysed when it was built.
+                Unit in = unitsByArticle.getOrDefault(a.id(), List.of()).stream()
+                        .filter(u -> u.start() <= t.start() && t.end() <= u.end()).findFirst().orElse(null);
+                mentions.add(new Cited(a, t, s, in == null ? 0 : claimOf.get(in),
+                        in == null ? Set.of() : in.features().terms()));
             }
         }
-        // Same value and overlapping context (the same claim, or sentences sharing a fifth of their terms): one point.
+        // Same value and overlapping context (the same claim, or units sharing a fifth of their terms): one point.
         // Each mention is compared with the first mention of each point of its value, not with every other mention.
         Map<String, List<List<Cited>>> byValue = new LinkedHashMap<>();
         for (Cited m : mentions) {

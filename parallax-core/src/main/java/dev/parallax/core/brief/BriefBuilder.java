@@ -57,6 +57,11 @@ public final class BriefBuilder {
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
     /** The grouping of the story built last. */
     private Grouping grouping;
+    /** Resolved attributions by article id, with the version of the article they were computed from. */
+    private final Map<String, Said> saidCache = new HashMap<>();
+
+    private record Said(int version, List<QuoteGrid.Said> quotes) {}
+
     /** Candidate weights by unit id, kept zeroed between uses. */
     private double[] overlap = new double[0];
 
@@ -106,7 +111,19 @@ public final class BriefBuilder {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
                     .ifPresent(l -> originals.put(a.id(), l.originalId()));
         }
-        return new BriefAssembly(storyArticles, originals, groups, this::score, embedder != null).brief();
+        return new BriefAssembly(storyArticles, originals, groups, this::score, this::said, embedder != null).brief();
+    }
+
+    /** An article's resolved attributions, computed once per article and version of its quote layer. */
+    private List<QuoteGrid.Said> said(Article a) {
+        List<?> layer = a.layer(dev.parallax.core.analysis.quote.Quote.LAYER);
+        int version = a.text().hashCode() * 31 + layer.hashCode();
+        Said cached = saidCache.get(a.id());
+        if (cached == null || cached.version() != version) {
+            cached = new Said(version, QuoteGrid.said(a));
+            saidCache.put(a.id(), cached);
+        }
+        return cached.quotes();
     }
 
     /** Log-odds that two units state the same claim, as cached ({@link #UNSCORED} when never scored). */

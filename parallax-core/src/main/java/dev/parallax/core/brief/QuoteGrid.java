@@ -40,20 +40,38 @@ final class QuoteGrid {
         return articles.stream().anyMatch(a -> a.layers().find(Quote.LAYER).isPresent());
     }
 
-    static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt) {
+    /**
+     * One attribution of an article with its speaker resolved: what {@link #of} needs of the article alone, so that a
+     * builder can compute it once per article.
+     *
+     * @param middle the middle of the content, which places the quote in a claim
+     */
+    record Said(String speaker, int start, int end, String text, String kind, boolean unnamed, int middle) {}
+
+    /** The attributions of an article that name a speaker, speakers resolved through the article's entities. */
+    static List<Said> said(Article a) {
+        List<Quote> quotes = a.layer(Quote.LAYER);
+        List<Entity> entities = quotes.isEmpty() ? List.of() : Entity.in(a);
+        List<Said> out = new ArrayList<>();
+        for (Quote q : quotes) {
+            if (q.speaker() == null || q.speaker().isBlank()) {
+                continue; // no "who": nothing for a who-said-what grid
+            }
+            String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
+            int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
+            out.add(new Said(speaker(a, q, entities), q.start(), q.end(), text,
+                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle));
+        }
+        return out;
+    }
+
+    static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt,
+            Function<Article, List<Said>> said) {
         List<QuoteRow> rows = new ArrayList<>();
         for (Article a : articles) {
-            List<Quote> quotes = a.layer(Quote.LAYER);
-            List<Entity> entities = quotes.isEmpty() ? List.of() : Entity.in(a);
-            for (Quote q : quotes) {
-                if (q.speaker() == null || q.speaker().isBlank()) {
-                    continue; // no "who": nothing for a who-said-what grid
-                }
-                String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
-                String speaker = speaker(a, q, entities);
-                int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
-                rows.add(new QuoteRow(speaker, voice.apply(a), a.id(), q.start(), q.end(), text,
-                        q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), claimAt.claim(a.id(), middle)));
+            for (Said q : said.apply(a)) {
+                rows.add(new QuoteRow(q.speaker(), voice.apply(a), a.id(), q.start(), q.end(), q.text(), q.kind(),
+                        q.unnamed(), claimAt.claim(a.id(), q.middle())));
             }
         }
         rows = merged(rows);
@@ -142,11 +160,16 @@ final class QuoteGrid {
      */
     private static List<QuoteRow> merged(List<QuoteRow> rows) {
         Map<String, String> to = new LinkedHashMap<>();
-        List<String> names = rows.stream().map(QuoteRow::speaker).distinct().toList();
-        for (String a : names) {
-            for (String b : names) {
-                if (a.length() < b.length() && samePerson(a, b)) {
-                    to.put(a, b);
+        // Only names that end in the same word can be one person: compare within those groups, not all pairs.
+        Map<String, List<String>> bySurname = new LinkedHashMap<>();
+        rows.stream().map(QuoteRow::speaker).distinct().forEach(n -> bySurname
+                .computeIfAbsent(n.substring(n.lastIndexOf(' ') + 1), k -> new ArrayList<>()).add(n));
+        for (List<String> names : bySurname.values()) {
+            for (String a : names) {
+                for (String b : names) {
+                    if (a.length() < b.length() && samePerson(a, b)) {
+                        to.put(a, b);
+                    }
                 }
             }
         }
