@@ -2,18 +2,20 @@ package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.RawArticle;
-import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Status;
+import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
-import dev.parallax.ingest.Sources;
 import dev.parallax.core.text.Cleaner;
+import dev.parallax.eval.brief.BriefBench;
 import dev.parallax.eval.dedup.DedupEvaluation;
 import dev.parallax.eval.dedup.DedupThroughput;
+import dev.parallax.ingest.Sources;
 import dev.parallax.store.SqliteStore;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -25,14 +27,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class, BenchCommand.Dedup.class,
-                BenchServe.class})
+                BenchServe.class, BenchCommand.BriefOfStory.class})
 final class BenchCommand {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"Reads a corpus, then runs the standard pipeline (clean, annotate, dedupe, cluster, store) "
@@ -250,6 +252,61 @@ final class BenchCommand {
             }
         });
         return batch;
+    }
+
+    @Command(name = "brief", mixinStandardHelpOptions = true,
+            description = {"Times the brief of one story of a labelled corpus (default: helsinki-2018, 612 articles): "
+                    + "a cold build (sentence embedding included and reported apart), a full build with vectors "
+                    + "cached, and incremental updates after one more article."})
+    static final class BriefOfStory implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, paramLabel = "FILE",
+                description = "Articles JSON Lines with a `story` label.")
+        Path corpus;
+
+        @Option(names = "--story", paramLabel = "ID", defaultValue = "helsinki-2018",
+                description = "The gold story to brief (default: ${DEFAULT-VALUE}).")
+        String story;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<dev.parallax.core.model.Article> articles;
+            try {
+                articles = BriefBench.story(corpus, story);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            BriefBench.Result r;
+            try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
+                r = BriefBench.run(articles, embedder);
+            }
+            ObjectNode n = (ObjectNode) Json.tree(r);
+            n.put("story", story);
+            n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
+            n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
+            n.put("cores", Runtime.getRuntime().availableProcessors());
+            n.put("java", Runtime.version().toString());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(n));
+            } else {
+                out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique)%n", story, r.articles(),
+                        r.claims(), r.consensus(), r.partial(), r.unique());
+                out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s);"
+                        + " incremental (one more article) median %.0f ms (CPU %.0f ms), max %.0f ms; %d cores%n",
+                        r.coldSeconds(), r.embedSeconds(), r.fullCachedSeconds(), r.fullCachedCpuSeconds(),
+                        BriefBench.median(r.incrementalMillis()), BriefBench.median(r.incrementalCpuMillis()),
+                        java.util.Arrays.stream(r.incrementalMillis()).max().orElse(0),
+                        Runtime.getRuntime().availableProcessors());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     /** Samples the heap in use every 20 ms: the peak a run needed, which pool-level peaks over-count. */

@@ -1,5 +1,6 @@
 package dev.parallax.cli;
 
+import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
 import java.io.IOException;
@@ -56,13 +57,15 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("The largest story:");
             out.println();
-            new StoryView(largest, store.storyArticles(largest.id()), store.duplicateLinks(largest.id()))
+            List<Article> articles = store.storyArticles(largest.id());
+            new StoryView(largest, articles, store.duplicateLinks(largest.id()), Briefs.build(articles))
                     .render(StoryView.Format.TEXT, out);
             String d = data.path.toString().equals("parallax-data") ? "" : " --data " + data.path;
             out.println();
             out.println("Browse it:");
             out.println("  ./parallax stories" + d);
             out.println("  ./parallax story " + largest.id() + d + " --format md");
+            out.println("  ./parallax story " + largest.id() + d + " --format html > brief.html");
             out.println("  ./parallax ingest" + d + " PATH...    (add your own articles)");
         }
         out.flush();

@@ -31,6 +31,11 @@ final class Json {
         }
     }
 
+    /** A value (such as a brief) as a JSON tree, by its record components. */
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     static String published(Published p) {
         return p == null ? null : p.toString();
     }

@@ -1,5 +1,6 @@
 package dev.parallax.cli;
 
+import dev.parallax.core.brief.Brief;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "story", mixinStandardHelpOptions = true,
-        description = "Shows one story: its articles, cleaning notes, and the sentences other outlets share "
-                + "versus those only one outlet has.")
+        description = "Shows one story and its cross-source brief: a cited summary, the claims all, some or one of "
+                + "its outlets make, who said what where, discrepancies, a timeline of event times and how the "
+                + "wording differs.")
 final class StoryCommand implements Callable<Integer> {
     @Mixin
     DataDir data;
@@ -23,7 +25,7 @@ final class StoryCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or md (default: ${DEFAULT-VALUE}).")
+            description = "text, json, md or html (a standalone page; default: ${DEFAULT-VALUE}).")
     StoryView.Format format;
 
     @Spec
@@ -35,7 +37,9 @@ final class StoryCommand implements Callable<Integer> {
             StorySummary story = store.story(id).orElseThrow(() -> new Failures.UserError(ExitCodes.NOT_FOUND,
                     "no story '" + id + "' in " + data.path + " (list them with `parallax stories`)"));
             List<Article> articles = store.storyArticles(story.id());
-            new StoryView(story, articles, store.duplicateLinks(story.id())).render(format, spec.commandLine().getOut());
+            Brief brief = Briefs.build(articles);
+            new StoryView(story, articles, store.duplicateLinks(story.id()), brief)
+                    .render(format, spec.commandLine().getOut());
         }
         return ExitCodes.OK;
     }

@@ -2,8 +2,9 @@ package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parallax.core.brief.SentenceOverlap;
-import dev.parallax.core.brief.SentenceOverlap.Row;
+import dev.parallax.core.brief.Brief;
+import dev.parallax.core.brief.Brief.Claim;
+import dev.parallax.core.brief.Brief.Status;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.StoryLineage;
 import dev.parallax.core.dedup.StoryLineage.Group;
@@ -12,24 +13,28 @@ import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Removal;
 import dev.parallax.core.model.StorySummary;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders one story: its articles, what cleaning removed, and which sentences other outlets share. */
+/** Renders one story with its brief: its articles, what cleaning removed, and what the outlets agree and differ on. */
 final class StoryView {
-    enum Format { TEXT, JSON, MD }
+    enum Format { TEXT, JSON, MD, HTML }
 
     private final StorySummary story;
     private final List<Article> articles;
-    private final List<Row> sentences;
+    private final Brief brief;
     private final StoryLineage lineage;
+    private final Map<String, Article> byId = new HashMap<>();
 
-    StoryView(StorySummary story, List<Article> articles, List<DuplicateLink> links) {
+    StoryView(StorySummary story, List<Article> articles, List<DuplicateLink> links, Brief brief) {
         this.story = story;
         this.articles = articles;
-        this.sentences = SentenceOverlap.compare(articles);
+        this.brief = brief;
         this.lineage = StoryLineage.of(articles, links);
+        articles.forEach(a -> byId.put(a.id(), a));
     }
 
     void render(Format format, PrintWriter out) {
@@ -37,8 +42,17 @@ final class StoryView {
             case JSON -> out.println(Json.write(json()));
             case MD -> markdown(out);
             case TEXT -> text(out);
+            case HTML -> new BriefHtml(story, articles, brief).write(out);
         }
         out.flush();
+    }
+
+    private String outletOf(String articleId) {
+        return byId.get(articleId).outlet().name();
+    }
+
+    private List<Claim> claims(Status status) {
+        return brief.claims().stream().filter(c -> c.status() == status).toList();
     }
 
     private void text(PrintWriter out) {
@@ -67,15 +81,71 @@ final class StoryView {
             }
         }
         out.println();
-        out.println("SHARED BY OTHER OUTLETS");
-        sentences.stream().filter(Row::shared).forEach(r -> out.println("  [" + SentenceOverlap.voice(r.article())
-                + " + " + String.join(", ", r.alsoIn()) + "] " + r.text()));
-        for (Article a : articles) {
-            out.println();
-            out.println("ONLY " + SentenceOverlap.voice(a).toUpperCase(Locale.ROOT)
-                    + (a.outlet().equals(Outlet.UNKNOWN) ? "" : " (" + a.id() + ")"));
-            sentences.stream().filter(r -> r.article() == a && !r.shared()).forEach(r -> out.println("  " + r.text()));
+        out.println("SUMMARY");
+        for (Brief.SummarySentence s : brief.summary()) {
+            out.println("  " + s.text() + " " + citations(s.citations()));
         }
+        for (Status status : List.of(Status.CONSENSUS, Status.PARTIAL)) {
+            out.println();
+            out.println(status == Status.CONSENSUS ? "ALL OUTLETS SAY" : "SOME OUTLETS SAY");
+            for (Claim c : claims(status)) {
+                out.println("  #" + c.id() + " [" + String.join(", ", c.outlets()) + "]");
+                c.spans().forEach(s -> out.println("      " + s.article() + ": " + oneLine(s.text())));
+            }
+        }
+        for (Brief.Voice v : brief.voices()) {
+            out.println();
+            out.println("ONLY " + v.name().toUpperCase(Locale.ROOT));
+            claims(Status.UNIQUE).stream().filter(c -> c.outlets().contains(v.name()))
+                    .forEach(c -> c.spans().forEach(s -> out.println("  #" + c.id() + " " + oneLine(s.text()))));
+        }
+        if (!brief.quotes().isEmpty()) {
+            out.println();
+            out.println("WHO SAID WHAT WHERE");
+            for (Brief.Speaker sp : brief.speakers()) {
+                out.println("  " + sp.name() + " (" + String.join(", ", sp.outlets()) + ")"
+                        + (sp.differentStatements() ? "  ! outlets carry different statements" : "")
+                        + (sp.differentWording().isEmpty() ? "" : "  ! wording differs between outlets"));
+                brief.quotes().stream().filter(q -> q.speaker().equals(sp.name())).forEach(q -> out.println(
+                        "      " + q.outlet() + " (" + q.kind() + "): " + oneLine(q.text())));
+            }
+        }
+        out.println();
+        out.println("DISCREPANCIES");
+        if (brief.discrepancies().isEmpty()) {
+            out.println("  none found");
+        }
+        for (Brief.Discrepancy d : brief.discrepancies()) {
+            out.println("  " + d.kind() + " in claim #" + d.claim() + ": " + d.outletA() + " says " + d.valueA()
+                    + ", " + d.outletB() + " says " + d.valueB());
+        }
+        out.println();
+        out.println("TIMELINE");
+        for (Brief.TimePoint p : brief.timeline()) {
+            out.println("  " + p.value() + "  \"" + p.text() + "\"" + (p.inferred() ? " (date inferred)" : "") + "  "
+                    + shorten(p.sentence(), 90) + " [" + p.citations().stream().map(Brief.TimeCitation::article)
+                    .distinct().collect(Collectors.joining(", ")) + "]");
+        }
+        out.println();
+        out.println("WORDING");
+        for (Brief.Framing f : brief.framing()) {
+            out.println("  #" + f.claim() + " " + f.outletA() + ": " + String.join(", ", f.onlyA()) + "  |  "
+                    + f.outletB() + ": " + String.join(", ", f.onlyB()));
+            if (!f.addsA().isEmpty() || !f.addsB().isEmpty()) {
+                out.println("      details only " + f.outletA() + ": " + String.join(", ", f.addsA()) + "  |  only "
+                        + f.outletB() + ": " + String.join(", ", f.addsB()));
+            }
+        }
+        if (!brief.notes().isEmpty()) {
+            out.println();
+            out.println("NOTES");
+            brief.notes().forEach(n -> out.println("  " + n));
+        }
+    }
+
+    private static String citations(List<Brief.Citation> cites) {
+        return "[" + cites.stream().map(c -> c.article() + ":" + c.start() + "-" + c.end())
+                .collect(Collectors.joining(", ")) + "]";
     }
 
     private void markdown(PrintWriter out) {
@@ -84,7 +154,13 @@ final class StoryView {
         out.println("Story `" + story.id() + "`: " + story.articleCount() + " article(s) from "
                 + outletNames(story.outlets()) + ", " + StoriesCommand.dates(story.first(), story.last()) + ".");
         out.println();
-        out.println(independence() + ".");
+        out.println("## Summary");
+        out.println();
+        for (Brief.SummarySentence s : brief.summary()) {
+            out.println("- " + md(s.text()) + " " + s.citations().stream()
+                    .map(c -> "[`" + c.article() + "` " + c.start() + "–" + c.end() + "]")
+                    .collect(Collectors.joining(" ")));
+        }
         out.println();
         out.println("## Articles");
         out.println();
@@ -94,6 +170,8 @@ final class StoryView {
             out.println("| `" + a.id() + "` | " + cell(a.outlet().name()) + " | "
                     + (a.published() == null ? "undated" : a.published()) + " | " + cell(a.headline()) + " |");
         }
+        out.println();
+        out.println(md(independence()) + ".");
         out.println();
         if (!lineage.shared().isEmpty()) {
             out.println("## Duplicate families");
@@ -119,23 +197,87 @@ final class StoryView {
         if (!any) {
             out.println("Nothing removed.");
         }
-        out.println();
-        out.println("## Shared by other outlets");
-        out.println();
-        sentences.stream().filter(Row::shared).forEach(r -> out.println("- **" + SentenceOverlap.voice(r.article())
-                + "** (also " + String.join(", ", r.alsoIn()) + "): " + md(r.text())));
-        for (Article a : articles) {
+        for (Status status : List.of(Status.CONSENSUS, Status.PARTIAL)) {
             out.println();
-            out.println("## Only " + SentenceOverlap.voice(a)
-                    + (a.outlet().equals(Outlet.UNKNOWN) ? "" : " (`" + a.id() + "`)"));
+            out.println(status == Status.CONSENSUS ? "## All outlets say" : "## Some outlets say");
             out.println();
-            sentences.stream().filter(r -> r.article() == a && !r.shared()).forEach(r -> out.println("- " + md(r.text())));
+            for (Claim c : claims(status)) {
+                out.println("- **#" + c.id() + "** (" + String.join(", ", c.outlets()) + ")");
+                c.spans().forEach(s -> out.println("  - `" + s.article() + "`: " + md(s.text())));
+            }
+        }
+        for (Brief.Voice v : brief.voices()) {
+            out.println();
+            out.println("## Only " + v.name());
+            out.println();
+            claims(Status.UNIQUE).stream().filter(c -> c.outlets().contains(v.name()))
+                    .forEach(c -> c.spans().forEach(s -> out.println("- " + md(s.text()))));
+        }
+        if (!brief.quotes().isEmpty()) {
+            out.println();
+            out.println("## Who said what where");
+            out.println();
+            out.println("| speaker | outlet | kind | quote |");
+            out.println("|---|---|---|---|");
+            brief.quotes().forEach(q -> out.println("| " + cell(q.speaker()) + " | " + cell(q.outlet()) + " | "
+                    + q.kind() + " | " + cell(q.text()) + " |"));
+            brief.speakers().stream().filter(s -> s.differentStatements() || !s.differentWording().isEmpty())
+                    .forEach(s -> out.println("\n**" + md(s.name()) + "**: "
+                            + (s.differentStatements() ? "outlets carry different statements. " : "")
+                            + (s.differentWording().isEmpty() ? "" : "the wording of one statement differs.")));
+        }
+        out.println();
+        out.println("## Discrepancies");
+        out.println();
+        if (brief.discrepancies().isEmpty()) {
+            out.println("None found.");
+        }
+        brief.discrepancies().forEach(d -> out.println("- " + d.kind() + " (claim #" + d.claim() + "): **"
+                + md(d.outletA()) + "** " + md(d.valueA()) + " vs **" + md(d.outletB()) + "** " + md(d.valueB())));
+        out.println();
+        out.println("## Timeline");
+        out.println();
+        out.println("| when | expression | what | cited in |");
+        out.println("|---|---|---|---|");
+        brief.timeline().forEach(p -> out.println("| " + p.value() + (p.inferred() ? " (inferred)" : "") + " | "
+                + cell(p.text()) + " | " + cell(p.sentence()) + " | " + p.citations().stream()
+                .map(c -> "`" + c.article() + "`").distinct().collect(Collectors.joining(" ")) + " |"));
+        out.println();
+        out.println("## Wording");
+        out.println();
+        brief.framing().forEach(f -> out.println("- #" + f.claim() + ": **" + md(f.outletA()) + "** "
+                + md(String.join(", ", f.onlyA())) + " / **" + md(f.outletB()) + "** "
+                + md(String.join(", ", f.onlyB())) + (f.addsA().isEmpty() && f.addsB().isEmpty() ? ""
+                : "; details only in " + md(f.outletA()) + ": " + md(String.join(", ", f.addsA())) + ", only in "
+                + md(f.outletB()) + ": " + md(String.join(", ", f.addsB())))));
+        if (!brief.notes().isEmpty()) {
+            out.println();
+            out.println("## Notes");
+            out.println();
+            brief.notes().forEach(n -> out.println("- " + md(n)));
         }
     }
 
     private ObjectNode json() {
         ObjectNode root = Json.object();
         root.set("story", Json.story(story));
+        ObjectNode lin = root.putObject("lineage");
+        lin.put("articles", lineage.articles());
+        lin.put("independentAccounts", lineage.independentAccounts());
+        lin.put("copies", lineage.copies());
+        ArrayNode families = lin.putArray("families");
+        for (Group g : lineage.shared()) {
+            ObjectNode f = families.addObject();
+            f.put("original", g.originalId());
+            f.put("originalInStory", g.original().isPresent());
+            f.put("wire", g.wire().orElse(null));
+            ArrayNode copies = f.putArray("copies");
+            for (DuplicateLink c : g.copies()) {
+                copies.addObject().put("id", c.articleId()).put("relation", c.relation().name())
+                        .put("jaccard", Math.round(c.jaccard() * 1000) / 1000.0)
+                        .put("containment", Math.round(c.containment() * 1000) / 1000.0);
+            }
+        }
         ArrayNode arts = root.putArray("articles");
         for (Article a : articles) {
             ObjectNode n = arts.addObject();
@@ -154,35 +296,7 @@ final class StoryView {
                 rn.put("rawEnd", r.rawEnd());
             }
         }
-        ObjectNode lin = root.putObject("lineage");
-        lin.put("articles", lineage.articles());
-        lin.put("independentAccounts", lineage.independentAccounts());
-        lin.put("copies", lineage.copies());
-        ArrayNode families = lin.putArray("families");
-        for (Group g : lineage.shared()) {
-            ObjectNode f = families.addObject();
-            f.put("original", g.originalId());
-            f.put("originalInStory", g.original().isPresent());
-            f.put("wire", g.wire().orElse(null));
-            ArrayNode copies = f.putArray("copies");
-            for (DuplicateLink c : g.copies()) {
-                copies.addObject().put("id", c.articleId()).put("relation", c.relation().name())
-                        .put("jaccard", Math.round(c.jaccard() * 1000) / 1000.0)
-                        .put("containment", Math.round(c.containment() * 1000) / 1000.0);
-            }
-        }
-        ArrayNode rows = root.putArray("sentences");
-        for (Row r : sentences) {
-            ObjectNode n = rows.addObject();
-            n.put("article", r.article().id());
-            n.put("outlet", r.article().outlet().name());
-            n.put("start", r.sentence().start());
-            n.put("end", r.sentence().end());
-            n.put("text", r.text());
-            ArrayNode also = n.putArray("alsoIn");
-            r.alsoIn().forEach(also::add);
-            n.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);
-        }
+        root.setAll((ObjectNode) Json.tree(brief));
         return root;
     }
 
@@ -218,8 +332,12 @@ final class StoryView {
         return outlets.stream().map(Outlet::name).collect(Collectors.joining(", "));
     }
 
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
     private static String shorten(String s, int max) {
-        String one = s.replaceAll("\\s+", " ").strip();
+        String one = oneLine(s);
         return one.length() <= max ? one : one.substring(0, max - 3) + "...";
     }
 

@@ -64,17 +64,31 @@ class CliTest {
         assertThat(view.get("articles").get(0).get("removals")).extracting(r -> r.get("kind").asText())
                 .containsExactly("metadata", "caption", "credit");
         // The opening sentences of both accounts state the same fact; the Pelosi visit is only in seed 002.
-        assertThat(sentence(view, "China rejected a US proposal").get("alsoIn")).hasSize(1);
-        assertThat(sentence(view, "China's opposition to the meeting").get("alsoIn")).isEmpty();
+        assertThat(claim(view, "China rejected a US proposal").get("outlets")).hasSize(2);
+        assertThat(claim(view, "China rejected a US proposal").get("status").asText()).isEqualTo("consensus");
+        assertThat(claim(view, "China's opposition to the meeting").get("outlets")).hasSize(1);
+        assertThat(claim(view, "China's opposition to the meeting").get("status").asText()).isEqualTo("unique");
+        assertThat(view.get("summary")).isNotEmpty().allSatisfy(s -> assertThat(s.get("citations")).isNotEmpty());
+        assertThat(view.get("timeline")).extracting(p -> p.get("value").asText()).contains("2018", "2023-05");
+
+        String id = list.get(0).get("id").asText();
+        Run html = run("story", id, "--data", data(), "--format", "html");
+        assertThat(html.exit()).as(html.err()).isZero();
+        assertThat(html.out()).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script")
+                .contains("China&#39;s opposition to the meeting").doesNotContain("China's opposition");
+        Run md = run("story", id, "--data", data(), "--format", "md");
+        assertThat(md.out()).contains("## Summary").contains("## All outlets say").contains("## Timeline");
     }
 
-    private static JsonNode sentence(JsonNode view, String prefix) {
-        for (JsonNode s : view.get("sentences")) {
-            if (s.get("text").asText().startsWith(prefix)) {
-                return s;
+    private static JsonNode claim(JsonNode view, String prefix) {
+        for (JsonNode c : view.get("claims")) {
+            for (JsonNode s : c.get("spans")) {
+                if (s.get("text").asText().startsWith(prefix)) {
+                    return c;
+                }
             }
         }
-        throw new AssertionError("no sentence starts with " + prefix);
+        throw new AssertionError("no claim has a span starting with " + prefix);
     }
 
     @Test
@@ -251,6 +265,30 @@ class CliTest {
     }
 
     @Test
+    void evalBriefCountsBasilSpansByClaimStatus() throws Exception {
+        Path basil = Path.of(System.getProperty("parallax.shared"), "data", "basil");
+        Run r = run("eval", "brief", "--basil", basil.toString(), "--stories", "2", "--lexical", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("stories").asInt()).isEqualTo(2);
+        assertThat(j.get("articles").asInt()).isEqualTo(6);
+        for (String k : List.of("informational", "random", "lexical")) {
+            JsonNode c = j.get(k);
+            assertThat(c.get("consensus").asInt() + c.get("partial").asInt() + c.get("unique").asInt()).as(k)
+                    .isPositive();
+        }
+        assertThat(j.get("informational").get("consensus").asInt() + j.get("informational").get("partial").asInt()
+                + j.get("informational").get("unique").asInt() + j.get("informational").get("outside").asInt())
+                .as("each informational span has a random twin")
+                .isEqualTo(j.get("random").get("consensus").asInt() + j.get("random").get("partial").asInt()
+                        + j.get("random").get("unique").asInt() + j.get("random").get("outside").asInt());
+
+        Run missing = run("eval", "brief", "--basil", tmp.toString());
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("basil.articles.jsonl").doesNotContain("\tat ");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String cmd : List.of("ingest", "stories", "story", "eval", "demo", "serve")) {
             Run r = run(cmd, "--help");
@@ -258,6 +296,9 @@ class CliTest {
             assertThat(r.out()).as(cmd).contains("Usage: parallax " + cmd);
         }
         assertThat(run("eval", "clustering", "--help").out()).contains("--gold");
+        assertThat(run("eval", "pairs", "--help").out()).contains("--gold");
+        assertThat(run("eval", "brief", "--help").out()).contains("--basil");
+        assertThat(run("bench", "brief", "--help").out()).contains("--corpus");
         assertThat(run("frobnicate").exit()).isEqualTo(2);
     }
 

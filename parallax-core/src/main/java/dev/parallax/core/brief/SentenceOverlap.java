@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * A first cross-source comparison: for every sentence of a story, the other outlets that carry a sentence saying much
  * the same, by cosine similarity of content-term counts weighted by inverse frequency within the story. Simple and
- * lexical; the claim-level brief replaces it. Articles whose outlet is unknown count as separate voices (two
+ * lexical. The CLI renders the claim-level {@link Brief} instead; only the web UI (parallax-server) still uses this,
+ * and it goes once the server renders the brief. Articles whose outlet is unknown count as separate voices (two
  * unattributed files are not one outlet); they are named by their article id.
  */
 public final class SentenceOverlap {

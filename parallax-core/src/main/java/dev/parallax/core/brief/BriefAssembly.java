@@ -1,0 +1,602 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.analysis.entity.EntityType;
+import dev.parallax.core.analysis.entity.Mention;
+import dev.parallax.core.analysis.quantity.Quantity;
+import dev.parallax.core.analysis.time.Timex;
+import dev.parallax.core.brief.Brief.Citation;
+import dev.parallax.core.brief.Brief.Claim;
+import dev.parallax.core.brief.Brief.Coverage;
+import dev.parallax.core.brief.Brief.Discrepancy;
+import dev.parallax.core.brief.Brief.Framing;
+import dev.parallax.core.brief.Brief.Span;
+import dev.parallax.core.brief.Brief.Status;
+import dev.parallax.core.brief.Brief.SummarySentence;
+import dev.parallax.core.brief.Brief.TimeCitation;
+import dev.parallax.core.brief.Brief.TimePoint;
+import dev.parallax.core.brief.Brief.Voice;
+import dev.parallax.core.brief.BriefBuilder.Unit;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Sentence;
+import dev.parallax.core.model.Spanned;
+import dev.parallax.core.text.Terms;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the grouped units of one story into a {@link Brief}: one instance per build. */
+final class BriefAssembly {
+    /** Summary length in sentences. */
+    private static final int SUMMARY = 5;
+    /** Voices of a claim whose values every other voice is compared with. */
+    private static final int DISCREPANCY_VOICES = 3;
+    /** Framing contrasts kept, most widely shared claims first. */
+    private static final int FRAMINGS = 20;
+    /** Evaluative words that a neutral summary avoids, beyond adverbs in -ly. */
+    private static final Set<String> LOADED = Set.of("outrightly", "slapped", "slammed", "blasted", "stern", "sternly",
+            "firmly", "illegal", "litany", "excuses", "concerning", "shocking", "brazen", "bizarre", "disastrous",
+            "outrageous", "furious", "extremely", "very", "increasingly", "strongly", "clearly", "alleged",
+            "so-called", "notorious", "controversial", "radical", "extreme", "slam", "blast", "meaningful");
+    /** Adverbs in -ly that carry no judgement. */
+    private static final Set<String> NEUTRAL_LY = Set.of("only", "early", "reportedly", "recently", "family", "italy",
+            "july", "likely", "daily", "weekly", "monthly", "quarterly", "previously", "currently", "nearly", "fully",
+            "directly", "officially", "publicly", "separately", "already", "finally", "initially", "immediately");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
+    /** The end of a locative phrase before a place name: "in ", "at the ". */
+    private static final Pattern LOCATIVE = Pattern.compile("\\b(?:in|at|near|outside|inside)\\s+(?:the\\s+)?$");
+    /** A word or figure, hyphens and apostrophes inside: "Su-35", "S-400", "China's". */
+    private static final Pattern DETAIL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'’-]*[\\p{L}\\p{N}])?");
+    /** Function words the stemmer's stop list keeps, which say nothing about framing. */
+    private static final Set<String> FUNCTION = Set.of("has", "had", "have", "having", "was", "were", "been", "being",
+            "our", "his", "her", "its", "their", "them", "him", "she", "who", "whom", "which", "what", "after", "before",
+            "over", "under", "down", "out", "about", "between", "according", "including", "also", "would", "could",
+            "should", "can", "may", "might", "must", "shall", "from", "than", "said", "says");
+
+    private final List<Article> articles;
+    private final Map<String, Article> byId = new LinkedHashMap<>();
+    private final Map<String, Integer> order = new HashMap<>();
+    private final List<List<Unit>> groups;
+    private final BriefBuilder.PairScores scores;
+    private final boolean embedded;
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> allVoices;
+
+    /** Copy article id → the id of its original in this story (from the dedup lineage). */
+    private final Map<String, String> originals;
+
+    /** The attributions of an article, as the builder caches them. */
+    private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
+
+    BriefAssembly(List<Article> articles, Map<String, String> originals, List<List<Unit>> groups,
+            BriefBuilder.PairScores scores, java.util.function.Function<Article, List<QuoteGrid.Said>> said,
+            boolean embedded) {
+        this.articles = articles;
+        this.said = said;
+        this.originals = originals;
+        for (int i = 0; i < articles.size(); i++) {
+            byId.put(articles.get(i).id(), articles.get(i));
+            order.put(articles.get(i).id(), i);
+        }
+        this.groups = groups;
+        this.scores = scores;
+        this.embedded = embedded;
+        this.allVoices = articles.stream().map(this::voice).distinct().sorted().toList();
+    }
+
+    Brief brief() {
+        if (!embedded) {
+            notes.add("no sentence embedder: claims are aligned by shared words, names and numbers only");
+        }
+        notes.add(originals.isEmpty() ? "no syndicated copies among the articles (near-duplicate lineage): every voice"
+                + " is independent" : originals.size() + " article(s) are syndicated copies of another article of the"
+                + " story (near-duplicate lineage) and count with their original's voice, not as independent support");
+        if (articles.stream().noneMatch(a -> a.layers().find(Mention.LAYER).isPresent())) {
+            notes.add("no entity layer: places are not compared across outlets");
+        }
+        List<Voice> voices = voices();
+        List<Claim> claims = claims();
+        Map<Unit, Integer> claimOf = new HashMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            for (Unit u : ordered.get(i)) {
+                claimOf.put(u, claims.get(i).id());
+            }
+        }
+        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of());
+        if (QuoteGrid.present(articles)) {
+            quotes = QuoteGrid.of(articles, this::voice, claimAt(claimOf), said);
+        } else {
+            notes.add("no quote layer: who said what where is not shown");
+        }
+        List<Discrepancy> discrepancies = discrepancies(claims);
+        attributions(quotes.rows(), discrepancies);
+        return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(claimOf),
+                framing(claims), coverage(claims), summary(claims), notes);
+    }
+
+    /** The claim whose span holds a character of an article, by article: a sorted lookup over the units. */
+    private static QuoteGrid.ClaimAt claimAt(Map<Unit, Integer> claimOf) {
+        Map<String, List<Unit>> byArticle = new HashMap<>();
+        claimOf.keySet().forEach(u -> byArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
+        return (article, offset) -> byArticle.getOrDefault(article, List.of()).stream()
+                .filter(u -> u.start() <= offset && offset < u.end()).map(claimOf::get).findFirst().orElse(0);
+    }
+
+    /** One claim attributed to different named speakers by different outlets. */
+    private static void attributions(List<Brief.QuoteRow> rows, List<Discrepancy> out) {
+        Map<Integer, List<Brief.QuoteRow>> byClaim = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.claim() != 0 && !r.unnamed())
+                .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
+        for (var e : byClaim.entrySet()) {
+            List<Brief.QuoteRow> qs = e.getValue();
+            for (int i = 0; i < qs.size(); i++) {
+                for (int j = i + 1; j < qs.size(); j++) {
+                    Brief.QuoteRow x = qs.get(i), y = qs.get(j);
+                    if (!x.outlet().equals(y.outlet()) && !x.speaker().equals(y.speaker())) {
+                        out.add(new Discrepancy("attribution", e.getKey(), x.outlet(), x.speaker(),
+                                new Span(x.article(), x.start(), x.end(), x.text()), y.outlet(), y.speaker(),
+                                new Span(y.article(), y.start(), y.end(), y.text())));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
+    private String voice(Article a) {
+        String original = originals.get(a.id());
+        return BriefBuilder.voice(original == null ? a : byId.get(original));
+    }
+
+    private List<Voice> voices() {
+        Map<String, List<String>> own = new LinkedHashMap<>(), copies = new HashMap<>();
+        for (Article a : articles) {
+            (originals.containsKey(a.id()) ? copies : own).computeIfAbsent(voice(a), k -> new ArrayList<>()).add(a.id());
+        }
+        return own.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Voice(e.getKey(), e.getValue(), copies.getOrDefault(e.getKey(), List.of()))).toList();
+    }
+
+    /** The groups as claims, in the order of {@link #ordered}. */
+    private final List<List<Unit>> ordered = new ArrayList<>();
+
+    private List<Claim> claims() {
+        List<List<Unit>> sorted = new ArrayList<>(groups);
+        for (int i = 0; i < sorted.size(); i++) {
+            sorted.set(i, sorted.get(i).stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
+                    .thenComparingInt(Unit::start)).toList());
+        }
+        sorted.sort(Comparator.comparingInt((List<Unit> g) -> -voicesOf(g).size())
+                .thenComparingInt(g -> order.get(g.get(0).article())).thenComparingInt(g -> g.get(0).start()));
+        List<Claim> claims = new ArrayList<>();
+        for (List<Unit> g : sorted) {
+            ordered.add(g);
+            Set<String> voices = voicesOf(g);
+            Status status = voices.size() == 1 ? Status.UNIQUE
+                    : voices.size() == allVoices.size() ? Status.CONSENSUS : Status.PARTIAL;
+            claims.add(new Claim(claims.size() + 1, status, List.copyOf(voices), g.stream().map(this::span).toList()));
+        }
+        return claims;
+    }
+
+    private Set<String> voicesOf(List<Unit> g) {
+        Set<String> v = new TreeSet<>();
+        for (Unit u : g) {
+            v.add(voice(byId.get(u.article())));
+        }
+        return v;
+    }
+
+    private Span span(Unit u) {
+        return new Span(u.article(), u.start(), u.end(), u.text());
+    }
+
+    private String voice(Unit u) {
+        return voice(byId.get(u.article()));
+    }
+
+    /** One unit per voice of the claim: the first in article order. */
+    private List<Unit> perVoice(List<Unit> g) {
+        Map<String, Unit> first = new LinkedHashMap<>();
+        for (Unit u : g) {
+            first.putIfAbsent(voice(u), u);
+        }
+        return List.copyOf(first.values());
+    }
+
+    private static <T extends Spanned> List<T> within(Article a, LayerKey<T> key, Unit u) {
+        return a.layer(key).stream().filter(s -> s.start() >= u.start() && s.end() <= u.end()).toList();
+    }
+
+    // ---- Discrepancies -------------------------------------------------------------------------------------------
+
+    /** Each unit's quantities, dates and places, by unit id: a unit is compared with many others. */
+    private final Map<Integer, List<Quantity>> quantities = new HashMap<>();
+    private final Map<Integer, List<Timex>> dates = new HashMap<>();
+    private final Map<Integer, List<Mention>> places = new HashMap<>();
+
+    private List<Discrepancy> discrepancies(List<Claim> claims) {
+        List<Discrepancy> out = new ArrayList<>();
+        for (int c = 0; c < claims.size(); c++) {
+            List<Unit> reps = perVoice(ordered.get(c));
+            // Every voice against the first few: enough to surface a disagreement without a quadratic cost.
+            for (int i = 0; i < Math.min(reps.size(), DISCREPANCY_VOICES); i++) {
+                for (int j = i + 1; j < reps.size(); j++) {
+                    numbers(claims.get(c).id(), reps.get(i), reps.get(j), out);
+                    dates(claims.get(c).id(), reps.get(i), reps.get(j), out);
+                    places(claims.get(c).id(), reps.get(i), reps.get(j), out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void numbers(int claim, Unit a, Unit b, List<Discrepancy> out) {
+        Article aa = byId.get(a.article()), ab = byId.get(b.article());
+        List<Quantity> qa = quantities.computeIfAbsent(a.id(), k -> within(aa, Quantity.LAYER, a));
+        List<Quantity> qb = quantities.computeIfAbsent(b.id(), k -> within(ab, Quantity.LAYER, b));
+        for (Quantity x : qa) {
+            for (Quantity y : qb) {
+                if (x.kind() == y.kind() && sameUnit(x, y) && !compatible(x, y)
+                        && qb.stream().noneMatch(z -> z.kind() == x.kind() && compatible(x, z))) {
+                    out.add(new Discrepancy("number", claim, voice(a), aa.textOf(x), span(aa, x), voice(b),
+                            ab.textOf(y), span(ab, y)));
+                }
+            }
+        }
+    }
+
+    private static boolean sameUnit(Quantity x, Quantity y) {
+        if (x.kind() != Quantity.Kind.COUNT || x.unit().isEmpty() || y.unit().isEmpty()) {
+            return x.unit().equals(y.unit()) || x.kind() == Quantity.Kind.COUNT;
+        }
+        return !java.util.Collections.disjoint(Terms.of(x.unit()), Terms.of(y.unit()));
+    }
+
+    /** Two stated values that can both be true: equal, or within what a hedge ("over", "about") allows. */
+    private static boolean compatible(Quantity x, Quantity y) {
+        double a = x.value(), b = y.value();
+        if (Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))) {
+            return true;
+        }
+        return allows(x, b) || allows(y, a);
+    }
+
+    private static boolean allows(Quantity q, double v) {
+        return switch (q.comparator()) {
+            case GREATER -> v > q.value();
+            case LESS -> v < q.value();
+            case APPROX -> Math.abs(v - q.value()) <= 0.15 * Math.abs(q.value());
+            case EXACT -> false;
+        };
+    }
+
+    private void dates(int claim, Unit a, Unit b, List<Discrepancy> out) {
+        Article aa = byId.get(a.article()), ab = byId.get(b.article());
+        List<Timex> ta = dates.computeIfAbsent(a.id(), k -> eventDates(aa, a));
+        List<Timex> tb = dates.computeIfAbsent(b.id(), k -> eventDates(ab, b));
+        for (Timex x : ta) {
+            List<Timex> comparable = tb.stream().filter(y -> granularity(y.value()).equals(granularity(x.value())))
+                    .toList();
+            if (comparable.isEmpty() || comparable.stream().anyMatch(y -> y.value().equals(x.value()))
+                    || ta.stream().anyMatch(z -> z != x && comparable.stream().anyMatch(y -> y.value().equals(z.value())))) {
+                continue;
+            }
+            Timex y = comparable.get(0);
+            out.add(new Discrepancy("date", claim, voice(a), x.value() + " (" + aa.textOf(x) + ")", span(aa, x),
+                    voice(b), y.value() + " (" + ab.textOf(y) + ")", span(ab, y)));
+        }
+    }
+
+    /** Both spans name places and share none of them (by name, case-folded). */
+    private void places(int claim, Unit a, Unit b, List<Discrepancy> out) {
+        Article aa = byId.get(a.article()), ab = byId.get(b.article());
+        List<Mention> pa = places.computeIfAbsent(a.id(), k -> places(aa, a));
+        List<Mention> pb = places.computeIfAbsent(b.id(), k -> places(ab, b));
+        if (pa.isEmpty() || pb.isEmpty()) {
+            return;
+        }
+        Set<String> na = new HashSet<>(), nb = new HashSet<>();
+        pa.forEach(m -> na.add(aa.textOf(m).toLowerCase(Locale.ROOT)));
+        pb.forEach(m -> nb.add(ab.textOf(m).toLowerCase(Locale.ROOT)));
+        if (java.util.Collections.disjoint(na, nb)) {
+            out.add(new Discrepancy("place", claim, voice(a), aa.textOf(pa.get(0)), span(aa, pa.get(0)), voice(b),
+                    ab.textOf(pb.get(0)), span(ab, pb.get(0))));
+        }
+    }
+
+    /** Places the span says something happened at: PLACE mentions right after "in", "at", "near" and the like. */
+    private static List<Mention> places(Article a, Unit u) {
+        return within(a, Mention.LAYER, u).stream().filter(m -> m.type() == EntityType.PLACE
+                && LOCATIVE.matcher(a.text().substring(Math.max(u.start(), m.start() - 12), m.start())).find())
+                .toList();
+    }
+
+    private static List<Timex> eventDates(Article a, Unit u) {
+        return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
+    }
+
+    private static String granularity(String value) {
+        return value.replaceAll("\\d", "9");
+    }
+
+    private static Span span(Article a, Spanned s) {
+        return new Span(a.id(), s.start(), s.end(), a.textOf(s));
+    }
+
+    // ---- Timeline ------------------------------------------------------------------------------------------------
+
+    /** The first day of a calendar value, or null for values that are not a point or period in the calendar. */
+    static LocalDate sortKey(String v) {
+        try {
+            if (v.matches("\\d{4}")) {
+                return LocalDate.of(Integer.parseInt(v), 1, 1);
+            }
+            if (v.matches("\\d{4}-\\d{2}")) {
+                return LocalDate.of(Integer.parseInt(v.substring(0, 4)), Integer.parseInt(v.substring(5)), 1);
+            }
+            if (v.matches("\\d{4}-\\d{2}-\\d{2}(T.*)?")) {
+                return LocalDate.parse(v.substring(0, 10));
+            }
+            if (v.matches("\\d{4}-W\\d{2}")) {
+                return LocalDate.of(Integer.parseInt(v.substring(0, 4)), 6, 1)
+                        .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(v.substring(6)))
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            }
+            if (v.matches("\\d{4}-Q[1-4]")) {
+                return LocalDate.of(Integer.parseInt(v.substring(0, 4)), 3 * (v.charAt(6) - '1') + 1, 1);
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private List<TimePoint> timeline(Map<Unit, Integer> claimOf) {
+        record Cited(Article article, Timex timex, Sentence sentence, int claim, Set<String> context) {}
+        List<Cited> mentions = new ArrayList<>();
+        Map<String, List<Unit>> unitsByArticle = new HashMap<>();
+        claimOf.keySet().forEach(u -> unitsByArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
+        for (Article a : articles) {
+            List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+            for (Timex t : a.layer(Timex.LAYER)) {
+                if ((t.type() != Timex.Type.DATE && t.type() != Timex.Type.TIME) || sortKey(t.value()) == null) {
+                    continue;
+                }
+                Sentence s = sentences.stream().filter(x -> x.start() <= t.start() && t.end() <= x.end()).findFirst()
+                        .orElse(new Sentence(t.start(), t.end()));
+                // The context is the terms of the unit holding the expression, already analysed when it was built.
+                Unit in = unitsByArticle.getOrDefault(a.id(), List.of()).stream()
+                        .filter(u -> u.start() <= t.start() && t.end() <= u.end()).findFirst().orElse(null);
+                mentions.add(new Cited(a, t, s, in == null ? 0 : claimOf.get(in),
+                        in == null ? Set.of() : in.features().terms()));
+            }
+        }
+        // Same value and overlapping context (the same claim, or units sharing a fifth of their terms): one point.
+        // Each mention is compared with the first mention of each point of its value, not with every other mention.
+        Map<String, List<List<Cited>>> byValue = new LinkedHashMap<>();
+        for (Cited m : mentions) {
+            List<List<Cited>> points = byValue.computeIfAbsent(m.timex().value(), k -> new ArrayList<>());
+            List<Cited> home = null;
+            for (List<Cited> p : points) {
+                Cited first = p.get(0);
+                if ((m.claim() != 0 && m.claim() == first.claim()) || overlap(m.context(), first.context()) >= 0.2) {
+                    home = p;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new ArrayList<>();
+                points.add(home);
+            }
+            home.add(m);
+        }
+        List<TimePoint> out = new ArrayList<>();
+        for (List<Cited> p : byValue.values().stream().flatMap(List::stream).toList()) {
+            Cited first = p.get(0);
+            List<TimeCitation> cites = p.stream().map(m -> new TimeCitation(m.article().id(),
+                    voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
+                    span(m.article(), m.sentence()))).toList();
+            out.add(new TimePoint(first.timex().value(), first.article().textOf(first.timex()), first.article().id(),
+                    first.article().textOf(first.sentence()).strip(),
+                    p.stream().allMatch(m -> m.timex().anchoredOnInferredDate()), cites));
+        }
+        out.sort(Comparator.comparing((TimePoint t) -> sortKey(t.value())).thenComparing(TimePoint::value)
+                .thenComparing(t -> order.get(t.article())));
+        return out;
+    }
+
+
+    private static double overlap(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int common = 0;
+        for (String x : a) {
+            if (b.contains(x)) {
+                common++;
+            }
+        }
+        return (double) common / Math.min(a.size(), b.size());
+    }
+
+    // ---- Framing and coverage ------------------------------------------------------------------------------------
+
+    private List<Framing> framing(List<Claim> claims) {
+        List<Framing> out = new ArrayList<>();
+        for (int c = 0; c < claims.size() && out.size() < FRAMINGS; c++) {
+            if (claims.get(c).status() == Status.UNIQUE) {
+                continue;
+            }
+            List<Unit> reps = perVoice(ordered.get(c));
+            Unit a = reps.get(0);
+            for (int j = 1; j < reps.size() && j <= 3; j++) {
+                Unit b = reps.get(j);
+                List<String> onlyA = onlyIn(a.text(), b.text()), onlyB = onlyIn(b.text(), a.text());
+                List<String> addsA = detailsOnlyIn(a.text(), b.text()), addsB = detailsOnlyIn(b.text(), a.text());
+                if (!onlyA.isEmpty() || !onlyB.isEmpty() || !addsA.isEmpty() || !addsB.isEmpty()) {
+                    out.add(new Framing(claims.get(c).id(), voice(a), onlyA, addsA, span(a), voice(b), onlyB, addsB,
+                            span(b)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Names and figures of {@code a} that {@code b} does not have ("Su-35", "S-400", "February"): the details one
+     * outlet adds to a claim both carry. A capitalised word that opens the span is not counted as a name.
+     */
+    static List<String> detailsOnlyIn(String a, String b) {
+        Set<String> other = new HashSet<>();
+        Matcher o = DETAIL.matcher(b);
+        while (o.find()) {
+            other.add(o.group().toLowerCase(Locale.ROOT));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = DETAIL.matcher(a);
+        while (m.find()) {
+            String w = m.group();
+            boolean named = Character.isUpperCase(w.charAt(0)) || w.chars().anyMatch(Character::isDigit);
+            if (named && m.start() > 1 && !other.contains(w.toLowerCase(Locale.ROOT))) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Content words of {@code a} whose stem {@code b} lacks, adverbs, verbs and adjectives first; names excluded. */
+    static List<String> onlyIn(String a, String b) {
+        Set<String> other = new HashSet<>(Terms.of(b));
+        Set<String> seen = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(a);
+        while (m.find()) {
+            String w = m.group();
+            List<String> stem = Terms.of(w);
+            if (!stem.isEmpty() && !other.contains(stem.get(0)) && w.length() > 2
+                    && !FUNCTION.contains(w.toLowerCase(Locale.ROOT)) && !Character.isUpperCase(w.charAt(0))) {
+                seen.add(w);
+            }
+        }
+        List<String> words = new ArrayList<>(seen);
+        words.sort(Comparator.comparingInt(BriefAssembly::wordClass));
+        return words.size() > 10 ? words.subList(0, 10) : words;
+    }
+
+    /** 0 adverb, 1 verb, 2 adjective, 3 other: by suffix, which is enough to put judgement words first. */
+    private static int wordClass(String w) {
+        String l = w.toLowerCase(Locale.ROOT);
+        if (l.endsWith("ly") && !NEUTRAL_LY.contains(l)) {
+            return 0;
+        }
+        if (l.endsWith("ed") || l.endsWith("ing") || l.endsWith("ize") || l.endsWith("ise")) {
+            return 1;
+        }
+        if (l.matches(".*(ous|ive|ful|less|ic|able|ible|al|ant|ent|ern)$")) {
+            return 2;
+        }
+        return 3;
+    }
+
+    private List<Coverage> coverage(List<Claim> claims) {
+        List<Coverage> out = new ArrayList<>();
+        for (String v : allVoices) {
+            List<Integer> adds = new ArrayList<>(), omits = new ArrayList<>();
+            for (Claim c : claims) {
+                if (c.status() == Status.UNIQUE && c.outlets().contains(v)) {
+                    adds.add(c.id());
+                } else if (c.status() == Status.PARTIAL && !c.outlets().contains(v)) {
+                    omits.add(c.id());
+                }
+            }
+            out.add(new Coverage(v, adds, omits));
+        }
+        return out;
+    }
+
+    // ---- Summary -------------------------------------------------------------------------------------------------
+
+    /** Loaded words in a text: evaluative adverbs in -ly and the {@link #LOADED} list. */
+    static int loaded(String text) {
+        int n = 0;
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group().toLowerCase(Locale.ROOT);
+            if (LOADED.contains(w) || (w.endsWith("ly") && w.length() > 4 && !NEUTRAL_LY.contains(w)
+                    && !Character.isUpperCase(m.group().charAt(0)))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Centrality minus redundancy: claims score by how many voices carry them and how strongly their spans agree;
+     * each claim is voiced by its most neutral span (fewest loaded words, then most central); a claim too close to one
+     * already chosen is passed over. Sentences keep story order.
+     */
+    private List<SummarySentence> summary(List<Claim> claims) {
+        record Candidate(int index, Unit unit, double score) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (int c = 0; c < claims.size(); c++) {
+            List<Unit> g = ordered.get(c);
+            Unit best = null;
+            double bestKey = Double.NEGATIVE_INFINITY;
+            for (Unit u : g) {
+                double central = 0;
+                for (Unit v : g) {
+                    if (v != u && !v.article().equals(u.article())) {
+                        central += Math.min(scores.score(u, v), 10);
+                    }
+                }
+                int words = u.text().split("\\s+").length;
+                double key = -3 * loaded(u.text()) + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
+                        - (u.text().endsWith("…") || u.text().endsWith(":") ? 5 : 0);
+                if (key > bestKey) {
+                    bestKey = key;
+                    best = u;
+                }
+            }
+            int voices = claims.get(c).outlets().size();
+            double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)
+                    + 0.3 * Math.min(g.size(), 10) / 10 + 0.1 * bestKey
+                    - 0.02 * order.get(best.article()) - 0.0001 * best.start();
+            candidates.add(new Candidate(c, best, score));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<Candidate> chosen = new ArrayList<>();
+        for (Candidate k : candidates) {
+            if (chosen.size() == SUMMARY) {
+                break;
+            }
+            boolean redundant = chosen.stream().anyMatch(x -> overlap(new HashSet<>(x.unit().features().terms()),
+                    new HashSet<>(k.unit().features().terms())) >= 0.6);
+            if (!redundant) {
+                chosen.add(k);
+            }
+        }
+        chosen.sort(Comparator.comparing((Candidate k) -> order.get(k.unit().article()))
+                .thenComparingInt(k -> k.unit().start()));
+        List<SummarySentence> out = new ArrayList<>();
+        for (Candidate k : chosen) {
+            List<Citation> cites = ordered.get(k.index()).stream()
+                    .map(u -> new Citation(u.article(), voice(u), u.start(), u.end())).toList();
+            out.add(new SummarySentence(k.unit().text(), claims.get(k.index()).id(), cites));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,394 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.dedup.Deduper;
+import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.LayerKey;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.Sentence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the {@link Brief} of a story from its articles.
+ *
+ * <p><b>Claims.</b> Every sentence, split into clauses where it carries two facts ({@link Clauses}), is a unit.
+ * Units of different articles are scored by the {@link ClaimModel} (embedding cosine, lexical overlap, name and number
+ * agreement; fitted on STS-B train). Candidates come from an inverted index over content terms (the best
+ * {@value #CANDIDATES} units by shared-term weight, ignoring terms in more than a twentieth of all units), so a new
+ * article costs O(its units × candidates) rather than O(story). Pairs above the threshold are matched one-to-one per
+ * pair of articles, strongest first, and joined by average link: two groups merge only when their mean pair score
+ * stays above the threshold (a pair never scored counts as clearly different; pairs within one article count too),
+ * so a chain A≈B≈C does not merge A with an unrelated C.
+ *
+ * <p><b>Incremental.</b> The builder caches each article's units, vectors and pair scores by article id, and the claims
+ * of the story it built last, so building that story again after one article joined embeds, scores and groups only
+ * that article; the rest of the brief is assembled from the claims. One builder should follow one stream of stories: the cache grows with the articles it has
+ * seen, and candidate choice depends on the order articles arrive in (the same order gives the same brief). Not
+ * thread-safe across concurrent builds; {@link #build} is synchronised.
+ */
+public final class BriefBuilder {
+    /** Candidate units scored per unit. */
+    static final int CANDIDATES = 60;
+    /**
+     * Terms in more units than this (or than a twentieth of all units, when that is less, but never below
+     * {@link #MIN_MAX_DF}) do not propose candidates: a story's everyday names ("Trump", "summit") would make every
+     * sentence a candidate of every other, and reading their long postings would make a new article cost O(story).
+     */
+    static final int MAX_DF = 200;
+    private static final int MIN_MAX_DF = 50;
+    /** Log-odds given to a cross-article pair that was never scored: it shares no distinctive term. */
+    private static final double UNSCORED = -6;
+
+    private final Embedder embedder;
+    private final ClaimModel model;
+    private final Map<String, Doc> docs = new HashMap<>();
+    /** Near-duplicate lineage of every article seen: syndicated copies are not independent voices. */
+    private final Deduper deduper = new Deduper();
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<String, List<Integer>> postings = new HashMap<>();
+    /** Scored candidate pairs, by unit: neighbour id → log-odds. Symmetric. */
+    private final List<Map<Integer, Float>> scores = new ArrayList<>();
+    /** The grouping of the story built last. */
+    private Grouping grouping;
+    /** Resolved attributions by article id, with the version of the article they were computed from. */
+    private final Map<String, Said> saidCache = new HashMap<>();
+
+    private record Said(int version, List<QuoteGrid.Said> quotes) {}
+
+    /** Candidate weights by unit id, kept zeroed between uses. */
+    private double[] overlap = new double[0];
+
+    /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
+    public BriefBuilder(Embedder embedder) {
+        this.embedder = embedder;
+        this.model = ClaimModel.shipped(embedder != null);
+    }
+
+    /** A builder without embeddings: claims are aligned by words, names and numbers only. */
+    public static BriefBuilder lexical() {
+        return new BriefBuilder(null);
+    }
+
+    /** Who speaks in an article: its outlet, or the article itself when the outlet is unknown. */
+    public static String voice(Article a) {
+        return a.outlet().equals(Outlet.UNKNOWN) ? a.id() : a.outlet().name();
+    }
+
+    /** One sentence or clause of an article. */
+    record Unit(int id, String article, int sentence, int start, int end, String text, ClaimModel.Text features,
+            float[] vector) {}
+
+    private record Doc(String article, int textHash, int[] units) {}
+
+    /** The brief of a story whose articles are given in publication order. */
+    public synchronized Brief build(List<Article> storyArticles) {
+        if (storyArticles.isEmpty()) {
+            throw new IllegalArgumentException("a story without articles has no brief");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Article a : storyArticles) {
+            if (!ids.add(a.id())) {
+                throw new IllegalArgumentException("article '" + a.id() + "' is given twice");
+            }
+        }
+        List<Doc> story = storyArticles.stream().map(this::doc).toList();
+        if (grouping == null || !grouping.continues(story)) {
+            grouping = new Grouping();
+        }
+        for (Doc d : story.subList(grouping.docs.size(), story.size())) {
+            grouping.add(d);
+        }
+        List<List<Unit>> groups = grouping.groups();
+        Map<String, String> originals = new HashMap<>();
+        for (Article a : storyArticles) {
+            deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
+                    .ifPresent(l -> originals.put(a.id(), l.originalId()));
+        }
+        return new BriefAssembly(storyArticles, originals, groups, this::score, this::said, embedder != null).brief();
+    }
+
+    /** An article's resolved attributions, computed once per article and version of its quote layer. */
+    private List<QuoteGrid.Said> said(Article a) {
+        List<?> layer = a.layer(dev.parallax.core.analysis.quote.Quote.LAYER);
+        int version = a.text().hashCode() * 31 + layer.hashCode();
+        Said cached = saidCache.get(a.id());
+        if (cached == null || cached.version() != version) {
+            cached = new Said(version, QuoteGrid.said(a));
+            saidCache.put(a.id(), cached);
+        }
+        return cached.quotes();
+    }
+
+    /** Log-odds that two units state the same claim, as cached ({@link #UNSCORED} when never scored). */
+    double score(Unit a, Unit b) {
+        Float s = scores.get(a.id()).get(b.id());
+        return s == null ? UNSCORED : s;
+    }
+
+    private Doc doc(Article a) {
+        Doc cached = docs.get(a.id());
+        if (cached != null && cached.textHash() == a.text().hashCode()) {
+            return cached;
+        }
+        if (cached == null) {
+            deduper.observe(a);
+        }
+        List<Unit> fresh = new ArrayList<>();
+        List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+        if (sentences.isEmpty() && !a.text().isBlank()) {
+            sentences = List.of(new Sentence(0, a.text().length()));
+        }
+        for (int i = 0; i < sentences.size(); i++) {
+            for (Sentence c : Clauses.of(a.text(), sentences.get(i))) {
+                String text = a.textOf(c);
+                if (text.chars().anyMatch(Character::isLetter)) {
+                    fresh.add(new Unit(units.size() + fresh.size(), a.id(), i, c.start(), c.end(), text,
+                            ClaimModel.Text.of(text), null));
+                }
+            }
+        }
+        if (embedder != null && !fresh.isEmpty()) {
+            float[][] vectors = embedder.embed(fresh.stream().map(Unit::text).toList());
+            for (int i = 0; i < fresh.size(); i++) {
+                Unit u = fresh.get(i);
+                fresh.set(i, new Unit(u.id(), u.article(), u.sentence(), u.start(), u.end(), u.text(), u.features(),
+                        vectors[i]));
+            }
+        }
+        for (Unit u : fresh) {
+            units.add(u);
+            scores.add(new HashMap<>());
+        }
+        // Indexed first, so that the article's own sentences are candidates too: a claim's spans must agree with
+        // each other, including two from one article, before they are grouped (see #group).
+        for (Unit u : fresh) {
+            for (String t : u.features().terms()) {
+                postings.computeIfAbsent(t, k -> new ArrayList<>()).add(u.id());
+            }
+        }
+        for (Unit u : fresh) {
+            scoreCandidates(u);
+        }
+        Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray());
+        docs.put(a.id(), d);
+        return d;
+    }
+
+    /** Scores the unit against the indexed units of other articles that share the most distinctive terms with it. */
+    private void scoreCandidates(Unit u) {
+        int indexed = units.size();
+        int maxDf = Math.max(MIN_MAX_DF, Math.min(MAX_DF, indexed / 20));
+        if (overlap.length < indexed) {
+            overlap = new double[Math.max(indexed, overlap.length * 2)];
+        }
+        IntList touched = new IntList();
+        for (String t : u.features().terms()) {
+            List<Integer> posting = postings.get(t);
+            if (posting == null || posting.size() > maxDf) {
+                continue;
+            }
+            double idf = Math.log(1 + (double) indexed / posting.size());
+            for (int v : posting) {
+                if (v != u.id()) {
+                    if (overlap[v] == 0) {
+                        touched.add(v);
+                    }
+                    overlap[v] += idf;
+                }
+            }
+        }
+        int[] candidates = touched.toArray();
+        double[] weight = new double[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            weight[i] = overlap[candidates[i]];
+            overlap[candidates[i]] = 0;
+        }
+        Integer[] order = new Integer[candidates.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> weight[x] != weight[y] ? Double.compare(weight[y], weight[x])
+                : Integer.compare(candidates[x], candidates[y]));
+        for (int k = 0; k < Math.min(CANDIDATES, order.length); k++) {
+            Unit v = units.get(candidates[order[k]]);
+            double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
+            float s = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
+            scores.get(u.id()).put(v.id(), s);
+            scores.get(v.id()).put(u.id(), s);
+        }
+    }
+
+    /** A growable list of ints, for the candidates one unit touches. */
+    private static final class IntList {
+        private int[] items = new int[64];
+        private int size;
+
+        void add(int x) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = x;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
+    }
+
+    /** Vectors from the embedder are L2-normalised, so their dot product is their cosine. */
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /**
+     * The claims of the story so far, built article by article in the story's order, kept so that the next build of
+     * the same articles plus new ones continues from it. For each new article, its pairs above the threshold with the
+     * earlier articles are taken strongest first as a greedy one-to-one matching per pair of articles (a sentence aligns
+     * with at most one sentence of each other article, so a strong match cannot swallow a weaker one's only partner),
+     * and a match merges two groups only when their average link stays above the threshold. A new sentence left alone
+     * then joins the group of its best partner if the average link allows: the second time an article states a claim.
+     * A fresh build runs the same steps over every article, so it equals the incremental one.
+     */
+    private final class Grouping {
+        private final List<Doc> docs = new ArrayList<>();
+        private final List<Unit> units = new ArrayList<>();
+        private final Map<Integer, Integer> local = new HashMap<>();
+        private final List<Integer> parent = new ArrayList<>();
+        private final List<List<Integer>> members = new ArrayList<>();
+        /** Per group: other group → {sum of scored pairs, number of scored pairs}. Kept symmetric. */
+        private final List<Map<Integer, double[]>> links = new ArrayList<>();
+        /** Per unit: article → the unit of that article it is matched with. */
+        private final List<Map<String, Integer>> partner = new ArrayList<>();
+
+        boolean continues(List<Doc> story) {
+            if (story.size() < docs.size()) {
+                return false;
+            }
+            for (int i = 0; i < docs.size(); i++) {
+                if (story.get(i) != docs.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void add(Doc d) {
+            docs.add(d);
+            int first = units.size();
+            for (int id : d.units()) {
+                int i = units.size();
+                units.add(BriefBuilder.this.units.get(id));
+                local.put(id, i);
+                parent.add(i);
+                members.add(new ArrayList<>(List.of(i)));
+                links.add(new HashMap<>());
+                partner.add(new HashMap<>());
+            }
+            record Edge(int a, int b, double s) {}
+            List<Edge> edges = new ArrayList<>();
+            for (int i = first; i < units.size(); i++) {
+                for (var e : scores.get(units.get(i).id()).entrySet()) {
+                    Integer j = local.get(e.getKey());
+                    if (j == null || j >= i) {
+                        continue;
+                    }
+                    link(find(i), find(j), e.getValue());
+                    if (j < first && model.same(e.getValue())) {
+                        edges.add(new Edge(j, i, e.getValue()));
+                    }
+                }
+            }
+            edges.sort(Comparator.comparingDouble(Edge::s).reversed().thenComparingInt(Edge::a)
+                    .thenComparingInt(Edge::b));
+            for (Edge e : edges) {
+                String aa = units.get(e.a()).article(), ab = units.get(e.b()).article();
+                if (!partner.get(e.a()).containsKey(ab) && !partner.get(e.b()).containsKey(aa)
+                        && mergeIfCoherent(e.a(), e.b())) {
+                    partner.get(e.a()).put(ab, e.b());
+                    partner.get(e.b()).put(aa, e.a());
+                }
+            }
+            for (Edge e : edges) {
+                if (members.get(find(e.b())).size() == 1) {
+                    mergeIfCoherent(e.a(), e.b());
+                }
+            }
+        }
+
+        private void link(int a, int b, double score) {
+            links.get(a).merge(b, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+            links.get(b).merge(a, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+        }
+
+        private int find(int i) {
+            while (parent.get(i) != i) {
+                parent.set(i, parent.get(parent.get(i)));
+                i = parent.get(i);
+            }
+            return i;
+        }
+
+        /**
+         * Merges the groups of two units when the mean score over every pair across them (a pair never scored counts
+         * as {@link #UNSCORED}; pairs within one article count too) stays above the threshold.
+         */
+        private boolean mergeIfCoherent(int x, int y) {
+            int a = find(x), b = find(y);
+            if (a == b) {
+                return true;
+            }
+            double[] link = links.get(a).get(b);
+            long cross = (long) members.get(a).size() * members.get(b).size();
+            if (link == null || !model.same((link[0] + UNSCORED * (cross - link[1])) / cross)) {
+                return false;
+            }
+            int big = members.get(a).size() >= members.get(b).size() ? a : b;
+            int sm = big == a ? b : a;
+            parent.set(sm, big);
+            members.get(big).addAll(members.get(sm));
+            members.set(sm, null);
+            Map<Integer, double[]> bigLinks = links.get(big);
+            bigLinks.remove(sm);
+            for (var l : links.get(sm).entrySet()) {
+                int k = l.getKey();
+                if (k == big) {
+                    continue;
+                }
+                double[] merged = bigLinks.merge(k, l.getValue().clone(),
+                        (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+                Map<Integer, double[]> theirs = links.get(k);
+                theirs.remove(sm);
+                theirs.put(big, merged.clone());
+            }
+            links.set(sm, null);
+            return true;
+        }
+
+        List<List<Unit>> groups() {
+            List<List<Unit>> out = new ArrayList<>();
+            for (int i = 0; i < parent.size(); i++) {
+                if (parent.get(i) == i) {
+                    out.add(members.get(i).stream().sorted().map(units::get).toList());
+                }
+            }
+            return out;
+        }
+    }
+
+
+    /** Scores between units of one story, as the assembly needs them. */
+    interface PairScores {
+        double score(Unit a, Unit b);
+    }
+}

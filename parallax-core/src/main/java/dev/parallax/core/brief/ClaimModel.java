@@ -1,0 +1,131 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.text.Terms;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether two sentences state the same claim: a logistic combination of embedding cosine, lexical overlap and
+ * name/number agreement. The weights and the threshold were fitted on the TRAIN split of MRPC (see
+ * {@code parallax-eval}'s {@code ClaimModelFit}, which writes {@code claim-model.properties}); there is one fit with
+ * the embedding cosine and one without it, for when no embedder is available.
+ *
+ * @param embedded true when the first feature is the embedding cosine
+ */
+public record ClaimModel(boolean embedded, double[] mean, double[] scale, double[] weights, double bias,
+        double threshold) {
+    /** Names of the features {@link #features} returns, in order, without and then with the cosine first. */
+    public static final List<String> LEXICAL_FEATURES =
+            List.of("termJaccard", "termContainment", "nameAgreement", "numberAgreement");
+
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+    /** Capitalised words not at the start of the text: a stand-in for names that needs no entity layer. */
+    private static final Pattern NAME = Pattern.compile("(?<=[\\s(“\"])\\p{Lu}[\\p{L}\\p{N}-]*");
+
+    /** What the features need of one text, computed once per sentence. */
+    public record Text(Set<String> terms, Set<String> names, Set<String> numbers) {
+        public static Text of(String text) {
+            return new Text(Set.copyOf(Terms.of(text)), matches(NAME, text, false), matches(NUMBER, text, true));
+        }
+    }
+
+    public static double[] features(Text a, Text b, double cosine, boolean embedded) {
+        int common = 0;
+        for (String t : a.terms()) {
+            if (b.terms().contains(t)) {
+                common++;
+            }
+        }
+        int union = a.terms().size() + b.terms().size() - common;
+        double jaccard = union == 0 ? 0 : (double) common / union;
+        int min = Math.min(a.terms().size(), b.terms().size());
+        double containment = min == 0 ? 0 : (double) common / min;
+        double[] lexical = {jaccard, containment, agreement(a.names(), b.names()), agreement(a.numbers(), b.numbers())};
+        if (!embedded) {
+            return lexical;
+        }
+        double[] all = new double[lexical.length + 1];
+        all[0] = cosine;
+        System.arraycopy(lexical, 0, all, 1, lexical.length);
+        return all;
+    }
+
+    /** The log-odds that the two texts state the same claim. */
+    public double score(double[] features) {
+        double s = bias;
+        for (int j = 0; j < weights.length; j++) {
+            s += weights[j] * (features[j] - mean[j]) / scale[j];
+        }
+        return s;
+    }
+
+    public boolean same(double score) {
+        return score >= threshold;
+    }
+
+    /** The shipped model, with or without the embedding cosine. */
+    public static ClaimModel shipped(boolean embedded) {
+        Properties p = new Properties();
+        try (InputStream in = ClaimModel.class.getResourceAsStream("claim-model.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("claim-model.properties is missing from the classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String k = embedded ? "embedded." : "lexical.";
+        return new ClaimModel(embedded, doubles(p, k + "mean"), doubles(p, k + "scale"), doubles(p, k + "weights"),
+                Double.parseDouble(p.getProperty(k + "bias")), Double.parseDouble(p.getProperty(k + "threshold")));
+    }
+
+    /** The model in the form {@link #shipped} reads, for the fitting tool to write. */
+    public String toProperties() {
+        String k = embedded ? "embedded." : "lexical.";
+        return k + "mean=" + join(mean) + "\n" + k + "scale=" + join(scale) + "\n" + k + "weights=" + join(weights)
+                + "\n" + k + "bias=" + bias + "\n" + k + "threshold=" + threshold + "\n";
+    }
+
+    private static String join(double[] xs) {
+        return String.join(",", Arrays.stream(xs).mapToObj(Double::toString).toList());
+    }
+
+    private static double[] doubles(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalStateException("claim-model.properties has no " + key);
+        }
+        return Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** Jaccard of two sets, and 1 when both are empty: two texts without numbers do not disagree on numbers. */
+    private static double agreement(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
+        int common = 0;
+        for (String x : a) {
+            if (b.contains(x)) {
+                common++;
+            }
+        }
+        return (double) common / (a.size() + b.size() - common);
+    }
+
+    private static Set<String> matches(Pattern p, String text, boolean number) {
+        Set<String> out = new HashSet<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(number ? m.group().replaceAll(",(?=\\d{3}(\\D|$))", "") : m.group());
+        }
+        return Set.copyOf(out);
+    }
+}
