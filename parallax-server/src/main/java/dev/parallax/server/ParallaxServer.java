@@ -45,13 +45,14 @@ public final class ParallaxServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerConfig config;
+    private final StoryBriefs briefs = new StoryBriefs();
     private final List<Route> apiRoutes = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
 
     private ParallaxServer(Store store, ServerConfig config) {
         this.config = config;
         EntityIndex.Cache entities = new EntityIndex.Cache(store);
-        Api api = new Api(store, Pipelines.standard(store), config, entities);
+        Api api = new Api(store, Pipelines.standard(store), config, entities, briefs);
         WebUi ui = new WebUi(store, entities);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -126,6 +127,7 @@ public final class ParallaxServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        briefs.close();
     }
 
     private void api(HandlerType method, String path, Handler handler) {
