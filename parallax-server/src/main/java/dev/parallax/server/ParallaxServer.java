@@ -53,7 +53,7 @@ public final class ParallaxServer implements AutoCloseable {
         this.config = config;
         EntityIndex.Cache entities = new EntityIndex.Cache(store);
         Api api = new Api(store, Pipelines.standard(store), config, entities, briefs);
-        WebUi ui = new WebUi(store, entities);
+        WebUi ui = new WebUi(store, entities, briefs);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.staticFiles.add(s -> {
