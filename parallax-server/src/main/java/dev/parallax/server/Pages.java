@@ -109,7 +109,17 @@ public final class Pages {
     public record StoryPage(String title, String dates, int articles, List<String> outlets, boolean compared,
             String lineage, List<Cited> summary, List<String> voices, List<ClaimRow> claims,
             List<SpeakerRow> speakers, List<DiscrepancyView> discrepancies, List<String> notes, List<Column> columns,
-            List<EntityRow> entities, Timeline timeline) {}
+            List<EntityRow> entities, Timeline timeline) {
+        /** The claims more than one voice carries: the matrix shows them open. */
+        public List<ClaimRow> sharedClaims() {
+            return claims.stream().filter(c -> !c.status().equals("unique")).toList();
+        }
+
+        /** The claims one voice alone makes: often most of them, so the page folds them away. */
+        public List<ClaimRow> uniqueClaims() {
+            return claims.stream().filter(c -> c.status().equals("unique")).toList();
+        }
+    }
 
     /** A link to an entity page, with the entity's type as a CSS class name (person, organization, place, other). */
     public record EntityRef(String href, String name, String type, String typeLabel) {}

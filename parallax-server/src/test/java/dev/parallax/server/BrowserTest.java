@@ -102,6 +102,10 @@ class BrowserTest {
         List<WebElement> consensus = browser.findElements(By.cssSelector(".claim-matrix tbody tr.consensus"));
         assertThat(consensus).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.findElements(By.cssSelector("td.consensus"))).hasSize(2));
+        // Claims one voice alone makes are folded away under a count.
+        WebElement unique = browser.findElement(By.cssSelector(".unique-claims"));
+        assertThat(unique.getAttribute("open")).isNull();
+        assertThat(unique.findElement(By.tagName("summary")).getText()).matches("\\d+ claims only one voice makes");
         WebElement ryderRow = browser.findElements(By.cssSelector(".quote-grid tbody tr")).stream()
                 .filter(r -> r.findElement(By.tagName("th")).getText().startsWith("Patrick Ryder")).findFirst()
                 .orElseThrow();
