@@ -31,13 +31,20 @@ final class StoryBriefs implements AutoCloseable {
         if (e != null && e.articles() == articles.size()) {
             return e.brief();
         }
-        Brief brief = build(articles);
-        cache.put(storyId, new Entry(articles.size(), brief));
-        return brief;
+        synchronized (this) { // a request that waited here finds the brief another one just built
+            e = cache.get(storyId);
+            if (e != null && e.articles() == articles.size()) {
+                return e.brief();
+            }
+            Brief brief = build(articles);
+            cache.put(storyId, new Entry(articles.size(), brief));
+            return brief;
+        }
     }
 
-    // One embedder session for the server's life; builds are serialised, as a session is one model in memory.
-    private synchronized Brief build(List<Article> articles) {
+    // One embedder session for the server's life; builds are serialised (callers hold the lock), as a session is one
+    // model in memory.
+    private Brief build(List<Article> articles) {
         if (builder == null) {
             try {
                 embedder = OnnxEmbedder.miniLm();
