@@ -27,6 +27,7 @@ final class Api {
     static final int MAX_LIMIT = 100;
 
     private final Store store;
+    private final StoryBriefs briefs;
     /** Not thread-safe (the clusterer holds state): every write goes through it under its own lock. */
     private final Pipeline pipeline;
     private final ServerConfig config;
@@ -34,8 +35,9 @@ final class Api {
 
     private final EntityIndex.Cache entities;
 
-    Api(Store store, Pipeline pipeline, ServerConfig config, EntityIndex.Cache entities) {
+    Api(Store store, Pipeline pipeline, ServerConfig config, EntityIndex.Cache entities, StoryBriefs briefs) {
         this.store = store;
+        this.briefs = briefs;
         this.entities = entities;
         this.pipeline = pipeline;
         this.config = config;
@@ -138,7 +140,7 @@ final class Api {
     void brief(Context ctx) {
         params(ctx);
         StorySummary s = story(ctx.pathParam("id"));
-        json(ctx, ApiJson.brief(s, StoryComparison.of(store.storyArticles(s.id()))));
+        json(ctx, ApiJson.brief(s, briefs.of(s.id(), store.storyArticles(s.id()))));
     }
 
     void entities(Context ctx) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parallax.core.brief.SentenceOverlap;
+import dev.parallax.core.brief.Brief;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Published;
@@ -133,36 +133,11 @@ final class ApiJson {
         }
     }
 
-    static ObjectNode brief(StorySummary story, StoryComparison comparison) {
+    /** The story and its brief, in the form docs/brief.md documents (the brief's record components). */
+    static ObjectNode brief(StorySummary story, Brief brief) {
         ObjectNode n = object();
         n.set("story", story(story));
-        n.put("method", "sentence-overlap");
-        n.put("threshold", SentenceOverlap.THRESHOLD);
-        ArrayNode articles = n.putArray("articles");
-        for (StoryComparison.Column c : comparison.columns()) {
-            ObjectNode an = articles.addObject();
-            an.put("id", c.article().id());
-            an.put("outlet", c.article().outlet().name());
-            an.put("headline", c.article().headline());
-            an.put("sharedSentences", c.shared());
-            an.put("uniqueSentences", c.rows().size() - c.shared());
-            ArrayNode sentences = an.putArray("sentences");
-            for (SentenceOverlap.Row r : c.rows()) {
-                ObjectNode sn = sentences.addObject();
-                sn.put("start", r.sentence().start());
-                sn.put("end", r.sentence().end());
-                sn.put("text", r.text());
-                sn.put("shared", r.shared());
-                ArrayNode also = sn.putArray("alsoIn");
-                r.alsoIn().forEach(also::add);
-                sn.put("bestMatch", r.bestMatch());
-                if (r.shared()) {
-                    sn.put("similarity", Math.round(r.similarity() * 1000) / 1000.0);
-                } else {
-                    sn.putNull("similarity");
-                }
-            }
-        }
+        n.setAll((ObjectNode) MAPPER.valueToTree(brief));
         return n;
     }
 

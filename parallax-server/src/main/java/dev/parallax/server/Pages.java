@@ -53,7 +53,12 @@ public final class Pages {
      * @param shared true when another outlet carries a sentence saying much the same
      * @param alsoIn the other outlets that carry it, for a tooltip and screen readers ("" when none)
      */
-    public record SentenceView(int number, List<Segment> segments, boolean shared, String alsoIn) {}
+    /**
+     * @param status the status of the brief's widest-carried claim stated in the sentence (consensus, partial, unique),
+     *     or empty when the sentence states none or is not compared
+     * @param title which claim that is and who carries it, or null
+     */
+    public record SentenceView(int number, List<Segment> segments, String status, String title) {}
 
     public record ParagraphView(List<SentenceView> sentences) {}
 
@@ -61,16 +66,60 @@ public final class Pages {
     public record Note(String kind, String text, String reason) {}
 
     /** One article of a story page, shown side by side with the others. */
+    /**
+     * One independent account of a story page, shown side by side with the others.
+     *
+     * @param shared how many of the claims it states another voice carries too
+     * @param claims how many claims it states
+     * @param copies the story's articles that copy it, collapsed under it
+     */
     public record Column(String outlet, String headline, String href, String published, Link original, int shared,
-            int sentences, List<ParagraphView> paragraphs, List<Note> notes) {}
+            int claims, List<ParagraphView> paragraphs, List<Note> notes, List<Copy> copies) {}
+
+    /** A syndicated copy of a column's article. */
+    public record Copy(String outlet, Link article, String relation) {}
+
+    /** A summary sentence and the articles it cites (links labelled by outlet). */
+    public record Cited(String text, List<Link> citations) {}
 
     /**
-     * @param compared true when at least two outlets cover the story, so that sentences can be compared
+     * A row of the claim matrix.
+     *
+     * @param cells per voice of the page, the claim's status when that voice carries it, else empty
+     */
+    public record ClaimRow(int id, String status, String text, List<String> cells) {}
+
+    /** A row of the quote grid: per voice, what it quotes the speaker as saying. */
+    public record SpeakerRow(String name, boolean differentStatements, int differentWording,
+            List<List<String>> cells) {}
+
+    /** One claim stated with different values by two outlets, with both spans. */
+    public record DiscrepancyView(int claim, String kind, String outletA, String valueA, String textA,
+            String outletB, String valueB, String textB) {}
+
+    /**
+     * @param compared true when at least two voices cover the story, so that claims can be compared
+     * @param lineage "N articles: K independent accounts, …"
+     * @param summary the brief's cited summary
+     * @param voices the brief's independent voices: the columns of the claim matrix and the quote grid
+     * @param notes what the brief could not use
      * @param entities who and what the story's articles name, most articles first
      * @param timeline the dates its articles name, or null when they name none
      */
     public record StoryPage(String title, String dates, int articles, List<String> outlets, boolean compared,
-            List<Column> columns, List<EntityRow> entities, Timeline timeline) {}
+            String lineage, List<Cited> summary, List<String> voices, List<ClaimRow> claims,
+            List<SpeakerRow> speakers, List<DiscrepancyView> discrepancies, List<String> notes, List<Column> columns,
+            List<EntityRow> entities, Timeline timeline) {
+        /** The claims more than one voice carries: the matrix shows them open. */
+        public List<ClaimRow> sharedClaims() {
+            return claims.stream().filter(c -> !c.status().equals("unique")).toList();
+        }
+
+        /** The claims one voice alone makes: often most of them, so the page folds them away. */
+        public List<ClaimRow> uniqueClaims() {
+            return claims.stream().filter(c -> c.status().equals("unique")).toList();
+        }
+    }
 
     /** A link to an entity page, with the entity's type as a CSS class name (person, organization, place, other). */
     public record EntityRef(String href, String name, String type, String typeLabel) {}

@@ -45,14 +45,15 @@ public final class ParallaxServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerConfig config;
+    private final StoryBriefs briefs = new StoryBriefs();
     private final List<Route> apiRoutes = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
 
     private ParallaxServer(Store store, ServerConfig config) {
         this.config = config;
         EntityIndex.Cache entities = new EntityIndex.Cache(store);
-        Api api = new Api(store, Pipelines.standard(store), config, entities);
-        WebUi ui = new WebUi(store, entities);
+        Api api = new Api(store, Pipelines.standard(store), config, entities, briefs);
+        WebUi ui = new WebUi(store, entities, briefs);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.staticFiles.add(s -> {
@@ -126,6 +127,7 @@ public final class ParallaxServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        briefs.close();
     }
 
     private void api(HandlerType method, String path, Handler handler) {

@@ -3,13 +3,16 @@ package dev.parallax.server;
 import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quantity.Quantity;
 import dev.parallax.core.analysis.time.Timex;
-import dev.parallax.core.brief.SentenceOverlap;
+import dev.parallax.core.brief.Brief;
+import dev.parallax.core.dedup.DuplicateLink;
+import dev.parallax.core.dedup.StoryLineage;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Paragraph;
 import dev.parallax.core.model.Published;
 import dev.parallax.core.model.Removal;
+import dev.parallax.core.model.Sentence;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.SearchHit;
 import dev.parallax.core.store.Store;
@@ -37,10 +40,12 @@ final class WebUi {
 
     private final Store store;
     private final EntityIndex.Cache entities;
+    private final StoryBriefs briefs;
 
-    WebUi(Store store, EntityIndex.Cache entities) {
+    WebUi(Store store, EntityIndex.Cache entities, StoryBriefs briefs) {
         this.store = store;
         this.entities = entities;
+        this.briefs = briefs;
     }
 
     void feed(Context ctx) {
@@ -61,26 +66,75 @@ final class WebUi {
         String id = ctx.pathParam("id");
         StorySummary s = store.story(id).orElseThrow(() -> Problem.notFound("no story '" + id + "'"));
         List<Article> articles = store.storyArticles(s.id());
-        StoryComparison comparison = StoryComparison.of(articles);
-        // Articles of unknown outlet are compared with each other too: each is a voice of its own (SentenceOverlap).
-        boolean compared = s.articleCount() > 1 && (s.outlets().size() > 1 || s.outlets().contains(Outlet.UNKNOWN));
-        List<Pages.Column> columns = comparison.columns().stream().map(c -> new Pages.Column(
-                label(c.article().outlet()), c.article().headline(), articleHref(c.article().id()),
-                published(c.article().published()),
-                original(c.article().url()), c.shared(), c.rows().size(),
-                paragraphs(c.article(), c.rows(), List.of(), List.of()), notes(c.article()))).toList();
+        Brief brief = briefs.of(s.id(), articles);
+        StoryLineage lineage = StoryLineage.of(articles, store.duplicateLinks(s.id()));
+        List<String> voices = brief.voices().stream().map(Brief.Voice::name).toList();
+        boolean compared = voices.size() > 1;
+        Map<String, Article> byId = new LinkedHashMap<>();
+        articles.forEach(a -> byId.put(a.id(), a));
+        // One column per independent account: a copy is collapsed under its original when that is in the story.
+        List<Pages.Column> columns = new ArrayList<>();
+        for (StoryLineage.Group g : lineage.families()) {
+            List<DuplicateLink> copies = g.copies();
+            List<Article> shown = g.original().map(List::of)
+                    .orElseGet(() -> copies.stream().map(l -> byId.get(l.articleId())).toList());
+            for (Article a : shown) {
+                List<Pages.Copy> collapsed = g.original().isEmpty() ? List.of() : copies.stream().map(l -> {
+                    Article c = byId.get(l.articleId());
+                    return new Pages.Copy(label(c.outlet()), new Pages.Link(articleHref(c.id()), c.headline()),
+                            l.relation().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                }).toList();
+                List<Brief.Claim> own = brief.claims().stream()
+                        .filter(c -> c.spans().stream().anyMatch(sp -> sp.article().equals(a.id()))).toList();
+                columns.add(new Pages.Column(label(a.outlet()), a.headline(), articleHref(a.id()),
+                        published(a.published()), original(a.url()),
+                        (int) own.stream().filter(c -> c.status() != Brief.Status.UNIQUE).count(), own.size(),
+                        paragraphs(a, compared ? own : List.of(), List.of(), List.of()), notes(a), collapsed));
+            }
+        }
+        List<Pages.Cited> summary = brief.summary().stream().map(ss -> new Pages.Cited(ss.text(),
+                ss.citations().stream().map(c -> new Pages.Link(articleHref(c.article()), c.outlet())).toList()))
+                .toList();
+        List<Pages.ClaimRow> claims = brief.claims().stream().map(c -> new Pages.ClaimRow(c.id(), c.status().json(),
+                c.spans().getFirst().text(), voices.stream().map(v -> c.outlets().contains(v) ? c.status().json() : "")
+                        .toList())).toList();
+        List<Pages.SpeakerRow> speakers = brief.speakers().stream().map(sp -> new Pages.SpeakerRow(sp.name(),
+                sp.differentStatements(), sp.differentWording().size(), voices.stream().map(v -> brief.quotes()
+                        .stream().filter(q -> q.speaker().equals(sp.name()) && q.outlet().equals(v))
+                        .map(Brief.QuoteRow::text).toList()).toList())).toList();
+        List<Pages.DiscrepancyView> discrepancies = brief.discrepancies().stream().map(d -> new Pages.DiscrepancyView(
+                d.claim(), d.kind(), d.outletA(), d.valueA(), d.a().text(), d.outletB(), d.valueB(), d.b().text()))
+                .toList();
         List<Pages.EntityRow> rows = new ArrayList<>();
         for (EntityIndex.Entry e : entities.get().inStory(s.id())) {
             List<EntityIndex.Appearance> in = EntityIndex.appearances(e, s.id());
-            List<Pages.EntityCell> cells = comparison.columns().stream().map(c -> in.stream()
-                    .filter(ap -> ap.article().id().equals(c.article().id())).findFirst()
+            List<Pages.EntityCell> cells = columns.stream().map(c -> in.stream()
+                    .filter(ap -> articleHref(ap.article().id()).equals(c.href())).findFirst()
                     .map(ap -> new Pages.EntityCell(ap.names(), ap.roles(), ap.mentions()))
                     .orElse(new Pages.EntityCell(List.of(), List.of(), 0))).toList();
             rows.add(new Pages.EntityRow(ref(e), e.roles(), cells));
         }
         render(ctx, "story.jte", new Pages.StoryPage(s.title(), dates(s), s.articleCount(),
-                s.outlets().stream().map(WebUi::label).toList(), compared, columns, rows,
-                TimelineChart.of(articles)));
+                s.outlets().stream().map(WebUi::label).toList(), compared, independence(lineage), summary, voices,
+                claims, speakers, discrepancies, brief.notes(), columns, rows, TimelineChart.of(articles)));
+    }
+
+    /** "12 articles: 5 independent accounts, 7 copies of 2 shared texts (1 credited to a wire agency)". */
+    static String independence(StoryLineage lineage) {
+        String s = plural(lineage.articles(), "article", "articles") + ": "
+                + plural(lineage.independentAccounts(), "independent account", "independent accounts");
+        if (lineage.copies() > 0) {
+            List<StoryLineage.Group> shared = lineage.shared();
+            long wire = shared.stream().filter(g -> g.wire().isPresent()).count();
+            s += ", " + plural(lineage.copies(), "copy", "copies") + " of "
+                    + plural(shared.size(), "shared text", "shared texts") + " (" + wire
+                    + " credited to a wire agency)";
+        }
+        return s;
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     void article(Context ctx) {
@@ -90,8 +144,6 @@ final class WebUi {
         String storyId = store.storyOf(id).orElse(null);
         Pages.Link story = storyId == null ? null : store.story(storyId)
                 .map(s -> new Pages.Link(storyHref(s.id()), s.title())).orElse(null);
-        List<SentenceOverlap.Row> unshared = a.layer(LayerKey.SENTENCES).stream()
-                .map(sn -> new SentenceOverlap.Row(a, sn, a.textOf(sn), List.of(), null, 0)).toList();
         EntityIndex index = entities.get();
         Map<String, Pages.EntityRef> named = new LinkedHashMap<>();
         for (Mention m : a.layer(Mention.LAYER)) {
@@ -102,7 +154,8 @@ final class WebUi {
         }
         render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), label(a.outlet()),
                 published(a.published()), original(a.url()), a.origin(), story,
-                paragraphs(a, unshared, Highlights.of(a, storyId, index), Highlights.cuts(a)), notes(a), unshared.size(),
+                paragraphs(a, List.of(), Highlights.of(a, storyId, index), Highlights.cuts(a)), notes(a),
+                a.layer(LayerKey.SENTENCES).size(),
                 List.copyOf(named.values()), a.layer(Timex.LAYER).size(), a.layer(Quantity.LAYER).size()));
     }
 
@@ -172,16 +225,17 @@ final class WebUi {
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
-    /** The article's paragraphs, each with its sentences and whether another outlet shares them. */
-    private static List<Pages.ParagraphView> paragraphs(Article a, List<SentenceOverlap.Row> rows,
+    /** The article's paragraphs, each with its sentences and the status of the claims of {@code claims} they state. */
+    private static List<Pages.ParagraphView> paragraphs(Article a, List<Brief.Claim> claims,
             List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
         List<Paragraph> paragraphs = a.layer(LayerKey.PARAGRAPHS);
+        List<Sentence> rows = a.layer(LayerKey.SENTENCES);
         List<Pages.ParagraphView> out = new ArrayList<>();
         int next = 0;
         for (Paragraph p : paragraphs) {
             List<Pages.SentenceView> sentences = new ArrayList<>();
-            while (next < rows.size() && rows.get(next).sentence().start() < p.end()) {
-                sentences.add(view(a, next, rows.get(next), marks, cuts));
+            while (next < rows.size() && rows.get(next).start() < p.end()) {
+                sentences.add(view(a, next, rows.get(next), claims, marks, cuts));
                 next++;
             }
             if (!sentences.isEmpty()) {
@@ -191,7 +245,7 @@ final class WebUi {
         if (next < rows.size() || paragraphs.isEmpty()) { // sentences past the last paragraph, or no paragraph layer
             List<Pages.SentenceView> rest = new ArrayList<>();
             for (; next < rows.size(); next++) {
-                rest.add(view(a, next, rows.get(next), marks, cuts));
+                rest.add(view(a, next, rows.get(next), claims, marks, cuts));
             }
             if (!rest.isEmpty()) {
                 out.add(new Pages.ParagraphView(rest));
@@ -199,15 +253,21 @@ final class WebUi {
         }
         if (out.isEmpty() && !a.text().isBlank()) { // no sentence layer: show the text as it is
             out.add(new Pages.ParagraphView(List.of(new Pages.SentenceView(1,
-                    List.of(Pages.Segment.plain(a.text())), false, ""))));
+                    List.of(Pages.Segment.plain(a.text())), "", null))));
         }
         return out;
     }
 
-    private static Pages.SentenceView view(Article a, int index, SentenceOverlap.Row r,
+    /** A sentence marked by the widest-carried claim (claims come most widely carried first) it states, if any. */
+    private static Pages.SentenceView view(Article a, int index, Sentence sn, List<Brief.Claim> claims,
             List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
-        return new Pages.SentenceView(index + 1, Highlights.segments(a, r.sentence(), marks, cuts), r.shared(),
-                String.join(", ", r.alsoIn()));
+        List<Pages.Segment> segments = Highlights.segments(a, sn, marks, cuts);
+        return claims.stream().filter(c -> c.spans().stream().anyMatch(sp -> sp.article().equals(a.id())
+                        && sp.start() < sn.end() && sp.end() > sn.start()))
+                .min(java.util.Comparator.comparing(Brief.Claim::status))
+                .map(c -> new Pages.SentenceView(index + 1, segments, c.status().json(), "Claim " + c.id() + ", "
+                        + c.status().json() + ": " + String.join(", ", c.outlets())))
+                .orElseGet(() -> new Pages.SentenceView(index + 1, segments, "", null));
     }
 
     private static List<Pages.Note> notes(Article a) {

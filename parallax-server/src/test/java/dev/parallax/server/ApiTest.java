@@ -55,19 +55,28 @@ class ApiTest {
         assertThat(s.get("first").asText()).isEqualTo("2023-05-30");
 
         JsonNode brief = json(app.get("/api/v1/stories/" + story + "/brief"));
-        assertThat(brief.get("method").asText()).isEqualTo("sentence-overlap");
-        JsonNode pentagon = brief.get("articles").get(0);
-        assertThat(pentagon.get("id").asText()).isEqualTo("000_6ff38f1c0ac05301");
-        assertThat(pentagon.get("sharedSentences").asInt()).isPositive();
-        assertThat(pentagon.get("uniqueSentences").asInt()).isPositive();
-        List<String> shared = new ArrayList<>();
-        pentagon.get("sentences").forEach(x -> {
-            if (x.get("shared").asBoolean()) {
-                shared.add(x.get("text").asText());
-                assertThat(x.get("bestMatch").asText()).isNotBlank();
+        assertThat(brief.get("story").get("id").asText()).isEqualTo(story);
+        // A consensus claim is stated by both seed articles: its spans cite each of them.
+        List<JsonNode> consensus = new ArrayList<>();
+        brief.get("claims").forEach(c -> {
+            if (c.get("status").asText().equals("consensus")) {
+                consensus.add(c);
             }
         });
-        assertThat(shared).anySatisfy(t -> assertThat(t).contains("Li Shangfu"));
+        assertThat(consensus).anySatisfy(c -> {
+            List<String> cited = new ArrayList<>();
+            c.get("spans").forEach(sp -> cited.add(sp.get("article").asText()));
+            assertThat(cited).contains("000_6ff38f1c0ac05301", "002_ffa190864f8b1c5b");
+        });
+        List<JsonNode> ryder = new ArrayList<>();
+        brief.get("speakers").forEach(sp -> {
+            if (sp.get("name").asText().equals("Patrick Ryder")) {
+                ryder.add(sp);
+            }
+        });
+        assertThat(ryder).singleElement()
+                .satisfies(sp -> assertThat(sp.get("differentStatements").asBoolean()).isTrue());
+        assertThat(brief.get("summary")).isNotEmpty();
     }
 
     @Test

@@ -91,10 +91,30 @@ class BrowserTest {
         List<WebElement> columns = browser.findElements(By.cssSelector(".coverage .column"));
         assertThat(columns).hasSize(2);
         assertThat(columns.get(1).getText()).contains("Shangri-La Dialogue Security Forum in Singapore");
-        assertThat(browser.findElement(By.cssSelector(".legend")).getText())
-                .contains("Reported by another outlet too", "Only in this article");
-        List<WebElement> shared = columns.get(0).findElements(By.cssSelector(".s.shared"));
-        assertThat(shared).isNotEmpty().allSatisfy(s -> assertThat(s.getAttribute("title")).startsWith("Also in: "));
+        assertThat(browser.findElement(By.cssSelector(".lineage")).getText())
+                .isEqualTo("2 articles: 2 independent accounts");
+        // The brief: a cited summary first, then the claim matrix, then who said what.
+        List<WebElement> summary = browser.findElements(By.cssSelector(".summary .cited li"));
+        assertThat(summary).isNotEmpty()
+                .allSatisfy(li -> assertThat(li.findElements(By.cssSelector("a.cite"))).isNotEmpty());
+        assertThat(browser.findElement(By.cssSelector(".claims .legend")).getText())
+                .contains("Consensus: every independent voice", "Partial", "Unique: one voice only");
+        List<WebElement> consensus = browser.findElements(By.cssSelector(".claim-matrix tbody tr.consensus"));
+        assertThat(consensus).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.findElements(By.cssSelector("td.consensus"))).hasSize(2));
+        // Claims one voice alone makes are folded away under a count.
+        WebElement unique = browser.findElement(By.cssSelector(".unique-claims"));
+        assertThat(unique.getAttribute("open")).isNull();
+        assertThat(unique.findElement(By.tagName("summary")).getText()).matches("\\d+ claims only one voice makes");
+        WebElement ryderRow = browser.findElements(By.cssSelector(".quote-grid tbody tr")).stream()
+                .filter(r -> r.findElement(By.tagName("th")).getText().startsWith("Patrick Ryder")).findFirst()
+                .orElseThrow();
+        assertThat(ryderRow.findElements(By.cssSelector(".flag"))).extracting(WebElement::getText)
+                .contains("DIFFERENT STATEMENTS");
+        // The articles side by side, each sentence marked by the claim it states.
+        List<WebElement> stated = columns.get(0).findElements(By.cssSelector(".s.consensus"));
+        assertThat(stated).isNotEmpty().allSatisfy(s -> assertThat(s.getAttribute("title"))
+                .matches("Claim \\d+, consensus: .+"));
         assertThat(columns.get(0).findElements(By.cssSelector(".s.unique"))).isNotEmpty();
         assertThat(browser.findElement(By.cssSelector(".cleaning")).getText())
                 .contains("Photo via AP/Andrew Harnik");
@@ -181,8 +201,8 @@ class BrowserTest {
                 .containsExactly("NYT", "FOX", "HPO");
         assertThat(columns.get(0).getText()).contains("Richard Blumenthal's Words on Vietnam Service Differ From History");
         assertThat(columns).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".ratio")).getText())
-                .matches("\\d+ of \\d+ sentences shared"));
-        assertThat(browser.findElements(By.cssSelector(".coverage .s.shared"))).isNotEmpty();
+                .matches("\\d+ of \\d+ claims shared"));
+        assertThat(browser.findElements(By.cssSelector(".coverage .s.consensus, .coverage .s.partial"))).isNotEmpty();
         // Blumenthal is named by all three outlets.
         assertThat(entityRow("Richard Blumenthal").findElements(By.cssSelector("td:not(.absent)"))).hasSize(3);
         screenshot("story-basil");
