@@ -17,11 +17,12 @@ public final class Pages {
 
     /**
      * @param outlets the outlets, most articles first
+     * @param independent how many independent accounts its articles give (duplicate families count once)
      * @param dates the date or date range, or "undated"
      * @param entities the entities most of its articles name, at most {@link WebUi#CARD_ENTITIES}
      */
-    public record StoryCard(String href, String title, int articles, List<String> outlets, String dates,
-            List<EntityRef> entities) {}
+    public record StoryCard(String href, String title, int articles, List<String> outlets, int independent,
+            String dates, List<EntityRef> entities) {}
 
     /** How the pages name an entity type. */
     static String typeLabel(EntityType t) {

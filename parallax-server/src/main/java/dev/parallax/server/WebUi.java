@@ -25,10 +25,12 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The web UI's pages, rendered by the templates that the build precompiled. */
 final class WebUi {
@@ -55,10 +57,27 @@ final class WebUi {
         StoryListing page = StoryListing.of(all, null, null, null, null, sort, ctx.queryParam("cursor"), Api.DEFAULT_LIMIT);
         EntityIndex index = entities.get();
         List<Pages.StoryCard> cards = page.items().stream().map(s -> new Pages.StoryCard(storyHref(s.id()),
-                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), dates(s),
+                s.title(), s.articleCount(), s.outlets().stream().map(WebUi::label).toList(), independentAccounts(s),
+                dates(s),
                 index.inStory(s.id()).stream().limit(CARD_ENTITIES).map(WebUi::ref).toList())).toList();
         String next = page.next() == null ? null : "/?sort=" + sort.param() + "&cursor=" + encode(page.next());
         render(ctx, "feed.jte", new Pages.Feed(sort.param(), cards, next, all.size(), store.articleCount()));
+    }
+
+    /**
+     * {@link StoryLineage#independentAccounts()} from the stored links alone, without loading the story's articles:
+     * each unlinked article is its own account and each family original one more, unless that original is itself an
+     * unlinked article of the story (then it was counted already).
+     */
+    private int independentAccounts(StorySummary s) {
+        List<DuplicateLink> links = store.duplicateLinks(s.id());
+        Set<String> linked = new HashSet<>();
+        links.forEach(l -> linked.add(l.articleId()));
+        Set<String> originals = new HashSet<>();
+        links.forEach(l -> originals.add(l.originalId()));
+        long outside = originals.stream().filter(o -> linked.contains(o)
+                || !store.storyOf(o).map(s.id()::equals).orElse(false)).count();
+        return s.articleCount() - linked.size() + (int) outside;
     }
 
     void story(Context ctx) {

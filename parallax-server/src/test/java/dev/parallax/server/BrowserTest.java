@@ -80,7 +80,7 @@ class BrowserTest {
         browser.get(app.uri("/").toString());
         assertThat(browser.getTitle()).isEqualTo("Stories · Parallax");
         WebElement seedCard = card("China rejected a US proposal for a meeting in Singapore");
-        assertThat(seedCard.getText()).contains("2 articles", "2023-05-30");
+        assertThat(seedCard.getText()).contains("2 articles · 1 outlet · 2 independent accounts", "2023-05-30");
         assertThat(card("Richard Blumenthal").getText()).contains("3 articles", "3 outlets", "nyt", "fox", "hpo");
         assertThat(card("Richard Blumenthal").findElements(By.cssSelector(".who a.entity")))
                 .extracting(WebElement::getText).anySatisfy(e -> assertThat(e).endsWith("Richard Blumenthal"));
