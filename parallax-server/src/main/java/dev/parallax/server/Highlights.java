@@ -2,6 +2,8 @@ package dev.parallax.server;
 
 import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quantity.Quantity;
+import dev.parallax.core.analysis.quote.Quote;
+import dev.parallax.core.analysis.quote.Span;
 import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
@@ -19,7 +21,8 @@ import java.util.Locale;
  * What the article page marks in the text: entity mentions (linked to their entity page), time expressions (with
  * their normalised value), quantities, and where the cleaner removed something (a caption, a credit). Spans may overlap ("three days" is both a duration and a count): the one
  * that starts first wins, at the same start the longer, then a mention before a time expression before a quantity;
- * a span is never cut in two.
+ * a span is never cut in two. Quotes are a layer around those marks: their content, source and cue spans split the
+ * plain runs, and a mark belongs to the quote part its first character lies in, so a quoted name keeps its link.
  */
 final class Highlights {
     /** One marked span of the clean text, already described for the page. */
@@ -54,6 +57,33 @@ final class Highlights {
 
     private Highlights() {}
 
+    /** One part of a quote: content, source or cue, with what the page says about the quote. */
+    record Part(int start, int end, Pages.QuotePart part) {}
+
+    /** The article's quote parts in text order; where two overlap, the earlier one wins. */
+    static List<Part> quotes(Article a) {
+        List<Part> all = new ArrayList<>();
+        for (Quote q : a.layer(Quote.LAYER)) {
+            String title = (q.speaker() == null ? "unattributed" : q.speaker()) + " · "
+                    + q.kind().name().toLowerCase(Locale.ROOT) + (q.unnamedSource() ? " · unnamed source" : "");
+            for (Span c : q.content()) {
+                all.add(new Part(c.start(), c.end(), new Pages.QuotePart("quoted", title)));
+            }
+            if (q.source() != null) {
+                all.add(new Part(q.source().start(), q.source().end(), new Pages.QuotePart("q-source", title)));
+            }
+            all.add(new Part(q.cue().start(), q.cue().end(), new Pages.QuotePart("q-cue", title)));
+        }
+        all.sort(Comparator.comparingInt(Part::start));
+        List<Part> kept = new ArrayList<>();
+        for (Part p : all) {
+            if (p.end() > p.start() && (kept.isEmpty() || p.start() >= kept.get(kept.size() - 1).end())) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
     /**
      * The article's marks, in text order, none overlapping another.
      *
@@ -86,10 +116,6 @@ final class Highlights {
         return kept;
     }
 
-    private static Pages.Segment cut(Cut c) {
-        return new Pages.Segment(c.label(), "cut", null, c.title(), null);
-    }
-
     private static int rank(String kind) {
         return switch (kind) {
             case "time" -> 1;
@@ -112,12 +138,12 @@ final class Highlights {
     }
 
     /**
-     * The segments of {@code span}'s text: plain runs, marks (clipped to the span if they cross it) and the cuts that
-     * stand within it (a cut inside a mark goes after it, never splitting a name).
+     * The segments of {@code span}'s text: plain runs (split where a quote part begins or ends), marks (clipped to the
+     * span if they cross it) and the cuts that stand within it (a cut inside a mark goes after it, never splitting a
+     * name); each segment but a cut carries the quote part it lies in.
      */
-    static List<Pages.Segment> segments(Article a, Spanned span, List<Mark> marks, List<Cut> cuts) {
-        List<Pages.Segment> out = new ArrayList<>();
-        String text = a.text();
+    static List<Pages.Segment> segments(Article a, Spanned span, List<Mark> marks, List<Cut> cuts, List<Part> quotes) {
+        Runs out = new Runs(a.text(), quotes);
         int at = span.start();
         int nextCut = 0;
         while (nextCut < cuts.size() && cuts.get(nextCut).at() < span.start()) {
@@ -131,29 +157,69 @@ final class Highlights {
             int e = Math.min(m.end(), span.end());
             for (; nextCut < cuts.size() && cuts.get(nextCut).at() <= s; nextCut++) {
                 int c = Math.max(at, cuts.get(nextCut).at());
-                if (c > at) {
-                    out.add(Pages.Segment.plain(text.substring(at, c)));
-                    at = c;
-                }
-                out.add(cut(cuts.get(nextCut)));
+                at = out.plain(at, c);
+                out.cut(cuts.get(nextCut));
             }
-            if (s > at) {
-                out.add(Pages.Segment.plain(text.substring(at, s)));
-            }
-            out.add(new Pages.Segment(text.substring(s, e), m.kind(), m.href(), m.title(), m.chip()));
+            out.plain(at, s);
+            out.mark(s, e, m);
             at = e;
         }
         for (; nextCut < cuts.size() && cuts.get(nextCut).at() < span.end(); nextCut++) {
             int c = Math.max(at, cuts.get(nextCut).at());
-            if (c > at) {
-                out.add(Pages.Segment.plain(text.substring(at, c)));
-                at = c;
+            at = out.plain(at, c);
+            out.cut(cuts.get(nextCut));
+        }
+        out.plain(at, span.end());
+        return out.segments;
+    }
+
+    /** Builds a sentence's segments, tagging each with the quote part at its first character. */
+    private static final class Runs {
+        final List<Pages.Segment> segments = new ArrayList<>();
+        private final String text;
+        private final List<Part> quotes;
+
+        Runs(String text, List<Part> quotes) {
+            this.text = text;
+            this.quotes = quotes;
+        }
+
+        /** Adds {@code [from, to)} as plain runs, one per quote part it crosses; returns {@code max(from, to)}. */
+        int plain(int from, int to) {
+            int at = from;
+            while (at < to) {
+                int stop = to;
+                for (Part p : quotes) {
+                    if (p.start() > at && p.start() < stop) {
+                        stop = p.start();
+                    }
+                    if (p.end() > at && p.end() < stop) {
+                        stop = p.end();
+                    }
+                }
+                segments.add(new Pages.Segment(text.substring(at, stop), null, null, null, null, partAt(at)));
+                at = stop;
             }
-            out.add(cut(cuts.get(nextCut)));
+            return Math.max(from, to);
         }
-        if (at < span.end()) {
-            out.add(Pages.Segment.plain(text.substring(at, span.end())));
+
+        void mark(int start, int end, Mark m) {
+            segments.add(new Pages.Segment(text.substring(start, end), m.kind(), m.href(), m.title(), m.chip(),
+                    partAt(start)));
         }
-        return out;
+
+        /** A cut stands apart from any quote: it marks what is no longer in the text. */
+        void cut(Cut c) {
+            segments.add(new Pages.Segment(c.label(), "cut", null, c.title(), null, null));
+        }
+
+        private Pages.QuotePart partAt(int offset) {
+            for (Part p : quotes) {
+                if (p.start() <= offset && offset < p.end()) {
+                    return p.part();
+                }
+            }
+            return null;
+        }
     }
 }

@@ -41,12 +41,21 @@ public final class Pages {
      * @param href the entity page of a mention, or null
      * @param title what the mark means (type and role, normalised value), or null
      * @param chip a value shown after the text (a time expression's normalised value), or null
+     * @param quote the part of a quote the segment lies in, or null
      */
-    public record Segment(String text, String kind, String href, String title, String chip) {
+    public record Segment(String text, String kind, String href, String title, String chip, QuotePart quote) {
         static Segment plain(String text) {
-            return new Segment(text, null, null, null, null);
+            return new Segment(text, null, null, null, null, null);
         }
     }
+
+    /**
+     * The part of an attribution a segment lies in, drawn around the segment's own mark.
+     *
+     * @param role "quoted" (the content), "q-source" or "q-cue"
+     * @param title who said it and how: "Patrick Ryder · direct"
+     */
+    public record QuotePart(String role, String title) {}
 
     /**
      * @param number 1-based position in the article
@@ -179,7 +188,7 @@ public final class Pages {
     /** @param entities the entities the article names, in order of first mention */
     public record ArticlePage(String id, String headline, String outlet, String published, Link original,
             String origin, Link story, List<ParagraphView> paragraphs, List<Note> notes, int sentences,
-            List<EntityRef> entities, int times, int quantities) {}
+            List<EntityRef> entities, int times, int quantities, int quotes) {}
 
     /**
      * @param stories the stories it appears in, latest first

@@ -2,6 +2,7 @@ package dev.parallax.server;
 
 import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quantity.Quantity;
+import dev.parallax.core.analysis.quote.Quote;
 import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.brief.Brief;
 import dev.parallax.core.dedup.DuplicateLink;
@@ -108,7 +109,7 @@ final class WebUi {
                 columns.add(new Pages.Column(label(a.outlet()), a.headline(), articleHref(a.id()),
                         published(a.published()), original(a.url()),
                         (int) own.stream().filter(c -> c.status() != Brief.Status.UNIQUE).count(), own.size(),
-                        paragraphs(a, compared ? own : List.of(), List.of(), List.of()), notes(a), collapsed));
+                        paragraphs(a, compared ? own : List.of(), List.of(), List.of(), List.of()), notes(a), collapsed));
             }
         }
         List<Pages.Cited> summary = brief.summary().stream().map(ss -> new Pages.Cited(ss.text(),
@@ -173,9 +174,11 @@ final class WebUi {
         }
         render(ctx, "article.jte", new Pages.ArticlePage(a.id(), a.headline(), label(a.outlet()),
                 published(a.published()), original(a.url()), a.origin(), story,
-                paragraphs(a, List.of(), Highlights.of(a, storyId, index), Highlights.cuts(a)), notes(a),
+                paragraphs(a, List.of(), Highlights.of(a, storyId, index), Highlights.cuts(a),
+                        Highlights.quotes(a)), notes(a),
                 a.layer(LayerKey.SENTENCES).size(),
-                List.copyOf(named.values()), a.layer(Timex.LAYER).size(), a.layer(Quantity.LAYER).size()));
+                List.copyOf(named.values()), a.layer(Timex.LAYER).size(), a.layer(Quantity.LAYER).size(),
+                a.layer(Quote.LAYER).size()));
     }
 
     void entity(Context ctx) {
@@ -246,7 +249,7 @@ final class WebUi {
 
     /** The article's paragraphs, each with its sentences and the status of the claims of {@code claims} they state. */
     private static List<Pages.ParagraphView> paragraphs(Article a, List<Brief.Claim> claims,
-            List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
+            List<Highlights.Mark> marks, List<Highlights.Cut> cuts, List<Highlights.Part> quotes) {
         List<Paragraph> paragraphs = a.layer(LayerKey.PARAGRAPHS);
         List<Sentence> rows = a.layer(LayerKey.SENTENCES);
         List<Pages.ParagraphView> out = new ArrayList<>();
@@ -254,7 +257,7 @@ final class WebUi {
         for (Paragraph p : paragraphs) {
             List<Pages.SentenceView> sentences = new ArrayList<>();
             while (next < rows.size() && rows.get(next).start() < p.end()) {
-                sentences.add(view(a, next, rows.get(next), claims, marks, cuts));
+                sentences.add(view(a, next, rows.get(next), claims, marks, cuts, quotes));
                 next++;
             }
             if (!sentences.isEmpty()) {
@@ -264,7 +267,7 @@ final class WebUi {
         if (next < rows.size() || paragraphs.isEmpty()) { // sentences past the last paragraph, or no paragraph layer
             List<Pages.SentenceView> rest = new ArrayList<>();
             for (; next < rows.size(); next++) {
-                rest.add(view(a, next, rows.get(next), claims, marks, cuts));
+                rest.add(view(a, next, rows.get(next), claims, marks, cuts, quotes));
             }
             if (!rest.isEmpty()) {
                 out.add(new Pages.ParagraphView(rest));
@@ -279,8 +282,8 @@ final class WebUi {
 
     /** A sentence marked by the widest-carried claim (claims come most widely carried first) it states, if any. */
     private static Pages.SentenceView view(Article a, int index, Sentence sn, List<Brief.Claim> claims,
-            List<Highlights.Mark> marks, List<Highlights.Cut> cuts) {
-        List<Pages.Segment> segments = Highlights.segments(a, sn, marks, cuts);
+            List<Highlights.Mark> marks, List<Highlights.Cut> cuts, List<Highlights.Part> quotes) {
+        List<Pages.Segment> segments = Highlights.segments(a, sn, marks, cuts, quotes);
         return claims.stream().filter(c -> c.spans().stream().anyMatch(sp -> sp.article().equals(a.id())
                         && sp.start() < sn.end() && sp.end() > sn.start()))
                 .min(java.util.Comparator.comparing(Brief.Claim::status))

@@ -173,6 +173,12 @@ class BrowserTest {
         // What the cleaner took out is marked where it stood, its text in the title.
         assertThat(browser.findElements(By.cssSelector(".reading .s .hl.cut"))).extracting(c -> c.getAttribute("title"))
                 .anySatisfy(t -> assertThat(t).startsWith("Removed credit: “Photo via AP/Andrew Harnik”"));
+        // Quotes: the content on a wash, source and cue marked apart, each saying who spoke and how.
+        assertThat(browser.findElements(By.cssSelector(".reading .s .quoted"))).extracting(q -> q.getAttribute("title"))
+                .anySatisfy(t -> assertThat(t).contains("Ryder").matches(".+ · (direct|indirect|mixed)( · .+)?"));
+        assertThat(browser.findElements(By.cssSelector(".reading .s .q-cue"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector(".reading .s .q-source"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector(".legend.marks")).getText()).contains("Quoted", "source", "cue");
         screenshot("article");
 
         browser.manage().window().setSize(new Dimension(390, 844));
