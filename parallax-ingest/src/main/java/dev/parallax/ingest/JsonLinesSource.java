@@ -188,7 +188,7 @@ public final class JsonLinesSource implements Source {
         try (JsonParser p = JSON.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                throw new InvalidArticleException("not a JSON object but " + type(first));
+                throw new InvalidArticleException("not a JSON object but " + describe(first));
             }
             Map<String, Object> fields = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -231,12 +231,13 @@ public final class JsonLinesSource implements Source {
         }
         if (v instanceof JsonToken token) {
             throw new InvalidArticleException(
-                    "\"" + key + "\" must be a string" + (required ? "" : " or null") + ", not " + type(token));
+                    "\"" + key + "\" must be a string" + (required ? "" : " or null") + ", not " + describe(token));
         }
         return (String) v;
     }
 
-    private static String type(JsonToken token) {
+    /** How a JSON value's type reads in an error message: "an array", "a number", "null". */
+    public static String describe(JsonToken token) {
         return switch (token) {
             case START_ARRAY -> "an array";
             case START_OBJECT -> "an object";

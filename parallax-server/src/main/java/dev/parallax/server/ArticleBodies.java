@@ -87,12 +87,12 @@ final class ArticleBodies {
                         items.add(item(label, text.substring(start, (int) p.currentLocation().getCharOffset())));
                     } else {
                         p.skipChildren();
-                        items.add(new Item(label, null, "not a JSON object but " + type(t)));
+                        items.add(new Item(label, null, "not a JSON object but " + JsonLinesSource.describe(t)));
                     }
                 }
             } else {
                 throw Problem.badRequest("the body must be a JSON object (one article) or an array of them, not "
-                        + type(first));
+                        + JsonLinesSource.describe(first));
             }
             if (p.nextToken() != null) {
                 throw malformed(p, "more than one JSON value: send an array, or JSON Lines as application/x-ndjson");
@@ -166,17 +166,5 @@ final class ArticleBodies {
         decoder.flush(out);
         String s = out.flip().toString();
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    }
-
-    private static String type(JsonToken token) {
-        return switch (token) {
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_STRING -> "a string";
-            case VALUE_NULL -> "null";
-            default -> token.asString();
-        };
     }
 }
