@@ -33,10 +33,7 @@ final class TextSketch {
         long fingerprint = HexFormat.fromHexDigitsToLong(TextFingerprint.of(text), 0, 16);
         long[] shingles = distinctShingles(tokenHashes(text), shingleWords);
         Arrays.fill(signature, Integer.MAX_VALUE);
-        int[] values = new int[shingles.length];
-        for (int s = 0; s < shingles.length; s++) {
-            long x = shingles[s];
-            values[s] = (int) (x >>> 33);
+        for (long x : shingles) {
             for (int p = 0; p < signature.length; p++) {
                 int v = (int) ((x * mul[p] + add[p]) >>> 33);
                 if (v < signature[p]) {
@@ -44,11 +41,20 @@ final class TextSketch {
                 }
             }
         }
-        Arrays.sort(values);
+        // The sketch values are the shingles' top 31 bits. The shingles are sorted as signed longs, so their values
+        // ascend from the first non-negative shingle to the end, then on from the start: read in that order, the
+        // smallest come first and no second sort is needed.
+        int start = 0;
+        while (start < shingles.length && shingles[start] < 0) {
+            start++;
+        }
+        int[] values = new int[Math.min(sketchSize, shingles.length)];
         int distinct = 0;
-        for (int i = 0; i < values.length && distinct < sketchSize; i++) {
-            if (distinct == 0 || values[i] != values[distinct - 1]) {
-                values[distinct++] = values[i];
+        for (int i = 0; i < shingles.length && distinct < values.length; i++) {
+            int s = i + start < shingles.length ? i + start : i + start - shingles.length;
+            int v = (int) (shingles[s] >>> 33);
+            if (distinct == 0 || v != values[distinct - 1]) {
+                values[distinct++] = v;
             }
         }
         boolean complete = shingles.length <= sketchSize;
