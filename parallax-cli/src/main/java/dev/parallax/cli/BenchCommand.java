@@ -9,7 +9,6 @@ import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipelines;
-import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.eval.brief.BriefBench;
@@ -22,7 +21,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -224,19 +222,8 @@ final class BenchCommand {
     }
 
     static List<RawArticle> read(Path corpus) throws java.io.IOException {
-        List<RawArticle> batch = new ArrayList<>();
-        Sources.open(corpus).read(new SourceSink() {
-            @Override
-            public void article(RawArticle article) {
-                batch.add(article);
-            }
-
-            @Override
-            public void rejected(String origin, String reason) {
-                // A benchmark measures what can be read; the ingest command reports what cannot.
-            }
-        });
-        return batch;
+        // A benchmark measures what can be read; the ingest command reports what cannot.
+        return Sources.readAll(corpus, (origin, reason) -> { });
     }
 
     @Command(name = "brief", mixinStandardHelpOptions = true,

@@ -9,7 +9,6 @@ import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.Pipelines;
-import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.ingest.Sources;
 import java.io.IOException;
@@ -76,17 +75,8 @@ public class AnnotatorBenchmark {
 
     /** Every {@value #STRIDE}th article from the first, until {@value #SAMPLE}; fails if the corpus is too small. */
     private static List<RawArticle> sample(Path corpus) throws IOException {
-        List<RawArticle> all = new ArrayList<>();
-        Sources.open(corpus).read(new SourceSink() {
-            @Override
-            public void article(RawArticle a) {
-                all.add(a);
-            }
-
-            @Override
-            public void rejected(String origin, String reason) {
-                throw new UncheckedIOException(new IOException(origin + " was rejected: " + reason));
-            }
+        List<RawArticle> all = Sources.readAll(corpus, (origin, reason) -> {
+            throw new UncheckedIOException(new IOException(origin + " was rejected: " + reason));
         });
         List<RawArticle> sample = new ArrayList<>();
         for (int i = 0; i < all.size() && sample.size() < SAMPLE; i += STRIDE) {
