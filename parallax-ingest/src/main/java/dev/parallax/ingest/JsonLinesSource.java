@@ -15,8 +15,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -176,7 +174,7 @@ public final class JsonLinesSource implements Source {
         }
         String published = string(fields, "published", false);
         RawArticle article = new RawArticle(id, origin, string(fields, "source", false),
-                published == null ? null : published(published), url(string(fields, "url", false)),
+                published == null ? null : published(published), string(fields, "url", false),
                 string(fields, "title", false), text);
         return new LabelledArticle(article, string(fields, "story", false));
     }
@@ -236,28 +234,6 @@ public final class JsonLinesSource implements Source {
                     "\"" + key + "\" must be a string" + (required ? "" : " or null") + ", not " + describe(token));
         }
         return (String) v;
-    }
-
-    /**
-     * The article's address: an absolute http(s) URL, or null when there is none (a blank value included). Anything
-     * else (a relative path, {@code javascript:}, text with spaces) is a rejection: it would end up as a link.
-     */
-    private static String url(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        String shown = url.length() <= 80 ? url : url.substring(0, 77) + "...";
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below, as for any other address that is not a web page's
-        }
-        throw new InvalidArticleException("\"url\" is not an absolute http(s) URL: '"
-                + shown.replaceAll("\\p{Cntrl}", "?") + "'");
     }
 
     /** How a JSON value's type reads in an error message: "an array", "a number", "null". */
