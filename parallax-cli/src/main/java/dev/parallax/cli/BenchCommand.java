@@ -9,7 +9,6 @@ import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipelines;
-import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.eval.brief.BriefBench;
@@ -22,11 +21,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,11 +42,8 @@ final class BenchCommand {
         @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to ingest.")
         Path corpus;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
@@ -60,7 +56,6 @@ final class BenchCommand {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = heap.stop();
-            PrintWriter out = spec.commandLine().getOut();
             ObjectNode r = Json.object();
             r.put("corpus", corpus.toString());
             r.put("articles", batch.size());
@@ -73,15 +68,10 @@ final class BenchCommand {
             r.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
             r.put("cores", Runtime.getRuntime().availableProcessors());
             r.put("java", Runtime.version().toString());
-            if (json) {
-                out.println(Json.write(r));
-            } else {
-                out.printf("%d articles in %.1f s: %d articles/s; peak heap %d MB (max %d MB), %d cores%n",
-                        batch.size(), seconds, r.get("articlesPerSecond").asLong(), r.get("peakHeapMB").asLong(),
-                        r.get("maxHeapMB").asLong(), r.get("cores").asInt());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            return output.print(() -> Json.write(r), out -> out.printf(
+                    "%d articles in %.1f s: %d articles/s; peak heap %d MB (max %d MB), %d cores%n", batch.size(),
+                    seconds, r.get("articlesPerSecond").asLong(), r.get("peakHeapMB").asLong(),
+                    r.get("maxHeapMB").asLong(), r.get("cores").asInt()));
         }
     }
 
@@ -97,11 +87,8 @@ final class BenchCommand {
                 description = "Analyse only the first N articles (0: all).")
         int limit;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
@@ -148,17 +135,13 @@ final class BenchCommand {
             for (int i = 0; i < annotators.size(); i++) {
                 stages.put(annotators.get(i).getClass().getSimpleName(), Math.round(n / (nanos[i + 1] / 1e9)));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(r));
-            } else {
-                out.printf("%d articles: %d articles per core-second for cleaning and all annotators%n", n,
+            int articles = n;
+            return output.print(() -> Json.write(r), out -> {
+                out.printf("%d articles: %d articles per core-second for cleaning and all annotators%n", articles,
                         r.get("articlesPerCoreSecond").asLong());
                 stages.fields().forEachRemaining(e -> out.printf("  %-22s %8d articles/core-s%n", e.getKey(),
                         e.getValue().asLong()));
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
@@ -239,19 +222,8 @@ final class BenchCommand {
     }
 
     static List<RawArticle> read(Path corpus) throws java.io.IOException {
-        List<RawArticle> batch = new ArrayList<>();
-        Sources.open(corpus).read(new SourceSink() {
-            @Override
-            public void article(RawArticle article) {
-                batch.add(article);
-            }
-
-            @Override
-            public void rejected(String origin, String reason) {
-                // A benchmark measures what can be read; the ingest command reports what cannot.
-            }
-        });
-        return batch;
+        // A benchmark measures what can be read; the ingest command reports what cannot.
+        return Sources.readAll(corpus, (origin, reason) -> { });
     }
 
     @Command(name = "brief", mixinStandardHelpOptions = true,

@@ -10,7 +10,6 @@ import dev.parallax.server.ParallaxServer;
 import dev.parallax.server.ServerConfig;
 import dev.parallax.store.SqliteStore;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Loads a corpus into a temporary store, starts the server on a random loopback port and drives it from a few virtual
@@ -61,11 +59,8 @@ final class BenchServe implements Callable<Integer> {
             description = "Stop an endpoint's run after this long, reporting what completed (default: ${DEFAULT-VALUE}).")
     int maxSeconds;
 
-    @Option(names = "--json", description = "Print the figures as JSON.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     /** One endpoint: the i-th request's path. */
     private record Endpoint(String name, IntFunction<String> path) {}
@@ -88,14 +83,14 @@ final class BenchServe implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (concurrency < 2 || concurrency > 8) {
-            throw new ParameterException(spec.commandLine(), "--concurrency must be from 2 to 8, not " + concurrency);
+            throw usage("--concurrency must be from 2 to 8, not " + concurrency);
         }
         if (requests < 1 || requests > 100_000 || warmup < 0 || warmup > 100_000) {
-            throw new ParameterException(spec.commandLine(), "--requests must be from 1 to 100000 and --warmup from 0"
+            throw usage("--requests must be from 1 to 100000 and --warmup from 0"
                     + " to 100000");
         }
         if (maxSeconds < 1 || maxSeconds > 600) {
-            throw new ParameterException(spec.commandLine(), "--max-seconds must be from 1 to 600");
+            throw usage("--max-seconds must be from 1 to 600");
         }
         List<RawArticle> batch = BenchCommand.read(corpus);
         ObjectNode r = Json.object();
@@ -108,7 +103,7 @@ final class BenchServe implements Callable<Integer> {
             r.put("loadSeconds", round((System.nanoTime() - t0) / 1e9, 2));
             List<String> stories = store.stories().stream().map(StorySummary::id).toList();
             if (stories.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), corpus + " holds no article that could be stored");
+                throw usage(corpus + " holds no article that could be stored");
             }
             r.put("articles", store.articleCount());
             r.put("stories", stories.size());
@@ -147,10 +142,7 @@ final class BenchServe implements Callable<Integer> {
         r.put("cores", Runtime.getRuntime().availableProcessors());
         r.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         r.put("java", Runtime.version().toString());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(r));
-        } else {
+        return output.print(() -> Json.write(r), out -> {
             out.printf("%d articles, %d stories loaded in %.1f s; entity index ready %d ms after start; %d clients,"
                     + " %d cores%n", r.get("articles").asInt(), r.get("stories").asInt(), r.get("loadSeconds").asDouble(),
                     r.get("entityIndexReadyMs").asLong(), concurrency, r.get("cores").asInt());
@@ -158,9 +150,7 @@ final class BenchServe implements Callable<Integer> {
                     + " %d failed)%n", n.get("endpoint").asText(), n.get("requestsPerSecond").asLong(),
                     n.get("p50Ms").asDouble(), n.get("p99Ms").asDouble(), n.get("requests").asInt(),
                     n.get("failed").asInt()));
-        }
-        out.flush();
-        return ExitCodes.OK;
+        });
     }
 
     /**
@@ -202,6 +192,10 @@ final class BenchServe implements Callable<Integer> {
         long[] measured = Arrays.copyOf(nanos, done.get());
         Arrays.sort(measured);
         return new Run(done.get(), failed.get(), seconds, measured);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(output.spec.commandLine(), message);
     }
 
     /** One GET, its body read in full; true on 200. */

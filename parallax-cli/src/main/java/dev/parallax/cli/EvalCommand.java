@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,14 +85,11 @@ final class EvalCommand {
     @Command(name = "time", mixinStandardHelpOptions = true,
             description = {"Annotates the text of every TimeML (.tml) document under DIR, anchored on its creation "
                     + "time, and scores the time expressions TempEval-3 style: extent strict and relaxed P/R/F1, "
-                    + "value F1 and type F1 (attribute F1 over relaxed matches)."})
+                    + "value F1 and type F1 (attribute F1 over relaxed matches).",
+                    "JSON: {\"strict\",\"relaxed\",\"value\",\"type\"}, with counts and a per-corpus breakdown."})
     static final class Time implements Callable<Integer> {
         @Option(names = "--timeml", required = true, paramLabel = "DIR", description = "A folder of .tml files.")
         Path dir;
-
-        @Option(names = "--json", description = "Print {\"strict\",\"relaxed\",\"value\",\"type\"} as JSON, "
-                + "with counts and a per-corpus breakdown.")
-        boolean json;
 
         @Option(names = "--errors", description = "Also print one line per missed, spurious or wrong expression.")
         boolean errors;
@@ -101,19 +99,16 @@ final class EvalCommand {
                         + "check = divisible by 5, about 20%%). Write rules from dev errors; report check.")
         TimeEvaluation.Split split;
 
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
             TimeEvaluation.Result r = TimeEvaluation.run(dir, split);
-            PrintWriter out = spec.commandLine().getOut();
             if (errors) {
-                r.errors().forEach(out::println);
+                r.errors().forEach(output.out()::println);
             }
-            out.println(json ? r.toJson() : r.toText());
-            out.flush();
-            return ExitCodes.OK;
+            return output.print(r::toJson, out -> out.println(r.toText()));
         }
 
         static final class SplitConverter implements CommandLine.ITypeConverter<TimeEvaluation.Split> {
@@ -133,45 +128,34 @@ final class EvalCommand {
     @Command(name = "entities", mixinStandardHelpOptions = true,
             description = {"Annotates the documents of a CoNLL file (token, IOB tag with PER/ORG/LOC/MISC) and scores "
                     + "the entity mentions: exact span and type, P/R/F1 per type and overall.",
-                    "For WikiGold, quote --docs 73-145: the typing model was trained on documents 1-72."})
+                    "For WikiGold, quote --docs 73-145: the typing model was trained on documents 1-72.",
+                    "JSON: {\"overall\",\"PER\",\"ORG\",\"LOC\",\"MISC\"}."})
     static final class Entities implements Callable<Integer> {
         @Option(names = "--conll", required = true, paramLabel = "FILE", description = "A CoNLL NER file.")
         Path file;
 
-        @Option(names = "--docs", paramLabel = "FROM-TO", description = "Score only documents FROM..TO (1-based, "
-                + "inclusive).")
-        String docs;
+        @Option(names = "--docs", paramLabel = "FROM-TO", converter = DocumentRange.Converter.class,
+                description = "Score only documents FROM..TO (1-based, inclusive).")
+        DocumentRange docs;
 
-        @Option(names = "--json", description = "Print {\"overall\",\"PER\",\"ORG\",\"LOC\",\"MISC\"} as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
             EntityEvaluation.Result r;
-            if (docs == null) {
-                r = EntityEvaluation.run(file);
-            } else {
-                var m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)").matcher(docs);
-                if (!m.matches() || Integer.parseInt(m.group(1)) < 1
-                        || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
-                    throw new Failures.UserError(ExitCodes.USAGE, "--docs takes FROM-TO, e.g. 73-145; got " + docs);
-                }
-                r = EntityEvaluation.run(file, Integer.parseInt(m.group(1)) - 1, Integer.parseInt(m.group(2)));
+            try {
+                r = docs == null ? EntityEvaluation.run(file)
+                        : EntityEvaluation.run(file, docs.fromIndex(), docs.toIndex());
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(r.toJson().toPrettyString());
-            } else {
+            return output.print(() -> r.toJson().toPrettyString(), out -> {
                 out.printf("%d documents%n", r.documents());
                 r.scores().forEach((k, s) -> out.printf("%-8s P %.3f  R %.3f  F1 %.3f  (tp %d, predicted %d, "
                         + "gold %d)%n", k, s.precision(), s.recall(), s.f1(), s.truePositives(), s.predicted(),
                         s.gold()));
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
@@ -183,28 +167,20 @@ final class EvalCommand {
                 description = "GUM's CoNLL-U folder (shared/data/ner/gum-wikinews/dep).")
         Path dir;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
             GumAliasCheck.Result r = GumAliasCheck.run(dir);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(r.toJson().toPrettyString());
-            } else {
+            return output.print(() -> r.toJson().toPrettyString(), out -> {
                 out.printf("%d documents; gold proper-name mentions %d, found %d (%.1f%%)%n", r.documents(),
                         r.goldNames(), r.matchedNames(), 100.0 * r.matchedNames() / r.goldNames());
                 out.printf("type agrees with gold (person/organization/place) on %.1f%% of those found%n",
                         100.0 * r.typedRight() / Math.max(1, r.matchedNames()));
                 out.printf("same-entity pairs: P %.3f  R %.3f  F1 %.3f  (correct %d, predicted %d, gold %d)%n",
                         r.precision(), r.recall(), r.f1(), r.pairsTp(), r.pairsPredicted(), r.pairsGold());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
@@ -228,7 +204,12 @@ final class EvalCommand {
 
         @Override
         public Integer call() {
-            QuoteEvaluation.Result r = QuoteEvaluation.run(dir, split);
+            QuoteEvaluation.Result r;
+            try {
+                r = QuoteEvaluation.run(dir, split);
+            } catch (IllegalArgumentException e) { // no such split, or not a PolNeAR folder
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? r.toJson() + "\n" : "PolNeAR " + split + "\n" + r);
             out.flush();

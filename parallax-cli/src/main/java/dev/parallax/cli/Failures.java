@@ -42,6 +42,8 @@ final class Failures implements IExecutionExceptionHandler {
         }
         if (e instanceof java.nio.file.NoSuchFileException) {
             m = "no such file: " + m;
+        } else if (e instanceof java.nio.charset.CharacterCodingException) { // the JDK says "Input length = 1"
+            m = "the input is not UTF-8 text";
         } else if (e instanceof java.nio.file.AccessDeniedException) {
             m = "permission denied: " + m;
         }

@@ -21,21 +21,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Ingests articles, cleans and analyses them, and places each in a story.",
                 "PATH is a plain-text article in the seeds' format (.txt), a JSON Lines file of articles "
                         + "(.jsonl, .jsonl.gz), or a directory of them (read recursively).",
                 "Bad items are reported one per line on stderr and the rest is still ingested; articles already "
-                        + "stored (same id or same text) are skipped."})
+                        + "stored (same id or same text) are skipped.",
+                "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"items\"}, one item per "
+                        + "article or rejection."})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataDir data;
-
-    @Option(names = "--json", description = "Print the result as JSON: counts and one entry per item.")
-    boolean json;
 
     @Option(names = "--outlet", paramLabel = "NAME",
             description = "The outlet of articles whose source does not name one (plain-text files never do).")
@@ -44,19 +41,13 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")
     List<Path> paths;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Override
     public Integer call() {
-        IngestReport report = ingest(data.path, paths, outlet, spec.commandLine().getErr());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(toJson(report)));
-        } else {
-            out.println(summary(report));
-        }
-        out.flush();
+        IngestReport report = ingest(data.path, paths, outlet, output.err());
+        output.print(() -> Json.write(toJson(report)), out -> out.println(summary(report)));
         return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
 

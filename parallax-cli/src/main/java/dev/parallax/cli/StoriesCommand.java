@@ -11,21 +11,16 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "stories", mixinStandardHelpOptions = true,
-        description = "Lists the stories, latest first: id, article count, outlets, first and last date, title.")
+        description = {"Lists the stories, latest first: id, article count, outlets, first and last date, title.",
+                "JSON: an array of {\"id\",\"articles\",\"outlets\",\"first\",\"last\",\"title\"}."})
 final class StoriesCommand implements Callable<Integer> {
     @Mixin
     DataDir data;
 
-    @Option(names = "--json", description = "Print a JSON array of stories.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Override
     public Integer call() {
@@ -33,16 +28,11 @@ final class StoriesCommand implements Callable<Integer> {
         try (Store store = Stores.openExisting(data.path)) {
             stories = store.stories();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        return output.print(() -> {
             ArrayNode arr = Json.array();
             stories.forEach(s -> arr.add(Json.story(s)));
-            out.println(Json.write(arr));
-        } else {
-            print(stories, out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+            return Json.write(arr);
+        }, out -> print(stories, out));
     }
 
     static void print(List<StorySummary> stories, PrintWriter out) {

@@ -66,7 +66,7 @@ final class StoryView {
             out.println("  " + a.id() + "  [" + a.outlet() + ", " + (a.published() == null ? "undated"
                     : a.published()) + "]  " + a.headline());
             for (Removal r : a.removals()) {
-                out.println("      cleaned: " + r.kind().name().toLowerCase(Locale.ROOT) + " \"" + shorten(r.text(), 70)
+                out.println("      cleaned: " + r.kind().label() + " \"" + shorten(r.text(), 70)
                         + "\" (" + r.reason() + ")");
             }
         }
@@ -189,7 +189,7 @@ final class StoryView {
         boolean any = false;
         for (Article a : articles) {
             for (Removal r : a.removals()) {
-                out.println("- `" + a.id() + "` " + r.kind().name().toLowerCase(Locale.ROOT) + ": \""
+                out.println("- `" + a.id() + "` " + r.kind().label() + ": \""
                         + md(r.text()) + "\" (" + r.reason() + ")");
                 any = true;
             }
@@ -286,15 +286,7 @@ final class StoryView {
             n.put("published", Json.published(a.published()));
             n.put("title", a.title());
             n.put("url", a.url());
-            ArrayNode removals = n.putArray("removals");
-            for (Removal r : a.removals()) {
-                ObjectNode rn = removals.addObject();
-                rn.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
-                rn.put("text", r.text());
-                rn.put("reason", r.reason());
-                rn.put("rawStart", r.rawStart());
-                rn.put("rawEnd", r.rawEnd());
-            }
+            n.set("removals", Json.tree(a.removals().stream().map(Removal::shown).toList()));
         }
         root.setAll((ObjectNode) Json.tree(brief));
         return root;

@@ -23,7 +23,7 @@ class CliTest {
 
     record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -63,6 +63,9 @@ class CliTest {
                 .containsExactly("000_6ff38f1c0ac05301", "002_ffa190864f8b1c5b");
         assertThat(view.get("articles").get(0).get("removals")).extracting(r -> r.get("kind").asText())
                 .containsExactly("metadata", "caption", "credit");
+        // The removals read as in the REST API: kind, text, reason, then raw offsets and where they stood in the text.
+        assertThat(view.get("articles").get(0).get("removals").get(1).fieldNames()).toIterable()
+                .containsExactly("kind", "text", "reason", "rawStart", "rawEnd", "cleanOffset");
         // The opening sentences of both accounts state the same fact; the Pelosi visit is only in seed 002.
         assertThat(claim(view, "China rejected a US proposal").get("outlets")).hasSize(2);
         assertThat(claim(view, "China rejected a US proposal").get("status").asText()).isEqualTo("consensus");

@@ -34,6 +34,57 @@ final class Bytes {
     }
 
     /**
+     * Why bytes holding a NUL at {@code nul} are no text we read, naming what they are where the start says so: text
+     * in UTF-16 (what Windows tools call "Unicode"), or a compressed file, image or document under the wrong name.
+     *
+     * @param head the first bytes of the file (its decompressed stream for gzip)
+     */
+    static String binary(byte[] head, int len, long nul) {
+        String at = " (NUL byte at byte offset " + nul + ")";
+        if (starts(head, len, 0xFF, 0xFE) || starts(head, len, 0xFE, 0xFF) || utf16WithoutMark(head, len)) {
+            return "UTF-16 text" + at + ": articles must be UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8";
+        }
+        String what = starts(head, len, 0x1F, 0x8B) ? "gzip-compressed; name it *.jsonl.gz"
+                : starts(head, len, 0x89, 'P', 'N', 'G') ? "a PNG image"
+                : starts(head, len, 0xFF, 0xD8, 0xFF) ? "a JPEG image"
+                : starts(head, len, 'G', 'I', 'F', '8') ? "a GIF image"
+                : starts(head, len, '%', 'P', 'D', 'F') ? "a PDF document"
+                : starts(head, len, 'P', 'K', 3, 4) ? "a ZIP archive"
+                : null;
+        return "binary file" + at + (what == null ? "" : ": " + what);
+    }
+
+    private static boolean starts(byte[] b, int len, int... magic) {
+        if (len < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII in UTF-16 without a byte-order mark: every other byte of the first ones NUL, the others not. */
+    private static boolean utf16WithoutMark(byte[] b, int len) {
+        int n = Math.min(len, 64) & ~1;
+        if (n < 8) {
+            return false;
+        }
+        for (int parity = 0; parity < 2; parity++) {
+            boolean all = true;
+            for (int i = 0; i < n && all; i += 2) {
+                all = b[i + parity] == 0 && b[i + 1 - parity] != 0;
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A strict UTF-8 decoder; the JDK's default replaces bad bytes with U+FFFD silently, which would hide a wrongly
      * encoded file. Not thread-safe: one per read.
      */

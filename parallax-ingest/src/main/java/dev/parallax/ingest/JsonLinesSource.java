@@ -81,7 +81,7 @@ public final class JsonLinesSource implements Source {
             byte[] head = peek(in);
             int nul = Bytes.indexOfNul(head, 0, head.length);
             if (nul >= 0) {
-                sink.rejected(file, "binary file (NUL byte at byte offset " + nul + ")");
+                sink.rejected(file, Bytes.binary(head, head.length, nul));
                 return;
             }
             lines = new LineReader(in, MAX_LINE_BYTES);

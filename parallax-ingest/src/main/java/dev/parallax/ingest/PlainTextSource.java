@@ -61,7 +61,7 @@ public final class PlainTextSource implements Source {
         }
         int nul = Bytes.indexOfNul(b, 0, b.length);
         if (nul >= 0) {
-            throw new InvalidArticleException("binary file (NUL byte at byte offset " + nul + ")");
+            throw new InvalidArticleException(Bytes.binary(b, b.length, nul));
         }
         int bom = Bytes.bomLength(b, 0, b.length);
         String text = Bytes.decode(Bytes.strictUtf8(), b, bom, b.length - bom, bom);

@@ -1,10 +1,14 @@
 package dev.parallax.ingest;
 
+import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.Source;
+import dev.parallax.core.pipeline.SourceSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Opens a file or a directory of articles as a {@link Source}, choosing the reader by file-name extension. */
 public final class Sources {
@@ -43,5 +47,27 @@ public final class Sources {
             }
         }
         throw new IOException(path + ": " + Format.unknown(FORMATS));
+    }
+
+    /**
+     * Every article {@code path} holds, in order, for the tools that need a corpus in memory (benchmarks, trainers).
+     *
+     * @param rejected told the origin and reason of each item that could not be read
+     * @throws IOException as {@link #open}
+     */
+    public static List<RawArticle> readAll(Path path, BiConsumer<String, String> rejected) throws IOException {
+        List<RawArticle> articles = new ArrayList<>();
+        open(path).read(new SourceSink() {
+            @Override
+            public void article(RawArticle article) {
+                articles.add(article);
+            }
+
+            @Override
+            public void rejected(String origin, String reason) {
+                rejected.accept(origin, reason);
+            }
+        });
+        return articles;
     }
 }

@@ -117,7 +117,7 @@ class PlainTextSourceTest {
     @Test
     void rejectsABinaryFile() throws IOException {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-        assertBatch(writeBytes("b.txt", png), "binary file (NUL byte at byte offset 8)");
+        assertBatch(writeBytes("b.txt", png), "binary file (NUL byte at byte offset 8): a PNG image");
     }
 
     @Test

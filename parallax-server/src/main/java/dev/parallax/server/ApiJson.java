@@ -70,16 +70,7 @@ final class ApiJson {
         n.put("text", a.text());
         spans(n.putArray("paragraphs"), a.layer(LayerKey.PARAGRAPHS));
         spans(n.putArray("sentences"), a.layer(LayerKey.SENTENCES));
-        ArrayNode removals = n.putArray("removals");
-        for (Removal r : a.removals()) {
-            ObjectNode rn = removals.addObject();
-            rn.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
-            rn.put("text", r.text());
-            rn.put("reason", r.reason());
-            rn.put("rawStart", r.rawStart());
-            rn.put("rawEnd", r.rawEnd());
-            rn.put("cleanOffset", r.cleanOffset());
-        }
+        n.set("removals", MAPPER.valueToTree(a.removals().stream().map(Removal::shown).toList()));
         ArrayNode layers = n.putArray("layers");
         a.layers().keys().forEach(k -> layers.add(k.name()));
         return n;

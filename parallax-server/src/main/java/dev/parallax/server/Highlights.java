@@ -48,7 +48,7 @@ final class Highlights {
                     break;
                 }
             }
-            String kind = r.kind().name().toLowerCase(Locale.ROOT);
+            String kind = r.kind().label();
             out.add(new Cut(at, "✂ " + kind, "Removed " + kind + ": “" + r.text().strip() + "” — " + r.reason()));
         }
         out.sort(Comparator.comparingInt(Cut::at));

@@ -293,7 +293,7 @@ final class WebUi {
     }
 
     private static List<Pages.Note> notes(Article a) {
-        return a.removals().stream().map((Removal r) -> new Pages.Note(r.kind().name().toLowerCase(Locale.ROOT),
+        return a.removals().stream().map((Removal r) -> new Pages.Note(r.kind().label(),
                 r.text().strip(), r.reason())).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.parallax.core.model;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,23 @@ public record Removal(Kind kind, int rawStart, int rawEnd, int cleanOffset, Stri
         /** An in-body section heading: kept as structure, not as a sentence of the body. */
         HEADING,
         /** Page furniture: share buttons, "Read more", subscription prompts. */
-        BOILERPLATE
+        BOILERPLATE;
+
+        /** The name people read: "caption", "credit". */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What the CLI's and the REST API's JSON show of a removal, in this order (the stored form is the record itself).
+     *
+     * @param kind {@link Kind#label()}
+     */
+    public record Shown(String kind, String text, String reason, int rawStart, int rawEnd, int cleanOffset) {}
+
+    public Shown shown() {
+        return new Shown(kind.label(), text, reason, rawStart, rawEnd, cleanOffset);
     }
 
     public Removal {

@@ -1,13 +1,5 @@
 package dev.parallax.eval.entity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,44 +9,32 @@ import java.util.TreeMap;
  * Derives the entity annotator's {@code common-words.txt} resource from unlabelled news (articles JSON Lines): for each
  * word, the share of its occurrences that are lower case, counting only occurrences that are not sentence-initial.
  * A capitalised "Overnight" or "Tensions" that opens a sentence is then known to be an ordinary word. The shipped file
- * was built with {@code reuters21578.articles.jsonl} and {@code bbc.articles.jsonl} from shared/data/bulk (no labels).
- *
- * <p>Usage: {@code CommonWordsBuilder OUT_FILE ARTICLES.jsonl...}
+ * was built with
+ * {@code parallax train common-words --out parallax-core/src/main/resources/dev/parallax/core/analysis/entity/common-words.txt
+ * ../shared/data/bulk/reuters21578.articles.jsonl ../shared/data/bulk/bbc.articles.jsonl} (no labels used).
  */
 public final class CommonWordsBuilder {
     private static final int MIN_LOWER = 3;
 
-    private CommonWordsBuilder() {}
+    private final Map<String, int[]> counts = new HashMap<>();
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: CommonWordsBuilder OUT_FILE ARTICLES.jsonl...");
-            System.exit(2);
-        }
-        Map<String, int[]> counts = new HashMap<>();
-        ObjectMapper json = new ObjectMapper();
-        for (int i = 1; i < args.length; i++) {
-            try (BufferedReader in = Files.newBufferedReader(Path.of(args[i]), StandardCharsets.UTF_8)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    JsonNode text = json.readTree(line).get("text");
-                    if (text != null) {
-                        count(text.asText(), counts);
-                    }
-                }
+    /** Counts the words of one body. */
+    public void add(String text) {
+        count(text, counts);
+    }
+
+    /** The resource text: a header, then {@code word<TAB>percent in lower case} for the common words, sorted. */
+    public String resource() {
+        StringBuilder out = new StringBuilder("# word<TAB>share of non-sentence-initial occurrences in lower case"
+                + " (x100). Built by dev.parallax.eval.entity.CommonWordsBuilder from Reuters-21578 and BBC bodies.\n");
+        for (Map.Entry<String, int[]> e : new TreeMap<>(counts).entrySet()) {
+            int lower = e.getValue()[0];
+            int cap = e.getValue()[1];
+            if (lower >= MIN_LOWER && lower * 100 / (lower + cap) >= 30) {
+                out.append(e.getKey()).append('\t').append(lower * 100 / (lower + cap)).append('\n');
             }
         }
-        Map<String, int[]> sorted = new TreeMap<>(counts);
-        try (Writer out = Files.newBufferedWriter(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            out.write("# word<TAB>share of non-sentence-initial occurrences in lower case (x100). Built by"
-                    + " dev.parallax.eval.entity.CommonWordsBuilder from Reuters-21578 and BBC bodies.\n");
-            for (Map.Entry<String, int[]> e : sorted.entrySet()) {
-                int lower = e.getValue()[0];
-                int cap = e.getValue()[1];
-                if (lower >= MIN_LOWER && lower * 100 / (lower + cap) >= 30) {
-                    out.write(e.getKey() + "\t" + (lower * 100 / (lower + cap)) + "\n");
-                }
-            }
-        }
+        return out.toString();
     }
 
     private static void count(String text, Map<String, int[]> counts) {

@@ -2,6 +2,7 @@ package dev.parallax.eval.entity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,6 +71,8 @@ public record ConllDocument(String text, int[] starts, int[] ends, List<Span> go
             }
         } catch (NoSuchFileException e) {
             throw new IOException("no such CoNLL file: " + file);
+        } catch (CharacterCodingException e) { // the JDK's message is "Input length = 1"
+            throw new IOException(file + ":" + (lineNo + 1) + ": not UTF-8 text; is this a CoNLL file?");
         }
         if (doc != null && !doc.tokens.isEmpty()) {
             docs.add(doc.build());

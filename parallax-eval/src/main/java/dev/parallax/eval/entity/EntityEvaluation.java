@@ -75,8 +75,8 @@ public final class EntityEvaluation {
     public static Result run(Path conllFile, int from, int to) throws IOException {
         List<ConllDocument> docs = ConllDocument.read(conllFile);
         if (from < 0 || to > docs.size() || from >= to) {
-            throw new IllegalArgumentException("documents " + from + "-" + to + " are not within the file's "
-                    + docs.size());
+            throw new IllegalArgumentException("documents " + (from + 1) + "-" + to + " are not within the "
+                    + docs.size() + " of " + conllFile);
         }
         return score(docs.subList(from, to));
     }

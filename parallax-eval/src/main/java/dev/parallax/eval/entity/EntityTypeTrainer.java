@@ -3,49 +3,33 @@ package dev.parallax.eval.entity;
 import dev.parallax.core.analysis.entity.EntityType;
 import dev.parallax.core.analysis.entity.EntityTypeTraining;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains the entity annotator's typing weights on documents of a CoNLL file and writes the resource. The shipped
- * {@code type-model.tsv} was made with
- * {@code EntityTypeTrainer ../shared/data/ner/wikigold/wikigold.conll.txt
- * parallax-core/src/main/resources/dev/parallax/core/analysis/entity/type-model.tsv 1-72}: WikiGold documents 1-72
+ * Trains the entity annotator's typing weights on documents of a CoNLL file: the text of the
+ * {@code type-model.tsv} resource. The shipped one was made with
+ * {@code parallax train entity-types --conll ../shared/data/ner/wikigold/wikigold.conll.txt --docs 1-72
+ * --out parallax-core/src/main/resources/dev/parallax/core/analysis/entity/type-model.tsv}: WikiGold documents 1-72
  * only, so that documents 73-145 stay unseen for {@link EntityEvaluation}.
- *
- * <p>Usage: {@code EntityTypeTrainer CONLL_FILE OUT_FILE FROM-TO [EPOCHS=10]} (1-based inclusive documents).
  */
 public final class EntityTypeTrainer {
+    /** The epochs the shipped model was trained for. */
+    public static final int EPOCHS = 10;
+
     private EntityTypeTrainer() {}
 
-    public static void main(String[] args) {
-        if (args.length < 3) {
-            System.err.println("usage: EntityTypeTrainer CONLL_FILE OUT_FILE FROM-TO [EPOCHS=10]");
-            System.exit(2);
-        }
-        try {
-            String model = model(Path.of(args[0]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : EPOCHS);
-            Files.writeString(Path.of(args[1]), model, StandardCharsets.UTF_8);
-            System.out.printf("wrote %s (%d lines)%n", args[1], model.lines().count());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    static final int EPOCHS = 10;
-
-    /** The resource text trained on documents {@code range} ("1-72", 1-based inclusive) of a CoNLL file. */
-    static String model(Path conll, String range, int epochs) throws IOException {
+    /**
+     * The resource text trained on documents {@code [from, to)} (0-based) of a CoNLL file.
+     *
+     * @throws IllegalArgumentException when the range is not within the file
+     */
+    public static String model(Path conll, int from, int to, int epochs) throws IOException {
         List<ConllDocument> docs = ConllDocument.read(conll);
-        String[] r = range.split("-");
-        int from = Integer.parseInt(r[0]) - 1;
-        int to = Integer.parseInt(r[1]);
         if (from < 0 || to > docs.size() || from >= to) {
-            throw new IllegalArgumentException("documents " + range + " are not within the file's " + docs.size());
+            throw new IllegalArgumentException("documents " + (from + 1) + "-" + to + " are not within the "
+                    + docs.size() + " of " + conll);
         }
         List<EntityTypeTraining.LabelledText> texts = new ArrayList<>();
         for (ConllDocument d : docs.subList(from, to)) {
@@ -55,10 +39,9 @@ public final class EntityTypeTrainer {
             }
             texts.add(new EntityTypeTraining.LabelledText(d.text(), gold));
         }
-        return "# trained on " + conll.getFileName() + " documents " + range + "\n"
+        return "# trained on " + conll.getFileName() + " documents " + (from + 1) + "-" + to + "\n"
                 + EntityTypeTraining.train(texts, epochs);
     }
-
     static EntityType type(String conll) {
         return switch (conll) {
             case "PER" -> EntityType.PERSON;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.entity.EntityAnnotator;
 import dev.parallax.core.analysis.entity.Mention;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,13 @@ public final class GumAliasCheck {
         boolean newSentence = false;
         boolean spaceAfter = false;
         int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) { // the JDK's message is "Input length = 1"
+            throw new IOException(file + ": not UTF-8 text; is this a CoNLL-U file?");
+        }
+        for (String line : lines) {
             lineNo++;
             if (line.startsWith("# newpar")) {
                 newPar = true;

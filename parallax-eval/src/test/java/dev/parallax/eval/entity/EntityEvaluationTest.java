@@ -108,7 +108,7 @@ class EntityEvaluationTest {
             assertThat(in).as("type-model.tsv next to EntityAnnotator").isNotNull();
             shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String trained = EntityTypeTrainer.model(shared("data/ner/wikigold/wikigold.conll.txt"), "1-72",
+        String trained = EntityTypeTrainer.model(shared("data/ner/wikigold/wikigold.conll.txt"), 0, 72,
                 EntityTypeTrainer.EPOCHS);
         assertThat(trained).isEqualTo(shipped);
     }

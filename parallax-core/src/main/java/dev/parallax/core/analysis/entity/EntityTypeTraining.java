@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * gold entity spans, and writes them in the {@code type-model.tsv} resource format. Each weakly typed candidate the
  * rules find is labelled with the type of the gold span it equals, else the gold span that contains or overlaps it;
  * candidates that touch no gold span are left out. The shipped weights were trained by
- * {@code dev.parallax.eval.entity.EntityTypeTrainer} on WikiGold documents 1-72 only.
+ * {@code parallax train entity-types} ({@code dev.parallax.eval.entity.EntityTypeTrainer}) on WikiGold documents 1-72
+ * only.
  */
 public final class EntityTypeTraining {
     /** A text and its gold names. */

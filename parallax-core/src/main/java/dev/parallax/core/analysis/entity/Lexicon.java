@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * The word lists behind mention detection. Small closed classes (titles, organisation words) are written here; the
  * gazetteers are resources next to this class: {@code places.txt}, {@code demonyms.txt}, {@code institutions.txt}
  * {@code nicknames.txt} and {@code given-names.txt} written for the project, and {@code common-words.txt} derived from unlabelled news by
- * {@code dev.parallax.eval.entity.CommonWordsBuilder}.
+ * {@code parallax train common-words}.
  */
 final class Lexicon {
     /** Words whose final period belongs to the word. */

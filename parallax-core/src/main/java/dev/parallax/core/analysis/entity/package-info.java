@@ -14,7 +14,7 @@
  *   <li>candidates are capitalised sequences, joined over "of"/"for" after words like Department or Republic, "&amp;",
  *       name particles and "People's"-style possessives; a capitalised ordinary word opening a sentence
  *       ("Overnight", "Tensions") is dropped using {@code common-words.txt}, the lower-case share of each word in
- *       unlabelled Reuters-21578 and BBC news (built by {@code dev.parallax.eval.entity.CommonWordsBuilder});</li>
+ *       unlabelled Reuters-21578 and BBC news (built by {@code parallax train common-words});</li>
  *   <li>titles, ranks and role nouns ("Pentagon Press Secretary Brig. Gen.", "Chinese Embassy spokesman") make the
  *       following name a person and become its role; "Minister of National Defence Li Shangfu" ends the title after
  *       the ministry's subject words;</li>
