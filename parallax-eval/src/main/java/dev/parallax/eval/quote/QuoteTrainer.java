@@ -26,7 +26,7 @@ import java.util.List;
 public final class QuoteTrainer {
     private QuoteTrainer() {}
 
-    public static final int EPOCHS = 36;
+    public static final int EPOCHS = 60;
     static final long SEED = 20161108L;
 
     /** Trains on train (7/8 of it with {@code holdout}) and writes the model to {@code out}. */
