@@ -1,6 +1,7 @@
 package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.eval.ClusteringEvaluation;
@@ -13,8 +14,11 @@ import dev.parallax.eval.pairs.PairsEvaluation;
 import dev.parallax.eval.pairs.PairsReport;
 import dev.parallax.eval.pairs.PairsResult;
 import dev.parallax.eval.quote.QuoteEvaluation;
+import dev.parallax.eval.quote.QuoteTrainer;
 import dev.parallax.eval.time.TimeEvaluation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -187,14 +191,34 @@ final class EvalCommand {
     @Command(name = "quotes", mixinStandardHelpOptions = true,
             description = {"Finds the attributions in PolNeAR's texts and scores Source, Cue and Content spans "
                     + "against its brat annotations (the lowest annotator id is canonical where several annotated "
-                    + "a text): exact-match and overlap P/R/F1."})
+                    + "a text): exact-match and overlap P/R/F1.",
+                    "With --train FILE it instead trains the quote tagger on the train split and writes it to FILE "
+                    + "(the shipped model is parallax-core/src/main/resources/dev/parallax/core/analysis/quote/"
+                    + "quote-tagger.bin.gz, trained with the defaults); with --holdout it trains on 7/8 of train and "
+                    + "then scores the written model on the held-out eighth (split 'heldout')."})
     static final class Quotes implements Callable<Integer> {
         @Option(names = "--polnear", required = true, paramLabel = "DIR", description = "PolNeAR's data folder.")
         Path dir;
 
-        @Option(names = "--split", defaultValue = "dev", paramLabel = "SPLIT",
-                description = "dev or train (default: ${DEFAULT-VALUE}); the tagger was trained on train.")
+        @Option(names = "--split", paramLabel = "SPLIT",
+                description = "dev (default), train, or heldout (every 8th train article by name: what --train "
+                        + "--holdout leaves out).")
         String split;
+
+        @Option(names = "--model", paramLabel = "FILE",
+                description = "Score this tagger model (written by --train) instead of the shipped one.")
+        Path model;
+
+        @Option(names = "--train", paramLabel = "FILE", description = "Train a tagger model and write it to FILE.")
+        Path train;
+
+        @Option(names = "--holdout", description = "With --train: leave the held-out eighth of train out, and score "
+                + "the model on it.")
+        boolean holdout;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "With --train: training passes (default: "
+                + QuoteTrainer.EPOCHS + ").")
+        Integer epochs;
 
         @Option(names = "--json", description = "Print {\"source\",\"cue\",\"content\",\"overlap\"} as JSON.")
         boolean json;
@@ -203,15 +227,35 @@ final class EvalCommand {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
+            if (train == null && (holdout || epochs != null)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--holdout and --epochs go with --train FILE");
+            }
+            if (train != null && (split != null || model != null)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--train scores only the held-out eighth of train "
+                        + "(with --holdout): drop --split and --model");
+            }
             QuoteEvaluation.Result r;
+            String scored;
             try {
-                r = QuoteEvaluation.run(dir, split);
-            } catch (IllegalArgumentException e) { // no such split, or not a PolNeAR folder
+                if (train != null) {
+                    QuoteTrainer.trainAndWrite(dir, holdout, epochs == null ? QuoteTrainer.EPOCHS : epochs, train);
+                    spec.commandLine().getErr().println("wrote " + train + " (" + Files.size(train) + " bytes)");
+                    if (!holdout) {
+                        return ExitCodes.OK;
+                    }
+                    model = train;
+                    scored = QuoteEvaluation.HELD_OUT;
+                } else {
+                    scored = split == null ? "dev" : split;
+                }
+                r = QuoteEvaluation.run(dir, scored,
+                        model == null ? new QuoteAnnotator() : QuoteEvaluation.annotator(model));
+            } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? r.toJson() + "\n" : "PolNeAR " + split + "\n" + r);
+            out.print(json ? r.toJson() + "\n" : "PolNeAR " + scored + "\n" + r);
             out.flush();
             return ExitCodes.OK;
         }

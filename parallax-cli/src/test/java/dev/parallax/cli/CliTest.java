@@ -292,6 +292,35 @@ class CliTest {
     }
 
     @Test
+    void quotesScoreAGivenModelFileOnTheHeldOutEighthOfTrain() throws Exception {
+        Path polnear = Path.of(System.getProperty("parallax.shared"), "data", "polnear");
+        Path model = tmp.resolve("quote-tagger.bin.gz");
+        try (var in = dev.parallax.core.analysis.quote.QuoteTagger.class.getResourceAsStream("quote-tagger.bin.gz")) {
+            Files.copy(in, model);
+        }
+        Run shipped = run("eval", "quotes", "--polnear", polnear.toString(), "--split", "heldout", "--json");
+        assertThat(shipped.exit()).as(shipped.err()).isZero();
+        Run file = run("eval", "quotes", "--polnear", polnear.toString(), "--split", "heldout", "--model",
+                model.toString(), "--json");
+        assertThat(file.exit()).as(file.err()).isZero();
+        assertThat(JSON.readTree(file.out())).isEqualTo(JSON.readTree(shipped.out()));
+        assertThat(JSON.readTree(file.out()).get("content").get("f1").asDouble()).isBetween(0.3, 1.0);
+
+        Files.writeString(tmp.resolve("not-a-model"), "hello");
+        Run bad = run("eval", "quotes", "--polnear", polnear.toString(), "--model", tmp.resolve("not-a-model").toString());
+        assertThat(bad.exit()).isEqualTo(3);
+        assertThat(bad.err()).startsWith("parallax: ").doesNotContain("\tat ");
+        Run usage = run("eval", "quotes", "--polnear", polnear.toString(), "--holdout");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("--holdout and --epochs go with --train FILE");
+        byte[] before = Files.readAllBytes(model);
+        Run trainOnDev = run("eval", "quotes", "--polnear", polnear.toString(), "--train", model.toString(),
+                "--split", "dev");
+        assertThat(trainOnDev.exit()).isEqualTo(2);
+        assertThat(Files.readAllBytes(model)).as("the check runs before training").isEqualTo(before);
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String cmd : List.of("ingest", "stories", "story", "eval", "demo", "serve")) {
             Run r = run(cmd, "--help");

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parallax.core.analysis.quote.Quote;
 import dev.parallax.core.analysis.quote.QuoteAnnotator;
+import dev.parallax.core.analysis.quote.QuoteTagger;
 import dev.parallax.core.analysis.quote.Span;
 import dev.parallax.eval.quote.Polnear.Attribution;
 import dev.parallax.eval.quote.Polnear.Document;
 import dev.parallax.eval.quote.Polnear.Fragments;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,8 +73,25 @@ public final class QuoteEvaluation {
         }
     }
 
+    /** The split that {@code --train --holdout} leaves out of training: every eighth train article by name. */
+    public static final String HELD_OUT = "heldout";
+
+    /** Scores the shipped model on {@code split}: dev, train or {@value #HELD_OUT}. */
     public static Result run(Path polnearDir, String split) {
-        return score(Polnear.read(polnearDir, split), new QuoteAnnotator());
+        return run(polnearDir, split, new QuoteAnnotator());
+    }
+
+    public static Result run(Path polnearDir, String split, QuoteAnnotator annotator) {
+        List<Document> docs = HELD_OUT.equals(split) ? QuoteTrainer.trainPart(polnearDir, true)
+                : Polnear.read(polnearDir, split);
+        return score(docs, annotator);
+    }
+
+    /** An annotator with the tagger model in {@code modelFile} (written by {@link QuoteTrainer}). */
+    public static QuoteAnnotator annotator(Path modelFile) throws IOException {
+        try (InputStream in = Files.newInputStream(modelFile)) {
+            return new QuoteAnnotator(QuoteTagger.read(in));
+        }
     }
 
     static Result score(List<Document> docs, QuoteAnnotator annotator) {
@@ -176,17 +197,5 @@ public final class QuoteEvaluation {
             }
         }
         return n;
-    }
-
-    static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            fail(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    static void fail(String message) {
-        System.err.println("error: " + message);
-        System.exit(2);
     }
 }

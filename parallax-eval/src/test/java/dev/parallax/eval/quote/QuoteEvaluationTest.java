@@ -61,12 +61,12 @@ class QuoteEvaluationTest {
         assertThat(QuoteEvaluation.overlapMatches(List.of(new int[] {10, 12}), gold)).isZero();
     }
 
-    /** A floor under the shipped model's PolNeAR dev scores (reported: 0.649 / 0.637 / 0.475 exact F1). */
+    /** A floor under the shipped model's PolNeAR dev scores (reported: 0.664 / 0.644 / 0.474 exact F1). */
     @Test
     void devScoresStayAtTheReportedLevel() {
         QuoteEvaluation.Result r = QuoteEvaluation.run(polnear(), "dev");
-        assertThat(r.source().f1()).isGreaterThan(0.64);
-        assertThat(r.cue().f1()).isGreaterThan(0.63);
+        assertThat(r.source().f1()).isGreaterThan(0.655);
+        assertThat(r.cue().f1()).isGreaterThan(0.64);
         assertThat(r.content().f1()).isGreaterThan(0.47);
         assertThat(r.overlap().content().f1()).isGreaterThan(r.content().f1());
         assertThat(r.toJson()).contains("\"source\"", "\"overlap\"", "\"f1\"");

@@ -20,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Tags tokens as the source, cue or content of an attribution (BIO), with a first-order averaged structured
  * perceptron over hashed features and Viterbi decoding. The weights are trained on PolNeAR's train split by
- * {@code QuoteTrainer} (parallax-eval) and shipped as the resource {@value #RESOURCE}.
+ * {@code parallax eval quotes --train} and shipped as the resource {@value #RESOURCE}.
  */
 public final class QuoteTagger {
     /** What a tagged span is. */
@@ -67,7 +67,7 @@ public final class QuoteTagger {
         try (InputStream in = QuoteTagger.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("quote tagger model " + RESOURCE
-                        + " is missing from the classpath: train it with QuoteTrainer (parallax-eval)");
+                        + " is missing from the classpath: train it with parallax eval quotes --train");
             }
             return read(in);
         } catch (IOException e) {
