@@ -77,6 +77,7 @@ final class BriefAssembly {
      * kept by the builder with its grouping, in which claims only grow.
      */
     private final Map<Integer, double[]> centrality;
+    private final Map<String, Within> withinCache;
     private final boolean embedded;
     private final List<String> notes = new ArrayList<>();
     private final List<String> allVoices;
@@ -88,9 +89,10 @@ final class BriefAssembly {
     private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
 
     BriefAssembly(List<Article> articles, Map<String, String> originals, List<List<Unit>> groups,
-            BriefBuilder.PairScores scores, Map<Integer, double[]> centrality,
+            BriefBuilder.PairScores scores, Map<Integer, double[]> centrality, Map<String, Within> withinCache,
             java.util.function.Function<Article, List<QuoteGrid.Said>> said, boolean embedded) {
         this.centrality = centrality;
+        this.withinCache = withinCache;
         this.articles = articles;
         this.said = said;
         this.originals = originals;
@@ -231,9 +233,25 @@ final class BriefAssembly {
         return List.copyOf(first.values());
     }
 
-    private static <T extends Spanned> List<T> within(Article a, LayerKey<T> key, Unit u) {
-        return a.layer(key).stream().filter(s -> s.start() >= u.start() && s.end() <= u.end()).toList();
+    /**
+     * The spans of a layer inside a unit. Kept by the builder between builds (unit and layer name → the layer list it
+     * was read from, and the spans), and reused while the article carries that same list: an incremental build then
+     * scans only the new article's layers.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends Spanned> List<T> within(Article a, LayerKey<T> key, Unit u) {
+        List<T> layer = a.layer(key);
+        Within cached = withinCache.get(u.id() + " " + key.name());
+        if (cached != null && cached.layer() == layer) {
+            return (List<T>) cached.spans();
+        }
+        List<T> spans = layer.stream().filter(s -> s.start() >= u.start() && s.end() <= u.end()).toList();
+        withinCache.put(u.id() + " " + key.name(), new Within(layer, spans));
+        return spans;
     }
+
+    /** A unit's spans of one layer, with the layer list they were taken from. */
+    record Within(List<?> layer, List<?> spans) {}
 
     // ---- Discrepancies -------------------------------------------------------------------------------------------
 
@@ -333,13 +351,13 @@ final class BriefAssembly {
     }
 
     /** Places the span says something happened at: PLACE mentions right after "in", "at", "near" and the like. */
-    private static List<Mention> places(Article a, Unit u) {
+    private List<Mention> places(Article a, Unit u) {
         return within(a, Mention.LAYER, u).stream().filter(m -> m.type() == EntityType.PLACE
                 && LOCATIVE.matcher(a.text().substring(Math.max(u.start(), m.start() - 12), m.start())).find())
                 .toList();
     }
 
-    private static List<Timex> eventDates(Article a, Unit u) {
+    private List<Timex> eventDates(Article a, Unit u) {
         return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
     }
 
@@ -438,13 +456,15 @@ final class BriefAssembly {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }
+        // Probing the larger set with the smaller: the count is the same, the cost is the smaller set's.
+        Set<String> small = a.size() <= b.size() ? a : b, large = small == a ? b : a;
         int common = 0;
-        for (String x : a) {
-            if (b.contains(x)) {
+        for (String x : small) {
+            if (large.contains(x)) {
                 common++;
             }
         }
-        return (double) common / Math.min(a.size(), b.size());
+        return (double) common / small.size();
     }
 
     // ---- Framing and coverage ------------------------------------------------------------------------------------

@@ -62,6 +62,9 @@ public final class BriefBuilder {
 
     private record Said(int version, List<QuoteGrid.Said> quotes) {}
 
+    /** The assembly's spans of each layer inside each unit, valid while the article carries the same layer list. */
+    private final Map<String, BriefAssembly.Within> withinCache = new HashMap<>();
+
     /** Candidate weights by unit id, kept zeroed between uses. */
     private double[] overlap = new double[0];
 
@@ -137,7 +140,7 @@ public final class BriefBuilder {
                     .ifPresent(l -> originals.put(a.id(), l.originalId()));
         }
         return new BriefAssembly(storyArticles, originals, groups, u -> scores.get(u.id()), grouping.centrality,
-                this::said, embedder != null).brief();
+                withinCache, this::said, embedder != null).brief();
     }
 
     /** An article's resolved attributions, computed once per article and version of its quote layer. */
