@@ -7,6 +7,7 @@ import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.eval.ClusteringEvaluation;
 import dev.parallax.eval.ClusteringScores;
 import dev.parallax.eval.brief.BasilBriefEvaluation;
+import dev.parallax.eval.brief.ClaimModelFit;
 import dev.parallax.eval.dedup.DedupEvaluation;
 import dev.parallax.eval.entity.EntityEvaluation;
 import dev.parallax.eval.entity.GumAliasCheck;
@@ -303,8 +304,14 @@ final class EvalCommand {
                     + "cosine and with cosine plus surface features; anything fitted (a threshold, the combined model) "
                     + "is fitted on the train split and measured on test."})
     static final class Pairs implements Callable<Integer> {
-        @Option(names = "--gold", required = true, paramLabel = "FILE", description = "A *.pairs.jsonl file.")
-        Path gold;
+        @Option(names = "--gold", required = true, paramLabel = "FILE", description = "A *.pairs.jsonl file; with "
+                + "--fit, give it twice: the MRPC file, then the STS-B file.")
+        java.util.List<Path> gold;
+
+        @Option(names = "--fit", paramLabel = "OUT", description = "Refit the model the pair scorer ships (MRPC train "
+                + "and STS-B train news only; test pairs are never read) and write it to OUT (copy it over "
+                + "parallax-core/src/main/resources" + dev.parallax.core.embed.PairScorer.RESOURCE + ").")
+        Path fit;
 
         @Option(names = "--json", description = "Print {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\","
                 + "\"threshold\" (those defined for the dataset, from the combined model on test),\"results\":[...]}.")
@@ -315,13 +322,23 @@ final class EvalCommand {
 
         @Override
         public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (gold.size() != (fit == null ? 1 : 2)) {
+                throw new Failures.UserError(ExitCodes.USAGE, fit == null ? "give --gold once (or use --fit)"
+                        : "--fit needs --gold twice: the MRPC file, then the STS-B file");
+            }
             PairsReport report;
             try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
-                report = PairsEvaluation.run(gold, embedder);
-            } catch (IllegalArgumentException e) {
+                if (fit != null) {
+                    PairsEvaluation.fit(gold.get(0), gold.get(1), embedder).write(fit);
+                    out.println("wrote " + fit);
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+                report = PairsEvaluation.run(gold.get(0), embedder);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.object();
                 root.put("dataset", report.dataset());
@@ -350,9 +367,19 @@ final class EvalCommand {
                     + "spans land in claims marked partial or unique rather than consensus, against random spans of "
                     + "the same lengths in the same articles."})
     static final class BriefOnBasil implements Callable<Integer> {
-        @Option(names = "--basil", required = true, paramLabel = "DIR",
+        @Option(names = "--basil", paramLabel = "DIR",
                 description = "The BASIL folder (basil.articles.jsonl and basil-annotations.jsonl).")
         Path basil;
+
+        @Option(names = "--fit-claim-model", paramLabel = "PAIRS", description = "Instead: fit the brief's claim model "
+                + "on the train split of a pairs file (STS-B for the shipped one) and print it in the form of "
+                + "parallax-core/src/main/resources/dev/parallax/core/brief/claim-model.properties.")
+        Path fitClaimModel;
+
+        @Option(names = "--same-claim", paramLabel = "GRADE", defaultValue = "2.0",
+                description = "With --fit-claim-model on graded gold: the lowest grade that counts as one claim "
+                        + "(default: ${DEFAULT-VALUE}).")
+        double sameClaim;
 
         @Option(names = "--stories", paramLabel = "N", defaultValue = "-1",
                 description = "Only the first N triplets (default: all).")
@@ -369,6 +396,19 @@ final class EvalCommand {
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if ((basil == null) == (fitClaimModel == null)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "give either --basil DIR or --fit-claim-model PAIRS");
+            }
+            if (fitClaimModel != null) {
+                try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
+                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim));
+                } catch (IllegalArgumentException e) {
+                    throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+                }
+                out.flush();
+                return ExitCodes.OK;
+            }
             BasilBriefEvaluation.Result r;
             OnnxEmbedder embedder = lexical ? null : OnnxEmbedder.miniLm();
             try (Progress progress = new Progress("Briefing", stories < 0 ? 100 : stories)) {
@@ -380,7 +420,6 @@ final class EvalCommand {
                     embedder.close();
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(Json.tree(r)));
             } else {

@@ -321,6 +321,21 @@ class CliTest {
     }
 
     @Test
+    void fittingToolsAreOptionsOfTheirEvalCommands() {
+        assertThat(run("eval", "pairs", "--help").out()).contains("--fit");
+        assertThat(run("eval", "brief", "--help").out()).contains("--fit-claim-model", "--same-claim");
+        Run one = run("eval", "pairs", "--fit", "out.json", "--gold", "mrpc.pairs.jsonl");
+        assertThat(one.exit()).isEqualTo(2);
+        assertThat(one.err()).contains("--fit needs --gold twice").doesNotContain("\tat ");
+        Run two = run("eval", "pairs", "--gold", "a.pairs.jsonl", "--gold", "b.pairs.jsonl");
+        assertThat(two.exit()).isEqualTo(2);
+        assertThat(two.err()).contains("give --gold once");
+        Run neither = run("eval", "brief");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).contains("either --basil DIR or --fit-claim-model PAIRS");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String cmd : List.of("ingest", "stories", "story", "eval", "demo", "serve")) {
             Run r = run(cmd, "--help");

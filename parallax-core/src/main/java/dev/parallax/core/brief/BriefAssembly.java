@@ -72,6 +72,12 @@ final class BriefAssembly {
     private final Map<String, Integer> order = new HashMap<>();
     private final List<List<Unit>> groups;
     private final BriefBuilder.PairScores scores;
+    /**
+     * A unit's summary centrality with the size of its claim when it was computed (unit id → {size, centrality}),
+     * kept by the builder with its grouping, in which claims only grow.
+     */
+    private final Map<Integer, double[]> centrality;
+    private final Map<String, Within> withinCache;
     private final boolean embedded;
     private final List<String> notes = new ArrayList<>();
     private final List<String> allVoices;
@@ -83,8 +89,10 @@ final class BriefAssembly {
     private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
 
     BriefAssembly(List<Article> articles, Map<String, String> originals, List<List<Unit>> groups,
-            BriefBuilder.PairScores scores, java.util.function.Function<Article, List<QuoteGrid.Said>> said,
-            boolean embedded) {
+            BriefBuilder.PairScores scores, Map<Integer, double[]> centrality, Map<String, Within> withinCache,
+            java.util.function.Function<Article, List<QuoteGrid.Said>> said, boolean embedded) {
+        this.centrality = centrality;
+        this.withinCache = withinCache;
         this.articles = articles;
         this.said = said;
         this.originals = originals;
@@ -158,9 +166,14 @@ final class BriefAssembly {
 
     /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
     private String voice(Article a) {
-        String original = originals.get(a.id());
-        return BriefBuilder.voice(original == null ? a : byId.get(original));
+        return voiceById.computeIfAbsent(a.id(), id -> {
+            String original = originals.get(id);
+            return BriefBuilder.voice(original == null ? a : byId.get(original));
+        });
     }
+
+    /** Voices by article id: asked for every unit of every claim. */
+    private final Map<String, String> voiceById = new HashMap<>();
 
     private List<Voice> voices() {
         Map<String, List<String>> own = new LinkedHashMap<>(), copies = new HashMap<>();
@@ -180,12 +193,14 @@ final class BriefAssembly {
             sorted.set(i, sorted.get(i).stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
                     .thenComparingInt(Unit::start)).toList());
         }
-        sorted.sort(Comparator.comparingInt((List<Unit> g) -> -voicesOf(g).size())
+        Map<List<Unit>, Set<String>> voicesOf = new java.util.IdentityHashMap<>();
+        sorted.forEach(g -> voicesOf.put(g, voicesOf(g)));
+        sorted.sort(Comparator.comparingInt((List<Unit> g) -> -voicesOf.get(g).size())
                 .thenComparingInt(g -> order.get(g.get(0).article())).thenComparingInt(g -> g.get(0).start()));
         List<Claim> claims = new ArrayList<>();
         for (List<Unit> g : sorted) {
             ordered.add(g);
-            Set<String> voices = voicesOf(g);
+            Set<String> voices = voicesOf.get(g);
             Status status = voices.size() == 1 ? Status.UNIQUE
                     : voices.size() == allVoices.size() ? Status.CONSENSUS : Status.PARTIAL;
             claims.add(new Claim(claims.size() + 1, status, List.copyOf(voices), g.stream().map(this::span).toList()));
@@ -218,9 +233,25 @@ final class BriefAssembly {
         return List.copyOf(first.values());
     }
 
-    private static <T extends Spanned> List<T> within(Article a, LayerKey<T> key, Unit u) {
-        return a.layer(key).stream().filter(s -> s.start() >= u.start() && s.end() <= u.end()).toList();
+    /**
+     * The spans of a layer inside a unit. Kept by the builder between builds (unit and layer name → the layer list it
+     * was read from, and the spans), and reused while the article carries that same list: an incremental build then
+     * scans only the new article's layers.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends Spanned> List<T> within(Article a, LayerKey<T> key, Unit u) {
+        List<T> layer = a.layer(key);
+        Within cached = withinCache.get(u.id() + " " + key.name());
+        if (cached != null && cached.layer() == layer) {
+            return (List<T>) cached.spans();
+        }
+        List<T> spans = layer.stream().filter(s -> s.start() >= u.start() && s.end() <= u.end()).toList();
+        withinCache.put(u.id() + " " + key.name(), new Within(layer, spans));
+        return spans;
     }
+
+    /** A unit's spans of one layer, with the layer list they were taken from. */
+    record Within(List<?> layer, List<?> spans) {}
 
     // ---- Discrepancies -------------------------------------------------------------------------------------------
 
@@ -320,13 +351,13 @@ final class BriefAssembly {
     }
 
     /** Places the span says something happened at: PLACE mentions right after "in", "at", "near" and the like. */
-    private static List<Mention> places(Article a, Unit u) {
+    private List<Mention> places(Article a, Unit u) {
         return within(a, Mention.LAYER, u).stream().filter(m -> m.type() == EntityType.PLACE
                 && LOCATIVE.matcher(a.text().substring(Math.max(u.start(), m.start() - 12), m.start())).find())
                 .toList();
     }
 
-    private static List<Timex> eventDates(Article a, Unit u) {
+    private List<Timex> eventDates(Article a, Unit u) {
         return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
     }
 
@@ -425,13 +456,15 @@ final class BriefAssembly {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }
+        // Probing the larger set with the smaller: the count is the same, the cost is the smaller set's.
+        Set<String> small = a.size() <= b.size() ? a : b, large = small == a ? b : a;
         int common = 0;
-        for (String x : a) {
-            if (b.contains(x)) {
+        for (String x : small) {
+            if (large.contains(x)) {
                 common++;
             }
         }
-        return (double) common / Math.min(a.size(), b.size());
+        return (double) common / small.size();
     }
 
     // ---- Framing and coverage ------------------------------------------------------------------------------------
@@ -513,17 +546,23 @@ final class BriefAssembly {
     }
 
     private List<Coverage> coverage(List<Claim> claims) {
+        // One pass over the claims: each voice's adds, and the partial claims each voice carries (omits = the rest).
+        Map<String, List<Integer>> adds = new HashMap<>();
+        Map<String, Set<Integer>> carries = new HashMap<>();
+        List<Integer> partial = new ArrayList<>();
+        for (Claim c : claims) {
+            if (c.status() == Status.UNIQUE) {
+                c.outlets().forEach(v -> adds.computeIfAbsent(v, k -> new ArrayList<>()).add(c.id()));
+            } else if (c.status() == Status.PARTIAL) {
+                partial.add(c.id());
+                c.outlets().forEach(v -> carries.computeIfAbsent(v, k -> new HashSet<>()).add(c.id()));
+            }
+        }
         List<Coverage> out = new ArrayList<>();
         for (String v : allVoices) {
-            List<Integer> adds = new ArrayList<>(), omits = new ArrayList<>();
-            for (Claim c : claims) {
-                if (c.status() == Status.UNIQUE && c.outlets().contains(v)) {
-                    adds.add(c.id());
-                } else if (c.status() == Status.PARTIAL && !c.outlets().contains(v)) {
-                    omits.add(c.id());
-                }
-            }
-            out.add(new Coverage(v, adds, omits));
+            Set<Integer> carried = carries.getOrDefault(v, Set.of());
+            out.add(new Coverage(v, adds.getOrDefault(v, List.of()),
+                    partial.stream().filter(id -> !carried.contains(id)).toList()));
         }
         return out;
     }
@@ -552,19 +591,44 @@ final class BriefAssembly {
     private List<SummarySentence> summary(List<Claim> claims) {
         record Candidate(int index, Unit unit, double score) {}
         List<Candidate> candidates = new ArrayList<>();
+        Map<Integer, Integer> groupOf = new HashMap<>();
+        Map<Integer, Unit> unitById = new HashMap<>();
+        for (int c = 0; c < claims.size(); c++) {
+            for (Unit u : ordered.get(c)) {
+                groupOf.put(u.id(), c);
+                unitById.put(u.id(), u);
+            }
+        }
         for (int c = 0; c < claims.size(); c++) {
             List<Unit> g = ordered.get(c);
+            Map<String, Integer> perArticle = new HashMap<>();
+            g.forEach(u -> perArticle.merge(u.article(), 1, Integer::sum));
             Unit best = null;
             double bestKey = Double.NEGATIVE_INFINITY;
             for (Unit u : g) {
+                // Centrality: the unit's scores with the claim's units of other articles, a pair never scored
+                // counting as UNSCORED. Read off the unit's scored pairs, so a claim of n units costs O(n), not O(n²).
+                // Groups only grow, so a unit whose group has the size it had at the last build has the same
+                // centrality: the cache makes an incremental build pay only for the claims the new article touched.
+                double[] cached = centrality.get(u.id());
                 double central = 0;
-                for (Unit v : g) {
-                    if (v != u && !v.article().equals(u.article())) {
-                        central += Math.min(scores.score(u, v), 10);
+                if (cached != null && cached[0] == g.size()) {
+                    central = cached[1];
+                } else {
+                    int scoredInClaim = 0;
+                    for (var e : scores.scored(u).entrySet()) {
+                        Integer other = groupOf.get(e.getKey());
+                        if (other != null && other == c && !unitById.get(e.getKey()).article().equals(u.article())) {
+                            central += Math.min(e.getValue(), 10);
+                            scoredInClaim++;
+                        }
                     }
+                    central += BriefBuilder.PairScores.UNSCORED
+                            * (g.size() - perArticle.get(u.article()) - scoredInClaim);
+                    centrality.put(u.id(), new double[] {g.size(), central});
                 }
-                int words = u.text().split("\\s+").length;
-                double key = -3 * loaded(u.text()) + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
+                int words = u.words();
+                double key = -3 * u.loaded() + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
                         - (u.text().endsWith("…") || u.text().endsWith(":") ? 5 : 0);
                 if (key > bestKey) {
                     bestKey = key;
@@ -583,8 +647,8 @@ final class BriefAssembly {
             if (chosen.size() == SUMMARY) {
                 break;
             }
-            boolean redundant = chosen.stream().anyMatch(x -> overlap(new HashSet<>(x.unit().features().terms()),
-                    new HashSet<>(k.unit().features().terms())) >= 0.6);
+            boolean redundant = chosen.stream().anyMatch(x -> overlap(x.unit().features().terms(),
+                    k.unit().features().terms()) >= 0.6);
             if (!redundant) {
                 chosen.add(k);
             }

@@ -62,6 +62,9 @@ public final class BriefBuilder {
 
     private record Said(int version, List<QuoteGrid.Said> quotes) {}
 
+    /** The assembly's spans of each layer inside each unit, valid while the article carries the same layer list. */
+    private final Map<String, BriefAssembly.Within> withinCache = new HashMap<>();
+
     /** Candidate weights by unit id, kept zeroed between uses. */
     private double[] overlap = new double[0];
 
@@ -81,9 +84,34 @@ public final class BriefBuilder {
         return a.outlet().equals(Outlet.UNKNOWN) ? a.id() : a.outlet().name();
     }
 
-    /** One sentence or clause of an article. */
+    /**
+     * One sentence or clause of an article. Its id is unique within the builder, so it alone is the unit's identity:
+     * hashing the text and term sets of 25k units on every build was a large share of an incremental update.
+     *
+     * @param loaded evaluative words in the text ({@link BriefAssembly#loaded}), counted once
+     * @param words  whitespace-separated words in the text
+     */
     record Unit(int id, String article, int sentence, int start, int end, String text, ClaimModel.Text features,
-            float[] vector) {}
+            float[] vector, int loaded, int words) {
+        Unit(int id, String article, int sentence, int start, int end, String text, float[] vector) {
+            this(id, article, sentence, start, end, text, ClaimModel.Text.of(text), vector, BriefAssembly.loaded(text),
+                    text.split("\\s+").length);
+        }
+
+        Unit withVector(float[] v) {
+            return new Unit(id, article, sentence, start, end, text, features, v, loaded, words);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Unit u && u.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return Integer.hashCode(id);
+        }
+    }
 
     private record Doc(String article, int textHash, int[] units) {}
 
@@ -111,7 +139,8 @@ public final class BriefBuilder {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
                     .ifPresent(l -> originals.put(a.id(), l.originalId()));
         }
-        return new BriefAssembly(storyArticles, originals, groups, this::score, this::said, embedder != null).brief();
+        return new BriefAssembly(storyArticles, originals, groups, u -> scores.get(u.id()), grouping.centrality,
+                withinCache, this::said, embedder != null).brief();
     }
 
     /** An article's resolved attributions, computed once per article and version of its quote layer. */
@@ -124,12 +153,6 @@ public final class BriefBuilder {
             saidCache.put(a.id(), cached);
         }
         return cached.quotes();
-    }
-
-    /** Log-odds that two units state the same claim, as cached ({@link #UNSCORED} when never scored). */
-    double score(Unit a, Unit b) {
-        Float s = scores.get(a.id()).get(b.id());
-        return s == null ? UNSCORED : s;
     }
 
     private Doc doc(Article a) {
@@ -149,17 +172,14 @@ public final class BriefBuilder {
             for (Sentence c : Clauses.of(a.text(), sentences.get(i))) {
                 String text = a.textOf(c);
                 if (text.chars().anyMatch(Character::isLetter)) {
-                    fresh.add(new Unit(units.size() + fresh.size(), a.id(), i, c.start(), c.end(), text,
-                            ClaimModel.Text.of(text), null));
+                    fresh.add(new Unit(units.size() + fresh.size(), a.id(), i, c.start(), c.end(), text, null));
                 }
             }
         }
         if (embedder != null && !fresh.isEmpty()) {
             float[][] vectors = embedder.embed(fresh.stream().map(Unit::text).toList());
             for (int i = 0; i < fresh.size(); i++) {
-                Unit u = fresh.get(i);
-                fresh.set(i, new Unit(u.id(), u.article(), u.sentence(), u.start(), u.end(), u.text(), u.features(),
-                        vectors[i]));
+                fresh.set(i, fresh.get(i).withVector(vectors[i]));
             }
         }
         for (Unit u : fresh) {
@@ -270,6 +290,8 @@ public final class BriefBuilder {
         private final List<Map<Integer, double[]>> links = new ArrayList<>();
         /** Per unit: article → the unit of that article it is matched with. */
         private final List<Map<String, Integer>> partner = new ArrayList<>();
+        /** The assembly's per-unit summary centrality, valid while the unit's claim keeps its size. */
+        private final Map<Integer, double[]> centrality = new HashMap<>();
 
         boolean continues(List<Doc> story) {
             if (story.size() < docs.size()) {
@@ -387,8 +409,10 @@ public final class BriefBuilder {
     }
 
 
-    /** Scores between units of one story, as the assembly needs them. */
+    /** The scored pairs of a unit (neighbour unit id → log-odds); any other pair counts as {@link #UNSCORED}. */
     interface PairScores {
-        double score(Unit a, Unit b);
+        Map<Integer, Float> scored(Unit u);
+
+        double UNSCORED = BriefBuilder.UNSCORED;
     }
 }

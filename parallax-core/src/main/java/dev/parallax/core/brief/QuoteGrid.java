@@ -94,10 +94,11 @@ final class QuoteGrid {
             qs.stream().filter(r -> r.claim() != 0)
                     .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
             for (List<QuoteRow> same : byClaim.values()) {
+                List<String> norms = same.stream().map(r -> norm(r.text())).toList();
                 for (int i = 0; i < same.size(); i++) {
                     for (int j = i + 1; j < same.size(); j++) {
                         QuoteRow x = same.get(i), y = same.get(j);
-                        if (!x.outlet().equals(y.outlet()) && !norm(x.text()).equals(norm(y.text()))) {
+                        if (!x.outlet().equals(y.outlet()) && !norms.get(i).equals(norms.get(j))) {
                             wording.add(new WordingDifference(new Span(x.article(), x.start(), x.end(), x.text()),
                                     x.outlet(), new Span(y.article(), y.start(), y.end(), y.text()), y.outlet()));
                         }

@@ -58,8 +58,12 @@ public final class BriefBench {
         return out;
     }
 
+    /**
+     * @param embedder the sentence embedder, or null for the lexical claim model (no embedding: the cold build and
+     *                 the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
+     */
     public static Result run(List<Article> articles, Embedder embedder) {
-        Memo memo = new Memo(embedder);
+        Memo memo = embedder == null ? null : new Memo(embedder);
         long t0 = System.nanoTime();
         Brief cold = new BriefBuilder(memo).build(articles);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
@@ -76,7 +80,9 @@ public final class BriefBench {
         int n = articles.size(), k = Math.min(INCREMENTS, n - 1);
         BriefBuilder incremental = new BriefBuilder(memo);
         incremental.build(articles.subList(0, n - k));
-        memo.bypass = true;
+        if (memo != null) {
+            memo.bypass = true;
+        }
         double[] millis = new double[k], cpuMillis = new double[k];
         for (int i = 0; i < k; i++) {
             long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
@@ -85,7 +91,7 @@ public final class BriefBench {
             cpuMillis[i] = (cpu.getCurrentThreadCpuTime() - c) / 1e6;
         }
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
-                count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo.seconds,
+                count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
                 fullCached, fullCachedCpu, millis, cpuMillis);
     }
 

@@ -2,7 +2,6 @@ package dev.parallax.eval.brief;
 
 import dev.parallax.core.brief.ClaimModel;
 import dev.parallax.core.embed.Embedder;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.eval.pairs.LinearScorer;
 import dev.parallax.eval.pairs.PairMetrics;
 import dev.parallax.eval.pairs.PairsReader;
@@ -24,7 +23,7 @@ import java.util.Map;
  * different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
  * word overlap, so a model fitted on them rejects the differently-worded accounts of one fact that a brief must join.
  *
- * <p>{@code java ... dev.parallax.eval.brief.ClaimModelFit ../shared/data/pairs/stsb.pairs.jsonl}
+ * <p>{@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl [--same-claim 2.0]}
  */
 public final class ClaimModelFit {
     /** The lowest STS-B grade that counts as the same claim. */
@@ -73,12 +72,5 @@ public final class ClaimModelFit {
             out.append(new ClaimModel(embedded, s.mean(), s.scale(), s.weights(), s.bias(), t.value()).toProperties());
         }
         return out.toString();
-    }
-
-    public static void main(String[] args) {
-        try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
-            System.out.print(fit(Path.of(args[0]), embedder,
-                    args.length > 1 ? Double.parseDouble(args[1]) : SAME_CLAIM));
-        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>Two methods are reported. {@code cosine} is the MiniLM sentence cosine alone; {@code scorer} feeds
  * {@link PairFeatures} (cosine, token alignment, surface overlap) to boosted trees, the model {@link PairScorer}
  * ships. Anything fitted (trees, thresholds) is fitted on the train split only and reported on the test split;
- * {@link #fit} fits the shipped model the same way.
+ * {@link #fit} fits the shipped model the same way. Run as {@code parallax eval pairs --gold FILE [--json]} and
+ * {@code parallax eval pairs --fit OUT.json --gold MRPC --gold STSB}.
  */
 public final class PairsEvaluation {
 
@@ -205,39 +206,5 @@ public final class PairsEvaluation {
             out[i] = s.get(i).pair().label() == 1;
         }
         return out;
-    }
-
-    /**
-     * {@code PairsEvaluation GOLD.pairs.jsonl [--json] [--quantized]} prints the figures;
-     * {@code PairsEvaluation --fit OUT.json MRPC.pairs.jsonl STSB.pairs.jsonl} refits the model {@link PairScorer}
-     * ships (copy OUT.json over parallax-core/src/main/resources{@value PairScorer#RESOURCE}). Until the CLI wires
-     * {@code parallax eval pairs}.
-     */
-    public static void main(String[] args) {
-        boolean fit = args.length > 0 && args[0].equals("--fit");
-        if (args.length == 0 || fit && args.length != 4) {
-            System.err.println("usage: PairsEvaluation GOLD.pairs.jsonl [--json] [--quantized]\n"
-                    + "       PairsEvaluation --fit OUT.json MRPC.pairs.jsonl STSB.pairs.jsonl");
-            System.exit(2);
-        }
-        List<String> flags = List.of(args).subList(1, args.length);
-        OnnxEmbedder.Builder builder = OnnxEmbedder.builder();
-        if (!fit && flags.contains("--quantized")) {
-            builder.model(OnnxEmbedder.Model.MINILM_L6_V2_Q);
-        }
-        try (OnnxEmbedder embedder = builder.build()) {
-            long start = System.nanoTime();
-            if (fit) {
-                fit(Path.of(args[2]), Path.of(args[3]), embedder).write(Path.of(args[1]));
-                System.out.println("wrote " + args[1]);
-            } else {
-                PairsReport report = run(Path.of(args[0]), embedder);
-                System.out.println(flags.contains("--json") ? report.toJson() : report.toText());
-            }
-            System.err.printf("%.1f s%n", (System.nanoTime() - start) / 1e9);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.parallax.eval.pairs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.embed.OnnxEmbedder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +29,7 @@ class PairsEvaluationTest {
 
     @BeforeAll
     static void load() {
-        // The cache lets the flipped-label MRPC run reuse the vectors of the first.
-        embedder = OnnxEmbedder.builder().cacheSize(1000).build();
+        embedder = OnnxEmbedder.miniLm();
     }
 
     @AfterAll
@@ -81,20 +79,19 @@ class PairsEvaluationTest {
     void mrpcThresholdIsFittedOnTrainOnly() throws IOException {
         List<String> lines = new ArrayList<>(lines("mrpc", idStarts("mrpc-train-"), 80));
         lines.addAll(lines("mrpc", idStarts("mrpc-test-"), 30));
-        PairsReport report = PairsEvaluation.run(write("mrpc.pairs.jsonl", lines), embedder);
-        // Same file with every test label flipped: nothing fitted may change, only the test figures.
-        List<String> flipped = lines.stream().map(l -> {
-            try {
-                ObjectNode o = (ObjectNode) JSON.readTree(l);
-                if (o.get("split").asText().equals("test")) {
-                    o.put("label", 1 - o.get("label").asInt());
-                }
-                return JSON.writeValueAsString(o);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
-        PairsReport flippedReport = PairsEvaluation.run(write("flipped.pairs.jsonl", flipped), embedder);
+        List<TextPair> pairs = PairsReader.read(write("mrpc.pairs.jsonl", lines));
+        // The pairs are embedded once; the evaluation then runs on them and on a copy with every test label flipped:
+        // nothing fitted may change, only the test figures.
+        List<PairsEvaluation.Scored> train = PairsEvaluation.score(
+                pairs.stream().filter(p -> p.split().equals("train")).toList(), embedder);
+        List<PairsEvaluation.Scored> test = PairsEvaluation.score(
+                pairs.stream().filter(p -> p.split().equals("test")).toList(), embedder);
+        List<PairsEvaluation.Scored> flipped = test.stream().map(s -> new PairsEvaluation.Scored(
+                new TextPair(s.pair().id(), s.pair().a(), s.pair().b(), 1 - s.pair().label(), s.pair().split()),
+                s.features())).toList();
+        PairsReport report = PairsEvaluation.mrpc(train, test);
+        PairsReport flippedReport = PairsEvaluation.mrpc(train, flipped);
+        assertThat(report.dataset()).isEqualTo("mrpc");
         for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.SCORER)) {
             PairsResult r = report.result("test", method);
             PairsResult f = flippedReport.result("test", method);
