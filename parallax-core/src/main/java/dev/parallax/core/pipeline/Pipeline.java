@@ -90,6 +90,9 @@ public final class Pipeline {
                     false, copy.get());
         }
         StoryAssignment assignment = clusterer.assign(article);
+        for (String from : assignment.mergedFrom()) {
+            store.mergeStories(from, assignment.storyId());
+        }
         store.save(article, assignment.storyId());
         return new Outcome(article.origin(), article.id(), Status.STORED, assignment.storyId(), assignment.opened(),
                 null);
