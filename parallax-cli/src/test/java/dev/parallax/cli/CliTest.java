@@ -168,7 +168,8 @@ class CliTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         dev.parallax.core.story.StoryModel m = dev.parallax.core.story.StoryModel.read(out);
-        assertThat(m.features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
+        assertThat(m.articles().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
+        assertThat(m.headlines().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
         assertThat(m.trainedOn()).contains("train.jsonl");
         assertThat(run("eval", "clustering", "--gold", train.toString(), train.toString()).err())
                 .contains("one --gold file at a time");

@@ -78,7 +78,7 @@ class OnlineStoryClustererTest {
 
     @Test
     void theSameInputGivesTheSameStories() throws IOException {
-        List<Article> articles = analysedAll(TestArticles.firstArticles(ECB_TRAIN, 150));
+        List<Article> articles = ecbTrainHead().subList(0, 150);
 
         List<StoryAssignment> once = assignAll(new OnlineStoryClusterer(), articles);
         List<StoryAssignment> again = assignAll(new OnlineStoryClusterer(), articles);
@@ -90,7 +90,7 @@ class OnlineStoryClustererTest {
 
     @Test
     void restoringStoredDecisionsThenAssigningMatchesAssigningAllAtOnce() throws IOException {
-        List<Article> articles = analysedAll(TestArticles.firstArticles(ECB_TRAIN, 160));
+        List<Article> articles = ecbTrainHead();
         List<StoryAssignment> all = assignAll(new OnlineStoryClusterer(), articles);
 
         OnlineStoryClusterer resumed = new OnlineStoryClusterer();
@@ -195,8 +195,15 @@ class OnlineStoryClustererTest {
         return EMBEDDINGS.annotate(SENTENCES.annotate(a));
     }
 
-    private static List<Article> analysedAll(List<Article> articles) {
-        return articles.stream().map(OnlineStoryClustererTest::analysed).toList();
+    private static List<Article> ecbTrainHead;
+
+    /** The first 160 ECB+ training articles, analysed once for the tests that need a real stream (embedding is slow). */
+    private static synchronized List<Article> ecbTrainHead() throws IOException {
+        if (ecbTrainHead == null) {
+            ecbTrainHead = TestArticles.firstArticles(ECB_TRAIN, 160).parallelStream()
+                    .map(OnlineStoryClustererTest::analysed).toList();
+        }
+        return ecbTrainHead;
     }
 
     private static List<StoryAssignment> assignAll(StoryClusterer clusterer, List<Article> articles) {
