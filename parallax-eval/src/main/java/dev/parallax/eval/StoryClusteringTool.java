@@ -58,10 +58,10 @@ public final class StoryClusteringTool {
         }
     }
 
-    /** Reads, analyses and fits on the training files, choosing each scorer's features on them. */
+    /** Reads, analyses and fits on the training files. */
     public static StoryModel fit(List<Path> train, Set<StoryFeature> features) {
         var data = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList());
-        return StoryModelFitter.fitSelecting(data, features, "fitted on " + names(train));
+        return StoryModelFitter.fit(data, features, "fitted on " + names(train));
     }
 
     private static void ablate(String[] args, boolean dropEach) {
@@ -87,8 +87,7 @@ public final class StoryClusteringTool {
             variants.add(s);
         }
         for (Set<StoryFeature> v : variants) {
-            StoryModel m = dropEach ? StoryModelFitter.fit(trainSets, v, "fitted on " + names(train))
-                    : StoryModelFitter.fitSelecting(trainSets, v, "fitted on " + names(train));
+            StoryModel m = StoryModelFitter.fit(trainSets, v, "fitted on " + names(train));
             Set<StoryFeature> dropped = EnumSet.complementOf(EnumSet.copyOf(v));
             StringBuilder row = new StringBuilder("| " + (dropped.isEmpty() ? "all" : "without "
                     + dropped.iterator().next().key()) + " |");

@@ -13,7 +13,6 @@ import dev.parallax.core.story.StoryScorer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,59 +80,6 @@ public final class StoryModelFitter {
         StoryScorer articles = fitScorer(data.articles(), features);
         StoryScorer headlines = fitScorer(data.headlines(), features);
         return new StoryModel(articles, headlines, trainedOn);
-    }
-
-    /**
-     * Fits both scorers, each over the feature set that clusters best under two-fold cross-validation on the
-     * training streams (folds by gold story; the set of all features or all but one, ties to the larger set): a
-     * feature that helps the pairs it is fitted on can still hurt clustering of unseen stories, and only training
-     * data may say so.
-     */
-    public static StoryModel fitSelecting(TrainingData data, Set<StoryFeature> features, String trainedOn) {
-        Set<StoryFeature> forArticles = select(data.articles(), features);
-        Set<StoryFeature> forHeadlines = select(data.headlines(), features);
-        return new StoryModel(fitScorer(data.articles(), forArticles), fitScorer(data.headlines(), forHeadlines),
-                trainedOn + "; features chosen by 2-fold cross-validation on it");
-    }
-
-    private static Set<StoryFeature> select(List<LabelledArticles> training, Set<StoryFeature> features) {
-        List<List<LabelledArticles>> folds = List.of(fold(training, 0), fold(training, 1));
-        List<Set<StoryFeature>> variants = new ArrayList<>();
-        variants.add(EnumSet.copyOf(features));
-        for (StoryFeature f : features) {
-            Set<StoryFeature> v = EnumSet.copyOf(features);
-            v.remove(f);
-            if (!v.isEmpty()) {
-                variants.add(v);
-            }
-        }
-        Set<StoryFeature> best = null;
-        double bestF1 = -1;
-        for (Set<StoryFeature> v : variants) {
-            double f1 = 0;
-            for (int k = 0; k < 2; k++) {
-                StoryScorer sc = fitScorer(folds.get(k), v);
-                f1 += meanB3F1(folds.get(1 - k), sc);
-            }
-            if (f1 > bestF1 + 1e-9) {
-                bestF1 = f1;
-                best = v;
-            }
-        }
-        return best;
-    }
-
-    /** The articles of the stories whose label hashes to {@code parity}, each stream kept in order. */
-    private static List<LabelledArticles> fold(List<LabelledArticles> sets, int parity) {
-        List<LabelledArticles> out = new ArrayList<>();
-        for (LabelledArticles set : sets) {
-            List<Article> kept = set.articles().stream()
-                    .filter(a -> (set.gold().get(a.id()).hashCode() & 1) == parity).toList();
-            if (!kept.isEmpty()) {
-                out.add(subset(set, kept));
-            }
-        }
-        return out;
     }
 
     /** Fits the weights of the given features, then the threshold and merge level, on analysed streams of a kind. */

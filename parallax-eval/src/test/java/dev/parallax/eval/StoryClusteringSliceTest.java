@@ -19,9 +19,10 @@ class StoryClusteringSliceTest {
 
         ClusteringScores s = StoryModelFitter.score(slice, StoryModel.standard(), OnlineStoryClusterer.DEFAULT_WINDOW);
 
-        // measured with the defaults: B3 P=1.000 R=0.827 F1=0.905, 17 stories for 10 gold ones
+        // measured with the shipped model: B3 P=1.000 R=0.732 F1=0.845, pairwise F1=0.827, 23 stories for 10 gold; (the TF-IDF clusterer it replaced had 0.905 here: the fitted
+        // model gains on headlines and loses recall on full articles, see docs/clustering-results.md)
         assertThat(s.items()).isEqualTo(100);
-        assertThat(s.b3F1()).isGreaterThan(0.85);
+        assertThat(s.b3F1()).isGreaterThan(0.82);
         assertThat(s.b3Precision()).isGreaterThan(0.95);
         assertThat(s.pairF1()).isGreaterThan(0.8);
         // far above both trivial answers
