@@ -24,9 +24,9 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * Sentence embeddings from a BERT-style ONNX model (by default all-MiniLM-L6-v2, see {@link Model}): HuggingFace tokenization capped at
- * {@code maxTokens}, attention-masked mean pooling over the last hidden state, then L2 normalisation, so the dot
- * product of two vectors is their cosine.
+ * Sentence embeddings from a BERT-style ONNX model (by default all-MiniLM-L6-v2, see {@link Model}): HuggingFace
+ * tokenization capped at {@code maxTokens}, attention-masked mean pooling over the last hidden state, then L2
+ * normalisation, so the dot product of two vectors is their cosine.
  *
  * <p>Everything is read from the classpath; nothing is downloaded. Thread-safe: the ONNX session and the tokenizer
  * both allow concurrent calls, and the optional cache is synchronised. Close it to free the native session.
@@ -63,8 +63,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private static final int MODEL_MAX_TOKENS = 512;
 
     static {
-        // DJL fetches a native tokenizer library over the network when none matches the platform; we ship ours in
-        // the jar and want a clear failure rather than a download attempt.
+        // DJL downloads a native tokenizer library when its jar has none for the platform (it ships linux/macOS/
+        // Windows builds); offline mode turns that into a clear failure instead of a network call.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

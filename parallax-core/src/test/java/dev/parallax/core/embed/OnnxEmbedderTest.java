@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,6 +141,24 @@ class OnnxEmbedderTest {
             }
             second[0][0] = 42f; // callers own the arrays they get: mutating one must not poison the cache
             assertThat(cached.embed(List.of(texts.get(0)))[0]).containsExactly(first[0]);
+        }
+    }
+
+    @Test
+    void concurrentCallersGetTheSameVectorsAsSequentialOnes() throws Exception {
+        List<String> texts = SharedPairs.mrpcTrain(12).stream().map(SharedPairs.Pair::b).toList();
+        float[][] sequential = embedder.embed(texts);
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<float[][]>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> embedder.embed(texts)));
+            }
+            for (Future<float[][]> run : runs) {
+                float[][] v = run.get();
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(Embedder.cosine(v[i], sequential[i])).isGreaterThan(0.9999);
+                }
+            }
         }
     }
 

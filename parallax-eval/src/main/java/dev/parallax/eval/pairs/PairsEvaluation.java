@@ -59,10 +59,13 @@ public final class PairsEvaluation {
     /** Reads {@code goldFile} (Format B), embeds its texts with {@code embedder} and computes every figure. */
     public static PairsReport run(Path goldFile, Embedder embedder) {
         List<TextPair> pairs = PairsReader.read(goldFile);
-        return switch (Dataset.of(pairs, goldFile)) {
-            case MRPC -> mrpc(score(require(pairs, "train", goldFile), embedder), score(require(pairs, "test", goldFile), embedder));
-            case STSB -> stsb(score(require(pairs, "train", goldFile), embedder), score(require(pairs, "test", goldFile), embedder));
-            case SEMEVAL8 -> semeval(score(require(pairs, "train", goldFile), embedder), score(require(pairs, "test", goldFile), embedder));
+        Dataset dataset = Dataset.of(pairs, goldFile);
+        List<Scored> train = score(require(pairs, "train", goldFile), embedder);
+        List<Scored> test = score(require(pairs, "test", goldFile), embedder);
+        return switch (dataset) {
+            case MRPC -> mrpc(train, test);
+            case STSB -> stsb(train, test);
+            case SEMEVAL8 -> semeval(train, test);
         };
     }
 
