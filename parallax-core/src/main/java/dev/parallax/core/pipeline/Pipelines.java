@@ -25,11 +25,13 @@ public final class Pipelines {
     /**
      * The MiniLM embedder, loaded once per process (about a second and 90 MB) and shared: it is thread-safe. One
      * intra-op thread, since the pipeline already analyses articles in parallel on every core; its native session
-     * lives until the process exits.
+     * lives until the process exits. The cache remembers the last 10,000 distinct inputs (about 20 MB): feeds repeat
+     * headlines (12 % of the first 20,000 Reuters 2015 headlines repeat a title), and a repeat costs a lookup
+     * instead of a model run, with the very same vector.
      */
     public static synchronized OnnxEmbedder embedder() {
         if (embedder == null) {
-            embedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(1).build();
+            embedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(1).cacheSize(10_000).build();
         }
         return embedder;
     }
