@@ -49,7 +49,8 @@ final class EvalCommand {
                 description = {"Instead of evaluating, fit the story scorer (feature weights and join threshold) on "
                         + "the --gold files and write it to OUT.json. The shipped model is "
                         + "parallax-core/src/main/resources/dev/parallax/core/story/story-model.json, fitted on "
-                        + "ECB+ train only. Never report figures on data a model was fitted on."})
+                        + "ECB+ train and the train halves of BASIL and UCI (see docs/BENCHMARKS.md for the exact "
+                        + "command). Never report figures on data a model was fitted on."})
         Path fit;
 
         @Option(names = "--json", description = "Print {\"articles\",\"stories\":{\"gold\",\"predicted\"},\"b3\","

@@ -30,6 +30,25 @@ public final class StoryClusteringTool {
     private StoryClusteringTool() {}
 
     public static void main(String[] args) throws IOException {
+        String cache = System.getProperty("parallax.embeddingCache");
+        EmbeddingCache vectors = cache == null ? null
+                : new EmbeddingCache(dev.parallax.core.pipeline.Pipelines.embedder(), Path.of(cache));
+        annotators = vectors == null ? dev.parallax.core.pipeline.Pipelines.annotators()
+                : dev.parallax.core.pipeline.Pipelines.annotators(vectors);
+        try {
+            run(args);
+        } finally {
+            if (vectors != null) {
+                vectors.save();
+            }
+        }
+    }
+
+    /** The annotators the tool analyses with: the standard ones, with a cached embedder when one is asked for. */
+    private static List<dev.parallax.core.analysis.Annotator> annotators =
+            dev.parallax.core.pipeline.Pipelines.annotators();
+
+    private static void run(String[] args) throws IOException {
         if (args.length < 2 || !Set.of("fit", "eval", "ablate", "fiteval", "split").contains(args[0])) {
             System.err.println("usage: StoryClusteringTool fit OUT.json TRAIN.jsonl... | eval FILE... | "
                     + "ablate|fiteval TRAIN.jsonl[,TRAIN...] TEST.jsonl... | split FILE.jsonl OUT_DIR");
@@ -48,7 +67,7 @@ public final class StoryClusteringTool {
             }
             case "eval" -> {
                 for (int i = 1; i < args.length; i++) {
-                    LabelledArticles set = StoryModelFitter.analyse(LabelledArticles.read(Path.of(args[i])));
+                    LabelledArticles set = StoryModelFitter.analyse(LabelledArticles.read(Path.of(args[i])), annotators);
                     System.out.println(args[i] + "  " + StoryModelFitter.score(set, StoryModel.standard(),
                             OnlineStoryClusterer.DEFAULT_WINDOW));
                 }
@@ -60,7 +79,7 @@ public final class StoryClusteringTool {
 
     /** Reads, analyses and fits on the training files. */
     public static StoryModel fit(List<Path> train, Set<StoryFeature> features) {
-        var data = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList());
+        var data = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList(), annotators);
         return StoryModelFitter.fit(data, features, "fitted on " + names(train));
     }
 
@@ -69,12 +88,12 @@ public final class StoryClusteringTool {
         for (String p : args[1].split(",")) {
             train.add(Path.of(p));
         }
-        var trainSets = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList());
+        var trainSets = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList(), annotators);
         List<String> testNames = new ArrayList<>();
         List<LabelledArticles> tests = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             testNames.add(Path.of(args[i]).getFileName().toString());
-            tests.add(StoryModelFitter.analyse(LabelledArticles.read(Path.of(args[i]))));
+            tests.add(StoryModelFitter.analyse(LabelledArticles.read(Path.of(args[i])), annotators));
         }
         StringBuilder header = new StringBuilder("| features |");
         testNames.forEach(n -> header.append(" ").append(n).append(" B³ F1 | pairwise F1 |"));
@@ -93,7 +112,8 @@ public final class StoryClusteringTool {
                     + dropped.iterator().next().key()) + " |");
             for (LabelledArticles t : tests) {
                 ClusteringScores s = StoryModelFitter.score(t, m, OnlineStoryClusterer.DEFAULT_WINDOW);
-                row.append(String.format(Locale.ROOT, " %.3f | %.3f |", s.b3F1(), s.pairF1()));
+                row.append(String.format(Locale.ROOT, " %.3f (P %.3f R %.3f) | %.3f |", s.b3F1(), s.b3Precision(),
+                        s.b3Recall(), s.pairF1()));
             }
             System.out.println(row + "  " + m);
         }

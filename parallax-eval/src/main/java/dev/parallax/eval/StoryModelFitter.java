@@ -1,7 +1,6 @@
 package dev.parallax.eval;
 
-import dev.parallax.core.analysis.SentenceSplitter;
-import dev.parallax.core.embed.EmbeddingAnnotator;
+import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.story.OnlineStoryClusterer;
@@ -30,12 +29,20 @@ public final class StoryModelFitter {
 
     private StoryModelFitter() {}
 
-    /** The articles with the layers the clusterer reads: sentences, then the headline+lead embedding. */
+    /** The articles with the layers of the standard pipeline's annotators, as the clusterer sees them there. */
     public static LabelledArticles analyse(LabelledArticles set) {
-        SentenceSplitter sentences = new SentenceSplitter();
-        EmbeddingAnnotator embeddings = new EmbeddingAnnotator(Pipelines.embedder());
-        List<Article> analysed = set.articles().parallelStream()
-                .map(a -> embeddings.annotate(sentences.annotate(a))).toList();
+        return analyse(set, Pipelines.annotators());
+    }
+
+    /** The articles run through the given annotators, in parallel. */
+    public static LabelledArticles analyse(LabelledArticles set, List<Annotator> annotators) {
+        List<Article> analysed = set.articles().parallelStream().map(a -> {
+            Article out = a;
+            for (Annotator annotator : annotators) {
+                out = annotator.annotate(out);
+            }
+            return out;
+        }).toList();
         return new LabelledArticles(analysed, set.gold());
     }
 
@@ -45,7 +52,7 @@ public final class StoryModelFitter {
      */
     public record TrainingData(List<LabelledArticles> articles, List<LabelledArticles> headlines) {}
 
-    public static TrainingData prepare(List<LabelledArticles> raw) {
+    public static TrainingData prepare(List<LabelledArticles> raw, List<Annotator> annotators) {
         List<LabelledArticles> articles = new ArrayList<>();
         List<LabelledArticles> headlines = new ArrayList<>();
         for (LabelledArticles set : raw) {
@@ -56,10 +63,10 @@ public final class StoryModelFitter {
                             dev.parallax.core.model.Layers.empty()))
                     .toList();
             if (!full.isEmpty()) {
-                articles.add(analyse(subset(set, full)));
+                articles.add(analyse(subset(set, full), annotators));
             }
             if (!heads.isEmpty()) {
-                headlines.add(analyse(subset(set, heads)));
+                headlines.add(analyse(subset(set, heads), annotators));
             }
         }
         if (articles.isEmpty() || headlines.isEmpty()) {
@@ -82,52 +89,101 @@ public final class StoryModelFitter {
         return new StoryModel(articles, headlines, trainedOn);
     }
 
-    /** Fits the weights of the given features, then the threshold and merge level, on analysed streams of a kind. */
+    /**
+     * Fits the weights of the given features on every pair of the streams, then the join threshold and the merge level
+     * by 2-fold cross-validation over gold stories: weights fitted on one fold's pairs cluster the other fold's
+     * stories, and the level with the best mean B³ F1 over both held-out folds is kept. Choosing them on the pairs the
+     * weights were fitted on made the threshold too strict for stories the model had not seen.
+     */
     private static StoryScorer fitScorer(List<LabelledArticles> training, Set<StoryFeature> features) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
         StoryScorer none = new StoryScorer(Map.of(), 0, 0.5, 1);
         StoryModel unfitted = new StoryModel(none, none, "");
         for (LabelledArticles set : training) {
             OnlineStoryClusterer replay = new OnlineStoryClusterer(unfitted, OnlineStoryClusterer.DEFAULT_WINDOW);
             for (Article a : set.articles()) {
-                String gold = "gold:" + set.gold().get(a.id());
+                String label = set.gold().get(a.id());
+                String gold = "gold:" + label;
                 for (Candidate c : replay.observe(a, gold)) {
                     rows.add(c.features());
                     labels.add(c.storyId().equals(gold));
+                    folds.add(fold(label));
                 }
             }
         }
         StoryFeature[] used = features.toArray(StoryFeature[]::new);
-        double[] beta = logistic(rows, labels, used);
+        StoryScorer[] foldScorers = new StoryScorer[2];
+        List<List<LabelledArticles>> heldOut = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            List<double[]> r = new ArrayList<>();
+            List<Boolean> l = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (folds.get(i) != k) {
+                    r.add(rows.get(i));
+                    l.add(labels.get(i));
+                }
+            }
+            foldScorers[k] = scorer(logistic(r, l, used), used, 0.5, 1);
+            int fold = k;
+            heldOut.add(training.stream().map(set -> subset(set, set.articles().stream()
+                    .filter(a -> fold(set.gold().get(a.id())) == fold).toList()))
+                    .filter(set -> !set.articles().isEmpty()).toList());
+        }
+        double threshold = bestLevel(heldOut, foldScorers, THRESHOLDS, (sc, t) -> sc.withThreshold(t));
+        for (int k = 0; k < 2; k++) {
+            foldScorers[k] = foldScorers[k].withThreshold(threshold);
+        }
+        double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
+        double merge = bestLevel(heldOut, foldScorers, merges, StoryScorer::withMerge);
+        return scorer(logistic(rows, labels, used), used, threshold, merge);
+    }
+
+    /** Join thresholds tried; merge levels tried (1 = never, first, so it is kept on a tie). */
+    private static final double[] THRESHOLDS = java.util.stream.IntStream.rangeClosed(1, 19)
+            .mapToDouble(i -> i * 0.05).toArray();
+    private static final double[] MERGES = {1, 0.99, 0.95, 0.9, 0.8, 0.7};
+
+    /** The level whose scorers give the best mean held-out B³ F1 (the first on a tie). */
+    private static double bestLevel(List<List<LabelledArticles>> heldOut, StoryScorer[] foldScorers, double[] levels,
+            java.util.function.BiFunction<StoryScorer, Double, StoryScorer> with) {
+        double[] f1 = java.util.Arrays.stream(levels).parallel().map(level -> {
+            double sum = 0;
+            for (int k = 0; k < heldOut.size(); k++) {
+                sum += meanB3F1(heldOut.get(k), with.apply(foldScorers[k], level));
+            }
+            return sum / heldOut.size();
+        }).toArray();
+        int best = 0;
+        for (int i = 1; i < levels.length; i++) {
+            if (f1[i] > f1[best]) {
+                best = i;
+            }
+        }
+        return levels[best];
+    }
+
+    private static StoryScorer scorer(double[] beta, StoryFeature[] used, double threshold, double merge) {
         Map<StoryFeature, Double> weights = new EnumMap<>(StoryFeature.class);
         for (int j = 0; j < used.length; j++) {
             weights.put(used[j], beta[j + 1]);
         }
-        StoryScorer best = null;
-        double bestF1 = -1;
-        for (int step = 1; step <= 19; step++) {
-            StoryScorer sc = new StoryScorer(weights, beta[0], step * 0.05, 1);
-            double f1 = meanB3F1(training, sc);
-            if (f1 > bestF1) {
-                bestF1 = f1;
-                best = sc;
-            }
+        return new StoryScorer(weights, beta[0], threshold, merge);
+    }
+
+    /**
+     * The cross-validation fold of a gold story: a bit of the SHA-256 of its label. Not the bit that {@code
+     * StoryClusteringTool split} cuts train and test halves by, or a train half would fall in one fold.
+     */
+    static int fold(String label) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return h[1] & 1;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
-        // then the merge level, kept at "never" unless merging helps on the training streams
-        StoryScorer chosen = best;
-        for (double merge : new double[] {0.99, 0.95, 0.9, 0.8, 0.7}) {
-            if (merge < best.threshold()) {
-                continue;
-            }
-            StoryScorer sc = best.withMerge(merge);
-            double f1 = meanB3F1(training, sc);
-            if (f1 > bestF1) {
-                bestF1 = f1;
-                chosen = sc;
-            }
-        }
-        return chosen;
     }
 
     private static double meanB3F1(List<LabelledArticles> sets, StoryScorer sc) {

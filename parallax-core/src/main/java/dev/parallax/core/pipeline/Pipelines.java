@@ -7,6 +7,7 @@ import dev.parallax.core.analysis.quantity.QuantityAnnotator;
 import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.dedup.Deduper;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbeddingAnnotator;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.store.Store;
@@ -32,8 +33,13 @@ public final class Pipelines {
      * embedding reads the sentences.
      */
     public static List<Annotator> annotators() {
+        return annotators(embedder());
+    }
+
+    /** The same annotators with another embedder (a faster one, or one that caches vectors across runs). */
+    public static List<Annotator> annotators(Embedder embedder) {
         return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
-                new QuantityAnnotator(), new EmbeddingAnnotator(embedder()));
+                new QuantityAnnotator(), new EmbeddingAnnotator(embedder));
     }
 
     /**

@@ -69,6 +69,9 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private static final int TITLE_TERMS = 64;
     private static final int BODY_TERMS = 256;
     private static final int NAME_TERMS = 64;
+    private static final int NUMBER_TERMS = 64;
+    /** Members whose embeddings a story keeps for {@link StoryFeature#EMBEDDING_MAX}: its latest. */
+    static final int MEMBER_EMBEDDINGS = 10;
     private static final HexFormat HEX = HexFormat.of();
     private static final int FEATURES = StoryFeature.values().length;
 
@@ -77,6 +80,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Vocabulary terms = new Vocabulary();
     private final Vocabulary names = new Vocabulary();
+    private final Vocabulary numbers = new Vocabulary();
     private final Map<String, Story> stories = new HashMap<>();
     /** Term id to the stories that hold it, in the order they took it up. */
     private final List<List<Story>> postings = new ArrayList<>();
@@ -227,11 +231,30 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             nameCounts.merge(name, 1, Integer::sum);
         }
         names.count(nameCounts.keySet());
+        Map<String, Integer> numberCounts = new HashMap<>();
+        for (Map<String, Integer> counts : bodyCounts == titleCounts ? List.of(titleCounts)
+                : List.of(titleCounts, bodyCounts)) {
+            counts.forEach((term, n) -> {
+                if (hasDigit(term)) {
+                    numberCounts.merge(term, n, Integer::sum);
+                }
+            });
+        }
+        numbers.count(numberCounts.keySet());
         SparseVector body = terms.vector(bodyCounts);
         SparseVector titleVector = bodyCounts == titleCounts ? body : terms.vector(titleCounts);
         List<Embedding> e = article.layer(Embedding.LAYER);
-        return new Features(time, titleVector, body, names.vector(nameCounts),
+        return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
                 e.isEmpty() ? null : e.get(0).values(), queryTerms(titleVector, body));
+    }
+
+    private static boolean hasDigit(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            if (Character.isDigit(term.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<String, Integer> analyse(String text) {
@@ -343,8 +366,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         x[StoryFeature.TITLE.ordinal()] = title;
         x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
         x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
-        x[StoryFeature.EMBEDDING.ordinal()] =
-                f.embedding() == null || s.embedding == null ? title : s.embeddingCosine(f.embedding());
+        boolean embedded = f.embedding() != null && s.embedding != null;
+        x[StoryFeature.EMBEDDING.ordinal()] = embedded ? s.embeddingCosine(f.embedding()) : title;
+        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.embedding()) : title;
+        x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
+        x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
         double gapDays = 0;
         if (f.time() != null && s.first != null) {
             long seconds = Math.max(0, Math.max(Duration.between(f.time(), s.first).getSeconds(),
@@ -366,6 +392,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         s.title.add(f.title());
         s.body.add(f.body());
         s.names.add(f.names());
+        s.numbers.add(f.numbers());
+        s.size++;
         if (f.embedding() != null) {
             s.addEmbedding(f.embedding());
         }
@@ -404,8 +432,14 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         into.title.addAll(from.title);
         into.body.addAll(from.body);
         into.names.addAll(from.names);
+        into.numbers.addAll(from.numbers);
+        into.size += from.size;
         if (from.embedding != null) {
             into.addEmbeddingSum(from.embedding);
+            for (int i = 0; i < from.members; i++) {
+                into.addMember(from.member[(from.nextMember - from.members + i + MEMBER_EMBEDDINGS)
+                        % MEMBER_EMBEDDINGS]);
+            }
         }
         from.posted.stream().sorted().forEach(id -> post(into, id));
         if (from.first != null) {
@@ -461,7 +495,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     }
 
     private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
-            float[] embedding, int[] queryTerms) {}
+            SparseVector numbers, float[] embedding, int[] queryTerms) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -515,6 +549,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         final Centroid title = new Centroid(TITLE_TERMS);
         final Centroid body = new Centroid(BODY_TERMS);
         final Centroid names = new Centroid(NAME_TERMS);
+        final Centroid numbers = new Centroid(NUMBER_TERMS);
+        /** The latest members' unit embeddings, a ring; {@code members} of them filled. */
+        final byte[][] member = new byte[MEMBER_EMBEDDINGS][];
+        int nextMember;
+        int members;
+        int size;
         /** Term ids this story is posted under, so retiring it can clean the index. */
         final Set<Integer> posted = new java.util.HashSet<>();
         float[] embedding;
@@ -529,7 +569,40 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             this.seq = seq;
         }
 
+        void addMember(float[] unit) {
+            // int8 like the stored Embedding layer: a tenth of the memory for dormant stories, cosines within 0.005
+            byte[] q = new byte[unit.length];
+            for (int i = 0; i < unit.length; i++) {
+                q[i] = (byte) Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
+            }
+            addMember(q);
+        }
+
+        void addMember(byte[] q) {
+            member[nextMember] = q;
+            nextMember = (nextMember + 1) % MEMBER_EMBEDDINGS;
+            members = Math.min(MEMBER_EMBEDDINGS, members + 1);
+        }
+
+        double bestMemberCosine(float[] unit) {
+            double best = 0;
+            for (int m = 0; m < members; m++) {
+                byte[] v = member[m];
+                float d = 0;
+                float norm = 0;
+                for (int i = 0; i < unit.length; i++) {
+                    d += v[i] * unit[i];
+                    norm += v[i] * v[i];
+                }
+                if (norm > 0) {
+                    best = Math.max(best, d / Math.sqrt(norm));
+                }
+            }
+            return best;
+        }
+
         void addEmbedding(float[] unit) {
+            addMember(unit);
             if (embedding == null) {
                 embedding = new float[unit.length];
             }

@@ -36,6 +36,10 @@ public record StoryScorer(Map<StoryFeature, Double> weights, double bias, double
         }
     }
 
+    public StoryScorer withThreshold(double t) {
+        return new StoryScorer(weights, bias, t, Math.max(t, merge));
+    }
+
     public StoryScorer withMerge(double m) {
         return new StoryScorer(weights, bias, threshold, m);
     }

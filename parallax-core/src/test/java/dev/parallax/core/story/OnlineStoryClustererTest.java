@@ -149,17 +149,19 @@ class OnlineStoryClustererTest {
     }
 
     @Test
-    void theShippedModelIsFittedOnEcbPlusTrainOverAllFeatures() {
+    void theShippedModelIsFittedOnTrainingDataOverAllFeatures() {
         StoryModel model = StoryModel.standard();
 
-        assertThat(model.trainedOn()).contains("ecbplus-train");
+        assertThat(model.trainedOn()).contains("ecbplus-train").contains("train-half").doesNotContain("dev")
+                .doesNotContain("test");
         for (StoryScorer m : List.of(model.articles(), model.headlines())) {
             assertThat(m.features()).isEqualTo(EnumSet.allOf(StoryFeature.class));
             assertThat(m.threshold()).isStrictlyBetween(0.0, 1.0);
             // a closer embedding can only make a story likelier
             assertThat(m.weights().get(StoryFeature.EMBEDDING)).isPositive();
-            double[] close = {0.9, 0.8, 0.7, 0.5, 0};
-            double[] far = {0.1, 0.0, 0.05, 0.0, 0};
+            // embedding, title, body, names, time gap, best member, numbers, size (a two-article story)
+            double[] close = {0.9, 0.8, 0.7, 0.5, 0, 0.9, 0.5, Math.log(3)};
+            double[] far = {0.1, 0.0, 0.05, 0.0, 0, 0.15, 0.0, Math.log(3)};
             assertThat(m.probability(close)).isGreaterThan(m.threshold());
             assertThat(m.probability(far)).isLessThan(m.threshold());
         }
