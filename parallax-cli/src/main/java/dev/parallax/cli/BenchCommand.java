@@ -314,8 +314,8 @@ final class BenchCommand {
     }
 
     @Command(name = "clustering", mixinStandardHelpOptions = true,
-            description = {"Streams a corpus through the standard pipeline (clean, sentences, embedding, cluster, "
-                    + "store) into a fresh temporary store in batches, and reports articles/s, CPU seconds, the peak "
+            description = {"Streams a corpus through the standard pipeline (clean, annotate including the "
+                    + "headline+lead embedding, dedupe, cluster, store) into a fresh temporary store in batches, and reports articles/s, CPU seconds, the peak "
                     + "heap, p50/p99 latency of placing one article (dedupe, cluster, store) and the share of CPU "
                     + "time spent embedding. Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
     static final class Clustering implements Callable<Integer> {

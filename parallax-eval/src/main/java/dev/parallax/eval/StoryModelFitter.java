@@ -21,8 +21,9 @@ import java.util.Set;
  * Fits a {@link StoryModel} on labelled streams, each of its two scorers on its kind of item. Each stream is replayed in order with every article placed in its
  * gold story ({@link OnlineStoryClusterer#observe}); each candidate the clusterer would have scored becomes a pair,
  * positive when it is the gold story. A logistic regression (Newton's method, a small L2 penalty on the weights)
- * is fitted on the pairs; then the join threshold is the one, on a grid, whose clustering of the same training streams
- * has the best mean B³ F1, and then likewise the merge level (kept at "never" unless merging improves it).
+ * is fitted on the pairs; then the join threshold is the one, on a grid, with the best mean B³ F1 on held-out gold
+ * stories in 2-fold cross-validation (see {@link #fitScorer}), and then likewise the merge level (kept at "never"
+ * unless merging improves it).
  */
 public final class StoryModelFitter {
     private static final double L2 = 1e-3;
@@ -114,7 +115,8 @@ public final class StoryModelFitter {
             }
         }
         StoryFeature[] used = features.toArray(StoryFeature[]::new);
-        StoryScorer[] foldScorers = new StoryScorer[2];
+        StoryScorer all = scorer(logistic(rows, labels, used), used, 0.5, 1);
+        List<StoryScorer> foldScorers = new ArrayList<>();
         List<List<LabelledArticles>> heldOut = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             List<double[]> r = new ArrayList<>();
@@ -125,19 +127,25 @@ public final class StoryModelFitter {
                     l.add(labels.get(i));
                 }
             }
-            foldScorers[k] = scorer(logistic(r, l, used), used, 0.5, 1);
             int fold = k;
-            heldOut.add(training.stream().map(set -> subset(set, set.articles().stream()
+            List<LabelledArticles> held = training.stream().map(set -> subset(set, set.articles().stream()
                     .filter(a -> fold(set.gold().get(a.id())) == fold).toList()))
-                    .filter(set -> !set.articles().isEmpty()).toList());
+                    .filter(set -> !set.articles().isEmpty()).toList();
+            // a fold needs positive and negative pairs to fit on, and stories to test on
+            if (!held.isEmpty() && l.contains(true) && l.contains(false)) {
+                foldScorers.add(scorer(logistic(r, l, used), used, 0.5, 1));
+                heldOut.add(held);
+            }
+        }
+        if (foldScorers.isEmpty()) { // too few stories to cross-validate (a tiny training file): in-sample levels
+            foldScorers.add(all);
+            heldOut.add(training);
         }
         double threshold = bestLevel(heldOut, foldScorers, THRESHOLDS, (sc, t) -> sc.withThreshold(t));
-        for (int k = 0; k < 2; k++) {
-            foldScorers[k] = foldScorers[k].withThreshold(threshold);
-        }
+        foldScorers.replaceAll(sc -> sc.withThreshold(threshold));
         double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
         double merge = bestLevel(heldOut, foldScorers, merges, StoryScorer::withMerge);
-        return scorer(logistic(rows, labels, used), used, threshold, merge);
+        return all.withThreshold(threshold).withMerge(merge);
     }
 
     /** Join thresholds tried; merge levels tried (1 = never, first, so it is kept on a tie). */
@@ -146,12 +154,13 @@ public final class StoryModelFitter {
     private static final double[] MERGES = {1, 0.99, 0.95, 0.9, 0.8, 0.7};
 
     /** The level whose scorers give the best mean held-out B³ F1 (the first on a tie). */
-    private static double bestLevel(List<List<LabelledArticles>> heldOut, StoryScorer[] foldScorers, double[] levels,
+    private static double bestLevel(List<List<LabelledArticles>> heldOut, List<StoryScorer> foldScorers,
+            double[] levels,
             java.util.function.BiFunction<StoryScorer, Double, StoryScorer> with) {
         double[] f1 = java.util.Arrays.stream(levels).parallel().map(level -> {
             double sum = 0;
             for (int k = 0; k < heldOut.size(); k++) {
-                sum += meanB3F1(heldOut.get(k), with.apply(foldScorers[k], level));
+                sum += meanB3F1(heldOut.get(k), with.apply(foldScorers.get(k), level));
             }
             return sum / heldOut.size();
         }).toArray();
