@@ -1,0 +1,100 @@
+package dev.parallax.eval;
+
+import dev.parallax.core.embed.Embedder;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An {@link Embedder} that remembers every vector it returns in a file, so that the story clustering tool, run again
+ * and again on the same labelled sets, pays for the model once. Keyed by the exact input text, so a cached vector is
+ * the one the model gives. A developer convenience for {@link StoryClusteringTool} (system property {@code
+ * parallax.embeddingCache}); the pipeline never uses it.
+ */
+final class EmbeddingCache implements Embedder {
+    private final Embedder model;
+    private final Path file;
+    private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+    private final List<String> added = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    EmbeddingCache(Embedder model, Path file) {
+        this.model = model;
+        this.file = file;
+        if (Files.exists(file)) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                while (true) {
+                    String text;
+                    try {
+                        text = in.readUTF();
+                    } catch (EOFException end) {
+                        break;
+                    }
+                    float[] v = new float[in.readInt()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = in.readFloat();
+                    }
+                    vectors.put(text, v);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read embedding cache " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            float[] v = vectors.get(t);
+            if (v == null) {
+                v = model.embed(List.of(t))[0];
+                if (vectors.putIfAbsent(t, v) == null) {
+                    added.add(t);
+                }
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+
+    /** Appends the vectors computed since the cache was opened to its file. */
+    void save() {
+        if (added.isEmpty()) {
+            return;
+        }
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)))) {
+            for (String t : added) {
+                // writeUTF takes at most 65,535 bytes: longer inputs (never a headline+lead) are simply not cached
+                if (t.length() > 16_000) {
+                    continue;
+                }
+                float[] v = vectors.get(t);
+                out.writeUTF(t);
+                out.writeInt(v.length);
+                for (float x : v) {
+                    out.writeFloat(x);
+                }
+            }
+            added.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write embedding cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

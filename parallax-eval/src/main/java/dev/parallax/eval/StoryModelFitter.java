@@ -1,0 +1,303 @@
+package dev.parallax.eval;
+
+import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.story.OnlineStoryClusterer;
+import dev.parallax.core.story.OnlineStoryClusterer.Candidate;
+import dev.parallax.core.story.StoryAssignment;
+import dev.parallax.core.story.StoryFeature;
+import dev.parallax.core.story.StoryModel;
+import dev.parallax.core.story.StoryScorer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fits a {@link StoryModel} on labelled streams, each of its two scorers on its kind of item. Each stream is replayed in order with every article placed in its
+ * gold story ({@link OnlineStoryClusterer#observe}); each candidate the clusterer would have scored becomes a pair,
+ * positive when it is the gold story. A logistic regression (Newton's method, a small L2 penalty on the weights)
+ * is fitted on the pairs; then the join threshold is the one, on a grid, with the best mean B³ F1 on held-out gold
+ * stories in 2-fold cross-validation (see {@link #fitScorer}), and then likewise the merge level (kept at "never"
+ * unless merging improves it).
+ */
+public final class StoryModelFitter {
+    private static final double L2 = 1e-3;
+
+    private StoryModelFitter() {}
+
+    /** The articles with the layers of the standard pipeline's annotators, as the clusterer sees them there. */
+    public static LabelledArticles analyse(LabelledArticles set) {
+        return analyse(set, Pipelines.annotators());
+    }
+
+    /** The articles run through the given annotators, in parallel. */
+    public static LabelledArticles analyse(LabelledArticles set, List<Annotator> annotators) {
+        List<Article> analysed = set.articles().parallelStream().map(a -> {
+            Article out = a;
+            for (Annotator annotator : annotators) {
+                out = annotator.annotate(out);
+            }
+            return out;
+        }).toList();
+        return new LabelledArticles(analysed, set.gold());
+    }
+
+    /**
+     * Training streams for each scorer, analysed: the full articles of each file for the article scorer; for the
+     * headline scorer, the headline-only items of each file plus every full article cut down to its headline.
+     */
+    public record TrainingData(List<LabelledArticles> articles, List<LabelledArticles> headlines) {}
+
+    public static TrainingData prepare(List<LabelledArticles> raw, List<Annotator> annotators) {
+        List<LabelledArticles> articles = new ArrayList<>();
+        List<LabelledArticles> headlines = new ArrayList<>();
+        for (LabelledArticles set : raw) {
+            List<Article> full = set.articles().stream().filter(a -> !StoryModel.headlineOnly(a)).toList();
+            List<Article> heads = set.articles().stream().filter(a -> a.title() != null && !a.title().isBlank())
+                    .map(a -> StoryModel.headlineOnly(a) ? a : new Article(a.id(), a.origin(), a.outlet(),
+                            a.published(), a.url(), a.title(), a.title(), a.title(), List.of(),
+                            dev.parallax.core.model.Layers.empty()))
+                    .toList();
+            if (!full.isEmpty()) {
+                articles.add(analyse(subset(set, full), annotators));
+            }
+            if (!heads.isEmpty()) {
+                headlines.add(analyse(subset(set, heads), annotators));
+            }
+        }
+        if (articles.isEmpty() || headlines.isEmpty()) {
+            throw new IllegalArgumentException("training needs full articles and headlines (titles) to fit both "
+                    + "scorers; these files have " + (articles.isEmpty() ? "no full articles" : "no headlines"));
+        }
+        return new TrainingData(articles, headlines);
+    }
+
+    private static LabelledArticles subset(LabelledArticles set, List<Article> articles) {
+        Map<String, String> gold = new HashMap<>();
+        articles.forEach(a -> gold.put(a.id(), set.gold().get(a.id())));
+        return new LabelledArticles(articles, gold);
+    }
+
+    /** Fits both scorers over the given features on prepared training data. */
+    public static StoryModel fit(TrainingData data, Set<StoryFeature> features, String trainedOn) {
+        StoryScorer articles = fitScorer(data.articles(), features);
+        StoryScorer headlines = fitScorer(data.headlines(), features);
+        return new StoryModel(articles, headlines, trainedOn);
+    }
+
+    /**
+     * Fits the weights of the given features on every pair of the streams, then the join threshold and the merge level
+     * by 2-fold cross-validation over gold stories: weights fitted on one fold's pairs cluster the other fold's
+     * stories, and the level with the best mean B³ F1 over both held-out folds is kept. Choosing them on the pairs the
+     * weights were fitted on made the threshold too strict for stories the model had not seen.
+     */
+    private static StoryScorer fitScorer(List<LabelledArticles> training, Set<StoryFeature> features) {
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        StoryScorer none = new StoryScorer(Map.of(), 0, 0.5, 1);
+        StoryModel unfitted = new StoryModel(none, none, "");
+        for (LabelledArticles set : training) {
+            OnlineStoryClusterer replay = new OnlineStoryClusterer(unfitted, OnlineStoryClusterer.DEFAULT_WINDOW);
+            for (Article a : set.articles()) {
+                String label = set.gold().get(a.id());
+                String gold = "gold:" + label;
+                for (Candidate c : replay.observe(a, gold)) {
+                    rows.add(c.features());
+                    labels.add(c.storyId().equals(gold));
+                    folds.add(fold(label));
+                }
+            }
+        }
+        StoryFeature[] used = features.toArray(StoryFeature[]::new);
+        StoryScorer all = scorer(logistic(rows, labels, used), used, 0.5, 1);
+        List<StoryScorer> foldScorers = new ArrayList<>();
+        List<List<LabelledArticles>> heldOut = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            List<double[]> r = new ArrayList<>();
+            List<Boolean> l = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (folds.get(i) != k) {
+                    r.add(rows.get(i));
+                    l.add(labels.get(i));
+                }
+            }
+            int fold = k;
+            List<LabelledArticles> held = training.stream().map(set -> subset(set, set.articles().stream()
+                    .filter(a -> fold(set.gold().get(a.id())) == fold).toList()))
+                    .filter(set -> !set.articles().isEmpty()).toList();
+            // a fold needs positive and negative pairs to fit on, and stories to test on
+            if (!held.isEmpty() && l.contains(true) && l.contains(false)) {
+                foldScorers.add(scorer(logistic(r, l, used), used, 0.5, 1));
+                heldOut.add(held);
+            }
+        }
+        if (foldScorers.isEmpty()) { // too few stories to cross-validate (a tiny training file): in-sample levels
+            foldScorers.add(all);
+            heldOut.add(training);
+        }
+        double threshold = bestLevel(heldOut, foldScorers, THRESHOLDS, (sc, t) -> sc.withThreshold(t));
+        foldScorers.replaceAll(sc -> sc.withThreshold(threshold));
+        double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
+        double merge = bestLevel(heldOut, foldScorers, merges, StoryScorer::withMerge);
+        return all.withThreshold(threshold).withMerge(merge);
+    }
+
+    /** Join thresholds tried; merge levels tried (1 = never, first, so it is kept on a tie). */
+    private static final double[] THRESHOLDS = java.util.stream.IntStream.rangeClosed(1, 19)
+            .mapToDouble(i -> i * 0.05).toArray();
+    private static final double[] MERGES = {1, 0.99, 0.95, 0.9, 0.8, 0.7};
+
+    /** The level whose scorers give the best mean held-out B³ F1 (the first on a tie). */
+    private static double bestLevel(List<List<LabelledArticles>> heldOut, List<StoryScorer> foldScorers,
+            double[] levels,
+            java.util.function.BiFunction<StoryScorer, Double, StoryScorer> with) {
+        double[] f1 = java.util.Arrays.stream(levels).parallel().map(level -> {
+            double sum = 0;
+            for (int k = 0; k < heldOut.size(); k++) {
+                sum += meanB3F1(heldOut.get(k), with.apply(foldScorers.get(k), level));
+            }
+            return sum / heldOut.size();
+        }).toArray();
+        int best = 0;
+        for (int i = 1; i < levels.length; i++) {
+            if (f1[i] > f1[best]) {
+                best = i;
+            }
+        }
+        return levels[best];
+    }
+
+    private static StoryScorer scorer(double[] beta, StoryFeature[] used, double threshold, double merge) {
+        Map<StoryFeature, Double> weights = new EnumMap<>(StoryFeature.class);
+        for (int j = 0; j < used.length; j++) {
+            weights.put(used[j], beta[j + 1]);
+        }
+        return new StoryScorer(weights, beta[0], threshold, merge);
+    }
+
+    /**
+     * The cross-validation fold of a gold story: a bit of the SHA-256 of its label. Not the bit that {@code
+     * StoryClusteringTool split} cuts train and test halves by, or a train half would fall in one fold.
+     */
+    static int fold(String label) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return h[1] & 1;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static double meanB3F1(List<LabelledArticles> sets, StoryScorer sc) {
+        StoryModel m = new StoryModel(sc, sc, "");
+        double f1 = 0;
+        for (LabelledArticles set : sets) {
+            f1 += score(set, m, OnlineStoryClusterer.DEFAULT_WINDOW).b3F1();
+        }
+        return f1 / sets.size();
+    }
+    /** Clusters an analysed stream in order with a fresh clusterer and scores it against the gold. */
+    public static ClusteringScores score(LabelledArticles set, StoryModel model, Duration window) {
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer(model, window);
+        Map<String, String> predicted = new HashMap<>();
+        for (Article a : set.articles()) {
+            StoryAssignment s = clusterer.assign(a);
+            if (set.gold().containsKey(a.id())) {
+                predicted.put(a.id(), s.storyId());
+            }
+        }
+        return ClusteringMetrics.score(set.gold(), predicted);
+    }
+
+    /** Newton–Raphson for L2-penalised logistic regression; returns {bias, weights in {@code used} order}. */
+    private static double[] logistic(List<double[]> rows, List<Boolean> labels, StoryFeature[] used) {
+        int d = used.length + 1;
+        double[] beta = new double[d];
+        for (int iteration = 0; iteration < 50; iteration++) {
+            double[] gradient = new double[d];
+            double[][] hessian = new double[d][d];
+            for (int i = 0; i < rows.size(); i++) {
+                double[] x = design(rows.get(i), used);
+                double z = 0;
+                for (int j = 0; j < d; j++) {
+                    z += beta[j] * x[j];
+                }
+                double p = 1 / (1 + Math.exp(-z));
+                double y = labels.get(i) ? 1 : 0;
+                double w = Math.max(p * (1 - p), 1e-9);
+                for (int j = 0; j < d; j++) {
+                    gradient[j] += (y - p) * x[j];
+                    for (int k = 0; k < d; k++) {
+                        hessian[j][k] += w * x[j] * x[k];
+                    }
+                }
+            }
+            for (int j = 1; j < d; j++) {
+                gradient[j] -= L2 * rows.size() * beta[j];
+                hessian[j][j] += L2 * rows.size();
+            }
+            double[] step = solve(hessian, gradient);
+            double change = 0;
+            for (int j = 0; j < d; j++) {
+                beta[j] += step[j];
+                change = Math.max(change, Math.abs(step[j]));
+            }
+            if (change < 1e-8) {
+                break;
+            }
+        }
+        return beta;
+    }
+
+    private static double[] design(double[] features, StoryFeature[] used) {
+        double[] x = new double[used.length + 1];
+        x[0] = 1;
+        for (int j = 0; j < used.length; j++) {
+            x[j + 1] = features[used[j].ordinal()];
+        }
+        return x;
+    }
+
+    /** Gaussian elimination with partial pivoting. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = m[c];
+            m[c] = m[pivot];
+            m[pivot] = t;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int k = c; k <= n; k++) {
+                    m[r][k] -= f * m[c][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = m[r][n];
+            for (int k = r + 1; k < n; k++) {
+                s -= m[r][k] * x[k];
+            }
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
+}
