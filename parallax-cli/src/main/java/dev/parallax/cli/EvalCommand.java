@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.eval.ClusteringEvaluation;
+import dev.parallax.core.story.StoryFeature;
+import dev.parallax.core.story.StoryModel;
 import dev.parallax.eval.ClusteringScores;
 import dev.parallax.eval.brief.BasilBriefEvaluation;
 import dev.parallax.eval.dedup.DedupEvaluation;
@@ -14,6 +16,10 @@ import dev.parallax.eval.pairs.PairsReport;
 import dev.parallax.eval.pairs.PairsResult;
 import dev.parallax.eval.quote.QuoteEvaluation;
 import dev.parallax.eval.time.TimeEvaluation;
+import dev.parallax.eval.StoryClusteringTool;
+import java.util.EnumSet;
+import java.util.List;
+import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,9 +40,17 @@ final class EvalCommand {
                     + "temporary store with the gold story hidden, and compares the stories it makes with the gold "
                     + "ones: B-cubed and pairwise precision, recall and F1."})
     static final class Clustering implements Callable<Integer> {
-        @Option(names = "--gold", required = true, paramLabel = "FILE",
-                description = "Articles JSON Lines whose `story` field is the gold label (.jsonl or .jsonl.gz).")
-        Path gold;
+        @Option(names = "--gold", required = true, paramLabel = "FILE", arity = "1..*",
+                description = "Articles JSON Lines whose `story` field is the gold label (.jsonl or .jsonl.gz). "
+                        + "One file to evaluate; with --fit, the training files.")
+        List<Path> gold;
+
+        @Option(names = "--fit", paramLabel = "OUT.json",
+                description = {"Instead of evaluating, fit the story scorer (feature weights and join threshold) on "
+                        + "the --gold files and write it to OUT.json. The shipped model is "
+                        + "parallax-core/src/main/resources/dev/parallax/core/story/story-model.json, fitted on "
+                        + "ECB+ train only. Never report figures on data a model was fitted on."})
+        Path fit;
 
         @Option(names = "--json", description = "Print {\"articles\",\"stories\":{\"gold\",\"predicted\"},\"b3\","
                 + "\"pairwise\"} as JSON.")
@@ -47,7 +61,22 @@ final class EvalCommand {
 
         @Override
         public Integer call() throws Exception {
-            var labelled = ClusteringEvaluation.load(gold);
+            if (fit != null) {
+                for (Path g : gold) {
+                    ClusteringEvaluation.load(g); // the same clear error as evaluating when a file is unusable
+                }
+                StoryModel model = StoryClusteringTool.fit(gold, EnumSet.allOf(StoryFeature.class));
+                model.write(fit);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("wrote " + fit + ": " + model);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (gold.size() != 1) {
+                throw new ParameterException(spec.commandLine(), "evaluate one --gold file at a time (several only "
+                        + "with --fit)");
+            }
+            var labelled = ClusteringEvaluation.load(gold.get(0));
             ClusteringScores r;
             try (Progress progress = new Progress("Clustering", labelled.size())) {
                 r = ClusteringEvaluation.evaluate(labelled, progress);

@@ -256,6 +256,42 @@ class CliTest {
         assertThat(j.get("b3").get("f1").asDouble()).isGreaterThan(0.5);
     }
 
+    @Test
+    void evalClusteringFitWritesAModelTheClustererReads() throws Exception {
+        Path ecb = Path.of(System.getProperty("parallax.shared"), "data", "ecbplus", "ecbplus-train.articles.jsonl");
+        Path train = tmp.resolve("train.jsonl");
+        Files.write(train, Files.readAllLines(ecb).subList(0, 60));
+        Path out = tmp.resolve("model.json");
+
+        Run r = run("eval", "clustering", "--fit", out.toString(), "--gold", train.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        dev.parallax.core.story.StoryModel m = dev.parallax.core.story.StoryModel.read(out);
+        assertThat(m.articles().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
+        assertThat(m.headlines().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
+        assertThat(m.trainedOn()).contains("train.jsonl");
+        assertThat(run("eval", "clustering", "--gold", train.toString(), train.toString()).err())
+                .contains("one --gold file at a time");
+    }
+
+    @Test
+    void benchClusteringReportsThroughputLatencyAndTheEmbeddingShare() throws Exception {
+        Path basil = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
+        Path corpus = tmp.resolve("corpus.jsonl");
+        Files.write(corpus, Files.readAllLines(basil).subList(0, 12));
+
+        Run r = run("bench", "clustering", "--corpus", corpus.toString(), "--batch", "5", "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("articles").asInt()).isEqualTo(12);
+        assertThat(j.get("stored").asInt()).isEqualTo(12);
+        assertThat(j.get("embeddingCpuShare").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("placementP99Ms").asDouble()).isGreaterThanOrEqualTo(j.get("placementP50Ms").asDouble());
+        assertThat(j.get("peakHeapMB").asLong()).isPositive();
+        assertThat(j.has("loadAverageBefore")).isTrue();
+    }
+
     private static String readStory(String line) {
         try {
             return JSON.readTree(line).get("story").asText();

@@ -1,99 +1,137 @@
 package dev.parallax.eval;
 
-import dev.parallax.core.model.Article;
-import dev.parallax.core.story.ClusteringParameters;
-import dev.parallax.core.story.StoryClusterer;
-import dev.parallax.core.story.TfIdfStoryClusterer;
+import dev.parallax.core.story.OnlineStoryClusterer;
+import dev.parallax.core.story.StoryFeature;
+import dev.parallax.core.story.StoryModel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Tunes and evaluates {@link TfIdfStoryClusterer} on labelled article files. A developer tool, not a unit test.
- *
- * <p>Tune (grid search; use training data only, e.g. ECB+ train), from the repository root:
+ * Fits, evaluates and ablates the story scorer of {@link OnlineStoryClusterer} on labelled article files. A developer
+ * tool, not a unit test. From the repository root:
  * <pre>
  * ./mvnw -q -B -o compile dependency:build-classpath -pl parallax-eval -am -Dmdep.outputFile=target/eval.cp
- * java -cp "parallax-eval/target/classes:$(cat parallax-eval/target/eval.cp)" \
- *     dev.parallax.eval.StoryClusteringTool tune ../shared/data/ecbplus/ecbplus-train.articles.jsonl
+ * CP="parallax-eval/target/classes:parallax-core/target/classes:$(cat parallax-eval/target/eval.cp)"
+ * java -cp "$CP" dev.parallax.eval.StoryClusteringTool fit OUT.json TRAIN.jsonl...
+ * java -cp "$CP" dev.parallax.eval.StoryClusteringTool eval FILE...
+ * java -cp "$CP" dev.parallax.eval.StoryClusteringTool ablate TRAIN.jsonl[,TRAIN2.jsonl...] TEST.jsonl...
  * </pre>
- * It prints B³ and pairwise figures for every grid point, sorted by B³ F1, best last.
- *
- * <p>Evaluate with the default parameters (report figures once per split, never tune on them):
- * {@code ... StoryClusteringTool eval FILE...} prints the figures and the clustering throughput for each file.
+ * {@code fit} fits on the training files only and writes the model; {@code eval} scores the shipped model on each
+ * file (articles already clean: no cleaner, no store); {@code ablate} refits without each feature in turn on the
+ * training files and scores every variant on the test files; {@code fiteval} does the same for the full model only;
+ * {@code split} cuts a labelled file into train and test halves by story. Never report a figure on a file that was fitted on.
  */
 public final class StoryClusteringTool {
     private StoryClusteringTool() {}
 
-    public static void main(String[] args) {
-        if (args.length < 2 || !(args[0].equals("tune") || args[0].equals("eval"))) {
-            System.err.println("usage: StoryClusteringTool tune|eval ARTICLES.jsonl...");
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2 || !Set.of("fit", "eval", "ablate", "fiteval", "split").contains(args[0])) {
+            System.err.println("usage: StoryClusteringTool fit OUT.json TRAIN.jsonl... | eval FILE... | "
+                    + "ablate|fiteval TRAIN.jsonl[,TRAIN...] TEST.jsonl... | split FILE.jsonl OUT_DIR");
             System.exit(2);
         }
-        List<LabelledArticles> sets = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            sets.add(LabelledArticles.read(Path.of(args[i])));
-        }
-        if (args[0].equals("tune")) {
-            tune(sets);
-        } else {
-            for (int i = 0; i < sets.size(); i++) {
-                evaluate(args[i + 1], sets.get(i));
+        switch (args[0]) {
+            case "split" -> split(Path.of(args[1]), Path.of(args[2]));
+            case "fit" -> {
+                List<Path> train = new ArrayList<>();
+                for (int i = 2; i < args.length; i++) {
+                    train.add(Path.of(args[i]));
+                }
+                StoryModel m = fit(train, EnumSet.allOf(StoryFeature.class));
+                m.write(Path.of(args[1]));
+                System.out.println(m);
             }
-        }
-    }
-
-    /** Clusters the articles in order with a fresh clusterer and scores the result against gold. */
-    public static ClusteringScores score(LabelledArticles set, ClusteringParameters parameters) {
-        return ClusteringMetrics.score(set.gold(), predict(set.articles(), new TfIdfStoryClusterer(parameters)));
-    }
-
-    private static Map<String, String> predict(List<Article> articles, StoryClusterer clusterer) {
-        Map<String, String> predicted = new HashMap<>();
-        for (Article a : articles) {
-            predicted.put(a.id(), clusterer.assign(a).storyId());
-        }
-        return predicted;
-    }
-
-    private static void tune(List<LabelledArticles> sets) {
-        record Point(ClusteringParameters p, double meanB3, String line) {}
-        List<Point> points = new ArrayList<>();
-        for (double threshold = 0.05; threshold <= 0.60001; threshold += 0.025) {
-            for (double nameWeight : new double[] {0, 0.15, 0.3, 0.45, 0.6}) {
-                for (double titleBoost : new double[] {1, 2, 3}) {
-                    ClusteringParameters p = ClusteringParameters.DEFAULTS.withThreshold(threshold)
-                            .withNameWeight(nameWeight).withTitleBoost(titleBoost);
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                            "threshold=%.3f names=%.2f title=%.0f", threshold, nameWeight, titleBoost));
-                    double sum = 0;
-                    for (LabelledArticles set : sets) {
-                        ClusteringScores s = score(set, p);
-                        sum += s.b3F1();
-                        line.append(" | ").append(s);
-                    }
-                    points.add(new Point(p, sum / sets.size(), line.toString()));
+            case "eval" -> {
+                for (int i = 1; i < args.length; i++) {
+                    LabelledArticles set = StoryModelFitter.analyse(LabelledArticles.read(Path.of(args[i])));
+                    System.out.println(args[i] + "  " + StoryModelFitter.score(set, StoryModel.standard(),
+                            OnlineStoryClusterer.DEFAULT_WINDOW));
                 }
             }
+            case "fiteval" -> ablate(args, false);
+            default -> ablate(args, true);
         }
-        points.sort((a, b) -> Double.compare(a.meanB3(), b.meanB3()));
-        points.forEach(pt -> System.out.println(pt.line()));
     }
 
-    private static void evaluate(String name, LabelledArticles set) {
-        ClusteringParameters p = ClusteringParameters.DEFAULTS;
-        long start = System.nanoTime();
-        Map<String, String> predicted = predict(set.articles(), new TfIdfStoryClusterer(p));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, String> scored = new HashMap<>(predicted);
-        scored.keySet().retainAll(set.gold().keySet());
-        String figures = set.gold().isEmpty() ? "no gold labels" : ClusteringMetrics.score(set.gold(), scored).toString();
-        System.out.printf(Locale.ROOT, "%s  %s  stories=%d  %.0f articles/s (%d in %.2f s, one cold run)%n", name,
-                figures, new HashSet<>(predicted.values()).size(), set.articles().size() / seconds,
-                set.articles().size(), seconds);
+    /** Reads, analyses and fits on the training files. */
+    public static StoryModel fit(List<Path> train, Set<StoryFeature> features) {
+        var data = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList());
+        return StoryModelFitter.fit(data, features, "fitted on " + names(train));
+    }
+
+    private static void ablate(String[] args, boolean dropEach) {
+        List<Path> train = new ArrayList<>();
+        for (String p : args[1].split(",")) {
+            train.add(Path.of(p));
+        }
+        var trainSets = StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList());
+        List<String> testNames = new ArrayList<>();
+        List<LabelledArticles> tests = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            testNames.add(Path.of(args[i]).getFileName().toString());
+            tests.add(StoryModelFitter.analyse(LabelledArticles.read(Path.of(args[i]))));
+        }
+        StringBuilder header = new StringBuilder("| features |");
+        testNames.forEach(n -> header.append(" ").append(n).append(" B³ F1 | pairwise F1 |"));
+        System.out.println(header);
+        List<Set<StoryFeature>> variants = new ArrayList<>();
+        variants.add(EnumSet.allOf(StoryFeature.class));
+        for (StoryFeature f : dropEach ? StoryFeature.values() : new StoryFeature[0]) {
+            Set<StoryFeature> s = EnumSet.allOf(StoryFeature.class);
+            s.remove(f);
+            variants.add(s);
+        }
+        for (Set<StoryFeature> v : variants) {
+            StoryModel m = StoryModelFitter.fit(trainSets, v, "fitted on " + names(train));
+            Set<StoryFeature> dropped = EnumSet.complementOf(EnumSet.copyOf(v));
+            StringBuilder row = new StringBuilder("| " + (dropped.isEmpty() ? "all" : "without "
+                    + dropped.iterator().next().key()) + " |");
+            for (LabelledArticles t : tests) {
+                ClusteringScores s = StoryModelFitter.score(t, m, OnlineStoryClusterer.DEFAULT_WINDOW);
+                row.append(String.format(Locale.ROOT, " %.3f | %.3f |", s.b3F1(), s.pairF1()));
+            }
+            System.out.println(row + "  " + m);
+        }
+    }
+
+    /**
+     * Splits a labelled file by story into two halves, keeping file order: a story goes to the train half when the
+     * first byte of the SHA-256 of its label is even. Writes NAME.train-half.jsonl and NAME.test-half.jsonl.
+     */
+    private static void split(Path file, Path outDir) throws IOException {
+        String base = file.getFileName().toString().replaceFirst("\\.articles\\.jsonl$|\\.jsonl$", "");
+        List<String> train = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String story = json.readTree(line).path("story").asText(null);
+            if (story == null) {
+                throw new IllegalArgumentException(file + ": a record has no gold story");
+            }
+            byte first;
+            try {
+                first = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(story.getBytes(java.nio.charset.StandardCharsets.UTF_8))[0];
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            ((first & 1) == 0 ? train : test).add(line);
+        }
+        java.nio.file.Files.createDirectories(outDir);
+        java.nio.file.Files.write(outDir.resolve(base + ".train-half.jsonl"), train);
+        java.nio.file.Files.write(outDir.resolve(base + ".test-half.jsonl"), test);
+        System.out.printf(Locale.ROOT, "%s: %d train, %d test articles%n", base, train.size(), test.size());
+    }
+
+    private static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
     }
 }

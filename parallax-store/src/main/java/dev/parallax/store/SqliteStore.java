@@ -315,6 +315,58 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * {@inheritDoc} In one transaction: the memberships move, {@code from} becomes an alias of {@code into}, aliases
+     * that pointed at {@code from} now point at {@code into} (so chains stay one step long), and the absorbed story's
+     * row goes.
+     */
+    @Override
+    public synchronized void mergeStories(String from, String into) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(into, "into");
+        ensureOpen();
+        try {
+            begin.executeUpdate();
+            try {
+                String source = resolve(from);
+                String target = resolve(into);
+                if (source.equals(target)) {
+                    throw new StoreException("cannot merge story '" + from + "' into '" + into
+                            + "': they are the same story");
+                }
+                try (PreparedStatement move = conn.prepareStatement(
+                                "UPDATE story_articles SET story_id = ? WHERE story_id = ?");
+                        PreparedStatement repoint = conn.prepareStatement(
+                                "UPDATE story_aliases SET new_id = ? WHERE new_id = ?");
+                        PreparedStatement alias = conn.prepareStatement(
+                                "INSERT INTO story_aliases (old_id, new_id) VALUES (?, ?)");
+                        PreparedStatement drop = conn.prepareStatement("DELETE FROM stories WHERE id = ?")) {
+                    move.setString(1, target);
+                    move.setString(2, source);
+                    move.executeUpdate();
+                    repoint.setString(1, target);
+                    repoint.setString(2, source);
+                    repoint.executeUpdate();
+                    alias.setString(1, source);
+                    alias.setString(2, target);
+                    alias.executeUpdate();
+                    drop.setString(1, source);
+                    drop.executeUpdate();
+                }
+                commit.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    rollback.executeUpdate();
+                } catch (SQLException notActive) {
+                    e.addSuppressed(notActive);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot merge story '" + from + "' into '" + into + "'", e);
+        }
+    }
+
     private void bindArticle(Article a, String fingerprint, String removals, long now) throws SQLException {
         PreparedStatement ps = insertArticle;
         ps.setString(1, a.id());

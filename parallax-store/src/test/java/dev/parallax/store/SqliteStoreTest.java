@@ -385,6 +385,33 @@ class SqliteStoreTest {
     }
 
     @Test
+    void mergingStoriesMovesTheArticlesAndTheOldIdsKeepResolving() {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("a1", "reuters", Published.parse("2023-05-30"), "Talks refused", p.get(1)), "s1");
+            store.save(article("a2", "ap", Published.parse("2023-05-31"), "Talks off", p.get(2)), "s2");
+            store.save(article("a3", "afp", Published.parse("2023-06-01"), "No talks", p.get(3)), "s3");
+
+            store.mergeStories("s3", "s2");
+            store.mergeStories("s2", "s1");
+
+            assertThat(store.storyOf("a2")).contains("s1");
+            assertThat(store.storyOf("a3")).contains("s1");
+            assertThat(store.storyArticles("s3")).extracting(Article::id).containsExactly("a1", "a2", "a3");
+            assertThat(store.story("s2")).map(StorySummary::id).contains("s1");
+            assertThat(store.stories()).extracting(StorySummary::id).containsExactly("s1");
+            store.save(article("a4", "bbc", Published.parse("2023-06-02"), "Talks", p.get(4)), "s3");
+            assertThat(store.storyOf("a4")).contains("s1");
+            assertThatThrownBy(() -> store.mergeStories("s3", "s1")).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("same story");
+        }
+        // the aliases are stored: a reopened store resolves them too
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.story("s3")).map(StorySummary::id).contains("s1");
+        }
+    }
+
+    @Test
     void mergedStoryIdsResolveThroughAliases() throws Exception {
         List<String> p = seedParagraphs(Fixtures.PENTAGON);
         try (SqliteStore store = SqliteStore.open(dir)) {

@@ -111,6 +111,9 @@ public final class Pipeline {
         List<DuplicateLink> links = new ArrayList<>(lineage.relinked());
         lineage.link().ifPresent(links::add);
         StoryAssignment assignment = clusterer.assign(article);
+        for (String from : assignment.mergedFrom()) {
+            store.mergeStories(from, assignment.storyId());
+        }
         for (Annotator annotator : annotators) {
             if (annotator instanceof StoryAwareAnnotator aware) {
                 article = aware.annotateInStory(article, () -> store.story(assignment.storyId()));

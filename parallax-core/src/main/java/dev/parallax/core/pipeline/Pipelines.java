@@ -8,7 +8,9 @@ import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.store.Store;
-import dev.parallax.core.story.TfIdfStoryClusterer;
+import dev.parallax.core.embed.EmbeddingAnnotator;
+import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.core.text.NewsCleaner;
 import java.util.List;
@@ -18,16 +20,35 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static Pipeline standard(Store store) {
-        return new Pipeline(cleaner(), annotators(), new TfIdfStoryClusterer(), new Deduper(), store);
+        return new Pipeline(cleaner(), annotators(), new OnlineStoryClusterer(), new Deduper(), store);
     }
 
     public static Cleaner cleaner() {
         return new NewsCleaner();
     }
 
-    /** The annotators, in the order they run (later ones may read the layers of earlier ones). */
+    /**
+     * The annotators, in the order they run (later ones may read the layers of earlier ones): sentences first, the
+     * headline+lead embedding (which reads them) last.
+     */
     public static List<Annotator> annotators() {
         return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
-                new QuantityAnnotator());
+                new QuantityAnnotator(), new EmbeddingAnnotator(embedder()));
     }
+
+    /**
+     * The MiniLM embedder, loaded once per process (about a second and 90 MB) and shared: it is thread-safe. One
+     * intra-op thread, since the pipeline already analyses articles in parallel on every core; its native session
+     * lives until the process exits. The cache remembers the last 10,000 distinct inputs (about 20 MB): feeds repeat
+     * headlines (12 % of the first 20,000 Reuters 2015 headlines repeat a title), and a repeat costs a lookup
+     * instead of a model run, with the very same vector.
+     */
+    public static synchronized OnnxEmbedder embedder() {
+        if (embedder == null) {
+            embedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(1).cacheSize(10_000).build();
+        }
+        return embedder;
+    }
+
+    private static OnnxEmbedder embedder;
 }

@@ -39,6 +39,12 @@ public interface Store extends AutoCloseable {
      */
     List<DuplicateLink> duplicateLinks(String storyId);
 
+    /**
+     * Moves every article of story {@code from} into story {@code into} and records {@code from} as an alias of it,
+     * so that {@link #story}, {@link #storyArticles} and {@link #save} given the old id reach the merged story.
+     */
+    void mergeStories(String from, String into);
+
     Optional<Article> article(String id);
 
     /** The story's articles in publication order (undated last). */

@@ -1,0 +1,567 @@
+package dev.parallax.core.story;
+
+import dev.parallax.core.embed.Embedding;
+import dev.parallax.core.model.Article;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Online story clustering in publication order: each article joins the open story that a fitted {@link StoryModel}
+ * scores most likely to be its own, or opens a story when no candidate reaches the model's threshold.
+ *
+ * <p><b>Representation.</b> An article is its headline terms and its body terms (Lucene's {@link EnglishAnalyzer}:
+ * stopwords removed, Porter stems), its {@link CapitalisedNames names}, each as a unit vector of sublinear term
+ * frequency times a smoothed IDF {@code ln((1 + N) / (1 + df)) + 1} over the documents seen so far (this one
+ * included), and its headline+lead {@link Embedding} when the pipeline added one. A story keeps the sum of its
+ * articles' vectors, fixed when they were added (terms pruned to the heaviest, see {@link Centroid}), so a cosine with
+ * it is a cosine with its centroid.
+ *
+ * <p><b>Candidates.</b> Only open stories are scored: those sharing one of the article's headline terms or
+ * {@value #QUERY_TERMS} heaviest body terms (inverted index; the stories that took a term up most recently first),
+ * at most {@value #MAX_CANDIDATES}; plus the {@value #EMBEDDING_NEIGHBOURS} stories whose mean embedding is nearest
+ * the article's among the {@value #RECENT_STORIES} most recently updated, which finds paraphrased headlines that share
+ * no term. A dated article sees a story only while its time lies within the window around it: no later than its last
+ * article plus the window and no earlier than its first minus the window. Stories the clock (the latest date seen)
+ * has left behind by more than the window become dormant; the oldest dormant stories beyond {@value #DORMANT_STORIES}
+ * are forgotten, so memory stays bounded on long streams.
+ *
+ * <p><b>Articles without a date</b> have no time: the window and the time gap do not apply to them, and they are
+ * compared with every story still remembered, dormant ones included. Guessing a time for them (say, the latest seen)
+ * would be wrong exactly where undated items are common: an archive, where the pipeline places them after every
+ * dated one, would then find only the last week's stories. They do not move the clock nor a story's time span. An
+ * article or story without an embedding gets its headline cosine in place of the embedding cosine.
+ *
+ * <p><b>Merging.</b> When an article fits its best story and at least one other open story with a probability of at
+ * least {@link StoryScorer#merge()}, the stories have converged: all are merged into the oldest, which keeps its id,
+ * and the assignment lists the absorbed ids ({@link StoryAssignment#mergedFrom()}) for the store to alias.
+ *
+ * <p>Story ids are {@code "s-"} plus the first 12 hex digits of the SHA-256 of the founding article's id, so they are
+ * stable across runs and machines. Deterministic for a given input order (ties go to the older story); not
+ * thread-safe.
+ */
+public final class OnlineStoryClusterer implements StoryClusterer {
+    public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
+    static final int QUERY_TERMS = 20;
+    static final int MAX_CANDIDATES = 150;
+    static final int EMBEDDING_NEIGHBOURS = 10;
+    static final int RECENT_STORIES = 400;
+    static final int DORMANT_STORIES = 10_000;
+    private static final int TITLE_TERMS = 64;
+    private static final int BODY_TERMS = 256;
+    private static final int NAME_TERMS = 64;
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int FEATURES = StoryFeature.values().length;
+
+    private final StoryModel model;
+    private final Duration window;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Vocabulary terms = new Vocabulary();
+    private final Vocabulary names = new Vocabulary();
+    private final Map<String, Story> stories = new HashMap<>();
+    /** Term id to the stories that hold it, in the order they took it up. */
+    private final List<List<Story>> postings = new ArrayList<>();
+    /** Open stories, least recently updated first. */
+    private final LinkedHashMap<Story, Story> recent = new LinkedHashMap<>(16, 0.75f, true);
+    /** Terms posted under stories that were merged away, to clean at the next sweep. */
+    private final Set<Integer> retiredPostings = new java.util.HashSet<>();
+    /** Stories out of the window, oldest first: still candidates for undated articles, up to a bound. */
+    private final java.util.ArrayDeque<Story> dormant = new java.util.ArrayDeque<>();
+    private Instant clock;
+    private Instant nextSweep;
+    private long storiesOpened;
+
+    /** The shipped model and the default 7-day window. */
+    public OnlineStoryClusterer() {
+        this(StoryModel.standard(), DEFAULT_WINDOW);
+    }
+
+    public OnlineStoryClusterer(StoryModel model, Duration window) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.window = Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+    }
+
+    public StoryModel model() {
+        return model;
+    }
+
+    @Override
+    public StoryAssignment assign(Article article) {
+        Features f = features(article);
+        StoryScorer scorer = model.scorerFor(article);
+        Story best = null;
+        double bestScore = -1;
+        double[] x = new double[FEATURES];
+        List<Story> fits = new ArrayList<>();
+        for (Story candidate : candidates(f)) {
+            measure(f, candidate, x);
+            double p = scorer.probability(x);
+            if (p >= scorer.merge()) {
+                fits.add(candidate);
+            }
+            if (p > bestScore || (p == bestScore && candidate.seq < best.seq)) {
+                best = candidate;
+                bestScore = p;
+            }
+        }
+        if (best != null && bestScore >= scorer.threshold()) {
+            if (bestScore < scorer.merge() || fits.size() < 2) {
+                add(best, f);
+                return new StoryAssignment(article.id(), best.id, false, bestScore);
+            }
+            // The article fits several stories beyond doubt: they are one story. The oldest keeps its id.
+            fits.sort((a, b) -> Long.compare(a.seq, b.seq));
+            Story into = fits.get(0);
+            List<String> merged = new ArrayList<>();
+            for (Story from : fits.subList(1, fits.size())) {
+                absorb(into, from);
+                merged.add(from.id);
+            }
+            add(into, f);
+            return new StoryAssignment(article.id(), into.id, false, bestScore, merged);
+        }
+        String id = storyIdFor(article.id());
+        if (stories.containsKey(id)) {
+            throw new IllegalArgumentException("article '" + article.id() + "' would open story " + id
+                    + ", which exists already: was the article assigned twice?");
+        }
+        Story opened = open(id);
+        add(opened, f);
+        return new StoryAssignment(article.id(), opened.id, true, 0);
+    }
+
+    /**
+     * {@inheritDoc} The article counts into the IDF statistics and the story's vectors exactly as if it had been
+     * assigned there, so restoring a stream's decisions in order and then assigning gives what assigning the whole
+     * stream would. A story id that is not open (new, or retired by the window) opens a story under that id.
+     */
+    @Override
+    public void restore(Article article, String storyId) {
+        observe(article, storyId, false);
+    }
+
+    /**
+     * Places the article in the given story as {@link #restore} does, and returns the features it would have been
+     * scored with against each candidate and against the given story if that is open: what a scorer is fitted on
+     * when the given story is the true one.
+     */
+    public List<Candidate> observe(Article article, String storyId) {
+        return observe(article, storyId, true);
+    }
+
+    /** An open story and the features measured between it and an article, indexed by {@link StoryFeature#ordinal}. */
+    public record Candidate(String storyId, double[] features) {}
+
+    @Override
+    public Duration activeWindow() {
+        return window;
+    }
+
+    /** The id of the story that an article opens. */
+    public static String storyIdFor(String articleId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(articleId.getBytes(StandardCharsets.UTF_8));
+            return "s-" + HEX.formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private List<Candidate> observe(Article article, String storyId, boolean measure) {
+        Objects.requireNonNull(storyId, "storyId");
+        Features f = features(article);
+        List<Candidate> out = new ArrayList<>();
+        Story story = stories.get(storyId);
+        if (measure) {
+            Set<Story> found = candidates(f);
+            if (story != null && inWindow(story, f.time())) {
+                found.add(story);
+            }
+            for (Story s : found) {
+                double[] x = new double[FEATURES];
+                measure(f, s, x);
+                out.add(new Candidate(s.id, x));
+            }
+        }
+        add(story != null ? story : open(storyId), f);
+        return out;
+    }
+
+    /** Computes the article's vectors, counting it into the IDF statistics and advancing the clock. */
+    private Features features(Article article) {
+        Instant time = article.published() != null ? article.published().instant() : null;
+        if (time != null && (clock == null || time.isAfter(clock))) {
+            clock = time;
+        }
+        String title = article.title() == null ? "" : article.title().strip();
+        String text = article.text().strip();
+        Map<String, Integer> titleCounts = analyse(title);
+        Map<String, Integer> bodyCounts = text.equals(title) ? titleCounts : analyse(text);
+        Set<String> seen = new LinkedHashSet<>(titleCounts.keySet());
+        seen.addAll(bodyCounts.keySet());
+        terms.count(seen);
+        Map<String, Integer> nameCounts = new HashMap<>();
+        for (String name : CapitalisedNames.of(title.isEmpty() || text.equals(title) ? text : title + "\n" + text)) {
+            nameCounts.merge(name, 1, Integer::sum);
+        }
+        names.count(nameCounts.keySet());
+        SparseVector body = terms.vector(bodyCounts);
+        SparseVector titleVector = bodyCounts == titleCounts ? body : terms.vector(titleCounts);
+        List<Embedding> e = article.layer(Embedding.LAYER);
+        return new Features(time, titleVector, body, names.vector(nameCounts),
+                e.isEmpty() ? null : e.get(0).values(), queryTerms(titleVector, body));
+    }
+
+    private Map<String, Integer> analyse(String text) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (text.isEmpty()) {
+            return counts;
+        }
+        try (TokenStream ts = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (term.length() > 1) {
+                    counts.merge(term.toString(), 1, Integer::sum);
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing an in-memory string failed", e);
+        }
+        return counts;
+    }
+
+    /** The headline's terms, then the body's heaviest (ties: lower id), without repeats. */
+    private static int[] queryTerms(SparseVector title, SparseVector body) {
+        int n = body.ids().length;
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = ((long) Float.floatToIntBits(body.weights()[i]) << 32) | (0xffffffffL & ~body.ids()[i]);
+        }
+        Arrays.sort(packed);
+        int[] out = Arrays.copyOf(title.ids(), title.ids().length + Math.min(QUERY_TERMS, n));
+        int k = title.ids().length;
+        for (int i = n - 1; i >= 0 && i >= n - QUERY_TERMS; i--) {
+            int id = ~(int) packed[i];
+            if (Arrays.binarySearch(title.ids(), id) < 0) {
+                out[k++] = id;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    private Set<Story> candidates(Features f) {
+        Set<Story> found = new LinkedHashSet<>();
+        terms:
+        for (int term : f.queryTerms()) {
+            List<Story> list = term < postings.size() ? postings.get(term) : null;
+            if (list == null) {
+                continue;
+            }
+            for (int i = list.size() - 1; i >= 0; i--) {
+                Story s = list.get(i);
+                if (!s.retired && inWindow(s, f.time()) && found.add(s) && found.size() == MAX_CANDIDATES) {
+                    break terms;
+                }
+            }
+        }
+        if (f.embedding() != null) {
+            found.addAll(nearestByEmbedding(f, found));
+        }
+        return found;
+    }
+
+    /** The open stories nearest the article's embedding among the most recently updated, not already found. */
+    private List<Story> nearestByEmbedding(Features f, Set<Story> found) {
+        Story[] best = new Story[EMBEDDING_NEIGHBOURS];
+        double[] bestCos = new double[EMBEDDING_NEIGHBOURS];
+        Arrays.fill(bestCos, Double.NEGATIVE_INFINITY);
+        Iterator<Story> it = recent.sequencedKeySet().reversed().iterator();
+        // dormant stories sit at the old end: a dated article skips them, bounded by the second count
+        for (int seen = 0, visited = 0; it.hasNext() && seen < RECENT_STORIES && visited < 4 * RECENT_STORIES;
+                visited++) {
+            Story s = it.next();
+            if (s.embedding == null || found.contains(s) || !inWindow(s, f.time())) {
+                continue;
+            }
+            seen++;
+            double c = s.embeddingCosine(f.embedding());
+            int k = EMBEDDING_NEIGHBOURS - 1;
+            if (c <= bestCos[k]) {
+                continue;
+            }
+            while (k > 0 && c > bestCos[k - 1]) {
+                best[k] = best[k - 1];
+                bestCos[k] = bestCos[k - 1];
+                k--;
+            }
+            best[k] = s;
+            bestCos[k] = c;
+        }
+        List<Story> out = new ArrayList<>();
+        for (Story s : best) {
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private boolean inWindow(Story s, Instant time) {
+        if (time == null) {
+            return true;
+        }
+        return (s.last == null || !time.isAfter(s.last.plus(window)))
+                && (s.first == null || !time.isBefore(s.first.minus(window)));
+    }
+
+    private void measure(Features f, Story s, double[] x) {
+        double title = s.title.cosine(f.title());
+        x[StoryFeature.TITLE.ordinal()] = title;
+        x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
+        x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
+        x[StoryFeature.EMBEDDING.ordinal()] =
+                f.embedding() == null || s.embedding == null ? title : s.embeddingCosine(f.embedding());
+        double gapDays = 0;
+        if (f.time() != null && s.first != null) {
+            long seconds = Math.max(0, Math.max(Duration.between(f.time(), s.first).getSeconds(),
+                    Duration.between(s.last, f.time()).getSeconds()));
+            gapDays = seconds / 86400.0;
+        }
+        x[StoryFeature.TIME_GAP.ordinal()] = Math.log1p(gapDays);
+    }
+
+    private Story open(String id) {
+        Story s = new Story(id, storiesOpened++);
+        stories.put(id, s);
+        return s;
+    }
+
+    private void add(Story s, Features f) {
+        post(s, f.title());
+        post(s, f.body());
+        s.title.add(f.title());
+        s.body.add(f.body());
+        s.names.add(f.names());
+        if (f.embedding() != null) {
+            s.addEmbedding(f.embedding());
+        }
+        if (f.time() != null) {
+            s.first = s.first == null || f.time().isBefore(s.first) ? f.time() : s.first;
+            s.last = s.last == null || f.time().isAfter(s.last) ? f.time() : s.last;
+            if (s.dormant && !s.last.isBefore(clock.minus(window))) {
+                s.dormant = false;
+                dormant.remove(s);
+            }
+        }
+        recent.put(s, s);
+        sweep();
+    }
+
+    private void post(Story s, SparseVector v) {
+        for (int id : v.ids()) {
+            post(s, id);
+        }
+    }
+
+    private void post(Story s, int id) {
+        if (s.posted.add(id)) {
+            while (postings.size() <= id) {
+                postings.add(null);
+            }
+            if (postings.get(id) == null) {
+                postings.set(id, new ArrayList<>(2));
+            }
+            postings.get(id).add(s);
+        }
+    }
+
+    /** Folds {@code from} into {@code into} and forgets it; its postings are cleaned by the next sweep. */
+    private void absorb(Story into, Story from) {
+        into.title.addAll(from.title);
+        into.body.addAll(from.body);
+        into.names.addAll(from.names);
+        if (from.embedding != null) {
+            into.addEmbeddingSum(from.embedding);
+        }
+        from.posted.stream().sorted().forEach(id -> post(into, id));
+        if (from.first != null) {
+            into.first = into.first == null || from.first.isBefore(into.first) ? from.first : into.first;
+            into.last = into.last == null || from.last.isAfter(into.last) ? from.last : into.last;
+        }
+        from.retired = true;
+        stories.remove(from.id);
+        recent.remove(from);
+        retiredPostings.addAll(from.posted);
+    }
+
+    /**
+     * Moves the stories that the clock has left behind by more than the window to the dormant list, where only undated
+     * articles can still reach them, and forgets the oldest dormant stories beyond {@value #DORMANT_STORIES}. Runs at
+     * most once per quarter window of clock time, so its cost is spread thin.
+     */
+    private void sweep() {
+        if (clock == null || (nextSweep != null && clock.isBefore(nextSweep))) {
+            return;
+        }
+        nextSweep = clock.plus(window.dividedBy(4));
+        Instant cutoff = clock.minus(window);
+        List<Story> fallen = new ArrayList<>();
+        for (Story s : stories.values()) {
+            if (!s.dormant && s.last != null && s.last.isBefore(cutoff)) {
+                fallen.add(s);
+            }
+        }
+        fallen.sort((x, y) -> x.last.equals(y.last) ? Long.compare(x.seq, y.seq) : x.last.compareTo(y.last));
+        for (Story s : fallen) {
+            s.dormant = true;
+            dormant.add(s);
+        }
+        Set<Integer> touched = new java.util.TreeSet<>(retiredPostings);
+        retiredPostings.clear();
+        while (dormant.size() > DORMANT_STORIES) {
+            Story s = dormant.poll();
+            s.retired = true;
+            stories.remove(s.id);
+            recent.remove(s);
+            touched.addAll(s.posted);
+        }
+        for (int term : touched) {
+            List<Story> list = postings.get(term);
+            if (list != null) {
+                list.removeIf(st -> st.retired);
+                if (list.isEmpty()) {
+                    postings.set(term, null);
+                }
+            }
+        }
+    }
+
+    private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
+            float[] embedding, int[] queryTerms) {}
+
+    /** Term ids and document frequencies of one feature kind, counted online. */
+    private static final class Vocabulary {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private int[] df = new int[1024];
+        private int documents;
+
+        void count(Set<String> present) {
+            documents++;
+            for (String t : present) {
+                int id = ids.computeIfAbsent(t, k -> ids.size());
+                if (id >= df.length) {
+                    df = Arrays.copyOf(df, df.length * 2);
+                }
+                df[id]++;
+            }
+        }
+
+        /** The unit TF-IDF vector of counted terms (empty when there are none). */
+        SparseVector vector(Map<String, Integer> counts) {
+            if (counts.isEmpty()) {
+                return SparseVector.EMPTY;
+            }
+            // (id, count) packed so one primitive sort orders them by id
+            long[] packed = new long[counts.size()];
+            int n = 0;
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                packed[n++] = ((long) ids.get(e.getKey()) << 32) | e.getValue();
+            }
+            Arrays.sort(packed);
+            int[] idArray = new int[n];
+            float[] w = new float[n];
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                idArray[i] = (int) (packed[i] >>> 32);
+                double idf = Math.log((1.0 + documents) / (1.0 + df[idArray[i]])) + 1;
+                w[i] = (float) ((1 + Math.log((int) packed[i])) * idf);
+                norm += (double) w[i] * w[i];
+            }
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int i = 0; i < n; i++) {
+                w[i] *= inv;
+            }
+            return new SparseVector(idArray, w);
+        }
+    }
+
+    private static final class Story {
+        final String id;
+        final long seq;
+        final Centroid title = new Centroid(TITLE_TERMS);
+        final Centroid body = new Centroid(BODY_TERMS);
+        final Centroid names = new Centroid(NAME_TERMS);
+        /** Term ids this story is posted under, so retiring it can clean the index. */
+        final Set<Integer> posted = new java.util.HashSet<>();
+        float[] embedding;
+        double embeddingSquaredNorm;
+        Instant first;
+        Instant last;
+        boolean dormant;
+        boolean retired;
+
+        Story(String id, long seq) {
+            this.id = id;
+            this.seq = seq;
+        }
+
+        void addEmbedding(float[] unit) {
+            if (embedding == null) {
+                embedding = new float[unit.length];
+            }
+            double dot = dot(unit);
+            embeddingSquaredNorm += 2 * dot + 1;
+            for (int i = 0; i < unit.length; i++) {
+                embedding[i] += unit[i];
+            }
+        }
+
+        void addEmbeddingSum(float[] sum) {
+            if (embedding == null) {
+                embedding = new float[sum.length];
+            }
+            double norm = 0;
+            for (int i = 0; i < sum.length; i++) {
+                embedding[i] += sum[i];
+                norm += (double) embedding[i] * embedding[i];
+            }
+            embeddingSquaredNorm = norm;
+        }
+
+        double embeddingCosine(float[] unit) {
+            return embeddingSquaredNorm <= 0 ? 0 : dot(unit) / Math.sqrt(embeddingSquaredNorm);
+        }
+
+        private double dot(float[] unit) {
+            float d = 0;
+            for (int i = 0; i < unit.length; i++) {
+                d += embedding[i] * unit[i];
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.parallax.core.story;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Published;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import dev.parallax.core.analysis.SentenceSplitter;
+import dev.parallax.core.embed.Embedding;
+import dev.parallax.core.embed.EmbeddingAnnotator;
+import dev.parallax.core.pipeline.Pipelines;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class OnlineStoryClustererTest {
+    private static final SentenceSplitter SENTENCES = new SentenceSplitter();
+    private static final EmbeddingAnnotator EMBEDDINGS = new EmbeddingAnnotator(Pipelines.embedder());
+
+    private static final String SEED_0 = "000_6ff38f1c0ac05301";
+    private static final String SEED_2 = "002_ffa190864f8b1c5b";
+    private static final String ECB_TRAIN = "data/ecbplus/ecbplus-train.articles.jsonl";
+
+    @Test
+    void theTwoSeedReportsOfTheSameRefusalFormOneStory() throws IOException {
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer();
+        // seed 002 has no date: it is taken as published at the latest time seen, seed 000's
+        StoryAssignment first = clusterer.assign(analysed(TestArticles.seed(SEED_0, Published.parse("2023-05-30"))));
+        StoryAssignment second = clusterer.assign(analysed(TestArticles.seed(SEED_2, null)));
+
+        assertThat(first.opened()).isTrue();
+        assertThat(first.storyId()).isEqualTo("s-2e281cc84db2"); // sha256sum of the id, first 12 hex digits
+        assertThat(second.opened()).isFalse();
+        assertThat(second.storyId()).isEqualTo(first.storyId());
+        assertThat(second.score()).isGreaterThanOrEqualTo(StoryModel.standard().articles().threshold());
+    }
+
+    @Test
+    void anUnrelatedArticleOnTheSameDayOpensItsOwnStory() throws IOException {
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer();
+        Published day = Published.parse("2023-05-30");
+        clusterer.assign(analysed(TestArticles.seed(SEED_0, day)));
+        // ECB+ train's first article: the death of Watergate figure Fred LaRue
+        Article obituary = analysed(TestArticles.firstArticles(ECB_TRAIN, 1).get(0).withPublished(day));
+
+        assertThat(clusterer.assign(obituary).opened()).isTrue();
+    }
+
+    @Test
+    void identicalTextsThirtyDaysApartStayInSeparateStories() throws IOException {
+        Article seed = analysed(TestArticles.seed(SEED_0, null));
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer();
+        StoryAssignment a = clusterer.assign(dated(seed, "a", "2023-05-01"));
+        StoryAssignment b = clusterer.assign(dated(seed, "b", "2023-05-31"));
+        StoryAssignment c = clusterer.assign(dated(seed, "c", "2023-06-03"));
+
+        assertThat(b.opened()).as("30 days after the story's last article: outside the 7-day window").isTrue();
+        assertThat(b.storyId()).isNotEqualTo(a.storyId());
+        assertThat(c.opened()).as("3 days later: inside the window").isFalse();
+        assertThat(c.storyId()).isEqualTo(b.storyId());
+    }
+
+    @Test
+    void theWindowIsConfigurable() throws IOException {
+        Article seed = analysed(TestArticles.seed(SEED_0, null));
+        OnlineStoryClusterer clusterer =
+                new OnlineStoryClusterer(StoryModel.standard(), Duration.ofDays(45));
+        StoryAssignment a = clusterer.assign(dated(seed, "a", "2023-05-01"));
+        StoryAssignment b = clusterer.assign(dated(seed, "b", "2023-05-31"));
+
+        assertThat(b.storyId()).isEqualTo(a.storyId());
+    }
+
+    @Test
+    void theSameInputGivesTheSameStories() throws IOException {
+        List<Article> articles = ecbTrainHead().subList(0, 150);
+
+        List<StoryAssignment> once = assignAll(new OnlineStoryClusterer(), articles);
+        List<StoryAssignment> again = assignAll(new OnlineStoryClusterer(), articles);
+
+        assertThat(again).isEqualTo(once);
+        long stories = once.stream().map(StoryAssignment::storyId).distinct().count();
+        assertThat(stories).as("a real clustering, neither all singletons nor one story").isBetween(2L, 149L);
+    }
+
+    @Test
+    void restoringStoredDecisionsThenAssigningMatchesAssigningAllAtOnce() throws IOException {
+        List<Article> articles = ecbTrainHead();
+        List<StoryAssignment> all = assignAll(new OnlineStoryClusterer(), articles);
+
+        OnlineStoryClusterer resumed = new OnlineStoryClusterer();
+        for (int i = 0; i < 80; i++) {
+            resumed.restore(articles.get(i), all.get(i).storyId());
+        }
+        List<StoryAssignment> rest = assignAll(resumed, articles.subList(80, articles.size()));
+
+        assertThat(rest).isEqualTo(all.subList(80, all.size()));
+        assertThat(rest).as("the resumed part joins restored stories too").anyMatch(a -> !a.opened()
+                && new HashSet<>(all.subList(0, 80).stream().map(StoryAssignment::storyId).toList())
+                        .contains(a.storyId()));
+    }
+
+    @Test
+    void anArticleThatWouldFoundTheSameStoryTwiceIsRejected() throws IOException {
+        Article seed = analysed(TestArticles.seed(SEED_0, null));
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer();
+        clusterer.assign(dated(seed, SEED_0, "2023-05-01"));
+
+        // the same id a month later is out of the window, so it would open a story with the id it opened before
+        assertThatThrownBy(() -> clusterer.assign(dated(seed, SEED_0, "2023-06-01")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + SEED_0 + "'")
+                .hasMessageContaining("assigned twice");
+    }
+
+    @Test
+    void storyIdsDeriveFromTheFoundingArticle() {
+        assertThat(OnlineStoryClusterer.storyIdFor(SEED_0)).isEqualTo("s-2e281cc84db2");
+        assertThat(OnlineStoryClusterer.storyIdFor(SEED_2)).matches("s-[0-9a-f]{12}").isNotEqualTo("s-2e281cc84db2");
+    }
+
+    @Test
+    void anArticleThatFitsTwoStoriesBeyondDoubtMergesThemIntoTheOlder() throws IOException {
+        Article seed = analysed(TestArticles.seed(SEED_0, null));
+        StoryModel eager = StoryModel.standard().withMerge(0.5);
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer(eager, Duration.ofDays(7));
+        StoryAssignment a = clusterer.assign(dated(seed, "a", "2023-05-01"));
+        StoryAssignment b = clusterer.assign(dated(seed, "b", "2023-05-31")); // out of a's window: its own story
+        // undated: no window, so it sees both (a is dormant but remembered) and fits both
+        StoryAssignment c = clusterer.assign(new Article("c", seed.origin(), seed.outlet(), null, null, seed.title(),
+                seed.text(), seed.rawText(), seed.removals(), seed.layers()));
+
+        assertThat(b.storyId()).isNotEqualTo(a.storyId());
+        assertThat(c.storyId()).isEqualTo(a.storyId());
+        assertThat(c.mergedFrom()).containsExactly(b.storyId());
+        // the merged story is one: a dated copy next to b now joins it under a's id
+        assertThat(clusterer.assign(dated(seed, "d", "2023-06-01")).storyId()).isEqualTo(a.storyId());
+    }
+
+    @Test
+    void theWindowMustBePositive() {
+        assertThatThrownBy(() -> new OnlineStoryClusterer(StoryModel.standard(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
+    }
+
+    @Test
+    void theShippedModelIsFittedOnEcbPlusTrainOverAllFeatures() {
+        StoryModel model = StoryModel.standard();
+
+        assertThat(model.trainedOn()).contains("ecbplus-train");
+        for (StoryScorer m : List.of(model.articles(), model.headlines())) {
+            assertThat(m.features()).isEqualTo(EnumSet.allOf(StoryFeature.class));
+            assertThat(m.threshold()).isStrictlyBetween(0.0, 1.0);
+            // a closer embedding can only make a story likelier
+            assertThat(m.weights().get(StoryFeature.EMBEDDING)).isPositive();
+            double[] close = {0.9, 0.8, 0.7, 0.5, 0};
+            double[] far = {0.1, 0.0, 0.05, 0.0, 0};
+            assertThat(m.probability(close)).isGreaterThan(m.threshold());
+            assertThat(m.probability(far)).isLessThan(m.threshold());
+        }
+    }
+
+    @Test
+    void anUndatedArticleBeforeAnyDatedOneIsPlacedWithoutAWindow() throws IOException {
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer();
+        StoryAssignment first = clusterer.assign(analysed(TestArticles.seed(SEED_2, null)));
+        StoryAssignment second = clusterer.assign(analysed(TestArticles.seed(SEED_0, Published.parse("2023-05-30"))));
+
+        assertThat(first.opened()).isTrue();
+        assertThat(second.storyId()).isEqualTo(first.storyId());
+    }
+
+    @Test
+    void theEmbeddingLayerRoundTripsThroughItsCompactForm() throws IOException {
+        Article seed = analysed(TestArticles.seed(SEED_0, null));
+        Embedding e = seed.layer(Embedding.LAYER).get(0);
+        float[] exact = Pipelines.embedder().embed(List.of(seed.text().substring(e.start(), e.end()).strip()))[0];
+
+        assertThat(e.vector()).hasSize(512); // 384 bytes, base64
+        assertThat(dev.parallax.core.embed.Embedder.cosine(e.values(), exact)).isGreaterThan(0.995);
+        assertThat(e.end()).isLessThan(seed.text().length()); // the lead, not the whole text
+    }
+
+    private static Article dated(Article a, String id, String date) {
+        return new Article(id, a.origin(), a.outlet(), Published.ofDate(LocalDate.parse(date)), a.url(), a.title(),
+                a.text(), a.rawText(), a.removals(), a.layers());
+    }
+
+    private static Article analysed(Article a) {
+        return EMBEDDINGS.annotate(SENTENCES.annotate(a));
+    }
+
+    private static List<Article> ecbTrainHead;
+
+    /** The first 160 ECB+ training articles, analysed once for the tests that need a real stream (embedding is slow). */
+    private static synchronized List<Article> ecbTrainHead() throws IOException {
+        if (ecbTrainHead == null) {
+            ecbTrainHead = TestArticles.firstArticles(ECB_TRAIN, 160).parallelStream()
+                    .map(OnlineStoryClustererTest::analysed).toList();
+        }
+        return ecbTrainHead;
+    }
+
+    private static List<StoryAssignment> assignAll(StoryClusterer clusterer, List<Article> articles) {
+        List<StoryAssignment> out = new ArrayList<>();
+        for (Article a : articles) {
+            out.add(clusterer.assign(a));
+        }
+        return out;
+    }
+}
