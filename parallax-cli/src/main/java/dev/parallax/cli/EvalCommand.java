@@ -422,7 +422,8 @@ final class EvalCommand {
                 description = "STS-B split whose news pairs are scored: train, dev or test (default ${DEFAULT-VALUE}).")
         String split;
 
-        @Option(names = "--headlines", paramLabel = "FILE", description = "Articles JSON Lines whose titles are compared.")
+        @Option(names = "--headlines", paramLabel = "FILE",
+                description = "Articles JSON Lines whose titles are compared.")
         Path headlines;
 
         @Option(names = "--embedder", paramLabel = "NAME", split = ",", defaultValue = "minilm-q,static",

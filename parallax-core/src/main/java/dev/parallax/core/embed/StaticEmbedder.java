@@ -146,7 +146,7 @@ public final class StaticEmbedder implements Embedder {
         return build(tokenizer, pieces, sifWeights(tokenizer, corpus, pieces.vocabulary(), SIF), dimensions);
     }
 
-    /** Every ordinary word piece's id (ascending) and MiniLM's vector for it alone; {@code vocabulary}: largest id + 1. */
+    /** Every ordinary word piece's id (ascending) and MiniLM's vector for it alone; {@code vocabulary}: max id + 1. */
     record Pieces(int[] ids, float[][] vectors, int vocabulary) {
         static Pieces of(OnnxEmbedder model) {
             Map<String, Integer> vocab = pieceIds();

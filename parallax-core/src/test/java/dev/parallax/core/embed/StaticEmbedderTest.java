@@ -55,7 +55,8 @@ class StaticEmbedderTest {
             fastCos[i] = Embedder.cosine(fa[i], fb[i]);
             miniCos[i] = Embedder.cosine(ma[i], mb[i]);
         }
-        assertThat(pearson(fastCos, miniCos)).isGreaterThan(0.6); // 0.68 with the shipped table; a broken table gives about 0
+        // 0.68 with the shipped table; a broken or shuffled table gives about 0
+        assertThat(pearson(fastCos, miniCos)).isGreaterThan(0.6);
     }
 
     /**
