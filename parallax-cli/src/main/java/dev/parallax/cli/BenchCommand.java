@@ -2,7 +2,10 @@ package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.dedup.Deduper;
+import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.EmbeddingAnnotator;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.model.Article;
@@ -12,6 +15,7 @@ import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.text.Cleaner;
@@ -25,6 +29,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Analysis.class, BenchCommand.Dedup.class,
-                BenchServe.class, BenchCommand.BriefOfStory.class, BenchCommand.Clustering.class})
+                BenchServe.class, BenchCommand.BriefOfStory.class, BenchCommand.Clustering.class,
+                BenchCommand.Embed.class})
 final class BenchCommand {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"Reads a corpus, then runs the standard pipeline (clean, annotate, dedupe, cluster, store) "
@@ -101,7 +107,8 @@ final class BenchCommand {
                 batch = batch.subList(0, limit);
             }
             Cleaner cleaner = Pipelines.cleaner();
-            List<Annotator> annotators = Pipelines.annotators();
+            List<Annotator> annotators = Pipelines.annotators().stream()
+                    .filter(a -> !(a instanceof EmbeddingAnnotator)).toList();
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             long[] nanos = new long[annotators.size() + 1];
             int failed = 0;
@@ -354,7 +361,8 @@ final class BenchCommand {
             long duplicates = 0;
             long failed = rejected.get();
             try (Store store = SqliteStore.temporary()) {
-                Pipeline pipeline = new Pipeline(Pipelines.cleaner(), annotators, new OnlineStoryClusterer(), new Deduper(), store);
+                Pipeline pipeline = new Pipeline(Pipelines.cleaner(), annotators, new OnlineStoryClusterer(),
+                        new Deduper(), store);
                 for (int from = 0; from < corpusArticles.size(); from += batchSize) {
                     List<RawArticle> batch = corpusArticles.subList(from, Math.min(corpusArticles.size(),
                             from + batchSize));
@@ -443,6 +451,127 @@ final class BenchCommand {
 
         long cpuNanos() {
             return cpuNanos.get();
+        }
+    }
+
+    @Command(name = "embed", mixinStandardHelpOptions = true,
+            description = {"Times one embedder on what the pipeline embeds: each article's headline and first two "
+                    + "sentences (EmbeddingAnnotator), one article per call as the pipeline does, on --threads threads "
+                    + "(ONNX models one intra-op thread each). Cleaning and sentence splitting run first, untimed, and "
+                    + "a warm-up of 200 articles is not counted. Reports items/s, CPU seconds, p50/p99 per item and "
+                    + "the peak heap. No cache."})
+    static final class Embed implements Callable<Integer> {
+        @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to embed.")
+        Path corpus;
+
+        @Option(names = "--embedder", defaultValue = "minilm", paramLabel = "NAME",
+                description = "minilm, minilm-q or static (default ${DEFAULT-VALUE}).")
+        String embedder;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+                description = "Embedding threads (0: one per core).")
+        int threads;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+                description = "Embed only the first N articles (0: all).")
+        int limit;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            EmbedderChoice choice;
+            try {
+                choice = EmbedderChoice.named(embedder);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            if (threads < 0 || limit < 0) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--threads and --limit must be 0 or more");
+            }
+            int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            List<RawArticle> raw = read(corpus);
+            if (limit > 0 && raw.size() > limit) {
+                raw = raw.subList(0, limit);
+            }
+            Cleaner cleaner = Pipelines.cleaner();
+            SentenceSplitter sentences = new SentenceSplitter();
+            List<Article> articles = raw.parallelStream().map(r -> {
+                try {
+                    return sentences.annotate(cleaner.clean(r));
+                } catch (InvalidArticleException e) {
+                    return null;
+                }
+            }).filter(java.util.Objects::nonNull).toList();
+            raw = null; // only the analysed articles stay in memory while timing
+            if (articles.isEmpty()) {
+                throw new Failures.UserError(ExitCodes.IO, corpus + " has no article with a body to embed");
+            }
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            ObjectNode r = Json.object();
+            try (Embedder model = choice.open(1)) {
+                EmbeddingAnnotator annotator = new EmbeddingAnnotator(model);
+                for (Article a : articles.subList(0, Math.min(200, articles.size()))) {
+                    annotator.annotate(a);
+                }
+                long[] latency = new long[articles.size()];
+                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                double loadBefore = os.getSystemLoadAverage();
+                HeapSampler heap = new HeapSampler();
+                long cpuStart = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                List<Thread> pool = new ArrayList<>();
+                for (int t = 0; t < workers; t++) {
+                    pool.add(Thread.ofPlatform().name("embed-" + t).start(() -> {
+                        for (int i = next.getAndIncrement(); i < latency.length; i = next.getAndIncrement()) {
+                            long t0 = System.nanoTime();
+                            annotator.annotate(articles.get(i));
+                            latency[i] = System.nanoTime() - t0;
+                        }
+                    }));
+                }
+                for (Thread t : pool) {
+                    t.join();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+                long peak = heap.stop();
+                java.util.Arrays.sort(latency);
+                r.put("corpus", corpus.toString());
+                r.put("embedder", choice.label());
+                r.put("dimension", model.dimension());
+                r.put("items", articles.size());
+                r.put("threads", workers);
+                r.put("seconds", Clustering.round2(seconds));
+                r.put("itemsPerSecond", Math.round(articles.size() / seconds));
+                r.put("cpuSeconds", Clustering.round2(cpuSeconds));
+                r.put("itemsPerCpuSecond", Math.round(articles.size() / cpuSeconds));
+                r.put("p50Ms", Math.round(Clustering.percentile(latency, 0.50) / 1e4) / 100.0);
+                r.put("p99Ms", Math.round(Clustering.percentile(latency, 0.99) / 1e4) / 100.0);
+                r.put("peakHeapMB", peak / (1024 * 1024));
+                r.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                r.put("cores", Runtime.getRuntime().availableProcessors());
+                r.put("loadAverageBefore", Clustering.round2(loadBefore));
+                r.put("loadAverageAfter", Clustering.round2(os.getSystemLoadAverage()));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(r));
+            } else {
+                out.printf(java.util.Locale.ROOT, "%s: %d items in %.1f s on %d threads (%.1f CPU s): %d items/s, %d "
+                        + "per CPU second; p50 %.2f ms, p99 %.2f ms per item; peak heap %d MB; load %.1f -> %.1f%n",
+                        r.get("embedder").asText(), r.get("items").asInt(), r.get("seconds").asDouble(), workers,
+                        r.get("cpuSeconds").asDouble(), r.get("itemsPerSecond").asLong(),
+                        r.get("itemsPerCpuSecond").asLong(), r.get("p50Ms").asDouble(), r.get("p99Ms").asDouble(),
+                        r.get("peakHeapMB").asLong(), r.get("loadAverageBefore").asDouble(),
+                        r.get("loadAverageAfter").asDouble());
+            }
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -3,7 +3,12 @@ package dev.parallax.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.brief.BriefBuilder;
+import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.embed.StaticEmbedder;
+import dev.parallax.eval.embed.EmbedderComparison;
+import dev.parallax.eval.embed.JsonLinesTexts;
+import dev.parallax.eval.ClusteringEvaluation;
 import dev.parallax.core.story.StoryFeature;
 import dev.parallax.core.story.StoryModel;
 import dev.parallax.eval.ClusteringEvaluation;
@@ -21,6 +26,10 @@ import dev.parallax.eval.quote.QuoteEvaluation;
 import dev.parallax.eval.quote.QuoteTrainer;
 import dev.parallax.eval.time.TimeEvaluation;
 import java.io.IOException;
+import dev.parallax.eval.StoryClusteringTool;
+import java.util.EnumSet;
+import java.util.List;
+import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +48,7 @@ import picocli.CommandLine;
         description = "Measures a stage against labelled data (see ../shared/data/README.md).",
         subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class, EvalCommand.Entities.class,
                 EvalCommand.Aliases.class, EvalCommand.Quotes.class, EvalCommand.Dedup.class, EvalCommand.Pairs.class,
-                EvalCommand.BriefOnBasil.class})
+                EvalCommand.BriefOnBasil.class, EvalCommand.Embedders.class})
 final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
@@ -466,6 +475,106 @@ final class EvalCommand {
         private static void line(PrintWriter out, String what, BasilBriefEvaluation.Counts c) {
             out.printf("%-22s %4d spans: consensus %4d, partial %4d, unique %4d (outside %d); partial or unique %.1f%%%n",
                     what, c.total(), c.consensus(), c.partial(), c.unique(), c.outside(), 100 * c.notConsensusShare());
+        }
+    }
+
+    @Command(name = "embedders", mixinStandardHelpOptions = true,
+            description = {"Compares the fast embedders with MiniLM float32: Pearson/Spearman of the cosine with the "
+                    + "STS-B news gold (--split, default test), and agreement with MiniLM on the distinct titles of "
+                    + "--headlines (Pearson of all pairwise cosines, same nearest neighbour, shared top 10).",
+                    "With --distill OUT, instead re-distils the static embedder's table from MiniLM, SIF weights "
+                    + "counted on --corpus (the shipped table: reuters21578, 128 dimensions)."})
+    static final class Embedders implements Callable<Integer> {
+        @Option(names = "--pairs", paramLabel = "FILE", description = "STS-B in Format B (stsb.pairs.jsonl).")
+        Path pairs;
+
+        @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+                description = "STS-B split whose news pairs are scored: train, dev or test (default ${DEFAULT-VALUE}).")
+        String split;
+
+        @Option(names = "--headlines", paramLabel = "FILE",
+                description = "Articles JSON Lines whose titles are compared.")
+        Path headlines;
+
+        @Option(names = "--embedder", paramLabel = "NAME", split = ",", defaultValue = "minilm-q,static",
+                description = "Embedders to compare with MiniLM (default ${DEFAULT-VALUE}).")
+        List<String> embedders;
+
+        @Option(names = "--distill", paramLabel = "OUT.bin.gz",
+                description = "Write a re-distilled static table (copy it over parallax-core/src/main/resources"
+                        + StaticEmbedder.RESOURCE + ").")
+        Path distill;
+
+        @Option(names = "--corpus", paramLabel = "FILE", description = "With --distill: texts whose word-piece "
+                + "frequencies set the SIF weights (JSON Lines, the text field).")
+        Path corpus;
+
+        @Option(names = "--dimensions", paramLabel = "N", defaultValue = "128",
+                description = "With --distill: principal components kept (default ${DEFAULT-VALUE}).")
+        int dimensions;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (distill != null) {
+                if (corpus == null) {
+                    throw new ParameterException(spec.commandLine(), "--distill needs --corpus");
+                }
+                List<String> texts;
+                try {
+                    texts = JsonLinesTexts.field(corpus, "text");
+                } catch (IllegalArgumentException e) {
+                    throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+                }
+                try (OnnxEmbedder model = OnnxEmbedder.builder().batchSize(256).build();
+                     StaticEmbedder table = StaticEmbedder.distill(model, texts.iterator(), dimensions)) {
+                    table.write(distill);
+                } catch (IllegalArgumentException e) {
+                    throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+                }
+                out.println("wrote " + distill);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (pairs == null || headlines == null) {
+                throw new ParameterException(spec.commandLine(), "give --pairs and --headlines (or --distill)");
+            }
+            List<EmbedderChoice> choices;
+            List<dev.parallax.eval.pairs.TextPair> news;
+            List<String> titles;
+            try {
+                choices = embedders.stream().map(EmbedderChoice::named).toList();
+                news = EmbedderComparison.stsb(pairs, "stsb-" + split + "-main-news-");
+                titles = JsonLinesTexts.field(headlines, "title").stream().distinct().toList();
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            ObjectNode root = Json.object();
+            root.put("stsbSubset", split + " news");
+            root.put("headlines", titles.size());
+            float[][] reference;
+            try (dev.parallax.core.embed.Embedder minilm = EmbedderChoice.MINILM.open(
+                    Runtime.getRuntime().availableProcessors())) {
+                root.set(EmbedderChoice.MINILM.label(), Json.tree(EmbedderComparison.correlation(split + " news",
+                        minilm, news)));
+                reference = minilm.embed(titles);
+            }
+            for (EmbedderChoice c : choices) {
+                try (dev.parallax.core.embed.Embedder e = c.open(Runtime.getRuntime().availableProcessors())) {
+                    ObjectNode n = root.putObject(c.label());
+                    n.set("stsb", Json.tree(EmbedderComparison.correlation(split + " news", e, news)));
+                    n.set("agreementWithMinilm", Json.tree(EmbedderComparison.agreement(reference, e.embed(titles))));
+                }
+            }
+            out.println(json ? Json.write(root) : root.toPrettyString());
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

@@ -3,9 +3,10 @@ package dev.parallax.core.embed;
 import java.util.List;
 
 /**
- * Turns texts into fixed-size vectors whose cosine similarity reflects closeness of meaning.
+ * Turns texts into fixed-size vectors whose cosine similarity reflects closeness of meaning. Close it to free what it
+ * holds outside the heap (a native model session or tokenizer).
  */
-public interface Embedder {
+public interface Embedder extends AutoCloseable {
 
     /**
      * Embeds each text; row {@code i} of the result belongs to {@code texts.get(i)} and has {@link #dimension()} values.
@@ -14,6 +15,10 @@ public interface Embedder {
 
     /** Length of every vector {@link #embed} returns. */
     int dimension();
+
+    /** Frees native resources; nothing by default. */
+    @Override
+    default void close() {}
 
     /** Cosine similarity of two vectors of equal length; 0 when either is all zeros. */
     static double cosine(float[] a, float[] b) {

@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * <p>Everything is read from the classpath; nothing is downloaded. Thread-safe: the ONNX session and the tokenizer
  * both allow concurrent calls, and the optional cache is synchronised. Close it to free the native session.
  */
-public final class OnnxEmbedder implements Embedder, AutoCloseable {
+public final class OnnxEmbedder implements Embedder {
 
     /**
      * Models that ship as resources in LangChain4j's embedding jars. The quantized one is about twice as fast but
@@ -152,13 +152,31 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         if (todo.length == 0) {
             return out;
         }
-        Encoding[] encodings = tokenizer.batchEncode(Arrays.stream(todo).mapToObj(texts::get).toList());
-        runSorted(encodings, (k, hidden, offset) -> {
+        long[][] ids = ids(tokenizer.batchEncode(Arrays.stream(todo).mapToObj(texts::get).toList()));
+        runSorted(ids, (k, hidden, offset) -> {
             int i = todo[k];
-            out[i] = meanPoolAndNormalise(hidden, offset, encodings[k].getIds().length);
+            out[i] = meanPoolAndNormalise(hidden, offset, ids[k].length);
             remember(texts.get(i), out[i]);
         });
         return out;
+    }
+
+    /**
+     * Embeds sequences of vocabulary ids exactly as given (the caller adds [CLS]/[SEP]): how {@link StaticEmbedder}
+     * distils the model one word piece at a time, which cannot be written as text. Not cached.
+     */
+    float[][] embedIds(long[][] sequences) {
+        float[][] out = new float[sequences.length][];
+        runSorted(sequences, (k, hidden, offset) -> out[k] = meanPoolAndNormalise(hidden, offset, sequences[k].length));
+        return out;
+    }
+
+    private static long[][] ids(Encoding[] encodings) {
+        long[][] ids = new long[encodings.length][];
+        for (int k = 0; k < encodings.length; k++) {
+            ids[k] = encodings[k].getIds();
+        }
+        return ids;
     }
 
     /**
@@ -184,7 +202,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         }
         Encoding[] encodings = tokenizer.batchEncode(texts);
         TokenEmbedding[] out = new TokenEmbedding[texts.size()];
-        runSorted(encodings, (k, hidden, offset) -> out[k] = tokenEmbedding(encodings[k], hidden, offset));
+        runSorted(ids(encodings), (k, hidden, offset) -> out[k] = tokenEmbedding(encodings[k], hidden, offset));
         return List.of(out);
     }
 
@@ -195,29 +213,29 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     }
 
     /**
-     * Runs the model over all encodings in batches of similar length (little padding, and padding is computed like
-     * any other token) and hands each text's rows to {@code reader}.
+     * Runs the model over all id sequences in batches of similar length (little padding, and padding is computed like
+     * any other token) and hands each sequence's rows to {@code reader}.
      */
-    private void runSorted(Encoding[] encodings, RowReader reader) {
-        Integer[] order = IntStream.range(0, encodings.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt(k -> encodings[k].getIds().length));
+    private void runSorted(long[][] sequences, RowReader reader) {
+        Integer[] order = IntStream.range(0, sequences.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt(k -> sequences[k].length));
         for (int from = 0; from < order.length; from += batchSize) {
-            run(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)), encodings, reader);
+            run(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)), sequences, reader);
         }
     }
 
-    private void run(Integer[] batch, Encoding[] encodings, RowReader reader) {
+    private void run(Integer[] batch, long[][] sequences, RowReader reader) {
         int rows = batch.length;
         int width = 0;
         for (Integer k : batch) {
-            width = Math.max(width, encodings[k].getIds().length);
+            width = Math.max(width, sequences[k].length);
         }
         long[] ids = new long[rows * width];
         long[] mask = new long[rows * width];
         for (int r = 0; r < rows; r++) {
-            Encoding e = encodings[batch[r]];
-            System.arraycopy(e.getIds(), 0, ids, r * width, e.getIds().length);
-            System.arraycopy(e.getAttentionMask(), 0, mask, r * width, e.getAttentionMask().length);
+            long[] seq = sequences[batch[r]];
+            System.arraycopy(seq, 0, ids, r * width, seq.length);
+            Arrays.fill(mask, r * width, r * width + seq.length, 1L);
         }
         long[] shape = {rows, width};
         OrtEnvironment env = OrtEnvironment.getEnvironment();

