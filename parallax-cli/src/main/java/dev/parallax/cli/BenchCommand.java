@@ -24,7 +24,6 @@ import dev.parallax.eval.dedup.DedupEvaluation;
 import dev.parallax.eval.dedup.DedupThroughput;
 import dev.parallax.ingest.Sources;
 import dev.parallax.store.SqliteStore;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -35,9 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures speed and memory on a corpus (figures belong in docs/BENCHMARKS.md).",
@@ -172,11 +169,8 @@ final class BenchCommand {
                 description = "Observe N synthetic documents made from the corpus instead (0: the corpus itself).")
         int scale;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() {
@@ -216,19 +210,14 @@ final class BenchCommand {
             }
             o.put("totalSeconds", Math.round(total * 10) / 10.0);
             o.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(o));
-            } else {
+            return output.print(() -> Json.write(o), out -> {
                 out.printf(java.util.Locale.ROOT, "%,d %sdocuments: %,d docs per core-second; index %d bytes/doc"
                         + " (%.2f GB per 1M), retained heap %d bytes/doc; %.2f candidates verified/doc; %d links%s;"
                         + " %.1f s in all%n", r.docs(), scale > 0 ? "synthetic " : "", Math.round(r.docsPerCoreSecond()),
                         Math.round(r.indexBytesPerDoc()), r.indexBytesPerDoc() / 1e3, Math.round(r.heapBytesPerDoc()),
                         r.candidatesPerDoc(), r.links(), r.replaySeconds() < 0 ? "" : String.format(java.util.Locale.ROOT,
                                 "; rebuild from store %.2f s", r.replaySeconds()), total);
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
@@ -250,15 +239,12 @@ final class BenchCommand {
                 description = "The gold story to brief (default: ${DEFAULT-VALUE}).")
         String story;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
+        @Mixin
+        Output output;
 
         @Option(names = "--lexical", description = "Align claims by words only (no sentence embedding): times the "
                 + "brief's own work without the 20 minutes a loaded machine needs to embed 25k sentences.")
         boolean lexical;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -283,10 +269,7 @@ final class BenchCommand {
             n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
             n.put("cores", Runtime.getRuntime().availableProcessors());
             n.put("java", Runtime.version().toString());
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(n));
-            } else {
+            return output.print(() -> Json.write(n), out -> {
                 out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique)%n", story, r.articles(),
                         r.claims(), r.consensus(), r.partial(), r.unique());
                 out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s);"
@@ -295,9 +278,7 @@ final class BenchCommand {
                         BriefBench.median(r.incrementalMillis()), BriefBench.median(r.incrementalCpuMillis()),
                         java.util.Arrays.stream(r.incrementalMillis()).max().orElse(0),
                         Runtime.getRuntime().availableProcessors());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
@@ -314,16 +295,13 @@ final class BenchCommand {
                 description = "Articles per pipeline batch (default ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
             if (batchSize < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
+                throw new picocli.CommandLine.ParameterException(output.spec.commandLine(), "--batch must be at least 1");
             }
             List<RawArticle> corpusArticles = new ArrayList<>();
             AtomicLong rejected = new AtomicLong();
@@ -404,10 +382,7 @@ final class BenchCommand {
             r.put("loadAverageBefore", round2(loadBefore));
             r.put("loadAverageAfter", round2(os.getSystemLoadAverage()));
             r.put("java", Runtime.version().toString());
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(r));
-            } else {
+            return output.print(() -> Json.write(r), out -> {
                 out.printf("%d articles in %.1f s (%.1f CPU s): %d articles/s, %d per CPU second; embedding %.0f%% of "
                         + "CPU; placement p50 %.2f ms, p99 %.2f ms; peak heap %d MB (max %d MB); %d cores, load "
                         + "%.1f -> %.1f%n", corpusArticles.size(), seconds, cpuSeconds,
@@ -415,9 +390,7 @@ final class BenchCommand {
                         100 * r.get("embeddingCpuShare").asDouble(), r.get("placementP50Ms").asDouble(),
                         r.get("placementP99Ms").asDouble(), r.get("peakHeapMB").asLong(),
                         r.get("maxHeapMB").asLong(), r.get("cores").asInt(), loadBefore, os.getSystemLoadAverage());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
 
         private static long percentile(long[] sorted, double q) {
@@ -476,11 +449,8 @@ final class BenchCommand {
                 description = "Embed only the first N articles (0: all).")
         int limit;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
@@ -558,10 +528,7 @@ final class BenchCommand {
                 r.put("loadAverageBefore", Clustering.round2(loadBefore));
                 r.put("loadAverageAfter", Clustering.round2(os.getSystemLoadAverage()));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(r));
-            } else {
+            return output.print(() -> Json.write(r), out -> {
                 out.printf(java.util.Locale.ROOT, "%s: %d items in %.1f s on %d threads (%.1f CPU s): %d items/s, %d "
                         + "per CPU second; p50 %.2f ms, p99 %.2f ms per item; peak heap %d MB; load %.1f -> %.1f%n",
                         r.get("embedder").asText(), r.get("items").asInt(), r.get("seconds").asDouble(), workers,
@@ -569,9 +536,7 @@ final class BenchCommand {
                         r.get("itemsPerCpuSecond").asLong(), r.get("p50Ms").asDouble(), r.get("p99Ms").asDouble(),
                         r.get("peakHeapMB").asLong(), r.get("loadAverageBefore").asDouble(),
                         r.get("loadAverageAfter").asDouble());
-            }
-            out.flush();
-            return ExitCodes.OK;
+            });
         }
     }
 
