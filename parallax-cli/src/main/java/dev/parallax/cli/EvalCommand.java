@@ -427,15 +427,12 @@ final class EvalCommand {
         @Option(names = "--lexical", description = "Align claims by words only, without sentence embeddings.")
         boolean lexical;
 
-        @Option(names = "--json", description = "Print the counts as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = output.out();
             if ((basil == null) == (fitClaimModel == null)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "give either --basil DIR or --fit-claim-model PAIRS");
             }
@@ -459,17 +456,13 @@ final class EvalCommand {
                     embedder.close();
                 }
             }
-            if (json) {
-                out.println(Json.write(Json.tree(r)));
-            } else {
-                out.printf("%d triplets, %d articles, %d spans not found in the body%n", r.stories(), r.articles(),
+            return output.print(() -> Json.write(Json.tree(r)), text -> {
+                text.printf("%d triplets, %d articles, %d spans not found in the body%n", r.stories(), r.articles(),
                         r.notFound());
-                line(out, "informational bias", r.informational());
-                line(out, "random, same lengths", r.random());
-                line(out, "lexical bias", r.lexical());
-            }
-            out.flush();
-            return ExitCodes.OK;
+                line(text, "informational bias", r.informational());
+                line(text, "random, same lengths", r.random());
+                line(text, "lexical bias", r.lexical());
+            });
         }
 
         private static void line(PrintWriter out, String what, BasilBriefEvaluation.Counts c) {
@@ -513,18 +506,15 @@ final class EvalCommand {
                 description = "With --distill: principal components kept (default ${DEFAULT-VALUE}).")
         int dimensions;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = output.out();
             if (distill != null) {
                 if (corpus == null) {
-                    throw new ParameterException(spec.commandLine(), "--distill needs --corpus");
+                    throw new ParameterException(output.spec.commandLine(), "--distill needs --corpus");
                 }
                 List<String> texts;
                 try {
@@ -543,7 +533,7 @@ final class EvalCommand {
                 return ExitCodes.OK;
             }
             if (pairs == null || headlines == null) {
-                throw new ParameterException(spec.commandLine(), "give --pairs and --headlines (or --distill)");
+                throw new ParameterException(output.spec.commandLine(), "give --pairs and --headlines (or --distill)");
             }
             List<EmbedderChoice> choices;
             List<dev.parallax.eval.pairs.TextPair> news;
@@ -572,9 +562,7 @@ final class EvalCommand {
                     n.set("agreementWithMinilm", Json.tree(EmbedderComparison.agreement(reference, e.embed(titles))));
                 }
             }
-            out.println(json ? Json.write(root) : root.toPrettyString());
-            out.flush();
-            return ExitCodes.OK;
+            return output.print(() -> Json.write(root), text -> text.println(root.toPrettyString()));
         }
     }
 }
