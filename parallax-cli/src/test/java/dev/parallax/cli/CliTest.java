@@ -204,14 +204,15 @@ class CliTest {
         Files.write(in.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
         Files.writeString(in.resolve("notes.pdf"), "%PDF-1.4");
         Files.writeString(in.resolve("bad.jsonl"), "{\"id\":\"a\",\"text\":\"Fine body.\"}\n{not json\n");
+        Files.writeString(in.resolve("blank.jsonl"), "\n\n");
         Run r = run("ingest", "--data", data(), in.toString(), tmp.resolve("missing").toString());
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("Ingested 2 articles").contains("5 rejected");
+        assertThat(r.out()).contains("Ingested 2 articles").contains("6 rejected");
         List<String> errors = r.err().lines().toList();
-        assertThat(errors).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("parallax: rejected "));
+        assertThat(errors).hasSize(6).allSatisfy(line -> assertThat(line).startsWith("parallax: rejected "));
         assertThat(r.err()).contains("empty.txt").contains("latin1.txt").contains("notes.pdf")
-                .contains("bad.jsonl:2").contains("missing").doesNotContain("Exception").doesNotContain("\tat ");
+                .contains("bad.jsonl:2").contains("blank.jsonl: no articles").contains("missing").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test

@@ -37,7 +37,11 @@ final class DirectorySource implements Source {
         if (!Files.exists(root)) {
             throw IoErrors.missing(root);
         }
-        for (Entry entry : list()) {
+        List<Entry> entries = list();
+        if (entries.isEmpty()) {
+            sink.rejected(root.toString(), "no files in this directory (hidden ones are skipped)");
+        }
+        for (Entry entry : entries) {
             if (entry.format() == null) {
                 sink.rejected(entry.path().toString(), entry.problem());
                 continue;

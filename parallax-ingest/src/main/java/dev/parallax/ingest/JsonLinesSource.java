@@ -86,6 +86,7 @@ public final class JsonLinesSource implements Source {
             }
             lines = new LineReader(in, MAX_LINE_BYTES);
             CharsetDecoder utf8 = Bytes.strictUtf8();
+            boolean items = false;
             while (lines.next()) {
                 String origin = file + ":" + lines.number();
                 LabelledArticle article;
@@ -93,11 +94,16 @@ public final class JsonLinesSource implements Source {
                     article = parse(lines, utf8, origin);
                 } catch (InvalidArticleException e) {
                     sink.rejected(origin, e.getMessage());
+                    items = true;
                     continue;
                 }
                 if (article != null) { // a blank line is no item
                     sink.article(article);
+                    items = true;
                 }
+            }
+            if (!items) { // silence here would read as "ingested 0 articles", as if that were the intent
+                sink.rejected(file, lines.number() == 0 ? "empty file" : "no articles: only blank lines");
             }
         } catch (NoSuchFileException e) {
             throw IoErrors.missing(path);

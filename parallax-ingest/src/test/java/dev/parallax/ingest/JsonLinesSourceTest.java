@@ -63,6 +63,19 @@ class JsonLinesSourceTest {
     }
 
     @Test
+    void aFileWithoutArticlesIsOneRejection() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.jsonl"), new byte[0]);
+        Path blank = Files.writeString(dir.resolve("blank.jsonl"), "\n  \n\n");
+
+        assertThat(Recorder.read(new JsonLinesSource(empty)).rejections).containsExactly(empty + ": empty file");
+        assertThat(Recorder.read(new JsonLinesSource(blank)).rejections)
+                .containsExactly(blank + ": no articles: only blank lines");
+        // a file whose only line is bad already says why; no second rejection for the same file
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{not json\n");
+        assertThat(Recorder.read(new JsonLinesSource(bad)).rejections).hasSize(1);
+    }
+
+    @Test
     void sourceReadDeliversTheSameArticlesAsReadLabelled() throws IOException {
         Path basil = TestFiles.shared("data/basil/basil.articles.jsonl");
         assertThat(Recorder.read(new JsonLinesSource(basil)).articles)

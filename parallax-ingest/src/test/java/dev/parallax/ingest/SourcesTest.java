@@ -81,6 +81,17 @@ class SourcesTest {
     }
 
     @Test
+    void aDirectoryWithoutFilesIsOneRejection() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve(".notes.txt"), "Hidden, so skipped.\n");
+
+        Recorder r = Recorder.read(Sources.open(empty));
+
+        assertThat(r.articles).isEmpty();
+        assertThat(r.rejections).containsExactly(empty + ": no files in this directory (hidden ones are skipped)");
+    }
+
+    @Test
     void aBrokenLinkInADirectoryIsOneRejection() throws IOException {
         Files.writeString(dir.resolve("a.txt"), "Still here.\n");
         Path link = Files.createSymbolicLink(dir.resolve("b.txt"), dir.resolve("deleted.txt"));
