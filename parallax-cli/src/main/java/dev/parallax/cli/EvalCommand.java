@@ -6,14 +6,16 @@ import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.StaticEmbedder;
+import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.embed.EmbedderComparison;
 import dev.parallax.eval.embed.JsonLinesTexts;
-import dev.parallax.eval.ClusteringEvaluation;
 import dev.parallax.core.story.StoryFeature;
 import dev.parallax.core.story.StoryModel;
 import dev.parallax.eval.ClusteringEvaluation;
 import dev.parallax.eval.ClusteringScores;
-import dev.parallax.eval.StoryClusteringTool;
+import dev.parallax.eval.EmbeddingCache;
+import dev.parallax.eval.GoldHalves;
+import dev.parallax.eval.StoryModelAblation;
 import dev.parallax.eval.brief.BasilBriefEvaluation;
 import dev.parallax.eval.brief.ClaimModelFit;
 import dev.parallax.eval.dedup.DedupEvaluation;
@@ -26,10 +28,6 @@ import dev.parallax.eval.quote.QuoteEvaluation;
 import dev.parallax.eval.quote.QuoteTrainer;
 import dev.parallax.eval.time.TimeEvaluation;
 import java.io.IOException;
-import dev.parallax.eval.StoryClusteringTool;
-import java.util.EnumSet;
-import java.util.List;
-import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,20 +51,42 @@ final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
                     + "temporary store with the gold story hidden, and compares the stories it makes with the gold "
-                    + "ones: B-cubed and pairwise precision, recall and F1."})
+                    + "ones: B-cubed and pairwise precision, recall and F1.",
+                    "With --fit, refits the story model instead; with --split, cuts labelled files into train and "
+                    + "test halves by story."})
     static final class Clustering implements Callable<Integer> {
         @Option(names = "--gold", required = true, paramLabel = "FILE", arity = "1..*",
                 description = "Articles JSON Lines whose `story` field is the gold label (.jsonl or .jsonl.gz). "
-                        + "One file to evaluate; with --fit, the training files.")
+                        + "One file to evaluate; with --fit, the training files; with --split, the files to cut.")
         List<Path> gold;
 
         @Option(names = "--fit", paramLabel = "OUT.json",
-                description = {"Instead of evaluating, fit the story scorer (feature weights and join threshold) on "
-                        + "the --gold files and write it to OUT.json. The shipped model is "
+                description = {"Instead of evaluating, fit the story scorer (feature weights, join threshold, merge "
+                        + "level) on the --gold files and write it to OUT.json. The shipped model is "
                         + "parallax-core/src/main/resources/dev/parallax/core/story/story-model.json, fitted on "
                         + "ECB+ train and the train halves of BASIL and UCI (see docs/BENCHMARKS.md for the exact "
                         + "command). Never report figures on data a model was fitted on."})
         Path fit;
+
+        @Option(names = "--test", paramLabel = "FILE", arity = "1..*",
+                description = "With --fit: also score the fitted model on these files (the standard annotators and "
+                        + "the clusterer alone: no cleaner, deduper or store), one table row.")
+        List<Path> test = List.of();
+
+        @Option(names = "--ablate", description = "With --fit and --test: also refit without each feature in turn and "
+                + "score each variant, one row per feature dropped (the ablation table).")
+        boolean ablate;
+
+        @Option(names = "--embedding-cache", paramLabel = "FILE",
+                description = "With --fit: keep the embedder's vectors in FILE across runs, so refitting pays for the "
+                        + "model once. Use one file per embedder.")
+        Path embeddingCache;
+
+        @Option(names = "--split", paramLabel = "DIR",
+                description = {"Instead of evaluating, cut each --gold file by story into DIR/NAME.train-half.jsonl "
+                        + "and DIR/NAME.test-half.jsonl: a story is in the train half when the first byte of the "
+                        + "SHA-256 of its label is even. Fit on train halves, report on test halves."})
+        Path split;
 
         @Option(names = "--json", description = "Print {\"articles\",\"stories\":{\"gold\",\"predicted\"},\"b3\","
                 + "\"pairwise\"} as JSON.")
@@ -77,27 +97,34 @@ final class EvalCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (fit != null) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (split != null) {
+                if (fit != null || !test.isEmpty() || ablate || embeddingCache != null || json) {
+                    throw usage("--split takes only --gold");
+                }
                 for (Path g : gold) {
                     ClusteringEvaluation.load(g); // the same clear error as evaluating when a file is unusable
+                    GoldHalves.Written w = GoldHalves.split(g, split);
+                    out.printf("%s: %d articles in %s, %d in %s%n", g.getFileName(), w.trainArticles(), w.train(),
+                            w.testArticles(), w.test());
                 }
-                StoryModel model = StoryClusteringTool.fit(gold, EnumSet.allOf(StoryFeature.class));
-                model.write(fit);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("wrote " + fit + ": " + model);
                 out.flush();
                 return ExitCodes.OK;
             }
+            if (fit != null) {
+                return fit(out);
+            }
+            if (!test.isEmpty() || ablate || embeddingCache != null) {
+                throw usage("--test, --ablate and --embedding-cache go with --fit");
+            }
             if (gold.size() != 1) {
-                throw new ParameterException(spec.commandLine(), "evaluate one --gold file at a time (several only "
-                        + "with --fit)");
+                throw usage("evaluate one --gold file at a time (several only with --fit or --split)");
             }
             var labelled = ClusteringEvaluation.load(gold.get(0));
             ClusteringScores r;
             try (Progress progress = new Progress("Clustering", labelled.size())) {
                 r = ClusteringEvaluation.evaluate(labelled, progress);
             }
-            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.object();
                 root.put("articles", r.items());
@@ -115,6 +142,72 @@ final class EvalCommand {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        private Integer fit(PrintWriter out) throws IOException {
+            if (json) {
+                throw usage("--json goes with evaluating one file, not with --fit");
+            }
+            if (ablate && test.isEmpty()) {
+                throw usage("--ablate needs --test files to score the variants on");
+            }
+            for (Path g : gold) {
+                ClusteringEvaluation.load(g);
+            }
+            for (Path t : test) {
+                ClusteringEvaluation.load(t);
+                if (gold.stream().anyMatch(g -> sameFile(g, t))) {
+                    throw usage(t + " is a --gold training file: scoring on it would report a fitted figure");
+                }
+            }
+            EmbeddingCache cache = embeddingCache == null ? null
+                    : new EmbeddingCache(Pipelines.embedder(), embeddingCache);
+            StoryModelAblation runs = new StoryModelAblation(cache == null ? Pipelines.annotators()
+                    : Pipelines.annotators(cache));
+            try {
+                if (test.isEmpty()) {
+                    StoryModel model = runs.fit(gold, EnumSet.allOf(StoryFeature.class));
+                    model.write(fit);
+                    out.println("wrote " + fit + ": " + model);
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+                StringBuilder header = new StringBuilder("| features |");
+                test.forEach(t -> header.append(' ').append(t.getFileName()).append(" B³ F1 (P / R) | pairwise F1 |"));
+                out.println(header);
+                out.flush();
+                runs.run(gold, test, ablate, row -> {
+                    if (row.dropped().isEmpty()) {
+                        try {
+                            row.model().write(fit);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException("cannot write " + fit + ": " + e.getMessage(), e);
+                        }
+                    }
+                    StringBuilder line = new StringBuilder("| " + row.label() + " |");
+                    for (ClusteringScores s : row.scores()) {
+                        line.append(String.format(java.util.Locale.ROOT, " %.3f (%.3f / %.3f) | %.3f |", s.b3F1(),
+                                s.b3Precision(), s.b3Recall(), s.pairF1()));
+                    }
+                    out.println(line);
+                    out.flush();
+                });
+                out.println("wrote the full model to " + fit);
+                out.flush();
+                return ExitCodes.OK;
+            } finally {
+                if (cache != null) {
+                    cache.save();
+                }
+            }
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+
+        private ParameterException usage(String message) {
+            return new ParameterException(spec.commandLine(), message);
         }
 
         private static ObjectNode scores(double p, double r, double f1) {

@@ -279,6 +279,27 @@ class CliTest {
     }
 
     @Test
+    void evalClusteringSplitCutsByStoryIntoDisjointHalves() throws Exception {
+        Path basil = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
+        Path gold = tmp.resolve("basil.articles.jsonl");
+        Files.write(gold, Files.readAllLines(basil).subList(0, 60));
+        Path dir = tmp.resolve("halves");
+
+        Run r = run("eval", "clustering", "--split", dir.toString(), "--gold", gold.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> train = Files.readAllLines(dir.resolve("basil.train-half.jsonl"));
+        List<String> test = Files.readAllLines(dir.resolve("basil.test-half.jsonl"));
+        assertThat(train.size() + test.size()).isEqualTo(60);
+        assertThat(train).isNotEmpty();
+        assertThat(test).isNotEmpty();
+        java.util.Set<String> trainStories = new java.util.HashSet<>(train.stream().map(l -> readStory(l)).toList());
+        assertThat(test.stream().map(l -> readStory(l))).noneMatch(trainStories::contains);
+        assertThat(run("eval", "clustering", "--fit", tmp.resolve("m.json").toString(), "--gold", gold.toString(),
+                "--test", gold.toString()).err()).contains("is a --gold training file");
+    }
+
+    @Test
     void benchClusteringReportsThroughputLatencyAndTheEmbeddingShare() throws Exception {
         Path basil = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
         Path corpus = tmp.resolve("corpus.jsonl");

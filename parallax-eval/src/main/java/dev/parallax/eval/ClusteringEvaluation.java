@@ -1,6 +1,7 @@
 package dev.parallax.eval;
 
 import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Outcome;
 import dev.parallax.core.pipeline.IngestReport.Status;
@@ -59,21 +60,24 @@ public final class ClusteringEvaluation {
 
     /**
      * Ingests the articles (gold labels withheld) and scores the stories made. An article the pipeline rejects or
-     * finds to duplicate a stored one is scored as placed where the pipeline put it: alone, or with its copy.
+     * finds to duplicate a stored one is scored as placed where the pipeline put it: alone, or with its copy. An
+     * article counts in the story it ends in: one whose story was later merged into another is in that other.
      */
     public static ClusteringScores evaluate(List<LabelledArticle> labelled, IntConsumer progress) {
         List<RawArticle> batch = labelled.stream().map(LabelledArticle::article).toList();
-        IngestReport report;
-        try (Store store = SqliteStore.temporary()) {
-            report = Pipelines.standard(store).ingest(batch, progress);
-        }
         Map<String, String> gold = new HashMap<>();
         Map<String, String> predicted = new HashMap<>();
-        for (int i = 0; i < labelled.size(); i++) {
-            String id = batch.get(i).id();
-            Outcome o = report.outcomes().get(i);
-            gold.put(id, labelled.get(i).story());
-            predicted.put(id, o.status() == Status.REJECTED || o.storyId() == null ? "rejected:" + id : o.storyId());
+        try (Store store = SqliteStore.temporary()) {
+            IngestReport report = Pipelines.standard(store).ingest(batch, progress);
+            Map<String, String> current = new HashMap<>();
+            for (int i = 0; i < labelled.size(); i++) {
+                String id = batch.get(i).id();
+                Outcome o = report.outcomes().get(i);
+                gold.put(id, labelled.get(i).story());
+                predicted.put(id, o.status() == Status.REJECTED || o.storyId() == null ? "rejected:" + id
+                        : current.computeIfAbsent(o.storyId(),
+                                s -> store.story(s).map(StorySummary::id).orElse(s)));
+            }
         }
         return ClusteringMetrics.score(gold, predicted);
     }

@@ -18,16 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An {@link Embedder} that remembers every vector it returns in a file, so that the story clustering tool, run again
  * and again on the same labelled sets, pays for the model once. Keyed by the exact input text, so a cached vector is
- * the one the model gives. A developer convenience for {@link StoryClusteringTool} (system property {@code
- * parallax.embeddingCache}); the pipeline never uses it.
+ * the one the model gives, as long as the file is only ever used with one model. A developer convenience for
+ * refitting and ablating the story model ({@code parallax eval clustering --fit … --embedding-cache FILE}); the
+ * pipeline never uses it.
  */
-final class EmbeddingCache implements Embedder {
+public final class EmbeddingCache implements Embedder {
     private final Embedder model;
     private final Path file;
     private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
     private final List<String> added = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    EmbeddingCache(Embedder model, Path file) {
+    public EmbeddingCache(Embedder model, Path file) {
         this.model = model;
         this.file = file;
         if (Files.exists(file)) {
@@ -74,7 +75,7 @@ final class EmbeddingCache implements Embedder {
     }
 
     /** Appends the vectors computed since the cache was opened to its file. */
-    void save() {
+    public void save() {
         if (added.isEmpty()) {
             return;
         }

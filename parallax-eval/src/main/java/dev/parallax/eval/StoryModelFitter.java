@@ -183,7 +183,7 @@ public final class StoryModelFitter {
 
     /**
      * The cross-validation fold of a gold story: a bit of the SHA-256 of its label. Not the bit that {@code
-     * StoryClusteringTool split} cuts train and test halves by, or a train half would fall in one fold.
+     * GoldHalves} cuts train and test halves by, or a train half would fall in one fold.
      */
     static int fold(String label) {
         try {
@@ -203,16 +203,29 @@ public final class StoryModelFitter {
         }
         return f1 / sets.size();
     }
-    /** Clusters an analysed stream in order with a fresh clusterer and scores it against the gold. */
+    /**
+     * Clusters an analysed stream in order with a fresh clusterer and scores it against the gold. An article counts in
+     * the story it ends in: a story merged into another later is that other story, as the store aliases it.
+     */
     public static ClusteringScores score(LabelledArticles set, StoryModel model, Duration window) {
         OnlineStoryClusterer clusterer = new OnlineStoryClusterer(model, window);
-        Map<String, String> predicted = new HashMap<>();
+        Map<String, String> placed = new HashMap<>();
+        Map<String, String> mergedInto = new HashMap<>();
         for (Article a : set.articles()) {
             StoryAssignment s = clusterer.assign(a);
+            s.mergedFrom().forEach(from -> mergedInto.put(from, s.storyId()));
             if (set.gold().containsKey(a.id())) {
-                predicted.put(a.id(), s.storyId());
+                placed.put(a.id(), s.storyId());
             }
         }
+        Map<String, String> predicted = new HashMap<>();
+        placed.forEach((article, story) -> {
+            String last = story;
+            while (mergedInto.containsKey(last)) {
+                last = mergedInto.get(last);
+            }
+            predicted.put(article, last);
+        });
         return ClusteringMetrics.score(set.gold(), predicted);
     }
 

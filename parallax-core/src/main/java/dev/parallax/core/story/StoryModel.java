@@ -17,9 +17,10 @@ import java.util.Objects;
  * The fitted article–story scorers: one for full articles and one for headline-only items (whose text is their
  * headline), because the same cosine means different things for a 10-word headline and a 500-word article. The
  * shipped model ({@link #standard()}) is the resource {@code story-model.json}, fitted on ECB+ train plus the train
- * halves of BASIL and UCI ({@code StoryClusteringTool split}: stories whose label's SHA-256 starts with an even byte)
- * by {@code parallax eval clustering --fit OUT.json --gold ecbplus-train.articles.jsonl uci-6366.train-half.jsonl
- * basil.train-half.jsonl}; see docs/BENCHMARKS.md (story clustering) for the figures and the exact commands.
+ * halves of BASIL and UCI ({@code parallax eval clustering --split DIR}: stories whose label's SHA-256 starts with an
+ * even byte) by {@code parallax eval clustering --fit OUT.json --gold ecbplus-train.articles.jsonl
+ * uci-6366.train-half.jsonl basil.train-half.jsonl}; see docs/BENCHMARKS.md (story clustering) for the figures and
+ * the exact commands.
  *
  * @param articles the scorer for articles with a body
  * @param headlines the scorer for headline-only items
