@@ -60,9 +60,10 @@ import java.util.SplittableRandom;
  * .997/.997, contains 1.000/.992, contained .998/.995); every group of identical bodies in Reuters-21578 (247) and
  * BBC News (133) becomes one family of EXACT links.
  *
- * <p>Index memory, counted by {@link #bytesPerArticle()}: 854 bytes per article over Reuters-21578 (short wire items),
- * 1,034 over BBC News (full articles: the whole 128-hash sketch, 16 band entries); 828 over a synthetic million
- * documents made from Reuters-21578 ({@code parallax bench dedup --scale}, docs/dedup-results.md).
+ * <p>Index memory, counted by {@link #bytesPerArticle()}: 861 bytes per article over Reuters-21578 (short wire items:
+ * small sketches, but array slack at 19,043 documents), 1,041 over BBC News (2,225 documents, mostly slack); at a
+ * million BBC-length documents ({@code parallax bench dedup --scale}, docs/dedup-results.md) the sketch (about 560
+ * bytes) and the 16 band entries (about 190) dominate.
  */
 public final class Deduper {
     private static final int NONE = -1;
