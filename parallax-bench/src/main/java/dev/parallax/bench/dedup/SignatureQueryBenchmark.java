@@ -6,6 +6,7 @@ import dev.parallax.eval.dedup.DedupEvaluation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -33,10 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Per-document cost of near-duplicate lookup: the odd-position half of Reuters-21578 is indexed in setup (not timed),
- * then one invocation queries every even-position document in order, each query adding the document to the index as
- * ingest does. JMH reports the time of one such pass; divide by the number of queries (9,522 on Reuters-21578) for
- * the time per document.
+ * Per-document cost of near-duplicate lookup: the odd-position half of the corpus is indexed (not timed), then one
+ * invocation queries the first {@value #QUERIES} even-position documents in order, each query adding the document to
+ * the index as ingest does; the index is rebuilt before every invocation, so every pass sees the same index. JMH
+ * reports the average time per document ({@link OperationsPerInvocation}) over every pass of 2-second iterations:
+ * hundreds of passes for {@code parallax}, where single shots of one pass (60 ms on BBC News) varied by half under
+ * load.
  *
  * <ul>
  *   <li>{@code parallax}: {@link Deduper#observe}: shingle hashes, a 32-permutation MinHash signature, 16x2 LSH bands,
@@ -49,64 +53,99 @@ import org.openjdk.jmh.infra.Blackhole;
  *       (Lucene's own default scheme, with 512 buckets by default).
  * </ul>
  *
+ * <p>Each benchmark has its own state, so a run of one builds only its own index between invocations.
+ *
  * <p>Corpus: system property {@code parallax.corpus}, default {@code ../shared/data/bulk/reuters21578.articles.jsonl}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class SignatureQueryBenchmark {
     private static final int BANDS = 16;
     private static final int ROWS = 2;
+    /** Documents queried per invocation: the time JMH reports is per document. */
+    static final int QUERIES = 1000;
 
-    private List<Article> indexed;
-    private List<Article> queries;
-    private Deduper deduper;
-    private LuceneLsh lucene;
-    private LuceneLsh luceneOnePermutation;
+    /** The corpus split into the indexed half and the queries. */
+    @State(Scope.Benchmark)
+    public static class Corpus {
+        List<Article> indexed;
+        List<Article> queries;
 
-    @Setup(Level.Trial)
-    public void load() {
-        List<Article> corpus = DedupEvaluation.read(Path.of(System.getProperty("parallax.corpus",
-                "../shared/data/bulk/reuters21578.articles.jsonl")));
-        indexed = new java.util.ArrayList<>();
-        queries = new java.util.ArrayList<>();
-        for (int i = 0; i < corpus.size(); i++) {
-            (i % 2 == 1 ? indexed : queries).add(corpus.get(i));
+        @Setup(Level.Trial)
+        public void load() {
+            List<Article> corpus = DedupEvaluation.read(Path.of(System.getProperty("parallax.corpus",
+                    "../shared/data/bulk/reuters21578.articles.jsonl")));
+            indexed = new ArrayList<>();
+            List<Article> even = new ArrayList<>();
+            for (int i = 0; i < corpus.size(); i++) {
+                (i % 2 == 1 ? indexed : even).add(corpus.get(i));
+            }
+            if (even.size() < QUERIES) {
+                throw new IllegalArgumentException("the corpus needs " + 2 * QUERIES + " articles, has "
+                        + corpus.size());
+            }
+            queries = even.subList(0, QUERIES);
         }
     }
 
-    /** A fresh index of the indexed half before every timed pass (setup time is not measured). */
-    @Setup(Level.Invocation)
-    public void index() {
-        deduper = new Deduper();
-        indexed.forEach(deduper::observe);
-        lucene = new LuceneLsh(indexed.size() + queries.size(), BANDS * ROWS, 1, false);
-        indexed.forEach(a -> lucene.add(a.text()));
-        luceneOnePermutation = new LuceneLsh(indexed.size() + queries.size(), 1, BANDS * ROWS, true);
-        indexed.forEach(a -> luceneOnePermutation.add(a.text()));
+    @State(Scope.Thread)
+    public static class ParallaxIndex {
+        Deduper deduper;
+
+        /** A fresh index of the indexed half before every timed pass (setup time is not measured). */
+        @Setup(Level.Invocation)
+        public void index(Corpus corpus) {
+            deduper = new Deduper();
+            corpus.indexed.forEach(deduper::observe);
+        }
     }
 
-    @Benchmark
-    public void parallax(Blackhole bh) {
-        for (Article a : queries) {
-            bh.consume(deduper.observe(a));
+    @State(Scope.Thread)
+    public static class LuceneIndex {
+        LuceneLsh lsh;
+
+        @Setup(Level.Invocation)
+        public void index(Corpus corpus) {
+            lsh = new LuceneLsh(corpus.indexed.size() + QUERIES, BANDS * ROWS, 1, false);
+            corpus.indexed.forEach(a -> lsh.add(a.text()));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class LuceneOnePermutationIndex {
+        LuceneLsh lsh;
+
+        @Setup(Level.Invocation)
+        public void index(Corpus corpus) {
+            lsh = new LuceneLsh(corpus.indexed.size() + QUERIES, 1, BANDS * ROWS, true);
+            corpus.indexed.forEach(a -> lsh.add(a.text()));
         }
     }
 
     @Benchmark
-    public void luceneMinHash(Blackhole bh) {
-        for (Article a : queries) {
-            bh.consume(lucene.add(a.text()));
+    @OperationsPerInvocation(QUERIES)
+    public void parallax(Corpus corpus, ParallaxIndex index, Blackhole bh) {
+        for (Article a : corpus.queries) {
+            bh.consume(index.deduper.observe(a));
         }
     }
 
     @Benchmark
-    public void luceneOnePermutation(Blackhole bh) {
-        for (Article a : queries) {
-            bh.consume(luceneOnePermutation.add(a.text()));
+    @OperationsPerInvocation(QUERIES)
+    public void luceneMinHash(Corpus corpus, LuceneIndex index, Blackhole bh) {
+        for (Article a : corpus.queries) {
+            bh.consume(index.lsh.add(a.text()));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(QUERIES)
+    public void luceneOnePermutation(Corpus corpus, LuceneOnePermutationIndex index, Blackhole bh) {
+        for (Article a : corpus.queries) {
+            bh.consume(index.lsh.add(a.text()));
         }
     }
 

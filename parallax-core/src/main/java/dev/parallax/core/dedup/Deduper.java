@@ -60,9 +60,10 @@ import java.util.SplittableRandom;
  * .997/.997, contains 1.000/.992, contained .998/.995); every group of identical bodies in Reuters-21578 (247) and
  * BBC News (133) becomes one family of EXACT links.
  *
- * <p>Index memory, counted by {@link #bytesPerArticle()}: 854 bytes per article over Reuters-21578 (short wire items),
- * 1,034 over BBC News (full articles: the whole 128-hash sketch, 16 band entries); 828 over a synthetic million
- * documents made from Reuters-21578 ({@code parallax bench dedup --scale}, docs/dedup-results.md).
+ * <p>Index memory, counted by {@link #bytesPerArticle()}: 861 bytes per article over Reuters-21578 (short wire items:
+ * small sketches, but array slack at 19,043 documents), 1,041 over BBC News (2,225 documents, mostly slack); at a
+ * million BBC-length documents ({@code parallax bench dedup --scale}, docs/dedup-results.md) the sketch (about 560
+ * bytes) and the 16 band entries (about 190) dominate.
  */
 public final class Deduper {
     private static final int NONE = -1;
@@ -74,10 +75,12 @@ public final class Deduper {
     private final int[] signature;
     private final double[] scores = new double[3];
 
-    private final IdIndex indexById = new IdIndex();
-    private final LongIntMap exact = new LongIntMap();
-    private final IntIntMap buckets = new IntIntMap();
-    private int[] bucketNext = new int[0];
+    /** Documents by the hash of their id. */
+    private final HashChains byId = new HashChains();
+    /** First documents of each exact text, by the low bits of the fingerprint. */
+    private final HashChains exact = new HashChains();
+    /** LSH bands: entry {@code doc * bands + b} under the key of band b of the document's signature. */
+    private final HashChains buckets = new HashChains();
 
     private int count;
     private String[] ids = new String[0];
@@ -125,7 +128,7 @@ public final class Deduper {
      * @throws IllegalArgumentException when an article with the same id was observed already
      */
     public Observation observe(Article article) {
-        if (indexById.get(article.id(), ids) != NONE) {
+        if (docOf(article.id()) != NONE) {
             throw new IllegalArgumentException("article " + article.id() + " was already given to the deduplicator");
         }
         TextSketch sketch = TextSketch.of(article.text(), config.shingleWords(), config.sketchSize(), mul, add,
@@ -133,9 +136,9 @@ public final class Deduper {
         int doc = append(article, sketch);
 
         matchCount = 0;
-        int match = exact.get(sketch.fingerprint);
+        int match = exactCopyOf(sketch.fingerprint);
         if (match == NONE) {
-            exact.put(sketch.fingerprint, doc);
+            exact.add(doc, (int) sketch.fingerprint);
             if (sketch.shingles >= config.minShingles()) {
                 match = bestCandidate(doc);
                 index(doc);
@@ -179,13 +182,13 @@ public final class Deduper {
 
     /** The link of an observed article to its family original, or empty when it is an original (or unknown). */
     public Optional<DuplicateLink> linkOf(String articleId) {
-        int doc = indexById.get(articleId, ids);
+        int doc = docOf(articleId);
         return doc == NONE || root[doc] == doc ? Optional.empty() : Optional.of(link(doc));
     }
 
     /** The family an observed article belongs to (a family of one when it has no duplicates). */
     public Family familyOf(String articleId) {
-        int doc = indexById.get(articleId, ids);
+        int doc = docOf(articleId);
         if (doc == NONE) {
             throw new IllegalArgumentException("article " + articleId + " was not given to the deduplicator");
         }
@@ -234,7 +237,7 @@ public final class Deduper {
         if (count == 0) {
             return 0;
         }
-        long bytes = exact.bytes() + buckets.bytes() + 4L * bucketNext.length;
+        long bytes = byId.bytes() + exact.bytes() + buckets.bytes();
         int slots = ids.length;
         // ids, sketches (references), published, credited, root, family head/next/last, relation, jaccard,
         // containment, seen
@@ -246,7 +249,6 @@ public final class Deduper {
             }
             last = sketches[d];
         }
-        bytes += indexById.bytes();
         return (double) bytes / count;
     }
 
@@ -265,7 +267,9 @@ public final class Deduper {
             jaccard = Arrays.copyOf(jaccard, n);
             containment = Arrays.copyOf(containment, n);
             seen = Arrays.copyOf(seen, n);
-            bucketNext = Arrays.copyOf(bucketNext, n * config.bands());
+            byId.reserve(n);
+            exact.reserve(n);
+            buckets.reserve(n * config.bands());
         }
         int doc = count++;
         ids[doc] = article.id();
@@ -278,8 +282,29 @@ public final class Deduper {
         familyLast[doc] = doc;
         relation[doc] = NONE;
         seen[doc] = NONE;
-        indexById.add(doc, ids);
+        byId.add(doc, idKey(article.id()));
         return doc;
+    }
+
+    private int docOf(String id) {
+        int d = byId.first(idKey(id));
+        while (d != NONE && !ids[d].equals(id)) {
+            d = byId.next(d);
+        }
+        return d;
+    }
+
+    private static int idKey(String id) {
+        return (int) TextSketch.mix64(id.hashCode());
+    }
+
+    /** The first document with this fingerprint (its low 32 bits are the key), or -1. */
+    private int exactCopyOf(long fingerprint) {
+        int d = exact.first((int) fingerprint);
+        while (d != NONE && sketches[d].fingerprint != fingerprint) {
+            d = exact.next(d);
+        }
+        return d;
     }
 
     /** The best verified LSH candidate for {@code doc}, or -1. */
@@ -288,7 +313,7 @@ public final class Deduper {
         double bestScore = 0;
         int bands = config.bands();
         for (int b = 0; b < bands; b++) {
-            for (int e = buckets.get(bandKey(b)); e != NONE; e = bucketNext[e]) {
+            for (int e = buckets.first(bandKey(b)); e != NONE; e = buckets.next(e)) {
                 int candidate = e / bands;
                 if (seen[candidate] == doc) {
                     continue;
@@ -320,9 +345,7 @@ public final class Deduper {
     private void index(int doc) {
         int bands = config.bands();
         for (int b = 0; b < bands; b++) {
-            int entry = doc * bands + b;
-            int previous = buckets.put(bandKey(b), entry);
-            bucketNext[entry] = previous;
+            buckets.add(doc * bands + b, bandKey(b));
         }
     }
 

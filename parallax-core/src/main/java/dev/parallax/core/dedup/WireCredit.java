@@ -38,14 +38,33 @@ public final class WireCredit {
         }
         // Copyright lines sit at the top or the foot; scanning only there keeps this cheap on long texts.
         m = COPYRIGHT.matcher(text);
-        if (m.region(0, Math.min(text.length(), DATELINE_WINDOW)).find()
-                || m.region(Math.max(0, text.length() - FOOTER_WINDOW), text.length()).find()) {
+        int top = Math.min(text.length(), DATELINE_WINDOW);
+        int foot = Math.max(0, text.length() - FOOTER_WINDOW);
+        if (mayOpenCopyright(text, 0, top) && m.region(0, top).find()
+                || mayOpenCopyright(text, foot, text.length()) && m.region(foot, text.length()).find()) {
             return Optional.of(agency(m.group(1)));
         }
         if (WIRE_DATELINE.matcher(text).lookingAt() && REUTERS_SIGN_OFF.matcher(text).find()) {
             return Optional.of("Reuters");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@link #COPYRIGHT}'s opening word ("copyright", the copyright sign or "(c)", in any case) may start in
+     * {@code [from, to)}. Trying the regex at every position of both windows was a quarter of the deduplicator's time
+     * per article; this check passes every window the regex can match in (it may pass more), so results do not change.
+     */
+    private static boolean mayOpenCopyright(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\u00a9'
+                    || c == '(' && i + 2 < to && (text.charAt(i + 1) | 0x20) == 'c' && text.charAt(i + 2) == ')'
+                    || (c | 0x20) == 'c' && text.regionMatches(true, i, "copyright", 0, 9)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String agency(String name) {

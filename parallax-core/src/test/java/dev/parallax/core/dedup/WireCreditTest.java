@@ -28,6 +28,16 @@ class WireCreditTest {
     }
 
     @Test
+    void findsEveryCopyrightOpeningAtTheTopAndTheFoot() {
+        String body = "The council met on Tuesday and agreed the budget. ".repeat(40);
+        assertThat(WireCredit.of(text("gazette", body + "\n(C) 2024 Reuters"))).contains("Reuters");
+        assertThat(WireCredit.of(text("gazette", body + "\n\u00a9 Agence France-Presse"))).contains("AFP");
+        assertThat(WireCredit.of(text("gazette", "COPYRIGHT The Associated Press\n\n" + body))).contains("AP");
+        // Between the top and the foot windows a copyright line is not looked for.
+        assertThat(WireCredit.of(text("gazette", body + "\n(c) Reuters\n" + body))).isEmpty();
+    }
+
+    @Test
     void uncreditedTextsHaveNone() {
         assertThat(WireCredit.of(text("bbc", "Quarterly profits at US media giant TimeWarner jumped 76%."))).isEmpty();
         // A wire dateline without the sign-off, and an agency named in passing, are not credits.
