@@ -285,8 +285,8 @@ final class BenchCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Streams a corpus through the standard pipeline (clean, annotate including the "
                     + "headline+lead embedding, dedupe, cluster, store) into a fresh temporary store in batches, and reports articles/s, CPU seconds, the peak "
-                    + "heap, p50/p99 latency of placing one article (dedupe, cluster, store) and the share of CPU "
-                    + "time spent embedding. Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
+                    + "heap, p50/p99 latency of placing one article (dedupe, cluster, store), the share of CPU "
+                    + "time spent embedding and the share spent on the placing thread. Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
     static final class Clustering implements Callable<Integer> {
         @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to ingest.")
         Path corpus;
@@ -334,6 +334,7 @@ final class BenchCommand {
             int[] placed = {0};
             HeapSampler heap = new HeapSampler();
             long cpuStart = os.getProcessCpuTime();
+            long placerCpuStart = TimedAnnotator.THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long stored = 0;
             long duplicates = 0;
@@ -344,11 +345,16 @@ final class BenchCommand {
                 for (int from = 0; from < corpusArticles.size(); from += batchSize) {
                     List<RawArticle> batch = corpusArticles.subList(from, Math.min(corpusArticles.size(),
                             from + batchSize));
-                    // progress is told after each placed article: the gaps between calls are placement latencies
+                    // progress is told once before placing (the rejected count) and after each placed article: the
+                    // gaps between calls are placement latencies, except before the first article of an analysis
+                    // chunk, where the gap also holds the wait for that chunk's analysis
                     long[] last = {-1};
+                    int[] first = {-1};
                     IngestReport report = pipeline.ingest(batch, done -> {
                         long now = System.nanoTime();
-                        if (last[0] >= 0 && placed[0] < placeNanos.length) {
+                        if (first[0] < 0) {
+                            first[0] = done;
+                        } else if ((done - first[0] - 1) % Pipeline.CHUNK != 0) {
                             placeNanos[placed[0]++] = now - last[0];
                         }
                         last[0] = now;
@@ -360,6 +366,7 @@ final class BenchCommand {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            double placerCpuSeconds = (TimedAnnotator.THREADS.getCurrentThreadCpuTime() - placerCpuStart) / 1e9;
             long peak = heap.stop();
             long[] latencies = java.util.Arrays.copyOf(placeNanos, placed[0]);
             java.util.Arrays.sort(latencies);
@@ -374,6 +381,7 @@ final class BenchCommand {
             r.put("cpuSeconds", round2(cpuSeconds));
             r.put("articlesPerCpuSecond", Math.round(corpusArticles.size() / cpuSeconds));
             r.put("embeddingCpuShare", round2(embed.cpuNanos() / 1e9 / cpuSeconds));
+            r.put("placementCpuShare", round2(placerCpuSeconds / cpuSeconds));
             r.put("placementP50Ms", round2(percentile(latencies, 0.50) / 1e6));
             r.put("placementP99Ms", round2(percentile(latencies, 0.99) / 1e6));
             r.put("peakHeapMB", peak / (1024 * 1024));
@@ -384,10 +392,11 @@ final class BenchCommand {
             r.put("java", Runtime.version().toString());
             return output.print(() -> Json.write(r), out -> {
                 out.printf("%d articles in %.1f s (%.1f CPU s): %d articles/s, %d per CPU second; embedding %.0f%% of "
-                        + "CPU; placement p50 %.2f ms, p99 %.2f ms; peak heap %d MB (max %d MB); %d cores, load "
-                        + "%.1f -> %.1f%n", corpusArticles.size(), seconds, cpuSeconds,
+                        + "CPU, placement thread %.0f%%; placement p50 %.2f ms, p99 %.2f ms; peak heap %d MB (max %d "
+                        + "MB); %d cores, load %.1f -> %.1f%n", corpusArticles.size(), seconds, cpuSeconds,
                         r.get("articlesPerSecond").asLong(), r.get("articlesPerCpuSecond").asLong(),
-                        100 * r.get("embeddingCpuShare").asDouble(), r.get("placementP50Ms").asDouble(),
+                        100 * r.get("embeddingCpuShare").asDouble(), 100 * r.get("placementCpuShare").asDouble(),
+                        r.get("placementP50Ms").asDouble(),
                         r.get("placementP99Ms").asDouble(), r.get("peakHeapMB").asLong(),
                         r.get("maxHeapMB").asLong(), r.get("cores").asInt(), loadBefore, os.getSystemLoadAverage());
             });
@@ -417,6 +426,16 @@ final class BenchCommand {
             long before = THREADS.getCurrentThreadCpuTime();
             try {
                 return inner.annotate(article);
+            } finally {
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - before);
+            }
+        }
+
+        @Override
+        public List<Article> annotateAll(List<Article> articles) {
+            long before = THREADS.getCurrentThreadCpuTime();
+            try {
+                return inner.annotateAll(articles);
             } finally {
                 cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - before);
             }

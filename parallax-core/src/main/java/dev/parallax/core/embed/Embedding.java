@@ -35,9 +35,14 @@ public record Embedding(int start, int end, String vector) implements Spanned {
         return new Embedding(start, end, Base64.getEncoder().encodeToString(b));
     }
 
+    /** The int8 components as stored: the unit vector times 127, rounded. */
+    public byte[] quantized() {
+        return Base64.getDecoder().decode(vector);
+    }
+
     /** The vector back as floats, renormalised to unit length. */
     public float[] values() {
-        byte[] b = Base64.getDecoder().decode(vector);
+        byte[] b = quantized();
         float[] v = new float[b.length];
         double norm = 0;
         for (int i = 0; i < b.length; i++) {

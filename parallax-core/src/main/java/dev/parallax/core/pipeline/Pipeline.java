@@ -20,12 +20,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
  * Wires the stages: clean and annotate every article of a batch (in parallel: analysis is per article), then dedupe,
- * cluster and store them one by one in publication order (sequential: those decisions depend on what came before).
+ * cluster and store them one by one in publication order (sequential: those decisions depend on what came before),
+ * overlapping the two.
  *
  * <p>Duplicates: a re-ingest (the same id, or the same outlet with the same text) is skipped. Any other article is
  * stored, and the {@link Deduper} links it to its family original when it copies one: an exact copy from another
@@ -36,6 +41,16 @@ import java.util.stream.IntStream;
  * would save that fifth and tie the schema to the sketch parameters, so the replay stays until stores outgrow it.
  */
 public final class Pipeline {
+    /** Articles per analysis task: enough for the embedder to batch short texts, and placement can start early. */
+    public static final int CHUNK = 64;
+    /**
+     * One analysis thread per core, shared by every pipeline of the process (daemons: they live as long as it does).
+     * Placement runs on the ingesting thread meanwhile.
+     */
+    private static final ExecutorService ANALYSIS = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("parallax-analysis-", 0).daemon()
+                    .factory());
+
     private final Cleaner cleaner;
     private final List<Annotator> annotators;
     private final StoryClusterer clusterer;
@@ -54,51 +69,83 @@ public final class Pipeline {
         this.store = store;
     }
 
-    /** Cleans and annotates one article: the per-article part of the pipeline, free of side effects. */
-    public Article analyse(RawArticle raw) {
-        Article article = cleaner.clean(raw);
-        for (Annotator annotator : annotators) {
-            article = annotator.annotate(article);
-        }
-        return article;
-    }
-
     /**
      * Ingests a batch. Articles are placed in publication order (undated ones last, then by id), which makes the
      * stories deterministic for a given batch.
      *
+     * <p>Every article is cleaned first (in parallel: the cleaner may find the publication time, which sets the
+     * order). Then chunks of {@value #CHUNK} articles, in that order, are annotated on the analysis threads while this
+     * thread places the chunks already annotated, so placement (sequential) overlaps the analysis instead of leaving
+     * the other cores idle.
+     *
      * @param progress told the number of items done so far, as work advances
      */
     public IngestReport ingest(List<RawArticle> batch, IntConsumer progress) {
-        Object[] analysed = new Object[batch.size()];
+        Object[] cleaned = new Object[batch.size()];
         IntStream.range(0, batch.size()).parallel().forEach(i -> {
             try {
-                analysed[i] = analyse(batch.get(i));
+                cleaned[i] = cleaner.clean(batch.get(i));
             } catch (InvalidArticleException e) {
-                analysed[i] = e.getMessage();
+                cleaned[i] = e.getMessage();
             }
         });
         Outcome[] outcomes = new Outcome[batch.size()];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (analysed[i] instanceof Article) {
+            if (cleaned[i] instanceof Article) {
                 order.add(i);
             } else {
                 outcomes[i] = new Outcome(batch.get(i).origin(), batch.get(i).id(), Status.REJECTED, null, false,
-                        (String) analysed[i]);
+                        (String) cleaned[i]);
             }
         }
-        order.sort(Comparator.comparing((Integer i) -> ((Article) analysed[i]).published(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(i -> ((Article) analysed[i]).id()));
-        resume(order.isEmpty() ? null : ((Article) analysed[order.get(0)]).published());
-        resumeDeduper();
-        int done = batch.size() - order.size();
-        progress.accept(done);
-        for (int i : order) {
-            outcomes[i] = place((Article) analysed[i]);
-            progress.accept(++done);
+        order.sort(Comparator.comparing((Integer i) -> ((Article) cleaned[i]).published(),
+                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(i -> ((Article) cleaned[i]).id()));
+        List<Future<List<Article>>> chunks = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += CHUNK) {
+            List<Article> chunk = order.subList(from, Math.min(order.size(), from + CHUNK)).stream()
+                    .map(i -> (Article) cleaned[i]).toList();
+            chunks.add(ANALYSIS.submit(() -> annotate(chunk)));
+        }
+        try {
+            resume(order.isEmpty() ? null : ((Article) cleaned[order.get(0)]).published());
+            resumeDeduper();
+            int done = batch.size() - order.size();
+            progress.accept(done);
+            for (int c = 0; c < chunks.size(); c++) {
+                List<Article> annotated = annotated(chunks.get(c));
+                for (int k = 0; k < annotated.size(); k++) {
+                    int i = order.get(c * CHUNK + k);
+                    outcomes[i] = place(annotated.get(k));
+                    progress.accept(++done);
+                }
+            }
+        } finally {
+            chunks.forEach(f -> f.cancel(false));
         }
         return new IngestReport(List.of(outcomes));
+    }
+
+    /** Annotates clean articles: each annotator in turn over the whole chunk. Free of side effects. */
+    private List<Article> annotate(List<Article> articles) {
+        for (Annotator annotator : annotators) {
+            articles = annotator.annotateAll(articles);
+        }
+        return articles;
+    }
+
+    private static List<Article> annotated(Future<List<Article>> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for analysis", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("analysis failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private Outcome place(Article article) {

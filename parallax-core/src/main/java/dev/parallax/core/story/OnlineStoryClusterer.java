@@ -244,8 +244,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         SparseVector body = terms.vector(bodyCounts);
         SparseVector titleVector = bodyCounts == titleCounts ? body : terms.vector(titleCounts);
         List<Embedding> e = article.layer(Embedding.LAYER);
+        byte[] quantized = e.isEmpty() ? null : e.get(0).quantized();
+        // the factor Embedding.values() scales the bytes by
+        int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
+        float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
         return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
-                e.isEmpty() ? null : e.get(0).values(), queryTerms(titleVector, body));
+                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body));
     }
 
     private static boolean hasDigit(String term) {
@@ -368,7 +372,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
         boolean embedded = f.embedding() != null && s.embedding != null;
         x[StoryFeature.EMBEDDING.ordinal()] = embedded ? s.embeddingCosine(f.embedding()) : title;
-        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.embedding()) : title;
+        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.quantized(), f.scale()) : title;
         x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
         x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
         double gapDays = 0;
@@ -494,8 +498,13 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
     }
 
+    /**
+     * @param embedding the unit headline+lead vector, or null
+     * @param quantized the same vector's int8 components as stored, or null
+     * @param scale what {@code quantized} is multiplied by to give {@code embedding}
+     */
     private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
-            SparseVector numbers, float[] embedding, int[] queryTerms) {}
+            SparseVector numbers, float[] embedding, byte[] quantized, float scale, int[] queryTerms) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -552,6 +561,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         final Centroid numbers = new Centroid(NUMBER_TERMS);
         /** The latest members' unit embeddings, a ring; {@code members} of them filled. */
         final byte[][] member = new byte[MEMBER_EMBEDDINGS][];
+        /** Each member's squared norm, summed once when it is added. */
+        final int[] memberSquaredNorm = new int[MEMBER_EMBEDDINGS];
         int nextMember;
         int members;
         int size;
@@ -580,25 +591,35 @@ public final class OnlineStoryClusterer implements StoryClusterer {
 
         void addMember(byte[] q) {
             member[nextMember] = q;
+            memberSquaredNorm[nextMember] = dot(q, q);
             nextMember = (nextMember + 1) % MEMBER_EMBEDDINGS;
             members = Math.min(MEMBER_EMBEDDINGS, members + 1);
         }
 
-        double bestMemberCosine(float[] unit) {
+        /**
+         * The best cosine of the article's vector with a member's. Both are int8, so the dot product is summed in
+         * integers (exact, and several times faster than a float sum, whose order the JIT must keep) and scaled by
+         * the factor that made the article's bytes a unit vector.
+         *
+         * @param quantized the article's int8 components
+         * @param scale the factor that makes them a unit vector
+         */
+        double bestMemberCosine(byte[] quantized, float scale) {
             double best = 0;
             for (int m = 0; m < members; m++) {
-                byte[] v = member[m];
-                float d = 0;
-                float norm = 0;
-                for (int i = 0; i < unit.length; i++) {
-                    d += v[i] * unit[i];
-                    norm += v[i] * v[i];
-                }
-                if (norm > 0) {
-                    best = Math.max(best, d / Math.sqrt(norm));
+                if (memberSquaredNorm[m] > 0) {
+                    best = Math.max(best, dot(member[m], quantized) * scale / Math.sqrt(memberSquaredNorm[m]));
                 }
             }
             return best;
+        }
+
+        static int dot(byte[] a, byte[] b) {
+            int d = 0;
+            for (int i = 0; i < a.length; i++) {
+                d += a[i] * b[i];
+            }
+            return d;
         }
 
         void addEmbedding(float[] unit) {
