@@ -47,6 +47,7 @@ public final class BriefBuilder {
     private static final double UNSCORED = -6;
 
     private final Embedder embedder;
+    private final UnitVectors vectors;
     private final ClaimModel model;
     private final Map<String, Doc> docs = new HashMap<>();
     /** Near-duplicate lineage of every article seen: syndicated copies are not independent voices. */
@@ -70,7 +71,13 @@ public final class BriefBuilder {
 
     /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
     public BriefBuilder(Embedder embedder) {
+        this(embedder, UnitVectors.NONE);
+    }
+
+    /** A builder that takes the vectors of an article's units from {@code vectors} and keeps there those it embeds. */
+    public BriefBuilder(Embedder embedder, UnitVectors vectors) {
         this.embedder = embedder;
+        this.vectors = vectors;
         this.model = ClaimModel.shipped(embedder != null);
     }
 
@@ -177,9 +184,13 @@ public final class BriefBuilder {
             }
         }
         if (embedder != null && !fresh.isEmpty()) {
-            float[][] vectors = embedder.embed(fresh.stream().map(Unit::text).toList());
+            float[][] v = vectors.find(a.id(), fresh.size());
+            if (v == null) {
+                v = embedder.embed(fresh.stream().map(Unit::text).toList());
+                vectors.keep(a.id(), v);
+            }
             for (int i = 0; i < fresh.size(); i++) {
-                fresh.set(i, fresh.get(i).withVector(vectors[i]));
+                fresh.set(i, fresh.get(i).withVector(v[i]));
             }
         }
         for (Unit u : fresh) {
