@@ -120,7 +120,8 @@ public final class BriefBuilder {
         }
     }
 
-    private record Doc(String article, int textHash, int[] units) {}
+    /** An article's units, by id and in text order. */
+    private record Doc(String article, int textHash, int[] units, List<Unit> list) {}
 
     /** The brief of a story whose articles are given in publication order. */
     public synchronized Brief build(List<Article> storyArticles) {
@@ -140,14 +141,47 @@ public final class BriefBuilder {
         for (Doc d : story.subList(grouping.docs.size(), story.size())) {
             grouping.add(d);
         }
-        List<List<Unit>> groups = grouping.groups();
+        List<Group> groups = grouping.groups();
         Map<String, String> originals = new HashMap<>();
         for (Article a : storyArticles) {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
                     .ifPresent(l -> originals.put(a.id(), l.originalId()));
         }
-        return new BriefAssembly(storyArticles, originals, groups, u -> scores.get(u.id()), grouping.centrality,
-                withinCache, this::said, embedder != null).brief();
+        Grouping g = grouping;
+        PairScores view = new PairScores() {
+            @Override
+            public Map<Integer, Float> scored(Unit u) {
+                return scores.get(u.id());
+            }
+
+            @Override
+            public int groupOf(int unit) {
+                Integer local = g.local.get(unit);
+                return local == null ? -1 : g.find(local);
+            }
+
+            @Override
+            public Unit unit(int unit) {
+                return units.get(unit);
+            }
+
+            @Override
+            public List<Unit> unitsOf(String article) {
+                return docs.get(article).list();
+            }
+        };
+        return new BriefAssembly(storyArticles, originals, groups, view, grouping.memo, withinCache, this::said,
+                embedder != null).brief();
+    }
+
+    /**
+     * A claim's units (by id) with the grouping's root of it. Claims only grow, so a root with the same number of
+     * units is the same claim as at the last build: the assembly keeps what it derived from a claim under that key.
+     */
+    record Group(int root, List<Unit> units) {
+        long key() {
+            return (long) root << 32 | units.size();
+        }
     }
 
     /** An article's resolved attributions, computed once per article and version of its quote layer. */
@@ -207,7 +241,7 @@ public final class BriefBuilder {
         for (Unit u : fresh) {
             scoreCandidates(u);
         }
-        Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray());
+        Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray(), List.copyOf(fresh));
         docs.put(a.id(), d);
         return d;
     }
@@ -301,8 +335,10 @@ public final class BriefBuilder {
         private final List<Map<Integer, double[]>> links = new ArrayList<>();
         /** Per unit: article → the unit of that article it is matched with. */
         private final List<Map<String, Integer>> partner = new ArrayList<>();
-        /** The assembly's per-unit summary centrality, valid while the unit's claim keeps its size. */
-        private final Map<Integer, double[]> centrality = new HashMap<>();
+        /** What the assembly derived from this grouping's claims, articles and timeline at the last build. */
+        private final BriefAssembly.Memo memo = new BriefAssembly.Memo();
+        /** Each group's units sorted by id, with its root, valid while the group keeps its size. */
+        private final Map<Integer, Group> sorted = new HashMap<>();
 
         boolean continues(List<Doc> story) {
             if (story.size() < docs.size()) {
@@ -408,11 +444,16 @@ public final class BriefBuilder {
             return true;
         }
 
-        List<List<Unit>> groups() {
-            List<List<Unit>> out = new ArrayList<>();
+        List<Group> groups() {
+            List<Group> out = new ArrayList<>();
             for (int i = 0; i < parent.size(); i++) {
                 if (parent.get(i) == i) {
-                    out.add(members.get(i).stream().sorted().map(units::get).toList());
+                    Group g = sorted.get(i);
+                    if (g == null || g.units().size() != members.get(i).size()) {
+                        g = new Group(i, members.get(i).stream().sorted().map(units::get).toList());
+                        sorted.put(i, g);
+                    }
+                    out.add(g);
                 }
             }
             return out;
@@ -420,9 +461,18 @@ public final class BriefBuilder {
     }
 
 
-    /** The scored pairs of a unit (neighbour unit id → log-odds); any other pair counts as {@link #UNSCORED}. */
+    /** What the assembly reads of the builder: pair scores, the grouping, units by id and by article. */
     interface PairScores {
+        /** The scored pairs of a unit (neighbour unit id → log-odds); any other pair counts as {@link #UNSCORED}. */
         Map<Integer, Float> scored(Unit u);
+
+        /** The root of the unit's group, or -1 for a unit outside the story. */
+        int groupOf(int unit);
+
+        Unit unit(int unit);
+
+        /** An article's units in text order. */
+        List<Unit> unitsOf(String article);
 
         double UNSCORED = BriefBuilder.UNSCORED;
     }
