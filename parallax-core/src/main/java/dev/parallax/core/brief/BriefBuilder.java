@@ -58,10 +58,10 @@ public final class BriefBuilder {
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
     /** The grouping of the story built last. */
     private Grouping grouping;
-    /** Resolved attributions by article id, with the version of the article they were computed from. */
+    /** Resolved attributions by article id, with the quote layer they were computed from. */
     private final Map<String, Said> saidCache = new HashMap<>();
 
-    private record Said(int version, List<QuoteGrid.Said> quotes) {}
+    private record Said(List<?> layer, List<QuoteGrid.Said> quotes) {}
 
     /** The assembly's spans of each layer inside each unit, valid while the article carries the same layer list. */
     private final Map<String, BriefAssembly.Within> withinCache = new HashMap<>();
@@ -184,13 +184,15 @@ public final class BriefBuilder {
         }
     }
 
-    /** An article's resolved attributions, computed once per article and version of its quote layer. */
+    /**
+     * An article's resolved attributions, computed once per article while it carries the same quote layer (the same
+     * list: hashing every article's quotes on every build cost more than the lookup saved).
+     */
     private List<QuoteGrid.Said> said(Article a) {
         List<?> layer = a.layer(dev.parallax.core.analysis.quote.Quote.LAYER);
-        int version = a.text().hashCode() * 31 + layer.hashCode();
         Said cached = saidCache.get(a.id());
-        if (cached == null || cached.version() != version) {
-            cached = new Said(version, QuoteGrid.said(a));
+        if (cached == null || cached.layer() != layer) {
+            cached = new Said(layer, QuoteGrid.said(a));
             saidCache.put(a.id(), cached);
         }
         return cached.quotes();
