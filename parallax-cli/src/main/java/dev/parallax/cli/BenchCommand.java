@@ -229,7 +229,9 @@ final class BenchCommand {
     @Command(name = "brief", mixinStandardHelpOptions = true,
             description = {"Times the brief of one story of a labelled corpus (default: helsinki-2018, 612 articles): "
                     + "a cold build (sentence embedding included and reported apart), a full build with vectors "
-                    + "cached, and incremental updates after one more article."})
+                    + "cached, and incremental updates after one more article; then the stored path (a temporary "
+                    + "store): the first stored brief, a current one served, the update after one more article "
+                    + "stored again, and a stale one rebuilt by a new process from stored vectors."})
     static final class BriefOfStory implements Callable<Integer> {
         @Option(names = "--corpus", required = true, paramLabel = "FILE",
                 description = "Articles JSON Lines with a `story` label.")
@@ -267,6 +269,9 @@ final class BenchCommand {
             n.put("lexical", lexical);
             n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
             n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
+            n.put("storedUpdateMedianMillis", Math.round(BriefBench.median(r.stored().updateMillis()) * 10) / 10.0);
+            n.put("storedUpdateMedianCpuMillis",
+                    Math.round(BriefBench.median(r.stored().updateCpuMillis()) * 10) / 10.0);
             n.put("cores", Runtime.getRuntime().availableProcessors());
             n.put("java", Runtime.version().toString());
             return output.print(() -> Json.write(n), out -> {
@@ -278,6 +283,13 @@ final class BenchCommand {
                         BriefBench.median(r.incrementalMillis()), BriefBench.median(r.incrementalCpuMillis()),
                         java.util.Arrays.stream(r.incrementalMillis()).max().orElse(0),
                         Runtime.getRuntime().availableProcessors());
+                BriefBench.Stored st = r.stored();
+                out.printf("stored: first brief %.2f s; served when current %.0f ms (CPU %.0f ms); update after one"
+                        + " more article, stored again, median %.0f ms (CPU %.0f ms); stale brief rebuilt by a new"
+                        + " process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars%n",
+                        st.firstSeconds(), st.servedMillis(), st.servedCpuMillis(),
+                        BriefBench.median(st.updateMillis()), BriefBench.median(st.updateCpuMillis()),
+                        st.reopenedSeconds(), st.reopenedCpuSeconds(), st.briefJsonChars());
             });
         }
     }

@@ -1,5 +1,6 @@
 package dev.parallax.cli;
 
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Ingesting the bundled sample corpus into " + data.path + " ...");
             out.flush();
-            out.println(IngestCommand.summary(IngestCommand.ingest(data.path, List.of(sample), null,
+            out.println(IngestCommand.summary(IngestCommand.ingest(data.path, List.of(sample), null, true,
                     spec.commandLine().getErr())));
         } finally {
             Files.deleteIfExists(sample);
@@ -58,8 +59,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("The largest story:");
             out.println();
             List<Article> articles = store.storyArticles(largest.id());
-            new StoryView(largest, articles, store.duplicateLinks(largest.id()), Briefs.build(articles))
-                    .render(StoryView.Format.TEXT, out);
+            try (StoryBriefs briefs = StoryBriefs.minilm(store)) {
+                new StoryView(largest, articles, store.duplicateLinks(largest.id()), briefs.of(largest.id()))
+                        .render(StoryView.Format.TEXT, out);
+            }
             String d = data.path.toString().equals("parallax-data") ? "" : " --data " + data.path;
             out.println();
             out.println("Browse it:");

@@ -3,6 +3,7 @@ package dev.parallax.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Outcome;
 import dev.parallax.core.pipeline.IngestReport.Status;
@@ -38,6 +39,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "The outlet of articles whose source does not name one (plain-text files never do).")
     String outlet;
 
+    @Option(names = "--briefs", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Bring the stored brief of every story that got articles up to date (default), embedding "
+                    + "the new articles' sentences; with --no-briefs a brief is built when it is first read.")
+    boolean briefs;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")
     List<Path> paths;
 
@@ -46,7 +52,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestReport report = ingest(data.path, paths, outlet, output.err());
+        IngestReport report = ingest(data.path, paths, outlet, briefs, output.err());
         output.print(() -> Json.write(toJson(report)), out -> out.println(summary(report)));
         return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
@@ -55,8 +61,9 @@ final class IngestCommand implements Callable<Integer> {
      * Reads the paths and ingests what they hold into the store in {@code dataDir}; reports rejections on err.
      *
      * @param outlet the outlet of articles whose source names none, or null
+     * @param briefs whether to bring the stored briefs of the stories that got articles up to date
      */
-    static IngestReport ingest(Path dataDir, List<Path> paths, String outlet, PrintWriter err) {
+    static IngestReport ingest(Path dataDir, List<Path> paths, String outlet, boolean briefs, PrintWriter err) {
         List<RawArticle> batch = new ArrayList<>();
         List<Outcome> unread = new ArrayList<>();
         SourceSink sink = new SourceSink() {
@@ -81,6 +88,11 @@ final class IngestCommand implements Callable<Integer> {
         IngestReport report;
         try (Store store = SqliteStore.open(dataDir); Progress progress = new Progress("Ingesting", batch.size())) {
             report = Pipelines.standard(store).ingest(batch, progress);
+            if (briefs) {
+                try (StoryBriefs stored = StoryBriefs.minilm(store)) {
+                    stored.refresh(report.storiesChanged());
+                }
+            }
         }
         List<Outcome> all = new ArrayList<>(unread);
         all.addAll(report.outcomes());

@@ -1,6 +1,7 @@
 package dev.parallax.cli;
 
 import dev.parallax.core.brief.Brief;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "story", mixinStandardHelpOptions = true,
         description = "Shows one story and its cross-source brief: a cited summary, the claims all, some or one of "
                 + "its outlets make, who said what where, discrepancies, a timeline of event times and how the "
-                + "wording differs.")
+                + "wording differs. The stored brief is shown when it is current (ingest keeps it so); otherwise "
+                + "it is built from the stored articles and sentence vectors, and stored.")
 final class StoryCommand implements Callable<Integer> {
     @Mixin
     DataDir data;
@@ -37,7 +39,10 @@ final class StoryCommand implements Callable<Integer> {
             StorySummary story = store.story(id).orElseThrow(() -> new Failures.UserError(ExitCodes.NOT_FOUND,
                     "no story '" + id + "' in " + data.path + " (list them with `parallax stories`)"));
             List<Article> articles = store.storyArticles(story.id());
-            Brief brief = Briefs.build(articles);
+            Brief brief;
+            try (StoryBriefs briefs = StoryBriefs.minilm(store)) {
+                brief = briefs.of(story.id());
+            }
             new StoryView(story, articles, store.duplicateLinks(story.id()), brief)
                     .render(format, spec.commandLine().getOut());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.store.SearchHit;
@@ -64,6 +65,7 @@ final class Api {
         IngestReport report;
         synchronized (pipeline) {
             report = batch.isEmpty() ? new IngestReport(List.of()) : pipeline.ingest(batch, done -> {});
+            briefs.refresh(report.storiesChanged());
         }
         entities.warm();
         json(ctx, ApiJson.ingest(items, report));
@@ -140,7 +142,7 @@ final class Api {
     void brief(Context ctx) {
         params(ctx);
         StorySummary s = story(ctx.pathParam("id"));
-        json(ctx, ApiJson.brief(s, briefs.of(s.id(), store.storyArticles(s.id()))));
+        json(ctx, ApiJson.brief(s, briefs.of(s.id())));
     }
 
     void entities(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.parallax.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.store.Store;
 import io.javalin.Javalin;
@@ -45,12 +46,13 @@ public final class ParallaxServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerConfig config;
-    private final StoryBriefs briefs = new StoryBriefs();
+    private final StoryBriefs briefs;
     private final List<Route> apiRoutes = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
 
     private ParallaxServer(Store store, ServerConfig config) {
         this.config = config;
+        this.briefs = StoryBriefs.minilm(store);
         EntityIndex.Cache entities = new EntityIndex.Cache(store);
         Api api = new Api(store, Pipelines.standard(store), config, entities, briefs);
         WebUi ui = new WebUi(store, entities, briefs);

@@ -5,6 +5,7 @@ import dev.parallax.core.analysis.quantity.Quantity;
 import dev.parallax.core.analysis.quote.Quote;
 import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.brief.Brief;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.StoryLineage;
 import dev.parallax.core.model.Article;
@@ -86,7 +87,7 @@ final class WebUi {
         String id = ctx.pathParam("id");
         StorySummary s = store.story(id).orElseThrow(() -> Problem.notFound("no story '" + id + "'"));
         List<Article> articles = store.storyArticles(s.id());
-        Brief brief = briefs.of(s.id(), articles);
+        Brief brief = briefs.of(s.id());
         StoryLineage lineage = StoryLineage.of(articles, store.duplicateLinks(s.id()));
         List<String> voices = brief.voices().stream().map(Brief.Voice::name).toList();
         boolean compared = voices.size() > 1;

@@ -1,5 +1,6 @@
 package dev.parallax.store;
 
+import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
@@ -75,6 +76,7 @@ public final class SqliteStore implements Store {
     private final Path temporaryDir;
     private final Connection conn;
     private final LayerCodec codec = new LayerCodec();
+    private final BriefCodec briefs = new BriefCodec();
 
     // Transactions as statements: JDBC's setAutoCommit/commit make sqlite-jdbc issue two BEGINs and COMMITs a save.
     private final PreparedStatement begin;
@@ -423,6 +425,24 @@ public final class SqliteStore implements Store {
         }
     }
 
+    @Override
+    public synchronized List<String> storyArticleIds(String storyId) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT a.id FROM story_articles sa JOIN articles a"
+                + " ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY " + PUBLICATION_ORDER)) {
+            ps.setString(1, resolve(storyId));
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("cannot read story '" + storyId + "'", e);
+        }
+    }
+
     /** All stories, latest publication first; stories without a dated article last; ties by id. */
     @Override
     public synchronized List<StorySummary> stories() {
@@ -564,6 +584,69 @@ public final class SqliteStore implements Store {
             return out;
         } catch (SQLException e) {
             throw failure("cannot read the duplicate links of story '" + storyId + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<StoredBrief> brief(String storyId) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT fingerprint, brief FROM story_briefs WHERE story_id = ?")) {
+            ps.setString(1, resolve(storyId));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredBrief(rs.getString(1), briefs.brief(rs.getString(2), storyId)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the brief of story '" + storyId + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized void saveBrief(String storyId, StoredBrief brief) {
+        ensureOpen();
+        String json = briefs.json(brief.brief());
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO story_briefs (story_id, fingerprint, brief,"
+                + " built_at) VALUES (?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET fingerprint ="
+                + " excluded.fingerprint, brief = excluded.brief, built_at = excluded.built_at")) {
+            ps.setString(1, resolve(storyId));
+            ps.setString(2, brief.fingerprint());
+            ps.setString(3, json);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cannot save the brief of story '" + storyId + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<float[][]> unitVectors(String articleId, String model) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT units, vectors FROM unit_vectors WHERE article_id = ? AND model = ?")) {
+            ps.setString(1, articleId);
+            ps.setString(2, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(BriefCodec.vectors(rs.getBytes(2), rs.getInt(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the unit vectors of article '" + articleId + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized void saveUnitVectors(String articleId, String model, float[][] vectors) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO unit_vectors (article_id, model, units, vectors)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (article_id, model) DO UPDATE SET units = excluded.units,"
+                + " vectors = excluded.vectors")) {
+            ps.setString(1, articleId);
+            ps.setString(2, model);
+            ps.setInt(3, vectors.length);
+            ps.setBytes(4, BriefCodec.blob(vectors));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cannot save the unit vectors of article '" + articleId + "'", e);
         }
     }
 

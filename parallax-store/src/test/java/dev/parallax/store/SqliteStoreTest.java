@@ -9,6 +9,8 @@ import static dev.parallax.store.Fixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parallax.core.brief.Brief;
+import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
@@ -203,7 +205,7 @@ class SqliteStoreTest {
             }
         }
         assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init",
-                "2 search", "3 duplicate_links");
+                "2 search", "3 duplicate_links", "4 briefs");
         assertThat(query(file, "PRAGMA application_id")).containsExactly(String.valueOf(Migrations.APPLICATION_ID));
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
     }
@@ -253,11 +255,11 @@ class SqliteStoreTest {
     @Test
     void newerSchemaIsRejected() throws Exception {
         SqliteStore.open(dir).close();
-        sql(db(), "INSERT INTO schema_version VALUES (4, 'from_the_future', 0)");
+        sql(db(), "INSERT INTO schema_version VALUES (5, 'from_the_future', 0)");
 
         assertThatThrownBy(() -> SqliteStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessage(db() + " has schema version 4 but this Parallax knows only up to 3:"
+                .hasMessage(db() + " has schema version 5 but this Parallax knows only up to 4:"
                         + " use a newer Parallax or another data directory");
     }
 
@@ -408,6 +410,41 @@ class SqliteStoreTest {
         // the aliases are stored: a reopened store resolves them too
         try (SqliteStore store = SqliteStore.open(dir)) {
             assertThat(store.story("s3")).map(StorySummary::id).contains("s1");
+        }
+    }
+
+    @Test
+    void briefsAndUnitVectorsRoundTripAndAMergeDropsTheAbsorbedBrief() throws Exception {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        Brief.Span span = new Brief.Span("a1", 0, 5, "China");
+        Brief brief = new Brief(List.of(new Brief.Voice("reuters", List.of("a1"), List.of())),
+                List.of(new Brief.Claim(1, Brief.Status.UNIQUE, List.of("reuters"), List.of(span))), List.of(),
+                List.of(), List.of(), List.of(new Brief.TimePoint("2023-05", "early May", "a1", "It was May.", false,
+                        List.of(new Brief.TimeCitation("a1", "reuters", 0, 5, "China", span)))),
+                List.of(), List.of(new Brief.Coverage("reuters", List.of(1), List.of())),
+                List.of(new Brief.SummarySentence("China", 1, List.of(new Brief.Citation("a1", "reuters", 0, 5)))),
+                List.of("a note"));
+        // Values that a decimal text form would round: stored vectors must be bit for bit what was embedded.
+        float[][] vectors = {{0.1f, -1e-7f, Float.MIN_VALUE}, {1f / 3, 2f / 7, -0f}};
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.save(article("a1", "reuters", Published.parse("2023-05-30"), "Talks refused", p.get(1)), "s1");
+            store.save(article("a2", "ap", Published.parse("2023-05-31"), "Talks off", p.get(2)), "s2");
+            store.saveBrief("s1", new StoredBrief("f1", brief));
+            store.saveBrief("s2", new StoredBrief("f2", brief));
+            store.saveUnitVectors("a1", "m", vectors);
+            store.saveBrief("s1", new StoredBrief("f3", brief));
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.brief("s1")).contains(new StoredBrief("f3", brief));
+            assertThat(store.unitVectors("a1", "m")).hasValueSatisfying(v -> assertThat(v).isDeepEqualTo(vectors));
+            assertThat(store.unitVectors("a1", "other")).isEmpty();
+            assertThat(store.unitVectors("a2", "m")).isEmpty();
+
+            store.mergeStories("s2", "s1");
+
+            assertThat(store.brief("s2")).as("the absorbed id reaches the merged story's brief")
+                    .contains(new StoredBrief("f3", brief));
+            assertThat(query(db(), "SELECT story_id FROM story_briefs")).containsExactly("s1");
         }
     }
 

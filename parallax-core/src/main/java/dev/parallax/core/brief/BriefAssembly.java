@@ -70,13 +70,9 @@ final class BriefAssembly {
     private final List<Article> articles;
     private final Map<String, Article> byId = new LinkedHashMap<>();
     private final Map<String, Integer> order = new HashMap<>();
-    private final List<List<Unit>> groups;
+    private final List<BriefBuilder.Group> groups;
     private final BriefBuilder.PairScores scores;
-    /**
-     * A unit's summary centrality with the size of its claim when it was computed (unit id → {size, centrality}),
-     * kept by the builder with its grouping, in which claims only grow.
-     */
-    private final Map<Integer, double[]> centrality;
+    private final Memo memo;
     private final Map<String, Within> withinCache;
     private final boolean embedded;
     private final List<String> notes = new ArrayList<>();
@@ -88,10 +84,10 @@ final class BriefAssembly {
     /** The attributions of an article, as the builder caches them. */
     private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
 
-    BriefAssembly(List<Article> articles, Map<String, String> originals, List<List<Unit>> groups,
-            BriefBuilder.PairScores scores, Map<Integer, double[]> centrality, Map<String, Within> withinCache,
+    BriefAssembly(List<Article> articles, Map<String, String> originals, List<BriefBuilder.Group> groups,
+            BriefBuilder.PairScores scores, Memo memo, Map<String, Within> withinCache,
             java.util.function.Function<Article, List<QuoteGrid.Said>> said, boolean embedded) {
-        this.centrality = centrality;
+        this.memo = memo;
         this.withinCache = withinCache;
         this.articles = articles;
         this.said = said;
@@ -116,32 +112,40 @@ final class BriefAssembly {
         if (articles.stream().noneMatch(a -> a.layers().find(Mention.LAYER).isPresent())) {
             notes.add("no entity layer: places are not compared across outlets");
         }
+        memo.begin(originals);
         List<Voice> voices = voices();
         List<Claim> claims = claims();
-        Map<Unit, Integer> claimOf = new HashMap<>();
         for (int i = 0; i < claims.size(); i++) {
-            for (Unit u : ordered.get(i)) {
-                claimOf.put(u, claims.get(i).id());
-            }
+            claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
         }
         QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of());
         if (QuoteGrid.present(articles)) {
-            quotes = QuoteGrid.of(articles, this::voice, claimAt(claimOf), said);
+            quotes = QuoteGrid.of(articles, this::voice, this::claimAt, said);
         } else {
             notes.add("no quote layer: who said what where is not shown");
         }
         List<Discrepancy> discrepancies = discrepancies(claims);
         attributions(quotes.rows(), discrepancies);
-        return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(claimOf),
+        return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(),
                 framing(claims), coverage(claims), summary(claims), notes);
     }
 
-    /** The claim whose span holds a character of an article, by article: a sorted lookup over the units. */
-    private static QuoteGrid.ClaimAt claimAt(Map<Unit, Integer> claimOf) {
-        Map<String, List<Unit>> byArticle = new HashMap<>();
-        claimOf.keySet().forEach(u -> byArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
-        return (article, offset) -> byArticle.getOrDefault(article, List.of()).stream()
-                .filter(u -> u.start() <= offset && offset < u.end()).map(claimOf::get).findFirst().orElse(0);
+    /** Claim id by the root of its group in the builder's grouping. */
+    private final Map<Integer, Integer> claimByRoot = new HashMap<>();
+
+    /** The claim of a unit of the story. */
+    private int claimOf(Unit u) {
+        return claimByRoot.get(scores.groupOf(u.id()));
+    }
+
+    /** The claim whose span holds a character of an article, or 0: an article's units do not overlap. */
+    private int claimAt(String article, int offset) {
+        for (Unit u : scores.unitsOf(article)) {
+            if (u.start() <= offset && offset < u.end()) {
+                return claimOf(u);
+            }
+        }
+        return 0;
     }
 
     /** One claim attributed to different named speakers by different outlets. */
@@ -184,26 +188,35 @@ final class BriefAssembly {
                 .map(e -> new Voice(e.getKey(), e.getValue(), copies.getOrDefault(e.getKey(), List.of()))).toList();
     }
 
-    /** The groups as claims, in the order of {@link #ordered}. */
+    /** The groups as claims, in the order of {@link #ordered}: units in article order, and the group's key. */
     private final List<List<Unit>> ordered = new ArrayList<>();
+    private final List<Long> orderedKeys = new ArrayList<>();
+    private final List<Integer> orderedRoots = new ArrayList<>();
+
+    /** A claim's units in article order, its voices and spans: what a claim is, apart from its number and status. */
+    record ClaimParts(long key, int root, List<Unit> units, List<String> voices, List<Span> spans) {}
 
     private List<Claim> claims() {
-        List<List<Unit>> sorted = new ArrayList<>(groups);
-        for (int i = 0; i < sorted.size(); i++) {
-            sorted.set(i, sorted.get(i).stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
-                    .thenComparingInt(Unit::start)).toList());
+        List<ClaimParts> parts = new ArrayList<>(groups.size());
+        for (BriefBuilder.Group g : groups) {
+            parts.add(memo.claims.reuse(g.key(), () -> {
+                List<Unit> sorted = g.units().stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
+                        .thenComparingInt(Unit::start)).toList();
+                return new ClaimParts(g.key(), g.root(), sorted, List.copyOf(voicesOf(sorted)),
+                        sorted.stream().map(this::span).toList());
+            }));
         }
-        Map<List<Unit>, Set<String>> voicesOf = new java.util.IdentityHashMap<>();
-        sorted.forEach(g -> voicesOf.put(g, voicesOf(g)));
-        sorted.sort(Comparator.comparingInt((List<Unit> g) -> -voicesOf.get(g).size())
-                .thenComparingInt(g -> order.get(g.get(0).article())).thenComparingInt(g -> g.get(0).start()));
-        List<Claim> claims = new ArrayList<>();
-        for (List<Unit> g : sorted) {
-            ordered.add(g);
-            Set<String> voices = voicesOf.get(g);
-            Status status = voices.size() == 1 ? Status.UNIQUE
-                    : voices.size() == allVoices.size() ? Status.CONSENSUS : Status.PARTIAL;
-            claims.add(new Claim(claims.size() + 1, status, List.copyOf(voices), g.stream().map(this::span).toList()));
+        parts.sort(Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
+                .thenComparingInt(p -> order.get(p.units().get(0).article())).thenComparingInt(p -> p.units().get(0)
+                        .start()));
+        List<Claim> claims = new ArrayList<>(parts.size());
+        for (ClaimParts p : parts) {
+            ordered.add(p.units());
+            orderedKeys.add(p.key());
+            orderedRoots.add(p.root());
+            int voices = p.voices().size();
+            Status status = voices == 1 ? Status.UNIQUE : voices == allVoices.size() ? Status.CONSENSUS : Status.PARTIAL;
+            claims.add(new Claim(claims.size() + 1, status, p.voices(), p.spans()));
         }
         return claims;
     }
@@ -260,17 +273,27 @@ final class BriefAssembly {
     private final Map<Integer, List<Timex>> dates = new HashMap<>();
     private final Map<Integer, List<Mention>> places = new HashMap<>();
 
+    /** The discrepancies within each claim, found with claim number 0 and kept by the claim's key. */
     private List<Discrepancy> discrepancies(List<Claim> claims) {
         List<Discrepancy> out = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
-            List<Unit> reps = perVoice(ordered.get(c));
-            // Every voice against the first few: enough to surface a disagreement without a quadratic cost.
-            for (int i = 0; i < Math.min(reps.size(), DISCREPANCY_VOICES); i++) {
-                for (int j = i + 1; j < reps.size(); j++) {
-                    numbers(claims.get(c).id(), reps.get(i), reps.get(j), out);
-                    dates(claims.get(c).id(), reps.get(i), reps.get(j), out);
-                    places(claims.get(c).id(), reps.get(i), reps.get(j), out);
+            List<Unit> g = ordered.get(c);
+            List<Discrepancy> found = memo.discrepancies.reuse(orderedKeys.get(c), () -> {
+                List<Discrepancy> within = new ArrayList<>();
+                List<Unit> reps = perVoice(g);
+                // Every voice against the first few: enough to surface a disagreement without a quadratic cost.
+                for (int i = 0; i < Math.min(reps.size(), DISCREPANCY_VOICES); i++) {
+                    for (int j = i + 1; j < reps.size(); j++) {
+                        numbers(0, reps.get(i), reps.get(j), within);
+                        dates(0, reps.get(i), reps.get(j), within);
+                        places(0, reps.get(i), reps.get(j), within);
+                    }
                 }
+                return List.copyOf(within);
+            });
+            int id = claims.get(c).id();
+            for (Discrepancy d : found) {
+                out.add(new Discrepancy(d.kind(), id, d.outletA(), d.valueA(), d.a(), d.outletB(), d.valueB(), d.b()));
             }
         }
         return out;
@@ -397,35 +420,65 @@ final class BriefAssembly {
         return null;
     }
 
-    private List<TimePoint> timeline(Map<Unit, Integer> claimOf) {
-        record Cited(Article article, Timex timex, Sentence sentence, int claim, Set<String> context) {}
-        List<Cited> mentions = new ArrayList<>();
-        Map<String, List<Unit>> unitsByArticle = new HashMap<>();
-        claimOf.keySet().forEach(u -> unitsByArticle.computeIfAbsent(u.article(), k -> new ArrayList<>()).add(u));
-        for (Article a : articles) {
-            List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
-            for (Timex t : a.layer(Timex.LAYER)) {
-                if ((t.type() != Timex.Type.DATE && t.type() != Timex.Type.TIME) || sortKey(t.value()) == null) {
-                    continue;
-                }
-                Sentence s = sentences.stream().filter(x -> x.start() <= t.start() && t.end() <= x.end()).findFirst()
-                        .orElse(new Sentence(t.start(), t.end()));
-                // The context is the terms of the unit holding the expression, already analysed when it was built.
-                Unit in = unitsByArticle.getOrDefault(a.id(), List.of()).stream()
-                        .filter(u -> u.start() <= t.start() && t.end() <= u.end()).findFirst().orElse(null);
-                mentions.add(new Cited(a, t, s, in == null ? 0 : claimOf.get(in),
-                        in == null ? Set.of() : in.features().terms()));
-            }
+    /**
+     * One calendar time expression of an article, with its sentence and the unit holding it (null when none does):
+     * fixed once the article is known.
+     */
+    record Cited(Article article, Timex timex, Sentence sentence, Unit unit, Set<String> context) {}
+
+    /** An article's calendar time expressions, kept while the article carries the same time layer. */
+    private List<Cited> cited(Article a) {
+        List<Timex> layer = a.layer(Timex.LAYER);
+        Memo.Times kept = memo.times.get(a.id());
+        if (kept != null && kept.layer() == layer) {
+            return kept.cited();
         }
-        // Same value and overlapping context (the same claim, or units sharing a fifth of their terms): one point.
-        // Each mention is compared with the first mention of each point of its value, not with every other mention.
-        Map<String, List<List<Cited>>> byValue = new LinkedHashMap<>();
-        for (Cited m : mentions) {
-            List<List<Cited>> points = byValue.computeIfAbsent(m.timex().value(), k -> new ArrayList<>());
+        List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+        List<Unit> units = scores.unitsOf(a.id());
+        List<Cited> out = new ArrayList<>();
+        for (Timex t : layer) {
+            if ((t.type() != Timex.Type.DATE && t.type() != Timex.Type.TIME) || sortKey(t.value()) == null) {
+                continue;
+            }
+            Sentence s = sentences.stream().filter(x -> x.start() <= t.start() && t.end() <= x.end()).findFirst()
+                    .orElse(new Sentence(t.start(), t.end()));
+            // The context is the terms of the unit holding the expression, already analysed when it was built.
+            Unit in = units.stream().filter(u -> u.start() <= t.start() && t.end() <= u.end()).findFirst()
+                    .orElse(null);
+            out.add(new Cited(a, t, s, in, in == null ? Set.of() : in.features().terms()));
+        }
+        memo.times.put(a.id(), new Memo.Times(layer, List.copyOf(out)));
+        return out;
+    }
+
+    /** The group of the claim a mention lies in, or -1. */
+    private int groupOf(Cited m) {
+        return m.unit() == null ? -1 : scores.groupOf(m.unit().id());
+    }
+
+    /**
+     * Mentions of one value with overlapping context (the same claim, or units sharing a fifth of their terms) make
+     * one point; each mention is compared with the first mention of each point of its value, in order. The points of
+     * the last build are kept and only the new mentions placed, unless two claims holding earlier mentions merged
+     * since (which can join mentions that were apart): then every mention is placed again, as a fresh build does.
+     */
+    private List<TimePoint> timeline() {
+        List<Cited> mentions = new ArrayList<>();
+        for (Article a : articles) {
+            mentions.addAll(cited(a));
+        }
+        Memo.Timeline kept = memo.timeline;
+        if (kept == null || !kept.continuedBy(mentions, this::groupOf)) {
+            kept = new Memo.Timeline();
+        }
+        for (int i = kept.mentions.size(); i < mentions.size(); i++) {
+            Cited m = mentions.get(i);
+            int group = groupOf(m);
+            List<List<Cited>> points = kept.byValue.computeIfAbsent(m.timex().value(), k -> new ArrayList<>());
             List<Cited> home = null;
             for (List<Cited> p : points) {
                 Cited first = p.get(0);
-                if ((m.claim() != 0 && m.claim() == first.claim()) || overlap(m.context(), first.context()) >= 0.2) {
+                if ((group != -1 && group == groupOf(first)) || overlap(m.context(), first.context()) >= 0.2) {
                     home = p;
                     break;
                 }
@@ -435,9 +488,12 @@ final class BriefAssembly {
                 points.add(home);
             }
             home.add(m);
+            kept.mentions.add(m);
         }
+        kept.groups = kept.mentions.stream().mapToInt(this::groupOf).toArray();
+        memo.timeline = kept;
         List<TimePoint> out = new ArrayList<>();
-        for (List<Cited> p : byValue.values().stream().flatMap(List::stream).toList()) {
+        for (List<Cited> p : kept.byValue.values().stream().flatMap(List::stream).toList()) {
             Cited first = p.get(0);
             List<TimeCitation> cites = p.stream().map(m -> new TimeCitation(m.article().id(),
                     voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
@@ -450,7 +506,6 @@ final class BriefAssembly {
                 .thenComparing(t -> order.get(t.article())));
         return out;
     }
-
 
     private static double overlap(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
@@ -591,50 +646,42 @@ final class BriefAssembly {
     private List<SummarySentence> summary(List<Claim> claims) {
         record Candidate(int index, Unit unit, double score) {}
         List<Candidate> candidates = new ArrayList<>();
-        Map<Integer, Integer> groupOf = new HashMap<>();
-        Map<Integer, Unit> unitById = new HashMap<>();
-        for (int c = 0; c < claims.size(); c++) {
-            for (Unit u : ordered.get(c)) {
-                groupOf.put(u.id(), c);
-                unitById.put(u.id(), u);
-            }
-        }
         for (int c = 0; c < claims.size(); c++) {
             List<Unit> g = ordered.get(c);
-            Map<String, Integer> perArticle = new HashMap<>();
-            g.forEach(u -> perArticle.merge(u.article(), 1, Integer::sum));
-            Unit best = null;
-            double bestKey = Double.NEGATIVE_INFINITY;
-            for (Unit u : g) {
-                // Centrality: the unit's scores with the claim's units of other articles, a pair never scored
-                // counting as UNSCORED. Read off the unit's scored pairs, so a claim of n units costs O(n), not O(n²).
-                // Groups only grow, so a unit whose group has the size it had at the last build has the same
-                // centrality: the cache makes an incremental build pay only for the claims the new article touched.
-                double[] cached = centrality.get(u.id());
-                double central = 0;
-                if (cached != null && cached[0] == g.size()) {
-                    central = cached[1];
-                } else {
+            int root = orderedRoots.get(c);
+            // A claim's most neutral, most central span depends on its units alone, so it is kept by the claim's key:
+            // an incremental build pays only for the claims the new article touched.
+            Memo.Voiced voiced = memo.voiced.reuse(orderedKeys.get(c), () -> {
+                Map<String, Integer> perArticle = new HashMap<>();
+                g.forEach(u -> perArticle.merge(u.article(), 1, Integer::sum));
+                Unit bestUnit = null;
+                double bestUnitKey = Double.NEGATIVE_INFINITY;
+                for (Unit u : g) {
+                    // Centrality: the unit's scores with the claim's units of other articles, a pair never scored
+                    // counting as UNSCORED. Read off the unit's scored pairs: a claim of n units costs O(n), not O(n²).
+                    double central = 0;
                     int scoredInClaim = 0;
                     for (var e : scores.scored(u).entrySet()) {
-                        Integer other = groupOf.get(e.getKey());
-                        if (other != null && other == c && !unitById.get(e.getKey()).article().equals(u.article())) {
+                        if (scores.groupOf(e.getKey()) == root
+                                && !scores.unit(e.getKey()).article().equals(u.article())) {
                             central += Math.min(e.getValue(), 10);
                             scoredInClaim++;
                         }
                     }
                     central += BriefBuilder.PairScores.UNSCORED
                             * (g.size() - perArticle.get(u.article()) - scoredInClaim);
-                    centrality.put(u.id(), new double[] {g.size(), central});
+                    int words = u.words();
+                    double key = -3 * u.loaded() + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
+                            - (u.text().endsWith("…") || u.text().endsWith(":") ? 5 : 0);
+                    if (key > bestUnitKey) {
+                        bestUnitKey = key;
+                        bestUnit = u;
+                    }
                 }
-                int words = u.words();
-                double key = -3 * u.loaded() + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
-                        - (u.text().endsWith("…") || u.text().endsWith(":") ? 5 : 0);
-                if (key > bestKey) {
-                    bestKey = key;
-                    best = u;
-                }
-            }
+                return new Memo.Voiced(bestUnit, bestUnitKey);
+            });
+            Unit best = voiced.unit();
+            double bestKey = voiced.key();
             int voices = claims.get(c).outlets().size();
             double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)
                     + 0.3 * Math.min(g.size(), 10) / 10 + 0.1 * bestKey
@@ -662,5 +709,88 @@ final class BriefAssembly {
             out.add(new SummarySentence(k.unit().text(), claims.get(k.index()).id(), cites));
         }
         return out;
+    }
+
+    /**
+     * What an assembly derives from one grouping and keeps for the next build of the same story with more articles:
+     * per claim (by {@link BriefBuilder.Group#key}, the same while the claim has the same units) its sorted units,
+     * voices and spans, its discrepancies and its summary span; per article its time expressions; and the timeline's
+     * points. Claims that no longer exist are dropped at each build. What depends on voices is dropped when the
+     * syndication lineage changed.
+     */
+    static final class Memo {
+        /** Values by claim key: those used by the current build are kept, the rest dropped when it ends. */
+        static final class PerClaim<V> {
+            private Map<Long, V> last = new HashMap<>();
+            private Map<Long, V> current = new HashMap<>();
+
+            V reuse(long key, java.util.function.Supplier<V> make) {
+                V v = current.get(key);
+                if (v == null) {
+                    v = last.get(key);
+                    if (v == null) {
+                        v = make.get();
+                    }
+                    current.put(key, v);
+                }
+                return v;
+            }
+
+            void next(boolean keep) {
+                last = keep ? current : new HashMap<>();
+                current = new HashMap<>();
+            }
+        }
+
+        record Voiced(Unit unit, double key) {}
+
+        record Times(List<Timex> layer, List<Cited> cited) {}
+
+        /** The timeline's mentions placed so far, their claims' groups then, and the points by value. */
+        static final class Timeline {
+            final List<Cited> mentions = new ArrayList<>();
+            int[] groups = new int[0];
+            final Map<String, List<List<Cited>>> byValue = new LinkedHashMap<>();
+
+            /**
+             * Whether the mentions placed so far open {@code now} unchanged and no two claims holding them merged:
+             * then their points are what a fresh build would make of them.
+             */
+            boolean continuedBy(List<Cited> now, java.util.function.ToIntFunction<Cited> groupOf) {
+                if (now.size() < mentions.size()) {
+                    return false;
+                }
+                Map<Integer, Integer> was = new HashMap<>();
+                for (int i = 0; i < mentions.size(); i++) {
+                    if (now.get(i) != mentions.get(i)) {
+                        return false;
+                    }
+                    int group = groupOf.applyAsInt(mentions.get(i));
+                    if (group != -1) {
+                        Integer before = was.putIfAbsent(group, groups[i]);
+                        if (before != null && before != groups[i]) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+        }
+
+        final PerClaim<ClaimParts> claims = new PerClaim<>();
+        final PerClaim<List<Discrepancy>> discrepancies = new PerClaim<>();
+        final PerClaim<Voiced> voiced = new PerClaim<>();
+        final Map<String, Times> times = new HashMap<>();
+        Timeline timeline;
+        private Map<String, String> originals;
+
+        /** Starts a build: drops what the last one did not use, and what depends on voices if the lineage changed. */
+        void begin(Map<String, String> lineage) {
+            boolean sameVoices = lineage.equals(originals);
+            originals = Map.copyOf(lineage);
+            claims.next(sameVoices);
+            discrepancies.next(sameVoices);
+            voiced.next(true);
+        }
     }
 }

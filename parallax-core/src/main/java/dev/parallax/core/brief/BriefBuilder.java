@@ -47,6 +47,7 @@ public final class BriefBuilder {
     private static final double UNSCORED = -6;
 
     private final Embedder embedder;
+    private final UnitVectors vectors;
     private final ClaimModel model;
     private final Map<String, Doc> docs = new HashMap<>();
     /** Near-duplicate lineage of every article seen: syndicated copies are not independent voices. */
@@ -57,10 +58,10 @@ public final class BriefBuilder {
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
     /** The grouping of the story built last. */
     private Grouping grouping;
-    /** Resolved attributions by article id, with the version of the article they were computed from. */
+    /** Resolved attributions by article id, with the quote layer they were computed from. */
     private final Map<String, Said> saidCache = new HashMap<>();
 
-    private record Said(int version, List<QuoteGrid.Said> quotes) {}
+    private record Said(List<?> layer, List<QuoteGrid.Said> quotes) {}
 
     /** The assembly's spans of each layer inside each unit, valid while the article carries the same layer list. */
     private final Map<String, BriefAssembly.Within> withinCache = new HashMap<>();
@@ -70,7 +71,13 @@ public final class BriefBuilder {
 
     /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
     public BriefBuilder(Embedder embedder) {
+        this(embedder, UnitVectors.NONE);
+    }
+
+    /** A builder that takes the vectors of an article's units from {@code vectors} and keeps there those it embeds. */
+    public BriefBuilder(Embedder embedder, UnitVectors vectors) {
         this.embedder = embedder;
+        this.vectors = vectors;
         this.model = ClaimModel.shipped(embedder != null);
     }
 
@@ -113,7 +120,8 @@ public final class BriefBuilder {
         }
     }
 
-    private record Doc(String article, int textHash, int[] units) {}
+    /** An article's units, by id and in text order. */
+    private record Doc(String article, int textHash, int[] units, List<Unit> list) {}
 
     /** The brief of a story whose articles are given in publication order. */
     public synchronized Brief build(List<Article> storyArticles) {
@@ -133,23 +141,58 @@ public final class BriefBuilder {
         for (Doc d : story.subList(grouping.docs.size(), story.size())) {
             grouping.add(d);
         }
-        List<List<Unit>> groups = grouping.groups();
+        List<Group> groups = grouping.groups();
         Map<String, String> originals = new HashMap<>();
         for (Article a : storyArticles) {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
                     .ifPresent(l -> originals.put(a.id(), l.originalId()));
         }
-        return new BriefAssembly(storyArticles, originals, groups, u -> scores.get(u.id()), grouping.centrality,
-                withinCache, this::said, embedder != null).brief();
+        Grouping g = grouping;
+        PairScores view = new PairScores() {
+            @Override
+            public Map<Integer, Float> scored(Unit u) {
+                return scores.get(u.id());
+            }
+
+            @Override
+            public int groupOf(int unit) {
+                Integer local = g.local.get(unit);
+                return local == null ? -1 : g.find(local);
+            }
+
+            @Override
+            public Unit unit(int unit) {
+                return units.get(unit);
+            }
+
+            @Override
+            public List<Unit> unitsOf(String article) {
+                return docs.get(article).list();
+            }
+        };
+        return new BriefAssembly(storyArticles, originals, groups, view, grouping.memo, withinCache, this::said,
+                embedder != null).brief();
     }
 
-    /** An article's resolved attributions, computed once per article and version of its quote layer. */
+    /**
+     * A claim's units (by id) with the grouping's root of it. Claims only grow, so a root with the same number of
+     * units is the same claim as at the last build: the assembly keeps what it derived from a claim under that key.
+     */
+    record Group(int root, List<Unit> units) {
+        long key() {
+            return (long) root << 32 | units.size();
+        }
+    }
+
+    /**
+     * An article's resolved attributions, computed once per article while it carries the same quote layer (the same
+     * list: hashing every article's quotes on every build cost more than the lookup saved).
+     */
     private List<QuoteGrid.Said> said(Article a) {
         List<?> layer = a.layer(dev.parallax.core.analysis.quote.Quote.LAYER);
-        int version = a.text().hashCode() * 31 + layer.hashCode();
         Said cached = saidCache.get(a.id());
-        if (cached == null || cached.version() != version) {
-            cached = new Said(version, QuoteGrid.said(a));
+        if (cached == null || cached.layer() != layer) {
+            cached = new Said(layer, QuoteGrid.said(a));
             saidCache.put(a.id(), cached);
         }
         return cached.quotes();
@@ -177,9 +220,13 @@ public final class BriefBuilder {
             }
         }
         if (embedder != null && !fresh.isEmpty()) {
-            float[][] vectors = embedder.embed(fresh.stream().map(Unit::text).toList());
+            float[][] v = vectors.find(a.id(), fresh.size());
+            if (v == null) {
+                v = embedder.embed(fresh.stream().map(Unit::text).toList());
+                vectors.keep(a.id(), v);
+            }
             for (int i = 0; i < fresh.size(); i++) {
-                fresh.set(i, fresh.get(i).withVector(vectors[i]));
+                fresh.set(i, fresh.get(i).withVector(v[i]));
             }
         }
         for (Unit u : fresh) {
@@ -196,7 +243,7 @@ public final class BriefBuilder {
         for (Unit u : fresh) {
             scoreCandidates(u);
         }
-        Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray());
+        Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray(), List.copyOf(fresh));
         docs.put(a.id(), d);
         return d;
     }
@@ -290,8 +337,10 @@ public final class BriefBuilder {
         private final List<Map<Integer, double[]>> links = new ArrayList<>();
         /** Per unit: article → the unit of that article it is matched with. */
         private final List<Map<String, Integer>> partner = new ArrayList<>();
-        /** The assembly's per-unit summary centrality, valid while the unit's claim keeps its size. */
-        private final Map<Integer, double[]> centrality = new HashMap<>();
+        /** What the assembly derived from this grouping's claims, articles and timeline at the last build. */
+        private final BriefAssembly.Memo memo = new BriefAssembly.Memo();
+        /** Each group's units sorted by id, with its root, valid while the group keeps its size. */
+        private final Map<Integer, Group> sorted = new HashMap<>();
 
         boolean continues(List<Doc> story) {
             if (story.size() < docs.size()) {
@@ -397,11 +446,16 @@ public final class BriefBuilder {
             return true;
         }
 
-        List<List<Unit>> groups() {
-            List<List<Unit>> out = new ArrayList<>();
+        List<Group> groups() {
+            List<Group> out = new ArrayList<>();
             for (int i = 0; i < parent.size(); i++) {
                 if (parent.get(i) == i) {
-                    out.add(members.get(i).stream().sorted().map(units::get).toList());
+                    Group g = sorted.get(i);
+                    if (g == null || g.units().size() != members.get(i).size()) {
+                        g = new Group(i, members.get(i).stream().sorted().map(units::get).toList());
+                        sorted.put(i, g);
+                    }
+                    out.add(g);
                 }
             }
             return out;
@@ -409,9 +463,18 @@ public final class BriefBuilder {
     }
 
 
-    /** The scored pairs of a unit (neighbour unit id → log-odds); any other pair counts as {@link #UNSCORED}. */
+    /** What the assembly reads of the builder: pair scores, the grouping, units by id and by article. */
     interface PairScores {
+        /** The scored pairs of a unit (neighbour unit id → log-odds); any other pair counts as {@link #UNSCORED}. */
         Map<Integer, Float> scored(Unit u);
+
+        /** The root of the unit's group, or -1 for a unit outside the story. */
+        int groupOf(int unit);
+
+        Unit unit(int unit);
+
+        /** An article's units in text order. */
+        List<Unit> unitsOf(String article);
 
         double UNSCORED = BriefBuilder.UNSCORED;
     }

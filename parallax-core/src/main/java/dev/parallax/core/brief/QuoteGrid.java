@@ -45,8 +45,10 @@ final class QuoteGrid {
      * builder can compute it once per article.
      *
      * @param middle the middle of the content, which places the quote in a claim
+     * @param wording the content lower-cased with punctuation folded: what two outlets' wordings are compared by
      */
-    record Said(String speaker, int start, int end, String text, String kind, boolean unnamed, int middle) {}
+    record Said(String speaker, int start, int end, String text, String kind, boolean unnamed, int middle,
+            String wording) {}
 
     /** The attributions of an article that name a speaker, speakers resolved through the article's entities. */
     static List<Said> said(Article a) {
@@ -60,7 +62,7 @@ final class QuoteGrid {
             String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
             int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
             out.add(new Said(speaker(a, q, entities), q.start(), q.end(), text,
-                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle));
+                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle, norm(text)));
         }
         return out;
     }
@@ -68,13 +70,16 @@ final class QuoteGrid {
     static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt,
             Function<Article, List<Said>> said) {
         List<QuoteRow> rows = new ArrayList<>();
+        Map<QuoteRow, String> wordings = new java.util.IdentityHashMap<>();
         for (Article a : articles) {
             for (Said q : said.apply(a)) {
-                rows.add(new QuoteRow(q.speaker(), voice.apply(a), a.id(), q.start(), q.end(), q.text(), q.kind(),
-                        q.unnamed(), claimAt.claim(a.id(), q.middle())));
+                QuoteRow r = new QuoteRow(q.speaker(), voice.apply(a), a.id(), q.start(), q.end(), q.text(), q.kind(),
+                        q.unnamed(), claimAt.claim(a.id(), q.middle()));
+                rows.add(r);
+                wordings.put(r, q.wording());
             }
         }
-        rows = merged(rows);
+        rows = merged(rows, wordings);
         Map<String, List<QuoteRow>> bySpeaker = new LinkedHashMap<>();
         rows.forEach(r -> bySpeaker.computeIfAbsent(r.speaker(), k -> new ArrayList<>()).add(r));
         List<Speaker> speakers = new ArrayList<>();
@@ -83,10 +88,10 @@ final class QuoteGrid {
             Set<String> outlets = new TreeSet<>();
             qs.forEach(r -> outlets.add(r.outlet()));
             // A statement is a claim (or, outside claims, the quote itself); outlets differ when their sets differ.
-            Map<String, Set<String>> statements = new LinkedHashMap<>();
+            Map<String, Set<Object>> statements = new LinkedHashMap<>();
             for (QuoteRow r : qs) {
                 statements.computeIfAbsent(r.outlet(), k -> new LinkedHashSet<>())
-                        .add(r.claim() != 0 ? "claim " + r.claim() : r.article() + ":" + r.start());
+                        .add(r.claim() != 0 ? (Object) r.claim() : r.article() + ":" + r.start());
             }
             boolean different = outlets.size() > 1 && statements.values().stream().distinct().count() > 1;
             List<WordingDifference> wording = new ArrayList<>();
@@ -94,11 +99,10 @@ final class QuoteGrid {
             qs.stream().filter(r -> r.claim() != 0)
                     .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
             for (List<QuoteRow> same : byClaim.values()) {
-                List<String> norms = same.stream().map(r -> norm(r.text())).toList();
                 for (int i = 0; i < same.size(); i++) {
                     for (int j = i + 1; j < same.size(); j++) {
                         QuoteRow x = same.get(i), y = same.get(j);
-                        if (!x.outlet().equals(y.outlet()) && !norms.get(i).equals(norms.get(j))) {
+                        if (!x.outlet().equals(y.outlet()) && !wordings.get(x).equals(wordings.get(y))) {
                             wording.add(new WordingDifference(new Span(x.article(), x.start(), x.end(), x.text()),
                                     x.outlet(), new Span(y.article(), y.start(), y.end(), y.text()), y.outlet()));
                         }
@@ -159,7 +163,7 @@ final class QuoteGrid {
      * Speakers the entity layer left apart that are plainly one person: the same surname, and one given name a prefix
      * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins.
      */
-    private static List<QuoteRow> merged(List<QuoteRow> rows) {
+    private static List<QuoteRow> merged(List<QuoteRow> rows, Map<QuoteRow, String> wordings) {
         Map<String, String> to = new LinkedHashMap<>();
         // Only names that end in the same word can be one person: compare within those groups, not all pairs.
         Map<String, List<String>> bySurname = new LinkedHashMap<>();
@@ -174,8 +178,15 @@ final class QuoteGrid {
                 }
             }
         }
-        return rows.stream().map(r -> to.containsKey(r.speaker()) ? new QuoteRow(to.get(r.speaker()), r.outlet(),
-                r.article(), r.start(), r.end(), r.text(), r.kind(), r.unnamed(), r.claim()) : r).toList();
+        return rows.stream().map(r -> {
+            if (!to.containsKey(r.speaker())) {
+                return r;
+            }
+            QuoteRow renamed = new QuoteRow(to.get(r.speaker()), r.outlet(), r.article(), r.start(), r.end(), r.text(),
+                    r.kind(), r.unnamed(), r.claim());
+            wordings.put(renamed, wordings.get(r));
+            return renamed;
+        }).toList();
     }
 
     private static boolean samePerson(String a, String b) {

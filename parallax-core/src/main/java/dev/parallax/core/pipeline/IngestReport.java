@@ -36,6 +36,14 @@ public record IngestReport(List<Outcome> outcomes) {
         return outcomes.stream().filter(o -> o.status() == status).count();
     }
 
+    /**
+     * The stories articles were stored in, in input order, each once. A story merged into another later in the batch
+     * is named by its old id, which the store resolves to the story it merged into.
+     */
+    public List<String> storiesChanged() {
+        return outcomes.stream().filter(o -> o.status() == Status.STORED).map(Outcome::storyId).distinct().toList();
+    }
+
     public long storiesOpened() {
         return outcomes.stream().filter(Outcome::openedStory).count();
     }

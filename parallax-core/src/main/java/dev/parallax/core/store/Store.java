@@ -1,5 +1,6 @@
 package dev.parallax.core.store;
 
+import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
@@ -50,6 +51,9 @@ public interface Store extends AutoCloseable {
     /** The story's articles in publication order (undated last). */
     List<Article> storyArticles(String storyId);
 
+    /** The ids of the story's articles in publication order: {@link #storyArticles} without reading them. */
+    List<String> storyArticleIds(String storyId);
+
     /** All stories, latest publication first. */
     List<StorySummary> stories();
 
@@ -87,6 +91,20 @@ public interface Store extends AutoCloseable {
      * publication order: what a clusterer replays to resume.
      */
     void forEachPlaced(Instant since, BiConsumer<Article, String> consumer);
+
+    /** The stored brief of a story (an absorbed story's id reaches the story it merged into), current or not. */
+    Optional<StoredBrief> brief(String storyId);
+
+    /** Stores the story's brief, replacing the one stored before. A merge drops the absorbed story's brief. */
+    void saveBrief(String storyId, StoredBrief brief);
+
+    /**
+     * The sentence vectors of an article's brief units made by embedder {@code model}, in unit order, or empty when
+     * none are stored.
+     */
+    Optional<float[][]> unitVectors(String articleId, String model);
+
+    void saveUnitVectors(String articleId, String model, float[][] vectors);
 
     @Override
     void close();

@@ -3,10 +3,13 @@ package dev.parallax.eval.brief;
 import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.BriefBuilder;
+import dev.parallax.core.brief.StoredBrief;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.LabelledArticles;
+import dev.parallax.store.SqliteStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -21,7 +24,8 @@ import java.util.Map;
  * (the builder caches vectors), so it is reported apart: a cold build embeds everything; a full build with vectors
  * cached is everything else a new brief needs (clauses, candidate scoring, grouping, assembly); an incremental
  * update is the builder that has seen the story rebuilt after one more article (that article's embedding included).
- * The vectors of the cold build are reused by the later builds, so the embedder runs over the story once.
+ * The vectors of the cold build are reused by the later builds, so the embedder runs over the story once. The
+ * stored path ({@link Stored}) times the same through {@link StoryBriefs} and a temporary store.
  */
 public final class BriefBench {
     /** Articles added one at a time at the end of the story for the incremental timing. */
@@ -34,7 +38,21 @@ public final class BriefBench {
      */
     public record Result(int articles, int claims, long consensus, long partial, long unique,
             double coldSeconds, double embedSeconds, double fullCachedSeconds, double fullCachedCpuSeconds,
-            double[] incrementalMillis, double[] incrementalCpuMillis) {}
+            double[] incrementalMillis, double[] incrementalCpuMillis, Stored stored) {}
+
+    /**
+     * The stored-brief path ({@link StoryBriefs} over a {@link SqliteStore}), on the same story: what `parallax
+     * ingest` and `parallax story ID` do.
+     *
+     * @param firstSeconds the first brief of the story without its last articles, built and stored (vectors known)
+     * @param servedMillis a current stored brief read back by another {@link StoryBriefs}, as a new process does
+     * @param updateMillis per added article: the brief brought up to date and stored again ({@link StoryBriefs#refresh}
+     *     after the article was saved): reading the article, embedding its sentences, aligning, assembling, storing
+     * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
+     *     from the store, every vector too, nothing embedded
+     */
+    public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, double[] updateMillis,
+            double[] updateCpuMillis, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
 
     private BriefBench() {}
 
@@ -90,9 +108,58 @@ public final class BriefBench {
             millis[i] = (System.nanoTime() - t) / 1e6;
             cpuMillis[i] = (cpu.getCurrentThreadCpuTime() - c) / 1e6;
         }
+        if (memo != null) {
+            memo.bypass = false;
+        }
+        Stored stored = stored(articles, memo);
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
-                fullCached, fullCachedCpu, millis, cpuMillis);
+                fullCached, fullCachedCpu, millis, cpuMillis, stored);
+    }
+
+    /** The stored path on the same articles: all but the last {@link #INCREMENTS} stored, then one at a time. */
+    private static Stored stored(List<Article> articles, Memo memo) {
+        String story = "bench-story";
+        int n = articles.size(), k = Math.min(INCREMENTS, n - 1);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        try (SqliteStore store = SqliteStore.temporary()) {
+            for (Article a : articles.subList(0, n - k)) {
+                store.save(a, story);
+            }
+            StoryBriefs briefs = memo == null ? StoryBriefs.lexical(store)
+                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+            long t0 = System.nanoTime();
+            briefs.of(story);
+            double first = (System.nanoTime() - t0) / 1e9;
+
+            StoryBriefs reader = memo == null ? StoryBriefs.lexical(store)
+                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+            long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
+            reader.of(story);
+            double served = (System.nanoTime() - t1) / 1e6, servedCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e6;
+
+            if (memo != null) {
+                memo.bypass = true; // the new articles' sentences are embedded in the update, as at ingest
+            }
+            double[] millis = new double[k], cpuMillis = new double[k];
+            for (int i = 0; i < k; i++) {
+                store.save(articles.get(n - k + i), story);
+                long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
+                briefs.refresh(List.of(story));
+                millis[i] = (System.nanoTime() - t) / 1e6;
+                cpuMillis[i] = (cpu.getCurrentThreadCpuTime() - c) / 1e6;
+            }
+            store.saveBrief(story, new StoredBrief("stale", store.brief(story).orElseThrow().brief()));
+            StoryBriefs reopened = memo == null ? StoryBriefs.lexical(store)
+                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+            long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime();
+            reopened.of(story);
+            double reopenedSeconds = (System.nanoTime() - t2) / 1e9;
+            double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
+            int chars = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
+                    .brief()).toString().length();
+            return new Stored(first, served, servedCpu, millis, cpuMillis, reopenedSeconds, reopenedCpu, chars);
+        }
     }
 
     private static long count(Brief b, Brief.Status s) {

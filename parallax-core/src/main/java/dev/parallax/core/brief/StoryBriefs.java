@@ -1,0 +1,206 @@
+package dev.parallax.core.brief;
+
+import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.EmbeddingException;
+import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.model.Article;
+import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The stored brief of every story, kept current. A story's brief is stored with the {@link #fingerprint} of what it
+ * was built from (claim model, {@link #VERSION}, the story's article ids in order; stored articles are never edited),
+ * served as it is while the story gives the same fingerprint, and rebuilt and stored again when it does not: after
+ * ingest ({@link #refresh}, with the stories the pipeline placed articles in, merged ones included) or on read.
+ *
+ * <p>Rebuilding is incremental within a process: a {@link BriefBuilder} per story (the {@value #BUILDERS} most recently
+ * used) keeps the units, pair scores and claims of the articles it has seen, and the articles themselves, so a story
+ * that gained articles at its end reads, embeds and aligns only those. A story whose order changed (an article
+ * published before its last one, a merge) gets a fresh builder: a builder's candidates depend on the order it saw
+ * the articles in, and a brief must equal the one built from scratch. Sentence vectors are kept in the store
+ * ({@link Store#unitVectors}), so a fresh builder, in this process or another, re-embeds nothing already stored.
+ *
+ * <p>Thread-safe: builds are serialised (one embedder session).
+ */
+public final class StoryBriefs implements AutoCloseable {
+    /** Bumped when the brief's building changes, so that briefs stored by an older Parallax are rebuilt. */
+    public static final int VERSION = 1;
+    /** Name of the shipped sentence embedder, under which unit vectors are stored. */
+    public static final String MINILM = "all-MiniLM-L6-v2";
+    private static final String LEXICAL = "lexical";
+    /** Builders kept: a 600-article story's builder holds some hundred MB of units and scores. */
+    static final int BUILDERS = 4;
+
+    private final Store store;
+    private final Supplier<Embedder> load;
+    private final boolean ownsEmbedder;
+    /** The embedder's name; {@value #LEXICAL} when there is none or it failed to load. */
+    private String model;
+    private Embedder embedder;
+    private boolean loaded;
+
+    private final Map<String, Kept> builders = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+            return size() > BUILDERS;
+        }
+    };
+
+    /** A story's builder with the articles it has built so far, in order. */
+    private record Kept(BriefBuilder builder, List<Article> articles) {}
+
+    private StoryBriefs(Store store, String model, Supplier<Embedder> load, boolean ownsEmbedder) {
+        this.store = store;
+        this.model = model;
+        this.load = load;
+        this.ownsEmbedder = ownsEmbedder;
+    }
+
+    /**
+     * Briefs with the shipped MiniLM embedder, loaded on the first build (a stored current brief needs none), or by
+     * words alone when it does not load; the brief says which in its notes.
+     */
+    public static StoryBriefs minilm(Store store) {
+        return new StoryBriefs(store, MINILM, OnnxEmbedder::miniLm, true);
+    }
+
+    /** Briefs with the given embedder, stored under {@code model}; the caller closes the embedder. */
+    public static StoryBriefs with(Store store, String model, Embedder embedder) {
+        return new StoryBriefs(store, model, () -> embedder, false);
+    }
+
+    /** Briefs by words, names and numbers alone. */
+    public static StoryBriefs lexical(Store store) {
+        return new StoryBriefs(store, LEXICAL, () -> null, false);
+    }
+
+    /**
+     * What a stored brief was built from: the claim model, {@link #VERSION} and the story's article ids in order.
+     * Articles are immutable once stored (a re-ingest is skipped), so their ids stand for their texts and layers.
+     */
+    public static String fingerprint(String model, List<String> articleIds) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((model + "\n" + VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String id : articleIds) {
+                sha.update((id + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * The brief of a story (an absorbed story's id reaches the story it merged into): the stored one when current,
+     * else built (incrementally when this object built the story before), stored and returned.
+     *
+     * @throws java.util.NoSuchElementException when there is no such story
+     */
+    public synchronized Brief of(String storyId) {
+        String id = store.story(storyId).map(StorySummary::id).orElseThrow(
+                () -> new java.util.NoSuchElementException("no story '" + storyId + "'"));
+        List<String> ids = store.storyArticleIds(id);
+        java.util.Optional<StoredBrief> stored = store.brief(id);
+        if (stored.isPresent() && stored.get().fingerprint().equals(fingerprint(model, ids))) {
+            return stored.get().brief();
+        }
+        Brief brief = build(id, ids);
+        store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief));
+        return brief;
+    }
+
+    /** Brings the stored briefs of these stories up to date: what ingest calls with the stories it placed articles in. */
+    public synchronized void refresh(Collection<String> storyIds) {
+        Set<String> done = new HashSet<>();
+        for (String s : storyIds) {
+            store.story(s).map(StorySummary::id).filter(done::add).ifPresent(this::of);
+        }
+    }
+
+    /** Whether the stored brief of the story is current: true once {@link #of} or {@link #refresh} has run since it changed. */
+    public synchronized boolean current(String storyId) {
+        return store.story(storyId).map(StorySummary::id).flatMap(id -> store.brief(id)
+                .map(b -> b.fingerprint().equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
+    }
+
+    private Brief build(String storyId, List<String> ids) {
+        embedder();
+        Kept kept = builders.get(storyId);
+        if (kept == null || !startsWith(ids, kept.articles())) {
+            kept = new Kept(new BriefBuilder(embedder, new StoredVectors()), List.of());
+        }
+        Map<String, Article> known = new HashMap<>();
+        kept.articles().forEach(a -> known.put(a.id(), a));
+        List<Article> articles = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Article a = known.get(id);
+            articles.add(a != null ? a : store.article(id).orElseThrow(
+                    () -> new IllegalStateException("article '" + id + "' of story '" + storyId + "' is not stored")));
+        }
+        Brief brief = kept.builder().build(articles);
+        builders.put(storyId, new Kept(kept.builder(), List.copyOf(articles)));
+        return brief;
+    }
+
+    private static boolean startsWith(List<String> ids, List<Article> prefix) {
+        if (prefix.size() > ids.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            if (!ids.get(i).equals(prefix.get(i).id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Loads the embedder once; a model that does not load leaves the briefs lexical, under the lexical fingerprint. */
+    private void embedder() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        try {
+            embedder = load.get();
+        } catch (EmbeddingException e) {
+            embedder = null;
+        }
+        if (embedder == null) {
+            model = LEXICAL;
+        }
+    }
+
+    /** Unit vectors in the store, under this object's model name. */
+    private final class StoredVectors implements UnitVectors {
+        @Override
+        public float[][] find(String articleId, int units) {
+            return store.unitVectors(articleId, model).filter(v -> v.length == units).orElse(null);
+        }
+
+        @Override
+        public void keep(String articleId, float[][] vectors) {
+            store.saveUnitVectors(articleId, model, vectors);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ownsEmbedder && embedder != null) {
+            embedder.close();
+        }
+    }
+}

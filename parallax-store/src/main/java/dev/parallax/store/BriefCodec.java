@@ -1,0 +1,58 @@
+package dev.parallax.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.parallax.core.brief.Brief;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** A stored brief as JSON (the form docs/brief.md documents), and unit vectors as float32 blobs. */
+final class BriefCodec {
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectWriter writer = mapper.writerFor(Brief.class);
+    private final ObjectReader reader = mapper.readerFor(Brief.class);
+
+    String json(Brief brief) {
+        try {
+            return writer.writeValueAsString(brief);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a brief cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    Brief brief(String json, String storyId) {
+        try {
+            return reader.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the stored brief of story '" + storyId + "' is unreadable: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Exact float32 values: a brief built from stored vectors equals one built from freshly embedded ones. */
+    static byte[] blob(float[][] vectors) {
+        int dim = vectors.length == 0 ? 0 : vectors[0].length;
+        ByteBuffer b = ByteBuffer.allocate(vectors.length * dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] v : vectors) {
+            if (v.length != dim) {
+                throw new IllegalArgumentException("unit vectors of different dimensions: " + dim + " and " + v.length);
+            }
+            b.asFloatBuffer().put(v);
+            b.position(b.position() + dim * Float.BYTES);
+        }
+        return b.array();
+    }
+
+    static float[][] vectors(byte[] blob, int units) {
+        ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
+        int dim = units == 0 ? 0 : blob.length / Float.BYTES / units;
+        float[][] out = new float[units][dim];
+        for (float[] v : out) {
+            b.asFloatBuffer().get(v);
+            b.position(b.position() + dim * Float.BYTES);
+        }
+        return out;
+    }
+}
