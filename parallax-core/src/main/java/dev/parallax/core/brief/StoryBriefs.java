@@ -114,9 +114,8 @@ public final class StoryBriefs implements AutoCloseable {
         String id = store.story(storyId).map(StorySummary::id).orElseThrow(
                 () -> new java.util.NoSuchElementException("no story '" + storyId + "'"));
         List<String> ids = store.storyArticleIds(id);
-        java.util.Optional<StoredBrief> stored = store.brief(id);
-        if (stored.isPresent() && stored.get().fingerprint().equals(fingerprint(model, ids))) {
-            return stored.get().brief();
+        if (store.briefFingerprint(id).filter(fingerprint(model, ids)::equals).isPresent()) {
+            return store.brief(id).orElseThrow().brief();
         }
         Brief brief = build(id, ids);
         store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief));
@@ -133,8 +132,8 @@ public final class StoryBriefs implements AutoCloseable {
 
     /** Whether the stored brief of the story is current: true once {@link #of} or {@link #refresh} has run since it changed. */
     public synchronized boolean current(String storyId) {
-        return store.story(storyId).map(StorySummary::id).flatMap(id -> store.brief(id)
-                .map(b -> b.fingerprint().equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
+        return store.story(storyId).map(StorySummary::id).flatMap(id -> store.briefFingerprint(id)
+                .map(f -> f.equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
     }
 
     private Brief build(String storyId, List<String> ids) {
