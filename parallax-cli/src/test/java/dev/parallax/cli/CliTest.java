@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.testing.Seeds;
+import dev.parallax.store.SqliteStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +83,31 @@ class CliTest {
                 .contains("China&#39;s opposition to the meeting").doesNotContain("China's opposition");
         Run md = run("story", id, "--data", data(), "--format", "md");
         assertThat(md.out()).contains("## Summary").contains("## All outlets say").contains("## Timeline");
+    }
+
+    @Test
+    void ingestStoresTheBriefsOfItsStoriesAndStoryStoresOneMissing() throws Exception {
+        Run ingest = run("ingest", "--data", data(), Seeds.dir().toString());
+        assertThat(ingest.exit()).as(ingest.err()).isZero();
+        try (SqliteStore store = SqliteStore.open(Path.of(data()))) {
+            String id = store.stories().get(0).id();
+            assertThat(store.briefFingerprint(id))
+                    .contains(StoryBriefs.fingerprint(StoryBriefs.MINILM, store.storyArticleIds(id)));
+        }
+
+        Path other = tmp.resolve("other");
+        Run unbriefed = run("ingest", "--data", other.toString(), "--no-briefs", Seeds.dir().toString());
+        assertThat(unbriefed.exit()).as(unbriefed.err()).isZero();
+        String id;
+        try (SqliteStore store = SqliteStore.open(other)) {
+            id = store.stories().get(0).id();
+            assertThat(store.briefFingerprint(id)).isEmpty();
+        }
+        assertThat(run("story", id, "--data", other.toString(), "--format", "json").exit()).isZero();
+        try (SqliteStore store = SqliteStore.open(other)) {
+            assertThat(store.briefFingerprint(id))
+                    .contains(StoryBriefs.fingerprint(StoryBriefs.MINILM, store.storyArticleIds(id)));
+        }
     }
 
     private static JsonNode claim(JsonNode view, String prefix) {

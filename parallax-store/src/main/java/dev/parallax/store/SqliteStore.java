@@ -603,6 +603,19 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized Optional<String> briefFingerprint(String storyId) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT fingerprint FROM story_briefs WHERE story_id = ?")) {
+            ps.setString(1, resolve(storyId));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the brief of story '" + storyId + "'", e);
+        }
+    }
+
+    @Override
     public synchronized void saveBrief(String storyId, StoredBrief brief) {
         ensureOpen();
         String json = briefs.json(brief.brief());

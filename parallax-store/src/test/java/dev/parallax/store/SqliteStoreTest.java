@@ -436,6 +436,8 @@ class SqliteStoreTest {
         }
         try (SqliteStore store = SqliteStore.open(dir)) {
             assertThat(store.brief("s1")).contains(new StoredBrief("f3", brief));
+            assertThat(store.briefFingerprint("s1")).contains("f3");
+            assertThat(store.briefFingerprint("s3")).isEmpty();
             assertThat(store.unitVectors("a1", "m")).hasValueSatisfying(v -> assertThat(v).isDeepEqualTo(vectors));
             assertThat(store.unitVectors("a1", "other")).isEmpty();
             assertThat(store.unitVectors("a2", "m")).isEmpty();

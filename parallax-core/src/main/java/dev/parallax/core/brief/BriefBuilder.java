@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <p><b>Incremental.</b> The builder caches each article's units, vectors and pair scores by article id, and the claims
  * of the story it built last, so building that story again after one article joined embeds, scores and groups only
- * that article; the rest of the brief is assembled from the claims. One builder should follow one stream of stories: the cache grows with the articles it has
+ * that article; the assembly re-derives only the claims that changed ({@link BriefAssembly.Memo}). Vectors come from
+ * {@link UnitVectors} when it has them, so a builder in another process embeds nothing already stored. One builder should follow one stream of stories: the cache grows with the articles it has
  * seen, and candidate choice depends on the order articles arrive in (the same order gives the same brief). Not
  * thread-safe across concurrent builds; {@link #build} is synchronised.
  */

@@ -38,7 +38,12 @@ import java.util.function.Supplier;
 public final class StoryBriefs implements AutoCloseable {
     /** Bumped when the brief's building changes, so that briefs stored by an older Parallax are rebuilt. */
     public static final int VERSION = 1;
-    /** Name of the shipped sentence embedder, under which unit vectors are stored. */
+    /**
+     * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
+     * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}).
+     */
+    public static final int UNITS_VERSION = 1;
+    /** Name of the shipped sentence embedder. */
     public static final String MINILM = "all-MiniLM-L6-v2";
     private static final String LEXICAL = "lexical";
     /** Builders kept: a 600-article story's builder holds some hundred MB of units and scores. */
@@ -114,9 +119,8 @@ public final class StoryBriefs implements AutoCloseable {
         String id = store.story(storyId).map(StorySummary::id).orElseThrow(
                 () -> new java.util.NoSuchElementException("no story '" + storyId + "'"));
         List<String> ids = store.storyArticleIds(id);
-        java.util.Optional<StoredBrief> stored = store.brief(id);
-        if (stored.isPresent() && stored.get().fingerprint().equals(fingerprint(model, ids))) {
-            return stored.get().brief();
+        if (store.briefFingerprint(id).filter(fingerprint(model, ids)::equals).isPresent()) {
+            return store.brief(id).orElseThrow().brief();
         }
         Brief brief = build(id, ids);
         store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief));
@@ -133,8 +137,8 @@ public final class StoryBriefs implements AutoCloseable {
 
     /** Whether the stored brief of the story is current: true once {@link #of} or {@link #refresh} has run since it changed. */
     public synchronized boolean current(String storyId) {
-        return store.story(storyId).map(StorySummary::id).flatMap(id -> store.brief(id)
-                .map(b -> b.fingerprint().equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
+        return store.story(storyId).map(StorySummary::id).flatMap(id -> store.briefFingerprint(id)
+                .map(f -> f.equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
     }
 
     private Brief build(String storyId, List<String> ids) {
@@ -184,16 +188,21 @@ public final class StoryBriefs implements AutoCloseable {
         }
     }
 
+    /** The name unit vectors of an embedder are stored under: the embedder and {@link #UNITS_VERSION}. */
+    public static String unitVectorsName(String model) {
+        return model + " units-v" + UNITS_VERSION;
+    }
+
     /** Unit vectors in the store, under this object's model name. */
     private final class StoredVectors implements UnitVectors {
         @Override
         public float[][] find(String articleId, int units) {
-            return store.unitVectors(articleId, model).filter(v -> v.length == units).orElse(null);
+            return store.unitVectors(articleId, unitVectorsName(model)).filter(v -> v.length == units).orElse(null);
         }
 
         @Override
         public void keep(String articleId, float[][] vectors) {
-            store.saveUnitVectors(articleId, model, vectors);
+            store.saveUnitVectors(articleId, unitVectorsName(model), vectors);
         }
     }
 

@@ -95,6 +95,12 @@ public interface Store extends AutoCloseable {
     /** The stored brief of a story (an absorbed story's id reaches the story it merged into), current or not. */
     Optional<StoredBrief> brief(String storyId);
 
+    /**
+     * The fingerprint of the story's stored brief: whether it is current, without reading the brief (a large story's
+     * brief is megabytes of JSON).
+     */
+    Optional<String> briefFingerprint(String storyId);
+
     /** Stores the story's brief, replacing the one stored before. A merge drops the absorbed story's brief. */
     void saveBrief(String storyId, StoredBrief brief);
 

@@ -81,7 +81,7 @@ class StoredBriefTest {
         int n = 0;
         for (StorySummary s : store.stories()) {
             for (String id : store.storyArticleIds(s.id())) {
-                n += store.unitVectors(id, StoryBriefs.MINILM).orElseThrow().length;
+                n += store.unitVectors(id, StoryBriefs.unitVectorsName(StoryBriefs.MINILM)).orElseThrow().length;
             }
         }
         return n;
