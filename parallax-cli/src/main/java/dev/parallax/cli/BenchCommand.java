@@ -469,7 +469,7 @@ final class BenchCommand {
         Path corpus;
 
         @Option(names = "--embedder", defaultValue = "minilm", paramLabel = "NAME",
-                description = "minilm, minilm-q or static (default ${DEFAULT-VALUE}).")
+                description = "minilm, minilm-q, bge-q or static (default ${DEFAULT-VALUE}).")
         String embedder;
 
         @Option(names = "--threads", paramLabel = "N", defaultValue = "0",

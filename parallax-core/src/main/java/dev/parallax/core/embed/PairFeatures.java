@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The evidence {@link PairScorer} weighs for two sentences. Three kinds, because each catches what the others miss:
  * <ul>
- *   <li>the sentence-vector cosine (topic and gist);</li>
+ *   <li>the sentence-vector cosines of two models, MiniLM and bge-small (topic and gist; the two err differently);</li>
  *   <li>BERTScore-style token alignment: every word piece's best cosine match in the other text, averaged into
  *       precision, recall and F, plus the worst-matched piece — a pair that says more on one
  *       side, or swaps one name or figure, has a piece with no good partner even when the sentence vectors agree;</li>
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class PairFeatures {
 
     /** Names of the values {@link #of} returns, in order; the fitted weights are matched to them by name. */
-    public static final List<String> NAMES = List.of("cosine",
+    public static final List<String> NAMES = List.of("cosine", "bgeCosine",
             "alignPrecision", "alignRecall", "alignF", "alignWorst",
             "termJaccard", "termContainment", "bigramJaccard", "char4Jaccard", "lcsRatio",
             "numberJaccard", "numberMismatch", "capitalisedJaccard", "capitalisedUnmatched",
@@ -44,14 +44,15 @@ public final class PairFeatures {
     private PairFeatures() {
     }
 
-    /** All features of a pair, given both texts and their token embeddings. */
-    public static double[] of(String a, String b, TokenEmbedding ea, TokenEmbedding eb) {
-        return of(a, b, Embedder.cosine(ea.sentence(), eb.sentence()), ea.tokens(), eb.tokens(),
+    /** All features of a pair, given both texts, their MiniLM token embeddings and their bge sentence cosine. */
+    public static double[] of(String a, String b, TokenEmbedding ea, TokenEmbedding eb, double bgeCosine) {
+        return of(a, b, Embedder.cosine(ea.sentence(), eb.sentence()), bgeCosine, ea.tokens(), eb.tokens(),
                 tokenCosines(ea.vectors(), eb.vectors()));
     }
 
-    /** As above, from the sentence cosine and the token-by-token cosine matrix ({@code sim[i][j]}: piece i of a, j of b). */
-    static double[] of(String a, String b, double cosine, List<String> tokensA, List<String> tokensB, float[][] sim) {
+    /** As above, from the sentence cosines and the token-by-token cosine matrix ({@code sim[i][j]}: piece i of a, j of b). */
+    static double[] of(String a, String b, double cosine, double bgeCosine, List<String> tokensA, List<String> tokensB,
+                       float[][] sim) {
         double[] align = align(tokensA, tokensB, sim);
         List<String> ta = Terms.of(a), tb = Terms.of(b);
         Set<String> sa = new HashSet<>(ta), sb = new HashSet<>(tb);
@@ -65,7 +66,7 @@ public final class PairFeatures {
         Set<String> unmatchedNames = new HashSet<>(ca);
         unmatchedNames.addAll(cb);
         unmatchedNames.removeIf(w -> ca.contains(w) && cb.contains(w));
-        return new double[] {cosine, align[0], align[1], align[2], align[3],
+        return new double[] {cosine, bgeCosine, align[0], align[1], align[2], align[3],
                 jaccard(sa, sb), containment, jaccard(bigrams(wa), bigrams(wb)),
                 jaccard(charGrams(wa, 4), charGrams(wb, 4)), lcsRatio(wa, wb),
                 jaccard(na, nb), !na.isEmpty() && !nb.isEmpty() && !na.equals(nb) ? 1 : 0,

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * How closely two sentences agree: the shipped claim-alignment scorer. It embeds both texts with MiniLM (sentence and
- * token vectors), computes {@link PairFeatures} and applies two boosted-tree heads fitted on public benchmarks' train
- * splits only: a 0–5 similarity (STS-B) and a paraphrase probability with its F1-optimal threshold (MRPC). See
+ * token vectors) and bge-small-en-v1.5 (sentence vectors; see {@link Encoders}), computes {@link PairFeatures} and
+ * applies two boosted-tree heads fitted on public benchmarks' train splits only: a 0–5 similarity (STS-B) and a paraphrase probability with its F1-optimal threshold (MRPC). See
  * docs/pairs-results.md for their test figures and the command that refits {@value #RESOURCE}.
  *
  * <p>Thread-safe (the embedder is, and the model is immutable). Use {@link #scoreAll} for many pairs: each distinct
@@ -82,21 +82,54 @@ public final class PairScorer {
     public record Score(double similarity, double paraphrase, boolean equivalent) {
     }
 
-    private final OnnxEmbedder embedder;
+    /**
+     * The two sentence encoders the features read. MiniLM gives the sentence cosine and the token vectors for
+     * alignment; bge-small-en-v1.5 (int8) adds a second sentence cosine from a stronger, differently trained model,
+     * which made up most of the gain over MiniLM alone (docs/pairs-results.md). Its token vectors added nothing.
+     */
+    public record Encoders(OnnxEmbedder miniLm, OnnxEmbedder bge) implements AutoCloseable {
+
+        public Encoders {
+            Objects.requireNonNull(miniLm, "miniLm");
+            Objects.requireNonNull(bge, "bge");
+        }
+
+        /** The models the shipped heads were fitted with: float32 MiniLM and int8 bge-small, one text per bge call. */
+        public static Encoders open() {
+            OnnxEmbedder miniLm = OnnxEmbedder.miniLm();
+            try {
+                return new Encoders(miniLm, OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q).build());
+            } catch (RuntimeException e) {
+                miniLm.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                miniLm.close();
+            } finally {
+                bge.close();
+            }
+        }
+    }
+
+    private final Encoders encoders;
     private final Model model;
 
-    public PairScorer(OnnxEmbedder embedder, Model model) {
-        this.embedder = Objects.requireNonNull(embedder, "embedder");
+    public PairScorer(Encoders encoders, Model model) {
+        this.encoders = Objects.requireNonNull(encoders, "encoders");
         this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** The shipped model ({@value #RESOURCE}) over {@code embedder}, which must be the default MiniLM it was fitted with. */
-    public static PairScorer shipped(OnnxEmbedder embedder) {
+    /** The shipped model ({@value #RESOURCE}) over {@code encoders}, which must be the {@link Encoders#open} ones. */
+    public static PairScorer shipped(Encoders encoders) {
         try (InputStream in = PairScorer.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new EmbeddingException("Pair scorer model " + RESOURCE + " is not on the classpath");
             }
-            return new PairScorer(embedder, Model.read(in, RESOURCE));
+            return new PairScorer(encoders, Model.read(in, RESOURCE));
         } catch (IOException e) {
             throw new EmbeddingException("Cannot read pair scorer model " + RESOURCE + ": " + e.getMessage(), e);
         }
@@ -108,7 +141,7 @@ public final class PairScorer {
 
     /** Scores {@code as.get(i)} against {@code bs.get(i)} for every i. */
     public List<Score> scoreAll(List<String> as, List<String> bs) {
-        List<double[]> features = features(embedder, as, bs);
+        List<double[]> features = features(encoders, as, bs);
         List<Score> out = new ArrayList<>(features.size());
         for (double[] x : features) {
             double logOdds = model.paraphrase().score(x);
@@ -119,22 +152,24 @@ public final class PairScorer {
     }
 
     /** {@link PairFeatures} of each pair, embedding every distinct text once; for scoring and for fitting. */
-    public static List<double[]> features(OnnxEmbedder embedder, List<String> as, List<String> bs) {
+    public static List<double[]> features(Encoders encoders, List<String> as, List<String> bs) {
         if (as.size() != bs.size()) {
             throw new IllegalArgumentException("Need as many first texts as second texts: " + as.size() + " vs " + bs.size());
         }
         LinkedHashSet<String> distinct = new LinkedHashSet<>(as);
         distinct.addAll(bs);
         List<String> texts = List.copyOf(distinct);
-        List<TokenEmbedding> embedded = embedder.embedTokens(texts);
-        Map<String, TokenEmbedding> byText = new HashMap<>();
+        List<TokenEmbedding> embedded = encoders.miniLm().embedTokens(texts);
+        float[][] bge = encoders.bge().embed(texts);
+        Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < texts.size(); i++) {
-            byText.put(texts.get(i), embedded.get(i));
+            index.put(texts.get(i), i);
         }
         List<double[]> out = new ArrayList<>(as.size());
         for (int i = 0; i < as.size(); i++) {
             String a = as.get(i), b = bs.get(i);
-            out.add(PairFeatures.of(a, b, byText.get(a), byText.get(b)));
+            int ia = index.get(a), ib = index.get(b);
+            out.add(PairFeatures.of(a, b, embedded.get(ia), embedded.get(ib), Embedder.cosine(bge[ia], bge[ib])));
         }
         return out;
     }

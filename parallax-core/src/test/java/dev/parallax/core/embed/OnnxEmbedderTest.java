@@ -3,6 +3,7 @@ package dev.parallax.core.embed;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,19 @@ class OnnxEmbedderTest {
         try (OnnxEmbedder quantized = OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q).build()) {
             assertThat(quantized.dimension()).isEqualTo(384);
             assertMatches(quantized.embed(texts), texts, new AllMiniLmL6V2QuantizedEmbeddingModel());
+        }
+    }
+
+    @Test
+    void bgeModelMatchesLangChain4jsWithClsPooling() {
+        List<String> texts = shortRealSentences();
+        try (OnnxEmbedder bge = OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q).build()) {
+            assertThat(bge.dimension()).isEqualTo(384);
+            float[][] ours = bge.embed(texts);
+            assertMatches(ours, texts, new BgeSmallEnV15QuantizedEmbeddingModel());
+            // The token pass pools the same way (the reference match above fails under mean pooling).
+            OnnxEmbedder.TokenEmbedding first = bge.embedTokens(List.of(texts.getFirst())).getFirst();
+            assertThat(first.sentence()).isEqualTo(ours[0]);
         }
     }
 
@@ -195,7 +209,7 @@ class OnnxEmbedderTest {
 
     @Test
     void missingModelIsAOneLineError() {
-        assertThatThrownBy(() -> OnnxEmbedder.builder().model("/no-such-model.onnx", "/no-such-tokenizer.json").build())
+        assertThatThrownBy(() -> OnnxEmbedder.builder().model("/no-such-model.onnx", "/no-such-tokenizer.json", OnnxEmbedder.Pooling.MEAN).build())
                 .isInstanceOf(EmbeddingException.class)
                 .hasMessage("Embedding resource /no-such-model.onnx is not on the classpath");
         assertThatThrownBy(() -> OnnxEmbedder.builder().maxTokens(1000))

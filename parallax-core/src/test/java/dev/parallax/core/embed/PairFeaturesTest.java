@@ -12,7 +12,7 @@ class PairFeaturesTest {
 
     /** Surface features only: no token pieces, so the alignment features are all 0. */
     private static double feature(String name, String a, String b) {
-        double[] f = PairFeatures.of(a, b, 0.5, List.of(), List.of(), new float[0][0]);
+        double[] f = PairFeatures.of(a, b, 0.5, 0.6, List.of(), List.of(), new float[0][0]);
         assertThat(f).hasSize(PairFeatures.NAMES.size());
         return f[PairFeatures.NAMES.indexOf(name)];
     }

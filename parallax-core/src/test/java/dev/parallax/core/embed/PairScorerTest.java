@@ -14,18 +14,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The shipped model on real test pairs it was not fitted on (its figures on the full sets: docs/pairs-results.md). */
 class PairScorerTest {
 
-    private static OnnxEmbedder embedder;
+    private static PairScorer.Encoders encoders;
     private static PairScorer scorer;
 
     @BeforeAll
     static void load() {
-        embedder = OnnxEmbedder.miniLm();
-        scorer = PairScorer.shipped(embedder);
+        encoders = PairScorer.Encoders.open();
+        scorer = PairScorer.shipped(encoders);
     }
 
     @AfterAll
     static void close() {
-        embedder.close();
+        encoders.close();
     }
 
     @Test

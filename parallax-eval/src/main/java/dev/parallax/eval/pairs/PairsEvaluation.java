@@ -1,7 +1,6 @@
 package dev.parallax.eval.pairs;
 
 import dev.parallax.core.embed.BoostedTrees;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.PairFeatures;
 import dev.parallax.core.embed.PairScorer;
 
@@ -16,7 +15,7 @@ import java.util.Map;
  * one a file holds is read off its ids.
  *
  * <p>Two methods are reported. {@code cosine} is the MiniLM sentence cosine alone; {@code scorer} feeds
- * {@link PairFeatures} (cosine, token alignment, surface overlap) to boosted trees, the model {@link PairScorer}
+ * {@link PairFeatures} (MiniLM and bge cosines, token alignment, surface overlap) to boosted trees, the model {@link PairScorer}
  * ships. Anything fitted (trees, thresholds) is fitted on the train split only and reported on the test split;
  * {@link #fit} fits the shipped model the same way. Run as {@code parallax eval pairs --gold FILE [--json]} and
  * {@code parallax eval pairs --fit OUT.json --gold MRPC --gold STSB}.
@@ -57,19 +56,19 @@ public final class PairsEvaluation {
         }
     }
 
-    /** A pair with its {@link PairFeatures} (the first is the sentence cosine). */
+    /** A pair with its {@link PairFeatures} (the first is the MiniLM sentence cosine). */
     record Scored(TextPair pair, double[] features) {
         double cosine() {
             return features[0];
         }
     }
 
-    /** Reads {@code goldFile} (Format B), embeds its texts with {@code embedder} and computes every figure. */
-    public static PairsReport run(Path goldFile, OnnxEmbedder embedder) {
+    /** Reads {@code goldFile} (Format B), embeds its texts with {@code encoders} and computes every figure. */
+    public static PairsReport run(Path goldFile, PairScorer.Encoders encoders) {
         List<TextPair> pairs = PairsReader.read(goldFile);
         Dataset dataset = Dataset.of(pairs, goldFile);
-        List<Scored> train = score(require(pairs, "train", goldFile), embedder);
-        List<Scored> test = score(require(pairs, "test", goldFile), embedder);
+        List<Scored> train = score(require(pairs, "train", goldFile), encoders);
+        List<Scored> test = score(require(pairs, "test", goldFile), encoders);
         return switch (dataset) {
             case MRPC -> mrpc(train, test);
             case STSB -> stsb(train, test);
@@ -81,13 +80,13 @@ public final class PairsEvaluation {
      * Fits the model {@link PairScorer} ships: the paraphrase head and its threshold on MRPC train, the similarity
      * head on STS-B train news (news beat all of train on the dev news subset). Test pairs are never read.
      */
-    public static PairScorer.Model fit(Path mrpcFile, Path stsbFile, OnnxEmbedder embedder) {
+    public static PairScorer.Model fit(Path mrpcFile, Path stsbFile, PairScorer.Encoders encoders) {
         List<TextPair> mrpc = PairsReader.read(mrpcFile), stsb = PairsReader.read(stsbFile);
         if (Dataset.of(mrpc, mrpcFile) != Dataset.MRPC || Dataset.of(stsb, stsbFile) != Dataset.STSB) {
             throw new IllegalArgumentException("fit needs the MRPC file first and the STS-B file second");
         }
-        List<Scored> paraphrase = score(require(mrpc, "train", mrpcFile), embedder);
-        List<Scored> similarity = score(news(require(stsb, "train", stsbFile)), embedder);
+        List<Scored> paraphrase = score(require(mrpc, "train", mrpcFile), encoders);
+        List<Scored> similarity = score(news(require(stsb, "train", stsbFile)), encoders);
         Paraphrase head = Paraphrase.fit(paraphrase);
         return new PairScorer.Model(PairFeatures.NAMES,
                 BoostedTrees.fitRegression(features(similarity), gold(similarity), SIMILARITY),
@@ -165,8 +164,8 @@ public final class PairsEvaluation {
     }
 
     /** Embeds each distinct text once and attaches {@link PairFeatures} to every pair. */
-    static List<Scored> score(List<TextPair> pairs, OnnxEmbedder embedder) {
-        List<double[]> features = PairScorer.features(embedder, pairs.stream().map(TextPair::a).toList(),
+    static List<Scored> score(List<TextPair> pairs, PairScorer.Encoders encoders) {
+        List<double[]> features = PairScorer.features(encoders, pairs.stream().map(TextPair::a).toList(),
                 pairs.stream().map(TextPair::b).toList());
         List<Scored> out = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {

@@ -2,7 +2,7 @@ package dev.parallax.eval.pairs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.embed.PairScorer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,19 +22,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PairsEvaluationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static OnnxEmbedder embedder;
+    private static PairScorer.Encoders encoders;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void load() {
-        embedder = OnnxEmbedder.miniLm();
+        encoders = PairScorer.Encoders.open();
     }
 
     @AfterAll
     static void close() {
-        embedder.close();
+        encoders.close();
     }
 
     /** The first {@code n} lines of a shared pairs file that pass {@code keep}, as raw JSON lines. */
@@ -62,7 +62,7 @@ class PairsEvaluationTest {
         List<String> lines = new ArrayList<>(lines("stsb", idStarts("stsb-train-main-news-"), 100));
         lines.addAll(lines("stsb", idStarts("stsb-test-main-news-"), 40));
         lines.addAll(lines("stsb", idStarts("stsb-test-main-captions-"), 20));
-        PairsReport report = PairsEvaluation.run(write("mini.pairs.jsonl", lines), embedder);
+        PairsReport report = PairsEvaluation.run(write("mini.pairs.jsonl", lines), encoders);
         assertThat(report.dataset()).isEqualTo("stsb");
         assertThat(report.result("test news", "cosine").pairs()).isEqualTo(40);
         assertThat(report.result("test", "cosine").pairs()).isEqualTo(60);
@@ -83,9 +83,9 @@ class PairsEvaluationTest {
         // The pairs are embedded once; the evaluation then runs on them and on a copy with every test label flipped:
         // nothing fitted may change, only the test figures.
         List<PairsEvaluation.Scored> train = PairsEvaluation.score(
-                pairs.stream().filter(p -> p.split().equals("train")).toList(), embedder);
+                pairs.stream().filter(p -> p.split().equals("train")).toList(), encoders);
         List<PairsEvaluation.Scored> test = PairsEvaluation.score(
-                pairs.stream().filter(p -> p.split().equals("test")).toList(), embedder);
+                pairs.stream().filter(p -> p.split().equals("test")).toList(), encoders);
         List<PairsEvaluation.Scored> flipped = test.stream().map(s -> new PairsEvaluation.Scored(
                 new TextPair(s.pair().id(), s.pair().a(), s.pair().b(), 1 - s.pair().label(), s.pair().split()),
                 s.features())).toList();
@@ -106,7 +106,7 @@ class PairsEvaluationTest {
     void semevalGoldIsReadAsDissimilarity() throws IOException {
         List<String> lines = new ArrayList<>(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("train"), 80));
         lines.addAll(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("test"), 10));
-        PairsReport report = PairsEvaluation.run(write("semeval.pairs.jsonl", lines), embedder);
+        PairsReport report = PairsEvaluation.run(write("semeval.pairs.jsonl", lines), encoders);
         assertThat(report.dataset()).isEqualTo("semeval2022-task8");
         // 1 = very similar: with the direction handled, cosine correlates positively.
         assertThat(report.result("all", "cosine").pearson()).isGreaterThan(0.3);
@@ -117,10 +117,10 @@ class PairsEvaluationTest {
         List<String> mixed = new ArrayList<>(lines("mrpc", o -> true, 2));
         mixed.addAll(lines("stsb", o -> true, 2));
         Path file = write("mixed.pairs.jsonl", mixed);
-        assertThatThrownBy(() -> PairsEvaluation.run(file, embedder))
+        assertThatThrownBy(() -> PairsEvaluation.run(file, encoders))
                 .hasMessageContaining("Cannot tell which dataset")
                 .hasMessageContaining("mrpc-, stsb-, semeval8-");
         Path trainOnly = write("train.pairs.jsonl", lines("mrpc", idStarts("mrpc-train-"), 3));
-        assertThatThrownBy(() -> PairsEvaluation.run(trainOnly, embedder)).hasMessageContaining("no pairs in split \"test\"");
+        assertThatThrownBy(() -> PairsEvaluation.run(trainOnly, encoders)).hasMessageContaining("no pairs in split \"test\"");
     }
 }
