@@ -339,6 +339,7 @@ class CliTest {
         assertThat(j.get("articles").asInt()).isEqualTo(12);
         assertThat(j.get("stored").asInt()).isEqualTo(12);
         assertThat(j.get("embeddingCpuShare").asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.get("placementCpuShare").asDouble()).isGreaterThan(0.0).isLessThan(1.0);
         assertThat(j.get("placementP99Ms").asDouble()).isGreaterThanOrEqualTo(j.get("placementP50Ms").asDouble());
         assertThat(j.get("peakHeapMB").asLong()).isPositive();
         assertThat(j.has("loadAverageBefore")).isTrue();

@@ -93,12 +93,14 @@ public final class OnnxEmbedder implements Embedder {
     private final int maxTokens;
     private final int batchSize;
     private final Pooling pooling;
+    private final int batchTokens;
     private final Map<String, float[]> cache;
 
     private OnnxEmbedder(Builder b) {
         this.maxTokens = b.maxTokens;
         this.pooling = b.pooling;
         this.batchSize = b.batchSize;
+        this.batchTokens = b.batchTokens;
         this.cache = b.cacheSize > 0 ? lru(b.cacheSize) : null;
         byte[] model = readResource(b.modelResource, b.artifactHint);
         try (InputStream json = openResource(b.tokenizerResource, b.artifactHint)) {
@@ -232,13 +234,22 @@ public final class OnnxEmbedder implements Embedder {
 
     /**
      * Runs the model over all id sequences in batches of similar length (little padding, and padding is computed like
-     * any other token) and hands each sequence's rows to {@code reader}.
+     * any other token), each of at most {@code batchSize} texts and, beyond its first, {@code batchTokens} padded
+     * tokens, and hands each sequence's rows to {@code reader}.
      */
     private void runSorted(long[][] sequences, RowReader reader) {
         Integer[] order = IntStream.range(0, sequences.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt(k -> sequences[k].length));
-        for (int from = 0; from < order.length; from += batchSize) {
-            run(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)), sequences, reader);
+        int from = 0;
+        while (from < order.length) {
+            int to = from + 1;
+            // sorted by length, so the text being added sets the batch's width
+            while (to < order.length && to - from < batchSize
+                    && (long) (to - from + 1) * sequences[order[to]].length <= batchTokens) {
+                to++;
+            }
+            run(Arrays.copyOfRange(order, from, to), sequences, reader);
+            from = to;
         }
     }
 
@@ -391,6 +402,7 @@ public final class OnnxEmbedder implements Embedder {
         private int maxTokens = 256;
         private int batchSize;
         private Pooling pooling;
+        private int batchTokens = Integer.MAX_VALUE;
         private int intraOpThreads = Runtime.getRuntime().availableProcessors();
         private int cacheSize = 0;
 
@@ -435,6 +447,18 @@ public final class OnnxEmbedder implements Embedder {
                 throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
             }
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Most padded tokens (texts × the longest one's tokens) in a batch of more than one text (default: no bound).
+         * Short texts gain from batches, long ones lose: their activations outgrow the CPU's caches.
+         */
+        public Builder batchTokens(int tokens) {
+            if (tokens < 1) {
+                throw new IllegalArgumentException("batchTokens must be at least 1, got " + tokens);
+            }
+            this.batchTokens = tokens;
             return this;
         }
 

@@ -17,8 +17,10 @@ import dev.parallax.core.story.StoryClusterer;
 import dev.parallax.core.text.Cleaner;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -101,19 +103,22 @@ public final class Pipeline {
         }
         order.sort(Comparator.comparing((Integer i) -> ((Article) cleaned[i]).published(),
                 Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(i -> ((Article) cleaned[i]).id()));
+        Published earliest = order.isEmpty() ? null : ((Article) cleaned[order.get(0)]).published();
         List<Future<List<Article>>> chunks = new ArrayList<>();
         for (int from = 0; from < order.size(); from += CHUNK) {
             List<Article> chunk = order.subList(from, Math.min(order.size(), from + CHUNK)).stream()
                     .map(i -> (Article) cleaned[i]).toList();
             chunks.add(ANALYSIS.submit(() -> annotate(chunk)));
         }
+        Arrays.fill(cleaned, null); // each article is held by its chunk only, and let go once placed
         try {
-            resume(order.isEmpty() ? null : ((Article) cleaned[order.get(0)]).published());
+            resume(earliest);
             resumeDeduper();
             int done = batch.size() - order.size();
             progress.accept(done);
             for (int c = 0; c < chunks.size(); c++) {
                 List<Article> annotated = annotated(chunks.get(c));
+                chunks.set(c, null);
                 for (int k = 0; k < annotated.size(); k++) {
                     int i = order.get(c * CHUNK + k);
                     outcomes[i] = place(annotated.get(k));
@@ -121,7 +126,7 @@ public final class Pipeline {
                 }
             }
         } finally {
-            chunks.forEach(f -> f.cancel(false));
+            chunks.stream().filter(Objects::nonNull).forEach(f -> f.cancel(false));
         }
         return new IngestReport(List.of(outcomes));
     }

@@ -44,17 +44,18 @@ public final class Pipelines {
 
     /**
      * The MiniLM embedder, loaded once per process (about a second and 90 MB) and shared: it is thread-safe. One
-     * intra-op thread, since the pipeline already analyses articles in parallel on every core. Batches of 16 texts of
-     * similar length: a headline alone leaves the model's matrix products too small to run efficiently, and 16 cost
-     * about 1.5× less CPU each, with vectors that are the same once stored as int8 (3,000 of 3,000 Reuters headlines
-     * identical to one-at-a-time; padding is masked). Its native session
+     * intra-op thread, since the pipeline already analyses articles in parallel on every core. Texts of similar length
+     * go in batches of up to 16 and 256 padded tokens: a headline alone leaves the model's matrix products too small
+     * to run efficiently (16 headlines cost about 1.3× less CPU each), while batches of long leads cost more than one
+     * at a time (docs/BENCHMARKS.md); padding is masked, so the stored int8 vectors are those of one text at a time.
+     * Its native session
      * lives until the process exits. The cache remembers the last 10,000 distinct inputs (about 20 MB): feeds repeat
      * headlines (12 % of the first 20,000 Reuters 2015 headlines repeat a title), and a repeat costs a lookup
      * instead of a model run, with the very same vector.
      */
     public static synchronized OnnxEmbedder embedder() {
         if (embedder == null) {
-            embedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).cacheSize(10_000).build();
+            embedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).batchTokens(256).cacheSize(10_000).build();
         }
         return embedder;
     }

@@ -215,5 +215,21 @@ class OnnxEmbedderTest {
         assertThatThrownBy(() -> OnnxEmbedder.builder().maxTokens(1000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("between 2 and 512");
+        assertThatThrownBy(() -> OnnxEmbedder.builder().batchTokens(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchTokens must be at least 1");
+    }
+
+    /** A token cap only changes how texts are grouped into model calls, never a vector. */
+    @Test
+    void batchTokenCapKeepsTheVectors() {
+        List<String> texts = shortRealSentences();
+        try (OnnxEmbedder capped = OnnxEmbedder.builder().batchSize(16).batchTokens(40).build()) {
+            float[][] ours = capped.embed(texts);
+            float[][] reference = embedder.embed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(Embedder.cosine(ours[i], reference[i])).as(texts.get(i)).isGreaterThan(0.9999);
+            }
+        }
     }
 }
