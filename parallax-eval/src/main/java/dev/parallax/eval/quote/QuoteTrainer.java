@@ -61,12 +61,16 @@ public final class QuoteTrainer {
         List<Example> examples = new ArrayList<>();
         for (Document d : docs) {
             List<Labelled> spans = new ArrayList<>();
+            List<Labelled> contents = new ArrayList<>();
             for (Attribution a : d.attributions()) {
                 add(spans, Role.SOURCE, a.source());
                 add(spans, Role.CUE, a.cue());
                 add(spans, Role.CONTENT, a.content());
+                if (a.content() != null) {
+                    contents.add(new Labelled(Role.CONTENT, a.content().start(), a.content().end()));
+                }
             }
-            examples.add(new Example(d.text(), spans));
+            examples.add(new Example(d.text(), spans, contents));
         }
         return QuoteTagger.train(examples, epochs, SEED);
     }
