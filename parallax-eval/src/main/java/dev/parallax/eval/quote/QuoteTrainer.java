@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains the {@link QuoteTagger} on PolNeAR's train split only (behind {@code parallax eval quotes --train FILE}). The
+ * Trains the {@link QuoteTagger} (with its content extent ranker) on PolNeAR's train split only (behind
+ * {@code parallax eval quotes --train FILE}). The
  * shipped resource (parallax-core/src/main/resources/dev/parallax/core/analysis/quote/quote-tagger.bin.gz) is trained
  * on all of train with the defaults.
  *
