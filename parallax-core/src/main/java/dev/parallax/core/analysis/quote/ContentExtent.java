@@ -24,8 +24,7 @@ final class ContentExtent {
     static final int WINDOW = 40;
     private static final int FEATURES = 16;
 
-    /** Tagger roles per token, as {@link #roles} gives them. */
-    static final byte NONE = 0;
+    /** Tagger roles per token, as {@link #roles} gives them (0 outside any tagged span). */
     static final byte SOURCE = 1;
     static final byte CUE = 2;
     static final byte CONTENT = 3;
@@ -52,7 +51,7 @@ final class ContentExtent {
         return role;
     }
 
-    /** The last token of the content whose predicted extent is tokens {@code first..last}, its cue at {@code cueFirst}. */
+    /** The last token of the content predicted as tokens {@code first..last}, its cue starting at {@code cueFirst}. */
     int end(Tokens t, byte[] role, int first, int last, int cueFirst) {
         int[] f = new int[FEATURES];
         int best = last;
@@ -68,7 +67,7 @@ final class ContentExtent {
         return best;
     }
 
-    /** The first token of the content whose predicted extent is {@code first..last}, its cue ending at {@code cueLast}. */
+    /** The first token of the content predicted as tokens {@code first..last}, its cue ending at {@code cueLast}. */
     int start(Tokens t, byte[] role, int first, int last, int cueLast) {
         int[] f = new int[FEATURES];
         int best = first;
@@ -221,7 +220,7 @@ final class ContentExtent {
     /** Passes of the ranker over its training decisions. */
     private static final int EPOCHS = 6;
     /** Passes of the two half-data taggers whose output the ranker learns from. */
-    static final int TAGGER_EPOCHS = 20;
+    private static final int TAGGER_EPOCHS = 20;
 
     /**
      * Trains the ranker on the boundaries the annotator predicts for texts its tagger has not seen (the tagger's
@@ -301,7 +300,8 @@ final class ContentExtent {
                 }
                 c++;
             }
-            System.err.printf("content extent epoch %d: %d of %d boundaries wrong%n", epoch + 1, errors, choices.size());
+            System.err.printf("content extent epoch %d: %d of %d boundaries wrong%n", epoch + 1, errors,
+                    choices.size());
         }
         float[] avg = new float[w.length];
         for (int k = 0; k < w.length; k++) {
@@ -332,7 +332,8 @@ final class ContentExtent {
         return best;
     }
 
-    private static void addEnd(List<Choice> out, Tokens t, byte[] role, int first, int last, int cueFirst, int goldEnd) {
+    private static void addEnd(List<Choice> out, Tokens t, byte[] role, int first, int last, int cueFirst,
+            int goldEnd) {
         int from = endFrom(first, last);
         int to = endTo(t, role, last, cueFirst);
         int gold = -1;

@@ -147,7 +147,8 @@ public final class QuoteAnnotator implements Annotator {
      */
     private static Item participleSubject(Tokens t, Item cue, Item[] chosen) {
         String head = t.lower[cue.first];
-        if (!head.endsWith("ing") || "according".equals(head) || cue.first == 0 || !",".equals(t.lower[cue.first - 1])) {
+        if (!head.endsWith("ing") || "according".equals(head) || cue.first == 0
+                || !",".equals(t.lower[cue.first - 1])) {
             return null;
         }
         for (int k = chosen.length - 1; k >= 0; k--) {
