@@ -326,7 +326,8 @@ final class EvalCommand {
             description = {"Finds the attributions in PolNeAR's texts and scores Source, Cue and Content spans "
                     + "against its brat annotations (the lowest annotator id is canonical where several annotated "
                     + "a text): exact-match and overlap P/R/F1.",
-                    "With --train FILE it instead trains the quote tagger on the train split and writes it to FILE "
+                    "With --train FILE it instead trains the quote tagger and its content extent ranker on the train "
+                    + "split and writes them to FILE "
                     + "(the shipped model is parallax-core/src/main/resources/dev/parallax/core/analysis/quote/"
                     + "quote-tagger.bin.gz, trained with the defaults); with --holdout it trains on 7/8 of train and "
                     + "then scores the written model on the held-out eighth (split 'heldout')."})

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains the {@link QuoteTagger} on PolNeAR's train split only (behind {@code parallax eval quotes --train FILE}). The
+ * Trains the {@link QuoteTagger} (with its content extent ranker) on PolNeAR's train split only (behind
+ * {@code parallax eval quotes --train FILE}). The
  * shipped resource (parallax-core/src/main/resources/dev/parallax/core/analysis/quote/quote-tagger.bin.gz) is trained
  * on all of train with the defaults.
  *
@@ -61,12 +62,16 @@ public final class QuoteTrainer {
         List<Example> examples = new ArrayList<>();
         for (Document d : docs) {
             List<Labelled> spans = new ArrayList<>();
+            List<Labelled> contents = new ArrayList<>();
             for (Attribution a : d.attributions()) {
                 add(spans, Role.SOURCE, a.source());
                 add(spans, Role.CUE, a.cue());
                 add(spans, Role.CONTENT, a.content());
+                if (a.content() != null) {
+                    contents.add(new Labelled(Role.CONTENT, a.content().start(), a.content().end()));
+                }
             }
-            examples.add(new Example(d.text(), spans));
+            examples.add(new Example(d.text(), spans, contents));
         }
         return QuoteTagger.train(examples, epochs, SEED);
     }

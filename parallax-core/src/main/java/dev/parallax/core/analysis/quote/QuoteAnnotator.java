@@ -39,6 +39,8 @@ public final class QuoteAnnotator implements Annotator {
     public List<Quote> quotes(String text) {
         Tokens t = Tokens.of(text);
         List<Labelled> tagged = tagger.tag(t);
+        ContentExtent extent = tagger.extent();
+        byte[] role = extent == null ? null : ContentExtent.roles(t, tagged);
         List<Item> cues = new ArrayList<>();
         List<Item> sources = new ArrayList<>();
         List<Item> contents = new ArrayList<>();
@@ -69,6 +71,7 @@ public final class QuoteAnnotator implements Annotator {
             }
         }
         List<Quote> out = new ArrayList<>();
+        Item[] chosen = new Item[cues.size()]; // the source each cue ends up with
         for (int k = 0; k < cues.size(); k++) {
             Item cue = cues.get(k);
             Item source = sourceOf[k];
@@ -86,6 +89,10 @@ public final class QuoteAnnotator implements Annotator {
             if (source == null) {
                 source = nounPhraseBefore(t, cue, tagged);
             }
+            if (source == null) {
+                source = participleSubject(t, cue, chosen);
+            }
+            chosen[k] = source;
             if (source != null) {
                 source = appositiveComma(t, source);
             }
@@ -104,6 +111,9 @@ public final class QuoteAnnotator implements Annotator {
             }
             content.sort((a, b) -> Integer.compare(a.start, b.start));
             mergeGaps(t, content, tagged);
+            if (extent != null) {
+                refine(t, role, extent, cue, content);
+            }
             out.add(build(t, cue, source, content, out));
         }
         return out;
@@ -129,6 +139,39 @@ public final class QuoteAnnotator implements Annotator {
     }
 
     private record Item(int start, int end, int first, int last) {}
+
+    /**
+     * For a participle cue after a comma ("McCain said, citing …", "…, telling reporters"), the source of the
+     * nearest earlier cue of its sentence: PolNeAR gives both attributions the main clause's subject (448 of 620
+     * such train cues with a source before them share it).
+     */
+    private static Item participleSubject(Tokens t, Item cue, Item[] chosen) {
+        String head = t.lower[cue.first];
+        if (!head.endsWith("ing") || "according".equals(head) || cue.first == 0
+                || !",".equals(t.lower[cue.first - 1])) {
+            return null;
+        }
+        for (int k = chosen.length - 1; k >= 0; k--) {
+            Item s = chosen[k];
+            if (s != null && s.last < cue.first && t.sentence[s.first] == t.sentence[cue.first]) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Moves the content's outer boundaries (the first piece's start, the last piece's end) where the ranker says. */
+    private static void refine(Tokens t, byte[] role, ContentExtent extent, Item cue, List<Item> content) {
+        Item head = content.get(0);
+        Item tail = content.get(content.size() - 1);
+        int first = extent.start(t, role, head.first, head.last, cue.last);
+        int last = extent.end(t, role, tail.first, tail.last, cue.first);
+        content.set(content.size() - 1, new Item(tail.start, t.end[last], tail.first, last));
+        head = content.get(0);
+        if (first <= head.last) {
+            content.set(0, new Item(t.start[first], head.end, first, head.last));
+        }
+    }
 
     private static int distance(Item a, Item b) {
         return a.last < b.first ? b.first - a.last : a.first > b.last ? a.first - b.last : 0;

@@ -29,11 +29,14 @@ public final class QuoteTagger {
     /** A labelled character span, from gold annotations or from tagging. */
     public record Labelled(Role role, int start, int end) {}
 
-    /** A training text with its gold spans. */
-    public record Example(String text, List<Labelled> spans) {}
+    /**
+     * A training text with its gold spans (every fragment, by role) and the overall extent of each gold content (its
+     * first fragment's start to its last fragment's end), which the {@link ContentExtent} ranker learns.
+     */
+    public record Example(String text, List<Labelled> spans, List<Labelled> contents) {}
 
     static final String RESOURCE = "quote-tagger.bin.gz";
-    private static final int MAGIC = 0x51544735; // "QTG5"
+    private static final int MAGIC = 0x51544736; // "QTG6"
     private static final int BITS = 22;
     private static final int MASK = (1 << BITS) - 1;
     private static final int L = 7; // O, B-S, I-S, B-C, I-C, B-T, I-T
@@ -47,11 +50,18 @@ public final class QuoteTagger {
     private final Table edges; // a row of L * L (previous label, label) weights per edge feature bucket
     /** Words that head cues: the hand list plus words that are mostly cues in the training data. */
     private final Set<String> cueWords;
+    /** Re-chooses content boundaries after tagging; null only while training the tagger it learns from. */
+    private final ContentExtent extent;
 
-    private QuoteTagger(Table weights, Table edges, Set<String> cueWords) {
+    private QuoteTagger(Table weights, Table edges, Set<String> cueWords, ContentExtent extent) {
         this.weights = weights;
         this.edges = edges;
         this.cueWords = cueWords;
+        this.extent = extent;
+    }
+
+    ContentExtent extent() {
+        return extent;
     }
 
     private static final class Shipped {
@@ -96,19 +106,19 @@ public final class QuoteTagger {
         return h;
     }
 
-    private static int f(int template, int a) {
+    static int f(int template, int a) {
         return mix(template * 0x9E3779B9 + a) & MASK;
     }
 
-    private static int f(int template, int a, int b) {
+    static int f(int template, int a, int b) {
         return mix(mix(template * 0x9E3779B9 + a) + b) & MASK;
     }
 
-    private static int f(int template, int a, int b, int c) {
+    static int f(int template, int a, int b, int c) {
         return mix(mix(mix(template * 0x9E3779B9 + a) + b) + c) & MASK;
     }
 
-    private static int shape(Tokens t, int i) {
+    static int shape(Tokens t, int i) {
         if (i < 0) {
             return 11;
         }
@@ -135,7 +145,7 @@ public final class QuoteTagger {
         return 20 + Math.min(c, 0x2100) ; // punctuation: the character itself
     }
 
-    private static int word(Tokens t, int i) {
+    static int word(Tokens t, int i) {
         return i < 0 ? 1 : i >= t.size ? 2 : t.hash[i];
     }
 
@@ -520,9 +530,15 @@ public final class QuoteTagger {
 
     /**
      * Trains an averaged structured perceptron for {@code epochs} passes over {@code examples} (shuffled with
-     * {@code seed} each pass).
+     * {@code seed} each pass), then the content extent ranker ({@link ContentExtent#train}).
      */
     public static QuoteTagger train(List<Example> examples, int epochs, long seed) {
+        QuoteTagger tagger = trainTagger(examples, epochs, seed);
+        return new QuoteTagger(tagger.weights, tagger.edges, tagger.cueWords, ContentExtent.train(examples, seed));
+    }
+
+    /** The tagger alone (no content extent ranker). */
+    static QuoteTagger trainTagger(List<Example> examples, int epochs, long seed) {
         int size = (MASK + 1) * L;
         float[] w = new float[size];
         float[] u = new float[size]; // sum of c * update, for averaging
@@ -540,7 +556,7 @@ public final class QuoteTagger {
             edgeFeats.add(edgeFeatures(t, cues));
             golds.add(goldLabels(t, e.spans()));
         }
-        QuoteTagger current = new QuoteTagger(new Table(w, L), new Table(tw, LL), cues);
+        QuoteTagger current = new QuoteTagger(new Table(w, L), new Table(tw, LL), cues, null);
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < examples.size(); k++) {
             order.add(k);
@@ -593,7 +609,7 @@ public final class QuoteTagger {
         for (int k = 0; k < tw.length; k++) {
             tavg[k] = tw[k] - tu[k] / c;
         }
-        return new QuoteTagger(new Table(avg, L), new Table(tavg, LL), cues);
+        return new QuoteTagger(new Table(avg, L), new Table(tavg, LL), cues, null);
     }
 
     // ---- storage: sparse, quantised to 16 bits, gzipped ----
@@ -612,6 +628,7 @@ public final class QuoteTagger {
         for (String word : words) {
             d.writeUTF(word);
         }
+        extent.write(d);
         d.close();
     }
 
@@ -656,7 +673,7 @@ public final class QuoteTagger {
         for (int k = 0; k < words; k++) {
             cues.add(d.readUTF());
         }
-        return new QuoteTagger(weights, edges, Set.copyOf(cues));
+        return new QuoteTagger(weights, edges, Set.copyOf(cues), ContentExtent.read(d));
     }
 
     private static Table readSparse(DataInputStream d, int width) throws IOException {

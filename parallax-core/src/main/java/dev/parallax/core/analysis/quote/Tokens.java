@@ -59,7 +59,7 @@ final class Tokens {
         int i = 0;
         while (i < len) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 if (c == '\n') {
                     newline = true;
                 }
@@ -100,6 +100,11 @@ final class Tokens {
             i = j;
         }
         return new Tokens(text, n, s, e, p);
+    }
+
+    /** Whitespace, including the no-break spaces some articles put between words. */
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     boolean isDoubleQuoteMark(int i) {
@@ -174,8 +179,8 @@ final class Tokens {
             return false;
         }
         int e = end[i];
-        boolean spaceBefore = s == 0 || Character.isWhitespace(text.charAt(s - 1)) || "([—–-".indexOf(text.charAt(s - 1)) >= 0;
-        boolean spaceAfter = e >= text.length() || Character.isWhitespace(text.charAt(e));
+        boolean spaceBefore = s == 0 || isSpace(text.charAt(s - 1)) || "([—–-".indexOf(text.charAt(s - 1)) >= 0;
+        boolean spaceAfter = e >= text.length() || isSpace(text.charAt(e));
         return spaceBefore && !spaceAfter;
     }
 

@@ -5,8 +5,9 @@
  * <p>{@link dev.parallax.core.analysis.quote.QuoteAnnotator} runs a small learned tagger
  * ({@link dev.parallax.core.analysis.quote.QuoteTagger}: averaged structured perceptron, BIO labels for source, cue
  * and content, Viterbi decoding) and then rules: grouping around each cue, a quotation in the paragraph after a cue
- * ending "said…"/"said:", pronoun sources resolved to the nearest preceding named source, anonymous sources
- * flagged. The quotation-mark scan ({@code Tokens}) lets a quote opened at a paragraph start run on into the next
+ * ending "said…"/"said:", a participle cue after a comma sharing the main clause's source, pronoun sources resolved
+ * to the nearest preceding named source, anonymous sources flagged. A learned ranker
+ * ({@link dev.parallax.core.analysis.quote.ContentExtent}) then re-chooses where each content starts and ends. The quotation-mark scan ({@code Tokens}) lets a quote opened at a paragraph start run on into the next
  * paragraph that opens with a mark, pairs a curly opening mark with a straight closing one, and reads a doubled
  * apostrophe ('') as a double quotation mark (the New York Times' style, a seventh of PolNeAR's articles).
  *

@@ -109,6 +109,18 @@ class QuoteAnnotatorTest {
         assertThat(authenticity.unnamedSource()).isFalse();
     }
 
+    /** PolNeAR gives a participle cue after a comma the main clause's subject as its source. */
+    @Test
+    void participleCueSharesTheSourceOfTheEarlierCue() {
+        String text = "Senator John McCain said on Tuesday that the bill would fail, citing its cost to taxpayers.";
+        List<Quote> quotes = ANNOTATOR.quotes(text);
+        Quote citing = quotes.stream()
+                .filter(q -> text.substring(q.cue().start(), q.cue().end()).equals("citing"))
+                .findFirst().orElseThrow(() -> new AssertionError("no quote with the cue \"citing\": " + quotes));
+        assertThat(citing.source()).isNotNull();
+        assertThat(text.substring(citing.source().start(), citing.source().end())).isEqualTo("Senator John McCain");
+    }
+
     @Test
     void quotesAreSpannedAndSerialiseAsJson() throws IOException {
         String text = seed("002_ffa190864f8b1c5b.txt", false);
