@@ -8,8 +8,6 @@ import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.LabelledArticles;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,11 +23,7 @@ class BriefIncrementalSliceTest {
 
     @Test
     void buildingArticleByArticleEqualsAFreshBuild() {
-        String shared = System.getProperty("parallax.shared");
-        assertThat(shared).as("system property parallax.shared (surefire sets it)").isNotNull();
-        Path corpus = Path.of(shared, "data", "helsinki", "helsinki-2018.articles.jsonl");
-        assertThat(Files.isRegularFile(corpus)).as("missing " + corpus + " (see shared/data/README.md)").isTrue();
-        LabelledArticles labelled = LabelledArticles.read(corpus);
+        LabelledArticles labelled = HelsinkiCorpus.read();
         List<Annotator> annotators = Pipelines.annotators();
         List<Article> story = new ArrayList<>();
         for (Article a : labelled.articles()) {

@@ -18,8 +18,6 @@ import dev.parallax.core.store.Store;
 import dev.parallax.core.testing.Seeds;
 import dev.parallax.eval.LabelledArticles;
 import dev.parallax.store.SqliteStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -120,11 +118,7 @@ class StoredBriefTest {
 
     @Test
     void helsinkiSliceIngestedOneByOneGivesTheFreshBriefOfEveryStory() {
-        String shared = System.getProperty("parallax.shared");
-        assertThat(shared).as("system property parallax.shared (surefire sets it)").isNotNull();
-        Path corpus = Path.of(shared, "data", "helsinki", "helsinki-2018.articles.jsonl");
-        assertThat(Files.isRegularFile(corpus)).as("missing " + corpus + " (see shared/data/README.md)").isTrue();
-        LabelledArticles labelled = LabelledArticles.read(corpus);
+        LabelledArticles labelled = HelsinkiCorpus.read();
         List<RawArticle> slice = new ArrayList<>();
         for (Article a : labelled.articles()) {
             if (slice.size() < 10 && "helsinki-2018".equals(labelled.gold().get(a.id()))) {
