@@ -334,39 +334,39 @@ final class ContentExtent {
 
     private static void addEnd(List<Choice> out, Tokens t, byte[] role, int first, int last, int cueFirst,
             int goldEnd) {
-        int from = endFrom(first, last);
-        int to = endTo(t, role, last, cueFirst);
-        int gold = -1;
-        int[] f = new int[(to - from + 1) * FEATURES];
-        int[] one = new int[FEATURES];
-        for (int e = from; e <= to; e++) {
-            endFeatures(t, role, first, last, cueFirst, e, one);
-            System.arraycopy(one, 0, f, (e - from) * FEATURES, FEATURES);
-            if (t.end[e] == goldEnd) {
-                gold = e - from;
-            }
-        }
-        if (gold >= 0) {
-            out.add(new Choice(f, gold));
-        }
+        addChoice(out, endFrom(first, last), endTo(t, role, last, cueFirst), t.end, goldEnd,
+                (e, one) -> endFeatures(t, role, first, last, cueFirst, e, one));
     }
 
     private static void addStart(List<Choice> out, Tokens t, byte[] role, int first, int last, int cueLast,
             int goldStart) {
-        int from = startFrom(t, role, first, cueLast);
-        int to = startTo(first, last);
-        int gold = -1;
+        addChoice(out, startFrom(t, role, first, cueLast), startTo(first, last), t.start, goldStart,
+                (s, one) -> startFeatures(t, role, first, last, cueLast, s, one));
+    }
+
+    /** Writes the features of one candidate boundary token into {@code out}. */
+    private interface BoundaryFeatures {
+        void of(int token, int[] out);
+    }
+
+    /**
+     * A training choice among the boundary tokens {@code from..to}, the gold one being the token whose offset in
+     * {@code offsets} is {@code gold}; none when the gold boundary is not among them.
+     */
+    private static void addChoice(List<Choice> out, int from, int to, int[] offsets, int gold,
+            BoundaryFeatures features) {
+        int goldChoice = -1;
         int[] f = new int[(to - from + 1) * FEATURES];
         int[] one = new int[FEATURES];
-        for (int s = from; s <= to; s++) {
-            startFeatures(t, role, first, last, cueLast, s, one);
-            System.arraycopy(one, 0, f, (s - from) * FEATURES, FEATURES);
-            if (t.start[s] == goldStart) {
-                gold = s - from;
+        for (int k = from; k <= to; k++) {
+            features.of(k, one);
+            System.arraycopy(one, 0, f, (k - from) * FEATURES, FEATURES);
+            if (offsets[k] == gold) {
+                goldChoice = k - from;
             }
         }
-        if (gold >= 0) {
-            out.add(new Choice(f, gold));
+        if (goldChoice >= 0) {
+            out.add(new Choice(f, goldChoice));
         }
     }
 
