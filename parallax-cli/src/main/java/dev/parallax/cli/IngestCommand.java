@@ -89,8 +89,9 @@ final class IngestCommand implements Callable<Integer> {
         try (Store store = SqliteStore.open(dataDir); Progress progress = new Progress("Ingesting", batch.size())) {
             report = Pipelines.standard(store).ingest(batch, progress);
             if (briefs) {
-                try (StoryBriefs stored = StoryBriefs.minilm(store)) {
-                    stored.refresh(report.storiesChanged());
+                try (StoryBriefs stored = StoryBriefs.minilm(store);
+                        Progress briefing = new Progress("Briefing", report.storiesChanged().size())) {
+                    stored.refresh(report.storiesChanged(), briefing);
                 }
             }
         }

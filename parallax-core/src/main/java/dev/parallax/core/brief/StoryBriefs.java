@@ -128,10 +128,17 @@ public final class StoryBriefs implements AutoCloseable {
     }
 
     /** Brings the stored briefs of these stories up to date: what ingest calls with the stories it placed articles in. */
-    public synchronized void refresh(Collection<String> storyIds) {
+    public void refresh(Collection<String> storyIds) {
+        refresh(storyIds, done -> {});
+    }
+
+    /** The same, telling {@code progress} the number of the given stories handled so far (a large ingest takes a while). */
+    public synchronized void refresh(Collection<String> storyIds, java.util.function.IntConsumer progress) {
         Set<String> done = new HashSet<>();
+        int handled = 0;
         for (String s : storyIds) {
             store.story(s).map(StorySummary::id).filter(done::add).ifPresent(this::of);
+            progress.accept(++handled);
         }
     }
 
