@@ -53,31 +53,27 @@ final class ContentExtent {
 
     /** The last token of the content predicted as tokens {@code first..last}, its cue starting at {@code cueFirst}. */
     int end(Tokens t, byte[] role, int first, int last, int cueFirst) {
-        int[] f = new int[FEATURES];
-        int best = last;
-        float bestScore = Float.NEGATIVE_INFINITY;
-        for (int e = endFrom(first, last); e <= endTo(t, role, last, cueFirst); e++) {
-            endFeatures(t, role, first, last, cueFirst, e, f);
-            float s = score(f);
-            if (s > bestScore) {
-                bestScore = s;
-                best = e;
-            }
-        }
-        return best;
+        return best(endFrom(first, last), endTo(t, role, last, cueFirst), last,
+                (e, f) -> endFeatures(t, role, first, last, cueFirst, e, f));
     }
 
     /** The first token of the content predicted as tokens {@code first..last}, its cue ending at {@code cueLast}. */
     int start(Tokens t, byte[] role, int first, int last, int cueLast) {
+        return best(startFrom(t, role, first, cueLast), startTo(first, last), first,
+                (b, f) -> startFeatures(t, role, first, last, cueLast, b, f));
+    }
+
+    /** The best-scoring boundary token in {@code from..to} (the first on a tie), or {@code none} when empty. */
+    private int best(int from, int to, int none, BoundaryFeatures features) {
         int[] f = new int[FEATURES];
-        int best = first;
+        int best = none;
         float bestScore = Float.NEGATIVE_INFINITY;
-        for (int s = startFrom(t, role, first, cueLast); s <= startTo(first, last); s++) {
-            startFeatures(t, role, first, last, cueLast, s, f);
+        for (int k = from; k <= to; k++) {
+            features.of(k, f);
             float v = score(f);
             if (v > bestScore) {
                 bestScore = v;
-                best = s;
+                best = k;
             }
         }
         return best;
