@@ -20,9 +20,17 @@ public final class EmbeddingAnnotator implements Annotator {
     private static final int MAX_LEAD_CHARS = 600;
 
     private final Embedder embedder;
+    private final LayerKey<Embedding> layer;
 
+    /** Adds MiniLM's vector ({@link Embedding#LAYER}) computed by {@code embedder}. */
     public EmbeddingAnnotator(Embedder embedder) {
+        this(embedder, Embedding.LAYER);
+    }
+
+    /** Adds the vector {@code embedder} computes as the given layer. */
+    public EmbeddingAnnotator(Embedder embedder, LayerKey<Embedding> layer) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.layer = Objects.requireNonNull(layer, "layer");
     }
 
     @Override
@@ -53,21 +61,25 @@ public final class EmbeddingAnnotator implements Annotator {
         float[][] vectors = embedder.embed(inputs);
         for (int k = 0; k < vectors.length; k++) {
             Article article = articles.get(embedded.get(k));
-            out.set(embedded.get(k), article.with(Embedding.LAYER,
+            out.set(embedded.get(k), article.with(layer,
                     List.of(Embedding.of(0, leadEnd(article), vectors[k]))));
         }
         return out;
     }
 
-    /** The headline and the lead, or empty when the article has neither. */
-    private static String input(Article article) {
+    /**
+     * The headline and the lead, or empty when the article has neither: what is embedded, here or later by the story
+     * clusterer when it needs MiniLM's vector of an article that came without one.
+     */
+    public static String input(Article article) {
         String lead = article.text().substring(0, leadEnd(article)).strip();
         String title = article.title() == null ? "" : article.title().strip();
         // headline-only items repeat the title as their text
         return title.isEmpty() || lead.startsWith(title) ? lead : lead.isEmpty() ? title : title + ". " + lead;
     }
 
-    private static int leadEnd(Article article) {
+    /** The end of the lead in the clean text: the span the embedding layer covers. */
+    public static int leadEnd(Article article) {
         String text = article.text();
         List<Sentence> sentences = article.layer(LayerKey.SENTENCES);
         int end = sentences.isEmpty() ? text.length()
