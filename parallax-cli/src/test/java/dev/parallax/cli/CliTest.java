@@ -305,7 +305,7 @@ class CliTest {
         // each scorer has its first pass, which reads no MiniLM cosine
         assertThat(m.articlesPrescreen().weights()).doesNotContainKeys(dev.parallax.core.story.StoryFeature.EMBEDDING,
                 dev.parallax.core.story.StoryFeature.EMBEDDING_MAX);
-        assertThat(m.headlinesPrescreen()).isNotNull();
+        assertThat(m.headlinesPrescreen()).isNull();
         assertThat(m.trainedOn()).contains("train.jsonl");
         assertThat(run("eval", "clustering", "--gold", train.toString(), train.toString()).err())
                 .contains("one --gold file at a time");

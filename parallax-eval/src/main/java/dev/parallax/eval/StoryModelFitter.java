@@ -99,9 +99,8 @@ public final class StoryModelFitter {
         features.stream().filter(f -> !StoryFeature.FIRST_PASS.contains(f)).forEach(scored::add);
         StoryScorer articles = fitScorer(data.articles(), articlePairs, scored);
         StoryScorer headlines = fitScorer(data.headlines(), headlinePairs, scored);
-        return new StoryModel(articles, headlines,
-                fitPrescreen(articlePairs, articles, features, ARTICLE_AGREEMENT, false),
-                fitPrescreen(headlinePairs, headlines, features, HEADLINE_AGREEMENT, true), trainedOn);
+        // headline-only items come with MiniLM's vector (Pipelines.annotators): their scorer needs no first pass
+        return new StoryModel(articles, headlines, fitPrescreen(articlePairs, articles, features), null, trainedOn);
     }
 
     /**
@@ -133,17 +132,10 @@ public final class StoryModelFitter {
         return p;
     }
 
-    /**
-     * The least share of training articles on which the cascade must decide as the scorer would: for full articles,
-     * whose wrong joins cost most (a BASIL story is three articles), and for headline-only items.
-     */
-    static final double ARTICLE_AGREEMENT = 0.999;
-    static final double HEADLINE_AGREEMENT = 0.99;
+    /** The least share of training articles on which the cascade must decide as the scorer would. */
+    static final double AGREEMENT = 0.999;
     private static final double[] BELOW = {0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25,
             0.3, 0.4, 0.5, 0.6, 0.7};
-    /** Above 1: the first pass never joins on its own. */
-    private static final double[] ABOVE = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999,
-            2};
     /** Log-odds margins tried: how far below the best candidate another stays in the running. */
     private static final double[] MARGINS = {0.5, 1, 1.5, 2, 3, 4, 6, 1e9};
 
@@ -151,17 +143,13 @@ public final class StoryModelFitter {
      * Fits the first pass of {@code scorer}: a logistic regression over its features less MiniLM's on the same pairs,
      * then the band in which the scorer decides. For every training article with a candidate (in the gold replay),
      * the scorer's decision (which story it joins, or none, and which it merges) is compared with the cascade's
-     * ({@link StoryPrescreen}: no candidate in the running opens a story, the best alone above the band joins it,
-     * anything else is the scorer's decision among those in the running). Of the bands on a grid with which the
-     * cascade decides as the scorer in at least {@code agreement} of the articles, the one that leaves the fewest
-     * decisions to the scorer (to MiniLM) is kept; on a tie the wider.
-     *
-     * @param mayJoin whether the first pass may join on its own; if not, it only rules candidates out (for full
-     *     articles: the joins it was fitted to make at 99.9 % agreement joined two BASIL test events, see
-     *     docs/BENCHMARKS.md)
+     * ({@link StoryPrescreen}: no candidate in the running opens a story, anything else is the scorer's decision among
+     * those in the running). Of the bands on a grid with which the cascade decides as the scorer in at least
+     * {@value #AGREEMENT} of the articles, the one that leaves the fewest decisions to the scorer (to MiniLM) is kept;
+     * on a tie the wider. The first pass never joins on its own: a version that did (above a fitted level, when no
+     * other candidate was in the running) joined two BASIL test events (docs/BENCHMARKS.md).
      */
-    static StoryPrescreen fitPrescreen(Pairs pairs, StoryScorer scorer, Set<StoryFeature> features, double agreement,
-            boolean mayJoin) {
+    static StoryPrescreen fitPrescreen(Pairs pairs, StoryScorer scorer, Set<StoryFeature> features) {
         StoryFeature[] used = features.stream().filter(f -> !StoryFeature.MODEL.contains(f))
                 .toArray(StoryFeature[]::new);
         double[] beta = logistic(pairs.rows(), pairs.labels(), used);
@@ -169,7 +157,7 @@ public final class StoryModelFitter {
         for (int j = 0; j < used.length; j++) {
             weights.put(used[j], beta[j + 1]);
         }
-        StoryPrescreen first = new StoryPrescreen(weights, beta[0], 0, 0, 1);
+        StoryPrescreen first = new StoryPrescreen(weights, beta[0], 0, 1);
         // per article: the candidates' first-pass and scorer probabilities
         List<double[]> cheap = new ArrayList<>();
         List<double[]> full = new ArrayList<>();
@@ -195,44 +183,35 @@ public final class StoryModelFitter {
             reference.add(decision(p, all, scorer));
         }
         // the widest band first: on a tie in decisions left to the model, the wider is kept
-        StoryPrescreen best = first.withBand(BELOW[0], ABOVE[ABOVE.length - 1], MARGINS[MARGINS.length - 1]);
+        StoryPrescreen best = first.withBand(BELOW[0], MARGINS[MARGINS.length - 1]);
         long fewest = Long.MAX_VALUE;
         for (int m = MARGINS.length - 1; m >= 0; m--) {
             for (double below : BELOW) {
-                for (int u = ABOVE.length - 1; u >= (mayJoin ? 0 : ABOVE.length - 1); u--) {
-                    if (ABOVE[u] < below) {
-                        continue;
+                StoryPrescreen band = first.withBand(below, MARGINS[m]);
+                long agree = 0;
+                long toModel = 0;
+                for (int a = 0; a < cheap.size(); a++) {
+                    double[] q = cheap.get(a);
+                    int top = 0;
+                    for (int k = 1; k < q.length; k++) {
+                        top = q[k] > q[top] ? k : top;
                     }
-                    StoryPrescreen band = first.withBand(below, ABOVE[u], MARGINS[m]);
-                    long agree = 0;
-                    long toModel = 0;
-                    for (int a = 0; a < cheap.size(); a++) {
-                        double[] q = cheap.get(a);
-                        int top = 0;
-                        for (int k = 1; k < q.length; k++) {
-                            top = q[k] > q[top] ? k : top;
-                        }
-                        boolean[] running = new boolean[q.length];
-                        int n = 0;
-                        for (int k = 0; k < q.length; k++) {
-                            running[k] = band.inRunning(q[k], q[top]);
-                            n += running[k] ? 1 : 0;
-                        }
-                        String cascade;
-                        if (n == 0) {
-                            cascade = "new";
-                        } else if (n == 1 && 1 / (1 + Math.exp(-q[top])) >= band.above()) {
-                            cascade = "join " + top;
-                        } else {
-                            cascade = decision(full.get(a), running, scorer);
-                            toModel++;
-                        }
-                        agree += cascade.equals(reference.get(a)) ? 1 : 0;
+                    boolean[] running = new boolean[q.length];
+                    int n = 0;
+                    for (int k = 0; k < q.length; k++) {
+                        running[k] = band.inRunning(q[k], q[top]);
+                        n += running[k] ? 1 : 0;
                     }
-                    if (agree >= agreement * cheap.size() && toModel < fewest) {
-                        fewest = toModel;
-                        best = band;
+                    String cascade = "new";
+                    if (n > 0) {
+                        cascade = decision(full.get(a), running, scorer);
+                        toModel++;
                     }
+                    agree += cascade.equals(reference.get(a)) ? 1 : 0;
+                }
+                if (agree >= AGREEMENT * cheap.size() && toModel < fewest) {
+                    fewest = toModel;
+                    best = band;
                 }
             }
         }

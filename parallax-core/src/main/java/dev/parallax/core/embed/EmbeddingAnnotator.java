@@ -7,6 +7,7 @@ import dev.parallax.core.model.Sentence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Adds the {@link Embedding} of the headline and the lead (the first {@value #LEAD_SENTENCES} sentences, from the
@@ -21,16 +22,18 @@ public final class EmbeddingAnnotator implements Annotator {
 
     private final Embedder embedder;
     private final LayerKey<Embedding> layer;
+    private final Predicate<Article> which;
 
     /** Adds MiniLM's vector ({@link Embedding#LAYER}) computed by {@code embedder}. */
     public EmbeddingAnnotator(Embedder embedder) {
-        this(embedder, Embedding.LAYER);
+        this(embedder, Embedding.LAYER, a -> true);
     }
 
-    /** Adds the vector {@code embedder} computes as the given layer. */
-    public EmbeddingAnnotator(Embedder embedder, LayerKey<Embedding> layer) {
+    /** Adds the vector {@code embedder} computes as the given layer, to the articles {@code which} accepts. */
+    public EmbeddingAnnotator(Embedder embedder, LayerKey<Embedding> layer, Predicate<Article> which) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.layer = Objects.requireNonNull(layer, "layer");
+        this.which = Objects.requireNonNull(which, "which");
     }
 
     @Override
@@ -48,7 +51,7 @@ public final class EmbeddingAnnotator implements Annotator {
         List<String> inputs = new ArrayList<>();
         List<Integer> embedded = new ArrayList<>();
         for (int i = 0; i < articles.size(); i++) {
-            String input = input(articles.get(i));
+            String input = which.test(articles.get(i)) ? input(articles.get(i)) : "";
             if (!input.isEmpty()) {
                 inputs.add(input);
                 embedded.add(i);

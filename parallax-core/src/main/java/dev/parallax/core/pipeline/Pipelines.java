@@ -41,12 +41,15 @@ public final class Pipelines {
 
     /**
      * The annotators, in the order they run (later ones may read the layers of earlier ones): the headline+lead
-     * embedding reads the sentences. The embedding is the static one, the clusterer's first pass; the clusterer
-     * computes MiniLM's vector itself, for the articles that need it.
+     * embeddings read the sentences. Every article gets the static embedding, the clusterer's first pass; headline-only
+     * items get MiniLM's here too, in batches on every core. A full article gets MiniLM's vector from the clusterer,
+     * only when a decision needs it: for headlines that cascade does not pay (docs/BENCHMARKS.md), since nearly every
+     * headline of a dense feed or a story it would join needs MiniLM's vector in the end.
      */
     public static List<Annotator> annotators() {
         return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
-                new QuantityAnnotator(), new EmbeddingAnnotator(staticEmbedder(), Embedding.STATIC_LAYER));
+                new QuantityAnnotator(), new EmbeddingAnnotator(staticEmbedder(), Embedding.STATIC_LAYER, a -> true),
+                new EmbeddingAnnotator(embedder(), Embedding.LAYER, StoryModel::headlineOnly));
     }
 
     /**
@@ -54,9 +57,9 @@ public final class Pipelines {
      * across runs): what the story model is fitted on, since fitting measures every feature of every candidate.
      */
     public static List<Annotator> annotators(Embedder model) {
-        List<Annotator> all = new java.util.ArrayList<>(annotators());
-        all.add(new EmbeddingAnnotator(model));
-        return List.copyOf(all);
+        return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
+                new QuantityAnnotator(), new EmbeddingAnnotator(staticEmbedder(), Embedding.STATIC_LAYER, a -> true),
+                new EmbeddingAnnotator(model));
     }
 
     /** The static embedder (a word-piece table distilled from MiniLM), loaded once per process and shared. */

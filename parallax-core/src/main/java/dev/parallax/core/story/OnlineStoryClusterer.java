@@ -156,7 +156,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         if (prescreen == null) {
             contenders.addAll(candidates(f));
         } else {
-            // the first pass: only candidates in the running can join; the best alone above the band joins
+            // the first pass: only candidates in the running can join
             Set<Story> found = candidates(f);
             double[] z = new double[found.size()];
             Story cheapBest = null;
@@ -179,11 +179,6 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             }
             if (contenders.isEmpty()) {
                 return open(article, f);
-            }
-            double cheapBestScore = 1 / (1 + Math.exp(-cheapBestZ));
-            if (contenders.size() == 1 && cheapBestScore >= prescreen.above()) {
-                add(cheapBest, f);
-                return new StoryAssignment(article.id(), cheapBest.id, false, cheapBestScore);
             }
         }
         modelDecisions++;

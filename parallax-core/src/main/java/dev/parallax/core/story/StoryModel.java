@@ -22,8 +22,9 @@ import java.util.Objects;
  * uci-6366.train-half.jsonl basil.train-half.jsonl}; see docs/BENCHMARKS.md (story clustering) for the figures and
  * the exact commands.
  *
- * <p>Each scorer may have a {@link StoryPrescreen first pass} that settles most decisions without MiniLM; without one,
- * every candidate is scored with MiniLM's cosines.
+ * <p>Each scorer may have a {@link StoryPrescreen first pass} that settles decisions without MiniLM; without one,
+ * every candidate is scored with MiniLM's cosines. The shipped model has one for full articles only: headline-only
+ * items get MiniLM's vector in the analysis phase (see {@code Pipelines.annotators()}).
  *
  * @param articles the scorer for articles with a body
  * @param headlines the scorer for headline-only items
@@ -118,7 +119,6 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPresc
             weights(pn, p.weights());
             pn.put("bias", p.bias());
             pn.put("below", p.below());
-            pn.put("above", p.above());
             pn.put("margin", p.margin());
         }
         return n;
@@ -145,13 +145,12 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPresc
         if (n.isMissingNode()) {
             return null;
         }
-        if (!n.path("bias").isNumber() || !n.path("below").isNumber() || !n.path("above").isNumber()
-                || !n.path("margin").isNumber()) {
+        if (!n.path("bias").isNumber() || !n.path("below").isNumber() || !n.path("margin").isNumber()) {
             throw new IllegalArgumentException(source + " is not a first pass: it needs \"weights\", \"bias\", "
-                    + "\"below\", \"above\" and \"margin\"");
+                    + "\"below\" and \"margin\"");
         }
         return new StoryPrescreen(weights(n.path("weights"), source), n.get("bias").asDouble(),
-                n.get("below").asDouble(), n.get("above").asDouble(), n.get("margin").asDouble());
+                n.get("below").asDouble(), n.get("margin").asDouble());
     }
 
     private static StoryScorer scorer(JsonNode n, String source) {

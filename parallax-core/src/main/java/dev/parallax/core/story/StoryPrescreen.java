@@ -9,28 +9,24 @@ import java.util.Objects;
  * (TF-IDF cosines, static-embedding cosines, time gap, size), fitted on the same training pairs as the scorer, and the
  * band of its probability in which the scorer itself (with MiniLM's cosines) must decide. A candidate stays in the
  * running when its first-pass probability reaches {@code below} and its log-odds are within {@code margin} of the
- * best candidate's. No candidate in the running: the article opens a story. The best alone, at {@code above} or
- * more: it joins the best. Otherwise the scorer decides among those in the running. The band is fitted on training
- * streams so that the first pass decides as the scorer would in at least 99 % of articles (see
- * {@code StoryModelFitter}).
+ * best candidate's. No candidate in the running: the article opens a story, and MiniLM never runs for it. Otherwise
+ * the scorer decides among those in the running. The band is fitted on training streams so that the cascade decides
+ * as the scorer would in at least 99.9 % of articles (see {@code StoryModelFitter}).
  *
  * @param weights weight of each feature used (never the MiniLM ones)
  * @param bias the intercept
  * @param below the least first-pass probability at which a candidate is scored by the model
- * @param above the least first-pass probability at which an article joins its best candidate without the model, when
- *     no other candidate is in the running; above 1 when that never happens
  * @param margin how far (in log-odds) below the best candidate's a candidate may lie and stay in the running
  */
-public record StoryPrescreen(Map<StoryFeature, Double> weights, double bias, double below, double above,
-        double margin) {
+public record StoryPrescreen(Map<StoryFeature, Double> weights, double bias, double below, double margin) {
     public StoryPrescreen {
         Objects.requireNonNull(weights, "weights");
         weights = weights.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(weights));
         if (weights.containsKey(StoryFeature.EMBEDDING) || weights.containsKey(StoryFeature.EMBEDDING_MAX)) {
             throw new IllegalArgumentException("the first pass cannot read MiniLM's cosines: " + weights.keySet());
         }
-        if (!(below >= 0 && below <= above)) {
-            throw new IllegalArgumentException("need 0 <= below <= above, were " + below + ", " + above);
+        if (!(below >= 0 && below < 1)) {
+            throw new IllegalArgumentException("below must be in [0, 1), was " + below);
         }
         if (!(margin > 0)) {
             throw new IllegalArgumentException("margin must be positive, was " + margin);
@@ -56,7 +52,7 @@ public record StoryPrescreen(Map<StoryFeature, Double> weights, double bias, dou
         return 1 / (1 + Math.exp(-logOdds)) >= below && logOdds >= bestLogOdds - margin;
     }
 
-    public StoryPrescreen withBand(double below, double above, double margin) {
-        return new StoryPrescreen(weights, bias, below, above, margin);
+    public StoryPrescreen withBand(double below, double margin) {
+        return new StoryPrescreen(weights, bias, below, margin);
     }
 }
