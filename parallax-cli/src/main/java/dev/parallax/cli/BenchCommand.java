@@ -18,7 +18,6 @@ import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
-import dev.parallax.core.story.StoryModel;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.eval.brief.BriefBench;
 import dev.parallax.eval.dedup.DedupEvaluation;
@@ -299,10 +298,7 @@ final class BenchCommand {
             description = {"Streams a corpus through the standard pipeline (clean, annotate including the "
                     + "headline+lead embedding, dedupe, cluster, store) into a fresh temporary store in batches, and reports articles/s, CPU seconds, the peak "
                     + "heap, p50/p99 latency of placing one article (dedupe, cluster, store), the share of CPU "
-                    + "time spent in MiniLM (headline-only items in the analysis; for full articles, the clusterer "
-                    + "on the placing thread, where its first pass leaves a decision open) and in the static "
-                    + "embedding, the share of articles whose decision needed MiniLM and of texts the clusterer "
-                    + "embedded, and the share spent on the placing thread. Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
+                    + "time spent embedding and the share spent on the placing thread. Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
     static final class Clustering implements Callable<Integer> {
         @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to ingest.")
         Path corpus;
@@ -338,18 +334,14 @@ final class BenchCommand {
             List<TimedAnnotator> timed = new ArrayList<>();
             List<Annotator> annotators = new ArrayList<>();
             for (Annotator a : Pipelines.annotators()) {
-                if (a instanceof EmbeddingAnnotator) { // the static one, then MiniLM's for headline-only items
+                if (a instanceof EmbeddingAnnotator) {
                     timed.add(new TimedAnnotator(a));
-                    annotators.add(timed.get(timed.size() - 1));
+                    annotators.add(timed.get(0));
                 } else {
                     annotators.add(a);
                 }
             }
-            TimedAnnotator staticEmbed = timed.get(0);
-            TimedAnnotator headlineEmbed = timed.get(1);
-            TimedEmbedder model = new TimedEmbedder(Pipelines.embedder());
-            OnlineStoryClusterer clusterer = new OnlineStoryClusterer(StoryModel.standard(),
-                    OnlineStoryClusterer.DEFAULT_WINDOW, model);
+            TimedAnnotator embed = timed.get(0);
             long[] placeNanos = new long[corpusArticles.size()];
             int[] placed = {0};
             HeapSampler heap = new HeapSampler();
@@ -360,7 +352,8 @@ final class BenchCommand {
             long duplicates = 0;
             long failed = rejected.get();
             try (Store store = SqliteStore.temporary()) {
-                Pipeline pipeline = new Pipeline(Pipelines.cleaner(), annotators, clusterer, new Deduper(), store);
+                Pipeline pipeline = new Pipeline(Pipelines.cleaner(), annotators, new OnlineStoryClusterer(),
+                        new Deduper(), store);
                 for (int from = 0; from < corpusArticles.size(); from += batchSize) {
                     List<RawArticle> batch = corpusArticles.subList(from, Math.min(corpusArticles.size(),
                             from + batchSize));
@@ -399,10 +392,7 @@ final class BenchCommand {
             r.put("articlesPerSecond", Math.round(corpusArticles.size() / seconds));
             r.put("cpuSeconds", round2(cpuSeconds));
             r.put("articlesPerCpuSecond", Math.round(corpusArticles.size() / cpuSeconds));
-            r.put("embeddingCpuShare", round2((model.cpuNanos() + headlineEmbed.cpuNanos()) / 1e9 / cpuSeconds));
-            r.put("staticEmbeddingCpuShare", round2(staticEmbed.cpuNanos() / 1e9 / cpuSeconds));
-            r.put("modelDecisionShare", Math.round(10000.0 * clusterer.modelDecisions() / stored) / 10000.0);
-            r.put("modelRunShare", Math.round(10000.0 * clusterer.modelRuns() / stored) / 10000.0);
+            r.put("embeddingCpuShare", round2(embed.cpuNanos() / 1e9 / cpuSeconds));
             r.put("placementCpuShare", round2(placerCpuSeconds / cpuSeconds));
             r.put("placementP50Ms", round2(percentile(latencies, 0.50) / 1e6));
             r.put("placementP99Ms", round2(percentile(latencies, 0.99) / 1e6));
@@ -413,14 +403,11 @@ final class BenchCommand {
             r.put("loadAverageAfter", round2(os.getSystemLoadAverage()));
             r.put("java", Runtime.version().toString());
             return output.print(() -> Json.write(r), out -> {
-                out.printf("%d articles in %.1f s (%.1f CPU s): %d articles/s, %d per CPU second; MiniLM %.0f%% of "
-                        + "CPU (decided %.1f%% of articles, embedded %.1f%%), static embedding %.0f%%, placement "
-                        + "thread %.0f%%; placement p50 %.2f ms, p99 %.2f ms; peak heap %d MB (max %d "
+                out.printf("%d articles in %.1f s (%.1f CPU s): %d articles/s, %d per CPU second; embedding %.0f%% of "
+                        + "CPU, placement thread %.0f%%; placement p50 %.2f ms, p99 %.2f ms; peak heap %d MB (max %d "
                         + "MB); %d cores, load %.1f -> %.1f%n", corpusArticles.size(), seconds, cpuSeconds,
                         r.get("articlesPerSecond").asLong(), r.get("articlesPerCpuSecond").asLong(),
-                        100 * r.get("embeddingCpuShare").asDouble(), 100 * r.get("modelDecisionShare").asDouble(),
-                        100 * r.get("modelRunShare").asDouble(), 100 * r.get("staticEmbeddingCpuShare").asDouble(),
-                        100 * r.get("placementCpuShare").asDouble(),
+                        100 * r.get("embeddingCpuShare").asDouble(), 100 * r.get("placementCpuShare").asDouble(),
                         r.get("placementP50Ms").asDouble(),
                         r.get("placementP99Ms").asDouble(), r.get("peakHeapMB").asLong(),
                         r.get("maxHeapMB").asLong(), r.get("cores").asInt(), loadBefore, os.getSystemLoadAverage());
@@ -433,35 +420,6 @@ final class BenchCommand {
 
         private static double round2(double v) {
             return Math.round(v * 100) / 100.0;
-        }
-    }
-
-    /** Counts the CPU time its embedder spends on the calling threads (the ONNX session runs on them). */
-    static final class TimedEmbedder implements dev.parallax.core.embed.Embedder {
-        private final dev.parallax.core.embed.Embedder inner;
-        private final AtomicLong cpuNanos = new AtomicLong();
-
-        TimedEmbedder(dev.parallax.core.embed.Embedder inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public float[][] embed(List<String> texts) {
-            long before = TimedAnnotator.THREADS.getCurrentThreadCpuTime();
-            try {
-                return inner.embed(texts);
-            } finally {
-                cpuNanos.addAndGet(TimedAnnotator.THREADS.getCurrentThreadCpuTime() - before);
-            }
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        long cpuNanos() {
-            return cpuNanos.get();
         }
     }
 

@@ -174,12 +174,11 @@ final class EvalCommand {
                     return ExitCodes.OK;
                 }
                 StringBuilder header = new StringBuilder("| features |");
-                test.forEach(t -> header.append(' ').append(t.getFileName())
-                        .append(" B³ F1 (P / R) | pairwise F1 | MiniLM share |"));
+                test.forEach(t -> header.append(' ').append(t.getFileName()).append(" B³ F1 (P / R) | pairwise F1 |"));
                 out.println(header);
                 out.flush();
                 runs.run(gold, test, ablate, row -> {
-                    if (row.dropped().isEmpty() && row.model().articlesPrescreen() != null) {
+                    if (row.dropped().isEmpty()) {
                         try {
                             row.model().write(fit);
                         } catch (IOException e) {
@@ -187,10 +186,9 @@ final class EvalCommand {
                         }
                     }
                     StringBuilder line = new StringBuilder("| " + row.label() + " |");
-                    for (int i = 0; i < row.scores().size(); i++) {
-                        ClusteringScores s = row.scores().get(i);
-                        line.append(String.format(java.util.Locale.ROOT, " %.3f (%.3f / %.3f) | %.3f | %.2f |",
-                                s.b3F1(), s.b3Precision(), s.b3Recall(), s.pairF1(), row.modelShares().get(i)));
+                    for (ClusteringScores s : row.scores()) {
+                        line.append(String.format(java.util.Locale.ROOT, " %.3f (%.3f / %.3f) | %.3f |", s.b3F1(),
+                                s.b3Precision(), s.b3Recall(), s.pairF1()));
                     }
                     out.println(line);
                     out.flush();

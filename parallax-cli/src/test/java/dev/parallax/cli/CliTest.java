@@ -298,14 +298,8 @@ class CliTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         dev.parallax.core.story.StoryModel m = dev.parallax.core.story.StoryModel.read(out);
-        int scored = dev.parallax.core.story.StoryFeature.values().length
-                - dev.parallax.core.story.StoryFeature.FIRST_PASS.size();
-        assertThat(m.articles().features()).hasSize(scored);
-        assertThat(m.headlines().features()).hasSize(scored);
-        // each scorer has its first pass, which reads no MiniLM cosine
-        assertThat(m.articlesPrescreen().weights()).doesNotContainKeys(dev.parallax.core.story.StoryFeature.EMBEDDING,
-                dev.parallax.core.story.StoryFeature.EMBEDDING_MAX);
-        assertThat(m.headlinesPrescreen()).isNull();
+        assertThat(m.articles().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
+        assertThat(m.headlines().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
         assertThat(m.trainedOn()).contains("train.jsonl");
         assertThat(run("eval", "clustering", "--gold", train.toString(), train.toString()).err())
                 .contains("one --gold file at a time");
@@ -345,8 +339,6 @@ class CliTest {
         assertThat(j.get("articles").asInt()).isEqualTo(12);
         assertThat(j.get("stored").asInt()).isEqualTo(12);
         assertThat(j.get("embeddingCpuShare").asDouble()).isBetween(0.0, 1.0);
-        assertThat(j.get("modelDecisionShare").asDouble()).isBetween(0.0, 1.0);
-        assertThat(j.get("modelRunShare").asDouble()).isBetween(0.0, 1.0);
         assertThat(j.get("placementCpuShare").asDouble()).isGreaterThan(0.0).isLessThan(1.0);
         assertThat(j.get("placementP99Ms").asDouble()).isGreaterThanOrEqualTo(j.get("placementP50Ms").asDouble());
         assertThat(j.get("peakHeapMB").asLong()).isPositive();

@@ -25,18 +25,10 @@ public final class StoryModelAblation {
         this.annotators = List.copyOf(annotators);
     }
 
-    /**
-     * A model fitted on some features and its scores on each test file, in the order given, with the share of each
-     * file's articles whose decision needed MiniLM.
-     */
-    public record Row(Set<StoryFeature> dropped, StoryModel model, List<ClusteringScores> scores,
-            List<Double> modelShares) {
-        /** "all", "all, MiniLM for every decision" (the model without first passes), or "without NAME". */
+    /** A model fitted on some features and its scores on each test file, in the order given. */
+    public record Row(Set<StoryFeature> dropped, StoryModel model, List<ClusteringScores> scores) {
+        /** "all", or "without NAME". */
         public String label() {
-            if (model.articlesPrescreen() == null) {
-                return dropped.isEmpty() ? "all, MiniLM for every decision" : "without " + dropped.iterator().next().key()
-                        + ", MiniLM for every decision";
-            }
             return dropped.isEmpty() ? "all" : "without " + dropped.iterator().next().key();
         }
     }
@@ -48,8 +40,7 @@ public final class StoryModelAblation {
 
     /**
      * Fits on every feature and scores the test files, then, when {@code dropEach}, does the same without each
-     * feature in turn. Each row goes to {@code out} as soon as it is measured; the full model's row comes first, then
-     * the same model with MiniLM for every decision (the reference its first passes agree with).
+     * feature in turn. Each row goes to {@code out} as soon as it is measured; the full model's row comes first.
      */
     public void run(List<Path> train, List<Path> tests, boolean dropEach, Consumer<Row> out) {
         StoryModelFitter.TrainingData data = prepare(train);
@@ -65,17 +56,12 @@ public final class StoryModelAblation {
             variants.add(s);
         }
         for (Set<StoryFeature> v : variants) {
-            StoryModel fitted = StoryModelFitter.fit(data, v, trainedOn(train));
-            for (StoryModel m : v.size() == StoryFeature.values().length
-                    ? List.of(fitted, fitted.withoutPrescreens()) : List.of(fitted)) {
-                List<ClusteringScores> scores = new ArrayList<>();
-                List<Double> shares = new ArrayList<>();
-                for (LabelledArticles t : testSets) {
-                    scores.add(StoryModelFitter.score(t, m, OnlineStoryClusterer.DEFAULT_WINDOW));
-                    shares.add(StoryModelFitter.modelShare(t, m, OnlineStoryClusterer.DEFAULT_WINDOW));
-                }
-                out.accept(new Row(EnumSet.complementOf(EnumSet.copyOf(v)), m, scores, shares));
+            StoryModel m = StoryModelFitter.fit(data, v, trainedOn(train));
+            List<ClusteringScores> scores = new ArrayList<>();
+            for (LabelledArticles t : testSets) {
+                scores.add(StoryModelFitter.score(t, m, OnlineStoryClusterer.DEFAULT_WINDOW));
             }
+            out.accept(new Row(EnumSet.complementOf(EnumSet.copyOf(v)), m, scores));
         }
     }
 

@@ -8,7 +8,6 @@ import dev.parallax.core.story.OnlineStoryClusterer.Candidate;
 import dev.parallax.core.story.StoryAssignment;
 import dev.parallax.core.story.StoryFeature;
 import dev.parallax.core.story.StoryModel;
-import dev.parallax.core.story.StoryPrescreen;
 import dev.parallax.core.story.StoryScorer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +30,9 @@ public final class StoryModelFitter {
 
     private StoryModelFitter() {}
 
-    /**
-     * The articles with the layers of the standard pipeline's annotators plus MiniLM's vector, which the pipeline's
-     * clusterer computes when it needs it: with it here, the clusterer needs no embedder and decides the same.
-     */
+    /** The articles with the layers of the standard pipeline's annotators, as the clusterer sees them there. */
     public static LabelledArticles analyse(LabelledArticles set) {
-        return analyse(set, Pipelines.annotators(Pipelines.embedder()));
+        return analyse(set, Pipelines.annotators());
     }
 
     /** The articles run through the given annotators, in parallel. */
@@ -87,163 +83,11 @@ public final class StoryModelFitter {
         return new LabelledArticles(articles, gold);
     }
 
-    /**
-     * Fits both scorers over the given features less the static cosines ({@link StoryFeature#FIRST_PASS}) on
-     * prepared training data, each with its first pass over the given features less MiniLM's ({@link #fitPrescreen}).
-     */
+    /** Fits both scorers over the given features on prepared training data. */
     public static StoryModel fit(TrainingData data, Set<StoryFeature> features, String trainedOn) {
-        Pairs articlePairs = pairs(data.articles());
-        Pairs headlinePairs = pairs(data.headlines());
-        // the scorer keeps MiniLM's cosines and not the static ones: it is the reference the first pass agrees with
-        Set<StoryFeature> scored = java.util.EnumSet.noneOf(StoryFeature.class);
-        features.stream().filter(f -> !StoryFeature.FIRST_PASS.contains(f)).forEach(scored::add);
-        StoryScorer articles = fitScorer(data.articles(), articlePairs, scored);
-        StoryScorer headlines = fitScorer(data.headlines(), headlinePairs, scored);
-        // headline-only items come with MiniLM's vector (Pipelines.annotators): their scorer needs no first pass
-        return new StoryModel(articles, headlines, fitPrescreen(articlePairs, articles, features), null, trainedOn);
-    }
-
-    /**
-     * The training pairs of a kind of item: each candidate's features, whether it is the gold story, the fold of the
-     * gold story and the article (its index in the replay) it was measured for.
-     */
-    record Pairs(List<double[]> rows, List<Boolean> labels, List<Integer> folds, List<Integer> articles) {}
-
-    /** Replays each stream with every article placed in its gold story and collects the candidates' features. */
-    static Pairs pairs(List<LabelledArticles> training) {
-        Pairs p = new Pairs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        StoryScorer none = new StoryScorer(Map.of(), 0, 0.5, 1);
-        StoryModel unfitted = new StoryModel(none, none, "");
-        int article = 0;
-        for (LabelledArticles set : training) {
-            OnlineStoryClusterer replay = new OnlineStoryClusterer(unfitted, OnlineStoryClusterer.DEFAULT_WINDOW);
-            for (Article a : set.articles()) {
-                String label = set.gold().get(a.id());
-                String gold = "gold:" + label;
-                for (Candidate c : replay.observe(a, gold)) {
-                    p.rows().add(c.features());
-                    p.labels().add(c.storyId().equals(gold));
-                    p.folds().add(fold(label));
-                    p.articles().add(article);
-                }
-                article++;
-            }
-        }
-        return p;
-    }
-
-    /** The least share of training articles on which the cascade must decide as the scorer would. */
-    static final double AGREEMENT = 0.999;
-    private static final double[] BELOW = {0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25,
-            0.3, 0.4, 0.5, 0.6, 0.7};
-    /** Log-odds margins tried: how far below the best candidate another stays in the running. */
-    private static final double[] MARGINS = {0.5, 1, 1.5, 2, 3, 4, 6, 1e9};
-
-    /**
-     * Fits the first pass of {@code scorer}: a logistic regression over its features less MiniLM's on the same pairs,
-     * then the band in which the scorer decides. For every training article with a candidate (in the gold replay),
-     * the scorer's decision (which story it joins, or none, and which it merges) is compared with the cascade's
-     * ({@link StoryPrescreen}: no candidate in the running opens a story, anything else is the scorer's decision among
-     * those in the running). Of the bands on a grid with which the cascade decides as the scorer in at least
-     * {@value #AGREEMENT} of the articles, the one that leaves the fewest decisions to the scorer (to MiniLM) is kept;
-     * on a tie the wider. The first pass never joins on its own: a version that did (above a fitted level, when no
-     * other candidate was in the running) joined two BASIL test events (docs/BENCHMARKS.md).
-     */
-    static StoryPrescreen fitPrescreen(Pairs pairs, StoryScorer scorer, Set<StoryFeature> features) {
-        StoryFeature[] used = features.stream().filter(f -> !StoryFeature.MODEL.contains(f))
-                .toArray(StoryFeature[]::new);
-        double[] beta = logistic(pairs.rows(), pairs.labels(), used);
-        Map<StoryFeature, Double> weights = new EnumMap<>(StoryFeature.class);
-        for (int j = 0; j < used.length; j++) {
-            weights.put(used[j], beta[j + 1]);
-        }
-        StoryPrescreen first = new StoryPrescreen(weights, beta[0], 0, 1);
-        // per article: the candidates' first-pass and scorer probabilities
-        List<double[]> cheap = new ArrayList<>();
-        List<double[]> full = new ArrayList<>();
-        for (int i = 0; i < pairs.rows().size(); ) {
-            int j = i;
-            while (j < pairs.rows().size() && pairs.articles().get(j).equals(pairs.articles().get(i))) {
-                j++;
-            }
-            double[] q = new double[j - i];
-            double[] p = new double[j - i];
-            for (int k = i; k < j; k++) {
-                q[k - i] = first.logOdds(pairs.rows().get(k));
-                p[k - i] = scorer.probability(pairs.rows().get(k));
-            }
-            cheap.add(q);
-            full.add(p);
-            i = j;
-        }
-        List<String> reference = new ArrayList<>();
-        for (double[] p : full) {
-            boolean[] all = new boolean[p.length];
-            java.util.Arrays.fill(all, true);
-            reference.add(decision(p, all, scorer));
-        }
-        // the widest band first: on a tie in decisions left to the model, the wider is kept
-        StoryPrescreen best = first.withBand(BELOW[0], MARGINS[MARGINS.length - 1]);
-        long fewest = Long.MAX_VALUE;
-        for (int m = MARGINS.length - 1; m >= 0; m--) {
-            for (double below : BELOW) {
-                StoryPrescreen band = first.withBand(below, MARGINS[m]);
-                long agree = 0;
-                long toModel = 0;
-                for (int a = 0; a < cheap.size(); a++) {
-                    double[] q = cheap.get(a);
-                    int top = 0;
-                    for (int k = 1; k < q.length; k++) {
-                        top = q[k] > q[top] ? k : top;
-                    }
-                    boolean[] running = new boolean[q.length];
-                    int n = 0;
-                    for (int k = 0; k < q.length; k++) {
-                        running[k] = band.inRunning(q[k], q[top]);
-                        n += running[k] ? 1 : 0;
-                    }
-                    String cascade = "new";
-                    if (n > 0) {
-                        cascade = decision(full.get(a), running, scorer);
-                        toModel++;
-                    }
-                    agree += cascade.equals(reference.get(a)) ? 1 : 0;
-                }
-                if (agree >= AGREEMENT * cheap.size() && toModel < fewest) {
-                    fewest = toModel;
-                    best = band;
-                }
-            }
-        }
-        return best;
-    }
-
-    /** The scorer's decision among some candidates: "new", or "join K" plus the candidates it merges. */
-    private static String decision(double[] p, boolean[] among, StoryScorer scorer) {
-        int best = -1;
-        for (int k = 0; k < p.length; k++) {
-            if (among[k] && (best < 0 || p[k] > p[best])) {
-                best = k;
-            }
-        }
-        if (best < 0 || p[best] < scorer.threshold()) {
-            return "new";
-        }
-        StringBuilder d = new StringBuilder("join " + best);
-        if (p[best] >= scorer.merge()) {
-            StringBuilder merged = new StringBuilder();
-            int fits = 0;
-            for (int k = 0; k < p.length; k++) {
-                if (among[k] && p[k] >= scorer.merge()) {
-                    fits++;
-                    merged.append(' ').append(k);
-                }
-            }
-            if (fits >= 2) {
-                d.append(" merging").append(merged);
-            }
-        }
-        return d.toString();
+        StoryScorer articles = fitScorer(data.articles(), features);
+        StoryScorer headlines = fitScorer(data.headlines(), features);
+        return new StoryModel(articles, headlines, trainedOn);
     }
 
     /**
@@ -252,10 +96,24 @@ public final class StoryModelFitter {
      * stories, and the level with the best mean B³ F1 over both held-out folds is kept. Choosing them on the pairs the
      * weights were fitted on made the threshold too strict for stories the model had not seen.
      */
-    private static StoryScorer fitScorer(List<LabelledArticles> training, Pairs pairs, Set<StoryFeature> features) {
-        List<double[]> rows = pairs.rows();
-        List<Boolean> labels = pairs.labels();
-        List<Integer> folds = pairs.folds();
+    private static StoryScorer fitScorer(List<LabelledArticles> training, Set<StoryFeature> features) {
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        StoryScorer none = new StoryScorer(Map.of(), 0, 0.5, 1);
+        StoryModel unfitted = new StoryModel(none, none, "");
+        for (LabelledArticles set : training) {
+            OnlineStoryClusterer replay = new OnlineStoryClusterer(unfitted, OnlineStoryClusterer.DEFAULT_WINDOW);
+            for (Article a : set.articles()) {
+                String label = set.gold().get(a.id());
+                String gold = "gold:" + label;
+                for (Candidate c : replay.observe(a, gold)) {
+                    rows.add(c.features());
+                    labels.add(c.storyId().equals(gold));
+                    folds.add(fold(label));
+                }
+            }
+        }
         StoryFeature[] used = features.toArray(StoryFeature[]::new);
         StoryScorer all = scorer(logistic(rows, labels, used), used, 0.5, 1);
         List<StoryScorer> foldScorers = new ArrayList<>();
@@ -369,13 +227,6 @@ public final class StoryModelFitter {
             predicted.put(article, last);
         });
         return ClusteringMetrics.score(set.gold(), predicted);
-    }
-
-    /** The share of a stream's articles whose decision needed MiniLM, clustered in order with a fresh clusterer. */
-    public static double modelShare(LabelledArticles set, StoryModel model, Duration window) {
-        OnlineStoryClusterer clusterer = new OnlineStoryClusterer(model, window);
-        set.articles().forEach(clusterer::assign);
-        return (double) clusterer.modelDecisions() / set.articles().size();
     }
 
     /** Newton–Raphson for L2-penalised logistic regression; returns {bias, weights in {@code used} order}. */

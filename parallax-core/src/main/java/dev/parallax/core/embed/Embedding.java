@@ -15,13 +15,7 @@ import java.util.Base64;
  * @param vector the int8 components, base64
  */
 public record Embedding(int start, int end, String vector) implements Spanned {
-    /** MiniLM's vector (the model the story scorer's embedding features read). */
     public static final LayerKey<Embedding> LAYER = new LayerKey<>("embedding", Embedding.class);
-    /**
-     * The {@link StaticEmbedder}'s vector of the same headline and lead: the story clusterer's cheap first pass, which
-     * decides when MiniLM's vector is needed at all.
-     */
-    public static final LayerKey<Embedding> STATIC_LAYER = new LayerKey<>("embedding-static", Embedding.class);
 
     public Embedding {
         if (start < 0 || end < start) {

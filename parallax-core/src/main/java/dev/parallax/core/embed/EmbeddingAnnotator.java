@@ -7,7 +7,6 @@ import dev.parallax.core.model.Sentence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * Adds the {@link Embedding} of the headline and the lead (the first {@value #LEAD_SENTENCES} sentences, from the
@@ -21,19 +20,9 @@ public final class EmbeddingAnnotator implements Annotator {
     private static final int MAX_LEAD_CHARS = 600;
 
     private final Embedder embedder;
-    private final LayerKey<Embedding> layer;
-    private final Predicate<Article> which;
 
-    /** Adds MiniLM's vector ({@link Embedding#LAYER}) computed by {@code embedder}. */
     public EmbeddingAnnotator(Embedder embedder) {
-        this(embedder, Embedding.LAYER, a -> true);
-    }
-
-    /** Adds the vector {@code embedder} computes as the given layer, to the articles {@code which} accepts. */
-    public EmbeddingAnnotator(Embedder embedder, LayerKey<Embedding> layer, Predicate<Article> which) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
-        this.layer = Objects.requireNonNull(layer, "layer");
-        this.which = Objects.requireNonNull(which, "which");
     }
 
     @Override
@@ -51,7 +40,7 @@ public final class EmbeddingAnnotator implements Annotator {
         List<String> inputs = new ArrayList<>();
         List<Integer> embedded = new ArrayList<>();
         for (int i = 0; i < articles.size(); i++) {
-            String input = which.test(articles.get(i)) ? input(articles.get(i)) : "";
+            String input = input(articles.get(i));
             if (!input.isEmpty()) {
                 inputs.add(input);
                 embedded.add(i);
@@ -64,25 +53,21 @@ public final class EmbeddingAnnotator implements Annotator {
         float[][] vectors = embedder.embed(inputs);
         for (int k = 0; k < vectors.length; k++) {
             Article article = articles.get(embedded.get(k));
-            out.set(embedded.get(k), article.with(layer,
+            out.set(embedded.get(k), article.with(Embedding.LAYER,
                     List.of(Embedding.of(0, leadEnd(article), vectors[k]))));
         }
         return out;
     }
 
-    /**
-     * The headline and the lead, or empty when the article has neither: what is embedded, here or later by the story
-     * clusterer when it needs MiniLM's vector of an article that came without one.
-     */
-    public static String input(Article article) {
+    /** The headline and the lead, or empty when the article has neither. */
+    private static String input(Article article) {
         String lead = article.text().substring(0, leadEnd(article)).strip();
         String title = article.title() == null ? "" : article.title().strip();
         // headline-only items repeat the title as their text
         return title.isEmpty() || lead.startsWith(title) ? lead : lead.isEmpty() ? title : title + ". " + lead;
     }
 
-    /** The end of the lead in the clean text: the span the embedding layer covers. */
-    public static int leadEnd(Article article) {
+    private static int leadEnd(Article article) {
         String text = article.text();
         List<Sentence> sentences = article.layer(LayerKey.SENTENCES);
         int end = sentences.isEmpty() ? text.length()

@@ -8,13 +8,10 @@ import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.analysis.time.TimexAnnotator;
 import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.embed.Embedder;
-import dev.parallax.core.embed.Embedding;
-import dev.parallax.core.embed.StaticEmbedder;
 import dev.parallax.core.embed.EmbeddingAnnotator;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
-import dev.parallax.core.story.StoryModel;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.core.text.NewsCleaner;
 import java.util.List;
@@ -24,15 +21,7 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static Pipeline standard(Store store) {
-        return new Pipeline(cleaner(), annotators(), clusterer(), new Deduper(), store);
-    }
-
-    /**
-     * The story clusterer with the shipped model, which runs MiniLM ({@link #embedder()}) only for the articles and
-     * stories whose decision the cheap first pass leaves open.
-     */
-    public static OnlineStoryClusterer clusterer() {
-        return new OnlineStoryClusterer(StoryModel.standard(), OnlineStoryClusterer.DEFAULT_WINDOW, embedder());
+        return new Pipeline(cleaner(), annotators(), new OnlineStoryClusterer(), new Deduper(), store);
     }
 
     public static Cleaner cleaner() {
@@ -41,36 +30,17 @@ public final class Pipelines {
 
     /**
      * The annotators, in the order they run (later ones may read the layers of earlier ones): the headline+lead
-     * embeddings read the sentences. Every article gets the static embedding, the clusterer's first pass; headline-only
-     * items get MiniLM's here too, in batches on every core. A full article gets MiniLM's vector from the clusterer,
-     * only when a decision needs it: for headlines that cascade does not pay (docs/BENCHMARKS.md), since nearly every
-     * headline of a dense feed or a story it would join needs MiniLM's vector in the end.
+     * embedding reads the sentences.
      */
     public static List<Annotator> annotators() {
+        return annotators(embedder());
+    }
+
+    /** The same annotators with another embedder (a faster one, or one that caches vectors across runs). */
+    public static List<Annotator> annotators(Embedder embedder) {
         return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
-                new QuantityAnnotator(), new EmbeddingAnnotator(staticEmbedder(), Embedding.STATIC_LAYER, a -> true),
-                new EmbeddingAnnotator(embedder(), Embedding.LAYER, StoryModel::headlineOnly));
+                new QuantityAnnotator(), new EmbeddingAnnotator(embedder));
     }
-
-    /**
-     * The same annotators plus MiniLM's vector of every article from {@code model} (MiniLM, perhaps caching vectors
-     * across runs): what the story model is fitted on, since fitting measures every feature of every candidate.
-     */
-    public static List<Annotator> annotators(Embedder model) {
-        return List.of(new SentenceSplitter(), new EntityAnnotator(), new QuoteAnnotator(), new TimexAnnotator(),
-                new QuantityAnnotator(), new EmbeddingAnnotator(staticEmbedder(), Embedding.STATIC_LAYER, a -> true),
-                new EmbeddingAnnotator(model));
-    }
-
-    /** The static embedder (a word-piece table distilled from MiniLM), loaded once per process and shared. */
-    public static synchronized StaticEmbedder staticEmbedder() {
-        if (staticEmbedder == null) {
-            staticEmbedder = StaticEmbedder.miniLm();
-        }
-        return staticEmbedder;
-    }
-
-    private static StaticEmbedder staticEmbedder;
 
     /**
      * The MiniLM embedder, loaded once per process (about a second and 90 MB) and shared: it is thread-safe. One

@@ -1,8 +1,6 @@
 package dev.parallax.core.story;
 
-import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.Embedding;
-import dev.parallax.core.embed.EmbeddingAnnotator;
 import dev.parallax.core.model.Article;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,23 +32,15 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * <p><b>Representation.</b> An article is its headline terms and its body terms (Lucene's {@link EnglishAnalyzer}:
  * stopwords removed, Porter stems), its {@link CapitalisedNames names}, each as a unit vector of sublinear term
  * frequency times a smoothed IDF {@code ln((1 + N) / (1 + df)) + 1} over the documents seen so far (this one
- * included), and its headline+lead embeddings: the static one ({@link Embedding#STATIC_LAYER}) and MiniLM's
- * ({@link Embedding#LAYER}). A story keeps the sum of its articles' vectors, fixed when they were added (terms pruned
- * to the heaviest, see {@link Centroid}), so a cosine with it is a cosine with its centroid.
- *
- * <p><b>Cascade.</b> MiniLM's vectors are the costly part, so they are computed only where a decision needs them.
- * The model's {@link StoryPrescreen first pass} scores every candidate without them (TF-IDF and static cosines);
- * only when it leaves the decision open does the {@link StoryScorer} score the candidates still in the running with
- * MiniLM's cosines. An article that came without MiniLM's vector is then embedded with the clusterer's embedder, and
- * so are the members of those candidates that joined without one (they wait with their text; each text is embedded
- * once, in one batch per decision). The decisions are the same whether the vectors came with the articles or were
- * computed here.
+ * included), and its headline+lead {@link Embedding} when the pipeline added one. A story keeps the sum of its
+ * articles' vectors, fixed when they were added (terms pruned to the heaviest, see {@link Centroid}), so a cosine with
+ * it is a cosine with its centroid.
  *
  * <p><b>Candidates.</b> Only open stories are scored: those sharing one of the article's headline terms or
  * {@value #QUERY_TERMS} heaviest body terms (inverted index; the stories that took a term up most recently first),
- * at most {@value #MAX_CANDIDATES}; plus the {@value #EMBEDDING_NEIGHBOURS} stories whose mean static embedding is
- * nearest the article's among the {@value #RECENT_STORIES} most recently updated, which finds paraphrased headlines
- * that share no term. A dated article sees a story only while its time lies within the window around it: no later than its last
+ * at most {@value #MAX_CANDIDATES}; plus the {@value #EMBEDDING_NEIGHBOURS} stories whose mean embedding is nearest
+ * the article's among the {@value #RECENT_STORIES} most recently updated, which finds paraphrased headlines that share
+ * no term. A dated article sees a story only while its time lies within the window around it: no later than its last
  * article plus the window and no earlier than its first minus the window. Stories the clock (the latest date seen)
  * has left behind by more than the window become dormant; the oldest dormant stories beyond {@value #DORMANT_STORIES}
  * are forgotten, so memory stays bounded on long streams.
@@ -59,8 +49,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * compared with every story still remembered, dormant ones included. Guessing a time for them (say, the latest seen)
  * would be wrong exactly where undated items are common: an archive, where the pipeline places them after every
  * dated one, would then find only the last week's stories. They do not move the clock nor a story's time span. An
- * article or story without an embedding of a kind (and no embedder to compute it) gets its headline cosine in place
- * of that embedding's cosines.
+ * article or story without an embedding gets its headline cosine in place of the embedding cosine.
  *
  * <p><b>Merging.</b> When an article fits its best story and at least one other open story with a probability of at
  * least {@link StoryScorer#merge()}, the stories have converged: all are merged into the oldest, which keeps its id,
@@ -88,8 +77,6 @@ public final class OnlineStoryClusterer implements StoryClusterer {
 
     private final StoryModel model;
     private final Duration window;
-    /** Computes MiniLM's vectors the articles came without, when a decision needs them; or null. */
-    private final Embedder modelEmbedder;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Vocabulary terms = new Vocabulary();
     private final Vocabulary names = new Vocabulary();
@@ -106,27 +93,15 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private Instant clock;
     private Instant nextSweep;
     private long storiesOpened;
-    private long modelDecisions;
-    private long modelRuns;
 
     /** The shipped model and the default 7-day window. */
     public OnlineStoryClusterer() {
         this(StoryModel.standard(), DEFAULT_WINDOW);
     }
 
-    /** Reads MiniLM's vectors only from the articles' {@link Embedding#LAYER}; articles without one do without. */
     public OnlineStoryClusterer(StoryModel model, Duration window) {
-        this(model, window, null);
-    }
-
-    /**
-     * @param modelEmbedder computes MiniLM's vector of an article that came without one (from
-     *     {@link EmbeddingAnnotator#input}), when a decision needs it: its own, or a later one's against its story
-     */
-    public OnlineStoryClusterer(StoryModel model, Duration window, Embedder modelEmbedder) {
         this.model = Objects.requireNonNull(model, "model");
         this.window = Objects.requireNonNull(window, "window");
-        this.modelEmbedder = modelEmbedder;
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive, was " + window);
         }
@@ -136,58 +111,16 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         return model;
     }
 
-    /** Articles assigned so far whose decision needed MiniLM's cosines (the first pass did not settle it). */
-    public long modelDecisions() {
-        return modelDecisions;
-    }
-
-    /** Texts this clusterer has run MiniLM on: articles that came without a vector and were needed. */
-    public long modelRuns() {
-        return modelRuns;
-    }
-
     @Override
     public StoryAssignment assign(Article article) {
         Features f = features(article);
         StoryScorer scorer = model.scorerFor(article);
-        StoryPrescreen prescreen = model.prescreenFor(article);
-        double[] x = new double[FEATURES];
-        List<Story> contenders = new ArrayList<>();
-        if (prescreen == null) {
-            contenders.addAll(candidates(f));
-        } else {
-            // the first pass: only candidates in the running can join
-            Set<Story> found = candidates(f);
-            double[] z = new double[found.size()];
-            Story cheapBest = null;
-            double cheapBestZ = Double.NEGATIVE_INFINITY;
-            int k = 0;
-            for (Story candidate : found) {
-                measure(f, candidate, x, false);
-                z[k] = prescreen.logOdds(x);
-                if (z[k] > cheapBestZ || (z[k] == cheapBestZ && candidate.seq < cheapBest.seq)) {
-                    cheapBest = candidate;
-                    cheapBestZ = z[k];
-                }
-                k++;
-            }
-            k = 0;
-            for (Story candidate : found) {
-                if (prescreen.inRunning(z[k++], cheapBestZ)) {
-                    contenders.add(candidate);
-                }
-            }
-            if (contenders.isEmpty()) {
-                return open(article, f);
-            }
-        }
-        modelDecisions++;
-        embedPending(contenders, f);
         Story best = null;
         double bestScore = -1;
+        double[] x = new double[FEATURES];
         List<Story> fits = new ArrayList<>();
-        for (Story candidate : contenders) {
-            measure(f, candidate, x, true);
+        for (Story candidate : candidates(f)) {
+            measure(f, candidate, x);
             double p = scorer.probability(x);
             if (p >= scorer.merge()) {
                 fits.add(candidate);
@@ -213,10 +146,6 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             add(into, f);
             return new StoryAssignment(article.id(), into.id, false, bestScore, merged);
         }
-        return open(article, f);
-    }
-
-    private StoryAssignment open(Article article, Features f) {
         String id = storyIdFor(article.id());
         if (stories.containsKey(id)) {
             throw new IllegalArgumentException("article '" + article.id() + "' would open story " + id
@@ -271,13 +200,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         Story story = stories.get(storyId);
         if (measure) {
             Set<Story> found = candidates(f);
-            if (story != null && inWindow(story, f.time)) {
+            if (story != null && inWindow(story, f.time())) {
                 found.add(story);
             }
-            embedPending(found, f);
             for (Story s : found) {
                 double[] x = new double[FEATURES];
-                measure(f, s, x, true);
+                measure(f, s, x);
                 out.add(new Candidate(s.id, x));
             }
         }
@@ -316,16 +244,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         SparseVector body = terms.vector(bodyCounts);
         SparseVector titleVector = bodyCounts == titleCounts ? body : terms.vector(titleCounts);
         List<Embedding> e = article.layer(Embedding.LAYER);
-        List<Embedding> st = article.layer(Embedding.STATIC_LAYER);
-        Features f = new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
-                st.isEmpty() ? null : Vector.of(st.get(0).quantized()), queryTerms(titleVector, body));
-        if (!e.isEmpty()) {
-            f.model = Vector.of(e.get(0).quantized());
-        } else if (modelEmbedder != null) {
-            String input = EmbeddingAnnotator.input(article);
-            f.input = input.isEmpty() ? null : input;
-        }
-        return f;
+        byte[] quantized = e.isEmpty() ? null : e.get(0).quantized();
+        // the factor Embedding.values() scales the bytes by
+        int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
+        float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
+        return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
+                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body));
     }
 
     private static boolean hasDigit(String term) {
@@ -379,68 +303,25 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private Set<Story> candidates(Features f) {
         Set<Story> found = new LinkedHashSet<>();
         terms:
-        for (int term : f.queryTerms) {
+        for (int term : f.queryTerms()) {
             List<Story> list = term < postings.size() ? postings.get(term) : null;
             if (list == null) {
                 continue;
             }
             for (int i = list.size() - 1; i >= 0; i--) {
                 Story s = list.get(i);
-                if (!s.retired && inWindow(s, f.time) && found.add(s) && found.size() == MAX_CANDIDATES) {
+                if (!s.retired && inWindow(s, f.time()) && found.add(s) && found.size() == MAX_CANDIDATES) {
                     break terms;
                 }
             }
         }
-        if (f.statics != null) {
+        if (f.embedding() != null) {
             found.addAll(nearestByEmbedding(f, found));
         }
         return found;
     }
 
-    /**
-     * Runs MiniLM on what the decision needs and the article and stories came without: the article's headline and
-     * lead, and the members of the stories that joined them without a vector, in one batch. Each text runs once: a
-     * member keeps its vector, and a story's mean takes its members' vectors in the order they joined.
-     */
-    private void embedPending(java.util.Collection<Story> needed, Features f) {
-        if (modelEmbedder == null) {
-            return;
-        }
-        List<String> inputs = new ArrayList<>();
-        List<Member> members = new ArrayList<>();
-        for (Story s : needed) {
-            for (Member m : s.pending) {
-                members.add(m);
-                inputs.add(m.input);
-            }
-        }
-        if (f.input != null) {
-            inputs.add(f.input);
-        }
-        if (inputs.isEmpty()) {
-            return;
-        }
-        float[][] vectors = modelEmbedder.embed(inputs);
-        modelRuns += inputs.size();
-        for (int i = 0; i < members.size(); i++) {
-            Member m = members.get(i);
-            m.model = Embedding.of(0, 0, vectors[i]).quantized();
-            m.modelNorm = Story.dot(m.model, m.model);
-            m.input = null;
-        }
-        for (Story s : needed) {
-            for (Member m : s.pending) {
-                s.model.add(Vector.of(m.model).unit());
-            }
-            s.pending.clear();
-        }
-        if (f.input != null) {
-            f.model = Vector.of(Embedding.of(0, 0, vectors[vectors.length - 1]).quantized());
-            f.input = null;
-        }
-    }
-
-    /** The open stories nearest the article's static embedding among the most recently updated, not already found. */
+    /** The open stories nearest the article's embedding among the most recently updated, not already found. */
     private List<Story> nearestByEmbedding(Features f, Set<Story> found) {
         Story[] best = new Story[EMBEDDING_NEIGHBOURS];
         double[] bestCos = new double[EMBEDDING_NEIGHBOURS];
@@ -450,11 +331,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         for (int seen = 0, visited = 0; it.hasNext() && seen < RECENT_STORIES && visited < 4 * RECENT_STORIES;
                 visited++) {
             Story s = it.next();
-            if (s.statics.isEmpty() || found.contains(s) || !inWindow(s, f.time)) {
+            if (s.embedding == null || found.contains(s) || !inWindow(s, f.time())) {
                 continue;
             }
             seen++;
-            double c = s.statics.cosine(f.statics.unit());
+            double c = s.embeddingCosine(f.embedding());
             int k = EMBEDDING_NEIGHBOURS - 1;
             if (c <= bestCos[k]) {
                 continue;
@@ -484,30 +365,20 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 && (s.first == null || !time.isBefore(s.first.minus(window)));
     }
 
-    /**
-     * Measures the features between the article and a story; MiniLM's only when {@code withModel} (a story or article
-     * without MiniLM's vector gets the headline cosine in their place, as one without a static vector does for the
-     * static ones).
-     */
-    private void measure(Features f, Story s, double[] x, boolean withModel) {
-        double title = s.title.cosine(f.title);
+    private void measure(Features f, Story s, double[] x) {
+        double title = s.title.cosine(f.title());
         x[StoryFeature.TITLE.ordinal()] = title;
-        x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body);
-        x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names);
-        if (withModel) {
-            boolean embedded = f.model != null && !s.model.isEmpty();
-            x[StoryFeature.EMBEDDING.ordinal()] = embedded ? s.model.cosine(f.model.unit()) : title;
-            x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.model, true) : title;
-        }
-        boolean statics = f.statics != null && !s.statics.isEmpty();
-        x[StoryFeature.STATIC.ordinal()] = statics ? s.statics.cosine(f.statics.unit()) : title;
-        x[StoryFeature.STATIC_MAX.ordinal()] = statics ? s.bestMemberCosine(f.statics, false) : title;
-        x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers);
+        x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
+        x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
+        boolean embedded = f.embedding() != null && s.embedding != null;
+        x[StoryFeature.EMBEDDING.ordinal()] = embedded ? s.embeddingCosine(f.embedding()) : title;
+        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.quantized(), f.scale()) : title;
+        x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
         x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
         double gapDays = 0;
-        if (f.time != null && s.first != null) {
-            long seconds = Math.max(0, Math.max(Duration.between(f.time, s.first).getSeconds(),
-                    Duration.between(s.last, f.time).getSeconds()));
+        if (f.time() != null && s.first != null) {
+            long seconds = Math.max(0, Math.max(Duration.between(f.time(), s.first).getSeconds(),
+                    Duration.between(s.last, f.time()).getSeconds()));
             gapDays = seconds / 86400.0;
         }
         x[StoryFeature.TIME_GAP.ordinal()] = Math.log1p(gapDays);
@@ -520,17 +391,19 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     }
 
     private void add(Story s, Features f) {
-        post(s, f.title);
-        post(s, f.body);
-        s.title.add(f.title);
-        s.body.add(f.body);
-        s.names.add(f.names);
-        s.numbers.add(f.numbers);
+        post(s, f.title());
+        post(s, f.body());
+        s.title.add(f.title());
+        s.body.add(f.body());
+        s.names.add(f.names());
+        s.numbers.add(f.numbers());
         s.size++;
-        s.addMember(f, modelEmbedder != null);
-        if (f.time != null) {
-            s.first = s.first == null || f.time.isBefore(s.first) ? f.time : s.first;
-            s.last = s.last == null || f.time.isAfter(s.last) ? f.time : s.last;
+        if (f.embedding() != null) {
+            s.addEmbedding(f.embedding());
+        }
+        if (f.time() != null) {
+            s.first = s.first == null || f.time().isBefore(s.first) ? f.time() : s.first;
+            s.last = s.last == null || f.time().isAfter(s.last) ? f.time() : s.last;
             if (s.dormant && !s.last.isBefore(clock.minus(window))) {
                 s.dormant = false;
                 dormant.remove(s);
@@ -565,11 +438,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         into.names.addAll(from.names);
         into.numbers.addAll(from.numbers);
         into.size += from.size;
-        into.model.addAll(from.model);
-        into.statics.addAll(from.statics);
-        into.pending.addAll(from.pending);
-        for (int i = 0; i < from.members; i++) {
-            into.addMember(from.member[(from.nextMember - from.members + i + MEMBER_EMBEDDINGS) % MEMBER_EMBEDDINGS]);
+        if (from.embedding != null) {
+            into.addEmbeddingSum(from.embedding);
+            for (int i = 0; i < from.members; i++) {
+                into.addMember(from.member[(from.nextMember - from.members + i + MEMBER_EMBEDDINGS)
+                        % MEMBER_EMBEDDINGS]);
+            }
         }
         from.posted.stream().sorted().forEach(id -> post(into, id));
         if (from.first != null) {
@@ -624,120 +498,13 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
     }
 
-    /** An article as the clusterer compares it. */
-    private static final class Features {
-        final Instant time;
-        final SparseVector title;
-        final SparseVector body;
-        final SparseVector names;
-        final SparseVector numbers;
-        /** The static headline+lead vector, or null. */
-        final Vector statics;
-        final int[] queryTerms;
-        /** MiniLM's headline+lead vector, or null while not computed. */
-        Vector model;
-        /** What MiniLM would embed, while its vector is wanted and not yet computed; else null. */
-        String input;
-
-        Features(Instant time, SparseVector title, SparseVector body, SparseVector names, SparseVector numbers,
-                Vector statics, int[] queryTerms) {
-            this.time = time;
-            this.title = title;
-            this.body = body;
-            this.names = names;
-            this.numbers = numbers;
-            this.statics = statics;
-            this.queryTerms = queryTerms;
-        }
-    }
-
     /**
-     * A unit vector as the {@link Embedding} layer stores it: int8 components, their squared norm (so a dot product
-     * with another int8 vector is exact in integers), and the float vector they stand for.
+     * @param embedding the unit headline+lead vector, or null
+     * @param quantized the same vector's int8 components as stored, or null
+     * @param scale what {@code quantized} is multiplied by to give {@code embedding}
      */
-    private record Vector(byte[] quantized, int squaredNorm, float[] unit) {
-        static Vector of(byte[] quantized) {
-            int squaredNorm = Story.dot(quantized, quantized);
-            float inv = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
-            float[] unit = new float[quantized.length];
-            for (int i = 0; i < unit.length; i++) {
-                unit[i] = quantized[i] * inv;
-            }
-            return new Vector(quantized, squaredNorm, unit);
-        }
-
-        /** What the int8 components are multiplied by to give a unit vector. */
-        float scale() {
-            return squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
-        }
-    }
-
-    /**
-     * One of a story's latest members, for the best-member cosines: its int8 vectors. MiniLM's is null until a
-     * decision needs it, and {@code input} is what to embed then.
-     */
-    private static final class Member {
-        byte[] model;
-        int modelNorm;
-        String input;
-        final byte[] statics;
-        final int staticsNorm;
-
-        Member(Vector model, String input, Vector statics) {
-            this.model = model == null ? null : model.quantized();
-            this.modelNorm = model == null ? 0 : model.squaredNorm();
-            this.input = input;
-            this.statics = statics == null ? null : statics.quantized();
-            this.staticsNorm = statics == null ? 0 : statics.squaredNorm();
-        }
-    }
-
-    /** The sum of a story's unit vectors of one kind, with its squared norm kept up to date. */
-    private static final class Mean {
-        private float[] sum;
-        private double squaredNorm;
-
-        boolean isEmpty() {
-            return sum == null;
-        }
-
-        void add(float[] unit) {
-            if (sum == null) {
-                sum = new float[unit.length];
-            }
-            squaredNorm += 2 * dot(unit) + 1;
-            for (int i = 0; i < unit.length; i++) {
-                sum[i] += unit[i];
-            }
-        }
-
-        void addAll(Mean other) {
-            if (other.sum == null) {
-                return;
-            }
-            if (sum == null) {
-                sum = new float[other.sum.length];
-            }
-            double norm = 0;
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += other.sum[i];
-                norm += (double) sum[i] * sum[i];
-            }
-            squaredNorm = norm;
-        }
-
-        double cosine(float[] unit) {
-            return squaredNorm <= 0 ? 0 : dot(unit) / Math.sqrt(squaredNorm);
-        }
-
-        private double dot(float[] unit) {
-            float d = 0;
-            for (int i = 0; i < unit.length; i++) {
-                d += sum[i] * unit[i];
-            }
-            return d;
-        }
-    }
+    private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
+            SparseVector numbers, float[] embedding, byte[] quantized, float scale, int[] queryTerms) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -792,17 +559,17 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         final Centroid body = new Centroid(BODY_TERMS);
         final Centroid names = new Centroid(NAME_TERMS);
         final Centroid numbers = new Centroid(NUMBER_TERMS);
-        /** The latest members, a ring; {@code members} of them filled. */
-        final Member[] member = new Member[MEMBER_EMBEDDINGS];
+        /** The latest members' unit embeddings, a ring; {@code members} of them filled. */
+        final byte[][] member = new byte[MEMBER_EMBEDDINGS][];
+        /** Each member's squared norm, summed once when it is added. */
+        final int[] memberSquaredNorm = new int[MEMBER_EMBEDDINGS];
         int nextMember;
         int members;
         int size;
-        /** The sum of the members' MiniLM vectors computed so far, and the members still to add to it. */
-        final Mean model = new Mean();
-        final List<Member> pending = new ArrayList<>(0);
-        final Mean statics = new Mean();
         /** Term ids this story is posted under, so retiring it can clean the index. */
         final Set<Integer> posted = new java.util.HashSet<>();
+        float[] embedding;
+        double embeddingSquaredNorm;
         Instant first;
         Instant last;
         boolean dormant;
@@ -813,43 +580,35 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             this.seq = seq;
         }
 
-        /**
-         * Takes the article in as its latest member. Without MiniLM's vector, it waits in {@link #pending} with its
-         * text when the clusterer can embed it later.
-         */
-        void addMember(Features f, boolean canEmbed) {
-            Member m = new Member(f.model, canEmbed ? f.input : null, f.statics);
-            if (f.model != null) {
-                model.add(f.model.unit());
-            } else if (m.input != null) {
-                pending.add(m);
+        void addMember(float[] unit) {
+            // int8 like the stored Embedding layer: a tenth of the memory for dormant stories, cosines within 0.005
+            byte[] q = new byte[unit.length];
+            for (int i = 0; i < unit.length; i++) {
+                q[i] = (byte) Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
             }
-            if (f.statics != null) {
-                statics.add(f.statics.unit());
-            }
-            addMember(m);
+            addMember(q);
         }
 
-        void addMember(Member m) {
-            member[nextMember] = m;
+        void addMember(byte[] q) {
+            member[nextMember] = q;
+            memberSquaredNorm[nextMember] = dot(q, q);
             nextMember = (nextMember + 1) % MEMBER_EMBEDDINGS;
             members = Math.min(MEMBER_EMBEDDINGS, members + 1);
         }
 
         /**
-         * The best cosine of the article's vector with a member's, MiniLM's or the static one. Both are int8, so the
-         * dot product is summed in integers (exact, and several times faster than a float sum, whose order the JIT
-         * must keep) and scaled by the factors that make both unit vectors.
+         * The best cosine of the article's vector with a member's. Both are int8, so the dot product is summed in
+         * integers (exact, and several times faster than a float sum, whose order the JIT must keep) and scaled by
+         * the factor that made the article's bytes a unit vector.
+         *
+         * @param quantized the article's int8 components
+         * @param scale the factor that makes them a unit vector
          */
-        double bestMemberCosine(Vector article, boolean ofModel) {
+        double bestMemberCosine(byte[] quantized, float scale) {
             double best = 0;
-            float scale = article.scale();
-            for (int k = 0; k < members; k++) {
-                Member m = member[k];
-                byte[] v = ofModel ? m.model : m.statics;
-                int norm = ofModel ? m.modelNorm : m.staticsNorm;
-                if (v != null && norm > 0) {
-                    best = Math.max(best, dot(v, article.quantized()) * scale / Math.sqrt(norm));
+            for (int m = 0; m < members; m++) {
+                if (memberSquaredNorm[m] > 0) {
+                    best = Math.max(best, dot(member[m], quantized) * scale / Math.sqrt(memberSquaredNorm[m]));
                 }
             }
             return best;
@@ -859,6 +618,42 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             int d = 0;
             for (int i = 0; i < a.length; i++) {
                 d += a[i] * b[i];
+            }
+            return d;
+        }
+
+        void addEmbedding(float[] unit) {
+            addMember(unit);
+            if (embedding == null) {
+                embedding = new float[unit.length];
+            }
+            double dot = dot(unit);
+            embeddingSquaredNorm += 2 * dot + 1;
+            for (int i = 0; i < unit.length; i++) {
+                embedding[i] += unit[i];
+            }
+        }
+
+        void addEmbeddingSum(float[] sum) {
+            if (embedding == null) {
+                embedding = new float[sum.length];
+            }
+            double norm = 0;
+            for (int i = 0; i < sum.length; i++) {
+                embedding[i] += sum[i];
+                norm += (double) embedding[i] * embedding[i];
+            }
+            embeddingSquaredNorm = norm;
+        }
+
+        double embeddingCosine(float[] unit) {
+            return embeddingSquaredNorm <= 0 ? 0 : dot(unit) / Math.sqrt(embeddingSquaredNorm);
+        }
+
+        private double dot(float[] unit) {
+            float d = 0;
+            for (int i = 0; i < unit.length; i++) {
+                d += embedding[i] * unit[i];
             }
             return d;
         }

@@ -26,19 +26,7 @@ public enum StoryFeature {
      */
     NUMBERS,
     /** {@code ln(1 + articles)} of the story: the same cosine means more against a single article than a mean of 50. */
-    SIZE,
-    /**
-     * Cosine of the article's {@link dev.parallax.core.embed.StaticEmbedder static} headline+lead vector and the
-     * story's mean one: the first pass's stand-in for {@link #EMBEDDING}, 65× cheaper to compute.
-     */
-    STATIC,
-    /** The best static cosine with one of the story's latest members: the first pass's {@link #EMBEDDING_MAX}. */
-    STATIC_MAX;
-
-    /** The features that need MiniLM's vectors: those the first pass ({@link StoryPrescreen}) does without. */
-    public static final java.util.Set<StoryFeature> MODEL = java.util.EnumSet.of(EMBEDDING, EMBEDDING_MAX);
-    /** The features only the first pass reads: the scorer has MiniLM's cosines instead. */
-    public static final java.util.Set<StoryFeature> FIRST_PASS = java.util.EnumSet.of(STATIC, STATIC_MAX);
+    SIZE;
 
     /** The name used in the model file: lower case. */
     public String key() {

@@ -22,18 +22,11 @@ import java.util.Objects;
  * uci-6366.train-half.jsonl basil.train-half.jsonl}; see docs/BENCHMARKS.md (story clustering) for the figures and
  * the exact commands.
  *
- * <p>Each scorer may have a {@link StoryPrescreen first pass} that settles decisions without MiniLM; without one,
- * every candidate is scored with MiniLM's cosines. The shipped model has one for full articles only: headline-only
- * items get MiniLM's vector in the analysis phase (see {@code Pipelines.annotators()}).
- *
  * @param articles the scorer for articles with a body
  * @param headlines the scorer for headline-only items
- * @param articlesPrescreen the first pass for articles, or null
- * @param headlinesPrescreen the first pass for headline-only items, or null
  * @param trainedOn what the model was fitted on, for the record
  */
-public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPrescreen articlesPrescreen,
-        StoryPrescreen headlinesPrescreen, String trainedOn) {
+public record StoryModel(StoryScorer articles, StoryScorer headlines, String trainedOn) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RESOURCE = "story-model.json";
 
@@ -41,20 +34,6 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPresc
         Objects.requireNonNull(articles, "articles");
         Objects.requireNonNull(headlines, "headlines");
         Objects.requireNonNull(trainedOn, "trainedOn");
-    }
-
-    /** A model without first passes: MiniLM scores every candidate. */
-    public StoryModel(StoryScorer articles, StoryScorer headlines, String trainedOn) {
-        this(articles, headlines, null, null, trainedOn);
-    }
-
-    /** This model with MiniLM for every decision: the reference its first passes are fitted to agree with. */
-    public StoryModel withoutPrescreens() {
-        return new StoryModel(articles, headlines, trainedOn);
-    }
-
-    public StoryModel withPrescreens(StoryPrescreen forArticles, StoryPrescreen forHeadlines) {
-        return new StoryModel(articles, headlines, forArticles, forHeadlines, trainedOn);
     }
 
     /** The model shipped with Parallax. */
@@ -80,8 +59,8 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPresc
 
     public void write(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.set("articles", node(articles, articlesPrescreen));
-        root.set("headlines", node(headlines, headlinesPrescreen));
+        root.set("articles", node(articles));
+        root.set("headlines", node(headlines));
         root.put("trainedOn", trainedOn);
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
@@ -96,75 +75,36 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPresc
         return headlineOnly(a) ? headlines : articles;
     }
 
-    /** The first pass for the article's kind, or null. */
-    public StoryPrescreen prescreenFor(Article a) {
-        return headlineOnly(a) ? headlinesPrescreen : articlesPrescreen;
-    }
-
     /** This model with both scorers' merge level set. */
     public StoryModel withMerge(double m) {
         return new StoryModel(articles.withMerge(Math.max(m, articles.threshold())),
-                headlines.withMerge(Math.max(m, headlines.threshold())), articlesPrescreen, headlinesPrescreen,
-                trainedOn);
+                headlines.withMerge(Math.max(m, headlines.threshold())), trainedOn);
     }
 
-    private static ObjectNode node(StoryScorer s, StoryPrescreen p) {
+    private static ObjectNode node(StoryScorer s) {
         ObjectNode n = JSON.createObjectNode();
-        weights(n, s.weights());
+        ObjectNode w = n.putObject("weights");
+        for (StoryFeature f : StoryFeature.values()) {
+            if (s.weights().containsKey(f)) {
+                w.put(f.key(), s.weights().get(f));
+            }
+        }
         n.put("bias", s.bias());
         n.put("threshold", s.threshold());
         n.put("merge", s.merge());
-        if (p != null) {
-            ObjectNode pn = n.putObject("prescreen");
-            weights(pn, p.weights());
-            pn.put("bias", p.bias());
-            pn.put("below", p.below());
-            pn.put("margin", p.margin());
-        }
         return n;
-    }
-
-    private static void weights(ObjectNode n, Map<StoryFeature, Double> weights) {
-        ObjectNode w = n.putObject("weights");
-        for (StoryFeature f : StoryFeature.values()) {
-            if (weights.containsKey(f)) {
-                w.put(f.key(), weights.get(f));
-            }
-        }
     }
 
     private static StoryModel parse(JsonNode root, String source) {
         return new StoryModel(scorer(root.path("articles"), source + " \"articles\""),
-                scorer(root.path("headlines"), source + " \"headlines\""),
-                prescreen(root.path("articles").path("prescreen"), source + " \"articles\" \"prescreen\""),
-                prescreen(root.path("headlines").path("prescreen"), source + " \"headlines\" \"prescreen\""),
-                root.path("trainedOn").asText(""));
-    }
-
-    private static StoryPrescreen prescreen(JsonNode n, String source) {
-        if (n.isMissingNode()) {
-            return null;
-        }
-        if (!n.path("bias").isNumber() || !n.path("below").isNumber() || !n.path("margin").isNumber()) {
-            throw new IllegalArgumentException(source + " is not a first pass: it needs \"weights\", \"bias\", "
-                    + "\"below\" and \"margin\"");
-        }
-        return new StoryPrescreen(weights(n.path("weights"), source), n.get("bias").asDouble(),
-                n.get("below").asDouble(), n.get("margin").asDouble());
+                scorer(root.path("headlines"), source + " \"headlines\""), root.path("trainedOn").asText(""));
     }
 
     private static StoryScorer scorer(JsonNode n, String source) {
-        if (!n.path("weights").isObject() || !n.path("bias").isNumber() || !n.path("threshold").isNumber()) {
+        JsonNode w = n.path("weights");
+        if (!w.isObject() || !n.path("bias").isNumber() || !n.path("threshold").isNumber()) {
             throw new IllegalArgumentException(source + " is not a story scorer: it needs \"weights\", \"bias\" "
                     + "and \"threshold\"");
-        }
-        return new StoryScorer(weights(n.path("weights"), source), n.get("bias").asDouble(),
-                n.get("threshold").asDouble(), n.path("merge").asDouble(1));
-    }
-
-    private static Map<StoryFeature, Double> weights(JsonNode w, String source) {
-        if (!w.isObject()) {
-            throw new IllegalArgumentException(source + " needs \"weights\"");
         }
         Map<StoryFeature, Double> weights = new EnumMap<>(StoryFeature.class);
         for (var it = w.fields(); it.hasNext(); ) {
@@ -181,6 +121,7 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, StoryPresc
             }
             weights.put(f, e.getValue().asDouble());
         }
-        return weights;
+        return new StoryScorer(weights, n.get("bias").asDouble(), n.get("threshold").asDouble(),
+                n.path("merge").asDouble(1));
     }
 }

@@ -21,13 +21,10 @@ import org.junit.jupiter.api.Test;
 class OnlineStoryClustererTest {
     private static final SentenceSplitter SENTENCES = new SentenceSplitter();
     private static final EmbeddingAnnotator EMBEDDINGS = new EmbeddingAnnotator(Pipelines.embedder());
-    private static final EmbeddingAnnotator STATIC_EMBEDDINGS =
-            new EmbeddingAnnotator(Pipelines.staticEmbedder(), Embedding.STATIC_LAYER, a -> true);
 
     private static final String SEED_0 = "000_6ff38f1c0ac05301";
     private static final String SEED_2 = "002_ffa190864f8b1c5b";
     private static final String ECB_TRAIN = "data/ecbplus/ecbplus-train.articles.jsonl";
-    private static final String UCI = "data/uci/uci-6366.articles.jsonl";
 
     @Test
     void theTwoSeedReportsOfTheSameRefusalFormOneStory() throws IOException {
@@ -158,64 +155,17 @@ class OnlineStoryClustererTest {
         assertThat(model.trainedOn()).contains("ecbplus-train").contains("train-half").doesNotContain("dev")
                 .doesNotContain("test");
         for (StoryScorer m : List.of(model.articles(), model.headlines())) {
-            assertThat(m.features()).isEqualTo(EnumSet.complementOf(EnumSet.copyOf(StoryFeature.FIRST_PASS)));
+            assertThat(m.features()).isEqualTo(EnumSet.allOf(StoryFeature.class));
             assertThat(m.threshold()).isStrictlyBetween(0.0, 1.0);
             // a closer embedding can only make a story likelier
             assertThat(m.weights().get(StoryFeature.EMBEDDING)).isPositive();
-            assertThat(m.probability(CLOSE)).isGreaterThan(m.threshold());
-            assertThat(m.probability(FAR)).isLessThan(m.threshold());
-        }
-        // full articles have a first pass; headline-only items come with MiniLM's vector
-        StoryPrescreen p = model.articlesPrescreen();
-        assertThat(model.headlinesPrescreen()).isNull();
-        assertThat(p.weights().keySet()).isEqualTo(EnumSet.complementOf(EnumSet.copyOf(StoryFeature.MODEL)));
-        // the band holds the join threshold, so the first pass alone never rules out a near call
-        assertThat(p.below()).isLessThanOrEqualTo(model.articles().threshold());
-        assertThat(p.probability(NOTHING_SHARED)).isLessThan(p.below());
-        assertThat(p.probability(CLOSE)).isGreaterThan(p.below()).isGreaterThan(p.probability(FAR));
-    }
-
-    // embedding, title, body, names, time gap, best member, numbers, size (a two-article story), static, static best
-    private static final double[] CLOSE = {0.9, 0.8, 0.7, 0.5, 0, 0.9, 0.5, Math.log(3), 0.9, 0.9};
-    private static final double[] FAR = {0.1, 0.0, 0.05, 0.0, 0, 0.15, 0.0, Math.log(3), 0.1, 0.15};
-    private static final double[] NOTHING_SHARED = {0, 0, 0, 0, 0, 0, 0, Math.log(3), 0, 0};
-
-    @Test
-    void miniLmComputedOnlyWhenADecisionNeedsItDecidesAsMiniLmForEveryArticle() throws IOException {
-        for (List<Article> stream : List.of(ecbTrainHead(), uciHead())) {
-            List<StoryAssignment> eager = assignAll(new OnlineStoryClusterer(), stream);
-            OnlineStoryClusterer lazy = new OnlineStoryClusterer(StoryModel.standard(),
-                    OnlineStoryClusterer.DEFAULT_WINDOW, Pipelines.embedder());
-            List<StoryAssignment> lazily = assignAll(lazy, stream.stream()
-                    .map(a -> a.with(Embedding.LAYER, List.of())).toList());
-
-            assertThat(lazily).isEqualTo(eager);
-            assertThat(lazy.modelRuns()).as("each text embedded at most once").isLessThanOrEqualTo(stream.size());
-            assertThat(lazy.modelDecisions()).isLessThanOrEqualTo(lazy.modelRuns());
+            // embedding, title, body, names, time gap, best member, numbers, size (a two-article story)
+            double[] close = {0.9, 0.8, 0.7, 0.5, 0, 0.9, 0.5, Math.log(3)};
+            double[] far = {0.1, 0.0, 0.05, 0.0, 0, 0.15, 0.0, Math.log(3)};
+            assertThat(m.probability(close)).isGreaterThan(m.threshold());
+            assertThat(m.probability(far)).isLessThan(m.threshold());
         }
     }
-
-    /** The least share of articles the cascade places as MiniLM for every article does, and the most it embeds. */
-    private static final double AGREEMENT = 0.99;
-    private static final double MODEL_SHARE = 0.9;
-
-    @Test
-    void theFirstPassDecidesAsMiniLmWouldOnAnEcbPlusSlice() throws IOException {
-        List<Article> stream = ecbTrainHead();
-        OnlineStoryClusterer cascade = new OnlineStoryClusterer();
-        List<StoryAssignment> first = assignAll(cascade, stream);
-        List<StoryAssignment> full = assignAll(new OnlineStoryClusterer(StoryModel.standard().withoutPrescreens(),
-                OnlineStoryClusterer.DEFAULT_WINDOW), stream);
-
-        long same = 0;
-        for (int i = 0; i < stream.size(); i++) {
-            same += first.get(i).storyId().equals(full.get(i).storyId()) ? 1 : 0;
-        }
-        assertThat((double) same / stream.size()).isGreaterThan(AGREEMENT);
-        assertThat((double) cascade.modelDecisions() / stream.size()).as("share decided with MiniLM")
-                .isLessThan(MODEL_SHARE);
-    }
-
 
     @Test
     void anUndatedArticleBeforeAnyDatedOneIsPlacedWithoutAWindow() throws IOException {
@@ -244,18 +194,7 @@ class OnlineStoryClustererTest {
     }
 
     private static Article analysed(Article a) {
-        return STATIC_EMBEDDINGS.annotate(EMBEDDINGS.annotate(SENTENCES.annotate(a)));
-    }
-
-    private static List<Article> uciHead;
-
-    /** The first 600 UCI headlines (the file is in publication order), analysed once. */
-    private static synchronized List<Article> uciHead() throws IOException {
-        if (uciHead == null) {
-            uciHead = TestArticles.firstArticles(UCI, 600).parallelStream()
-                    .map(OnlineStoryClustererTest::analysed).toList();
-        }
-        return uciHead;
+        return EMBEDDINGS.annotate(SENTENCES.annotate(a));
     }
 
     private static List<Article> ecbTrainHead;
