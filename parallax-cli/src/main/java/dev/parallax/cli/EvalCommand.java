@@ -37,10 +37,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -54,7 +52,8 @@ final class EvalCommand {
                     + "temporary store with the gold story hidden, and compares the stories it makes with the gold "
                     + "ones: B-cubed and pairwise precision, recall and F1.",
                     "With --fit, refits the story model instead; with --split, cuts labelled files into train and "
-                    + "test halves by story."})
+                    + "test halves by story.",
+                    "JSON: {\"articles\",\"stories\":{\"gold\",\"predicted\"},\"b3\",\"pairwise\"}."})
     static final class Clustering implements Callable<Integer> {
         @Option(names = "--gold", required = true, paramLabel = "FILE", arity = "1..*",
                 description = "Articles JSON Lines whose `story` field is the gold label (.jsonl or .jsonl.gz). "
@@ -89,18 +88,14 @@ final class EvalCommand {
                         + "SHA-256 of its label is even. Fit on train halves, report on test halves."})
         Path split;
 
-        @Option(names = "--json", description = "Print {\"articles\",\"stories\":{\"gold\",\"predicted\"},\"b3\","
-                + "\"pairwise\"} as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = output.out();
             if (split != null) {
-                if (fit != null || !test.isEmpty() || ablate || embeddingCache != null || json) {
+                if (fit != null || !test.isEmpty() || ablate || embeddingCache != null || output.json) {
                     throw usage("--split takes only --gold");
                 }
                 for (Path g : gold) {
@@ -126,7 +121,7 @@ final class EvalCommand {
             try (Progress progress = new Progress("Clustering", labelled.size())) {
                 r = ClusteringEvaluation.evaluate(labelled, progress);
             }
-            if (json) {
+            return output.print(() -> {
                 ObjectNode root = Json.object();
                 root.put("articles", r.items());
                 ObjectNode stories = root.putObject("stories");
@@ -134,19 +129,17 @@ final class EvalCommand {
                 stories.put("predicted", r.predictedClusters());
                 root.set("b3", scores(r.b3Precision(), r.b3Recall(), r.b3F1()));
                 root.set("pairwise", scores(r.pairPrecision(), r.pairRecall(), r.pairF1()));
-                out.println(Json.write(root));
-            } else {
-                out.printf("articles %d, gold stories %d, predicted stories %d%n", r.items(), r.goldClusters(),
+                return Json.write(root);
+            }, text -> {
+                text.printf("articles %d, gold stories %d, predicted stories %d%n", r.items(), r.goldClusters(),
                         r.predictedClusters());
-                out.printf("B3        P %.4f  R %.4f  F1 %.4f%n", r.b3Precision(), r.b3Recall(), r.b3F1());
-                out.printf("pairwise  P %.4f  R %.4f  F1 %.4f%n", r.pairPrecision(), r.pairRecall(), r.pairF1());
-            }
-            out.flush();
-            return ExitCodes.OK;
+                text.printf("B3        P %.4f  R %.4f  F1 %.4f%n", r.b3Precision(), r.b3Recall(), r.b3F1());
+                text.printf("pairwise  P %.4f  R %.4f  F1 %.4f%n", r.pairPrecision(), r.pairRecall(), r.pairF1());
+            });
         }
 
         private Integer fit(PrintWriter out) throws IOException {
-            if (json) {
+            if (output.json) {
                 throw usage("--json goes with evaluating one file, not with --fit");
             }
             if (ablate && test.isEmpty()) {
@@ -208,7 +201,7 @@ final class EvalCommand {
         }
 
         private ParameterException usage(String message) {
-            return new ParameterException(spec.commandLine(), message);
+            return new ParameterException(output.spec.commandLine(), message);
         }
 
         private static ObjectNode scores(double p, double r, double f1) {
@@ -330,7 +323,8 @@ final class EvalCommand {
                     + "split and writes them to FILE "
                     + "(the shipped model is parallax-core/src/main/resources/dev/parallax/core/analysis/quote/"
                     + "quote-tagger.bin.gz, trained with the defaults); with --holdout it trains on 7/8 of train and "
-                    + "then scores the written model on the held-out eighth (split 'heldout')."})
+                    + "then scores the written model on the held-out eighth (split 'heldout').",
+                    "JSON: {\"source\",\"cue\",\"content\",\"overlap\"}, each role {\"p\",\"r\",\"f1\"}."})
     static final class Quotes implements Callable<Integer> {
         @Option(names = "--polnear", required = true, paramLabel = "DIR", description = "PolNeAR's data folder.")
         Path dir;
@@ -355,11 +349,8 @@ final class EvalCommand {
                 + QuoteTrainer.EPOCHS + ").")
         Integer epochs;
 
-        @Option(names = "--json", description = "Print {\"source\",\"cue\",\"content\",\"overlap\"} as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws IOException {
@@ -375,7 +366,7 @@ final class EvalCommand {
             try {
                 if (train != null) {
                     QuoteTrainer.trainAndWrite(dir, holdout, epochs == null ? QuoteTrainer.EPOCHS : epochs, train);
-                    spec.commandLine().getErr().println("wrote " + train + " (" + Files.size(train) + " bytes)");
+                    output.err().println("wrote " + train + " (" + Files.size(train) + " bytes)");
                     if (!holdout) {
                         return ExitCodes.OK;
                     }
@@ -389,10 +380,8 @@ final class EvalCommand {
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? r.toJson() + "\n" : "PolNeAR " + scored + "\n" + r);
-            out.flush();
-            return ExitCodes.OK;
+            String heading = "PolNeAR " + scored + "\n";
+            return output.print(r::toJson, out -> out.print(heading + r));
         }
     }
 
@@ -401,7 +390,9 @@ final class EvalCommand {
                     + "contained and containing copies with hard negatives, made deterministically from SEED), runs "
                     + "the near-duplicate detector over it in arrival order and scores its links pair by pair: "
                     + "precision, recall and F1 per relation. Also checks that every group of identical bodies in the "
-                    + "corpus itself becomes one family of exact copies."})
+                    + "corpus itself becomes one family of exact copies.",
+                    "JSON: {\"pairs\",\"near\",\"contains\",\"exact\",\"contained\"} each {\"p\",\"r\",\"f1\"}, "
+                    + "\"realExactGroups\":{\"groups\",\"found\"}}."})
     static final class Dedup implements Callable<Integer> {
         @Option(names = "--corpus", required = true, paramLabel = "FILE",
                 description = "Articles JSON Lines (.jsonl or .jsonl.gz), e.g. reuters21578.articles.jsonl.")
@@ -411,12 +402,8 @@ final class EvalCommand {
                 description = "Seed of the benchmark's copies and edits (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--json", description = "Print {\"pairs\",\"near\",\"contains\",\"exact\",\"contained\""
-                + " each {\"p\",\"r\",\"f1\"}, \"realExactGroups\":{\"groups\",\"found\"}} as JSON.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() {
@@ -426,17 +413,16 @@ final class EvalCommand {
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? r.toJson() : r.toText());
-            out.flush();
-            return ExitCodes.OK;
+            return output.print(r::toJson, out -> out.println(r.toText()));
         }
     }
 
     @Command(name = "pairs", mixinStandardHelpOptions = true,
             description = {"Scores sentence pairs (Format B: MRPC, STS-B, SemEval-2022 task 8) with MiniLM embedding "
                     + "cosine and with the pair scorer (MiniLM and bge-small cosines, token alignment, surface features); anything fitted (a threshold, the combined model) "
-                    + "is fitted on the train split and measured on test."})
+                    + "is fitted on the train split and measured on test.",
+                    "JSON: {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\",\"threshold\"} (those defined for "
+                    + "the dataset, from the combined model on test) and \"results\":[...]."})
     static final class Pairs implements Callable<Integer> {
         @Option(names = "--gold", required = true, paramLabel = "FILE", description = "A *.pairs.jsonl file; with "
                 + "--fit, give it twice: the MRPC file, then the STS-B file.")
@@ -447,16 +433,12 @@ final class EvalCommand {
                 + "parallax-core/src/main/resources" + PairScorer.RESOURCE + ").")
         Path fit;
 
-        @Option(names = "--json", description = "Print {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\","
-                + "\"threshold\" (those defined for the dataset, from the combined model on test),\"results\":[...]}.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = output.out();
             if (gold.size() != (fit == null ? 1 : 2)) {
                 throw new Failures.UserError(ExitCodes.USAGE, fit == null ? "give --gold once (or use --fit)"
                         : "--fit needs --gold twice: the MRPC file, then the STS-B file");
@@ -473,7 +455,7 @@ final class EvalCommand {
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
-            if (json) {
+            return output.print(() -> {
                 ObjectNode root = Json.object();
                 root.put("dataset", report.dataset());
                 // The headline figure is the issue's: the news subset of STS-B test, else the whole test split.
@@ -487,12 +469,8 @@ final class EvalCommand {
                     }
                 }
                 root.set("results", Json.tree(report.results()));
-                out.println(Json.write(root));
-            } else {
-                out.println(report.toText());
-            }
-            out.flush();
-            return ExitCodes.OK;
+                return Json.write(root);
+            }, text -> text.println(report.toText()));
         }
     }
 
