@@ -653,8 +653,11 @@ public final class QuoteTagger {
         d.close();
     }
 
-    /** Weights smaller than this fraction of the largest are dropped: 15x smaller file, no loss on held-out train. */
-    private static final float PRUNE = 0.005f;
+    /**
+     * Weights smaller than this fraction of the largest are dropped: with one update per paragraph many more weights
+     * are non-zero, and 0.02 keeps the file at 4 MB (9 MB at 0.005) for −0.001 exact F1 on held-out train.
+     */
+    private static final float PRUNE = 0.02f;
 
     private static void writeSparse(DataOutputStream d, float[] values) throws IOException {
         float max = 0;
