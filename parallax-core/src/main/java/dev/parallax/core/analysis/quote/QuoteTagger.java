@@ -540,7 +540,7 @@ public final class QuoteTagger {
 
     /**
      * Trains an averaged structured perceptron for {@code epochs} passes over {@code examples} (shuffled with
-     * {@code seed} each pass), then the content extent ranker ({@link ContentExtent#train}).
+     * {@code seed} each pass, one update per paragraph), then the content extent ranker ({@link ContentExtent#train}).
      */
     public static QuoteTagger train(List<Example> examples, int epochs, long seed) {
         QuoteTagger tagger = trainTagger(examples, epochs, seed);
