@@ -199,7 +199,7 @@ public final class QuoteAnnotator implements Annotator {
         for (int k = cues.size() - 1; k >= 0; k--) {
             Item q = cues.get(k);
             if (q.last < c.first) {
-                return s0 - t.sentence[q.last] <= 2 ? k : -1;
+                return s0 - t.sentence[q.last] <= 2 && continues(t, c, q, contentOf.get(k)) ? k : -1;
             }
         }
         for (int k = 0; k < cues.size(); k++) {
@@ -209,6 +209,34 @@ public final class QuoteAnnotator implements Annotator {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether content piece {@code c} can continue the content of cue {@code q} from an earlier paragraph: only a
+     * quotation continues there (the cue's content so far ends in a closing mark, or it has none yet); a quotation
+     * opening a paragraph after indirect content is someone else's.
+     */
+    private static boolean continues(Tokens t, Item c, Item q, List<Item> before) {
+        if (!crossesParagraph(t, q.last, c.first)) {
+            return true;
+        }
+        if (t.quote[c.first] == Tokens.OUT) {
+            return false;
+        }
+        if (before.isEmpty()) {
+            return true;
+        }
+        int end = before.get(before.size() - 1).last;
+        return t.quote[end] != Tokens.OUT;
+    }
+
+    private static boolean crossesParagraph(Tokens t, int from, int to) {
+        for (int i = from + 1; i <= to; i++) {
+            if (t.paraStart[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int nearestInSentence(Tokens t, Item s, List<Item> cues) {

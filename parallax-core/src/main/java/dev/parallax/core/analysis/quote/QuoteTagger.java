@@ -392,19 +392,30 @@ public final class QuoteTagger {
 
     /** Viterbi over all tokens; tokens not {@code active} (null: all are) are forced to O without scoring. */
     private int[] decode(Tokens t, int[] feats, int[] edgeFeats, boolean[] active) {
-        int n = t.size;
-        int[] labels = new int[n];
+        int[] labels = new int[t.size];
+        decode(t, feats, edgeFeats, active, 0, t.size, O, labels);
+        return labels;
+    }
+
+    /**
+     * Viterbi over tokens {@code [from, to)} after a token labelled {@code before}; writes their labels into
+     * {@code labels}.
+     */
+    private void decode(Tokens t, int[] feats, int[] edgeFeats, boolean[] active, int from, int to, int before,
+            int[] labels) {
+        int n = to - from;
         if (n == 0) {
-            return labels;
+            return;
         }
         float[] score = new float[n * L];
         int[] back = new int[n * L];
         float[] emit = new float[L];
         float[] trans = new float[LL];
         for (int i = 0; i < n; i++) {
-            if (active != null && !active[i]) {
+            int ti = from + i;
+            if (active != null && !active[ti]) {
                 float best = 0;
-                int arg = O;
+                int arg = before;
                 if (i > 0) {
                     best = Float.NEGATIVE_INFINITY;
                     for (int p = 0; p < L; p++) {
@@ -422,16 +433,16 @@ public final class QuoteTagger {
             }
             java.util.Arrays.fill(trans, 0f);
             for (int k = 0; k < EDGE_FEATURES; k++) {
-                edges.addRow(edgeFeats[i * EDGE_FEATURES + k], trans);
+                edges.addRow(edgeFeats[ti * EDGE_FEATURES + k], trans);
             }
             java.util.Arrays.fill(emit, 0f);
-            int o = i * FEATURES;
+            int o = ti * FEATURES;
             for (int k = 0; k < FEATURES; k++) {
                 weights.addRow(feats[o + k], emit);
             }
             for (int y = 0; y < L; y++) {
                 if (i == 0) {
-                    score[y] = allowed(O, y) ? emit[y] + trans[O * L + y] : Float.NEGATIVE_INFINITY;
+                    score[y] = allowed(before, y) ? emit[y] + trans[before * L + y] : Float.NEGATIVE_INFINITY;
                     continue;
                 }
                 float best = Float.NEGATIVE_INFINITY;
@@ -459,10 +470,9 @@ public final class QuoteTagger {
             }
         }
         for (int i = n - 1; i >= 0; i--) {
-            labels[i] = y;
+            labels[from + i] = y;
             y = back[i * L + y];
         }
-        return labels;
     }
 
     private static final Role[] ROLES = {null, Role.SOURCE, Role.SOURCE, Role.CUE, Role.CUE, Role.CONTENT, Role.CONTENT};
@@ -530,7 +540,7 @@ public final class QuoteTagger {
 
     /**
      * Trains an averaged structured perceptron for {@code epochs} passes over {@code examples} (shuffled with
-     * {@code seed} each pass), then the content extent ranker ({@link ContentExtent#train}).
+     * {@code seed} each pass, one update per paragraph), then the content extent ranker ({@link ContentExtent#train}).
      */
     public static QuoteTagger train(List<Example> examples, int epochs, long seed) {
         QuoteTagger tagger = trainTagger(examples, epochs, seed);
@@ -571,33 +581,44 @@ public final class QuoteTagger {
                 int[] fs = feats.get(k);
                 int[] gold = golds.get(k);
                 int[] es = edgeFeats.get(k);
-                int[] pred = current.decode(t, fs, es, null);
-                for (int i = 0; i < t.size; i++) {
-                    int g = gold[i];
-                    int p = pred[i];
-                    if (g != p) {
-                        errors++;
-                        for (int j = 0; j < FEATURES; j++) {
-                            int base = fs[i * FEATURES + j] * L;
-                            w[base + g] += 1;
-                            u[base + g] += c;
-                            w[base + p] -= 1;
-                            u[base + p] -= c;
+                int[] pred = new int[t.size];
+                // one update per paragraph, decoded after the gold label of the paragraph before: many more,
+                // smaller steps than one per article (a token's features reach across paragraphs; labels do not)
+                for (int from = 0; from < t.size; ) {
+                    int to = from + 1;
+                    while (to < t.size && !t.paraStart[to]) {
+                        to++;
+                    }
+                    int before = from == 0 ? O : gold[from - 1];
+                    current.decode(t, fs, es, null, from, to, before, pred);
+                    for (int i = from; i < to; i++) {
+                        int g = gold[i];
+                        int p = pred[i];
+                        if (g != p) {
+                            errors++;
+                            for (int j = 0; j < FEATURES; j++) {
+                                int base = fs[i * FEATURES + j] * L;
+                                w[base + g] += 1;
+                                u[base + g] += c;
+                                w[base + p] -= 1;
+                                u[base + p] -= c;
+                            }
+                        }
+                        int gp = i == 0 ? O : gold[i - 1];
+                        int pp = i == from ? gp : pred[i - 1];
+                        if (gp != pp || g != p) {
+                            for (int j = 0; j < EDGE_FEATURES; j++) {
+                                int base = es[i * EDGE_FEATURES + j] * LL;
+                                tw[base + gp * L + g] += 1;
+                                tu[base + gp * L + g] += c;
+                                tw[base + pp * L + p] -= 1;
+                                tu[base + pp * L + p] -= c;
+                            }
                         }
                     }
-                    int gp = i == 0 ? O : gold[i - 1];
-                    int pp = i == 0 ? O : pred[i - 1];
-                    if (gp != pp || g != p) {
-                        for (int j = 0; j < EDGE_FEATURES; j++) {
-                            int base = es[i * EDGE_FEATURES + j] * LL;
-                            tw[base + gp * L + g] += 1;
-                            tu[base + gp * L + g] += c;
-                            tw[base + pp * L + p] -= 1;
-                            tu[base + pp * L + p] -= c;
-                        }
-                    }
+                    c++;
+                    from = to;
                 }
-                c++;
             }
             System.err.printf("epoch %d: %d token errors%n", epoch + 1, errors);
         }
@@ -632,8 +653,11 @@ public final class QuoteTagger {
         d.close();
     }
 
-    /** Weights smaller than this fraction of the largest are dropped: 15x smaller file, no loss on held-out train. */
-    private static final float PRUNE = 0.005f;
+    /**
+     * Weights smaller than this fraction of the largest are dropped: with one update per paragraph many more weights
+     * are non-zero, and 0.02 keeps the file at 4 MB (9 MB at 0.005) for −0.001 exact F1 on held-out train.
+     */
+    private static final float PRUNE = 0.02f;
 
     private static void writeSparse(DataOutputStream d, float[] values) throws IOException {
         float max = 0;
