@@ -102,8 +102,10 @@ class StoredBriefTest {
 
             // Another process: a current stored brief is served as stored, not rebuilt (a marker brief proves it).
             String fingerprint = store.brief(story).orElseThrow().fingerprint();
+            // (its coverage follows from its claims, as the store derives it)
             Brief marker = new Brief(brief.voices(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of("marker"));
+                    Brief.coverage(brief.voices().stream().map(Brief.Voice::name).toList(), List.of()), List.of(),
+                    List.of("marker"));
             store.saveBrief(story, new StoredBrief(fingerprint, marker));
             Counting other = new Counting();
             assertThat(StoryBriefs.with(store, StoryBriefs.MINILM, other).of(story)).isEqualTo(marker);
