@@ -86,11 +86,14 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         IngestReport report;
-        try (Store store = SqliteStore.open(dataDir); Progress progress = new Progress("Ingesting", batch.size())) {
-            report = Pipelines.standard(store).ingest(batch, progress);
+        try (Store store = SqliteStore.open(dataDir); StoryBriefs stored = StoryBriefs.minilm(store)) {
+            // With briefs, the articles' sentences are embedded in the parallel analysis, not in the brief update.
+            try (Progress progress = new Progress("Ingesting", batch.size())) {
+                report = Pipelines.standard(store, briefs ? stored.unitEmbedding() : java.util.Optional.empty())
+                        .ingest(batch, progress);
+            }
             if (briefs) {
-                try (StoryBriefs stored = StoryBriefs.minilm(store);
-                        Progress briefing = new Progress("Briefing", report.storiesChanged().size())) {
+                try (Progress briefing = new Progress("Briefing", report.storiesChanged().size())) {
                     stored.refresh(report.storiesChanged(), briefing);
                 }
             }

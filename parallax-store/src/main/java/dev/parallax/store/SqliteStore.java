@@ -1,6 +1,7 @@
 package dev.parallax.store;
 
 import dev.parallax.core.brief.StoredBrief;
+import dev.parallax.core.brief.UnitEmbedding;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.Relation;
 import dev.parallax.core.model.Article;
@@ -275,7 +276,9 @@ public final class SqliteStore implements Store {
         // Everything that can fail without the database is done before the transaction opens.
         String fingerprint = TextFingerprint.of(article.text());
         String removals = codec.removals(article.removals());
-        List<LayerKey<?>> keys = article.layers().keys();
+        // Brief unit vectors go to unit_vectors (float32 blobs), not into the layers table.
+        List<LayerKey<?>> keys = article.layers().keys().stream().filter(k -> !k.equals(UnitEmbedding.LAYER)).toList();
+        List<UnitEmbedding> unitVectors = article.layer(UnitEmbedding.LAYER);
         List<String> spans = new ArrayList<>(keys.size());
         for (LayerKey<?> key : keys) {
             spans.add(codec.spans(key, article.layer(key)));
@@ -303,6 +306,9 @@ public final class SqliteStore implements Store {
                 insertMembership.setString(1, article.id());
                 insertMembership.setString(2, story);
                 insertMembership.executeUpdate();
+                for (UnitEmbedding u : unitVectors) {
+                    upsertUnitVectors(article.id(), u.model(), u.vectors());
+                }
                 for (DuplicateLink link : links) {
                     upsertLink.setString(1, link.articleId());
                     upsertLink.setString(2, link.originalId());
@@ -768,6 +774,14 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized void saveUnitVectors(String articleId, String model, float[][] vectors) {
         ensureOpen();
+        try {
+            upsertUnitVectors(articleId, model, vectors);
+        } catch (SQLException e) {
+            throw failure("cannot save the unit vectors of article '" + articleId + "'", e);
+        }
+    }
+
+    private void upsertUnitVectors(String articleId, String model, float[][] vectors) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO unit_vectors (article_id, model, units, vectors)"
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (article_id, model) DO UPDATE SET units = excluded.units,"
                 + " vectors = excluded.vectors")) {
@@ -776,8 +790,6 @@ public final class SqliteStore implements Store {
             ps.setInt(3, vectors.length);
             ps.setBytes(4, BriefCodec.blob(vectors));
             ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("cannot save the unit vectors of article '" + articleId + "'", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parallax.core.brief;
 
+import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbeddingException;
 import dev.parallax.core.embed.OnnxEmbedder;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -177,6 +179,17 @@ public final class StoryBriefs implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The annotator that embeds articles' brief units at ingest's analysis phase with this object's embedder, under
+     * the name its builders look them up by; empty when briefs are lexical (no embedder, or it did not load). With it
+     * in the pipeline, {@link #refresh} after an ingest embeds nothing.
+     */
+    public synchronized Optional<Annotator> unitEmbedding() {
+        embedder();
+        return embedder == null ? Optional.empty()
+                : Optional.of(new UnitEmbeddingAnnotator(embedder, unitVectorsName(model)));
     }
 
     /** Loads the embedder once; a model that does not load leaves the briefs lexical, under the lexical fingerprint. */

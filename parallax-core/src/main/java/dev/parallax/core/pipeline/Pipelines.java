@@ -24,6 +24,16 @@ public final class Pipelines {
         return new Pipeline(cleaner(), annotators(), new OnlineStoryClusterer(), new Deduper(), store);
     }
 
+    /**
+     * The standard pipeline with further annotators after the standard ones: the brief's unit embedding
+     * ({@link dev.parallax.core.brief.StoryBriefs#unitEmbedding}) where briefs are kept current after ingest.
+     */
+    public static Pipeline standard(Store store, java.util.Optional<Annotator> extra) {
+        List<Annotator> all = new java.util.ArrayList<>(annotators());
+        extra.ifPresent(all::add);
+        return new Pipeline(cleaner(), all, new OnlineStoryClusterer(), new Deduper(), store);
+    }
+
     public static Cleaner cleaner() {
         return new NewsCleaner();
     }
