@@ -41,7 +41,8 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--briefs", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Bring the stored brief of every story that got articles up to date (default), embedding "
-                    + "the new articles' sentences; with --no-briefs a brief is built when it is first read.")
+                    + "the new articles' sentences during their analysis; with --no-briefs a brief is built when it "
+                    + "is first read.")
     boolean briefs;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")

@@ -499,13 +499,14 @@ class SqliteStoreTest {
         try (SqliteStore store = SqliteStore.open(dir)) {
             sql(db(), "INSERT INTO stories VALUES ('s1', 0)");
             store.saveBrief("s1", new StoredBrief("f1", before));
-            assertThat(store.lastBriefWrite()).as("every part of a new brief").isEqualTo(4 + 2 + 1 + 1);
+            assertThat(store.lastBriefWrite().written()).as("every part of a new brief").isEqualTo(4 + 2 + 1 + 1);
             assertThat(store.brief("s1")).contains(new StoredBrief("f1", before));
 
             store.saveBrief("s1", new StoredBrief("f2", after));
             // claims a… and e… (grown; d's part is unchanged under its new id), the quote in c (now in claim a…), the
             // discrepancy, the May point; the other quote's claim part and the speaker are unchanged
-            assertThat(store.lastBriefWrite()).isEqualTo(2 + 1 + 1 + 1);
+            assertThat(store.lastBriefWrite().written()).isEqualTo(2 + 1 + 1 + 1);
+            assertThat(store.lastBriefWrite().deleted()).as("the part of the claim that joined another").isOne();
             assertThat(query(db(), "SELECT count(*) FROM brief_parts WHERE kind = 'claim'")).containsExactly("3");
             assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
         }
@@ -513,11 +514,11 @@ class SqliteStoreTest {
             assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
             other.saveBrief("s1", new StoredBrief("f3", before)); // another process: this store's parts are stale
             store.saveBrief("s1", new StoredBrief("f4", after));
-            assertThat(store.lastBriefWrite()).as("all parts written when another process saved since")
+            assertThat(store.lastBriefWrite().written()).as("all parts written when another process saved since")
                     .isEqualTo(3 + 2 + 1 + 1 + 1);
             assertThat(other.brief("s1")).contains(new StoredBrief("f4", after));
             store.saveBrief("s1", new StoredBrief("f5", after));
-            assertThat(store.lastBriefWrite()).isZero();
+            assertThat(store.lastBriefWrite().written()).isZero();
             assertThat(store.brief("s1")).contains(new StoredBrief("f5", after));
         }
     }
