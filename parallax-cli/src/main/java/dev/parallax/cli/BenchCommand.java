@@ -308,11 +308,12 @@ final class BenchCommand {
                 for (BriefBench.Update x : u) {
                     out.printf("  total %.0f / %.0f; ingest %.0f, analysis CPU %.0f of which unit embedding %.0f / %.0f"
                             + " (%d texts), clean+place+save CPU %.0f; update %.0f / %.0f of which store write %.0f"
-                            + " / %.0f (%d parts written, %d deleted); process CPU %.0f%n", x.totalMillis(),
+                            + " / %.0f (%d parts, %d k characters written, %d deleted); process CPU %.0f%n",
+                            x.totalMillis(),
                             x.totalCpuMillis(), x.ingestMillis(), x.analysisCpuMillis(), x.embedMillis(),
                             x.embedCpuMillis(), x.embeddedTexts(), x.placeCpuMillis(), x.refreshMillis(),
                             x.refreshCpuMillis(), x.writeMillis(), x.writeCpuMillis(), x.partsWritten(),
-                            x.partsDeleted(), x.processCpuMillis());
+                            x.charsWritten() / 1000, x.partsDeleted(), x.processCpuMillis());
                 }
                 out.printf("  median: total %.0f / %.0f; update without embedding %.0f / %.0f; with the unit embedding"
                         + " %.0f / %.0f%n", BriefBench.median(u, BriefBench.Update::totalMillis),

@@ -30,12 +30,24 @@ import java.util.Map;
  * first span. Coverage is derived from the claims ({@link Brief#coverage}), so it is not stored either.
  */
 final class BriefParts {
-    static final String CLAIM = "claim", QUOTE = "quote", SPEAKER = "speaker", DISCREPANCY = "discrepancy",
-            TIME = "time";
-    static final List<String> KINDS = List.of(CLAIM, QUOTE, SPEAKER, DISCREPANCY, TIME);
+    static final String CLAIM = "claim", QUOTE = "quote", SPEAKER = "speaker", WORDING = "wording",
+            DISCREPANCY = "discrepancy", TIME = "time", CITATIONS = "citations";
+    static final List<String> KINDS = List.of(CLAIM, QUOTE, SPEAKER, WORDING, DISCREPANCY, TIME, CITATIONS);
+    /**
+     * Items of a speaker's wording differences, or of a time point's citations, per part. A story's main date or
+     * speaker gathers hundreds (a megabyte of JSON), and one more article adds a few at the end: only the last chunk,
+     * and the small part that counts them, change.
+     */
+    static final int CHUNK = 16;
 
     /** A claim without its id. */
     record ClaimPart(Status status, List<String> outlets, List<Span> spans) {}
+
+    /** A speaker without its wording differences, which are stored in {@link #CHUNK}s under its key. */
+    record SpeakerPart(String name, List<String> outlets, int quotes, boolean differentStatements, int wording) {}
+
+    /** A time point without its citations, which are stored in {@link #CHUNK}s under its key. */
+    record TimePart(String value, String text, String article, String sentence, boolean inferred, int citations) {}
 
     /**
      * What the brief holds besides its parts. Framing, summary (and the parts) carry claim part numbers in their
@@ -59,8 +71,12 @@ final class BriefParts {
     private final ObjectWriter writer = mapper.writer();
     private final ObjectReader headerReader = mapper.readerFor(Header.class);
     private final Map<String, ObjectReader> readers = Map.of(CLAIM, mapper.readerFor(ClaimPart.class),
-            QUOTE, mapper.readerFor(QuoteRow.class), SPEAKER, mapper.readerFor(Speaker.class),
-            DISCREPANCY, mapper.readerFor(Discrepancy.class), TIME, mapper.readerFor(TimePoint.class));
+            QUOTE, mapper.readerFor(QuoteRow.class), SPEAKER, mapper.readerFor(SpeakerPart.class),
+            WORDING, mapper.readerFor(mapper.getTypeFactory().constructCollectionType(List.class,
+                    Brief.WordingDifference.class)),
+            DISCREPANCY, mapper.readerFor(Discrepancy.class), TIME, mapper.readerFor(TimePart.class),
+            CITATIONS, mapper.readerFor(mapper.getTypeFactory().constructCollectionType(List.class,
+                    Brief.TimeCitation.class)));
 
     /**
      * Cuts the brief into parts and compares them with {@code last} (the parts stored at the revision the row has
@@ -76,7 +92,7 @@ final class BriefParts {
             final String name;
             final Map<String, Part> was;
             final Map<String, Part> now = new LinkedHashMap<>();
-            final int[] nos;
+            int[] nos;
             int i;
 
             Kind(String name, int size) {
@@ -87,6 +103,11 @@ final class BriefParts {
 
             /** The part's number: the one its key had, else a new one; written unless it is what was stored. */
             int add(String key, Object value) {
+                return part(key, value).no();
+            }
+
+            /** The part of the value, under the key made unique among this kind's parts. */
+            Part part(String key, Object value) {
                 String unique = key;
                 for (int n = 2; now.containsKey(unique); n++) {
                     unique = key + "#" + n;
@@ -97,13 +118,23 @@ final class BriefParts {
                 if (old == null || !old.value().equals(value)) {
                     write.add(new Row(name, p));
                 }
+                if (i == nos.length) {
+                    nos = java.util.Arrays.copyOf(nos, Math.max(8, 2 * nos.length));
+                }
                 nos[i++] = p.no();
-                return p.no();
+                return p;
+            }
+
+            /** The items in parts of {@link #CHUNK} under keys made from the owner's key. */
+            <T> void chunks(String owner, List<T> items) {
+                for (int from = 0, c = 0; from < items.size(); from += CHUNK, c++) {
+                    part(owner + "/" + c, List.copyOf(items.subList(from, Math.min(items.size(), from + CHUNK))));
+                }
             }
 
             void done() {
                 parts.put(name, now);
-                order.put(name, nos);
+                order.put(name, java.util.Arrays.copyOf(nos, i));
                 List<Integer> gone = was.entrySet().stream().filter(e -> !now.containsKey(e.getKey()))
                         .map(e -> e.getValue().no()).toList();
                 if (!gone.isEmpty()) {
@@ -126,9 +157,14 @@ final class BriefParts {
                             q.unnamed(), claimNo[q.claim()]));
         }
         quotes.done();
-        Kind speakers = new Kind(SPEAKER, brief.speakers().size());
-        brief.speakers().forEach(s -> speakers.add(s.name(), s));
+        Kind speakers = new Kind(SPEAKER, brief.speakers().size()), wording = new Kind(WORDING, 0);
+        for (Speaker s : brief.speakers()) {
+            Part p = speakers.part(s.name(), new SpeakerPart(s.name(), s.outlets(), s.quotes(),
+                    s.differentStatements(), s.differentWording().size()));
+            wording.chunks(p.key(), s.differentWording());
+        }
         speakers.done();
+        wording.done();
         Kind discrepancies = new Kind(DISCREPANCY, brief.discrepancies().size());
         for (Discrepancy d : brief.discrepancies()) {
             int no = claimNo[d.claim()];
@@ -137,11 +173,14 @@ final class BriefParts {
                             d.a(), d.outletB(), d.valueB(), d.b()));
         }
         discrepancies.done();
-        Kind times = new Kind(TIME, brief.timeline().size());
+        Kind times = new Kind(TIME, brief.timeline().size()), citations = new Kind(CITATIONS, 0);
         for (TimePoint t : brief.timeline()) {
-            times.add(t.value() + ":" + t.article() + ":" + t.citations().get(0).start(), t);
+            Part p = times.part(t.value() + ":" + t.article() + ":" + t.citations().get(0).start(),
+                    new TimePart(t.value(), t.text(), t.article(), t.sentence(), t.inferred(), t.citations().size()));
+            citations.chunks(p.key(), t.citations());
         }
         times.done();
+        citations.done();
         List<Framing> framing = brief.framing().stream().map(f -> new Framing(claimNo[f.claim()], f.outletA(),
                 f.onlyA(), f.addsA(), f.a(), f.outletB(), f.onlyB(), f.addsB(), f.b())).toList();
         List<SummarySentence> summary = brief.summary().stream()
@@ -159,11 +198,11 @@ final class BriefParts {
             claimId.put(claimOrder[i], i + 1);
         }
         Map<String, Map<String, Part>> state = new LinkedHashMap<>();
-        Map<String, List<Object>> values = new HashMap<>();
+        Map<String, List<Part>> values = new HashMap<>();
         for (String kind : KINDS) {
             Map<Integer, Part> stored = rows.getOrDefault(kind, Map.of());
             Map<String, Part> byKey = new LinkedHashMap<>();
-            List<Object> list = new ArrayList<>();
+            List<Part> list = new ArrayList<>();
             for (int no : h.order().get(kind)) {
                 Part p = stored.get(no);
                 if (p == null) {
@@ -171,34 +210,58 @@ final class BriefParts {
                             + " part " + no);
                 }
                 byKey.put(p.key(), p);
-                list.add(p.value());
+                list.add(p);
             }
             state.put(kind, byKey);
             values.put(kind, list);
         }
         List<Claim> claims = new ArrayList<>();
-        for (Object o : values.get(CLAIM)) {
-            ClaimPart c = (ClaimPart) o;
+        for (Part o : values.get(CLAIM)) {
+            ClaimPart c = (ClaimPart) o.value();
             claims.add(new Claim(claims.size() + 1, c.status(), c.outlets(), c.spans()));
         }
-        List<QuoteRow> quotes = values.get(QUOTE).stream().map(o -> (QuoteRow) o).map(q -> new QuoteRow(q.speaker(),
+        List<QuoteRow> quotes = values.get(QUOTE).stream().map(o -> (QuoteRow) o.value()).map(q -> new QuoteRow(q.speaker(),
                 q.outlet(), q.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(), id(claimId, q.claim())))
                 .toList();
-        List<Discrepancy> discrepancies = values.get(DISCREPANCY).stream().map(o -> (Discrepancy) o)
+        List<Discrepancy> discrepancies = values.get(DISCREPANCY).stream().map(o -> (Discrepancy) o.value())
                 .map(d -> new Discrepancy(d.kind(), id(claimId, d.claim()), d.outletA(), d.valueA(), d.a(),
                         d.outletB(), d.valueB(), d.b())).toList();
         List<Framing> framing = h.framing().stream().map(f -> new Framing(id(claimId, f.claim()), f.outletA(),
                 f.onlyA(), f.addsA(), f.a(), f.outletB(), f.onlyB(), f.addsB(), f.b())).toList();
         List<SummarySentence> summary = h.summary().stream()
                 .map(s -> new SummarySentence(s.text(), id(claimId, s.claim()), s.citations())).toList();
-        Brief brief = new Brief(h.voices(), claims, quotes,
-                values.get(SPEAKER).stream().map(o -> (Speaker) o).toList(), discrepancies,
-                values.get(TIME).stream().map(o -> (TimePoint) o).toList(), framing,
+        List<Speaker> speakers = new ArrayList<>();
+        for (Part o : values.get(SPEAKER)) {
+            SpeakerPart p = (SpeakerPart) o.value();
+            speakers.add(new Speaker(p.name(), p.outlets(), p.quotes(), p.differentStatements(),
+                    chunked(state.get(WORDING), o.key(), p.wording(), storyId)));
+        }
+        List<TimePoint> timeline = new ArrayList<>();
+        for (Part o : values.get(TIME)) {
+            TimePart p = (TimePart) o.value();
+            timeline.add(new TimePoint(p.value(), p.text(), p.article(), p.sentence(), p.inferred(),
+                    chunked(state.get(CITATIONS), o.key(), p.citations(), storyId)));
+        }
+        Brief brief = new Brief(h.voices(), claims, quotes, speakers, discrepancies, timeline, framing,
                 Brief.coverage(h.voices().stream().map(Voice::name).toList(), claims), summary, h.notes());
         return new Stored(brief, new State(revision, state, h.next()));
     }
 
     record Stored(Brief brief, State state) {}
+
+    /** The {@code size} items stored in chunks under the owner's key. */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> chunked(Map<String, Part> chunks, String owner, int size, String storyId) {
+        List<T> out = new ArrayList<>(size);
+        for (int c = 0; out.size() < size; c++) {
+            Part p = chunks.get(owner + "/" + c);
+            if (p == null) {
+                throw new StoreException("the stored brief of story '" + storyId + "' lacks part " + owner + "/" + c);
+            }
+            out.addAll((List<T>) p.value());
+        }
+        return out;
+    }
 
     /** A claim reference: part number 0 is no claim. */
     private static int id(Map<Integer, Integer> claimId, int no) {

@@ -90,7 +90,7 @@ public final class SqliteStore implements Store {
             return size() > 4;
         }
     };
-    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0);
+    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0);
 
     // Transactions as statements: JDBC's setAutoCommit/commit make sqlite-jdbc issue two BEGINs and COMMITs a save.
     private final PreparedStatement begin;
@@ -679,7 +679,7 @@ public final class SqliteStore implements Store {
             String id = resolve(storyId);
             begin.executeUpdate();
             try {
-                long revision = -1;
+                long revision = -1, chars = 0;
                 try (PreparedStatement ps = conn.prepareStatement(
                         "SELECT revision, parts FROM story_briefs WHERE story_id = ?")) {
                     ps.setString(1, id);
@@ -706,7 +706,9 @@ public final class SqliteStore implements Store {
                         + " excluded.built_at, parts = 1, revision = excluded.revision")) {
                     ps.setString(1, id);
                     ps.setString(2, brief.fingerprint());
-                    ps.setString(3, briefParts.json(change.header()));
+                    String header = briefParts.json(change.header());
+                    chars += header.length();
+                    ps.setString(3, header);
                     ps.setLong(4, System.currentTimeMillis());
                     ps.setLong(5, revision + 1);
                     ps.executeUpdate();
@@ -731,7 +733,9 @@ public final class SqliteStore implements Store {
                         ps.setString(2, r.kind());
                         ps.setInt(3, r.part().no());
                         ps.setString(4, r.part().key());
-                        ps.setString(5, briefParts.json(r.part().value()));
+                        String body = briefParts.json(r.part().value());
+                        chars += body.length();
+                        ps.setString(5, body);
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -739,7 +743,7 @@ public final class SqliteStore implements Store {
                 commit.executeUpdate();
                 partsCache.put(id, change.state());
                 lastBriefWrite = new BriefWrite(change.write().size(),
-                        change.delete().values().stream().mapToInt(List::size).sum(), System.nanoTime() - t0,
+                        change.delete().values().stream().mapToInt(List::size).sum(), chars, System.nanoTime() - t0,
                         cpu.getCurrentThreadCpuTime() - c0);
             } catch (SQLException | RuntimeException e) {
                 partsCache.remove(id);
@@ -760,10 +764,11 @@ public final class SqliteStore implements Store {
      *
      * @param written parts written (all of them when the store did not know the stored ones)
      * @param deleted parts deleted
+     * @param chars JSON characters written: the header and the parts written
      * @param nanos wall-clock time of the save, cutting, comparing and JSON included
      * @param cpuNanos CPU time of the saving thread
      */
-    public record BriefWrite(int written, int deleted, long nanos, long cpuNanos) {}
+    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos) {}
 
     public synchronized BriefWrite lastBriefWrite() {
         return lastBriefWrite;

@@ -476,8 +476,14 @@ class SqliteStoreTest {
         Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no."),
                 c = span("a3", 0, "Austin will go."), d = span("a3", 20, "The balloon was shot down."),
                 e = span("a2", 30, "Li was sanctioned in 2018."), f = span("a3", 40, "Li was sanctioned in 2019.");
-        Brief.TimePoint may = new Brief.TimePoint("2023-05", "May", "a1", "In May.", false,
-                List.of(new Brief.TimeCitation("a1", "reuters", 3, 6, "May", a)));
+        // A date many sentences cite: its citations are stored in chunks of BriefParts.CHUNK.
+        List<Brief.TimeCitation> cites = new ArrayList<>();
+        for (int i = 0; i <= BriefParts.CHUNK; i++) {
+            cites.add(new Brief.TimeCitation("a1", "reuters", 3 + i, 6 + i, "May", a));
+        }
+        Brief.TimePoint may = new Brief.TimePoint("2023-05", "May", "a1", "In May.", false, cites);
+        List<Brief.TimeCitation> more = new ArrayList<>(cites);
+        more.add(new Brief.TimeCitation("a3", "nyt", 3, 6, "May", c));
         Brief before = brief(List.of(new Brief.Claim(1, Brief.Status.PARTIAL, List.of("ap", "reuters"), List.of(a, b)),
                         new Brief.Claim(2, Brief.Status.UNIQUE, List.of("nyt"), List.of(c)),
                         new Brief.Claim(3, Brief.Status.UNIQUE, List.of("nyt"), List.of(d)),
@@ -494,18 +500,18 @@ class SqliteStoreTest {
                 List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 1),
                         new Brief.QuoteRow("Patrick Ryder", "ap", "a2", 30, 40, "Li was", "indirect", false, 2)),
                 List.of(new Brief.Discrepancy("date", 2, "ap", "2018", e, "nyt", "2019", f)),
-                List.of(new Brief.TimePoint("2023-05", "May", "a1", "In May.", false,
-                        List.of(may.citations().get(0), new Brief.TimeCitation("a3", "nyt", 3, 6, "May", c)))));
+                List.of(new Brief.TimePoint("2023-05", "May", "a1", "In May.", false, more)));
         try (SqliteStore store = SqliteStore.open(dir)) {
             sql(db(), "INSERT INTO stories VALUES ('s1', 0)");
             store.saveBrief("s1", new StoredBrief("f1", before));
-            assertThat(store.lastBriefWrite().written()).as("every part of a new brief").isEqualTo(4 + 2 + 1 + 1);
+            assertThat(store.lastBriefWrite().written()).as("every part of a new brief").isEqualTo(4 + 2 + 1 + 1 + 2);
             assertThat(store.brief("s1")).contains(new StoredBrief("f1", before));
 
             store.saveBrief("s1", new StoredBrief("f2", after));
             // claims a… and e… (grown; d's part is unchanged under its new id), the quote in c (now in claim a…), the
-            // discrepancy, the May point; the other quote's claim part and the speaker are unchanged
-            assertThat(store.lastBriefWrite().written()).isEqualTo(2 + 1 + 1 + 1);
+            // discrepancy, the May point (its count) and its last chunk of citations; the other quote's claim part,
+            // the speaker and the first chunk of citations are unchanged
+            assertThat(store.lastBriefWrite().written()).isEqualTo(2 + 1 + 1 + 2);
             assertThat(store.lastBriefWrite().deleted()).as("the part of the claim that joined another").isOne();
             assertThat(query(db(), "SELECT count(*) FROM brief_parts WHERE kind = 'claim'")).containsExactly("3");
             assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
@@ -515,7 +521,7 @@ class SqliteStoreTest {
             other.saveBrief("s1", new StoredBrief("f3", before)); // another process: this store's parts are stale
             store.saveBrief("s1", new StoredBrief("f4", after));
             assertThat(store.lastBriefWrite().written()).as("all parts written when another process saved since")
-                    .isEqualTo(3 + 2 + 1 + 1 + 1);
+                    .isEqualTo(3 + 2 + 1 + 1 + 1 + 2);
             assertThat(other.brief("s1")).contains(new StoredBrief("f4", after));
             store.saveBrief("s1", new StoredBrief("f5", after));
             assertThat(store.lastBriefWrite().written()).isZero();
