@@ -231,8 +231,10 @@ final class BenchCommand {
             description = {"Times the brief of one story of a labelled corpus (default: helsinki-2018, 612 articles): "
                     + "a cold build (sentence embedding included and reported apart), a full build with vectors "
                     + "cached, and incremental updates after one more article; then the stored path (a temporary "
-                    + "store): the first stored brief, a current one served, the update after one more article "
-                    + "stored again, and a stale one rebuilt by a new process from stored vectors."})
+                    + "store): the first stored brief, a current one served, a stale one rebuilt by a new process "
+                    + "from stored vectors, and one more article ingested at a time in a running process (analysis "
+                    + "with the embedding of its sentences, placement and save, the brief's update and the store's "
+                    + "write of its changed parts), each part in wall-clock and CPU time."})
     static final class BriefOfStory implements Callable<Integer> {
         @Option(names = "--corpus", required = true, paramLabel = "FILE",
                 description = "Articles JSON Lines with a `story` label.")
