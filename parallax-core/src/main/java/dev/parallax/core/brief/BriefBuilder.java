@@ -55,8 +55,8 @@ public final class BriefBuilder {
     private final Deduper deduper = new Deduper();
     private final List<Unit> units = new ArrayList<>();
     private final Map<String, List<Integer>> postings = new HashMap<>();
-    /** The vector of every unit text seen, so that a repeated sentence is not embedded again. */
-    private final Map<String, float[]> byText = new HashMap<>();
+    /** The vector of unit texts seen, so that a repeated sentence is not embedded again (thread-safe when shared). */
+    private final Map<String, float[]> byText;
     /** Scored candidate pairs, by unit: neighbour id → log-odds. Symmetric. */
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
     /** The grouping of the story built last. */
@@ -79,8 +79,14 @@ public final class BriefBuilder {
 
     /** A builder that takes the vectors of an article's units from {@code vectors} and keeps there those it embeds. */
     public BriefBuilder(Embedder embedder, UnitVectors vectors) {
+        this(embedder, vectors, new HashMap<>());
+    }
+
+    /** The same, with the vectors of unit texts known in this process ({@link StoryBriefs}' recent texts). */
+    BriefBuilder(Embedder embedder, UnitVectors vectors, Map<String, float[]> byText) {
         this.embedder = embedder;
         this.vectors = vectors;
+        this.byText = byText;
         this.model = ClaimModel.shipped(embedder != null);
     }
 

@@ -50,6 +50,12 @@ public final class StoryBriefs implements AutoCloseable {
     private static final String LEXICAL = "lexical";
     /** Builders kept: a 600-article story's builder holds some hundred MB of units and scores. */
     static final int BUILDERS = 4;
+    /**
+     * Unit texts whose vectors are remembered across stories and ingests in this process: a third of the sentences
+     * of a large story repeat an earlier article's verbatim (syndication), and such a text takes the vector it had
+     * instead of a model run. At most 50k vectors, ~80 MB when no builder shares them.
+     */
+    static final int RECENT_TEXTS = 50_000;
 
     private final Store store;
     private final Supplier<Embedder> load;
@@ -65,6 +71,14 @@ public final class StoryBriefs implements AutoCloseable {
             return size() > BUILDERS;
         }
     };
+
+    private final Map<String, float[]> recentTexts = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > RECENT_TEXTS;
+                }
+            });
 
     /** A story's builder with the articles it has built so far, in order. */
     private record Kept(BriefBuilder builder, List<Article> articles) {}
@@ -154,7 +168,7 @@ public final class StoryBriefs implements AutoCloseable {
         embedder();
         Kept kept = builders.get(storyId);
         if (kept == null || !startsWith(ids, kept.articles())) {
-            kept = new Kept(new BriefBuilder(embedder, new StoredVectors()), List.of());
+            kept = new Kept(new BriefBuilder(embedder, new StoredVectors(), recentTexts), List.of());
         }
         Map<String, Article> known = new HashMap<>();
         kept.articles().forEach(a -> known.put(a.id(), a));
@@ -189,7 +203,7 @@ public final class StoryBriefs implements AutoCloseable {
     public synchronized Optional<Annotator> unitEmbedding() {
         embedder();
         return embedder == null ? Optional.empty()
-                : Optional.of(new UnitEmbeddingAnnotator(embedder, unitVectorsName(model)));
+                : Optional.of(new UnitEmbeddingAnnotator(embedder, unitVectorsName(model), recentTexts));
     }
 
     /** Loads the embedder once; a model that does not load leaves the briefs lexical, under the lexical fingerprint. */
