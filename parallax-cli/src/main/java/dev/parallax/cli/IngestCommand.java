@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +91,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Store store = SqliteStore.open(dataDir); StoryBriefs stored = StoryBriefs.minilm(store)) {
             // With briefs, the articles' sentences are embedded in the parallel analysis, not in the brief update.
             try (Progress progress = new Progress("Ingesting", batch.size())) {
-                report = Pipelines.standard(store, briefs ? stored.unitEmbedding() : java.util.Optional.empty())
+                report = Pipelines.standard(store, briefs ? stored.unitEmbedding() : Optional.empty())
                         .ingest(batch, progress);
             }
             if (briefs) {

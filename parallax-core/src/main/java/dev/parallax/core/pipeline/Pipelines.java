@@ -14,7 +14,9 @@ import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.core.text.NewsCleaner;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The standard pipeline: the one place that says which implementation each stage uses. */
 public final class Pipelines {
@@ -28,8 +30,8 @@ public final class Pipelines {
      * The standard pipeline with further annotators after the standard ones: the brief's unit embedding
      * ({@link dev.parallax.core.brief.StoryBriefs#unitEmbedding}) where briefs are kept current after ingest.
      */
-    public static Pipeline standard(Store store, java.util.Optional<Annotator> extra) {
-        List<Annotator> all = new java.util.ArrayList<>(annotators());
+    public static Pipeline standard(Store store, Optional<Annotator> extra) {
+        List<Annotator> all = new ArrayList<>(annotators());
         extra.ifPresent(all::add);
         return new Pipeline(cleaner(), all, new OnlineStoryClusterer(), new Deduper(), store);
     }
