@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,8 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--briefs", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Bring the stored brief of every story that got articles up to date (default), embedding "
-                    + "the new articles' sentences; with --no-briefs a brief is built when it is first read.")
+                    + "the new articles' sentences during their analysis; with --no-briefs a brief is built when it "
+                    + "is first read.")
     boolean briefs;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")
@@ -86,11 +88,14 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         IngestReport report;
-        try (Store store = SqliteStore.open(dataDir); Progress progress = new Progress("Ingesting", batch.size())) {
-            report = Pipelines.standard(store).ingest(batch, progress);
+        try (Store store = SqliteStore.open(dataDir); StoryBriefs stored = StoryBriefs.minilm(store)) {
+            // With briefs, the articles' sentences are embedded in the parallel analysis, not in the brief update.
+            try (Progress progress = new Progress("Ingesting", batch.size())) {
+                report = Pipelines.standard(store, briefs ? stored.unitEmbedding() : Optional.empty())
+                        .ingest(batch, progress);
+            }
             if (briefs) {
-                try (StoryBriefs stored = StoryBriefs.minilm(store);
-                        Progress briefing = new Progress("Briefing", report.storiesChanged().size())) {
+                try (Progress briefing = new Progress("Briefing", report.storiesChanged().size())) {
                     stored.refresh(report.storiesChanged(), briefing);
                 }
             }

@@ -54,7 +54,7 @@ public final class ParallaxServer implements AutoCloseable {
         this.config = config;
         this.briefs = StoryBriefs.minilm(store);
         EntityIndex.Cache entities = new EntityIndex.Cache(store);
-        Api api = new Api(store, Pipelines.standard(store), config, entities, briefs);
+        Api api = new Api(store, Pipelines.standard(store, briefs.unitEmbedding()), config, entities, briefs);
         WebUi ui = new WebUi(store, entities, briefs);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;

@@ -3,24 +3,17 @@ package dev.parallax.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.parallax.core.brief.Brief;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** A stored brief as JSON (the form docs/brief.md documents), and unit vectors as float32 blobs. */
+/**
+ * A brief stored whole as JSON (the form docs/brief.md documents) by schema V4, still read until it is rebuilt and stored
+ * in parts ({@link BriefParts}); and unit vectors as float32 blobs.
+ */
 final class BriefCodec {
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ObjectWriter writer = mapper.writerFor(Brief.class);
     private final ObjectReader reader = mapper.readerFor(Brief.class);
-
-    String json(Brief brief) {
-        try {
-            return writer.writeValueAsString(brief);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("a brief cannot be written as JSON: " + e.getOriginalMessage());
-        }
-    }
 
     Brief brief(String json, String storyId) {
         try {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class Migrations {
     /** In version order. A schema change is a new script appended here, never an edit of a released one. */
     private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__search.sql", "V3__duplicate_links.sql",
-            "V4__briefs.sql");
+            "V4__briefs.sql", "V5__brief_parts.sql");
 
     /** "PRLX" in the SQLite file header: marks the file as a Parallax database. */
     static final int APPLICATION_ID = 0x50524c58;

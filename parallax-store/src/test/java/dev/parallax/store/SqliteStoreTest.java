@@ -205,7 +205,7 @@ class SqliteStoreTest {
             }
         }
         assertThat(query(file, "SELECT version || ' ' || description FROM schema_version")).containsExactly("1 init",
-                "2 search", "3 duplicate_links", "4 briefs");
+                "2 search", "3 duplicate_links", "4 briefs", "5 brief_parts");
         assertThat(query(file, "PRAGMA application_id")).containsExactly(String.valueOf(Migrations.APPLICATION_ID));
         assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
     }
@@ -255,11 +255,11 @@ class SqliteStoreTest {
     @Test
     void newerSchemaIsRejected() throws Exception {
         SqliteStore.open(dir).close();
-        sql(db(), "INSERT INTO schema_version VALUES (5, 'from_the_future', 0)");
+        sql(db(), "INSERT INTO schema_version VALUES (6, 'from_the_future', 0)");
 
         assertThatThrownBy(() -> SqliteStore.open(dir))
                 .isInstanceOf(StoreException.class)
-                .hasMessage(db() + " has schema version 5 but this Parallax knows only up to 4:"
+                .hasMessage(db() + " has schema version 6 but this Parallax knows only up to 5:"
                         + " use a newer Parallax or another data directory");
     }
 
@@ -447,6 +447,124 @@ class SqliteStoreTest {
             assertThat(store.brief("s2")).as("the absorbed id reaches the merged story's brief")
                     .contains(new StoredBrief("f3", brief));
             assertThat(query(db(), "SELECT story_id FROM story_briefs")).containsExactly("s1");
+        }
+    }
+
+    /** A brief over claims of three outlets, whose quotes, discrepancies, framing and summary refer to claims. */
+    private static Brief brief(List<Brief.Claim> claims, List<Brief.QuoteRow> quotes,
+            List<Brief.Discrepancy> discrepancies, List<Brief.TimePoint> timeline) {
+        List<Brief.Voice> voices = List.of(new Brief.Voice("ap", List.of("a2"), List.of()),
+                new Brief.Voice("nyt", List.of("a3"), List.of()), new Brief.Voice("reuters", List.of("a1"), List.of()));
+        Brief.Span first = claims.get(0).spans().get(0), last = claims.get(claims.size() - 1).spans().get(0);
+        return new Brief(voices, claims, quotes,
+                List.of(new Brief.Speaker("Patrick Ryder", List.of("ap", "nyt"), quotes.size(), true, List.of())),
+                discrepancies, timeline,
+                List.of(new Brief.Framing(claims.size(), "ap", List.of("rejected"), List.of(), last, "nyt",
+                        List.of("declined"), List.of("Su-35"), last)),
+                Brief.coverage(voices.stream().map(Brief.Voice::name).toList(), claims),
+                List.of(new Brief.SummarySentence(first.text(), 1,
+                        List.of(new Brief.Citation(first.article(), "reuters", first.start(), first.end())))),
+                List.of("a note"));
+    }
+
+    private static Brief.Span span(String article, int start, String text) {
+        return new Brief.Span(article, start, start + text.length(), text);
+    }
+
+    @Test
+    void briefIsStoredInPartsAndAnUpdateWritesOnlyWhatChanged() throws Exception {
+        Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no."),
+                c = span("a3", 0, "Austin will go."), d = span("a3", 20, "The balloon was shot down."),
+                e = span("a2", 30, "Li was sanctioned in 2018."), f = span("a3", 40, "Li was sanctioned in 2019.");
+        // A date many sentences cite: its citations are stored in chunks of BriefParts.CHUNK.
+        List<Brief.TimeCitation> cites = new ArrayList<>();
+        for (int i = 0; i <= BriefParts.CHUNK; i++) {
+            cites.add(new Brief.TimeCitation("a1", "reuters", 3 + i, 6 + i, "May", a));
+        }
+        Brief.TimePoint may = new Brief.TimePoint("2023-05", "May", "a1", "In May.", false, cites);
+        List<Brief.TimeCitation> more = new ArrayList<>(cites);
+        more.add(new Brief.TimeCitation("a3", "nyt", 3, 6, "May", c));
+        Brief before = brief(List.of(new Brief.Claim(1, Brief.Status.PARTIAL, List.of("ap", "reuters"), List.of(a, b)),
+                        new Brief.Claim(2, Brief.Status.UNIQUE, List.of("nyt"), List.of(c)),
+                        new Brief.Claim(3, Brief.Status.UNIQUE, List.of("nyt"), List.of(d)),
+                        new Brief.Claim(4, Brief.Status.UNIQUE, List.of("ap"), List.of(e))),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 2),
+                        new Brief.QuoteRow("Patrick Ryder", "ap", "a2", 30, 40, "Li was", "indirect", false, 4)),
+                List.of(), List.of(may));
+        // One more article: claim 4 gains a voice and moves up (the claims between are renumbered), claim 2 joins
+        // claim 1 (its part goes), a discrepancy and a timeline citation appear.
+        Brief after = brief(List.of(new Brief.Claim(1, Brief.Status.CONSENSUS, List.of("ap", "nyt", "reuters"),
+                                List.of(a, b, c)),
+                        new Brief.Claim(2, Brief.Status.PARTIAL, List.of("ap", "nyt"), List.of(e, f)),
+                        new Brief.Claim(3, Brief.Status.UNIQUE, List.of("nyt"), List.of(d))),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 1),
+                        new Brief.QuoteRow("Patrick Ryder", "ap", "a2", 30, 40, "Li was", "indirect", false, 2)),
+                List.of(new Brief.Discrepancy("date", 2, "ap", "2018", e, "nyt", "2019", f)),
+                List.of(new Brief.TimePoint("2023-05", "May", "a1", "In May.", false, more)));
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            sql(db(), "INSERT INTO stories VALUES ('s1', 0)");
+            store.saveBrief("s1", new StoredBrief("f1", before));
+            assertThat(store.lastBriefWrite().written()).as("every part of a new brief").isEqualTo(4 + 2 + 1 + 1 + 2);
+            assertThat(store.brief("s1")).contains(new StoredBrief("f1", before));
+
+            store.saveBrief("s1", new StoredBrief("f2", after));
+            // claims a… and e… (grown; d's part is unchanged under its new id), the quote in c (now in claim a…), the
+            // discrepancy, the May point (its count) and its last chunk of citations; the other quote's claim part,
+            // the speaker and the first chunk of citations are unchanged
+            assertThat(store.lastBriefWrite().written()).isEqualTo(2 + 1 + 1 + 2);
+            assertThat(store.lastBriefWrite().deleted()).as("the part of the claim that joined another").isOne();
+            assertThat(query(db(), "SELECT count(*) FROM brief_parts WHERE kind = 'claim'")).containsExactly("3");
+            assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
+        }
+        try (SqliteStore store = SqliteStore.open(dir); SqliteStore other = SqliteStore.open(dir)) {
+            assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
+            other.saveBrief("s1", new StoredBrief("f3", before)); // another process: this store's parts are stale
+            store.saveBrief("s1", new StoredBrief("f4", after));
+            assertThat(store.lastBriefWrite().written()).as("all parts written when another process saved since")
+                    .isEqualTo(3 + 2 + 1 + 1 + 1 + 2);
+            assertThat(other.brief("s1")).contains(new StoredBrief("f4", after));
+            store.saveBrief("s1", new StoredBrief("f5", after));
+            assertThat(store.lastBriefWrite().written()).isZero();
+            assertThat(store.brief("s1")).contains(new StoredBrief("f5", after));
+        }
+    }
+
+    @Test
+    void aVersion4DatabaseServesItsStoredBriefsAndStoresThemInPartsOnceRebuilt() throws Exception {
+        Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no.");
+        Brief stored = brief(List.of(new Brief.Claim(1, Brief.Status.PARTIAL, List.of("ap", "reuters"), List.of(a, b))),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "ap", "a2", 0, 5, "China", "direct", false, 1)),
+                List.of(), List.of());
+        // The schema as Parallax 4 left it, with a brief it stored whole.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db());
+                java.sql.Statement st = c.createStatement()) {
+            for (int v = 1; v <= 4; v++) {
+                String name = List.of("V1__init.sql", "V2__search.sql", "V3__duplicate_links.sql", "V4__briefs.sql")
+                        .get(v - 1);
+                try (var in = SqliteStoreTest.class.getResourceAsStream("/db/migration/" + name)) {
+                    for (String sqlText : Migrations.statements(new String(in.readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8))) {
+                        st.executeUpdate(sqlText);
+                    }
+                }
+                st.executeUpdate("INSERT INTO schema_version VALUES (" + v + ", '" + name + "', 0)");
+            }
+            st.executeUpdate("PRAGMA application_id = " + Migrations.APPLICATION_ID);
+            st.executeUpdate("INSERT INTO stories VALUES ('s1', 0)");
+            try (var ps = c.prepareStatement("INSERT INTO story_briefs VALUES ('s1', 'f1', ?, 0)")) {
+                ps.setString(1, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(stored));
+                ps.executeUpdate();
+            }
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.brief("s1")).contains(new StoredBrief("f1", stored));
+            assertThat(store.briefFingerprint("s1")).contains("f1");
+            store.saveBrief("s1", new StoredBrief("f2", stored));
+        }
+        assertThat(query(db(), "SELECT max(version) FROM schema_version")).containsExactly("5");
+        assertThat(query(db(), "SELECT parts FROM story_briefs")).containsExactly("1");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.brief("s1")).contains(new StoredBrief("f2", stored));
         }
     }
 

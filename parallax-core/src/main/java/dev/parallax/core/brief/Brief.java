@@ -1,8 +1,13 @@
 package dev.parallax.core.brief;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a story's outlets agree on, where they differ and who said what: the cross-source brief of one story. Every
@@ -37,6 +42,34 @@ public record Brief(List<Voice> voices, List<Claim> claims, List<QuoteRow> quote
         coverage = List.copyOf(coverage);
         summary = List.copyOf(summary);
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * What each voice adds (the unique claims it carries) and omits (the partial claims it does not carry): derived
+     * from the claims alone, so a stored brief need not keep it.
+     *
+     * @param voices every voice of the story, sorted
+     */
+    public static List<Coverage> coverage(List<String> voices, List<Claim> claims) {
+        // One pass over the claims: each voice's adds, and the partial claims each voice carries (omits = the rest).
+        Map<String, List<Integer>> adds = new HashMap<>();
+        Map<String, Set<Integer>> carries = new HashMap<>();
+        List<Integer> partial = new ArrayList<>();
+        for (Claim c : claims) {
+            if (c.status() == Status.UNIQUE) {
+                c.outlets().forEach(v -> adds.computeIfAbsent(v, k -> new ArrayList<>()).add(c.id()));
+            } else if (c.status() == Status.PARTIAL) {
+                partial.add(c.id());
+                c.outlets().forEach(v -> carries.computeIfAbsent(v, k -> new HashSet<>()).add(c.id()));
+            }
+        }
+        List<Coverage> out = new ArrayList<>();
+        for (String v : voices) {
+            Set<Integer> carried = carries.getOrDefault(v, Set.of());
+            out.add(new Coverage(v, adds.getOrDefault(v, List.of()),
+                    partial.stream().filter(id -> !carried.contains(id)).toList()));
+        }
+        return out;
     }
 
     /** The claim that has a span of the given article containing {@code text}, if any. */

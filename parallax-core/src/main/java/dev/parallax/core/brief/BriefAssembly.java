@@ -6,7 +6,6 @@ import dev.parallax.core.analysis.quantity.Quantity;
 import dev.parallax.core.analysis.time.Timex;
 import dev.parallax.core.brief.Brief.Citation;
 import dev.parallax.core.brief.Brief.Claim;
-import dev.parallax.core.brief.Brief.Coverage;
 import dev.parallax.core.brief.Brief.Discrepancy;
 import dev.parallax.core.brief.Brief.Framing;
 import dev.parallax.core.brief.Brief.Span;
@@ -127,7 +126,7 @@ final class BriefAssembly {
         List<Discrepancy> discrepancies = discrepancies(claims);
         attributions(quotes.rows(), discrepancies);
         return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(),
-                framing(claims), coverage(claims), summary(claims), notes);
+                framing(claims), Brief.coverage(allVoices, claims), summary(claims), notes);
     }
 
     /** Claim id by the root of its group in the builder's grouping. */
@@ -598,28 +597,6 @@ final class BriefAssembly {
             return 2;
         }
         return 3;
-    }
-
-    private List<Coverage> coverage(List<Claim> claims) {
-        // One pass over the claims: each voice's adds, and the partial claims each voice carries (omits = the rest).
-        Map<String, List<Integer>> adds = new HashMap<>();
-        Map<String, Set<Integer>> carries = new HashMap<>();
-        List<Integer> partial = new ArrayList<>();
-        for (Claim c : claims) {
-            if (c.status() == Status.UNIQUE) {
-                c.outlets().forEach(v -> adds.computeIfAbsent(v, k -> new ArrayList<>()).add(c.id()));
-            } else if (c.status() == Status.PARTIAL) {
-                partial.add(c.id());
-                c.outlets().forEach(v -> carries.computeIfAbsent(v, k -> new HashSet<>()).add(c.id()));
-            }
-        }
-        List<Coverage> out = new ArrayList<>();
-        for (String v : allVoices) {
-            Set<Integer> carried = carries.getOrDefault(v, Set.of());
-            out.add(new Coverage(v, adds.getOrDefault(v, List.of()),
-                    partial.stream().filter(id -> !carried.contains(id)).toList()));
-        }
-        return out;
     }
 
     // ---- Summary -------------------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ public final class BriefBuilder {
     private final Deduper deduper = new Deduper();
     private final List<Unit> units = new ArrayList<>();
     private final Map<String, List<Integer>> postings = new HashMap<>();
+    /** The vector of unit texts seen, so that a repeated sentence is not embedded again (thread-safe when shared). */
+    private final Map<String, float[]> byText;
     /** Scored candidate pairs, by unit: neighbour id → log-odds. Symmetric. */
     private final List<Map<Integer, Float>> scores = new ArrayList<>();
     /** The grouping of the story built last. */
@@ -77,8 +79,14 @@ public final class BriefBuilder {
 
     /** A builder that takes the vectors of an article's units from {@code vectors} and keeps there those it embeds. */
     public BriefBuilder(Embedder embedder, UnitVectors vectors) {
+        this(embedder, vectors, new HashMap<>());
+    }
+
+    /** The same, with the vectors of unit texts known in this process ({@link StoryBriefs}' recent texts). */
+    BriefBuilder(Embedder embedder, UnitVectors vectors, Map<String, float[]> byText) {
         this.embedder = embedder;
         this.vectors = vectors;
+        this.byText = byText;
         this.model = ClaimModel.shipped(embedder != null);
     }
 
@@ -208,26 +216,19 @@ public final class BriefBuilder {
             deduper.observe(a);
         }
         List<Unit> fresh = new ArrayList<>();
-        List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
-        if (sentences.isEmpty() && !a.text().isBlank()) {
-            sentences = List.of(new Sentence(0, a.text().length()));
-        }
-        for (int i = 0; i < sentences.size(); i++) {
-            for (Sentence c : Clauses.of(a.text(), sentences.get(i))) {
-                String text = a.textOf(c);
-                if (text.chars().anyMatch(Character::isLetter)) {
-                    fresh.add(new Unit(units.size() + fresh.size(), a.id(), i, c.start(), c.end(), text, null));
-                }
-            }
+        for (UnitSpan u : units(a)) {
+            fresh.add(new Unit(units.size() + fresh.size(), a.id(), u.sentence(), u.clause().start(),
+                    u.clause().end(), a.textOf(u.clause()), null));
         }
         if (embedder != null && !fresh.isEmpty()) {
             float[][] v = vectors.find(a.id(), fresh.size());
             if (v == null) {
-                v = embedder.embed(fresh.stream().map(Unit::text).toList());
+                v = embed(fresh);
                 vectors.keep(a.id(), v);
             }
             for (int i = 0; i < fresh.size(); i++) {
                 fresh.set(i, fresh.get(i).withVector(v[i]));
+                byText.putIfAbsent(fresh.get(i).text(), v[i]);
             }
         }
         for (Unit u : fresh) {
@@ -247,6 +248,59 @@ public final class BriefBuilder {
         Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray(), List.copyOf(fresh));
         docs.put(a.id(), d);
         return d;
+    }
+
+    /**
+     * The units' vectors: a text this builder has seen before (a syndicated copy repeats its original's sentences)
+     * takes that vector, the rest are embedded in one call. The model gives a text the same vector whatever else is
+     * in its batch.
+     */
+    private float[][] embed(List<Unit> fresh) {
+        float[][] v = new float[fresh.size()][];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = byText.get(fresh.get(i).text());
+            if (v[i] == null) {
+                missing.add(fresh.get(i).text());
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> distinct = missing.stream().distinct().toList();
+            float[][] embedded = embedder.embed(distinct);
+            Map<String, float[]> got = new HashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                got.put(distinct.get(i), embedded[i]);
+            }
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == null) {
+                    v[i] = got.get(fresh.get(i).text());
+                }
+            }
+        }
+        return v;
+    }
+
+    /** One brief unit of an article: a sentence (by its index) or a clause of it, holding at least one letter. */
+    record UnitSpan(int sentence, Sentence clause) {}
+
+    /**
+     * The brief units of an article in text order: its sentences ({@link LayerKey#SENTENCES}; the whole text when it
+     * has none), split into clauses ({@link Clauses}). What {@link UnitEmbeddingAnnotator} embeds at ingest.
+     */
+    static List<UnitSpan> units(Article a) {
+        List<UnitSpan> out = new ArrayList<>();
+        List<Sentence> sentences = a.layer(LayerKey.SENTENCES);
+        if (sentences.isEmpty() && !a.text().isBlank()) {
+            sentences = List.of(new Sentence(0, a.text().length()));
+        }
+        for (int i = 0; i < sentences.size(); i++) {
+            for (Sentence c : Clauses.of(a.text(), sentences.get(i))) {
+                if (a.textOf(c).chars().anyMatch(Character::isLetter)) {
+                    out.add(new UnitSpan(i, c));
+                }
+            }
+        }
+        return out;
     }
 
     /** Scores the unit against the indexed units of other articles that share the most distinctive terms with it. */

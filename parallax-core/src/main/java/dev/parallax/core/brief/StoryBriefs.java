@@ -1,5 +1,6 @@
 package dev.parallax.core.brief;
 
+import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbeddingException;
 import dev.parallax.core.embed.OnnxEmbedder;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -48,6 +50,12 @@ public final class StoryBriefs implements AutoCloseable {
     private static final String LEXICAL = "lexical";
     /** Builders kept: a 600-article story's builder holds some hundred MB of units and scores. */
     static final int BUILDERS = 4;
+    /**
+     * Unit texts whose vectors are remembered across stories and ingests in this process: a third of the sentences
+     * of a large story repeat an earlier article's verbatim (syndication), and such a text takes the vector it had
+     * instead of a model run. At most 50k vectors, ~80 MB when no builder shares them.
+     */
+    static final int RECENT_TEXTS = 50_000;
 
     private final Store store;
     private final Supplier<Embedder> load;
@@ -63,6 +71,14 @@ public final class StoryBriefs implements AutoCloseable {
             return size() > BUILDERS;
         }
     };
+
+    private final Map<String, float[]> recentTexts = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > RECENT_TEXTS;
+                }
+            });
 
     /** A story's builder with the articles it has built so far, in order. */
     private record Kept(BriefBuilder builder, List<Article> articles) {}
@@ -152,7 +168,7 @@ public final class StoryBriefs implements AutoCloseable {
         embedder();
         Kept kept = builders.get(storyId);
         if (kept == null || !startsWith(ids, kept.articles())) {
-            kept = new Kept(new BriefBuilder(embedder, new StoredVectors()), List.of());
+            kept = new Kept(new BriefBuilder(embedder, new StoredVectors(), recentTexts), List.of());
         }
         Map<String, Article> known = new HashMap<>();
         kept.articles().forEach(a -> known.put(a.id(), a));
@@ -177,6 +193,17 @@ public final class StoryBriefs implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The annotator that embeds articles' brief units at ingest's analysis phase with this object's embedder, under
+     * the name its builders look them up by; empty when briefs are lexical (no embedder, or it did not load). With it
+     * in the pipeline, {@link #refresh} after an ingest embeds nothing.
+     */
+    public synchronized Optional<Annotator> unitEmbedding() {
+        embedder();
+        return embedder == null ? Optional.empty()
+                : Optional.of(new UnitEmbeddingAnnotator(embedder, unitVectorsName(model), recentTexts));
     }
 
     /** Loads the embedder once; a model that does not load leaves the briefs lexical, under the lexical fingerprint. */

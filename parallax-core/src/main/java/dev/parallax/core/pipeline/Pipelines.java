@@ -14,7 +14,9 @@ import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.core.text.NewsCleaner;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The standard pipeline: the one place that says which implementation each stage uses. */
 public final class Pipelines {
@@ -22,6 +24,16 @@ public final class Pipelines {
 
     public static Pipeline standard(Store store) {
         return new Pipeline(cleaner(), annotators(), new OnlineStoryClusterer(), new Deduper(), store);
+    }
+
+    /**
+     * The standard pipeline with further annotators after the standard ones: the brief's unit embedding
+     * ({@link dev.parallax.core.brief.StoryBriefs#unitEmbedding}) where briefs are kept current after ingest.
+     */
+    public static Pipeline standard(Store store, Optional<Annotator> extra) {
+        List<Annotator> all = new ArrayList<>(annotators());
+        extra.ifPresent(all::add);
+        return new Pipeline(cleaner(), all, new OnlineStoryClusterer(), new Deduper(), store);
     }
 
     public static Cleaner cleaner() {

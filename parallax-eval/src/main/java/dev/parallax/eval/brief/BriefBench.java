@@ -6,13 +6,21 @@ import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Outlet;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.story.StoryAssignment;
+import dev.parallax.core.story.StoryClusterer;
 import dev.parallax.eval.LabelledArticles;
 import dev.parallax.store.SqliteStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +37,7 @@ import java.util.Map;
  */
 public final class BriefBench {
     /** Articles added one at a time at the end of the story for the incremental timing. */
-    public static final int INCREMENTS = 5;
+    public static final int INCREMENTS = 10;
 
     /**
      * @param embedSeconds the share of the cold build spent in the embedder
@@ -42,24 +50,64 @@ public final class BriefBench {
 
     /**
      * The stored-brief path ({@link StoryBriefs} over a {@link SqliteStore}), on the same story: what `parallax
-     * ingest` and `parallax story ID` do.
+     * ingest`, `parallax serve` and `parallax story ID` do.
      *
      * @param firstSeconds the first brief of the story without its last articles, built and stored (vectors known)
      * @param servedMillis a current stored brief read back by another {@link StoryBriefs}, as a new process does
-     * @param updateMillis per added article: the brief brought up to date and stored again ({@link StoryBriefs#refresh}
-     *     after the article was saved): reading the article, embedding its sentences, aligning, assembling, storing
+     * @param updates per added article, the path one ingested article takes in a running process ({@link Update})
      * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
      *     from the store, every vector too, nothing embedded
      */
-    public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, double[] updateMillis,
-            double[] updateCpuMillis, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
+    public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> updates,
+            double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
+
+    /**
+     * One more article through the ingest path of a running process (its pipeline has resumed from the store
+     * before): {@link Pipeline#ingest} of the article (clean, annotate including the embedding of its brief units,
+     * dedupe, place in the story, save), then {@link StoryBriefs#refresh} (the builder's update and the brief's
+     * changed parts written). The story is given (the corpus label), so the clusterer's decision is not timed
+     * (`parallax bench clustering` times it). CPU times are per thread: the analysis runs on the pipeline's analysis
+     * threads, the rest on the ingesting thread; the embedder runs on the calling thread (one intra-op thread).
+     *
+     * @param embeddedTexts distinct unit texts of the article embedded at analysis
+     * @param ingestMillis wall-clock time of the ingest call
+     * @param analysisCpuMillis CPU of the analysis threads: annotators, the brief units' embedding included
+     * @param embedMillis of the analysis, the embedding of the brief units (wall-clock)
+     * @param embedCpuMillis the same in CPU time
+     * @param placeCpuMillis CPU of the ingesting thread in the ingest call: clean, dedupe, place, save
+     * @param refreshMillis wall-clock time of the brief update, written to the store
+     * @param refreshCpuMillis the same in CPU time
+     * @param writeMillis of the update, the store's save of the brief (cutting into parts, comparing, JSON, SQLite)
+     * @param writeCpuMillis the same in CPU time
+     * @param partsWritten parts of the brief the save wrote
+     * @param partsDeleted parts of the brief the save deleted
+     * @param charsWritten JSON characters the save wrote (header and parts)
+     * @param processCpuMillis CPU of the whole process over ingest and update (every thread: JIT and GC too)
+     */
+    public record Update(int embeddedTexts, double ingestMillis, double analysisCpuMillis, double embedMillis,
+            double embedCpuMillis, double placeCpuMillis, double refreshMillis, double refreshCpuMillis,
+            double writeMillis, double writeCpuMillis, int partsWritten, int partsDeleted, long charsWritten,
+            double processCpuMillis) {
+        /** Ingest and update, wall-clock. */
+        public double totalMillis() {
+            return ingestMillis + refreshMillis;
+        }
+
+        /** Ingest and update, CPU of the threads doing the work. */
+        public double totalCpuMillis() {
+            return analysisCpuMillis + placeCpuMillis + refreshCpuMillis;
+        }
+    }
 
     private BriefBench() {}
 
     /** The articles of {@code story} in the file (publication order), through the standard annotators. */
     public static List<Article> story(Path corpus, String story) {
         LabelledArticles labelled = LabelledArticles.read(corpus);
-        List<Annotator> annotators = Pipelines.annotators();
+        // An embedder of its own: the pipeline's shared one caches inputs, and the timed ingest of the last articles
+        // must embed their headline and lead for real.
+        List<Annotator> annotators = Pipelines.annotators(
+                OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).batchTokens(256).build());
         List<Article> out = new ArrayList<>();
         for (Article a : labelled.articles()) {
             if (story.equals(labelled.gold().get(a.id()))) {
@@ -117,11 +165,16 @@ public final class BriefBench {
                 fullCached, fullCachedCpu, millis, cpuMillis, stored);
     }
 
-    /** The stored path on the same articles: all but the last {@link #INCREMENTS} stored, then one at a time. */
+    /**
+     * The stored path on the same articles: all but the last {@link #INCREMENTS} stored, then one at a time through
+     * the ingest pipeline as {@link Update} describes.
+     */
     private static Stored stored(List<Article> articles, Memo memo) {
         String story = "bench-story";
         int n = articles.size(), k = Math.min(INCREMENTS, n - 1);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (SqliteStore store = SqliteStore.temporary()) {
             for (Article a : articles.subList(0, n - k)) {
                 store.save(a, story);
@@ -138,16 +191,35 @@ public final class BriefBench {
             reader.of(story);
             double served = (System.nanoTime() - t1) / 1e6, servedCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e6;
 
+            List<Annotator> annotators = new ArrayList<>(Pipelines.annotators());
+            briefs.unitEmbedding().ifPresent(annotators::add);
+            Pipeline pipeline = new Pipeline(Pipelines.cleaner(), annotators, new GivenStory(story), new Deduper(),
+                    store);
+            pipeline.ingest(List.of(), done -> {}); // a running process has resumed from the store once
             if (memo != null) {
-                memo.bypass = true; // the new articles' sentences are embedded in the update, as at ingest
+                memo.bypass = true; // the new articles' units are embedded for real, at analysis
             }
-            double[] millis = new double[k], cpuMillis = new double[k];
-            for (int i = 0; i < k; i++) {
-                store.save(articles.get(n - k + i), story);
+            List<Update> updates = new ArrayList<>();
+            for (Article a : articles.subList(n - k, n)) {
+                RawArticle raw = new RawArticle(a.id(), a.origin(), a.outlet().equals(Outlet.UNKNOWN) ? null
+                        : a.outlet().name(), a.published(), a.url(), a.title(), a.text());
+                if (memo != null) {
+                    memo.reset();
+                }
+                long analysis0 = analysisCpu(cpu), p0 = os.getProcessCpuTime();
                 long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
-                briefs.refresh(List.of(story));
-                millis[i] = (System.nanoTime() - t) / 1e6;
-                cpuMillis[i] = (cpu.getCurrentThreadCpuTime() - c) / 1e6;
+                List<String> changed = pipeline.ingest(List.of(raw), done -> {}).storiesChanged();
+                long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime(), analysis = analysisCpu(cpu) - analysis0;
+                briefs.refresh(changed);
+                long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
+                SqliteStore.BriefWrite w = store.lastBriefWrite();
+                updates.add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
+                        memo == null ? 0 : memo.nanos / 1e6, memo == null ? 0 : memo.cpuNanos / 1e6, (c2 - c) / 1e6,
+                        (t3 - t2) / 1e6, (c3 - c2) / 1e6, w.nanos() / 1e6, w.cpuNanos() / 1e6, w.written(),
+                        w.deleted(), w.chars(), (p3 - p0) / 1e6));
+            }
+            if (memo != null) {
+                memo.bypass = false;
             }
             store.saveBrief(story, new StoredBrief("stale", store.brief(story).orElseThrow().brief()));
             StoryBriefs reopened = memo == null ? StoryBriefs.lexical(store)
@@ -158,12 +230,44 @@ public final class BriefBench {
             double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
             int chars = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
                     .brief()).toString().length();
-            return new Stored(first, served, servedCpu, millis, cpuMillis, reopenedSeconds, reopenedCpu, chars);
+            return new Stored(first, served, servedCpu, updates, reopenedSeconds, reopenedCpu, chars);
+        }
+    }
+
+    /** CPU time of the pipeline's analysis threads so far. */
+    private static long analysisCpu(ThreadMXBean cpu) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("parallax-analysis-")) {
+                sum += Math.max(0, cpu.getThreadCpuTime(t.threadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** Places every article in the benchmarked story: the corpus labels it. */
+    private record GivenStory(String story) implements StoryClusterer {
+        @Override
+        public StoryAssignment assign(Article article) {
+            return new StoryAssignment(article.id(), story, false, 1);
+        }
+
+        @Override
+        public void restore(Article article, String storyId) {}
+
+        @Override
+        public Duration activeWindow() {
+            return Duration.ofDays(7);
         }
     }
 
     private static long count(Brief b, Brief.Status s) {
         return b.claims().stream().filter(c -> c.status() == s).count();
+    }
+
+    /** The median of one figure over the updates. */
+    public static double median(List<Update> updates, java.util.function.ToDoubleFunction<Update> figure) {
+        return median(updates.stream().mapToDouble(figure).toArray());
     }
 
     public static double median(double[] xs) {
@@ -178,16 +282,31 @@ public final class BriefBench {
         private final Map<String, float[]> seen = new HashMap<>();
         private double seconds;
         /** When set, every text is embedded afresh, as for an article the builder has never seen. */
-        private boolean bypass;
+        private volatile boolean bypass;
+        /** Texts embedded while bypassed since {@link #reset}, and the wall-clock and CPU time it took. */
+        private volatile int texts;
+        private volatile long nanos, cpuNanos;
 
         Memo(Embedder inner) {
             this.inner = inner;
         }
 
+        void reset() {
+            texts = 0;
+            nanos = 0;
+            cpuNanos = 0;
+        }
+
         @Override
         public float[][] embed(List<String> texts) {
             if (bypass) {
-                return inner.embed(texts);
+                ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+                long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
+                float[][] v = inner.embed(texts);
+                nanos += System.nanoTime() - t;
+                cpuNanos += cpu.getCurrentThreadCpuTime() - c;
+                this.texts += texts.size();
+                return v;
             }
             List<String> missing = texts.stream().filter(t -> !seen.containsKey(t)).distinct().toList();
             if (!missing.isEmpty()) {
