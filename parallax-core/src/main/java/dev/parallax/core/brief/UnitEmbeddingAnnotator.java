@@ -5,9 +5,10 @@ import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.model.Article;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Embeds the brief units of a chunk of articles ({@link BriefBuilder#units}) during ingest's parallel analysis, so
@@ -40,15 +41,15 @@ public final class UnitEmbeddingAnnotator implements Annotator {
     @Override
     public List<Article> annotateAll(List<Article> articles) {
         List<List<String>> texts = new ArrayList<>();
-        Map<String, float[]> distinct = new LinkedHashMap<>();
+        Set<String> distinct = new LinkedHashSet<>();
         for (Article a : articles) {
             List<String> t = BriefBuilder.units(a).stream().map(u -> a.textOf(u.clause())).toList();
-            t.forEach(x -> distinct.put(x, null));
+            distinct.addAll(t);
             texts.add(t);
         }
         Map<String, float[]> byText = new HashMap<>();
         List<String> keys = new ArrayList<>();
-        for (String text : distinct.keySet()) {
+        for (String text : distinct) {
             float[] v = known.get(text);
             if (v != null) {
                 byText.put(text, v);

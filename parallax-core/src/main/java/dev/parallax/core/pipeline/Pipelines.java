@@ -23,7 +23,7 @@ public final class Pipelines {
     private Pipelines() {}
 
     public static Pipeline standard(Store store) {
-        return new Pipeline(cleaner(), annotators(), new OnlineStoryClusterer(), new Deduper(), store);
+        return standard(store, Optional.empty());
     }
 
     /**
