@@ -647,7 +647,8 @@ final class EvalCommand {
                     + "means). The reference systems' stored outputs (output/*.json) are scored by the same code in "
                     + "the same run.",
                     "JSON: {\"systems\":[{\"system\",\"pages\",\"p\",\"r\",\"f1\",\"f1Std\"}],"
-                    + "\"cpuMillisPerPage\"}, best F1 first; ours is \"parallax\"."})
+                    + "\"cpuMillisPerPage\"}, best F1 first; ours are \"parallax\" (the extractor) and "
+                    + "\"parallax+cleaner\" (then the cleaner: the text ingest analyses)."})
     static final class Extraction implements Callable<Integer> {
         @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
                 description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")

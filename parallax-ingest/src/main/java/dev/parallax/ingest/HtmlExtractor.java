@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import net.dankito.readability4j.Article;
 import net.dankito.readability4j.extended.Readability4JExtended;
 import org.jsoup.Jsoup;
@@ -17,6 +18,13 @@ import org.jsoup.nodes.Element;
  * Measured by {@code parallax eval extraction} (docs/BENCHMARKS.md). Thread-safe: nothing is shared between pages.
  */
 public final class HtmlExtractor {
+    /** Class names or ids of the blocks around an article: bylines, sharing, sign-ups, related links. */
+    private static final Pattern BOILERPLATE = Pattern.compile(
+            "byline|author|share|social|newsletter|subscri|signup|related|promo|advert|timestamp|dateline|tags"
+                    + "|comment|breadcrumb|toolbar|meta", Pattern.CASE_INSENSITIVE);
+    /** Such a block is removed only when it is short: a long one is the text itself under an unlucky name. */
+    private static final int SHORT_BLOCK_WORDS = 30;
+
     private HtmlExtractor() {
     }
 
@@ -40,11 +48,46 @@ public final class HtmlExtractor {
         return new WebPage(text, title, published, outlet, url);
     }
 
-    /** The main text; Readability changes the document, so the metadata is read before. */
+    /**
+     * The main text. Readability sees the body only: given the whole document it sometimes takes the {@code <head>}
+     * for the article. It changes the document, so the metadata is read before.
+     */
     private static String mainText(Document doc, String url) {
-        Article article = new Readability4JExtended(url == null ? "" : url, doc).parse();
+        Document body = Document.createShell(doc.location());
+        body.body().replaceWith(doc.body());
+        Article article = new Readability4JExtended(url == null ? "" : url, body).parse();
         Element content = article.getArticleContent();
-        return content == null ? "" : Paragraphs.text(content);
+        if (content == null) {
+            return "";
+        }
+        dropFurniture(content);
+        return Paragraphs.text(content);
+    }
+
+    /**
+     * Removes what Readability leaves around the text (each rule's gain on the benchmark is in docs/BENCHMARKS.md):
+     * figures with their captions and credits, the headline (an {@code <h1>}; the title is kept apart), short blocks
+     * named like a byline, sharing bar or sign-up box, and short paragraphs or list items that are mostly link text
+     * ("Read more: …", related stories).
+     */
+    private static void dropFurniture(Element content) {
+        content.select("figure, figcaption, h1, [class~=(?i)caption|credit], [id~=(?i)caption|credit]").remove();
+        for (Element e : content.select("*")) {
+            String names = e.className() + " " + e.id();
+            if (e.parent() != null && BOILERPLATE.matcher(names).find() && words(e.text()) < SHORT_BLOCK_WORDS) {
+                e.remove();
+            }
+        }
+        for (Element e : content.select("p, li")) {
+            int words = words(e.text());
+            if (words < SHORT_BLOCK_WORDS && 2 * words(e.select("a").text()) >= words) {
+                e.remove();
+            }
+        }
+    }
+
+    private static int words(String s) {
+        return s.isBlank() ? 0 : s.strip().split("\\s+").length;
     }
 
     static Document parse(byte[] html, String location) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.model.InvalidArticleException;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.text.NewsCleaner;
 import dev.parallax.ingest.HtmlExtractor;
+import dev.parallax.ingest.WebPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -29,6 +32,8 @@ import java.util.zip.GZIPInputStream;
 public final class ExtractionEvaluation {
     /** The name of our extractor in the table. */
     public static final String PARALLAX = "parallax";
+    /** Our extractor followed by the cleaner, which drops credits, time stamps and in-body headings: what ingest analyses. */
+    public static final String PARALLAX_CLEANED = "parallax+cleaner";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -55,7 +60,7 @@ public final class ExtractionEvaluation {
             for (ExtractionScores s : systems) {
                 out.append(String.format(Locale.ROOT, "%-16s %5d %6.3f %6.3f %6.3f %7.3f%s%n", s.system(),
                         s.pages(), s.precision(), s.recall(), s.f1(), s.f1Std(),
-                        s.system().equals(PARALLAX) ? "   <- ours" : ""));
+                        s.system().startsWith(PARALLAX) ? "   <- ours" : ""));
             }
             out.append(String.format(Locale.ROOT, "parallax: %.1f ms CPU per page (parse, metadata, main text)",
                     cpuMillisPerPage));
@@ -85,6 +90,8 @@ public final class ExtractionEvaluation {
         List<ExtractionScores> systems = new ArrayList<>();
         List<PageScore> pages = new ArrayList<>();
         List<ShingleMatch> ours = new ArrayList<>();
+        List<ShingleMatch> cleaned = new ArrayList<>();
+        NewsCleaner cleaner = new NewsCleaner();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = 0;
         for (var e : gold.entrySet()) {
@@ -92,19 +99,22 @@ public final class ExtractionEvaluation {
             String url = e.getValue().path("url").asText(null);
             byte[] html = html(dir.resolve("html").resolve(id + ".html.gz"));
             long start = threads.getCurrentThreadCpuTime();
-            String text = "";
+            WebPage page = null;
             String rejected = null;
             try {
-                text = HtmlExtractor.extract(html, url).text();
+                page = HtmlExtractor.extract(html, url);
             } catch (InvalidArticleException ex) {
                 rejected = ex.getMessage();
             }
             cpu += threads.getCurrentThreadCpuTime() - start;
-            ShingleMatch m = ShingleMatch.of(e.getValue().path("articleBody").asText(""), text);
+            String goldText = e.getValue().path("articleBody").asText("");
+            ShingleMatch m = ShingleMatch.of(goldText, page == null ? "" : page.text());
             ours.add(m);
+            cleaned.add(ShingleMatch.of(goldText, page == null ? "" : clean(cleaner, id, page)));
             pages.add(new PageScore(id, url, m.precision(), m.recall(), rejected));
         }
         systems.add(ExtractionScores.of(PARALLAX, ours));
+        systems.add(ExtractionScores.of(PARALLAX_CLEANED, cleaned));
         for (Path output : outputs(dir.resolve("output"))) {
             String name = output.getFileName().toString().replaceFirst("\\.json$", "");
             Map<String, JsonNode> predicted = bodies(JSON.readTree(output.toFile()));
@@ -119,6 +129,15 @@ public final class ExtractionEvaluation {
         systems.sort(Comparator.comparingDouble(ExtractionScores::f1).reversed());
         pages.sort(Comparator.comparingDouble(p -> Math.min(p.precision(), p.recall())));
         return new Report(systems, pages, cpu / 1e6 / gold.size());
+    }
+
+    private static String clean(NewsCleaner cleaner, String id, WebPage page) {
+        try {
+            return cleaner.clean(new RawArticle(id, id, page.outlet(), page.published(), page.url(), page.title(),
+                    page.text())).text();
+        } catch (InvalidArticleException e) { // nothing left after cleaning
+            return "";
+        }
     }
 
     /** The pages of a gold or output file, by id, in id order; an output file may wrap them in "output". */
