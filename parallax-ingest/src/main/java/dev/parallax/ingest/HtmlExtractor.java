@@ -55,7 +55,13 @@ public final class HtmlExtractor {
     private static String mainText(Document doc, String url) {
         Document body = Document.createShell(doc.location());
         body.body().replaceWith(doc.body());
-        Article article = new Readability4JExtended(url == null ? "" : url, body).parse();
+        Article article;
+        try {
+            article = new Readability4JExtended(url == null ? "" : url, body).parse();
+        } catch (RuntimeException e) { // a library bug on one page must not end the read of a directory or archive
+            throw new InvalidArticleException("the main-text extractor failed on this page: "
+                    + IoErrors.oneLine(String.valueOf(e)));
+        }
         Element content = article.getArticleContent();
         if (content == null) {
             return "";

@@ -1,6 +1,7 @@
 package dev.parallax.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.jsoup.nodes.Element;
@@ -54,6 +55,12 @@ final class Paragraphs {
     /** {@link #of} joined by blank lines. */
     static String text(Element root) {
         return String.join("\n\n", of(root));
+    }
+
+    /** Plain text whose paragraphs are separated by blank lines, each paragraph's line breaks and spaces collapsed. */
+    static String ofPlainText(String text) {
+        return String.join("\n\n", Arrays.stream(text.split("\\R\\s*\\R")).map(Paragraphs::collapse)
+                .filter(p -> !p.isEmpty()).toList());
     }
 
     private static void flush(StringBuilder current, List<String> paragraphs) {

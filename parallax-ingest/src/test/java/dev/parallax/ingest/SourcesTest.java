@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SourcesTest {
-    private static final String EXPECTED = "(expected .txt, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz)";
+    private static final String EXPECTED = "(expected .txt, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .html, .htm, "
+            + ".xhtml, .html.gz, .htm.gz, .rss, .atom, .xml, .warc or .warc.gz)";
 
     @TempDir
     Path dir;
