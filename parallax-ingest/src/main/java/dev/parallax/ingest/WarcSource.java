@@ -29,8 +29,8 @@ import org.netpreserve.jwarc.WarcResponse;
  * else the record's {@code WARC-Target-URI}. The publication time is the page's own; the record's {@code WARC-Date}
  * is when the page was crawled, which may be years later, so it is not taken for one. Every other record (request,
  * metadata, images, redirects) is passed over and counted in one {@link SourceSink#skipped} line. A record that
- * cannot be read is one rejection ({@code path@OFFSET}, the record's byte offset); when the archive's framing breaks
- * (a truncated file or gzip stream), the records before it are kept and the rest is one rejection.
+ * cannot be read is one rejection ({@code path@OFFSET}, the record's byte offset in the file); when the archive's
+ * framing breaks (a truncated file or gzip stream), the records before it are kept and the rest is one rejection.
  */
 public final class WarcSource implements Source {
     private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
@@ -47,35 +47,38 @@ public final class WarcSource implements Source {
         String file = path.toString();
         Map<String, Integer> skipped = new TreeMap<>();
         int records = 0;
+        long last = 0; // byte offset of the last record read
         try (WarcReader reader = new WarcReader(FileChannel.open(path))) {
             while (true) {
-                long offset = reader.position();
                 Optional<WarcRecord> next;
                 try {
                     next = reader.next();
                 } catch (IOException | RuntimeException e) { // the framing is lost: nothing after it can be found
-                    sink.rejected(file + "@" + offset, broken(e) + (records == 0 ? ""
-                            : "; the " + records + " record" + (records == 1 ? "" : "s") + " before it were read"));
+                    sink.rejected(file, records == 0 ? "not a WARC archive: " + broken(e)
+                            : broken(e) + " after the record at byte offset " + last + "; the " + records + " record"
+                                    + (records == 1 ? "" : "s") + " before it were read, the rest of the file is not");
                     break;
                 }
                 if (next.isEmpty()) {
+                    if (records == 0) {
+                        sink.rejected(file, "no WARC records (empty file)");
+                    }
                     break;
                 }
                 records++;
-                String kind = page(next.get(), file + "@" + offset, sink);
+                last = next.get().position();
+                String kind = page(next.get(), file + "@" + last, sink);
                 if (kind != null) {
                     skipped.merge(kind, 1, Integer::sum);
                 }
             }
         } catch (NoSuchFileException e) {
             throw IoErrors.missing(path);
-        } catch (IOException e) { // opening failed, or the first bytes are no WARC at all
-            sink.rejected(file, records == 0 ? "not a WARC archive: " + broken(e) : IoErrors.describe(e));
+        } catch (IOException e) { // cannot be opened or read at all
+            sink.rejected(file, IoErrors.describe(e));
             return;
         }
-        if (records == 0) {
-            sink.rejected(file, "no WARC records (empty file)");
-        } else if (!skipped.isEmpty()) {
+        if (!skipped.isEmpty()) {
             int n = skipped.values().stream().mapToInt(Integer::intValue).sum();
             sink.skipped(file, n + " record" + (n == 1 ? "" : "s") + " that hold no HTML page: " + skipped.entrySet()
                     .stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));

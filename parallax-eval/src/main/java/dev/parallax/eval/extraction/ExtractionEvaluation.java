@@ -32,7 +32,7 @@ import java.util.zip.GZIPInputStream;
 public final class ExtractionEvaluation {
     /** The name of our extractor in the table. */
     public static final String PARALLAX = "parallax";
-    /** Our extractor followed by the cleaner, which drops credits, time stamps and in-body headings: what ingest analyses. */
+    /** Our extractor, then the cleaner (credits, time stamps, in-body headings dropped): the text ingest analyses. */
     public static final String PARALLAX_CLEANED = "parallax+cleaner";
     private static final ObjectMapper JSON = new ObjectMapper();
 
