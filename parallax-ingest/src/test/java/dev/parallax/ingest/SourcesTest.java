@@ -32,6 +32,43 @@ class SourcesTest {
         assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(PlainTextSource.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a.html", "a.htm", "a.xhtml", "a.HTML", "a.html.gz", "a.htm.gz"})
+    void choosesHtmlByExtension(String name) throws IOException {
+        assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(HtmlSource.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.rss", "a.atom", "a.xml"})
+    void choosesFeedsByExtension(String name) throws IOException {
+        assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(FeedSource.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.warc", "a.warc.gz", "A.WARC.GZ"})
+    void choosesWarcByExtension(String name) throws IOException {
+        assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(WarcSource.class);
+    }
+
+    @Test
+    void aDirectoryOfWebFormatsLosesNothingToABrokenFile() throws IOException {
+        Files.writeString(dir.resolve("a.html"), "<html><body><article>" + Seeds.html(Seeds.paragraphs(0))
+                + "</article></body></html>");
+        Path broken = Files.writeString(dir.resolve("b.rss"), "<rss version=\"2.0\"><channel><item>");
+        Files.writeString(dir.resolve("c.atom"), "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Wire</title>"
+                + "<entry><id>urn:1</id><title>China refuses</title><summary type=\"text\">"
+                + String.join("\n\n", Seeds.paragraphs(1)).replace("&", "&amp;").replace("<", "&lt;")
+                + "</summary></entry></feed>");
+        Files.writeString(dir.resolve("d.txt"), "A plain-text article.\n");
+
+        Recorder r = Recorder.read(Sources.open(dir));
+
+        assertThat(r.articles).extracting(RawArticle::origin).containsExactly(dir.resolve("a.html").toString(),
+                dir.resolve("c.atom") + "#1", dir.resolve("d.txt").toString());
+        assertThat(r.articles.get(1).outlet()).isEqualTo("Wire");
+        assertThat(r.rejections).singleElement().asString().startsWith(broken + ": malformed XML at line 1, column ");
+    }
+
     @Test
     void opensTheSeedsDirectory() throws IOException {
         Recorder r = Recorder.read(Sources.open(TestFiles.shared("seeds")));
