@@ -25,6 +25,9 @@ public final class HtmlExtractor {
     /** Such a block is removed only when it is short: a long one is the text itself under an unlucky name. */
     private static final int SHORT_BLOCK_WORDS = 30;
 
+    /** Readability's base for links in a page that does not say where it lives (it fails on none). */
+    private static final String NO_LOCATION = "file:///";
+
     private HtmlExtractor() {
     }
 
@@ -57,7 +60,7 @@ public final class HtmlExtractor {
         body.body().replaceWith(doc.body());
         Article article;
         try {
-            article = new Readability4JExtended(url == null ? "" : url, body).parse();
+            article = new Readability4JExtended(url == null ? NO_LOCATION : url, body).parse();
         } catch (RuntimeException e) { // a library bug on one page must not end the read of a directory or archive
             throw new InvalidArticleException("the main-text extractor failed on this page: "
                     + IoErrors.oneLine(String.valueOf(e)));

@@ -80,8 +80,9 @@ public final class WarcSource implements Source {
         }
         if (!skipped.isEmpty()) {
             int n = skipped.values().stream().mapToInt(Integer::intValue).sum();
-            sink.skipped(file, n + " record" + (n == 1 ? "" : "s") + " that hold no HTML page: " + skipped.entrySet()
-                    .stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+            sink.skipped(file, n + (n == 1 ? " record that holds" : " records that hold") + " no HTML page: "
+                    + skipped.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", ")));
         }
     }
 
