@@ -5,6 +5,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import net.dankito.readability4j.Article;
 import net.dankito.readability4j.extended.Readability4JExtended;
@@ -53,11 +55,12 @@ public final class HtmlExtractor {
 
     /**
      * The main text. Readability sees the body only: given the whole document it sometimes takes the {@code <head>}
-     * for the article. It changes the document, so the metadata is read before.
+     * for the article. It changes the document, so the metadata is read before, and the fallback for a page where it
+     * finds nothing works on a copy.
      */
     private static String mainText(Document doc, String url) {
         Document body = Document.createShell(doc.location());
-        body.body().replaceWith(doc.body());
+        body.body().replaceWith(doc.body().clone());
         Article article;
         try {
             article = new Readability4JExtended(url == null ? NO_LOCATION : url, body).parse();
@@ -65,12 +68,31 @@ public final class HtmlExtractor {
             throw new InvalidArticleException("the main-text extractor failed on this page: "
                     + IoErrors.oneLine(String.valueOf(e)));
         }
-        Element content = article.getArticleContent();
+        String text = text(article.getArticleContent());
+        return Bytes.blank(text) ? text(densestParagraphs(doc.body())) : text;
+    }
+
+    private static String text(Element content) {
         if (content == null) {
             return "";
         }
         dropFurniture(content);
         return Paragraphs.text(content);
+    }
+
+    /**
+     * The element whose own {@code <p>} children hold the most text, for the pages where Readability finds no text
+     * or only a figure (its scoring can rule out every candidate); null when the page has no paragraph.
+     */
+    private static Element densestParagraphs(Element body) {
+        body.select("script, style, noscript, nav, aside").remove();
+        Map<Element, Integer> chars = new HashMap<>();
+        for (Element p : body.select("p")) {
+            if (p.parent() != null) {
+                chars.merge(p.parent(), p.text().length(), Integer::sum);
+            }
+        }
+        return chars.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 
     /**

@@ -139,6 +139,18 @@ class HtmlSourceTest {
     }
 
     @Test
+    void aPageInsideOneFormStillGivesItsText() throws IOException {
+        // ASP.NET Web Forms pages wrap the whole body in one <form>, which Readability drops as page furniture
+        List<String> seed = Seeds.paragraphs(1);
+        String page = newsPage(HEAD, seed).replace("<body>", "<body><form method=\"post\" id=\"aspnetForm\">")
+                .replace("</body>", "</form></body>");
+
+        RawArticle a = only(Recorder.read(Sources.open(write("webforms.html", page, StandardCharsets.UTF_8))));
+
+        assertThat(a.text()).isEqualTo(String.join("\n\n", seed));
+    }
+
+    @Test
     void readsEachCharsetThePageDeclaresOrAnUndeclaredLegacyOne() throws IOException {
         List<String> seed = Seeds.paragraphs(0); // curly quotes and apostrophes: not ASCII
         String expected = String.join("\n\n", seed);
