@@ -20,10 +20,14 @@ import org.jsoup.nodes.Element;
  * Measured by {@code parallax eval extraction} (docs/BENCHMARKS.md). Thread-safe: nothing is shared between pages.
  */
 public final class HtmlExtractor {
-    /** Class names or ids of the blocks around an article: bylines, sharing, sign-ups, related links. */
+    /**
+     * Class names, ids or microdata properties of the blocks around an article: bylines, sharing, sign-ups, related
+     * links, and the schema.org properties some pages repeat as hidden text (headline, keywords, dates, publisher).
+     */
     private static final Pattern BOILERPLATE = Pattern.compile(
-            "byline|author|share|social|newsletter|subscri|signup|related|promo|advert|timestamp|dateline|tags"
-                    + "|comment|breadcrumb|toolbar|meta", Pattern.CASE_INSENSITIVE);
+            "byline|author|share|social|newsletter|subscri|signup|related|promo|advert|timestamp|tags"
+                    + "|comment|breadcrumb|toolbar|meta|headline|keywords|date|publisher|mainentity|image|logo",
+            Pattern.CASE_INSENSITIVE);
     /** Such a block is removed only when it is short: a long one is the text itself under an unlucky name. */
     private static final int SHORT_BLOCK_WORDS = 30;
 
@@ -104,7 +108,7 @@ public final class HtmlExtractor {
     private static void dropFurniture(Element content) {
         content.select("figure, figcaption, h1, [class~=(?i)caption|credit], [id~=(?i)caption|credit]").remove();
         for (Element e : content.select("*")) {
-            String names = e.className() + " " + e.id();
+            String names = e.className() + " " + e.id() + " " + e.attr("itemprop");
             if (e.parent() != null && BOILERPLATE.matcher(names).find() && words(e.text()) < SHORT_BLOCK_WORDS) {
                 e.remove();
             }

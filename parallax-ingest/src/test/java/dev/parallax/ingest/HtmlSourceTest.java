@@ -25,7 +25,10 @@ class HtmlSourceTest {
     @TempDir
     Path dir;
 
-    /** A news page: navigation, headline, byline, photo with caption, the article, sharing bar, related links. */
+    /**
+     * A news page: navigation, headline, byline, schema.org properties repeated as hidden text, photo with caption,
+     * the article, sharing bar, related links.
+     */
     static String newsPage(String head, List<String> paragraphs) {
         return """
                 <!DOCTYPE html>
@@ -37,6 +40,8 @@ class HtmlSourceTest {
                 <main><article>
                 <h1>China declines Austin meeting in Singapore</h1>
                 <div class="byline">By Staff Reporter</div>
+                <div itemprop="headline">China declines Austin meeting in Singapore</div>
+                <div itemprop="keywords">China, United States, Lloyd Austin, Li Shangfu</div>
                 <figure><img src="ryder.jpg" alt=""><figcaption>Pentagon spokesman Air Force Brig. Gen. Patrick Ryder.
                 Photo via AP/Andrew Harnik</figcaption></figure>
                 %s
