@@ -647,8 +647,9 @@ final class EvalCommand {
                     + "means). The reference systems' stored outputs (output/*.json) are scored by the same code in "
                     + "the same run.",
                     "JSON: {\"systems\":[{\"system\",\"pages\",\"p\",\"r\",\"f1\",\"f1Std\"}],"
-                    + "\"cpuMillisPerPage\"}, best F1 first; ours are \"parallax\" (the extractor) and "
-                    + "\"parallax+cleaner\" (then the cleaner: the text ingest analyses)."})
+                    + "\"cpuMillisPerPage\",\"found\":{\"title\",\"published\",\"outlet\",\"url\"}}, best F1 "
+                    + "first; ours are \"parallax\" (the extractor) and \"parallax+cleaner\" (then the cleaner: the "
+                    + "text ingest analyses); found counts the pages where we found each field."})
     static final class Extraction implements Callable<Integer> {
         @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
                 description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")

@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -40,9 +42,11 @@ public final class ExtractionEvaluation {
      * @param systems ours and the peers, best F1 first
      * @param pages our per-page scores, worst first
      * @param cpuMillisPerPage CPU time of our extraction per page (parsing included)
+     * @param found on how many pages we found each field: title, published, outlet, url (no gold for them)
      */
-    public record Report(List<ExtractionScores> systems, List<PageScore> pages, double cpuMillisPerPage) {
-        /** {@code {"systems":[{"system","pages","p","r","f1","f1Std"}],"cpuMillisPerPage"}}. */
+    public record Report(List<ExtractionScores> systems, List<PageScore> pages, double cpuMillisPerPage,
+            Map<String, Integer> found) {
+        /** {@code {"systems":[{"system","pages","p","r","f1","f1Std"}],"cpuMillisPerPage","found":{..}}}. */
         public String toJson() {
             ObjectNode root = JSON.createObjectNode();
             ArrayNode list = root.putArray("systems");
@@ -51,6 +55,8 @@ public final class ExtractionEvaluation {
                         .put("r", round(s.recall())).put("f1", round(s.f1())).put("f1Std", round(s.f1Std()));
             }
             root.put("cpuMillisPerPage", Math.round(cpuMillisPerPage * 10) / 10.0);
+            ObjectNode fields = root.putObject("found");
+            found.forEach(fields::put);
             return root.toPrettyString();
         }
 
@@ -62,8 +68,10 @@ public final class ExtractionEvaluation {
                         s.pages(), s.precision(), s.recall(), s.f1(), s.f1Std(),
                         s.system().startsWith(PARALLAX) ? "   <- ours" : ""));
             }
-            out.append(String.format(Locale.ROOT, "parallax: %.1f ms CPU per page (parse, metadata, main text)",
+            out.append(String.format(Locale.ROOT, "parallax: %.1f ms CPU per page (parse, metadata, main text)%n",
                     cpuMillisPerPage));
+            out.append("metadata found on ").append(pages.size()).append(" pages: ").append(found.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
             return out.toString();
         }
     }
@@ -91,6 +99,8 @@ public final class ExtractionEvaluation {
         List<PageScore> pages = new ArrayList<>();
         List<ShingleMatch> ours = new ArrayList<>();
         List<ShingleMatch> cleaned = new ArrayList<>();
+        Map<String, Integer> found = new LinkedHashMap<>();
+        List.of("title", "published", "outlet", "url").forEach(f -> found.put(f, 0));
         NewsCleaner cleaner = new NewsCleaner();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = 0;
@@ -107,6 +117,12 @@ public final class ExtractionEvaluation {
                 rejected = ex.getMessage();
             }
             cpu += threads.getCurrentThreadCpuTime() - start;
+            if (page != null) {
+                count(found, "title", page.title());
+                count(found, "published", page.published());
+                count(found, "outlet", page.outlet());
+                count(found, "url", page.url());
+            }
             String goldText = e.getValue().path("articleBody").asText("");
             ShingleMatch m = ShingleMatch.of(goldText, page == null ? "" : page.text());
             ours.add(m);
@@ -128,7 +144,13 @@ public final class ExtractionEvaluation {
         }
         systems.sort(Comparator.comparingDouble(ExtractionScores::f1).reversed());
         pages.sort(Comparator.comparingDouble(p -> Math.min(p.precision(), p.recall())));
-        return new Report(systems, pages, cpu / 1e6 / gold.size());
+        return new Report(systems, pages, cpu / 1e6 / gold.size(), found);
+    }
+
+    private static void count(Map<String, Integer> found, String field, Object value) {
+        if (value != null) {
+            found.merge(field, 1, Integer::sum);
+        }
     }
 
     private static String clean(NewsCleaner cleaner, String id, WebPage page) {

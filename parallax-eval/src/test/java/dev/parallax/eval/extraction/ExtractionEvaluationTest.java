@@ -34,6 +34,10 @@ class ExtractionEvaluationTest {
         assertThat(by.get(ExtractionEvaluation.PARALLAX).f1()).isGreaterThan(0.95);
         assertThat(by.get(ExtractionEvaluation.PARALLAX_CLEANED).f1()).isGreaterThan(0.95);
         assertThat(r.pages()).hasSize(181);
+        // every page was fetched from a URL it states; most state a title, an outlet and a date
+        assertThat(r.found()).containsOnlyKeys("title", "published", "outlet", "url");
+        assertThat(r.found().get("url")).isEqualTo(181);
+        assertThat(r.found().get("title")).isGreaterThan(170);
     }
 
     @Test
