@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
         description = {"Ingests articles, cleans and analyses them, and places each in a story.",
                 "PATH is a plain-text article in the seeds' format (.txt), a JSON Lines file of articles "
                         + "(.jsonl, .jsonl.gz), a saved web page (.html, .htm, .html.gz), an RSS or Atom feed "
-                        + "(.rss, .atom, .xml), a web archive (.warc, .warc.gz), or a directory of them (read "
-                        + "recursively).",
+                        + "(.rss, .atom, .xml, gzipped or not), a web archive (.warc, .warc.gz), or a directory of "
+                        + "them (read recursively).",
                 "Bad items are reported one per line on stderr and the rest is still ingested; articles already "
                         + "stored (same id or same text) are skipped.",
                 "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"items\"}, one item per "

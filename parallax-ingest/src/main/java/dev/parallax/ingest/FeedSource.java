@@ -29,7 +29,8 @@ import org.jdom2.input.sax.XMLReaders;
 import org.jsoup.Jsoup;
 
 /**
- * An RSS or Atom feed saved to a file ({@code .rss}, {@code .atom}, or {@code .xml} that holds a feed), read with
+ * An RSS or Atom feed saved to a file ({@code .rss}, {@code .atom}, or {@code .xml} that holds a feed; optionally
+ * gzipped), read with
  * Rome: one article per item. The text is the item's full content ({@code content:encoded}, Atom
  * {@code <content>}), else its description or summary, HTML taken to paragraphs; the title, link (as URL) and
  * publication time ({@code pubDate}, {@code dc:date}, Atom {@code published}, else {@code updated}) are the item's;
@@ -70,7 +71,7 @@ public final class FeedSource implements Source {
         } catch (InvalidArticleException e) {
             sink.rejected(file, e.getMessage());
             return;
-        } catch (FeedException | IllegalArgumentException e) {
+        } catch (FeedException | RuntimeException e) { // Rome's word for a tree it cannot map to a feed
             sink.rejected(file, "not a valid RSS or Atom feed: " + IoErrors.oneLine(String.valueOf(e.getMessage())));
             return;
         }

@@ -1,6 +1,7 @@
 package dev.parallax.ingest;
 
 import dev.parallax.core.model.InvalidArticleException;
+import dev.parallax.core.model.Published;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ public final class HtmlExtractor {
     public static WebPage extract(byte[] html, String location) {
         Document doc = parse(html, location);
         String title = PageMetadata.title(doc);
-        var published = PageMetadata.published(doc);
+        Published published = PageMetadata.published(doc);
         String url = PageMetadata.url(doc, location);
         String outlet = PageMetadata.outlet(doc, url);
         String text = mainText(doc, url);
@@ -58,9 +59,8 @@ public final class HtmlExtractor {
     }
 
     /**
-     * The main text. Readability sees the body only: given the whole document it sometimes takes the {@code <head>}
-     * for the article. It changes the document, so the metadata is read before, and the fallback for a page where it
-     * finds nothing works on a copy.
+     * The main text. Readability sees a copy of the body only: given the whole document it sometimes takes the
+     * {@code <head>} for the article, and it changes what it is given, which the fallback must not see.
      */
     private static String mainText(Document doc, String url) {
         Document body = Document.createShell(doc.location());
@@ -125,7 +125,7 @@ public final class HtmlExtractor {
         return s.isBlank() ? 0 : s.strip().split("\\s+").length;
     }
 
-    static Document parse(byte[] html, String location) {
+    private static Document parse(byte[] html, String location) {
         String base = location == null ? "" : location;
         try {
             Document doc = Jsoup.parse(new ByteArrayInputStream(html), null, base);

@@ -26,7 +26,8 @@ public final class Sources {
             HtmlSource::new);
 
     /** Feeds by their usual names; {@code .xml} too, since many feeds are saved so (other XML is one rejection). */
-    static final Format FEED = new Format(List.of(".rss", ".atom", ".xml"), FeedSource::new);
+    static final Format FEED = new Format(List.of(".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz"),
+            FeedSource::new);
     static final Format WARC = new Format(List.of(".warc", ".warc.gz"), WarcSource::new);
 
     /** Every format, in the order they are tried. A new reader is registered here. */

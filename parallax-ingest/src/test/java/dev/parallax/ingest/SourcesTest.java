@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SourcesTest {
     private static final String EXPECTED = "(expected .txt, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .html, .htm, "
-            + ".xhtml, .html.gz, .htm.gz, .rss, .atom, .xml, .warc or .warc.gz)";
+            + ".xhtml, .html.gz, .htm.gz, .rss, .atom, .xml, .rss.gz, .atom.gz, .xml.gz, .warc or .warc.gz)";
 
     @TempDir
     Path dir;
@@ -39,7 +39,7 @@ class SourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.rss", "a.atom", "a.xml"})
+    @ValueSource(strings = {"a.rss", "a.atom", "a.xml", "a.rss.gz", "a.atom.gz", "a.xml.gz"})
     void choosesFeedsByExtension(String name) throws IOException {
         assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(FeedSource.class);
     }
