@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * A saved web page ({@code .html}, {@code .htm}, optionally gzipped): one article, its main text and metadata taken
- * out by {@link HtmlExtractor}. The article id is the file name without its extension. A saved file does not say
- * where it was fetched from, so the URL and outlet are what the page itself states (canonical link, {@code og:url},
- * {@code og:site_name}, or the host of the URL it states), else null.
+ * out by {@link HtmlExtractor}. A saved file does not say where it was fetched from, so the URL and outlet are what
+ * the page itself states (canonical link, {@code og:url}, {@code og:site_name}, or the host of the URL it states),
+ * else null. The article id comes from that URL ({@link WebIds}), so that two saves of one page are one article and
+ * the many pages saved as {@code index.html} are not; a page that states no URL is named by its file name.
  */
 public final class HtmlSource implements Source {
     private final Path path;
@@ -35,10 +36,11 @@ public final class HtmlSource implements Source {
             sink.rejected(origin, e.getMessage());
             return;
         }
-        sink.article(page.article(id(), origin));
+        sink.article(page.article(page.url() == null ? fileId() : WebIds.of(page.url(), page.url(), fileId()),
+                origin));
     }
 
-    private String id() {
+    private String fileId() {
         String name = path.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         for (String ext : Sources.HTML.extensions()) {

@@ -81,7 +81,7 @@ class HtmlSourceTest {
 
         RawArticle a = only(Recorder.read(Sources.open(page)));
 
-        assertThat(a.id()).isEqualTo("china-declines");
+        assertThat(a.id()).matches("example\\.com-[0-9a-f]{16}");
         assertThat(a.origin()).isEqualTo(page.toString());
         // the paragraphs, each whole, and nothing of the navigation, headline, byline, caption, sharing or footer
         assertThat(a.text()).isEqualTo(String.join("\n\n", seed));
@@ -90,6 +90,21 @@ class HtmlSourceTest {
         assertThat(a.url()).isEqualTo("https://www.example.com/world/china-declines-meeting");
         assertThat(a.published()).isEqualTo(new Published(Instant.parse("2023-05-30T10:15:00Z"),
                 LocalDate.of(2023, 5, 30), false));
+    }
+
+    @Test
+    void theUrlAPageStatesNamesIt() throws IOException {
+        String page = newsPage(HEAD, Seeds.paragraphs(0));
+        Path saved = write("index.html", page, StandardCharsets.UTF_8);
+        Path again = Files.createDirectories(dir.resolve("copy")).resolve("index.html");
+        Files.writeString(again, page);
+        Path other = Files.createDirectories(dir.resolve("other")).resolve("index.html");
+        Files.writeString(other, page.replace("world/china-declines-meeting", "world/china-refuses"));
+
+        String id = only(Recorder.read(Sources.open(saved))).id();
+
+        assertThat(only(Recorder.read(Sources.open(again))).id()).isEqualTo(id);
+        assertThat(only(Recorder.read(Sources.open(other))).id()).isNotEqualTo(id);
     }
 
     @Test
@@ -180,7 +195,7 @@ class HtmlSourceTest {
 
         RawArticle a = only(Recorder.read(Sources.open(gz)));
 
-        assertThat(a.id()).isEqualTo("page");
+        assertThat(a.url()).isEqualTo("https://www.example.com/world/china-declines-meeting");
         assertThat(a.text()).isEqualTo(String.join("\n\n", Seeds.paragraphs(0)));
     }
 
