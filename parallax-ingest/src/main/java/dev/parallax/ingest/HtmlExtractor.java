@@ -5,6 +5,8 @@ import dev.parallax.core.model.Published;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +48,17 @@ public final class HtmlExtractor {
      * @throws InvalidArticleException when the page holds no article text
      */
     public static WebPage extract(byte[] html, String location) {
-        Document doc = parse(html, location);
+        return extract(html, location, null);
+    }
+
+    /**
+     * As {@link #extract(byte[], String)} for a page that came with an HTTP {@code Content-Type} charset, which
+     * browsers follow before the page's {@code <meta>} (a byte-order mark still wins).
+     *
+     * @param httpCharset the charset the server named, or null; an unknown name is passed over
+     */
+    static WebPage extract(byte[] html, String location, String httpCharset) {
+        Document doc = parse(html, location, httpCharset);
         String title = PageMetadata.title(doc);
         Published published = PageMetadata.published(doc);
         String url = PageMetadata.url(doc, location);
@@ -125,9 +137,13 @@ public final class HtmlExtractor {
         return s.isBlank() ? 0 : s.strip().split("\\s+").length;
     }
 
-    private static Document parse(byte[] html, String location) {
+    private static Document parse(byte[] html, String location, String httpCharset) {
         String base = location == null ? "" : location;
         try {
+            boolean bom = Bytes.bomLength(html, 0, html.length) > 0 || Bytes.utf16Marked(html, html.length);
+            if (!bom && supported(httpCharset)) {
+                return Jsoup.parse(new ByteArrayInputStream(html), httpCharset, base);
+            }
             Document doc = Jsoup.parse(new ByteArrayInputStream(html), null, base);
             if (doc.charset().equals(StandardCharsets.UTF_8) && !declaresCharset(html, doc) && !validUtf8(html)) {
                 doc = Jsoup.parse(new ByteArrayInputStream(html), "windows-1252", base);
@@ -135,6 +151,14 @@ public final class HtmlExtractor {
             return doc;
         } catch (IOException e) { // a byte array holds no I/O to fail
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return charset != null && Charset.isSupported(charset);
+        } catch (IllegalCharsetNameException e) { // a server's typo
+            return false;
         }
     }
 

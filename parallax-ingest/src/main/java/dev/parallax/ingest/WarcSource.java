@@ -25,8 +25,8 @@ import org.netpreserve.jwarc.WarcResponse;
 
 /**
  * A web archive ({@code .warc}, {@code .warc.gz}), read with jwarc: every {@code response} record holding an HTML
- * page fetched with status 200 becomes an article through {@link HtmlExtractor}, its URL the page's canonical one,
- * else the record's {@code WARC-Target-URI}. The publication time is the page's own; the record's {@code WARC-Date}
+ * page fetched with status 200 becomes an article through {@link HtmlExtractor} (in the charset the HTTP header
+ * names, if any), its URL the page's canonical one, else the record's {@code WARC-Target-URI}. The publication time is the page's own; the record's {@code WARC-Date}
  * is when the page was crawled, which may be years later, so it is not taken for one. Every other record (request,
  * metadata, images, redirects) is passed over and counted in one {@link SourceSink#skipped} line. A record that
  * cannot be read is one rejection ({@code path@OFFSET}, the record's byte offset in the file); when the archive's
@@ -110,7 +110,8 @@ public final class WarcSource implements Source {
             if (http.status() != 200) {
                 return "response status " + http.status();
             }
-            WebPage page = HtmlExtractor.extract(body(http, url), url);
+            String charset = http.contentType().parameters().get("charset");
+            WebPage page = HtmlExtractor.extract(body(http, url), url, charset);
             String id = WebIds.of(page.url(), page.url() == null ? url : page.url(), "warc");
             sink.article(page.article(id, origin));
         } catch (InvalidArticleException e) {

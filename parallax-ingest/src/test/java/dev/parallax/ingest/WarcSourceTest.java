@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,27 @@ class WarcSourceTest {
             assertThat(second.outlet()).isEqualTo("Example Wire");
             assertThat(second.published()).isEqualTo(Published.parse("2023-05-31T08:00:00Z"));
         }
+    }
+
+    @Test
+    void theCharsetOfTheHttpHeaderComesBeforeTheGuess() throws IOException {
+        // ISO-8859-15 writes the euro sign as 0xA4, which windows-1252 (the guess for undeclared pages) reads as '¤'
+        // (the seed's curly quotes are not in ISO-8859-15: straight ones stand in)
+        List<String> seed = new ArrayList<>(Seeds.paragraphs(1).stream()
+                .map(p -> p.replaceAll("[‘’]", "'").replaceAll("[“”]", "\"")).toList());
+        seed.add("The Pentagon put the cost of the meeting's security at €2m.");
+        Charset latin9 = Charset.forName("ISO-8859-15");
+        assertThat(seed).allSatisfy(p -> assertThat(latin9.newEncoder().canEncode(p)).as(p).isTrue());
+        byte[] page = ("<html><body><article>" + Seeds.html(seed) + "</article></body></html>").getBytes(latin9);
+        Path warc = dir.resolve("euro.warc");
+        try (WarcWriter w = new WarcWriter(FileChannel.open(warc, CREATE_NEW, WRITE), WarcCompression.NONE)) {
+            w.write(response(FIRST, 200, "text/html; charset=ISO-8859-15", page, false));
+        }
+
+        Recorder r = Recorder.read(Sources.open(warc));
+
+        assertThat(r.articles).singleElement().extracting(RawArticle::text)
+                .isEqualTo(String.join("\n\n", seed));
     }
 
     @Test
