@@ -21,6 +21,7 @@ import dev.parallax.eval.brief.BasilBriefEvaluation;
 import dev.parallax.eval.brief.ClaimModelFit;
 import dev.parallax.eval.dedup.DedupEvaluation;
 import dev.parallax.eval.entity.EntityEvaluation;
+import dev.parallax.eval.extraction.ExtractionEvaluation;
 import dev.parallax.eval.entity.GumAliasCheck;
 import dev.parallax.eval.pairs.PairsEvaluation;
 import dev.parallax.eval.pairs.PairsReport;
@@ -45,7 +46,7 @@ import picocli.CommandLine;
         description = "Measures a stage against labelled data (see ../shared/data/README.md).",
         subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class, EvalCommand.Entities.class,
                 EvalCommand.Aliases.class, EvalCommand.Quotes.class, EvalCommand.Dedup.class, EvalCommand.Pairs.class,
-                EvalCommand.BriefOnBasil.class, EvalCommand.Embedders.class})
+                EvalCommand.BriefOnBasil.class, EvalCommand.Embedders.class, EvalCommand.Extraction.class})
 final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
@@ -636,6 +637,45 @@ final class EvalCommand {
                 }
             }
             return output.print(() -> Json.write(root), text -> text.println(root.toPrettyString()));
+        }
+    }
+
+    @Command(name = "extraction", mixinStandardHelpOptions = true,
+            description = {"Takes the article text out of each page of the ScrapingHub article-extraction benchmark "
+                    + "with the HTML reader of `parallax ingest`, and scores it against the gold text with the "
+                    + "benchmark's own metric (4-token shingles; precision and recall averaged over pages; F1 of the "
+                    + "means). The reference systems' stored outputs (output/*.json) are scored by the same code in "
+                    + "the same run.",
+                    "JSON: {\"systems\":[{\"system\",\"pages\",\"p\",\"r\",\"f1\",\"f1Std\"}],"
+                    + "\"cpuMillisPerPage\",\"found\":{\"title\",\"published\",\"outlet\",\"url\"}}, best F1 "
+                    + "first; ours are \"parallax\" (the extractor) and \"parallax+cleaner\" (then the cleaner: the "
+                    + "text ingest analyses); found counts the pages where we found each field."})
+    static final class Extraction implements Callable<Integer> {
+        @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
+                description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")
+        Path dir;
+
+        @Option(names = "--pages", paramLabel = "N", defaultValue = "0",
+                description = "Also print our N worst pages (lower of P and R) with their URL.")
+        int worst;
+
+        @Mixin
+        Output output;
+
+        @Override
+        public Integer call() throws IOException {
+            ExtractionEvaluation.Report r;
+            try {
+                r = ExtractionEvaluation.run(dir);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            return output.print(r::toJson, out -> {
+                out.println(r.toText());
+                r.pages().stream().limit(worst).forEach(p -> out.printf(java.util.Locale.ROOT,
+                        "P %.3f  R %.3f  %s  %s%s%n", p.precision(), p.recall(), p.id().substring(0, 12), p.url(),
+                        p.rejected() == null ? "" : "  (rejected: " + p.rejected() + ")"));
+            });
         }
     }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Ingests articles, cleans and analyses them, and places each in a story.",
                 "PATH is a plain-text article in the seeds' format (.txt), a JSON Lines file of articles "
-                        + "(.jsonl, .jsonl.gz), or a directory of them (read recursively).",
+                        + "(.jsonl, .jsonl.gz), a saved web page (.html, .htm, .html.gz), an RSS or Atom feed "
+                        + "(.rss, .atom, .xml, gzipped or not), a web archive (.warc, .warc.gz), or a directory of "
+                        + "them (read recursively).",
                 "Bad items are reported one per line on stderr and the rest is still ingested; articles already "
                         + "stored (same id or same text) are skipped.",
                 "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"items\"}, one item per "
@@ -78,6 +80,11 @@ final class IngestCommand implements Callable<Integer> {
             @Override
             public void rejected(String origin, String reason) {
                 unread.add(new Outcome(origin, null, Status.REJECTED, null, false, reason));
+            }
+
+            @Override
+            public void skipped(String origin, String what) {
+                err.println("parallax: skipped in " + origin + ": " + what);
             }
         };
         for (Path path : paths) {

@@ -1,5 +1,7 @@
 package dev.parallax.cli;
 
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +11,20 @@ import dev.parallax.core.testing.Seeds;
 import dev.parallax.store.SqliteStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.HttpRequest;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.WarcCompression;
+import org.netpreserve.jwarc.WarcRequest;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcWriter;
 
 /** The CLI as a user runs it: exit codes, what it prints, what it stores. */
 class CliTest {
@@ -240,6 +250,52 @@ class CliTest {
         assertThat(errors).hasSize(6).allSatisfy(line -> assertThat(line).startsWith("parallax: rejected "));
         assertThat(r.err()).contains("empty.txt").contains("latin1.txt").contains("notes.pdf")
                 .contains("bad.jsonl:2").contains("blank.jsonl: no articles").contains("missing").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void webPagesFeedsAndArchivesAreIngestedWithoutFlags() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("web"));
+        Files.writeString(in.resolve("page.html"), "<html><head>"
+                + "<meta property=\"og:site_name\" content=\"Example Post\"></head><body><article>"
+                + paragraphs(Seeds.load("000_6ff38f1c0ac05301").text()) + "</article>"
+                + "</body></html>");
+        String seed2 = paragraphs(Seeds.load("002_ffa190864f8b1c5b").text());
+        Files.writeString(in.resolve("feed.rss"), "<rss version=\"2.0\"><channel><title>Example Wire</title>"
+                + "<link>https://wire.example.net/</link><description>d</description>"
+                + "<item><title>China refuses talks</title><link>https://wire.example.net/1</link><description>"
+                + seed2.replace("&", "&amp;").replace("<", "&lt;") + "</description></item>"
+                + "<item><title>Video: the dialogue opens</title><link>https://wire.example.net/2</link></item>"
+                + "</channel></rss>");
+        try (WarcWriter w = new WarcWriter(FileChannel.open(in.resolve("crawl.warc"), CREATE_NEW, WRITE),
+                WarcCompression.NONE)) {
+            String url = "https://www.example.org/china-refuses";
+            w.write(new WarcRequest.Builder(url).body(new HttpRequest.Builder("GET", "/china-refuses").build())
+                    .build());
+            w.write(new WarcResponse.Builder(url).body(new HttpResponse.Builder(200, "OK")
+                    .body(MediaType.HTML_UTF8, ("<html><body><article>" + seed2 + "</article></body></html>")
+                            .getBytes(StandardCharsets.UTF_8)).build()).build());
+        }
+
+        Run r = run("ingest", "--data", data(), in.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("Ingested 3 articles (1 new story)").contains("1 rejected");
+        assertThat(r.err().lines()).containsExactly(
+                "parallax: skipped in " + in.resolve("crawl.warc") + ": 1 record that holds no HTML page: 1 request",
+                "parallax: rejected " + in.resolve("feed.rss") + "#2: item \"Video: the dialogue opens\" has no text "
+                        + "(neither content nor a description)");
+        JsonNode stories = JSON.readTree(run("stories", "--data", data(), "--json").out());
+        assertThat(stories).hasSize(1);
+        assertThat(stories.get(0).get("articles").asInt()).isEqualTo(3);
+    }
+
+    /** A seed's paragraphs as HTML, its leading scraper metadata line left in for the cleaner. */
+    private static String paragraphs(String text) {
+        StringBuilder html = new StringBuilder();
+        for (String p : text.split("\n\\s*\n")) {
+            html.append("<p>").append(p.strip().replace("&", "&amp;").replace("<", "&lt;")).append("</p>");
+        }
+        return html.toString();
     }
 
     @Test

@@ -40,11 +40,16 @@ final class Bytes {
      * @param head the first bytes of the file (its decompressed stream for gzip)
      */
     static String binary(byte[] head, int len, long nul) {
+        return binary(head, len, nul, "*.jsonl.gz");
+    }
+
+    /** As {@link #binary(byte[], int, long)}, suggesting {@code gzName} for a gzip file. */
+    static String binary(byte[] head, int len, long nul, String gzName) {
         String at = " (NUL byte at byte offset " + nul + ")";
         if (starts(head, len, 0xFF, 0xFE) || starts(head, len, 0xFE, 0xFF) || utf16WithoutMark(head, len)) {
             return "UTF-16 text" + at + ": articles must be UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8";
         }
-        String what = starts(head, len, 0x1F, 0x8B) ? "gzip-compressed; name it *.jsonl.gz"
+        String what = starts(head, len, 0x1F, 0x8B) ? "gzip-compressed; name it " + gzName
                 : starts(head, len, 0x89, 'P', 'N', 'G') ? "a PNG image"
                 : starts(head, len, 0xFF, 0xD8, 0xFF) ? "a JPEG image"
                 : starts(head, len, 'G', 'I', 'F', '8') ? "a GIF image"
@@ -52,6 +57,11 @@ final class Bytes {
                 : starts(head, len, 'P', 'K', 3, 4) ? "a ZIP archive"
                 : null;
         return "binary file" + at + (what == null ? "" : ": " + what);
+    }
+
+    /** True when the bytes start with a UTF-16 byte-order mark. */
+    static boolean utf16Marked(byte[] head, int len) {
+        return starts(head, len, 0xFF, 0xFE) || starts(head, len, 0xFE, 0xFF);
     }
 
     private static boolean starts(byte[] b, int len, int... magic) {

@@ -13,8 +13,8 @@ import java.util.function.BiConsumer;
 /** Opens a file or a directory of articles as a {@link Source}, choosing the reader by file-name extension. */
 public final class Sources {
     /**
-     * The largest document read: a plain-text file, or the text of one JSON Lines record. Bigger inputs are rejected
-     * before they are read into memory; no news article comes near this size.
+     * The largest document read: a plain-text file, the text of one JSON Lines record, a web page (decompressed).
+     * Bigger inputs are rejected before they are read into memory; no news article comes near this size.
      */
     public static final long MAX_DOCUMENT_BYTES = 5L * 1024 * 1024;
 
@@ -22,8 +22,16 @@ public final class Sources {
     static final Format JSON_LINES = new Format(List.of(".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"),
             JsonLinesSource::new);
 
-    /** Every format, in the order they are tried. New readers (HTML, RSS/Atom, WARC) are registered here. */
-    static final List<Format> FORMATS = List.of(PLAIN_TEXT, JSON_LINES);
+    static final Format HTML = new Format(List.of(".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"),
+            HtmlSource::new);
+
+    /** Feeds by their usual names; {@code .xml} too, since many feeds are saved so (other XML is one rejection). */
+    static final Format FEED = new Format(List.of(".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz"),
+            FeedSource::new);
+    static final Format WARC = new Format(List.of(".warc", ".warc.gz"), WarcSource::new);
+
+    /** Every format, in the order they are tried. A new reader is registered here. */
+    static final List<Format> FORMATS = List.of(PLAIN_TEXT, JSON_LINES, HTML, FEED, WARC);
 
     private Sources() {
     }

@@ -13,6 +13,8 @@ final class Recorder implements SourceSink, LabelledSink {
     final List<LabelledArticle> labelled = new ArrayList<>();
     /** Each rejection as "origin: reason". */
     final List<String> rejections = new ArrayList<>();
+    /** Each skipped note as "origin: what". */
+    final List<String> skipped = new ArrayList<>();
 
     static Recorder read(Source source) throws IOException {
         Recorder r = new Recorder();
@@ -43,6 +45,14 @@ final class Recorder implements SourceSink, LabelledSink {
             throw new AssertionError("a rejection must be one non-empty line: " + origin + ": " + reason);
         }
         rejections.add(origin + ": " + reason);
+    }
+
+    @Override
+    public void skipped(String origin, String what) {
+        if (what.isBlank() || what.contains("\n")) {
+            throw new AssertionError("a skipped note must be one non-empty line: " + origin + ": " + what);
+        }
+        skipped.add(origin + ": " + what);
     }
 
     List<String> ids() {

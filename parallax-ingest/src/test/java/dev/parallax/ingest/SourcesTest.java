@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SourcesTest {
-    private static final String EXPECTED = "(expected .txt, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz)";
+    private static final String EXPECTED = "(expected .txt, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .html, .htm, "
+            + ".xhtml, .html.gz, .htm.gz, .rss, .atom, .xml, .rss.gz, .atom.gz, .xml.gz, .warc or .warc.gz)";
 
     @TempDir
     Path dir;
@@ -29,6 +30,43 @@ class SourcesTest {
     @ValueSource(strings = {"a.txt", "README.TXT"})
     void choosesPlainTextByExtension(String name) throws IOException {
         assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(PlainTextSource.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.html", "a.htm", "a.xhtml", "a.HTML", "a.html.gz", "a.htm.gz"})
+    void choosesHtmlByExtension(String name) throws IOException {
+        assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(HtmlSource.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.rss", "a.atom", "a.xml", "a.rss.gz", "a.atom.gz", "a.xml.gz"})
+    void choosesFeedsByExtension(String name) throws IOException {
+        assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(FeedSource.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.warc", "a.warc.gz", "A.WARC.GZ"})
+    void choosesWarcByExtension(String name) throws IOException {
+        assertThat(Sources.open(Files.createFile(dir.resolve(name)))).isInstanceOf(WarcSource.class);
+    }
+
+    @Test
+    void aDirectoryOfWebFormatsLosesNothingToABrokenFile() throws IOException {
+        Files.writeString(dir.resolve("a.html"), "<html><body><article>" + Seeds.html(Seeds.paragraphs(0))
+                + "</article></body></html>");
+        Path broken = Files.writeString(dir.resolve("b.rss"), "<rss version=\"2.0\"><channel><item>");
+        Files.writeString(dir.resolve("c.atom"), "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Wire</title>"
+                + "<entry><id>urn:1</id><title>China refuses</title><summary type=\"text\">"
+                + String.join("\n\n", Seeds.paragraphs(1)).replace("&", "&amp;").replace("<", "&lt;")
+                + "</summary></entry></feed>");
+        Files.writeString(dir.resolve("d.txt"), "A plain-text article.\n");
+
+        Recorder r = Recorder.read(Sources.open(dir));
+
+        assertThat(r.articles).extracting(RawArticle::origin).containsExactly(dir.resolve("a.html").toString(),
+                dir.resolve("c.atom") + "#1", dir.resolve("d.txt").toString());
+        assertThat(r.articles.get(1).outlet()).isEqualTo("Wire");
+        assertThat(r.rejections).singleElement().asString().startsWith(broken + ": malformed XML at line 1, column ");
     }
 
     @Test

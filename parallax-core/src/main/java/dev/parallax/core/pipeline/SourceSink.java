@@ -11,4 +11,14 @@ public interface SourceSink {
      * @param reason one line saying what is wrong
      */
     void rejected(String origin, String reason);
+
+    /**
+     * Items a source passed over on purpose, which are not articles and not errors either (a web archive's request
+     * records and images): told once per source, so that nothing vanishes unaccounted.
+     *
+     * @param origin the source (a path)
+     * @param what one line: how many items, of which kinds
+     */
+    default void skipped(String origin, String what) {
+    }
 }
