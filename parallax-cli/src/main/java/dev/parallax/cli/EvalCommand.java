@@ -161,9 +161,10 @@ final class EvalCommand {
                     : Pipelines.annotators(cache));
             try {
                 if (test.isEmpty()) {
-                    StoryModel model = runs.fit(gold, EnumSet.allOf(StoryFeature.class));
-                    model.write(fit);
-                    out.println("wrote " + fit + ": " + model);
+                    dev.parallax.eval.StoryModelFitter.Fit fitted = runs.fit(gold, EnumSet.allOf(StoryFeature.class));
+                    fitted.model().write(fit);
+                    out.println("wrote " + fit + ": " + fitted.model());
+                    out.println(crossValidated(fitted));
                     out.flush();
                     return ExitCodes.OK;
                 }
@@ -185,6 +186,7 @@ final class EvalCommand {
                                 s.b3Precision(), s.b3Recall(), s.pairF1()));
                     }
                     out.println(line);
+                    out.println("  " + crossValidated(row.fit()));
                     out.flush();
                 });
                 out.println("wrote the full model to " + fit);
@@ -195,6 +197,26 @@ final class EvalCommand {
                     cache.save();
                 }
             }
+        }
+
+        /** The fit's cross-validated B³ F1 on each training file: what models are compared by. */
+        private String crossValidated(dev.parallax.eval.StoryModelFitter.Fit f) {
+            StringBuilder b = new StringBuilder("cross-validated B³ F1 on the training files (2 folds by story):");
+            int a = 0;
+            int h = 0;
+            for (Path g : gold) {
+                b.append(' ').append(g.getFileName()).append(':');
+                // a file holds full articles, headline-only items or both; each scorer saw the files that had its kind
+                List<dev.parallax.core.model.Article> items = dev.parallax.eval.LabelledArticles.read(g).articles();
+                if (items.stream().anyMatch(x -> !StoryModel.headlineOnly(x))) {
+                    b.append(String.format(java.util.Locale.ROOT, " articles %.4f", f.articlesCv()[a++]));
+                }
+                if (items.stream().anyMatch(x -> x.title() != null && !x.title().isBlank())) {
+                    b.append(String.format(java.util.Locale.ROOT, " headlines %.4f", f.headlinesCv()[h++]));
+                }
+                b.append(';');
+            }
+            return b.toString();
         }
 
         private static boolean sameFile(Path a, Path b) {

@@ -357,6 +357,9 @@ class CliTest {
         assertThat(m.articles().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
         assertThat(m.headlines().features()).hasSize(dev.parallax.core.story.StoryFeature.values().length);
         assertThat(m.trainedOn()).contains("train.jsonl");
+        // the first 60 ECB+ train articles: full articles, and headlines for the headline scorer
+        assertThat(r.out()).containsPattern("cross-validated B³ F1 .* train\\.jsonl: articles [01]\\.\\d{4} headlines "
+                + "[01]\\.\\d{4};");
         assertThat(run("eval", "clustering", "--gold", train.toString(), train.toString()).err())
                 .contains("one --gold file at a time");
     }

@@ -25,8 +25,15 @@ public final class StoryModelAblation {
         this.annotators = List.copyOf(annotators);
     }
 
-    /** A model fitted on some features and its scores on each test file, in the order given. */
-    public record Row(Set<StoryFeature> dropped, StoryModel model, List<ClusteringScores> scores) {
+    /**
+     * A model fitted on some features, its cross-validated B³ F1 on each training file, and its scores on each test
+     * file, in the order given.
+     */
+    public record Row(Set<StoryFeature> dropped, StoryModelFitter.Fit fit, List<ClusteringScores> scores) {
+        public StoryModel model() {
+            return fit.model();
+        }
+
         /** "all", or "without NAME". */
         public String label() {
             return dropped.isEmpty() ? "all" : "without " + dropped.iterator().next().key();
@@ -34,8 +41,8 @@ public final class StoryModelAblation {
     }
 
     /** Reads, analyses and fits on the training files over the given features. */
-    public StoryModel fit(List<Path> train, Set<StoryFeature> features) {
-        return StoryModelFitter.fit(prepare(train), features, trainedOn(train));
+    public StoryModelFitter.Fit fit(List<Path> train, Set<StoryFeature> features) {
+        return StoryModelFitter.fitReporting(prepare(train), features, trainedOn(train));
     }
 
     /**
@@ -56,12 +63,12 @@ public final class StoryModelAblation {
             variants.add(s);
         }
         for (Set<StoryFeature> v : variants) {
-            StoryModel m = StoryModelFitter.fit(data, v, trainedOn(train));
+            StoryModelFitter.Fit fit = StoryModelFitter.fitReporting(data, v, trainedOn(train));
             List<ClusteringScores> scores = new ArrayList<>();
             for (LabelledArticles t : testSets) {
-                scores.add(StoryModelFitter.score(t, m, OnlineStoryClusterer.DEFAULT_WINDOW));
+                scores.add(StoryModelFitter.score(t, fit.model(), OnlineStoryClusterer.DEFAULT_WINDOW));
             }
-            out.accept(new Row(EnumSet.complementOf(EnumSet.copyOf(v)), m, scores));
+            out.accept(new Row(EnumSet.complementOf(EnumSet.copyOf(v)), fit, scores));
         }
     }
 

@@ -85,10 +85,24 @@ public final class StoryModelFitter {
 
     /** Fits both scorers over the given features on prepared training data. */
     public static StoryModel fit(TrainingData data, Set<StoryFeature> features, String trainedOn) {
-        StoryScorer articles = fitScorer(data.articles(), features);
-        StoryScorer headlines = fitScorer(data.headlines(), features);
-        return new StoryModel(articles, headlines, trainedOn);
+        return fitReporting(data, features, trainedOn).model();
     }
+
+    /**
+     * A fitted model with each scorer's cross-validated B³ F1 on each of its training streams (the mean over the
+     * held-out folds, at the chosen threshold and merge level): what features and settings are compared by, never a
+     * test figure.
+     */
+    public record Fit(StoryModel model, double[] articlesCv, double[] headlinesCv) {}
+
+    public static Fit fitReporting(TrainingData data, Set<StoryFeature> features, String trainedOn) {
+        ScorerFit articles = fitScorer(data.articles(), features);
+        ScorerFit headlines = fitScorer(data.headlines(), features);
+        return new Fit(new StoryModel(articles.scorer(), headlines.scorer(), trainedOn), articles.cv(),
+                headlines.cv());
+    }
+
+    private record ScorerFit(StoryScorer scorer, double[] cv) {}
 
     /**
      * Fits the weights of the given features on every pair of the streams, then the join threshold and the merge level
@@ -96,7 +110,7 @@ public final class StoryModelFitter {
      * stories, and the level with the best mean B³ F1 over both held-out folds is kept. Choosing them on the pairs the
      * weights were fitted on made the threshold too strict for stories the model had not seen.
      */
-    private static StoryScorer fitScorer(List<LabelledArticles> training, Set<StoryFeature> features) {
+    private static ScorerFit fitScorer(List<LabelledArticles> training, Set<StoryFeature> features) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<Integer> folds = new ArrayList<>();
@@ -128,11 +142,11 @@ public final class StoryModelFitter {
                 }
             }
             int fold = k;
+            // an empty held-out stream stays in the list (and is skipped when scored), so index i is training stream i
             List<LabelledArticles> held = training.stream().map(set -> subset(set, set.articles().stream()
-                    .filter(a -> fold(set.gold().get(a.id())) == fold).toList()))
-                    .filter(set -> !set.articles().isEmpty()).toList();
+                    .filter(a -> fold(set.gold().get(a.id())) == fold).toList())).toList();
             // a fold needs positive and negative pairs to fit on, and stories to test on
-            if (!held.isEmpty() && l.contains(true) && l.contains(false)) {
+            if (held.stream().anyMatch(set -> !set.articles().isEmpty()) && l.contains(true) && l.contains(false)) {
                 foldScorers.add(scorer(logistic(r, l, used), used, 0.5, 1));
                 heldOut.add(held);
             }
@@ -145,7 +159,21 @@ public final class StoryModelFitter {
         foldScorers.replaceAll(sc -> sc.withThreshold(threshold));
         double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
         double merge = bestLevel(heldOut, foldScorers, merges, StoryScorer::withMerge);
-        return all.withThreshold(threshold).withMerge(merge);
+        foldScorers.replaceAll(sc -> sc.withMerge(merge));
+        double[] cv = new double[training.size()];
+        for (int i = 0; i < cv.length; i++) {
+            int folded = 0;
+            for (int k = 0; k < heldOut.size(); k++) {
+                LabelledArticles set = heldOut.get(k).get(i);
+                if (!set.articles().isEmpty()) {
+                    cv[i] += score(set, new StoryModel(foldScorers.get(k), foldScorers.get(k), ""),
+                            OnlineStoryClusterer.DEFAULT_WINDOW).b3F1();
+                    folded++;
+                }
+            }
+            cv[i] /= Math.max(1, folded);
+        }
+        return new ScorerFit(all.withThreshold(threshold).withMerge(merge), cv);
     }
 
     /** Join thresholds tried; merge levels tried (1 = never, first, so it is kept on a tie). */
@@ -198,10 +226,14 @@ public final class StoryModelFitter {
     private static double meanB3F1(List<LabelledArticles> sets, StoryScorer sc) {
         StoryModel m = new StoryModel(sc, sc, "");
         double f1 = 0;
+        int n = 0;
         for (LabelledArticles set : sets) {
-            f1 += score(set, m, OnlineStoryClusterer.DEFAULT_WINDOW).b3F1();
+            if (!set.articles().isEmpty()) {
+                f1 += score(set, m, OnlineStoryClusterer.DEFAULT_WINDOW).b3F1();
+                n++;
+            }
         }
-        return f1 / sets.size();
+        return f1 / n;
     }
     /**
      * Clusters an analysed stream in order with a fresh clusterer and scores it against the gold. An article counts in
