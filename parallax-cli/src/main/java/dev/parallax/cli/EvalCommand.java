@@ -372,6 +372,11 @@ final class EvalCommand {
                 + QuoteTrainer.EPOCHS + ").")
         Integer epochs;
 
+        @Option(names = "--errors", description = "Also print, per role, how many gold spans are matched exactly, "
+                + "overlapped with other boundaries or missed, how many predictions are spurious, and the most "
+                + "frequent missed and spurious cues and sources.")
+        boolean errors;
+
         @Mixin
         Output output;
 
@@ -404,7 +409,9 @@ final class EvalCommand {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
             String heading = "PolNeAR " + scored + "\n";
-            return output.print(r::toJson, out -> out.print(heading + r));
+            String breakdown = errors ? "\n" + QuoteEvaluation.errors(dir, scored,
+                    model == null ? new QuoteAnnotator() : QuoteEvaluation.annotator(model)) : "";
+            return output.print(r::toJson, out -> out.print(heading + r + breakdown));
         }
     }
 

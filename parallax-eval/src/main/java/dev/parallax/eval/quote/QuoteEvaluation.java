@@ -133,6 +133,111 @@ public final class QuoteEvaluation {
         return new Result(prf[0], prf[1], prf[2], new Roles(prf[3], prf[4], prf[5]));
     }
 
+    /**
+     * Where the exact misses of each role are, for {@code --errors}: gold spans matched exactly, gold spans
+     * overlapped by a prediction of their role with other boundaries, gold spans no prediction touches (missed) and
+     * predictions touching no gold span (spurious); for contents with other boundaries, which end differs; the most
+     * frequent missed and spurious cue and source texts.
+     */
+    public static String errors(Path polnearDir, String split, QuoteAnnotator annotator) {
+        List<Document> docs = HELD_OUT.equals(split) ? QuoteTrainer.trainPart(polnearDir, true)
+                : Polnear.read(polnearDir, split);
+        String[] names = {"source", "cue", "content"};
+        int[][] counts = new int[3][4]; // exact, boundary, missed, spurious
+        int[] contentBoundary = new int[5]; // pieces only, start later, start earlier, end only, both ends
+        List<Map<String, Integer>> missed = List.of(new HashMap<>(), new HashMap<>());
+        List<Map<String, Integer>> spurious = List.of(new HashMap<>(), new HashMap<>());
+        for (Document d : docs) {
+            List<List<int[]>> gold = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (Attribution a : d.attributions()) {
+                add(gold.get(0), a.source());
+                add(gold.get(1), a.cue());
+                add(gold.get(2), a.content());
+            }
+            List<List<int[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (Quote q : annotator.quotes(d.text())) {
+                if (q.source() != null) {
+                    pred.get(0).add(new int[] {q.source().start(), q.source().end()});
+                }
+                pred.get(1).add(new int[] {q.cue().start(), q.cue().end()});
+                int[] pieces = new int[q.content().size() * 2];
+                for (int k = 0; k < q.content().size(); k++) {
+                    pieces[2 * k] = q.content().get(k).start();
+                    pieces[2 * k + 1] = q.content().get(k).end();
+                }
+                pred.get(2).add(pieces);
+            }
+            for (int r = 0; r < 3; r++) {
+                for (int[] g : gold.get(r)) {
+                    int[] best = null;
+                    long bestShared = 0;
+                    boolean exact = false;
+                    for (int[] p : pred.get(r)) {
+                        exact |= Arrays.equals(p, g);
+                        long sh = shared(p, g);
+                        if (sh > bestShared) {
+                            bestShared = sh;
+                            best = p;
+                        }
+                    }
+                    int category = exact ? 0 : best != null ? 1 : 2;
+                    counts[r][category]++;
+                    if (category == 1 && r == 2) {
+                        int gs = g[0];
+                        int ge = g[g.length - 1];
+                        int ps = best[0];
+                        int pe = best[best.length - 1];
+                        contentBoundary[gs == ps && ge == pe ? 0 : ge == pe ? (ps > gs ? 1 : 2) : gs == ps ? 3 : 4]++;
+                    }
+                    if (category == 2 && r < 2) {
+                        missed.get(r).merge(text(d.text(), g), 1, Integer::sum);
+                    }
+                }
+                for (int[] p : pred.get(r)) {
+                    boolean touches = false;
+                    for (int[] g : gold.get(r)) {
+                        touches |= shared(p, g) > 0;
+                    }
+                    if (!touches) {
+                        counts[r][3]++;
+                        if (r < 2) {
+                            spurious.get(r).merge(text(d.text(), p), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder(String.format("%-8s %6s %9s %7s %10s%n", "", "exact", "boundary",
+                "missed", "spurious"));
+        for (int r = 0; r < 3; r++) {
+            out.append(String.format("%-8s %6d %9d %7d %10d%n", names[r], counts[r][0], counts[r][1], counts[r][2],
+                    counts[r][3]));
+        }
+        out.append(String.format("content boundaries: pieces only %d, start later %d, start earlier %d, end only %d,"
+                + " both ends %d%n", contentBoundary[0], contentBoundary[1], contentBoundary[2], contentBoundary[3],
+                contentBoundary[4]));
+        for (int r = 0; r < 2; r++) {
+            out.append(names[r]).append(" missed: ").append(top(missed.get(r))).append('\n');
+            out.append(names[r]).append(" spurious: ").append(top(spurious.get(r))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String text(String text, int[] pieces) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < pieces.length; k += 2) {
+            b.append(k == 0 ? "" : " … ").append(text, pieces[k], pieces[k + 1]);
+        }
+        return b.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String top(Map<String, Integer> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(12).map(e -> "\"" + e.getKey() + "\" " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static void add(List<int[]> spans, Fragments f) {
         if (f == null) {
             return;

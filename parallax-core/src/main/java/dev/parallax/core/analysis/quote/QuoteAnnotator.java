@@ -38,6 +38,11 @@ public final class QuoteAnnotator implements Annotator {
     /** The attributions in {@code text}, in order of their cues. */
     public List<Quote> quotes(String text) {
         Tokens t = Tokens.of(text);
+        return speakerColons(t, tagged(t));
+    }
+
+    /** The attributions grouped around the cues the tagger found. */
+    private List<Quote> tagged(Tokens t) {
         List<Labelled> tagged = tagger.tag(t);
         ContentExtent extent = tagger.extent();
         byte[] role = extent == null ? null : ContentExtent.roles(t, tagged);
@@ -116,6 +121,69 @@ public final class QuoteAnnotator implements Annotator {
             }
             out.add(build(t, cue, source, content, out));
         }
+        return out;
+    }
+
+    /**
+     * Capitalised words that open a "…: …" line without naming a speaker ("The Latest:", "Poll:", "Editor's Note:"),
+     * read off PolNeAR train's colon lines; "Q" is left out too (its questions are attributed only now and then).
+     */
+    private static final Set<String> NOT_SPEAKERS = Set.of("the", "a", "an", "latest", "poll", "note", "update",
+            "editor", "editor’s", "fact-check", "watch", "video", "read", "live", "breaking", "exclusive", "analysis",
+            "opinion", "report", "news", "daily", "correction", "related", "photos", "transcript", "q", "email",
+            "name", "paid", "pledged", "superdelegates", "continued");
+
+    /**
+     * Adds the attributions of lines that open with a speaker's name and a colon, the tagger having found none there:
+     * headlines ("Paul Ryan: FBI Decision … ‘Defies Explanation’") and transcripts ("Matthews: Well, …"). PolNeAR
+     * makes the colon the cue, the name the source and the rest of the line the content, without a final period.
+     * Of the 170 train lines of up to four capitalised words and a colon not in {@link #NOT_SPEAKERS}, 88 are
+     * annotated so; the tagger alone misses most of them (":" is its most often missed cue on held-out train).
+     */
+    private List<Quote> speakerColons(Tokens t, List<Quote> found) {
+        List<Quote> out = null;
+        for (int p = 0; p < t.size; p++) {
+            if (!t.paraStart[p]) {
+                continue;
+            }
+            int k = p;
+            boolean ok = true;
+            while (k < t.size && k - p < 4 && !":".equals(t.lower[k])) {
+                ok &= Character.isUpperCase(t.text.charAt(t.start[k])) && !NOT_SPEAKERS.contains(t.lower[k])
+                        && (k == p || !t.paraStart[k]);
+                k++;
+            }
+            if (!ok || k == p || k >= t.size || !":".equals(t.lower[k]) || t.quote[k] != Tokens.OUT
+                    || t.paraStart[k]) {
+                continue;
+            }
+            int last = k;
+            while (last + 1 < t.size && !t.paraStart[last + 1]) {
+                last++;
+            }
+            if (".".equals(t.lower[last]) && t.quote[last] == Tokens.OUT) {
+                last--;
+            }
+            if (last - k < 3 || Character.isDigit(t.lower[k + 1].charAt(0))) {
+                continue;
+            }
+            int colon = k;
+            int lineStart = t.start[p];
+            if (found.stream().anyMatch(q -> q.cue().start() < t.end[colon] && q.cue().end() > lineStart)) {
+                continue;
+            }
+            Item source = new Item(t.start[p], t.end[k - 1], p, k - 1);
+            Item cue = new Item(t.start[k], t.end[k], k, k);
+            List<Item> content = List.of(new Item(t.start[k + 1], t.end[last], k + 1, last));
+            if (out == null) {
+                out = new ArrayList<>(found);
+            }
+            out.add(build(t, cue, source, content, List.of()));
+        }
+        if (out == null) {
+            return found;
+        }
+        out.sort((a, b) -> Integer.compare(a.cue().start(), b.cue().start()));
         return out;
     }
 

@@ -121,6 +121,20 @@ class QuoteAnnotatorTest {
         assertThat(text.substring(citing.source().start(), citing.source().end())).isEqualTo("Senator John McCain");
     }
 
+    /** A line opening with a speaker and a colon: the name is the source, ":" the cue, the rest of the line content. */
+    @Test
+    void speakerColonLineIsAnAttribution() {
+        String text = "Paul Ryan: FBI Decision Not to Indict Hillary Defies Explanation.\n"
+                + "The Latest: Cruz to give away engraved shotgun in Iowa.";
+        List<Quote> quotes = ANNOTATOR.quotes(text);
+        Quote ryan = quotes.stream().filter(q -> q.cue().textIn(text).equals(":")).findFirst()
+                .orElseThrow(() -> new AssertionError("no quote with the cue \":\": " + quotes));
+        assertThat(ryan.source().textIn(text)).isEqualTo("Paul Ryan");
+        assertThat(ryan.content()).hasSize(1);
+        assertThat(ryan.content().get(0).textIn(text)).isEqualTo("FBI Decision Not to Indict Hillary Defies Explanation");
+        assertThat(quotes).noneMatch(q -> q.source() != null && q.source().textIn(text).contains("Latest"));
+    }
+
     @Test
     void quotesAreSpannedAndSerialiseAsJson() throws IOException {
         String text = seed("002_ffa190864f8b1c5b.txt", false);
