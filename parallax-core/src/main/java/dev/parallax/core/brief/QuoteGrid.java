@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
  * per speaker whether outlets carry different statements of theirs, or word one statement differently.
  */
 final class QuoteGrid {
-    /** Finds the claim whose span holds a character of an article; 0 when none does. */
-    interface ClaimAt {
-        int claim(String article, int offset);
+    /** Finds the group (claim root) whose unit holds a character of an article; -1 when none does. */
+    interface RootAt {
+        int root(String article, int offset);
     }
 
     record Result(List<QuoteRow> rows, List<Speaker> speakers) {}
@@ -67,53 +67,109 @@ final class QuoteGrid {
         return out;
     }
 
-    static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt,
-            Function<Article, List<Said>> said) {
-        List<QuoteRow> rows = new ArrayList<>();
-        Map<QuoteRow, String> wordings = new java.util.IdentityHashMap<>();
-        for (Article a : articles) {
-            for (Said q : said.apply(a)) {
-                QuoteRow r = new QuoteRow(q.speaker(), voice.apply(a), a.id(), q.start(), q.end(), q.text(), q.kind(),
-                        q.unnamed(), claimAt.claim(a.id(), q.middle()));
-                rows.add(r);
-                wordings.put(r, q.wording());
-            }
+    /** One attribution in the story: what it says, the voice carrying it and the group of the claim holding it. */
+    private record Row(Said said, String outlet, String article, int root) {}
+
+    /**
+     * A speaker's entry as the last build made it, from its rows: the same attributions, voices and claim groups give
+     * the same entry, whatever the claims are numbered now.
+     */
+    static final class Kept {
+        private final List<Row> rows;
+        private final Speaker speaker;
+
+        private Kept(List<Row> rows, Speaker speaker) {
+            this.rows = rows;
+            this.speaker = speaker;
         }
-        rows = merged(rows, wordings);
-        Map<String, List<QuoteRow>> bySpeaker = new LinkedHashMap<>();
-        rows.forEach(r -> bySpeaker.computeIfAbsent(r.speaker(), k -> new ArrayList<>()).add(r));
-        List<Speaker> speakers = new ArrayList<>();
-        for (var e : bySpeaker.entrySet()) {
-            List<QuoteRow> qs = e.getValue();
-            Set<String> outlets = new TreeSet<>();
-            qs.forEach(r -> outlets.add(r.outlet()));
-            // A statement is a claim (or, outside claims, the quote itself); outlets differ when their sets differ.
-            Map<String, Set<Object>> statements = new LinkedHashMap<>();
-            for (QuoteRow r : qs) {
-                statements.computeIfAbsent(r.outlet(), k -> new LinkedHashSet<>())
-                        .add(r.claim() != 0 ? (Object) r.claim() : r.article() + ":" + r.start());
+
+        private boolean madeFrom(List<Row> now) {
+            if (now.size() != rows.size()) {
+                return false;
             }
-            boolean different = outlets.size() > 1 && statements.values().stream().distinct().count() > 1;
-            List<WordingDifference> wording = new ArrayList<>();
-            Map<Integer, List<QuoteRow>> byClaim = new LinkedHashMap<>();
-            qs.stream().filter(r -> r.claim() != 0)
-                    .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
-            for (List<QuoteRow> same : byClaim.values()) {
-                for (int i = 0; i < same.size(); i++) {
-                    for (int j = i + 1; j < same.size(); j++) {
-                        QuoteRow x = same.get(i), y = same.get(j);
-                        if (!x.outlet().equals(y.outlet()) && !wordings.get(x).equals(wordings.get(y))) {
-                            wording.add(new WordingDifference(new Span(x.article(), x.start(), x.end(), x.text()),
-                                    x.outlet(), new Span(y.article(), y.start(), y.end(), y.text()), y.outlet()));
-                        }
-                    }
+            for (int i = 0; i < now.size(); i++) {
+                Row a = now.get(i), b = rows.get(i);
+                if (a.said() != b.said() || a.root() != b.root() || !a.outlet().equals(b.outlet())) {
+                    return false;
                 }
             }
-            speakers.add(new Speaker(e.getKey(), List.copyOf(outlets), qs.size(), different, wording));
+            return true;
+        }
+    }
+
+    /**
+     * The grid: a row per attribution with the number of its claim, and per speaker whether outlets differ. A speaker
+     * whose rows are what they were at the last build ({@code last}, by name) keeps its entry: after one more article
+     * only the speakers it quotes, or whose quotes' claims it joined, are compared again. {@code kept} receives this
+     * build's entries.
+     */
+    static Result of(List<Article> articles, Function<Article, String> voice, RootAt rootAt,
+            java.util.function.IntUnaryOperator claimOfRoot, Function<Article, List<Said>> said,
+            Map<String, Kept> last, Map<String, Kept> kept) {
+        List<Row> all = new ArrayList<>();
+        for (Article a : articles) {
+            String outlet = voice.apply(a);
+            for (Said q : said.apply(a)) {
+                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q.middle())));
+            }
+        }
+        Map<String, String> to = merged(all);
+        List<QuoteRow> rows = new ArrayList<>(all.size());
+        Map<String, List<Row>> bySpeaker = new LinkedHashMap<>();
+        for (Row r : all) {
+            Said q = r.said();
+            String speaker = to.getOrDefault(q.speaker(), q.speaker());
+            rows.add(new QuoteRow(speaker, r.outlet(), r.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(),
+                    r.root() == -1 ? 0 : claimOfRoot.applyAsInt(r.root())));
+            bySpeaker.computeIfAbsent(speaker, k -> new ArrayList<>()).add(r);
+        }
+        List<Speaker> speakers = new ArrayList<>();
+        for (var e : bySpeaker.entrySet()) {
+            Kept k = last.get(e.getKey());
+            if (k == null || !k.madeFrom(e.getValue())) {
+                k = new Kept(List.copyOf(e.getValue()), speaker(e.getKey(), e.getValue()));
+            }
+            kept.put(e.getKey(), k);
+            speakers.add(k.speaker);
         }
         speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
                 .thenComparingInt(s -> -s.quotes()));
         return new Result(rows, speakers);
+    }
+
+    /**
+     * One speaker's entry from its rows. A statement is a claim (by its group; or, outside claims, the quote itself):
+     * outlets carry different statements when their sets differ; two outlets word one claim differently when their
+     * folded wordings differ.
+     */
+    private static Speaker speaker(String name, List<Row> qs) {
+        Set<String> outlets = new TreeSet<>();
+        qs.forEach(r -> outlets.add(r.outlet()));
+        Map<String, Set<Object>> statements = new LinkedHashMap<>();
+        for (Row r : qs) {
+            statements.computeIfAbsent(r.outlet(), k -> new LinkedHashSet<>())
+                    .add(r.root() != -1 ? (Object) r.root() : r.article() + ":" + r.said().start());
+        }
+        boolean different = outlets.size() > 1 && statements.values().stream().distinct().count() > 1;
+        List<WordingDifference> wording = new ArrayList<>();
+        Map<Integer, List<Row>> byClaim = new LinkedHashMap<>();
+        qs.stream().filter(r -> r.root() != -1)
+                .forEach(r -> byClaim.computeIfAbsent(r.root(), k -> new ArrayList<>()).add(r));
+        for (List<Row> same : byClaim.values()) {
+            for (int i = 0; i < same.size(); i++) {
+                for (int j = i + 1; j < same.size(); j++) {
+                    Row x = same.get(i), y = same.get(j);
+                    if (!x.outlet().equals(y.outlet()) && !x.said().wording().equals(y.said().wording())) {
+                        wording.add(new WordingDifference(span(x), x.outlet(), span(y), y.outlet()));
+                    }
+                }
+            }
+        }
+        return new Speaker(name, List.copyOf(outlets), qs.size(), different, wording);
+    }
+
+    private static Span span(Row r) {
+        return new Span(r.article(), r.said().start(), r.said().end(), r.said().text());
     }
 
     /**
@@ -161,13 +217,13 @@ final class QuoteGrid {
 
     /**
      * Speakers the entity layer left apart that are plainly one person: the same surname, and one given name a prefix
-     * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins.
+     * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins: the map gives it for the shorter.
      */
-    private static List<QuoteRow> merged(List<QuoteRow> rows, Map<QuoteRow, String> wordings) {
+    private static Map<String, String> merged(List<Row> rows) {
         Map<String, String> to = new LinkedHashMap<>();
         // Only names that end in the same word can be one person: compare within those groups, not all pairs.
         Map<String, List<String>> bySurname = new LinkedHashMap<>();
-        rows.stream().map(QuoteRow::speaker).distinct().forEach(n -> bySurname
+        rows.stream().map(r -> r.said().speaker()).distinct().forEach(n -> bySurname
                 .computeIfAbsent(n.substring(n.lastIndexOf(' ') + 1), k -> new ArrayList<>()).add(n));
         for (List<String> names : bySurname.values()) {
             for (String a : names) {
@@ -178,15 +234,7 @@ final class QuoteGrid {
                 }
             }
         }
-        return rows.stream().map(r -> {
-            if (!to.containsKey(r.speaker())) {
-                return r;
-            }
-            QuoteRow renamed = new QuoteRow(to.get(r.speaker()), r.outlet(), r.article(), r.start(), r.end(), r.text(),
-                    r.kind(), r.unnamed(), r.claim());
-            wordings.put(renamed, wordings.get(r));
-            return renamed;
-        }).toList();
+        return to;
     }
 
     private static boolean samePerson(String a, String b) {
