@@ -117,16 +117,14 @@ final class BriefAssembly {
         for (int i = 0; i < claims.size(); i++) {
             claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
         }
-        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of());
+        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
         if (QuoteGrid.present(articles)) {
-            Map<String, QuoteGrid.Kept> speakers = new HashMap<>();
-            quotes = QuoteGrid.of(articles, this::voice, this::rootAt, claimByRoot::get, said, memo.speakers, speakers);
-            memo.speakers = speakers;
+            quotes = QuoteGrid.of(articles, this::voice, this::rootAt, claimByRoot::get, said, memo.quotes);
         } else {
             notes.add("no quote layer: who said what where is not shown");
         }
         List<Discrepancy> discrepancies = discrepancies(claims);
-        attributions(quotes.rows(), discrepancies);
+        discrepancies.addAll(quotes.attributions());
         return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(),
                 framing(claims), Brief.coverage(allVoices, claims), summary(claims), notes);
     }
@@ -142,26 +140,6 @@ final class BriefAssembly {
             }
         }
         return -1;
-    }
-
-    /** One claim attributed to different named speakers by different outlets. */
-    private static void attributions(List<Brief.QuoteRow> rows, List<Discrepancy> out) {
-        Map<Integer, List<Brief.QuoteRow>> byClaim = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.claim() != 0 && !r.unnamed())
-                .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
-        for (var e : byClaim.entrySet()) {
-            List<Brief.QuoteRow> qs = e.getValue();
-            for (int i = 0; i < qs.size(); i++) {
-                for (int j = i + 1; j < qs.size(); j++) {
-                    Brief.QuoteRow x = qs.get(i), y = qs.get(j);
-                    if (!x.outlet().equals(y.outlet()) && !x.speaker().equals(y.speaker())) {
-                        out.add(new Discrepancy("attribution", e.getKey(), x.outlet(), x.speaker(),
-                                new Span(x.article(), x.start(), x.end(), x.text()), y.outlet(), y.speaker(),
-                                new Span(y.article(), y.start(), y.end(), y.text())));
-                    }
-                }
-            }
-        }
     }
 
     /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
@@ -820,8 +798,7 @@ final class BriefAssembly {
         final PerClaim<Voiced> voiced = new PerClaim<>();
         final Map<String, Times> times = new HashMap<>();
         Timeline timeline;
-        /** The quote grid's speakers of the last build, by name. */
-        Map<String, QuoteGrid.Kept> speakers = new HashMap<>();
+        final QuoteGrid.Memo quotes = new QuoteGrid.Memo();
         private Map<String, String> originals;
         /** The articles of the last build. */
         private Set<String> built = Set.of();
