@@ -59,12 +59,8 @@ final class BriefParts {
     /** One part: its number, its identity across saves and its stored value. */
     record Part(int no, String key, Object value) {}
 
-    /**
-     * The parts of a stored brief by kind and key, at one revision of its row; and, for a brief this store saved, by
-     * the identity of the objects they were made from.
-     */
-    record State(long revision, Map<String, Map<String, Part>> parts, Map<String, Map<Object, Object>> sources,
-            int next) {}
+    /** The parts of a stored brief by kind and key, at one revision of its row. */
+    record State(long revision, Map<String, Map<String, Part>> parts, int next) {}
 
     /** What a save writes: the new state, its header, the parts to write and the part numbers to delete. */
     record Change(State state, Header header, List<Row> write, Map<String, List<Integer>> delete) {}
@@ -85,69 +81,43 @@ final class BriefParts {
     /**
      * Cuts the brief into parts and compares them with {@code last} (the parts stored at the revision the row has
      * now), or with nothing when it is null: then every part is written.
-     *
-     * <p>An item of the brief made of the same objects as at the last save (the assembly keeps what the new article
-     * did not touch: a claim's spans, a speaker, a time point, a discrepancy's spans) is found by those objects'
-     * identity and keeps its part without its key being made or its value compared in depth: a save then costs
-     * little more than the items the new article changed. Anything else is matched by key and compared by value.
      */
     Change change(Brief brief, State last, long revision) {
         int[] next = {last == null ? 1 : last.next()};
         Map<String, Map<String, Part>> parts = new LinkedHashMap<>();
-        Map<String, Map<Object, Object>> sources = new LinkedHashMap<>();
         Map<String, int[]> order = new LinkedHashMap<>();
         List<Row> write = new ArrayList<>();
         Map<String, List<Integer>> delete = new LinkedHashMap<>();
         class Kind {
             final String name;
             final Map<String, Part> was;
-            final Map<String, Part> now;
-            /** The part (or a chunked owner's chunk parts) by the identity of the item's objects, last save and now. */
-            final Map<Object, Object> wasBySource;
-            final Map<Object, Object> bySource = new HashMap<>();
+            final Map<String, Part> now = new LinkedHashMap<>();
             int[] nos;
             int i;
 
             Kind(String name, int size) {
                 this.name = name;
                 this.was = last == null ? Map.of() : last.parts().getOrDefault(name, Map.of());
-                this.wasBySource = last == null ? Map.of() : last.sources().getOrDefault(name, Map.of());
-                this.now = new LinkedHashMap<>(Math.max(16, 2 * was.size()));
                 this.nos = new int[size];
             }
 
             /** The part's number: the one its key had, else a new one; written unless it is what was stored. */
-            int add(Object source, java.util.function.Supplier<String> key, Object value) {
-                return part(source, key, value).no();
+            int add(String key, Object value) {
+                return part(key, value).no();
             }
 
-            /**
-             * The part of the value: the one last saved for the same source when it holds an equal value, else the
-             * part under the key made unique among this kind's parts.
-             */
-            Part part(Object source, java.util.function.Supplier<String> key, Object value) {
-                Part p = wasBySource.get(source) instanceof Part old && !now.containsKey(old.key())
-                        && old.value().equals(value) ? keep(old) : part(key.get(), value);
-                bySource.put(source, p);
-                return p;
-            }
-
-            /** The part under the key made unique among this kind's parts: its old number, written if it changed. */
-            private Part part(String key, Object value) {
+            /** The part of the value, under the key made unique among this kind's parts. */
+            Part part(String key, Object value) {
                 String unique = key;
                 for (int n = 2; now.containsKey(unique); n++) {
                     unique = key + "#" + n;
                 }
                 Part old = was.get(unique);
                 Part p = new Part(old == null ? next[0]++ : old.no(), unique, value);
+                now.put(unique, p);
                 if (old == null || !old.value().equals(value)) {
                     write.add(new Row(name, p));
                 }
-                return keep(p);
-            }
-
-            private Part keep(Part p) {
-                now.put(p.key(), p);
                 if (i == nos.length) {
                     nos = java.util.Arrays.copyOf(nos, Math.max(8, 2 * nos.length));
                 }
@@ -155,28 +125,15 @@ final class BriefParts {
                 return p;
             }
 
-            /**
-             * The owner's items in parts of {@link #CHUNK} under keys made from the owner's part key. An owner made of
-             * the same objects as at the last save, with the same part, has the same items: it keeps its chunks.
-             */
-            <T> void chunks(Object owner, Part ownerPart, List<T> items) {
-                if (wasBySource.get(owner) instanceof List<?> old
-                        && old.stream().noneMatch(p -> now.containsKey(((Part) p).key()))) {
-                    old.forEach(p -> keep((Part) p));
-                    bySource.put(owner, old);
-                    return;
-                }
-                List<Part> made = new ArrayList<>();
+            /** The items in parts of {@link #CHUNK} under keys made from the owner's key. */
+            <T> void chunks(String owner, List<T> items) {
                 for (int from = 0, c = 0; from < items.size(); from += CHUNK, c++) {
-                    made.add(part(ownerPart.key() + "/" + c,
-                            List.copyOf(items.subList(from, Math.min(items.size(), from + CHUNK)))));
+                    part(owner + "/" + c, List.copyOf(items.subList(from, Math.min(items.size(), from + CHUNK))));
                 }
-                bySource.put(owner, List.copyOf(made));
             }
 
             void done() {
                 parts.put(name, now);
-                sources.put(name, bySource);
                 order.put(name, java.util.Arrays.copyOf(nos, i));
                 List<Integer> gone = was.entrySet().stream().filter(e -> !now.containsKey(e.getKey()))
                         .map(e -> e.getValue().no()).toList();
@@ -189,40 +146,38 @@ final class BriefParts {
         int[] claimNo = new int[brief.claims().size() + 1];
         for (Claim c : brief.claims()) {
             Span first = c.spans().get(0);
-            claimNo[c.id()] = claims.add(new Identity(c.spans(), c.outlets()), () -> first.article() + ":"
-                    + first.start(), new ClaimPart(c.status(), c.outlets(), c.spans()));
+            claimNo[c.id()] = claims.add(first.article() + ":" + first.start(),
+                    new ClaimPart(c.status(), c.outlets(), c.spans()));
         }
         claims.done();
         Kind quotes = new Kind(QUOTE, brief.quotes().size());
         for (QuoteRow q : brief.quotes()) {
-            // The text is made once per attribution (the assembly keeps each article's attributions): it stands for it.
-            quotes.add(new Identity(q.text(), q.speaker()), () -> q.article() + ":" + q.start() + ":" + q.end() + ":"
-                    + q.speaker(), new QuoteRow(q.speaker(), q.outlet(), q.article(), q.start(), q.end(), q.text(),
-                            q.kind(), q.unnamed(), claimNo[q.claim()]));
+            quotes.add(q.article() + ":" + q.start() + ":" + q.end() + ":" + q.speaker(),
+                    new QuoteRow(q.speaker(), q.outlet(), q.article(), q.start(), q.end(), q.text(), q.kind(),
+                            q.unnamed(), claimNo[q.claim()]));
         }
         quotes.done();
         Kind speakers = new Kind(SPEAKER, brief.speakers().size()), wording = new Kind(WORDING, 0);
         for (Speaker s : brief.speakers()) {
-            Part p = speakers.part(new Identity(s, null), s::name, new SpeakerPart(s.name(), s.outlets(), s.quotes(),
+            Part p = speakers.part(s.name(), new SpeakerPart(s.name(), s.outlets(), s.quotes(),
                     s.differentStatements(), s.differentWording().size()));
-            wording.chunks(new Identity(s, p), p, s.differentWording());
+            wording.chunks(p.key(), s.differentWording());
         }
         speakers.done();
         wording.done();
         Kind discrepancies = new Kind(DISCREPANCY, brief.discrepancies().size());
         for (Discrepancy d : brief.discrepancies()) {
             int no = claimNo[d.claim()];
-            discrepancies.add(new Identity(d.a(), d.b()), () -> d.kind() + ":" + no + ":" + d.a().article() + ":"
-                    + d.a().start() + ":" + d.b().article() + ":" + d.b().start(), new Discrepancy(d.kind(), no,
-                            d.outletA(), d.valueA(), d.a(), d.outletB(), d.valueB(), d.b()));
+            discrepancies.add(d.kind() + ":" + no + ":" + d.a().article() + ":" + d.a().start() + ":"
+                    + d.b().article() + ":" + d.b().start(), new Discrepancy(d.kind(), no, d.outletA(), d.valueA(),
+                            d.a(), d.outletB(), d.valueB(), d.b()));
         }
         discrepancies.done();
         Kind times = new Kind(TIME, brief.timeline().size()), citations = new Kind(CITATIONS, 0);
         for (TimePoint t : brief.timeline()) {
-            Part p = times.part(new Identity(t, null), () -> t.value() + ":" + t.article() + ":"
-                    + t.citations().get(0).start(), new TimePart(t.value(), t.text(), t.article(), t.sentence(),
-                            t.inferred(), t.citations().size()));
-            citations.chunks(new Identity(t, p), p, t.citations());
+            Part p = times.part(t.value() + ":" + t.article() + ":" + t.citations().get(0).start(),
+                    new TimePart(t.value(), t.text(), t.article(), t.sentence(), t.inferred(), t.citations().size()));
+            citations.chunks(p.key(), t.citations());
         }
         times.done();
         citations.done();
@@ -231,20 +186,7 @@ final class BriefParts {
         List<SummarySentence> summary = brief.summary().stream()
                 .map(s -> new SummarySentence(s.text(), claimNo[s.claim()], s.citations())).toList();
         Header header = new Header(brief.voices(), brief.notes(), framing, summary, order, next[0]);
-        return new Change(new State(revision, parts, sources, next[0]), header, write, delete);
-    }
-
-    /** Two objects by identity: what an item of the brief is made of, as a source of its part. */
-    private record Identity(Object a, Object b) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity i && i.a == a && i.b == b;
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * System.identityHashCode(a) + System.identityHashCode(b);
-        }
+        return new Change(new State(revision, parts, next[0]), header, write, delete);
     }
 
     /** The brief the header and the parts make, and the state a later save compares with. */
@@ -302,7 +244,7 @@ final class BriefParts {
         }
         Brief brief = new Brief(h.voices(), claims, quotes, speakers, discrepancies, timeline, framing,
                 Brief.coverage(h.voices().stream().map(Voice::name).toList(), claims), summary, h.notes());
-        return new Stored(brief, new State(revision, state, Map.of(), h.next()));
+        return new Stored(brief, new State(revision, state, h.next()));
     }
 
     record Stored(Brief brief, State state) {}
