@@ -52,8 +52,8 @@ final class QuoteGrid {
      *
      * @param middle the middle of the content, which places the quote in a claim
      * @param wording the content lower-cased with punctuation folded: what two outlets' wordings are compared by
-     * @param span the attribution's span, made once: a brief that cites it again cites the same object, which the
-     *     store recognises as unchanged
+     * @param span the attribution's span, made once per article rather than on every build (the wording
+     *     differences and attribution discrepancies that cite it are kept between builds)
      */
     record Said(String speaker, int start, int end, String text, String kind, boolean unnamed, int middle,
             String wording, Span span) {}

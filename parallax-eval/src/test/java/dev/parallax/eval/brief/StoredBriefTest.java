@@ -67,8 +67,8 @@ class StoredBriefTest {
     private static void ingestOneByOne(SqliteStore store, List<RawArticle> articles, StoryBriefs briefs,
             boolean analysed) {
         Pipeline pipeline = Pipelines.standard(store, analysed ? briefs.unitEmbedding() : java.util.Optional.empty());
-        // Read as another process would: reading through the writing store would make it forget what it saved last,
-        // and its next save would compare every part instead of finding the unchanged ones as a running process does.
+        // Read as another process would: the writing store then keeps the parts it saved last, as in a running process,
+        // where nothing reads through the ingesting store between two updates.
         try (SqliteStore reader = SqliteStore.open(store.file().getParent())) {
             for (RawArticle a : articles) {
                 briefs.refresh(pipeline.ingest(List.of(a), done -> {}).storiesChanged());
