@@ -525,7 +525,15 @@ class SqliteStoreTest {
             assertThat(other.brief("s1")).contains(new StoredBrief("f4", after));
             store.saveBrief("s1", new StoredBrief("f5", after));
             assertThat(store.lastBriefWrite().written()).isZero();
-            assertThat(store.brief("s1")).contains(new StoredBrief("f5", after));
+            // Made of the same objects as the brief saved last (found by identity), yet with another status: written.
+            Brief.Claim kept = after.claims().get(2);
+            Brief changed = brief(List.of(after.claims().get(0), after.claims().get(1),
+                    new Brief.Claim(3, Brief.Status.PARTIAL, kept.outlets(), kept.spans())), after.quotes(),
+                    after.discrepancies(), after.timeline());
+            store.saveBrief("s1", new StoredBrief("f6", changed));
+            assertThat(store.lastBriefWrite().written()).isOne();
+            assertThat(store.brief("s1")).contains(new StoredBrief("f6", changed));
+            assertThat(other.brief("s1")).contains(new StoredBrief("f6", changed));
         }
     }
 

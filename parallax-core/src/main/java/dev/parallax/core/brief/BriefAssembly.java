@@ -111,20 +111,20 @@ final class BriefAssembly {
         if (articles.stream().noneMatch(a -> a.layers().find(Mention.LAYER).isPresent())) {
             notes.add("no entity layer: places are not compared across outlets");
         }
-        memo.begin(originals);
+        memo.begin(originals, articles);
         List<Voice> voices = voices();
         List<Claim> claims = claims();
         for (int i = 0; i < claims.size(); i++) {
             claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
         }
-        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of());
+        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
         if (QuoteGrid.present(articles)) {
-            quotes = QuoteGrid.of(articles, this::voice, this::claimAt, said);
+            quotes = QuoteGrid.of(articles, this::voice, this::rootAt, claimByRoot::get, said, memo.quotes);
         } else {
             notes.add("no quote layer: who said what where is not shown");
         }
         List<Discrepancy> discrepancies = discrepancies(claims);
-        attributions(quotes.rows(), discrepancies);
+        discrepancies.addAll(quotes.attributions());
         return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(),
                 framing(claims), Brief.coverage(allVoices, claims), summary(claims), notes);
     }
@@ -132,39 +132,14 @@ final class BriefAssembly {
     /** Claim id by the root of its group in the builder's grouping. */
     private final Map<Integer, Integer> claimByRoot = new HashMap<>();
 
-    /** The claim of a unit of the story. */
-    private int claimOf(Unit u) {
-        return claimByRoot.get(scores.groupOf(u.id()));
-    }
-
-    /** The claim whose span holds a character of an article, or 0: an article's units do not overlap. */
-    private int claimAt(String article, int offset) {
+    /** The group of the claim whose span holds a character of an article, or -1: an article's units do not overlap. */
+    private int rootAt(String article, int offset) {
         for (Unit u : scores.unitsOf(article)) {
             if (u.start() <= offset && offset < u.end()) {
-                return claimOf(u);
+                return scores.groupOf(u.id());
             }
         }
-        return 0;
-    }
-
-    /** One claim attributed to different named speakers by different outlets. */
-    private static void attributions(List<Brief.QuoteRow> rows, List<Discrepancy> out) {
-        Map<Integer, List<Brief.QuoteRow>> byClaim = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.claim() != 0 && !r.unnamed())
-                .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
-        for (var e : byClaim.entrySet()) {
-            List<Brief.QuoteRow> qs = e.getValue();
-            for (int i = 0; i < qs.size(); i++) {
-                for (int j = i + 1; j < qs.size(); j++) {
-                    Brief.QuoteRow x = qs.get(i), y = qs.get(j);
-                    if (!x.outlet().equals(y.outlet()) && !x.speaker().equals(y.speaker())) {
-                        out.add(new Discrepancy("attribution", e.getKey(), x.outlet(), x.speaker(),
-                                new Span(x.article(), x.start(), x.end(), x.text()), y.outlet(), y.speaker(),
-                                new Span(y.article(), y.start(), y.end(), y.text())));
-                    }
-                }
-            }
-        }
+        return -1;
     }
 
     /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
@@ -192,8 +167,11 @@ final class BriefAssembly {
     private final List<Long> orderedKeys = new ArrayList<>();
     private final List<Integer> orderedRoots = new ArrayList<>();
 
-    /** A claim's units in article order, its voices and spans: what a claim is, apart from its number and status. */
-    record ClaimParts(long key, int root, List<Unit> units, List<String> voices, List<Span> spans) {}
+    /**
+     * A claim's units in article order, its voices and spans: what a claim is, apart from its number and status; with
+     * the story position of its first article (fixed while the story only grows, as the memo's grouping does).
+     */
+    record ClaimParts(long key, int root, List<Unit> units, List<String> voices, List<Span> spans, int firstArticle) {}
 
     private List<Claim> claims() {
         List<ClaimParts> parts = new ArrayList<>(groups.size());
@@ -202,12 +180,11 @@ final class BriefAssembly {
                 List<Unit> sorted = g.units().stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
                         .thenComparingInt(Unit::start)).toList();
                 return new ClaimParts(g.key(), g.root(), sorted, List.copyOf(voicesOf(sorted)),
-                        sorted.stream().map(this::span).toList());
+                        sorted.stream().map(this::span).toList(), order.get(sorted.get(0).article()));
             }));
         }
         parts.sort(Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
-                .thenComparingInt(p -> order.get(p.units().get(0).article())).thenComparingInt(p -> p.units().get(0)
-                        .start()));
+                .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start()));
         List<Claim> claims = new ArrayList<>(parts.size());
         for (ClaimParts p : parts) {
             ordered.add(p.units());
@@ -457,9 +434,11 @@ final class BriefAssembly {
 
     /**
      * Mentions of one value with overlapping context (the same claim, or units sharing a fifth of their terms) make
-     * one point; each mention is compared with the first mention of each point of its value, in order. The points of
-     * the last build are kept and only the new mentions placed, unless two claims holding earlier mentions merged
-     * since (which can join mentions that were apart): then every mention is placed again, as a fresh build does.
+     * one point; each mention is compared with the first mention of each point of its value, in order. Values never
+     * meet, so the points of the last build are kept and only the new mentions placed, except for the values with a
+     * mention in a claim that merged with another claim holding earlier mentions since (which can join mentions that
+     * were apart): those values' mentions are placed again, as a fresh build does. A point that gained no mention
+     * keeps its {@link TimePoint}.
      */
     private List<TimePoint> timeline() {
         List<Cited> mentions = new ArrayList<>();
@@ -467,43 +446,51 @@ final class BriefAssembly {
             mentions.addAll(cited(a));
         }
         Memo.Timeline kept = memo.timeline;
-        if (kept == null || !kept.continuedBy(mentions, this::groupOf)) {
+        if (kept == null || !kept.opens(mentions)) {
             kept = new Memo.Timeline();
         }
-        for (int i = kept.mentions.size(); i < mentions.size(); i++) {
+        int[] groups = new int[mentions.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = groupOf(mentions.get(i));
+        }
+        Set<String> merged = kept.mergedValues(groups);
+        for (String v : merged) {
+            kept.byValue.put(v, new ArrayList<>()); // the value keeps its place in the map's order
+        }
+        for (int i = merged.isEmpty() ? kept.mentions.size() : 0; i < mentions.size(); i++) {
             Cited m = mentions.get(i);
-            int group = groupOf(m);
-            List<List<Cited>> points = kept.byValue.computeIfAbsent(m.timex().value(), k -> new ArrayList<>());
-            List<Cited> home = null;
-            for (List<Cited> p : points) {
-                Cited first = p.get(0);
-                if ((group != -1 && group == groupOf(first)) || overlap(m.context(), first.context()) >= 0.2) {
-                    home = p;
-                    break;
-                }
+            if (i >= kept.mentions.size() || merged.contains(m.timex().value())) {
+                place(kept.byValue.computeIfAbsent(m.timex().value(), k -> new ArrayList<>()), m, i, groups);
             }
-            if (home == null) {
-                home = new ArrayList<>();
-                points.add(home);
+            if (i >= kept.mentions.size()) {
+                kept.mentions.add(m);
             }
-            home.add(m);
-            kept.mentions.add(m);
         }
-        kept.groups = kept.mentions.stream().mapToInt(this::groupOf).toArray();
+        kept.groups = groups;
         memo.timeline = kept;
-        List<TimePoint> out = new ArrayList<>();
-        for (List<Cited> p : kept.byValue.values().stream().flatMap(List::stream).toList()) {
-            Cited first = p.get(0);
-            List<TimeCitation> cites = p.stream().map(m -> new TimeCitation(m.article().id(),
-                    voice(m.article()), m.timex().start(), m.timex().end(), m.article().textOf(m.timex()),
-                    span(m.article(), m.sentence()))).toList();
-            out.add(new TimePoint(first.timex().value(), first.article().textOf(first.timex()), first.article().id(),
-                    first.article().textOf(first.sentence()).strip(),
-                    p.stream().allMatch(m -> m.timex().anchoredOnInferredDate()), cites));
+        List<Memo.Point> points = new ArrayList<>();
+        kept.byValue.values().forEach(points::addAll);
+        points.sort(Comparator.comparing((Memo.Point p) -> p.sortKey).thenComparing(p -> p.value)
+                .thenComparingInt(p -> order.get(p.mentions.get(0).article().id())));
+        List<TimePoint> out = new ArrayList<>(points.size());
+        for (Memo.Point p : points) {
+            out.add(p.timePoint(m -> new TimeCitation(m.article().id(), voice(m.article()), m.timex().start(),
+                    m.timex().end(), m.article().textOf(m.timex()), span(m.article(), m.sentence()))));
         }
-        out.sort(Comparator.comparing((TimePoint t) -> sortKey(t.value())).thenComparing(TimePoint::value)
-                .thenComparing(t -> order.get(t.article())));
         return out;
+    }
+
+    /** Puts a mention into the first point of its value whose first mention shares its claim or context. */
+    private static void place(List<Memo.Point> points, Cited m, int index, int[] groups) {
+        int group = groups[index];
+        for (Memo.Point p : points) {
+            Cited first = p.mentions.get(0);
+            if ((group != -1 && group == groups[p.firstIndex]) || overlap(m.context(), first.context()) >= 0.2) {
+                p.mentions.add(m);
+                return;
+            }
+        }
+        points.add(new Memo.Point(m, index));
     }
 
     private static double overlap(Set<String> a, Set<String> b) {
@@ -727,30 +714,82 @@ final class BriefAssembly {
         static final class Timeline {
             final List<Cited> mentions = new ArrayList<>();
             int[] groups = new int[0];
-            final Map<String, List<List<Cited>>> byValue = new LinkedHashMap<>();
+            final Map<String, List<Point>> byValue = new LinkedHashMap<>();
 
-            /**
-             * Whether the mentions placed so far open {@code now} unchanged and no two claims holding them merged:
-             * then their points are what a fresh build would make of them.
-             */
-            boolean continuedBy(List<Cited> now, java.util.function.ToIntFunction<Cited> groupOf) {
+            /** Whether the mentions placed so far open {@code now} unchanged (the same objects, in order). */
+            boolean opens(List<Cited> now) {
                 if (now.size() < mentions.size()) {
                     return false;
                 }
-                Map<Integer, Integer> was = new HashMap<>();
                 for (int i = 0; i < mentions.size(); i++) {
                     if (now.get(i) != mentions.get(i)) {
                         return false;
                     }
-                    int group = groupOf.applyAsInt(mentions.get(i));
-                    if (group != -1) {
-                        Integer before = was.putIfAbsent(group, groups[i]);
+                }
+                return true;
+            }
+
+            /**
+             * The values with a placed mention whose claim now holds placed mentions that were in different claims
+             * (groups only merge): within those values, mentions compare differently than when they were placed.
+             *
+             * @param now the group of every mention now, placed ones first
+             */
+            Set<String> mergedValues(int[] now) {
+                Map<Integer, Integer> was = new HashMap<>();
+                Set<Integer> merged = new HashSet<>();
+                for (int i = 0; i < mentions.size(); i++) {
+                    if (now[i] != -1) {
+                        Integer before = was.putIfAbsent(now[i], groups[i]);
                         if (before != null && before != groups[i]) {
-                            return false;
+                            merged.add(now[i]);
                         }
                     }
                 }
-                return true;
+                Set<String> values = new HashSet<>();
+                if (!merged.isEmpty()) {
+                    for (int i = 0; i < mentions.size(); i++) {
+                        if (merged.contains(now[i])) {
+                            values.add(mentions.get(i).timex().value());
+                        }
+                    }
+                }
+                return values;
+            }
+        }
+
+        /**
+         * One point of the timeline: its mentions in order (points only gain mentions), the index of its first among
+         * all mentions, and its {@link TimePoint} as made for the mentions it had then.
+         */
+        static final class Point {
+            final List<Cited> mentions = new ArrayList<>();
+            final int firstIndex;
+            final String value;
+            final LocalDate sortKey;
+            private final List<TimeCitation> citations = new ArrayList<>();
+            private TimePoint made;
+
+            Point(Cited first, int firstIndex) {
+                mentions.add(first);
+                this.firstIndex = firstIndex;
+                this.value = first.timex().value();
+                this.sortKey = BriefAssembly.sortKey(value);
+            }
+
+            /** The point as the brief shows it; only the citations of mentions it gained since are made. */
+            TimePoint timePoint(java.util.function.Function<Cited, TimeCitation> cite) {
+                if (made == null || citations.size() != mentions.size()) {
+                    for (int i = citations.size(); i < mentions.size(); i++) {
+                        citations.add(cite.apply(mentions.get(i)));
+                    }
+                    Cited first = mentions.get(0);
+                    made = new TimePoint(value, first.article().textOf(first.timex()), first.article().id(),
+                            first.article().textOf(first.sentence()).strip(),
+                            mentions.stream().allMatch(m -> m.timex().anchoredOnInferredDate()),
+                            List.copyOf(citations));
+                }
+                return made;
             }
         }
 
@@ -759,15 +798,28 @@ final class BriefAssembly {
         final PerClaim<Voiced> voiced = new PerClaim<>();
         final Map<String, Times> times = new HashMap<>();
         Timeline timeline;
+        final QuoteGrid.Memo quotes = new QuoteGrid.Memo();
         private Map<String, String> originals;
+        /** The articles of the last build. */
+        private Set<String> built = Set.of();
 
-        /** Starts a build: drops what the last one did not use, and what depends on voices if the lineage changed. */
-        void begin(Map<String, String> lineage) {
-            boolean sameVoices = lineage.equals(originals);
+        /**
+         * Starts a build: drops what the last one did not use, and what depends on voices if an article of the last
+         * build changed its lineage. A new article's own lineage gives only it another voice, and the claims it
+         * joins are derived again anyway.
+         */
+        void begin(Map<String, String> lineage, List<Article> story) {
+            boolean sameVoices = originals != null && lineage.entrySet().containsAll(originals.entrySet())
+                    && lineage.keySet().stream().noneMatch(id -> !originals.containsKey(id) && built.contains(id));
             originals = Map.copyOf(lineage);
+            built = new HashSet<>();
+            story.forEach(a -> built.add(a.id()));
             claims.next(sameVoices);
             discrepancies.next(sameVoices);
             voiced.next(true);
+            if (!sameVoices) {
+                timeline = null; // its citations name voices
+            }
         }
     }
 }

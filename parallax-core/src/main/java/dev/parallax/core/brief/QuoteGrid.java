@@ -4,12 +4,15 @@ import dev.parallax.core.analysis.entity.Entity;
 import dev.parallax.core.analysis.entity.EntityType;
 import dev.parallax.core.analysis.entity.Mention;
 import dev.parallax.core.analysis.quote.Quote;
+import dev.parallax.core.brief.Brief.Discrepancy;
 import dev.parallax.core.brief.Brief.QuoteRow;
 import dev.parallax.core.brief.Brief.Span;
 import dev.parallax.core.brief.Brief.Speaker;
 import dev.parallax.core.brief.Brief.WordingDifference;
 import dev.parallax.core.model.Article;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,12 +30,15 @@ import java.util.stream.Collectors;
  * per speaker whether outlets carry different statements of theirs, or word one statement differently.
  */
 final class QuoteGrid {
-    /** Finds the claim whose span holds a character of an article; 0 when none does. */
-    interface ClaimAt {
-        int claim(String article, int offset);
+    /** Finds the group (claim root) whose unit holds a character of an article; -1 when none does. */
+    interface RootAt {
+        int root(String article, int offset);
     }
 
-    record Result(List<QuoteRow> rows, List<Speaker> speakers) {}
+    /**
+     * @param attributions one claim attributed to different named speakers by different outlets, as discrepancies
+     */
+    record Result(List<QuoteRow> rows, List<Speaker> speakers, List<Discrepancy> attributions) {}
 
     private QuoteGrid() {}
 
@@ -46,9 +52,11 @@ final class QuoteGrid {
      *
      * @param middle the middle of the content, which places the quote in a claim
      * @param wording the content lower-cased with punctuation folded: what two outlets' wordings are compared by
+     * @param span the attribution's span, made once per article rather than on every build (the wording
+     *     differences and attribution discrepancies that cite it are kept between builds)
      */
     record Said(String speaker, int start, int end, String text, String kind, boolean unnamed, int middle,
-            String wording) {}
+            String wording, Span span) {}
 
     /** The attributions of an article that name a speaker, speakers resolved through the article's entities. */
     static List<Said> said(Article a) {
@@ -62,58 +70,176 @@ final class QuoteGrid {
             String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
             int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
             out.add(new Said(speaker(a, q, entities), q.start(), q.end(), text,
-                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle, norm(text)));
+                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle, norm(text),
+                    new Span(a.id(), q.start(), q.end(), text)));
         }
         return out;
     }
 
-    static Result of(List<Article> articles, Function<Article, String> voice, ClaimAt claimAt,
-            Function<Article, List<Said>> said) {
-        List<QuoteRow> rows = new ArrayList<>();
-        Map<QuoteRow, String> wordings = new java.util.IdentityHashMap<>();
+    /** One attribution in the story: what it says, the voice carrying it and the group of the claim holding it. */
+    private record Row(Said said, String outlet, String article, int root) {}
+
+    /**
+     * A speaker's entry as the last build made it, from its rows: the same attributions, voices and claim groups give
+     * the same entry, whatever the claims are numbered now.
+     */
+    static final class Kept {
+        private final List<Row> rows;
+        private final Speaker speaker;
+
+        private Kept(List<Row> rows, Speaker speaker) {
+            this.rows = rows;
+            this.speaker = speaker;
+        }
+
+        private boolean madeFrom(List<Row> now) {
+            if (now.size() != rows.size()) {
+                return false;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                Row a = now.get(i), b = rows.get(i);
+                if (a.said() != b.said() || a.root() != b.root() || !a.outlet().equals(b.outlet())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * What the grid derived at the last build of a story, for the next build with more articles: each speaker's entry
+     * and each claim's attribution discrepancies, by the rows they were made from; the speaker names by surname with
+     * the merges found among them (names only accrue while the story grows).
+     */
+    static final class Memo {
+        private Map<String, Kept> speakers = new HashMap<>();
+        private Map<Integer, Attributed> attributions = new HashMap<>();
+        private final Set<String> names = new HashSet<>();
+        private final Map<String, List<String>> bySurname = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> merges = new HashMap<>();
+    }
+
+    /** A claim's attribution discrepancies (claim 0) as made from its rows and their speakers. */
+    private record Attributed(List<Row> rows, List<String> speakers, List<Discrepancy> found) {
+        boolean madeFrom(List<Row> now, List<String> names) {
+            if (now.size() != rows.size() || !names.equals(speakers)) {
+                return false;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                if (now.get(i).said() != rows.get(i).said() || !now.get(i).outlet().equals(rows.get(i).outlet())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The grid: a row per attribution with the number of its claim, and per speaker whether outlets differ. A speaker
+     * whose rows are what they were at the last build keeps its entry, and a claim whose attributions are keeps its
+     * discrepancies: after one more article only the speakers it quotes, or whose quotes' claims it joined, are
+     * compared again. {@code memo} must follow one story as it grows.
+     */
+    static Result of(List<Article> articles, Function<Article, String> voice, RootAt rootAt,
+            java.util.function.IntUnaryOperator claimOfRoot, Function<Article, List<Said>> said, Memo memo) {
+        List<Row> all = new ArrayList<>();
         for (Article a : articles) {
+            String outlet = voice.apply(a);
             for (Said q : said.apply(a)) {
-                QuoteRow r = new QuoteRow(q.speaker(), voice.apply(a), a.id(), q.start(), q.end(), q.text(), q.kind(),
-                        q.unnamed(), claimAt.claim(a.id(), q.middle()));
-                rows.add(r);
-                wordings.put(r, q.wording());
+                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q.middle())));
             }
         }
-        rows = merged(rows, wordings);
-        Map<String, List<QuoteRow>> bySpeaker = new LinkedHashMap<>();
-        rows.forEach(r -> bySpeaker.computeIfAbsent(r.speaker(), k -> new ArrayList<>()).add(r));
-        List<Speaker> speakers = new ArrayList<>();
-        for (var e : bySpeaker.entrySet()) {
-            List<QuoteRow> qs = e.getValue();
-            Set<String> outlets = new TreeSet<>();
-            qs.forEach(r -> outlets.add(r.outlet()));
-            // A statement is a claim (or, outside claims, the quote itself); outlets differ when their sets differ.
-            Map<String, Set<Object>> statements = new LinkedHashMap<>();
-            for (QuoteRow r : qs) {
-                statements.computeIfAbsent(r.outlet(), k -> new LinkedHashSet<>())
-                        .add(r.claim() != 0 ? (Object) r.claim() : r.article() + ":" + r.start());
+        Map<String, String> to = merged(all, memo);
+        List<QuoteRow> rows = new ArrayList<>(all.size());
+        Map<String, List<Row>> bySpeaker = new LinkedHashMap<>();
+        Map<Integer, List<Row>> byRoot = new LinkedHashMap<>();
+        for (Row r : all) {
+            Said q = r.said();
+            String speaker = to.getOrDefault(q.speaker(), q.speaker());
+            rows.add(new QuoteRow(speaker, r.outlet(), r.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(),
+                    r.root() == -1 ? 0 : claimOfRoot.applyAsInt(r.root())));
+            bySpeaker.computeIfAbsent(speaker, k -> new ArrayList<>()).add(r);
+            if (r.root() != -1 && !q.unnamed()) {
+                byRoot.computeIfAbsent(r.root(), k -> new ArrayList<>()).add(r);
             }
-            boolean different = outlets.size() > 1 && statements.values().stream().distinct().count() > 1;
-            List<WordingDifference> wording = new ArrayList<>();
-            Map<Integer, List<QuoteRow>> byClaim = new LinkedHashMap<>();
-            qs.stream().filter(r -> r.claim() != 0)
-                    .forEach(r -> byClaim.computeIfAbsent(r.claim(), k -> new ArrayList<>()).add(r));
-            for (List<QuoteRow> same : byClaim.values()) {
-                for (int i = 0; i < same.size(); i++) {
-                    for (int j = i + 1; j < same.size(); j++) {
-                        QuoteRow x = same.get(i), y = same.get(j);
-                        if (!x.outlet().equals(y.outlet()) && !wordings.get(x).equals(wordings.get(y))) {
-                            wording.add(new WordingDifference(new Span(x.article(), x.start(), x.end(), x.text()),
-                                    x.outlet(), new Span(y.article(), y.start(), y.end(), y.text()), y.outlet()));
-                        }
+        }
+        List<Speaker> speakers = new ArrayList<>();
+        Map<String, Kept> keptSpeakers = new HashMap<>();
+        for (var e : bySpeaker.entrySet()) {
+            Kept k = memo.speakers.get(e.getKey());
+            if (k == null || !k.madeFrom(e.getValue())) {
+                k = new Kept(List.copyOf(e.getValue()), speaker(e.getKey(), e.getValue()));
+            }
+            keptSpeakers.put(e.getKey(), k);
+            speakers.add(k.speaker);
+        }
+        memo.speakers = keptSpeakers;
+        speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
+                .thenComparingInt(s -> -s.quotes()));
+        List<Discrepancy> attributions = new ArrayList<>();
+        Map<Integer, Attributed> keptAttributions = new HashMap<>();
+        for (var e : byRoot.entrySet()) {
+            List<Row> qs = e.getValue();
+            List<String> names = qs.stream().map(r -> to.getOrDefault(r.said().speaker(), r.said().speaker())).toList();
+            Attributed k = memo.attributions.get(e.getKey());
+            if (k == null || !k.madeFrom(qs, names)) {
+                k = new Attributed(List.copyOf(qs), names, attributions(qs, names));
+            }
+            keptAttributions.put(e.getKey(), k);
+            int claim = claimOfRoot.applyAsInt(e.getKey());
+            for (Discrepancy d : k.found()) {
+                attributions.add(new Discrepancy(d.kind(), claim, d.outletA(), d.valueA(), d.a(), d.outletB(),
+                        d.valueB(), d.b()));
+            }
+        }
+        memo.attributions = keptAttributions;
+        return new Result(rows, speakers, attributions);
+    }
+
+    /** Every pair of one claim's attributions where outlets differ and name different speakers (claim 0). */
+    private static List<Discrepancy> attributions(List<Row> qs, List<String> names) {
+        List<Discrepancy> out = new ArrayList<>();
+        for (int i = 0; i < qs.size(); i++) {
+            for (int j = i + 1; j < qs.size(); j++) {
+                Row x = qs.get(i), y = qs.get(j);
+                if (!x.outlet().equals(y.outlet()) && !names.get(i).equals(names.get(j))) {
+                    out.add(new Discrepancy("attribution", 0, x.outlet(), names.get(i), x.said().span(), y.outlet(),
+                            names.get(j), y.said().span()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * One speaker's entry from its rows. A statement is a claim (by its group; or, outside claims, the quote itself):
+     * outlets carry different statements when their sets differ; two outlets word one claim differently when their
+     * folded wordings differ.
+     */
+    private static Speaker speaker(String name, List<Row> qs) {
+        Set<String> outlets = new TreeSet<>();
+        qs.forEach(r -> outlets.add(r.outlet()));
+        Map<String, Set<Object>> statements = new LinkedHashMap<>();
+        for (Row r : qs) {
+            statements.computeIfAbsent(r.outlet(), k -> new LinkedHashSet<>())
+                    .add(r.root() != -1 ? (Object) r.root() : r.article() + ":" + r.said().start());
+        }
+        boolean different = outlets.size() > 1 && statements.values().stream().distinct().count() > 1;
+        List<WordingDifference> wording = new ArrayList<>();
+        Map<Integer, List<Row>> byClaim = new LinkedHashMap<>();
+        qs.stream().filter(r -> r.root() != -1)
+                .forEach(r -> byClaim.computeIfAbsent(r.root(), k -> new ArrayList<>()).add(r));
+        for (List<Row> same : byClaim.values()) {
+            for (int i = 0; i < same.size(); i++) {
+                for (int j = i + 1; j < same.size(); j++) {
+                    Row x = same.get(i), y = same.get(j);
+                    if (!x.outlet().equals(y.outlet()) && !x.said().wording().equals(y.said().wording())) {
+                        wording.add(new WordingDifference(x.said().span(), x.outlet(), y.said().span(), y.outlet()));
                     }
                 }
             }
-            speakers.add(new Speaker(e.getKey(), List.copyOf(outlets), qs.size(), different, wording));
         }
-        speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
-                .thenComparingInt(s -> -s.quotes()));
-        return new Result(rows, speakers);
+        return new Speaker(name, List.copyOf(outlets), qs.size(), different, wording);
     }
 
     /**
@@ -161,15 +287,23 @@ final class QuoteGrid {
 
     /**
      * Speakers the entity layer left apart that are plainly one person: the same surname, and one given name a prefix
-     * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins.
+     * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins: the map gives it for the shorter. Only names
+     * that end in the same word can be one person, so names are compared within those groups, and a group is compared
+     * again only when it gained a name.
      */
-    private static List<QuoteRow> merged(List<QuoteRow> rows, Map<QuoteRow, String> wordings) {
-        Map<String, String> to = new LinkedHashMap<>();
-        // Only names that end in the same word can be one person: compare within those groups, not all pairs.
-        Map<String, List<String>> bySurname = new LinkedHashMap<>();
-        rows.stream().map(QuoteRow::speaker).distinct().forEach(n -> bySurname
-                .computeIfAbsent(n.substring(n.lastIndexOf(' ') + 1), k -> new ArrayList<>()).add(n));
-        for (List<String> names : bySurname.values()) {
+    private static Map<String, String> merged(List<Row> rows, Memo memo) {
+        Set<String> grown = new LinkedHashSet<>();
+        for (Row r : rows) {
+            String n = r.said().speaker();
+            if (memo.names.add(n)) {
+                String surname = n.substring(n.lastIndexOf(' ') + 1);
+                memo.bySurname.computeIfAbsent(surname, k -> new ArrayList<>()).add(n);
+                grown.add(surname);
+            }
+        }
+        for (String surname : grown) {
+            List<String> names = memo.bySurname.get(surname);
+            Map<String, String> to = new HashMap<>();
             for (String a : names) {
                 for (String b : names) {
                     if (a.length() < b.length() && samePerson(a, b)) {
@@ -177,16 +311,11 @@ final class QuoteGrid {
                     }
                 }
             }
+            memo.merges.put(surname, to);
         }
-        return rows.stream().map(r -> {
-            if (!to.containsKey(r.speaker())) {
-                return r;
-            }
-            QuoteRow renamed = new QuoteRow(to.get(r.speaker()), r.outlet(), r.article(), r.start(), r.end(), r.text(),
-                    r.kind(), r.unnamed(), r.claim());
-            wordings.put(renamed, wordings.get(r));
-            return renamed;
-        }).toList();
+        Map<String, String> to = new HashMap<>();
+        memo.merges.values().forEach(to::putAll);
+        return to;
     }
 
     private static boolean samePerson(String a, String b) {

@@ -36,7 +36,7 @@ import java.util.Map;
  * stored path ({@link Stored}) times the same through {@link StoryBriefs} and a temporary store.
  */
 public final class BriefBench {
-    /** Articles added one at a time at the end of the story for the incremental timing. */
+    /** Articles added one at a time at the end of the story for the incremental timing, unless told otherwise. */
     public static final int INCREMENTS = 10;
 
     /**
@@ -129,7 +129,16 @@ public final class BriefBench {
      *                 the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
      */
     public static Result run(List<Article> articles, Embedder embedder) {
-        Memo memo = embedder == null ? null : new Memo(embedder);
+        return run(articles, embedder, embedder, INCREMENTS);
+    }
+
+    /**
+     * @param story      where the vectors of the story's sentences come from for the builds that are not timed as
+     *                   new articles (the cold build and everything after it): the embedder, or a file cache of it
+     * @param increments articles added one at a time at the end of the story, each timed
+     */
+    public static Result run(List<Article> articles, Embedder embedder, Embedder story, int increments) {
+        Memo memo = embedder == null ? null : new Memo(embedder, story);
         long t0 = System.nanoTime();
         Brief cold = new BriefBuilder(memo).build(articles);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
@@ -143,7 +152,7 @@ public final class BriefBench {
 
         // Incremental: a builder that has seen all but the last INCREMENTS articles gets them one at a time; each new
         // article pays its own embedding (the memo is bypassed for them).
-        int n = articles.size(), k = Math.min(INCREMENTS, n - 1);
+        int n = articles.size(), k = Math.min(increments, n - 1);
         BriefBuilder incremental = new BriefBuilder(memo);
         incremental.build(articles.subList(0, n - k));
         if (memo != null) {
@@ -159,19 +168,19 @@ public final class BriefBench {
         if (memo != null) {
             memo.bypass = false;
         }
-        Stored stored = stored(articles, memo);
+        Stored stored = stored(articles, memo, k);
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
                 fullCached, fullCachedCpu, millis, cpuMillis, stored);
     }
 
     /**
-     * The stored path on the same articles: all but the last {@link #INCREMENTS} stored, then one at a time through
-     * the ingest pipeline as {@link Update} describes.
+     * The stored path on the same articles: all but the last {@code k} stored, then one at a time through the ingest
+     * pipeline as {@link Update} describes.
      */
-    private static Stored stored(List<Article> articles, Memo memo) {
+    private static Stored stored(List<Article> articles, Memo memo, int k) {
         String story = "bench-story";
-        int n = articles.size(), k = Math.min(INCREMENTS, n - 1);
+        int n = articles.size();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -276,9 +285,18 @@ public final class BriefBench {
         return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /** The nearest-rank percentile ({@code p} in 0–100) of one figure over the updates: 100 is the maximum. */
+    public static double percentile(List<Update> updates, java.util.function.ToDoubleFunction<Update> figure,
+            double p) {
+        double[] s = updates.stream().mapToDouble(figure).sorted().toArray();
+        return s.length == 0 ? 0 : s[Math.max(0, (int) Math.ceil(p / 100 * s.length) - 1)];
+    }
+
     /** Remembers every vector it computes, and the time spent computing them. */
     private static final class Memo implements Embedder {
         private final Embedder inner;
+        /** What answers when not bypassed: the model, or a file cache of it. */
+        private final Embedder story;
         private final Map<String, float[]> seen = new HashMap<>();
         private double seconds;
         /** When set, every text is embedded afresh, as for an article the builder has never seen. */
@@ -287,8 +305,9 @@ public final class BriefBench {
         private volatile int texts;
         private volatile long nanos, cpuNanos;
 
-        Memo(Embedder inner) {
+        Memo(Embedder inner, Embedder story) {
             this.inner = inner;
+            this.story = story;
         }
 
         void reset() {
@@ -311,7 +330,7 @@ public final class BriefBench {
             List<String> missing = texts.stream().filter(t -> !seen.containsKey(t)).distinct().toList();
             if (!missing.isEmpty()) {
                 long t = System.nanoTime();
-                float[][] v = inner.embed(missing);
+                float[][] v = story.embed(missing);
                 seconds += (System.nanoTime() - t) / 1e9;
                 for (int i = 0; i < v.length; i++) {
                     seen.put(missing.get(i), v[i]);

@@ -9,7 +9,9 @@ import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.LabelledArticles;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,22 +22,29 @@ import org.junit.jupiter.api.Test;
  */
 class BriefIncrementalSliceTest {
     private static final int SLICE = 30;
+    /** A longer slice, whose last {@link #TAIL} articles are each checked. */
+    private static final int LONGER = 70, TAIL = 10;
 
-    @Test
-    void buildingArticleByArticleEqualsAFreshBuild() {
+    /** The first {@code n} articles of the Helsinki story, through the standard annotators. */
+    private static List<Article> slice(int n) {
         LabelledArticles labelled = HelsinkiCorpus.read();
         List<Annotator> annotators = Pipelines.annotators();
         List<Article> story = new ArrayList<>();
         for (Article a : labelled.articles()) {
-            if (story.size() < SLICE && "helsinki-2018".equals(labelled.gold().get(a.id()))) {
+            if (story.size() < n && "helsinki-2018".equals(labelled.gold().get(a.id()))) {
                 for (Annotator an : annotators) {
                     a = an.annotate(a);
                 }
                 story.add(a);
             }
         }
-        assertThat(story).hasSize(SLICE);
+        assertThat(story).hasSize(n);
+        return story;
+    }
 
+    @Test
+    void buildingArticleByArticleEqualsAFreshBuild() {
+        List<Article> story = slice(SLICE);
         BriefBuilder incremental = BriefBuilder.lexical();
         Brief last = null;
         for (int n = 1; n <= SLICE; n++) {
@@ -49,5 +58,27 @@ class BriefIncrementalSliceTest {
         // The slice is one story told by many outlets: some claims are shared, so the reuse is exercised.
         assertThat(fresh.claims()).anyMatch(c -> c.status() != Brief.Status.UNIQUE);
         assertThat(fresh.summary()).isNotEmpty();
+    }
+
+    /**
+     * Further into the story, after every one of {@value #TAIL} articles: there syndicated copies arrive (a new
+     * article's own lineage must not drop what the builder keeps for the others, nor leave a stale voice) and new
+     * articles join claims holding earlier time expressions (the timeline re-places only the values concerned), so
+     * each incremental brief must still equal the fresh one.
+     */
+    @Test
+    void eachOfTheLaterArticlesGivesTheFreshBrief() {
+        List<Article> story = slice(LONGER);
+        BriefBuilder incremental = BriefBuilder.lexical();
+        incremental.build(story.subList(0, LONGER - TAIL));
+        Set<String> copies = new HashSet<>();
+        for (int n = LONGER - TAIL + 1; n <= LONGER; n++) {
+            Brief built = incremental.build(story.subList(0, n));
+            Brief fresh = BriefBuilder.lexical().build(story.subList(0, n));
+            assertThat(built).as("after %d articles", n).isEqualTo(fresh);
+            copies.add(fresh.notes().stream().filter(x -> x.contains("syndicated copies of another")).findFirst()
+                    .orElse("none"));
+        }
+        assertThat(copies).as("the syndicated copies among the articles change on the way").hasSizeGreaterThan(1);
     }
 }

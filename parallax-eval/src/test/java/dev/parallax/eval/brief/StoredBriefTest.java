@@ -64,28 +64,39 @@ class StoredBriefTest {
      * with the brief's unit embedding in the analysis ({@code analysed}), or, as `parallax ingest --no-briefs` leaves
      * them, for the builder to embed.
      */
-    private static void ingestOneByOne(Store store, List<RawArticle> articles, StoryBriefs briefs, boolean analysed) {
+    private static void ingestOneByOne(SqliteStore store, List<RawArticle> articles, StoryBriefs briefs,
+            boolean analysed) {
         Pipeline pipeline = Pipelines.standard(store, analysed ? briefs.unitEmbedding() : java.util.Optional.empty());
-        for (RawArticle a : articles) {
-            briefs.refresh(pipeline.ingest(List.of(a), done -> {}).storiesChanged());
-            // After every update, what the store assembles from the parts it wrote (only those that changed) is the
-            // brief a fresh build makes (from the stored vectors here; from fresh ones at the end of each test).
-            for (StorySummary s : store.stories()) {
-                UnitVectors stored = new UnitVectors() {
-                    @Override
-                    public float[][] find(String articleId, int units) {
-                        return store.unitVectors(articleId, StoryBriefs.unitVectorsName(StoryBriefs.MINILM))
-                                .filter(v -> v.length == units).orElseThrow();
-                    }
-
-                    @Override
-                    public void keep(String articleId, float[][] vectors) {
-                        throw new AssertionError("every unit vector is stored");
-                    }
-                };
-                assertThat(store.brief(s.id()).map(StoredBrief::brief)).as("stored brief of %s after %s", s.id(), a.id())
-                        .contains(new BriefBuilder(embedder, stored).build(store.storyArticles(s.id())));
+        // Read as another process would: the writing store then keeps the parts it saved last, as in a running process,
+        // where nothing reads through the ingesting store between two updates.
+        try (SqliteStore reader = SqliteStore.open(store.file().getParent())) {
+            for (RawArticle a : articles) {
+                briefs.refresh(pipeline.ingest(List.of(a), done -> {}).storiesChanged());
+                assertFreshAfterEachUpdate(store, reader, a);
             }
+        }
+    }
+
+    /**
+     * After every update, what the store assembles from the parts it wrote (only those that changed) is the brief a
+     * fresh build makes (from the stored vectors here; from fresh ones at the end of each test).
+     */
+    private static void assertFreshAfterEachUpdate(Store store, Store reader, RawArticle a) {
+        for (StorySummary s : store.stories()) {
+            UnitVectors stored = new UnitVectors() {
+                @Override
+                public float[][] find(String articleId, int units) {
+                    return store.unitVectors(articleId, StoryBriefs.unitVectorsName(StoryBriefs.MINILM))
+                            .filter(v -> v.length == units).orElseThrow();
+                }
+
+                @Override
+                public void keep(String articleId, float[][] vectors) {
+                    throw new AssertionError("every unit vector is stored");
+                }
+            };
+            assertThat(reader.brief(s.id()).map(StoredBrief::brief)).as("stored brief of %s after %s", s.id(), a.id())
+                    .contains(new BriefBuilder(embedder, stored).build(store.storyArticles(s.id())));
         }
     }
 
@@ -124,7 +135,7 @@ class StoredBriefTest {
 
     @Test
     void seedsIngestedOneByOneGiveTheFreshBriefServedFromTheStore() {
-        try (Store store = SqliteStore.temporary()) {
+        try (SqliteStore store = SqliteStore.temporary()) {
             Counting counting = new Counting();
             StoryBriefs briefs = StoryBriefs.with(store, StoryBriefs.MINILM, counting);
             ingestOneByOne(store, Seeds.all(), briefs, true);
@@ -166,7 +177,7 @@ class StoredBriefTest {
                         : a.outlet().name(), a.published(), a.url(), a.title(), a.text()));
             }
         }
-        try (Store store = SqliteStore.temporary()) {
+        try (SqliteStore store = SqliteStore.temporary()) {
             Counting counting = new Counting();
             StoryBriefs briefs = StoryBriefs.with(store, StoryBriefs.MINILM, counting);
             ingestOneByOne(store, slice, briefs, false);
