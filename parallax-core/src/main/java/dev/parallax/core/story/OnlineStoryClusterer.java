@@ -378,8 +378,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
      * Each story's {@link Story#embeddingCosine} with the article's vector (0 without one), four stories at a time:
      * a float sum must keep its order, so one story's sum is a chain of dependent additions that leaves the CPU
      * waiting; four independent chains, each in the order of {@link Story#dot}, fill that wait with the same
-     * results to the bit (the nearest-story scan over up to {@value #RECENT_STORIES} stories was the placing
-     * thread's largest cost).
+     * results to the bit (the nearest-story scan computes up to {@value #RECENT_STORIES} of them per article).
      */
     private static double[] embeddingCosines(Story[] stories, int n, float[] unit) {
         double[] out = new double[n];
