@@ -367,7 +367,8 @@ final class BenchCommand {
             description = {"Streams a corpus through the standard pipeline (clean, annotate including the "
                     + "headline+lead embedding, dedupe, cluster, store) into a fresh temporary store in batches, and reports articles/s, CPU seconds, the peak "
                     + "heap, p50/p99 latency of placing one article (dedupe, cluster, store), the share of CPU "
-                    + "time spent embedding and the share spent on the placing thread. Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
+                    + "time spent embedding and the share spent on the placing thread, the number of stories and a SHA-256 of every "
+                    + "article's outcome and story (equal digests: equal decisions). Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
     static final class Clustering implements Callable<Integer> {
         @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Articles to ingest.")
         Path corpus;
@@ -420,6 +421,12 @@ final class BenchCommand {
             long stored = 0;
             long duplicates = 0;
             long failed = rejected.get();
+            // every article's outcome and story in input order: equal digests mean equal decisions
+            java.security.MessageDigest decisions = java.security.MessageDigest.getInstance("SHA-256");
+            long stories;
+            double seconds;
+            double cpuSeconds;
+            double placerCpuSeconds;
             try (Store store = SqliteStore.temporary()) {
                 Pipeline pipeline = new Pipeline(Pipelines.cleaner(), annotators, new OnlineStoryClusterer(),
                         new Deduper(), store);
@@ -443,11 +450,16 @@ final class BenchCommand {
                     stored += report.count(Status.STORED);
                     duplicates += report.count(Status.DUPLICATE);
                     failed += report.count(Status.REJECTED);
+                    for (IngestReport.Outcome o : report.outcomes()) {
+                        decisions.update((o.articleId() + "\t" + o.status() + "\t" + o.storyId() + "\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
                 }
+                seconds = (System.nanoTime() - start) / 1e9;
+                cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+                placerCpuSeconds = (TimedAnnotator.THREADS.getCurrentThreadCpuTime() - placerCpuStart) / 1e9;
+                stories = store.stories().size(); // after the clock: merged stories count once
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            double placerCpuSeconds = (TimedAnnotator.THREADS.getCurrentThreadCpuTime() - placerCpuStart) / 1e9;
             long peak = heap.stop();
             long[] latencies = java.util.Arrays.copyOf(placeNanos, placed[0]);
             java.util.Arrays.sort(latencies);
@@ -457,6 +469,8 @@ final class BenchCommand {
             r.put("stored", stored);
             r.put("duplicates", duplicates);
             r.put("rejected", failed);
+            r.put("stories", stories);
+            r.put("decisionsSha256", java.util.HexFormat.of().formatHex(decisions.digest()));
             r.put("seconds", round2(seconds));
             r.put("articlesPerSecond", Math.round(corpusArticles.size() / seconds));
             r.put("cpuSeconds", round2(cpuSeconds));

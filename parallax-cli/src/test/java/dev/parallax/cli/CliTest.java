@@ -402,6 +402,12 @@ class CliTest {
         assertThat(j.get("placementP99Ms").asDouble()).isGreaterThanOrEqualTo(j.get("placementP50Ms").asDouble());
         assertThat(j.get("peakHeapMB").asLong()).isPositive();
         assertThat(j.has("loadAverageBefore")).isTrue();
+        assertThat(j.get("stories").asInt()).isBetween(1, 12);
+        assertThat(j.get("decisionsSha256").asText()).matches("[0-9a-f]{64}");
+        // the same input decides the same way: the digest is what before/after speed runs compare
+        JsonNode again = JSON.readTree(run("bench", "clustering", "--corpus", corpus.toString(), "--batch", "5",
+                "--json").out());
+        assertThat(again.get("decisionsSha256").asText()).isEqualTo(j.get("decisionsSha256").asText());
     }
 
     private static String readStory(String line) {

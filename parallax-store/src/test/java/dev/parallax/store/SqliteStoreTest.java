@@ -190,6 +190,39 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aBatchCommitsItsWritesTogetherAndAFailedSaveInsideKeepsTheOnesBeforeIt() throws Exception {
+        List<String> paragraphs = seedParagraphs(Fixtures.SHANGRI_LA);
+        Article first = article("a", "reuters", Published.parse("2023-06-01T10:00:00Z"), "First", paragraphs.get(0));
+        Article second = article("b", "ap", Published.parse("2023-06-01T11:00:00Z"), "Second", paragraphs.get(1));
+        Article sameId = article("a", "ap", Published.parse("2023-06-02T10:00:00Z"), "Other", paragraphs.get(2));
+        Article third = article("c", "afp", Published.parse("2023-06-02T11:00:00Z"), "Third", paragraphs.get(2));
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.batch(() -> {
+                store.save(first, "s1");
+                store.save(second, "s2");
+                store.mergeStories("s2", "s1");
+                // inside the batch, its own writes are visible to the next decision's reads
+                assertThat(store.storyOf("b")).contains("s1");
+            });
+            assertThat(query(db(), "SELECT count(*) FROM articles")).containsExactly("2");
+
+            assertThatThrownBy(() -> store.batch(() -> {
+                store.save(third, "s3");
+                store.save(sameId, "s4");
+            })).isInstanceOf(StoreException.class).hasMessageContaining("article 'a' is already stored");
+
+            assertThat(store.article("c")).contains(third);
+            assertThat(store.article("a")).contains(first);
+            assertThat(store.story("s4")).isEmpty();
+            store.save(article("d", "ap", Published.parse("2023-06-03T10:00:00Z"), "Next", paragraphs.get(3)), "s4");
+        }
+        // another connection sees every committed write, and nothing of the failed save
+        assertThat(query(db(), "SELECT id FROM articles ORDER BY id")).containsExactly("a", "b", "c", "d");
+        assertThat(query(db(), "SELECT id FROM stories ORDER BY id")).containsExactly("s1", "s3", "s4");
+        assertThat(query(db(), "SELECT old_id || '>' || new_id FROM story_aliases")).containsExactly("s2>s1");
+    }
+
+    @Test
     void reopeningKeepsDataAndAppliesEachMigrationOnce() throws Exception {
         Article a = pentagon("pentagon", Published.parse("2023-05-30"));
         try (SqliteStore store = SqliteStore.open(dir.resolve("nested/data"))) {

@@ -156,6 +156,10 @@ public final class OnnxEmbedder implements Embedder {
         Objects.requireNonNull(texts, "texts");
         float[][] out = new float[texts.size()][];
         List<Integer> pending = new ArrayList<>();
+        // a text repeated in the call (a feed's chunk holds the same headline from several ids) is run once
+        Map<String, Integer> firstPending = new HashMap<>();
+        int[] sameAs = new int[texts.size()];
+        Arrays.fill(sameAs, -1);
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
@@ -165,7 +169,12 @@ public final class OnnxEmbedder implements Embedder {
             if (hit != null) {
                 out[i] = hit;
             } else {
-                pending.add(i);
+                Integer first = firstPending.putIfAbsent(text, i);
+                if (first == null) {
+                    pending.add(i);
+                } else {
+                    sameAs[i] = first;
+                }
             }
         }
         int[] todo = pending.stream().mapToInt(Integer::intValue).toArray();
@@ -178,6 +187,11 @@ public final class OnnxEmbedder implements Embedder {
             out[i] = poolAndNormalise(hidden, offset, ids[k].length);
             remember(texts.get(i), out[i]);
         });
+        for (int i = 0; i < out.length; i++) {
+            if (sameAs[i] >= 0) {
+                out[i] = out[sameAs[i]].clone();
+            }
+        }
         return out;
     }
 

@@ -116,14 +116,18 @@ public final class Pipeline {
             resumeDeduper();
             int done = batch.size() - order.size();
             progress.accept(done);
+            int[] placed = {done};
             for (int c = 0; c < chunks.size(); c++) {
                 List<Article> annotated = annotated(chunks.get(c));
                 chunks.set(c, null);
-                for (int k = 0; k < annotated.size(); k++) {
-                    int i = order.get(c * CHUNK + k);
-                    outcomes[i] = place(annotated.get(k));
-                    progress.accept(++done);
-                }
+                int first = c * CHUNK;
+                // one commit per chunk: a crash loses at most the chunk being placed, which a re-ingest redoes
+                store.batch(() -> {
+                    for (int k = 0; k < annotated.size(); k++) {
+                        outcomes[order.get(first + k)] = place(annotated.get(k));
+                        progress.accept(++placed[0]);
+                    }
+                });
             }
         } finally {
             chunks.stream().filter(Objects::nonNull).forEach(f -> f.cancel(false));

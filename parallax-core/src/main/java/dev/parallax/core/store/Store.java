@@ -35,6 +35,16 @@ public interface Store extends AutoCloseable {
     void save(Article article, String storyId, List<DuplicateLink> links);
 
     /**
+     * Runs {@code writes}, whose saves and merges the store may commit together in one transaction (much cheaper than
+     * one each). Until it returns, what it wrote may be lost to a crash, as a whole; a write that fails inside it
+     * still leaves the writes before it stored, and its exception comes out of this call. The default runs them one
+     * by one.
+     */
+    default void batch(Runnable writes) {
+        writes.run();
+    }
+
+    /**
      * The duplicate links of the story's articles (an original may lie in another story), copies in arrival order.
      * Articles without a link are originals or have no duplicate: each is an independent account.
      */

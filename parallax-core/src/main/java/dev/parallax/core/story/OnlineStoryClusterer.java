@@ -119,8 +119,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         double bestScore = -1;
         double[] x = new double[FEATURES];
         List<Story> fits = new ArrayList<>();
-        for (Story candidate : candidates(f)) {
-            measure(f, candidate, x);
+        Story[] found = candidates(f).toArray(Story[]::new);
+        double[] embeddingCosines = embeddingCosines(found, found.length, f.embedding());
+        for (int c = 0; c < found.length; c++) {
+            Story candidate = found[c];
+            measure(f, candidate, embeddingCosines[c], x);
             double p = scorer.probability(x);
             if (p >= scorer.merge()) {
                 fits.add(candidate);
@@ -203,10 +206,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             if (story != null && inWindow(story, f.time())) {
                 found.add(story);
             }
-            for (Story s : found) {
+            Story[] scored = found.toArray(Story[]::new);
+            double[] embeddingCosines = embeddingCosines(scored, scored.length, f.embedding());
+            for (int c = 0; c < scored.length; c++) {
                 double[] x = new double[FEATURES];
-                measure(f, s, x);
-                out.add(new Candidate(s.id, x));
+                measure(f, scored[c], embeddingCosines[c], x);
+                out.add(new Candidate(scored[c].id, x));
             }
         }
         add(story != null ? story : open(storyId), f);
@@ -326,16 +331,20 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         Story[] best = new Story[EMBEDDING_NEIGHBOURS];
         double[] bestCos = new double[EMBEDDING_NEIGHBOURS];
         Arrays.fill(bestCos, Double.NEGATIVE_INFINITY);
+        Story[] pool = new Story[RECENT_STORIES];
+        int seen = 0;
         Iterator<Story> it = recent.sequencedKeySet().reversed().iterator();
         // dormant stories sit at the old end: a dated article skips them, bounded by the second count
-        for (int seen = 0, visited = 0; it.hasNext() && seen < RECENT_STORIES && visited < 4 * RECENT_STORIES;
-                visited++) {
+        for (int visited = 0; it.hasNext() && seen < RECENT_STORIES && visited < 4 * RECENT_STORIES; visited++) {
             Story s = it.next();
-            if (s.embedding == null || found.contains(s) || !inWindow(s, f.time())) {
-                continue;
+            if (s.embedding != null && !found.contains(s) && inWindow(s, f.time())) {
+                pool[seen++] = s;
             }
-            seen++;
-            double c = s.embeddingCosine(f.embedding());
+        }
+        double[] cosines = embeddingCosines(pool, seen, f.embedding());
+        for (int p = 0; p < seen; p++) {
+            Story s = pool[p];
+            double c = cosines[p];
             int k = EMBEDDING_NEIGHBOURS - 1;
             if (c <= bestCos[k]) {
                 continue;
@@ -365,13 +374,59 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 && (s.first == null || !time.isBefore(s.first.minus(window)));
     }
 
-    private void measure(Features f, Story s, double[] x) {
+    /**
+     * Each story's {@link Story#embeddingCosine} with the article's vector (0 without one), four stories at a time:
+     * a float sum must keep its order, so one story's sum is a chain of dependent additions that leaves the CPU
+     * waiting; four independent chains, each in the order of {@link Story#dot}, fill that wait with the same
+     * results to the bit (the nearest-story scan computes up to {@value #RECENT_STORIES} of them per article).
+     */
+    private static double[] embeddingCosines(Story[] stories, int n, float[] unit) {
+        double[] out = new double[n];
+        if (unit == null) {
+            return out;
+        }
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            float[] a = stories[i].embedding;
+            float[] b = stories[i + 1].embedding;
+            float[] c = stories[i + 2].embedding;
+            float[] d = stories[i + 3].embedding;
+            if (a == null || b == null || c == null || d == null) {
+                for (int k = i; k < i + 4; k++) {
+                    out[k] = stories[k].embeddingCosine(unit);
+                }
+                continue;
+            }
+            float da = 0;
+            float db = 0;
+            float dc = 0;
+            float dd = 0;
+            for (int k = 0; k < unit.length; k++) {
+                float u = unit[k];
+                da += a[k] * u;
+                db += b[k] * u;
+                dc += c[k] * u;
+                dd += d[k] * u;
+            }
+            out[i] = stories[i].cosine(da);
+            out[i + 1] = stories[i + 1].cosine(db);
+            out[i + 2] = stories[i + 2].cosine(dc);
+            out[i + 3] = stories[i + 3].cosine(dd);
+        }
+        for (; i < n; i++) {
+            out[i] = stories[i].embeddingCosine(unit);
+        }
+        return out;
+    }
+
+    /** @param embeddingCosine the story's {@link Story#embeddingCosine} with the article's vector, if both have one */
+    private void measure(Features f, Story s, double embeddingCosine, double[] x) {
         double title = s.title.cosine(f.title());
         x[StoryFeature.TITLE.ordinal()] = title;
         x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
         x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
         boolean embedded = f.embedding() != null && s.embedding != null;
-        x[StoryFeature.EMBEDDING.ordinal()] = embedded ? s.embeddingCosine(f.embedding()) : title;
+        x[StoryFeature.EMBEDDING.ordinal()] = embedded ? embeddingCosine : title;
         x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.quantized(), f.scale()) : title;
         x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
         x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
@@ -647,10 +702,15 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
 
         double embeddingCosine(float[] unit) {
-            return embeddingSquaredNorm <= 0 ? 0 : dot(unit) / Math.sqrt(embeddingSquaredNorm);
+            return embedding == null ? 0 : cosine(dot(unit));
         }
 
-        private double dot(float[] unit) {
+        /** The cosine of the mean embedding with a unit vector whose dot product with {@link #embedding} is given. */
+        double cosine(float dot) {
+            return embeddingSquaredNorm <= 0 ? 0 : dot / Math.sqrt(embeddingSquaredNorm);
+        }
+
+        private float dot(float[] unit) {
             float d = 0;
             for (int i = 0; i < unit.length; i++) {
                 d += embedding[i] * unit[i];

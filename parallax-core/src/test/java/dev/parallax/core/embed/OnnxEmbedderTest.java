@@ -185,6 +185,21 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void aTextRepeatedInOneCallGetsItsOwnCopyOfTheVectorItGetsAlone() {
+        List<String> texts = List.of("Shares fell sharply in Tokyo.", "The minister resigned on Friday.",
+                "Shares fell sharply in Tokyo.", "The minister resigned on Friday.", "Shares fell sharply in Tokyo.");
+        float[][] vectors = embedder.embed(texts);
+        float[] alone = embedder.embed(List.of(texts.get(0)))[0];
+        for (int i : new int[] {0, 2, 4}) {
+            assertThat(Embedder.cosine(alone, vectors[i])).isGreaterThan(0.9999);
+            assertThat(vectors[i]).containsExactly(vectors[0]);
+        }
+        assertThat(vectors[3]).containsExactly(vectors[1]);
+        vectors[2][0] = 42f; // each caller's slot is its own array
+        assertThat(vectors[4][0]).isEqualTo(vectors[0][0]).isNotEqualTo(42f);
+    }
+
+    @Test
     void concurrentCallersGetTheSameVectorsAsSequentialOnes() throws Exception {
         List<String> texts = SharedPairs.mrpcTrain(12).stream().map(SharedPairs.Pair::b).toList();
         float[][] sequential = embedder.embed(texts);
