@@ -94,29 +94,41 @@ public final class QuoteEvaluation {
         }
     }
 
+    /** The gold spans of {@code d} by role (source, cue, content); a content is its pieces' offsets in a row. */
+    private static List<List<int[]>> goldSpans(Document d) {
+        List<List<int[]>> gold = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Attribution a : d.attributions()) {
+            add(gold.get(0), a.source());
+            add(gold.get(1), a.cue());
+            add(gold.get(2), a.content());
+        }
+        return gold;
+    }
+
+    /** The annotator's spans on {@code d}'s text, laid out as {@link #goldSpans}. */
+    private static List<List<int[]>> predictedSpans(Document d, QuoteAnnotator annotator) {
+        List<List<int[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Quote q : annotator.quotes(d.text())) {
+            if (q.source() != null) {
+                pred.get(0).add(new int[] {q.source().start(), q.source().end()});
+            }
+            pred.get(1).add(new int[] {q.cue().start(), q.cue().end()});
+            int[] pieces = new int[q.content().size() * 2];
+            for (int k = 0; k < q.content().size(); k++) {
+                Span s = q.content().get(k);
+                pieces[2 * k] = s.start();
+                pieces[2 * k + 1] = s.end();
+            }
+            pred.get(2).add(pieces);
+        }
+        return pred;
+    }
+
     static Result score(List<Document> docs, QuoteAnnotator annotator) {
         int[][] counts = new int[6][3]; // [role (exact 0-2, overlap 3-5)][matched, predicted, gold]
         for (Document d : docs) {
-            List<List<int[]>> gold = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            for (Attribution a : d.attributions()) {
-                add(gold.get(0), a.source());
-                add(gold.get(1), a.cue());
-                add(gold.get(2), a.content());
-            }
-            List<List<int[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            for (Quote q : annotator.quotes(d.text())) {
-                if (q.source() != null) {
-                    pred.get(0).add(new int[] {q.source().start(), q.source().end()});
-                }
-                pred.get(1).add(new int[] {q.cue().start(), q.cue().end()});
-                int[] pieces = new int[q.content().size() * 2];
-                for (int k = 0; k < q.content().size(); k++) {
-                    Span s = q.content().get(k);
-                    pieces[2 * k] = s.start();
-                    pieces[2 * k + 1] = s.end();
-                }
-                pred.get(2).add(pieces);
-            }
+            List<List<int[]>> gold = goldSpans(d);
+            List<List<int[]>> pred = predictedSpans(d, annotator);
             for (int r = 0; r < 3; r++) {
                 counts[r][0] += exactMatches(pred.get(r), gold.get(r));
                 counts[r + 3][0] += overlapMatches(pred.get(r), gold.get(r));
@@ -148,25 +160,8 @@ public final class QuoteEvaluation {
         List<Map<String, Integer>> missed = List.of(new HashMap<>(), new HashMap<>());
         List<Map<String, Integer>> spurious = List.of(new HashMap<>(), new HashMap<>());
         for (Document d : docs) {
-            List<List<int[]>> gold = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            for (Attribution a : d.attributions()) {
-                add(gold.get(0), a.source());
-                add(gold.get(1), a.cue());
-                add(gold.get(2), a.content());
-            }
-            List<List<int[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            for (Quote q : annotator.quotes(d.text())) {
-                if (q.source() != null) {
-                    pred.get(0).add(new int[] {q.source().start(), q.source().end()});
-                }
-                pred.get(1).add(new int[] {q.cue().start(), q.cue().end()});
-                int[] pieces = new int[q.content().size() * 2];
-                for (int k = 0; k < q.content().size(); k++) {
-                    pieces[2 * k] = q.content().get(k).start();
-                    pieces[2 * k + 1] = q.content().get(k).end();
-                }
-                pred.get(2).add(pieces);
-            }
+            List<List<int[]>> gold = goldSpans(d);
+            List<List<int[]>> pred = predictedSpans(d, annotator);
             for (int r = 0; r < 3; r++) {
                 for (int[] g : gold.get(r)) {
                     int[] best = null;
