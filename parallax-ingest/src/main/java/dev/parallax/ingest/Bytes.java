@@ -46,7 +46,7 @@ final class Bytes {
     /** As {@link #binary(byte[], int, long)}, suggesting {@code gzName} for a gzip file. */
     static String binary(byte[] head, int len, long nul, String gzName) {
         String at = " (NUL byte at byte offset " + nul + ")";
-        if (starts(head, len, 0xFF, 0xFE) || starts(head, len, 0xFE, 0xFF) || utf16WithoutMark(head, len)) {
+        if (utf16Marked(head, len) || utf16WithoutMark(head, len)) {
             return "UTF-16 text" + at + ": articles must be UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8";
         }
         String what = starts(head, len, 0x1F, 0x8B) ? "gzip-compressed; name it " + gzName

@@ -16,6 +16,7 @@ import dev.parallax.core.brief.Brief.SummarySentence;
 import dev.parallax.core.brief.Brief.TimePoint;
 import dev.parallax.core.brief.Brief.Voice;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ final class BriefParts {
                     write.add(new Row(name, p));
                 }
                 if (i == nos.length) {
-                    nos = java.util.Arrays.copyOf(nos, Math.max(8, 2 * nos.length));
+                    nos = Arrays.copyOf(nos, Math.max(8, 2 * nos.length));
                 }
                 nos[i++] = p.no();
                 return p;
@@ -134,7 +135,7 @@ final class BriefParts {
 
             void done() {
                 parts.put(name, now);
-                order.put(name, java.util.Arrays.copyOf(nos, i));
+                order.put(name, Arrays.copyOf(nos, i));
                 List<Integer> gone = was.entrySet().stream().filter(e -> !now.containsKey(e.getKey()))
                         .map(e -> e.getValue().no()).toList();
                 if (!gone.isEmpty()) {

@@ -12,12 +12,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -72,7 +74,7 @@ public final class StoryBriefs implements AutoCloseable {
         }
     };
 
-    private final Map<String, float[]> recentTexts = java.util.Collections.synchronizedMap(
+    private final Map<String, float[]> recentTexts = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -129,11 +131,11 @@ public final class StoryBriefs implements AutoCloseable {
      * The brief of a story (an absorbed story's id reaches the story it merged into): the stored one when current,
      * else built (incrementally when this object built the story before), stored and returned.
      *
-     * @throws java.util.NoSuchElementException when there is no such story
+     * @throws NoSuchElementException when there is no such story
      */
     public synchronized Brief of(String storyId) {
         String id = store.story(storyId).map(StorySummary::id).orElseThrow(
-                () -> new java.util.NoSuchElementException("no story '" + storyId + "'"));
+                () -> new NoSuchElementException("no story '" + storyId + "'"));
         List<String> ids = store.storyArticleIds(id);
         if (store.briefFingerprint(id).filter(fingerprint(model, ids)::equals).isPresent()) {
             return store.brief(id).orElseThrow().brief();
