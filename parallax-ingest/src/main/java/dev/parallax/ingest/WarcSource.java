@@ -134,9 +134,14 @@ public final class WarcSource implements Source {
         }
     }
 
-    private static String broken(Exception e) {
-        String message = IoErrors.oneLine(String.valueOf(e.getMessage()));
-        return e instanceof ZipException || e instanceof EOFException ? "corrupt or truncated gzip: " + message
+    /** Why the framing broke; an end of file inside a record is a gzip fault only in a gzipped archive. */
+    private String broken(Exception e) {
+        boolean gzip = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        if (e instanceof EOFException && !gzip) {
+            return "truncated WARC record (the file ends inside it)";
+        }
+        String message = e.getMessage() == null ? "unexpected end of data" : IoErrors.oneLine(e.getMessage());
+        return gzip && (e instanceof ZipException || e instanceof EOFException) ? "corrupt or truncated gzip: " + message
                 : "broken WARC record: " + message;
     }
 }

@@ -187,4 +187,12 @@ class WarcSourceTest {
         assertThat(Recorder.read(Sources.open(seedAsGzip)).rejections).singleElement().asString()
                 .startsWith(seedAsGzip + ": not a WARC archive: ");
     }
+
+    @Test
+    void anUncompressedArchiveCutInsideItsFirstHeaderIsATruncatedRecordNotAGzipFault() throws IOException {
+        Path cut = Files.writeString(dir.resolve("cut.warc"), "WARC/1.0\r\nWARC-Type: resp");
+
+        assertThat(Recorder.read(Sources.open(cut)).rejections)
+                .containsExactly(cut + ": not a WARC archive: truncated WARC record (the file ends inside it)");
+    }
 }
