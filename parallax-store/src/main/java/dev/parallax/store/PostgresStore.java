@@ -124,9 +124,10 @@ public final class PostgresStore extends SqlStore {
             if (!isUrl(url)) {
                 throw new StoreException("not a PostgreSQL URL" + usage);
             }
+            String spec = url.regionMatches(true, 0, "jdbc:", 0, 5) ? url.substring(5) : url;
             URI uri;
             try {
-                uri = new URI(url.regionMatches(true, 0, "jdbc:", 0, 5) ? url.substring(5) : url);
+                uri = new URI(spec.endsWith("://") ? spec + "/" : spec); // java.net.URI wants something after "//"
             } catch (URISyntaxException e) {
                 // the URL may hold a password: name only the position, not the text
                 throw new StoreException("the PostgreSQL URL does not parse (at character " + (e.getIndex() + 1)

@@ -2,6 +2,8 @@ package dev.parallax.store;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Layers;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Articles built by hand from the shared seed texts (the cleaner is not this module's concern). */
 final class Fixtures {
@@ -44,6 +47,23 @@ final class Fixtures {
         } catch (IOException e) {
             return fail("seed text " + p + " is missing: " + e);
         }
+    }
+
+    /** The text of a BASIL article (../shared/data/basil), by id. */
+    static String basilText(String id) {
+        Path p = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                JsonNode article = json.readTree(line);
+                if (article.path("id").asText().equals(id)) {
+                    return article.path("text").asText();
+                }
+            }
+        } catch (IOException e) {
+            return fail("BASIL articles " + p + " are not readable: " + e);
+        }
+        return fail("no BASIL article " + id + " in " + p);
     }
 
     /**
