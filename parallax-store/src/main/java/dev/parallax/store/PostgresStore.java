@@ -33,6 +33,8 @@ import org.postgresql.util.ServerErrorMessage;
  * last save.
  */
 public final class PostgresStore extends SqlStore {
+    /** What a location must look like to be read as a PostgreSQL URL (a mistyped one then fails, not a directory). */
+    private static final Pattern SCHEME = Pattern.compile("(?i)(jdbc:)?postgres(ql)?:.*");
     private static final Pattern URL = Pattern.compile("(?i)(jdbc:)?postgres(ql)?://.*");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -58,9 +60,17 @@ public final class PostgresStore extends SqlStore {
         }
     }
 
-    /** Whether {@code location} names a PostgreSQL database ({@code postgresql://…} or {@code jdbc:postgresql://…}). */
+    /**
+     * Whether {@code location} names a PostgreSQL database: {@code postgresql://…} or {@code jdbc:postgresql://…}, or
+     * something in that scheme that {@link #open} will reject as malformed.
+     */
     public static boolean isUrl(String location) {
-        return URL.matcher(location).matches();
+        return SCHEME.matcher(location).matches();
+    }
+
+    /** The URL for messages: without its password, with what the environment fills in. */
+    public static String shown(String url) {
+        return Location.parse(url, System.getenv()).shown();
     }
 
     /**
@@ -121,7 +131,7 @@ public final class PostgresStore extends SqlStore {
     record Location(String jdbcUrl, Properties properties, String shown) {
         static Location parse(String url, Map<String, String> env) {
             String usage = ": expected postgresql://[user[:password]@]host[:port]/database[?param=value&...]";
-            if (!isUrl(url)) {
+            if (!URL.matcher(url).matches()) {
                 throw new StoreException("not a PostgreSQL URL" + usage);
             }
             String spec = url.regionMatches(true, 0, "jdbc:", 0, 5) ? url.substring(5) : url;

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Published;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.model.StorySummary;
+import dev.parallax.core.pipeline.IngestReport;
+import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.testing.Seeds;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -187,6 +193,33 @@ class PostgresStoreTest extends StoreContractTest {
             two.forEachStored(a -> stored.add(a.id()));
             assertThat(stored).containsExactly("first", "second");
             assertThat(one.story("s2")).isPresent();
+        }
+    }
+
+    /**
+     * The same input through the real pipeline gives the same stories, articles, duplicate links and stored briefs in
+     * both stores: the seeds and two BASIL events, each told by three outlets.
+     */
+    @Test
+    void theSeedsAndBasilEventsGiveTheSameStoriesAndBriefsAsInSqlite() {
+        List<RawArticle> batch = new ArrayList<>(Seeds.all());
+        batch.addAll(Fixtures.basil(6));
+        try (SqlStore postgres = open(); SqlStore sqlite = SqliteStore.temporary()) {
+            for (SqlStore store : List.of(postgres, sqlite)) {
+                try (StoryBriefs briefs = StoryBriefs.minilm(store)) {
+                    IngestReport report = Pipelines.standard(store, briefs.unitEmbedding()).ingest(batch, done -> {});
+                    assertThat(report.count(IngestReport.Status.STORED)).isEqualTo(8);
+                    briefs.refresh(report.storiesChanged());
+                }
+            }
+            List<StorySummary> stories = sqlite.stories();
+            assertThat(stories).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(postgres.stories()).isEqualTo(stories);
+            for (StorySummary story : stories) {
+                assertThat(postgres.storyArticles(story.id())).isEqualTo(sqlite.storyArticles(story.id()));
+                assertThat(postgres.duplicateLinks(story.id())).isEqualTo(sqlite.duplicateLinks(story.id()));
+                assertThat(postgres.brief(story.id())).isPresent().isEqualTo(sqlite.brief(story.id()));
+            }
         }
     }
 }

@@ -50,6 +50,9 @@ class PostgresUrlTest {
                         + " name, such as localhost");
         assertThatThrownBy(() -> PostgresStore.Location.parse("mysql://host/db", Map.of()))
                 .hasMessageStartingWith("not a PostgreSQL URL: expected postgresql://");
+        assertThatThrownBy(() -> PostgresStore.Location.parse("postgresql:/host/db", Map.of()))
+                .hasMessageStartingWith("not a PostgreSQL URL: expected postgresql://");
+        assertThat(PostgresStore.isUrl("postgresql:/host/db")).as("a mistyped URL is not a directory name").isTrue();
         assertThat(PostgresStore.isUrl("parallax-data")).isFalse();
         assertThat(PostgresStore.isUrl("JDBC:PostgreSQL://host/db")).isTrue();
     }
