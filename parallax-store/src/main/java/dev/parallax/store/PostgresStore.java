@@ -112,8 +112,18 @@ public final class PostgresStore extends SqlStore {
             if (e instanceof StoreException se) {
                 throw se;
             }
-            throw new StoreException("cannot open the PostgreSQL store " + location.shown() + ": " + oneLine(e), e);
+            throw new StoreException("cannot open the PostgreSQL store " + location.shown() + ": " + why(e), e);
         }
+    }
+
+    /** The driver's message, with its cause's when it only says that something failed (an unknown host). */
+    private static String why(Exception e) {
+        String why = oneLine(e);
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !why.contains(cause.getMessage())) {
+            why += " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage().strip() + ")";
+        }
+        return why;
     }
 
     private PostgresStore(Connection c, String where, Lock lock) throws SQLException {

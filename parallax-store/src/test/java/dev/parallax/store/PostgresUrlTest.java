@@ -66,5 +66,9 @@ class PostgresUrlTest {
                 .hasMessageContaining("refused")
                 .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("\n");
+        // .invalid is reserved: no resolver knows it.
+        assertThatThrownBy(() -> PostgresStore.open("postgresql://alice@parallax.invalid/news", Map.of()))
+                .hasMessageStartingWith("cannot open the PostgreSQL store postgresql://alice@parallax.invalid:5432/news:")
+                .hasMessageContaining("UnknownHostException: parallax.invalid");
     }
 }
