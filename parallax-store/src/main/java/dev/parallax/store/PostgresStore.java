@@ -303,7 +303,8 @@ public final class PostgresStore extends SqlStore {
     /**
      * {@inheritDoc} The words of the query (see {@link #words}) must all occur; hits are ranked by cover density
      * ({@code ts_rank_cd}), then in storing order. The snippet is {@code ts_headline}'s best passage of the title and
-     * text; a word that matched only with its accents taken off is not marked in it.
+     * text, which reads the stored text with its accents: it marks a word spelt as in the query, with or without its
+     * accents, but not one that matched only once its accents were taken off (query "Pena", text "Peña").
      */
     @Override
     public synchronized List<SearchHit> search(String query, int limit) {
@@ -315,13 +316,15 @@ public final class PostgresStore extends SqlStore {
         String options = "StartSel=\"" + SearchHit.MATCH_START + "\", StopSel=\"" + SearchHit.MATCH_END
                 + "\", MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=\"…\"";
         try (PreparedStatement ps = conn.prepareStatement("SELECT a.id, ts_headline('simple', coalesce(a.title || '"
-                + "\n\n', '') || a.text, hit.q, ?) FROM (SELECT s.seq, q, ts_rank_cd(s.terms, q) AS rank"
+                + "\n\n', '') || a.text, hit.q || plainto_tsquery('simple', ?), ?) FROM (SELECT s.seq, q,"
+                + " ts_rank_cd(s.terms, q) AS rank"
                 + " FROM article_search s, plainto_tsquery('simple', ?) q WHERE s.terms @@ q"
                 + " ORDER BY rank DESC, s.seq LIMIT ?) hit JOIN articles a ON a.seq = hit.seq"
                 + " ORDER BY hit.rank DESC, hit.seq")) {
-            ps.setString(1, options);
-            ps.setString(2, words);
-            ps.setInt(3, limit);
+            ps.setString(1, NON_WORD.matcher(query).replaceAll(" ")); // the query's words as spelt
+            ps.setString(2, options);
+            ps.setString(3, words);
+            ps.setInt(4, limit);
             List<SearchHit> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -80,6 +80,8 @@ abstract class StoreContractTest {
             assertThat(store.search("Pen", 10)).isEmpty();
             assertThat(store.search("trump", 10).get(0).snippet())
                     .contains(SearchHit.MATCH_START + "Trump" + SearchHit.MATCH_END);
+            assertThat(store.search("Peña", 10).get(0).snippet())
+                    .contains(SearchHit.MATCH_START + "Peña" + SearchHit.MATCH_END);
         }
     }
 
