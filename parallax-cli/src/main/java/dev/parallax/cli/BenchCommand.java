@@ -96,8 +96,8 @@ final class BenchCommand {
             r.put("java", Runtime.version().toString());
             return output.print(() -> Json.write(r), out -> out.printf(
                     "%d articles in %.1f s (CPU %.1f s): %d articles/s; peak heap %d MB (max %d MB), %d cores%n",
-                    batch.size(), seconds, cpuSeconds, r.get("articlesPerSecond").asLong(), r.get("peakHeapMB").asLong(),
-                    r.get("maxHeapMB").asLong(), r.get("cores").asInt()));
+                    batch.size(), seconds, cpuSeconds, r.get("articlesPerSecond").asLong(),
+                    r.get("peakHeapMB").asLong(), r.get("maxHeapMB").asLong(), r.get("cores").asInt()));
         }
     }
 

@@ -41,7 +41,8 @@ final class PostgresMigrations {
         }
         c.setAutoCommit(false);
         try {
-            for (int v = lockedVersion(c, lock, where) + 1; v <= latestVersion(); v = lockedVersion(c, lock, where) + 1) {
+            for (int v = lockedVersion(c, lock, where) + 1; v <= latestVersion();
+                    v = lockedVersion(c, lock, where) + 1) {
                 String name = SCRIPTS.get(v - 1);
                 try (Statement st = c.createStatement()) {
                     for (String sql : Migrations.statements(load(name))) {

@@ -61,8 +61,8 @@ public final class PostgresStore extends SqlStore {
     }
 
     /**
-     * Whether {@code location} names a PostgreSQL database: {@code postgresql://…} or {@code jdbc:postgresql://…}, or
-     * something in that scheme that {@link #open} will reject as malformed.
+     * Whether {@code location} names a PostgreSQL database: {@code postgresql://…} or {@code jdbc:postgresql://…},
+     * or something in that scheme that {@link #open} will reject as malformed.
      */
     public static boolean isUrl(String location) {
         return SCHEME.matcher(location).matches();

@@ -228,7 +228,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
             } catch (SQLException | RuntimeException e) {
                 try {
                     rollbackWrite();
-                } catch (SQLException notActive) { // the database may already have rolled back (a full disk, an I/O error)
+                } catch (SQLException notActive) { // the database may have rolled back already (a full disk, I/O)
                     e.addSuppressed(notActive);
                 }
                 throw e;

@@ -68,7 +68,8 @@ class PostgresUrlTest {
                 .hasMessageNotContaining("\n");
         // .invalid is reserved: no resolver knows it.
         assertThatThrownBy(() -> PostgresStore.open("postgresql://alice@parallax.invalid/news", Map.of()))
-                .hasMessageStartingWith("cannot open the PostgreSQL store postgresql://alice@parallax.invalid:5432/news:")
+                .hasMessageStartingWith("cannot open the PostgreSQL store"
+                        + " postgresql://alice@parallax.invalid:5432/news:")
                 .hasMessageContaining("UnknownHostException: parallax.invalid");
     }
 }
