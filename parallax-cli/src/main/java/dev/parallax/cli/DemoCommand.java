@@ -42,14 +42,14 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
             }
-            out.println("Ingesting the bundled sample corpus into " + data.path + " ...");
+            out.println("Ingesting the bundled sample corpus into " + data.shown() + " ...");
             out.flush();
-            out.println(IngestCommand.summary(IngestCommand.ingest(data.path, List.of(sample), null, true,
+            out.println(IngestCommand.summary(IngestCommand.ingest(data, List.of(sample), null, true,
                     spec.commandLine().getErr())));
         } finally {
             Files.deleteIfExists(sample);
         }
-        try (Store store = Stores.openExisting(data.path)) {
+        try (Store store = data.openExisting()) {
             List<StorySummary> stories = store.stories();
             out.println();
             StoriesCommand.print(stories, out);
@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
                 new StoryView(largest, articles, store.duplicateLinks(largest.id()), briefs.of(largest.id()))
                         .render(StoryView.Format.TEXT, out);
             }
-            String d = data.path.toString().equals("parallax-data") ? "" : " --data " + data.path;
+            String d = data.location.equals("parallax-data") ? "" : " --data " + data.shown();
             out.println();
             out.println("Browse it:");
             out.println("  ./parallax stories" + d);

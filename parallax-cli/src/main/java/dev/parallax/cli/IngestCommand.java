@@ -11,7 +11,6 @@ import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.ingest.Sources;
-import dev.parallax.store.SqliteStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,18 +55,18 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestReport report = ingest(data.path, paths, outlet, briefs, output.err());
+        IngestReport report = ingest(data, paths, outlet, briefs, output.err());
         output.print(() -> Json.write(toJson(report)), out -> out.println(summary(report)));
         return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
 
     /**
-     * Reads the paths and ingests what they hold into the store in {@code dataDir}; reports rejections on err.
+     * Reads the paths and ingests what they hold into the store {@code data} names; reports rejections on err.
      *
      * @param outlet the outlet of articles whose source names none, or null
      * @param briefs whether to bring the stored briefs of the stories that got articles up to date
      */
-    static IngestReport ingest(Path dataDir, List<Path> paths, String outlet, boolean briefs, PrintWriter err) {
+    static IngestReport ingest(DataDir data, List<Path> paths, String outlet, boolean briefs, PrintWriter err) {
         List<RawArticle> batch = new ArrayList<>();
         List<Outcome> unread = new ArrayList<>();
         SourceSink sink = new SourceSink() {
@@ -95,7 +94,7 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         IngestReport report;
-        try (Store store = SqliteStore.open(dataDir); StoryBriefs stored = StoryBriefs.minilm(store)) {
+        try (Store store = data.open(); StoryBriefs stored = StoryBriefs.minilm(store)) {
             // With briefs, the articles' sentences are embedded in the parallel analysis, not in the brief update.
             try (Progress progress = new Progress("Ingesting", batch.size())) {
                 report = Pipelines.standard(store, briefs ? stored.unitEmbedding() : Optional.empty())

@@ -3,9 +3,10 @@ package dev.parallax.cli;
 import dev.parallax.core.store.Store;
 import dev.parallax.server.ParallaxServer;
 import dev.parallax.server.ServerConfig;
-import dev.parallax.store.SqliteStore;
+import dev.parallax.store.PostgresStore;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new Failures.UserError(ExitCodes.USAGE, "--port " + port + " is not between 0 and 65535");
         }
-        Store store = SqliteStore.open(data.path);
+        Store store = data.open();
         ParallaxServer server;
         try {
             server = ParallaxServer.start(store, ServerConfig.of(host, port, t));
@@ -65,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "parallax-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Parallax is serving " + data.path.toAbsolutePath().normalize() + " at " + server.uri());
+        out.println("Parallax is serving " + (PostgresStore.isUrl(data.location) ? data.shown()
+                : Path.of(data.location).toAbsolutePath().normalize()) + " at " + server.uri());
         out.println("API: " + server.uri().resolve("api/v1/openapi.json") + "; writes "
                 + (t == null ? "are refused (no --token or PARALLAX_TOKEN)" : "need Authorization: Bearer TOKEN")
                 + ". Ctrl-C stops it.");

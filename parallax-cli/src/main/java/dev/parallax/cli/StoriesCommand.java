@@ -25,7 +25,7 @@ final class StoriesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<StorySummary> stories;
-        try (Store store = Stores.openExisting(data.path)) {
+        try (Store store = data.openExisting()) {
             stories = store.stories();
         }
         return output.print(() -> {

@@ -35,9 +35,9 @@ final class StoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Store store = Stores.openExisting(data.path)) {
+        try (Store store = data.openExisting()) {
             StorySummary story = store.story(id).orElseThrow(() -> new Failures.UserError(ExitCodes.NOT_FOUND,
-                    "no story '" + id + "' in " + data.path + " (list them with `parallax stories`)"));
+                    "no story '" + id + "' in " + data.shown() + " (list them with `parallax stories`)"));
             List<Article> articles = store.storyArticles(story.id());
             Brief brief;
             try (StoryBriefs briefs = StoryBriefs.minilm(store)) {

@@ -299,6 +299,22 @@ class CliTest {
     }
 
     @Test
+    void aPostgresUrlThatCannotBeUsedFailsInOneLineWithoutItsPassword() {
+        // Port 1 on the loopback interface: nothing listens there.
+        Run unreachable = run("stories", "--data", "postgresql://alice:hunter2@127.0.0.1:1/news");
+        assertThat(unreachable.exit()).isEqualTo(3);
+        assertThat(unreachable.err().strip())
+                .startsWith("parallax: cannot open the PostgreSQL store postgresql://alice@127.0.0.1:1/news: ")
+                .doesNotContain("hunter2").doesNotContain("\n");
+        Run malformed = run("ingest", "--data", "postgresql:/news", Seeds.dir().toString());
+        assertThat(malformed.exit()).isEqualTo(3);
+        assertThat(malformed.err().strip()).startsWith("parallax: not a PostgreSQL URL: expected postgresql://")
+                .doesNotContain("\n");
+        assertThat(tmp.resolve("postgresql:")).as("a mistyped URL is no directory name").doesNotExist();
+        assertThat(Path.of("postgresql:")).doesNotExist();
+    }
+
+    @Test
     void readCommandsFailClearlyWithoutData() {
         Run r = run("stories", "--data", tmp.resolve("nowhere").toString());
         assertThat(r.exit()).isEqualTo(3);

@@ -2,12 +2,15 @@ package dev.parallax.store;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Layers;
 import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Paragraph;
 import dev.parallax.core.model.Published;
+import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.model.Removal;
 import dev.parallax.core.model.Sentence;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Articles built by hand from the shared seed texts (the cleaner is not this module's concern). */
 final class Fixtures {
@@ -44,6 +48,30 @@ final class Fixtures {
         } catch (IOException e) {
             return fail("seed text " + p + " is missing: " + e);
         }
+    }
+
+    /** The text of a BASIL article (../shared/data/basil), by id. */
+    static String basilText(String id) {
+        return basil(Integer.MAX_VALUE).stream().filter(a -> a.id().equals(id)).findFirst().map(RawArticle::text)
+                .orElseGet(() -> fail("no BASIL article " + id));
+    }
+
+    /** The first {@code n} BASIL articles (../shared/data/basil): one event told by three outlets in each three. */
+    static List<RawArticle> basil(int n) {
+        Path p = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
+        ObjectMapper json = new ObjectMapper();
+        List<RawArticle> out = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines.limit(n)::iterator) {
+                JsonNode a = json.readTree(line);
+                out.add(new RawArticle(a.path("id").asText(), p + "#" + (out.size() + 1), a.path("source").asText(),
+                        Published.parse(a.path("published").asText()), a.path("url").asText(),
+                        a.path("title").asText(), a.path("text").asText()));
+            }
+        } catch (IOException e) {
+            return fail("BASIL articles " + p + " are not readable: " + e);
+        }
+        return out;
     }
 
     /**
