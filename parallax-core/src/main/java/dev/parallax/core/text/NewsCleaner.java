@@ -63,6 +63,7 @@ public final class NewsCleaner implements Cleaner {
 
     @Override
     public Article clean(RawArticle raw) {
+        rejectNul(raw);
         String rawText = raw.text();
         List<int[]> paragraphs = paragraphs(rawText);
         List<Piece> pieces = new ArrayList<>();
@@ -89,6 +90,22 @@ public final class NewsCleaner implements Cleaner {
         }
         removeHeadings(pieces);
         return assemble(raw, rawText, pieces, raw.published() != null ? raw.published() : fromMetadata);
+    }
+
+    /**
+     * No text we read holds U+0000 (files with NUL bytes are refused as binary), but a JSON escape or an entity can
+     * still deliver one; it is junk, not text, and PostgreSQL cannot store it, so the article is refused whole.
+     */
+    private static void rejectNul(RawArticle raw) {
+        String[] fields = {raw.id(), raw.outlet(), raw.url(), raw.title(), raw.text()};
+        String[] names = {"id", "outlet", "url", "title", "text"};
+        for (int f = 0; f < fields.length; f++) {
+            int at = fields[f] == null ? -1 : fields[f].indexOf('\u0000');
+            if (at >= 0) {
+                throw new InvalidArticleException(raw.id().replace('\u0000', '\uFFFD') + ": its " + names[f]
+                        + " holds a NUL character (U+0000) at offset " + at + ", which is no text");
+            }
+        }
     }
 
     // ---- paragraphs ----------------------------------------------------------------------------------------------

@@ -54,6 +54,18 @@ class NewsCleanerTest {
     }
 
     @Test
+    void aNulCharacterRefusesTheArticleInOneLine() {
+        RawArticle seed = Seeds.load("000");
+        int at = seed.text().indexOf("Overnight");
+        RawArticle withNul = new RawArticle(seed.id(), seed.origin(), seed.outlet(), seed.published(), seed.url(),
+                seed.title(), seed.text().substring(0, at) + '\u0000' + seed.text().substring(at));
+        assertThatThrownBy(() -> cleaner.clean(withNul)).isInstanceOf(InvalidArticleException.class)
+                .hasMessage(seed.id() + ": its text holds a NUL character (U+0000) at offset " + at + ", which is no text");
+        RawArticle titled = new RawArticle(seed.id(), null, null, null, null, "China\u0000", seed.text());
+        assertThatThrownBy(() -> cleaner.clean(titled)).hasMessageContaining("its title holds a NUL character");
+    }
+
+    @Test
     void paragraphsLayerCoversTheCleanTextBetweenBlankLines() {
         for (RawArticle raw : Seeds.all()) {
             Article a = cleaner.clean(raw);
