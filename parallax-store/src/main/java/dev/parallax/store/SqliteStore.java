@@ -1,5 +1,6 @@
 package dev.parallax.store;
 
+import dev.parallax.core.brief.BriefChanges;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.UnitEmbedding;
 import dev.parallax.core.dedup.DuplicateLink;
@@ -90,7 +91,7 @@ public final class SqliteStore implements Store {
             return size() > 4;
         }
     };
-    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0);
+    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0, false);
 
     // Transactions as statements: JDBC's setAutoCommit/commit make sqlite-jdbc issue two BEGINs and COMMITs a save.
     private final PreparedStatement begin;
@@ -748,7 +749,17 @@ public final class SqliteStore implements Store {
      * one more article, a small share of a large story's brief); otherwise every part is written anew.
      */
     @Override
-    public synchronized void saveBrief(String storyId, StoredBrief brief) {
+    public void saveBrief(String storyId, StoredBrief brief) {
+        saveBrief(storyId, brief, null);
+    }
+
+    /**
+     * {@inheritDoc} With {@code changes} that start from the brief this store saved last (at the revision the row still
+     * has), each item is compared with the stored part of the item it continues, so that a large story's update costs
+     * what changed rather than a lookup of every part by key.
+     */
+    @Override
+    public synchronized void saveBrief(String storyId, StoredBrief brief, BriefChanges changes) {
         ensureOpen();
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
@@ -770,7 +781,7 @@ public final class SqliteStore implements Store {
                 if (last != null && last.revision() != revision) {
                     last = null; // another process saved it since, or it was deleted by a merge
                 }
-                BriefParts.Change change = briefParts.change(brief.brief(), last, revision + 1);
+                BriefParts.Change change = briefParts.change(brief.brief(), last, revision + 1, changes);
                 if (last == null) {
                     try (PreparedStatement ps = conn.prepareStatement("DELETE FROM brief_parts WHERE story_id = ?")) {
                         ps.setString(1, id);
@@ -821,7 +832,7 @@ public final class SqliteStore implements Store {
                 partsCache.put(id, change.state());
                 lastBriefWrite = new BriefWrite(change.write().size(),
                         change.delete().values().stream().mapToInt(List::size).sum(), chars, System.nanoTime() - t0,
-                        cpu.getCurrentThreadCpuTime() - c0);
+                        cpu.getCurrentThreadCpuTime() - c0, change.followed());
             } catch (SQLException | RuntimeException e) {
                 partsCache.remove(id);
                 try {
@@ -844,8 +855,10 @@ public final class SqliteStore implements Store {
      * @param chars JSON characters written: the header and the parts written
      * @param nanos wall-clock time of the save, cutting, comparing and JSON included
      * @param cpuNanos CPU time of the saving thread
+     * @param followed whether the items were compared with those they continue in the brief saved before
+     *     ({@link BriefChanges}), not looked up by key
      */
-    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos) {}
+    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos, boolean followed) {}
 
     public synchronized BriefWrite lastBriefWrite() {
         return lastBriefWrite;

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /** Turns the grouped units of one story into a {@link Brief}: one instance per build. */
 final class BriefAssembly {
@@ -123,10 +125,53 @@ final class BriefAssembly {
         } else {
             notes.add("no quote layer: who said what where is not shown");
         }
-        List<Discrepancy> discrepancies = discrepancies(claims);
-        discrepancies.addAll(quotes.attributions());
-        return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(),
+        List<Found> found = discrepancies(claims);
+        found.addAll(quotes.attributions());
+        List<Discrepancy> discrepancies = new ArrayList<>();
+        int[] discrepancyFrom = new int[found.stream().mapToInt(f -> f.found().size()).sum()];
+        for (Found f : found) {
+            // A claim's discrepancies are kept as one list between builds: its items continue the same positions.
+            Integer from = f.found().isEmpty() ? null : memo.lastIndex.get(f.found());
+            if (!f.found().isEmpty()) {
+                madeFrom.put(f.found(), discrepancies.size());
+            }
+            for (int i = 0; i < f.found().size(); i++) {
+                Discrepancy d = f.found().get(i);
+                discrepancyFrom[discrepancies.size()] = from == null ? -1 : from + i;
+                discrepancies.add(new Discrepancy(d.kind(), f.claim(), d.outletA(), d.valueA(), d.a(), d.outletB(),
+                        d.valueB(), d.b()));
+            }
+        }
+        List<TimePoint> timeline = timeline();
+        Brief brief = new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline,
                 framing(claims), Brief.coverage(allVoices, claims), summary(claims), notes);
+        memo.changes = memo.last == null ? null : new BriefChanges(memo.last, claimFrom,
+                IntStream.range(0, brief.quotes().size()).map(i -> i < memo.last.quotes().size() ? i : -1).toArray(),
+                continued(brief.speakers()), discrepancyFrom, continued(timeline));
+        memo.last = brief;
+        memo.lastIndex = madeFrom;
+        return brief;
+    }
+
+    /** A claim's discrepancies found with claim number 0 (as kept between builds), and the claim's id now. */
+    record Found(int claim, List<Discrepancy> found) {}
+
+    /**
+     * What this build's items were made from (claim parts, speakers' entries, claims' discrepancy lists, timeline
+     * points: objects kept between builds) → their index in the brief, for the next build's {@link BriefChanges}.
+     */
+    private final Map<Object, Integer> madeFrom = new IdentityHashMap<>();
+    /** Per claim, the index of the claim made of the same parts in the last build's brief, or -1. */
+    private int[] claimFrom = new int[0];
+
+    /** Per item, the index of the same object in the last build's brief, or -1; noted for the next build. */
+    private int[] continued(List<?> items) {
+        int[] from = new int[items.size()];
+        for (int i = 0; i < from.length; i++) {
+            from[i] = memo.lastIndex.getOrDefault(items.get(i), -1);
+            madeFrom.put(items.get(i), i);
+        }
+        return from;
     }
 
     /** Claim id by the root of its group in the builder's grouping. */
@@ -186,6 +231,7 @@ final class BriefAssembly {
         parts.sort(Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
                 .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start()));
         List<Claim> claims = new ArrayList<>(parts.size());
+        claimFrom = continued(parts);
         for (ClaimParts p : parts) {
             ordered.add(p.units());
             orderedKeys.add(p.key());
@@ -250,8 +296,8 @@ final class BriefAssembly {
     private final Map<Integer, List<Mention>> places = new HashMap<>();
 
     /** The discrepancies within each claim, found with claim number 0 and kept by the claim's key. */
-    private List<Discrepancy> discrepancies(List<Claim> claims) {
-        List<Discrepancy> out = new ArrayList<>();
+    private List<Found> discrepancies(List<Claim> claims) {
+        List<Found> out = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
             List<Unit> g = ordered.get(c);
             List<Discrepancy> found = memo.discrepancies.reuse(orderedKeys.get(c), () -> {
@@ -267,10 +313,7 @@ final class BriefAssembly {
                 }
                 return List.copyOf(within);
             });
-            int id = claims.get(c).id();
-            for (Discrepancy d : found) {
-                out.add(new Discrepancy(d.kind(), id, d.outletA(), d.valueA(), d.a(), d.outletB(), d.valueB(), d.b()));
-            }
+            out.add(new Found(claims.get(c).id(), found));
         }
         return out;
     }
@@ -799,6 +842,10 @@ final class BriefAssembly {
         final Map<String, Times> times = new HashMap<>();
         Timeline timeline;
         final QuoteGrid.Memo quotes = new QuoteGrid.Memo();
+        /** The brief of the last build, what its items were made from, and how it followed the one before it. */
+        Brief last;
+        Map<Object, Integer> lastIndex = new IdentityHashMap<>();
+        BriefChanges changes;
         private Map<String, String> originals;
         /** The articles of the last build. */
         private Set<String> built = Set.of();

@@ -184,6 +184,15 @@ public final class BriefBuilder {
     }
 
     /**
+     * Where the items of the last build's brief come from in the build's before it, for a store that saved that one
+     * ({@link dev.parallax.core.store.Store#saveBrief(String, StoredBrief, BriefChanges)}); null after the first build
+     * of a story, or of a story whose order changed.
+     */
+    public synchronized BriefChanges changes() {
+        return grouping == null ? null : grouping.memo.changes;
+    }
+
+    /**
      * A claim's units (by id) with the grouping's root of it. Claims only grow, so a root with the same number of
      * units is the same claim as at the last build: the assembly keeps what it derived from a claim under that key.
      */

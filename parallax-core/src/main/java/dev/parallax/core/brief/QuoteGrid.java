@@ -36,9 +36,10 @@ final class QuoteGrid {
     }
 
     /**
-     * @param attributions one claim attributed to different named speakers by different outlets, as discrepancies
+     * @param attributions per claim, the cases of it attributed to different named speakers by different outlets, as
+     *     discrepancies (claim 0), kept between builds while the claim's attributions are what they were
      */
-    record Result(List<QuoteRow> rows, List<Speaker> speakers, List<Discrepancy> attributions) {}
+    record Result(List<QuoteRow> rows, List<Speaker> speakers, List<BriefAssembly.Found> attributions) {}
 
     private QuoteGrid() {}
 
@@ -176,7 +177,7 @@ final class QuoteGrid {
         memo.speakers = keptSpeakers;
         speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
                 .thenComparingInt(s -> -s.quotes()));
-        List<Discrepancy> attributions = new ArrayList<>();
+        List<BriefAssembly.Found> attributions = new ArrayList<>();
         Map<Integer, Attributed> keptAttributions = new HashMap<>();
         for (var e : byRoot.entrySet()) {
             List<Row> qs = e.getValue();
@@ -186,11 +187,7 @@ final class QuoteGrid {
                 k = new Attributed(List.copyOf(qs), names, attributions(qs, names));
             }
             keptAttributions.put(e.getKey(), k);
-            int claim = claimOfRoot.applyAsInt(e.getKey());
-            for (Discrepancy d : k.found()) {
-                attributions.add(new Discrepancy(d.kind(), claim, d.outletA(), d.valueA(), d.a(), d.outletB(),
-                        d.valueB(), d.b()));
-            }
+            attributions.add(new BriefAssembly.Found(claimOfRoot.applyAsInt(e.getKey()), k.found()));
         }
         memo.attributions = keptAttributions;
         return new Result(rows, speakers, attributions);

@@ -141,7 +141,7 @@ public final class StoryBriefs implements AutoCloseable {
             return store.brief(id).orElseThrow().brief();
         }
         Brief brief = build(id, ids);
-        store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief));
+        store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief), builders.get(id).builder().changes());
         return brief;
     }
 

@@ -70,10 +70,14 @@ class StoredBriefTest {
         // Read as another process would: the writing store then keeps the parts it saved last, as in a running process,
         // where nothing reads through the ingesting store between two updates.
         try (SqliteStore reader = SqliteStore.open(store.file().getParent())) {
+            int followed = 0;
             for (RawArticle a : articles) {
                 briefs.refresh(pipeline.ingest(List.of(a), done -> {}).storiesChanged());
+                followed += store.lastBriefWrite().followed() ? 1 : 0;
                 assertFreshAfterEachUpdate(store, reader, a);
             }
+            // The updates above compared each item with the one it continues (what the builder re-derived is written).
+            assertThat(followed).as("saves told by the builder where their items come from").isPositive();
         }
     }
 
