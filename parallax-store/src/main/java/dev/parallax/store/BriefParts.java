@@ -132,7 +132,10 @@ final class BriefParts {
                     return false;
                 }
                 taken.set(p.no());
-                now[i] = p;
+                // Kept with the new value: its fields are the builder's objects, which the next save's items share,
+                // so that comparing them stops at identity (a value read from the row would be compared field by field).
+                now[i] = new Part(p.no(), p.key(), value);
+                byKey.put(p.key(), now[i]);
                 return true;
             }
 
@@ -145,10 +148,9 @@ final class BriefParts {
                 for (int n = 2; ; n++) {
                     Part q = byKey.get(unique);
                     if (q == null || !taken.get(q.no())) {
-                        Part p = q != null && q.value().equals(value) ? q
-                                : new Part(q == null ? next[0]++ : q.no(), unique, value);
-                        if (p != q) {
-                            byKey.put(unique, p);
+                        Part p = new Part(q == null ? next[0]++ : q.no(), unique, value);
+                        byKey.put(unique, p);
+                        if (q == null || !q.value().equals(value)) {
                             write.add(new Row(name, p));
                         }
                         taken.set(p.no());
@@ -180,7 +182,7 @@ final class BriefParts {
                     for (Part p : was.order()) {
                         if (!taken.get(p.no())) {
                             gone.add(p.no());
-                            byKey.remove(p.key(), p);
+                            byKey.remove(p.key());
                         }
                     }
                     if (!gone.isEmpty()) {

@@ -686,14 +686,37 @@ public final class SqliteStore implements Store {
 
     /**
      * {@inheritDoc} A brief stored in parts (V5) is assembled from its header and parts; one stored whole by a V4
-     * Parallax is read as it is (it is stored in parts when next rebuilt).
+     * Parallax is read as it is (it is stored in parts when next rebuilt). A brief this store saved or read at the
+     * revision the row still has is the one it kept, not read again (a large story's brief is ~20 M characters of
+     * JSON); keeping it also lets the next update follow the builder's brief ({@link BriefChanges}).
      */
     @Override
     public synchronized Optional<StoredBrief> brief(String storyId) {
         ensureOpen();
+        try {
+            String id = resolve(storyId);
+            BriefParts.State kept = partsCache.get(id);
+            if (kept != null) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "SELECT fingerprint, revision FROM story_briefs WHERE story_id = ? AND parts = 1")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getLong(2) == kept.revision()) {
+                            return Optional.of(new StoredBrief(rs.getString(1), kept.brief()));
+                        }
+                    }
+                }
+            }
+            return readBrief(id, storyId);
+        } catch (SQLException e) {
+            throw failure("cannot read the brief of story '" + storyId + "'", e);
+        }
+    }
+
+    /** The brief as stored: assembled from its header and parts, or read whole (V4). */
+    private Optional<StoredBrief> readBrief(String id, String storyId) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT fingerprint, brief, parts, revision FROM story_briefs WHERE story_id = ?")) {
-            String id = resolve(storyId);
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -708,8 +731,6 @@ public final class SqliteStore implements Store {
                 partsCache.put(id, stored.state());
                 return Optional.of(new StoredBrief(fingerprint, stored.brief()));
             }
-        } catch (SQLException e) {
-            throw failure("cannot read the brief of story '" + storyId + "'", e);
         }
     }
 
