@@ -143,7 +143,9 @@ public final class BriefBuilder {
                 throw new IllegalArgumentException("article '" + a.id() + "' is given twice");
             }
         }
+        phases = new Phases();
         List<Doc> story = storyArticles.stream().map(this::doc).toList();
+        phases.lap("units");
         if (grouping == null || !grouping.continues(story)) {
             grouping = new Grouping();
         }
@@ -151,6 +153,7 @@ public final class BriefBuilder {
             grouping.add(d);
         }
         List<Group> groups = grouping.groups();
+        phases.lap("grouping");
         Map<String, String> originals = new HashMap<>();
         for (Article a : storyArticles) {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
@@ -180,7 +183,32 @@ public final class BriefBuilder {
             }
         };
         return new BriefAssembly(storyArticles, originals, groups, view, grouping.memo, withinCache, this::said,
-                embedder != null).brief();
+                embedder != null, phases).brief();
+    }
+
+    /** CPU time of the steps of the last build. */
+    private Phases phases = new Phases();
+
+    /** The CPU time of each step of a build, in order: what explains a slow update. */
+    static final class Phases {
+        private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<String, Double> millis = new java.util.LinkedHashMap<>();
+        private long last = cpu.getCurrentThreadCpuTime();
+
+        /** Ends a step: the CPU time since the last one ended goes to {@code step}. */
+        void lap(String step) {
+            long now = cpu.getCurrentThreadCpuTime();
+            millis.merge(step, (now - last) / 1e6, Double::sum);
+            last = now;
+        }
+    }
+
+    /**
+     * CPU milliseconds of each step of the last build: units (the new articles' units, vectors and candidate scores),
+     * grouping, and the assembly's claims, quotes, discrepancies, timeline, framing, coverage and summary.
+     */
+    public synchronized Map<String, Double> phaseMillis() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
     }
 
     /**

@@ -30,9 +30,9 @@ import java.util.stream.Collectors;
  * per speaker whether outlets carry different statements of theirs, or word one statement differently.
  */
 final class QuoteGrid {
-    /** Finds the group (claim root) whose unit holds a character of an article; -1 when none does. */
+    /** Finds the group (claim root) whose unit holds the middle of an attribution's content; -1 when none does. */
     interface RootAt {
-        int root(String article, int offset);
+        int root(String article, Said said);
     }
 
     /**
@@ -147,7 +147,7 @@ final class QuoteGrid {
         for (Article a : articles) {
             String outlet = voice.apply(a);
             for (Said q : said.apply(a)) {
-                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q.middle())));
+                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q)));
             }
         }
         Map<String, String> to = merged(all, memo);
