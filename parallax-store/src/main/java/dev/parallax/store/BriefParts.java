@@ -17,6 +17,7 @@ import dev.parallax.core.brief.Brief.SummarySentence;
 import dev.parallax.core.brief.Brief.TimePoint;
 import dev.parallax.core.brief.Brief.Voice;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,10 +57,52 @@ final class BriefParts {
 
     /**
      * What the brief holds besides its parts. Framing, summary (and the parts) carry claim part numbers in their
-     * {@code claim} fields; {@code order} lists each kind's part numbers in brief order.
+     * {@code claim} fields; {@code runs} gives each kind's part numbers in brief order as runs of consecutive numbers
+     * (first, length, first, length, …): parts keep their numbers across saves, so a 35k-part order is a few hundred
+     * runs, and the header written on every update stays small. Headers written before list the numbers ({@code
+     * order}), and are read as they are.
      */
     record Header(List<Voice> voices, List<String> notes, List<Framing> framing, List<SummarySentence> summary,
-            Map<String, int[]> order, int next) {}
+            Map<String, int[]> order, Map<String, int[]> runs, int next) {
+        /** Each kind's part numbers in brief order. */
+        Map<String, int[]> numbers() {
+            if (order != null) {
+                return order;
+            }
+            Map<String, int[]> out = new HashMap<>();
+            runs.forEach((kind, r) -> out.put(kind, expand(r)));
+            return out;
+        }
+    }
+
+    /** The numbers as runs of consecutive ones: first, length, first, length, … */
+    static int[] runs(int[] numbers) {
+        int[] out = new int[2 * numbers.length];
+        int n = 0;
+        for (int i = 0; i < numbers.length; i++) {
+            if (n > 0 && numbers[i] == out[n - 2] + out[n - 1]) {
+                out[n - 1]++;
+            } else {
+                out[n++] = numbers[i];
+                out[n++] = 1;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    static int[] expand(int[] runs) {
+        int size = 0;
+        for (int i = 1; i < runs.length; i += 2) {
+            size += runs[i];
+        }
+        int[] out = new int[size];
+        for (int i = 0, at = 0; i < runs.length; i += 2) {
+            for (int k = 0; k < runs[i + 1]; k++) {
+                out[at++] = runs[i] + k;
+            }
+        }
+        return out;
+    }
 
     /** One part: its number, its identity across saves and its stored value. */
     record Part(int no, String key, Object value) {}
@@ -295,15 +338,18 @@ final class BriefParts {
                 f.onlyA(), f.addsA(), f.a(), f.outletB(), f.onlyB(), f.addsB(), f.b())).toList();
         List<SummarySentence> summary = brief.summary().stream()
                 .map(s -> new SummarySentence(s.text(), claimNo[s.claim()], s.citations())).toList();
-        Header header = new Header(brief.voices(), brief.notes(), framing, summary, order, next[0]);
+        Map<String, int[]> runs = new LinkedHashMap<>();
+        order.forEach((kind, numbers) -> runs.put(kind, runs(numbers)));
+        Header header = new Header(brief.voices(), brief.notes(), framing, summary, null, runs, next[0]);
         return new Change(new State(revision, brief, parts, next[0]), header, write, delete, follows);
     }
 
     /** The brief the header and the parts make, and the state a later save compares with. */
     Stored join(String headerJson, Map<String, Map<Integer, Part>> rows, long revision, String storyId) {
         Header h = read(headerReader, headerJson, storyId);
+        Map<String, int[]> numbers = h.numbers();
         Map<Integer, Integer> claimId = new HashMap<>();
-        int[] claimOrder = h.order().get(CLAIM);
+        int[] claimOrder = numbers.get(CLAIM);
         for (int i = 0; i < claimOrder.length; i++) {
             claimId.put(claimOrder[i], i + 1);
         }
@@ -313,7 +359,7 @@ final class BriefParts {
             Map<Integer, Part> stored = rows.getOrDefault(kind, Map.of());
             Map<String, Part> byKey = new HashMap<>();
             List<Part> list = new ArrayList<>();
-            for (int no : h.order().get(kind)) {
+            for (int no : numbers.get(kind)) {
                 Part p = stored.get(no);
                 if (p == null) {
                     throw new StoreException("the stored brief of story '" + storyId + "' lacks its " + kind

@@ -583,6 +583,40 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aHeaderGivesThePartOrderAsRunsAndOneThatListsItIsReadToo() throws Exception {
+        assertThat(BriefParts.runs(new int[] {4, 5, 6, 1, 9, 10, 2})).containsExactly(4, 3, 1, 1, 9, 2, 2, 1);
+        assertThat(BriefParts.expand(new int[] {4, 3, 1, 1, 9, 2, 2, 1})).containsExactly(4, 5, 6, 1, 9, 10, 2);
+        Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no.");
+        Brief brief = brief(List.of(new Brief.Claim(1, Brief.Status.PARTIAL, List.of("ap", "reuters"), List.of(a, b)),
+                new Brief.Claim(2, Brief.Status.UNIQUE, List.of("nyt"), List.of(span("a3", 0, "Austin will go.")))),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 2)),
+                List.of(), List.of());
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            sql(db(), "INSERT INTO stories VALUES ('s1', 0)");
+            store.saveBrief("s1", new StoredBrief("f1", brief));
+        }
+        // The header as written before runs: each kind's part numbers listed.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var header = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                query(db(), "SELECT brief FROM story_briefs").get(0));
+        assertThat(header.get("order").isNull()).isTrue();
+        var order = header.putObject("order");
+        header.get("runs").fields().forEachRemaining(e -> {
+            var listed = order.putArray(e.getKey());
+            int[] r = new int[e.getValue().size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = e.getValue().get(i).asInt();
+            }
+            for (int no : BriefParts.expand(r)) {
+                listed.add(no);
+            }
+        });
+        header.remove("runs");
+        sql(db(), "UPDATE story_briefs SET brief = '" + json.writeValueAsString(header).replace("'", "''") + "'");
+        assertThat(stored(dir, "s1")).contains(new StoredBrief("f1", brief));
+    }
+
+    @Test
     void anUpdateToldWhereItsItemsComeFromStoresWhatAFullSaveStores() throws Exception {
         Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no."),
                 c = span("a3", 0, "Austin will go."), d = span("a3", 20, "The balloon was shot down."),
