@@ -274,6 +274,11 @@ final class BenchCommand {
                         + "${DEFAULT-VALUE}); more give a steadier p90 and maximum.")
         int updates;
 
+        @Option(names = "--warm-up", paramLabel = "N", defaultValue = "0",
+                description = "Articles the stored path ingests one at a time before the timed ones, as a running "
+                        + "process has (default: ${DEFAULT-VALUE}); their updates are reported apart (warmUp).")
+        int warmUp;
+
         @Option(names = "--embedding-cache", paramLabel = "FILE", description = "Keep the story's sentence vectors "
                 + "in FILE across runs (one file per embedder), so that a re-run does not embed 25k sentences again; "
                 + "the articles added one at a time are still embedded for real.")
@@ -281,8 +286,8 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            if (updates < 1) {
-                throw new Failures.UserError(ExitCodes.USAGE, "--updates must be at least 1");
+            if (updates < 1 || warmUp < 0) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--updates must be at least 1 and --warm-up at least 0");
             }
             List<dev.parallax.core.model.Article> articles;
             try {
@@ -292,12 +297,12 @@ final class BenchCommand {
             }
             BriefBench.Result r;
             if (lexical) {
-                r = BriefBench.run(articles, null, null, updates);
+                r = BriefBench.run(articles, null, null, updates, warmUp);
             } else {
                 // One intra-op thread: the model then runs on the calling thread, whose CPU time is what is reported.
                 try (OnnxEmbedder embedder = OnnxEmbedder.builder().intraOpThreads(1).build()) {
                     EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(embedder, embeddingCache);
-                    r = BriefBench.run(articles, embedder, cache == null ? embedder : cache, updates);
+                    r = BriefBench.run(articles, embedder, cache == null ? embedder : cache, updates, warmUp);
                     if (cache != null) {
                         cache.save();
                     }
@@ -360,6 +365,13 @@ final class BenchCommand {
                             x.embedCpuMillis(), x.embeddedTexts(), x.placeCpuMillis(), x.refreshMillis(),
                             x.refreshCpuMillis(), x.writeMillis(), x.writeCpuMillis(), x.partsWritten(),
                             x.charsWritten() / 1000, x.partsDeleted(), x.processCpuMillis());
+                    StringBuilder steps = new StringBuilder();
+                    x.buildCpuMillis().forEach((step, ms) -> steps.append(String.format(" %s %.0f", step, ms)));
+                    out.printf("    builder CPU ms:%s%n", steps);
+                }
+                for (BriefBench.Update x : st.warmUp()) {
+                    out.printf("  (warm-up, before the timed articles: update %.0f / %.0f of which store write %.0f /"
+                            + " %.0f)%n", x.refreshMillis(), x.refreshCpuMillis(), x.writeMillis(), x.writeCpuMillis());
                 }
                 out.printf("  median: total %.0f / %.0f; update without embedding %.0f / %.0f; with the unit embedding"
                         + " %.0f / %.0f%n", BriefBench.median(u, BriefBench.Update::totalMillis),

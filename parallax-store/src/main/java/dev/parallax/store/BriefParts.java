@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.parallax.core.brief.Brief;
+import dev.parallax.core.brief.BriefChanges;
 import dev.parallax.core.brief.Brief.Claim;
 import dev.parallax.core.brief.Brief.Discrepancy;
 import dev.parallax.core.brief.Brief.Framing;
@@ -17,10 +18,14 @@ import dev.parallax.core.brief.Brief.TimePoint;
 import dev.parallax.core.brief.Brief.Voice;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A brief cut into parts (schema V5): one row per claim, quote row, speaker, discrepancy and timeline point, and a
@@ -52,19 +57,70 @@ final class BriefParts {
 
     /**
      * What the brief holds besides its parts. Framing, summary (and the parts) carry claim part numbers in their
-     * {@code claim} fields; {@code order} lists each kind's part numbers in brief order.
+     * {@code claim} fields; {@code runs} gives each kind's part numbers in brief order as runs of consecutive numbers
+     * (first, length, first, length, …): parts keep their numbers across saves, so a 35k-part order is a few hundred
+     * runs, and the header written on every update stays small. Headers written before list the numbers ({@code
+     * order}), and are read as they are.
      */
     record Header(List<Voice> voices, List<String> notes, List<Framing> framing, List<SummarySentence> summary,
-            Map<String, int[]> order, int next) {}
+            Map<String, int[]> order, Map<String, int[]> runs, int next) {
+        /** Each kind's part numbers in brief order. */
+        Map<String, int[]> numbers() {
+            if (order != null) {
+                return order;
+            }
+            Map<String, int[]> out = new HashMap<>();
+            runs.forEach((kind, r) -> out.put(kind, expand(r)));
+            return out;
+        }
+    }
+
+    /** The numbers as runs of consecutive ones: first, length, first, length, … */
+    static int[] runs(int[] numbers) {
+        int[] out = new int[2 * numbers.length];
+        int n = 0;
+        for (int i = 0; i < numbers.length; i++) {
+            if (n > 0 && numbers[i] == out[n - 2] + out[n - 1]) {
+                out[n - 1]++;
+            } else {
+                out[n++] = numbers[i];
+                out[n++] = 1;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    static int[] expand(int[] runs) {
+        int size = 0;
+        for (int i = 1; i < runs.length; i += 2) {
+            size += runs[i];
+        }
+        int[] out = new int[size];
+        for (int i = 0, at = 0; i < runs.length; i += 2) {
+            for (int k = 0; k < runs[i + 1]; k++) {
+                out[at++] = runs[i] + k;
+            }
+        }
+        return out;
+    }
 
     /** One part: its number, its identity across saves and its stored value. */
     record Part(int no, String key, Object value) {}
 
-    /** The parts of a stored brief by kind and key, at one revision of its row. */
-    record State(long revision, Map<String, Map<String, Part>> parts, int next) {}
+    /**
+     * The stored parts of one kind: by key, and in brief order. Parts of a chunked kind are in their owners' order,
+     * owner {@code i}'s from {@code owners[i]} up to {@code owners[i + 1]}; {@code owners} is null for other kinds.
+     */
+    record Parts(Map<String, Part> byKey, Part[] order, int[] owners) {}
 
-    /** What a save writes: the new state, its header, the parts to write and the part numbers to delete. */
-    record Change(State state, Header header, List<Row> write, Map<String, List<Integer>> delete) {}
+    /** The parts of a stored brief by kind, at one revision of its row, and the brief they were cut from. */
+    record State(long revision, Brief brief, Map<String, Parts> parts, int next) {}
+
+    /**
+     * What a save writes: the new state, its header, the parts to write and the part numbers to delete; whether the
+     * brief's items were compared with the parts of the items they continue ({@link BriefChanges}).
+     */
+    record Change(State state, Header header, List<Row> write, Map<String, List<Integer>> delete, boolean followed) {}
 
     record Row(String kind, Part part) {}
 
@@ -81,120 +137,219 @@ final class BriefParts {
 
     /**
      * Cuts the brief into parts and compares them with {@code last} (the parts stored at the revision the row has
-     * now), or with nothing when it is null: then every part is written.
+     * now), or with nothing when it is null: then every part is written. When {@code changes} says where the brief's
+     * items come from in the brief {@code last} was cut from, each item is compared with the part of the item it
+     * continues; the others (and those that differ) are found by key. {@code last} is updated in place: the caller
+     * drops it when the save fails.
      */
-    Change change(Brief brief, State last, long revision) {
+    Change change(Brief brief, State last, long revision, BriefChanges changes) {
+        boolean follows = last != null && changes != null && changes.previous() == last.brief();
         int[] next = {last == null ? 1 : last.next()};
-        Map<String, Map<String, Part>> parts = new LinkedHashMap<>();
+        Map<String, Parts> parts = new LinkedHashMap<>();
         Map<String, int[]> order = new LinkedHashMap<>();
         List<Row> write = new ArrayList<>();
         Map<String, List<Integer>> delete = new LinkedHashMap<>();
         class Kind {
             final String name;
-            final Map<String, Part> was;
-            final Map<String, Part> now = new LinkedHashMap<>();
-            int[] nos;
-            int i;
+            final Parts was;
+            final Map<String, Part> byKey;
+            final Part[] now;
+            /** Part numbers this save has placed an item in, so that no two items take one. */
+            final BitSet taken = new BitSet();
+            int[] owners;
 
             Kind(String name, int size) {
                 this.name = name;
-                this.was = last == null ? Map.of() : last.parts().getOrDefault(name, Map.of());
-                this.nos = new int[size];
+                this.was = last == null ? null : last.parts().get(name);
+                this.byKey = was == null ? new HashMap<>() : was.byKey();
+                this.now = new Part[size];
             }
 
-            /** The part's number: the one its key had, else a new one; written unless it is what was stored. */
-            int add(String key, Object value) {
-                return part(key, value).no();
+            /** The item continues the stored part {@code from} when that part holds the same value. */
+            boolean keep(int i, int from, Object value) {
+                if (!follows || was == null || from < 0 || from >= was.order().length) {
+                    return false;
+                }
+                Part p = was.order()[from];
+                if (taken.get(p.no()) || !p.value().equals(value)) {
+                    return false;
+                }
+                taken.set(p.no());
+                // Kept with the new value: its fields are the builder's objects, which the next save's items share,
+                // so that comparing them stops at identity (a value read from the row would be compared field by field).
+                now[i] = new Part(p.no(), p.key(), value);
+                byKey.put(p.key(), now[i]);
+                return true;
             }
 
-            /** The part of the value, under the key made unique among this kind's parts. */
-            Part part(String key, Object value) {
+            /**
+             * The item under the key made unique among this save's parts: the part of that key when no item took it
+             * yet (written unless it holds the same value), else a new part.
+             */
+            Part place(int i, String key, Object value) {
                 String unique = key;
-                for (int n = 2; now.containsKey(unique); n++) {
+                for (int n = 2; ; n++) {
+                    Part q = byKey.get(unique);
+                    if (q == null || !taken.get(q.no())) {
+                        Part p = new Part(q == null ? next[0]++ : q.no(), unique, value);
+                        byKey.put(unique, p);
+                        if (q == null || !q.value().equals(value)) {
+                            write.add(new Row(name, p));
+                        }
+                        taken.set(p.no());
+                        now[i] = p;
+                        return p;
+                    }
                     unique = key + "#" + n;
                 }
-                Part old = was.get(unique);
-                Part p = new Part(old == null ? next[0]++ : old.no(), unique, value);
-                now.put(unique, p);
-                if (old == null || !old.value().equals(value)) {
-                    write.add(new Row(name, p));
-                }
-                if (i == nos.length) {
-                    nos = Arrays.copyOf(nos, Math.max(8, 2 * nos.length));
-                }
-                nos[i++] = p.no();
-                return p;
             }
 
-            /** The items in parts of {@link #CHUNK} under keys made from the owner's key. */
-            <T> void chunks(String owner, List<T> items) {
-                for (int from = 0, c = 0; from < items.size(); from += CHUNK, c++) {
-                    part(owner + "/" + c, List.copyOf(items.subList(from, Math.min(items.size(), from + CHUNK))));
+            /** Places every item: first those that continue a stored part, then the rest by key. */
+            void all(List<?> values, int[] from, IntFunction<String> key) {
+                List<Integer> rest = new ArrayList<>();
+                for (int i = 0; i < values.size(); i++) {
+                    if (!keep(i, from == null ? -1 : from[i], values.get(i))) {
+                        rest.add(i);
+                    }
                 }
+                for (int i : rest) {
+                    place(i, key.apply(i), values.get(i));
+                }
+                done();
             }
 
+            /** Closes the kind: the stored parts no item took go. */
             void done() {
-                parts.put(name, now);
-                order.put(name, Arrays.copyOf(nos, i));
-                List<Integer> gone = was.entrySet().stream().filter(e -> !now.containsKey(e.getKey()))
-                        .map(e -> e.getValue().no()).toList();
-                if (!gone.isEmpty()) {
-                    delete.put(name, gone);
+                if (was != null) {
+                    List<Integer> gone = new ArrayList<>();
+                    for (Part p : was.order()) {
+                        if (!taken.get(p.no())) {
+                            gone.add(p.no());
+                            byKey.remove(p.key());
+                        }
+                    }
+                    if (!gone.isEmpty()) {
+                        delete.put(name, gone);
+                    }
                 }
+                int[] nos = new int[now.length];
+                for (int i = 0; i < nos.length; i++) {
+                    nos[i] = now[i].no();
+                }
+                parts.put(name, new Parts(byKey, now, owners));
+                order.put(name, nos);
             }
         }
-        Kind claims = new Kind(CLAIM, brief.claims().size());
-        int[] claimNo = new int[brief.claims().size() + 1];
-        for (Claim c : brief.claims()) {
-            Span first = c.spans().get(0);
-            claimNo[c.id()] = claims.add(first.article() + ":" + first.start(),
-                    new ClaimPart(c.status(), c.outlets(), c.spans()));
+        /** The items of chunked lists (a speaker's wording differences, a time point's citations), by owner. */
+        class Chunks {
+            final Kind kind;
+            final List<Object[]> values = new ArrayList<>();
+            final int[] start;
+
+            Chunks(String name, List<? extends List<?>> lists) {
+                start = new int[lists.size() + 1];
+                for (int o = 0; o < lists.size(); o++) {
+                    List<?> items = lists.get(o);
+                    start[o] = values.size();
+                    for (int from = 0, c = 0; from < items.size(); from += CHUNK, c++) {
+                        values.add(new Object[] {List.copyOf(items.subList(from, Math.min(items.size(), from + CHUNK))),
+                                c});
+                    }
+                }
+                start[lists.size()] = values.size();
+                kind = new Kind(name, values.size());
+                kind.owners = start;
+            }
+
+            /**
+             * Each owner's chunks: those of an owner that continues a stored one unchanged (the same object) are
+             * compared with its stored chunks in order, the rest found by the owner's key.
+             */
+            void place(Kind owners, int[] from, List<?> items, List<?> previous) {
+                List<Integer> rest = new ArrayList<>();
+                for (int o = 0; o < start.length - 1; o++) {
+                    int f = from == null || !follows ? -1 : from[o];
+                    boolean same = f >= 0 && f < previous.size() && previous.get(f) == items.get(o)
+                            && owners.now[o] == owners.was.order()[f] && kind.was != null && kind.was.owners() != null;
+                    for (int i = start[o]; i < start[o + 1]; i++) {
+                        int at = same ? kind.was.owners()[f] + i - start[o] : -1;
+                        if (!same || at >= kind.was.owners()[f + 1] || !kind.keep(i, at, values.get(i)[0])) {
+                            rest.add(i);
+                        }
+                    }
+                }
+                int o = 0;
+                for (int i : rest) {
+                    while (start[o + 1] <= i) {
+                        o++;
+                    }
+                    kind.place(i, owners.now[o].key() + "/" + values.get(i)[1], values.get(i)[0]);
+                }
+                kind.done();
+            }
         }
-        claims.done();
-        Kind quotes = new Kind(QUOTE, brief.quotes().size());
-        for (QuoteRow q : brief.quotes()) {
-            quotes.add(q.article() + ":" + q.start() + ":" + q.end() + ":" + q.speaker(),
-                    new QuoteRow(q.speaker(), q.outlet(), q.article(), q.start(), q.end(), q.text(), q.kind(),
-                            q.unnamed(), claimNo[q.claim()]));
+        // Each kind: first the items that continue a stored part, then the rest by key, so that a new item does not
+        // take the key of a stored part that an item continues.
+        List<Claim> claimList = brief.claims();
+        Kind claims = new Kind(CLAIM, claimList.size());
+        claims.all(claimList.stream().map(c -> new ClaimPart(c.status(), c.outlets(), c.spans())).toList(),
+                changes == null ? null : changes.claims(), i -> {
+                    Span first = claimList.get(i).spans().get(0);
+                    return first.article() + ":" + first.start();
+                });
+        int[] claimNo = new int[claimList.size() + 1];
+        for (int i = 0; i < claimList.size(); i++) {
+            claimNo[claimList.get(i).id()] = claims.now[i].no();
         }
-        quotes.done();
-        Kind speakers = new Kind(SPEAKER, brief.speakers().size()), wording = new Kind(WORDING, 0);
-        for (Speaker s : brief.speakers()) {
-            Part p = speakers.part(s.name(), new SpeakerPart(s.name(), s.outlets(), s.quotes(),
-                    s.differentStatements(), s.differentWording().size()));
-            wording.chunks(p.key(), s.differentWording());
-        }
-        speakers.done();
-        wording.done();
-        Kind discrepancies = new Kind(DISCREPANCY, brief.discrepancies().size());
-        for (Discrepancy d : brief.discrepancies()) {
-            int no = claimNo[d.claim()];
-            discrepancies.add(d.kind() + ":" + no + ":" + d.a().article() + ":" + d.a().start() + ":"
-                    + d.b().article() + ":" + d.b().start(), new Discrepancy(d.kind(), no, d.outletA(), d.valueA(),
-                            d.a(), d.outletB(), d.valueB(), d.b()));
-        }
-        discrepancies.done();
-        Kind times = new Kind(TIME, brief.timeline().size()), citations = new Kind(CITATIONS, 0);
-        for (TimePoint t : brief.timeline()) {
-            Part p = times.part(t.value() + ":" + t.article() + ":" + t.citations().get(0).start(),
-                    new TimePart(t.value(), t.text(), t.article(), t.sentence(), t.inferred(), t.citations().size()));
-            citations.chunks(p.key(), t.citations());
-        }
-        times.done();
-        citations.done();
+        List<QuoteRow> quoteList = brief.quotes();
+        new Kind(QUOTE, quoteList.size()).all(quoteList.stream().map(q -> new QuoteRow(q.speaker(), q.outlet(),
+                q.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(), claimNo[q.claim()])).toList(),
+                changes == null ? null : changes.quotes(), i -> {
+                    QuoteRow q = quoteList.get(i);
+                    return q.article() + ":" + q.start() + ":" + q.end() + ":" + q.speaker();
+                });
+        List<Speaker> speakerList = brief.speakers();
+        Kind speakers = new Kind(SPEAKER, speakerList.size());
+        speakers.all(speakerList.stream().map(s -> new SpeakerPart(s.name(), s.outlets(), s.quotes(),
+                s.differentStatements(), s.differentWording().size())).toList(),
+                changes == null ? null : changes.speakers(), i -> speakerList.get(i).name());
+        new Chunks(WORDING, speakerList.stream().map(Speaker::differentWording).toList()).place(speakers,
+                changes == null ? null : changes.speakers(), speakerList,
+                changes == null ? List.of() : changes.previous().speakers());
+        List<Discrepancy> discrepancyList = brief.discrepancies();
+        new Kind(DISCREPANCY, discrepancyList.size()).all(discrepancyList.stream().map(d -> new Discrepancy(d.kind(),
+                claimNo[d.claim()], d.outletA(), d.valueA(), d.a(), d.outletB(), d.valueB(), d.b())).toList(),
+                changes == null ? null : changes.discrepancies(), i -> {
+                    Discrepancy d = discrepancyList.get(i);
+                    return d.kind() + ":" + claimNo[d.claim()] + ":" + d.a().article() + ":" + d.a().start() + ":"
+                            + d.b().article() + ":" + d.b().start();
+                });
+        List<TimePoint> timeline = brief.timeline();
+        Kind times = new Kind(TIME, timeline.size());
+        times.all(timeline.stream().map(t -> new TimePart(t.value(), t.text(), t.article(), t.sentence(),
+                t.inferred(), t.citations().size())).toList(), changes == null ? null : changes.timeline(), i -> {
+                    TimePoint t = timeline.get(i);
+                    return t.value() + ":" + t.article() + ":" + t.citations().get(0).start();
+                });
+        new Chunks(CITATIONS, timeline.stream().map(TimePoint::citations).toList()).place(times,
+                changes == null ? null : changes.timeline(), timeline,
+                changes == null ? List.of() : changes.previous().timeline());
         List<Framing> framing = brief.framing().stream().map(f -> new Framing(claimNo[f.claim()], f.outletA(),
                 f.onlyA(), f.addsA(), f.a(), f.outletB(), f.onlyB(), f.addsB(), f.b())).toList();
         List<SummarySentence> summary = brief.summary().stream()
                 .map(s -> new SummarySentence(s.text(), claimNo[s.claim()], s.citations())).toList();
-        Header header = new Header(brief.voices(), brief.notes(), framing, summary, order, next[0]);
-        return new Change(new State(revision, parts, next[0]), header, write, delete);
+        Map<String, int[]> runs = new LinkedHashMap<>();
+        order.forEach((kind, numbers) -> runs.put(kind, runs(numbers)));
+        Header header = new Header(brief.voices(), brief.notes(), framing, summary, null, runs, next[0]);
+        return new Change(new State(revision, brief, parts, next[0]), header, write, delete, follows);
     }
 
     /** The brief the header and the parts make, and the state a later save compares with. */
     Stored join(String headerJson, Map<String, Map<Integer, Part>> rows, long revision, String storyId) {
         Header h = read(headerReader, headerJson, storyId);
+        Map<String, int[]> numbers = h.numbers();
         Map<Integer, Integer> claimId = new HashMap<>();
-        int[] claimOrder = h.order().get(CLAIM);
+        int[] claimOrder = numbers.get(CLAIM);
         for (int i = 0; i < claimOrder.length; i++) {
             claimId.put(claimOrder[i], i + 1);
         }
@@ -202,9 +357,9 @@ final class BriefParts {
         Map<String, List<Part>> values = new HashMap<>();
         for (String kind : KINDS) {
             Map<Integer, Part> stored = rows.getOrDefault(kind, Map.of());
-            Map<String, Part> byKey = new LinkedHashMap<>();
+            Map<String, Part> byKey = new HashMap<>();
             List<Part> list = new ArrayList<>();
-            for (int no : h.order().get(kind)) {
+            for (int no : numbers.get(kind)) {
                 Part p = stored.get(no);
                 if (p == null) {
                     throw new StoreException("the stored brief of story '" + storyId + "' lacks its " + kind
@@ -232,33 +387,62 @@ final class BriefParts {
         List<SummarySentence> summary = h.summary().stream()
                 .map(s -> new SummarySentence(s.text(), id(claimId, s.claim()), s.citations())).toList();
         List<Speaker> speakers = new ArrayList<>();
+        List<Part> wording = new ArrayList<>();
+        int[] wordingOwners = new int[values.get(SPEAKER).size() + 1];
         for (Part o : values.get(SPEAKER)) {
             SpeakerPart p = (SpeakerPart) o.value();
+            wordingOwners[speakers.size()] = wording.size();
             speakers.add(new Speaker(p.name(), p.outlets(), p.quotes(), p.differentStatements(),
-                    chunked(state.get(WORDING), o.key(), p.wording(), storyId)));
+                    chunked(state.get(WORDING), o.key(), p.wording(), wording, storyId)));
         }
+        wordingOwners[speakers.size()] = wording.size();
         List<TimePoint> timeline = new ArrayList<>();
+        List<Part> citations = new ArrayList<>();
+        int[] citationOwners = new int[values.get(TIME).size() + 1];
         for (Part o : values.get(TIME)) {
             TimePart p = (TimePart) o.value();
+            citationOwners[timeline.size()] = citations.size();
             timeline.add(new TimePoint(p.value(), p.text(), p.article(), p.sentence(), p.inferred(),
-                    chunked(state.get(CITATIONS), o.key(), p.citations(), storyId)));
+                    chunked(state.get(CITATIONS), o.key(), p.citations(), citations, storyId)));
         }
+        citationOwners[timeline.size()] = citations.size();
         Brief brief = new Brief(h.voices(), claims, quotes, speakers, discrepancies, timeline, framing,
                 Brief.coverage(h.voices().stream().map(Voice::name).toList(), claims), summary, h.notes());
-        return new Stored(brief, new State(revision, state, h.next()));
+        Map<String, Parts> parts = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            boolean chunked = kind.equals(WORDING) || kind.equals(CITATIONS);
+            List<Part> order = values.get(kind);
+            if (chunked) {
+                // In their owners' order; a stored chunk no owner reaches goes at the end, to be deleted by the next save.
+                List<Part> reached = kind.equals(WORDING) ? wording : citations;
+                Set<Integer> in = new HashSet<>();
+                reached.forEach(p -> in.add(p.no()));
+                order = new ArrayList<>(reached);
+                for (Part p : values.get(kind)) {
+                    if (!in.contains(p.no())) {
+                        order.add(p);
+                    }
+                }
+            }
+            parts.put(kind, new Parts(state.get(kind), order.toArray(Part[]::new),
+                    !chunked ? null : kind.equals(WORDING) ? wordingOwners : citationOwners));
+        }
+        return new Stored(brief, new State(revision, brief, parts, h.next()));
     }
 
     record Stored(Brief brief, State state) {}
 
     /** The {@code size} items stored in chunks under the owner's key. */
     @SuppressWarnings("unchecked")
-    private static <T> List<T> chunked(Map<String, Part> chunks, String owner, int size, String storyId) {
+    private static <T> List<T> chunked(Map<String, Part> chunks, String owner, int size, List<Part> reached,
+            String storyId) {
         List<T> out = new ArrayList<>(size);
         for (int c = 0; out.size() < size; c++) {
             Part p = chunks.get(owner + "/" + c);
             if (p == null) {
                 throw new StoreException("the stored brief of story '" + storyId + "' lacks part " + owner + "/" + c);
             }
+            reached.add(p);
             out.addAll((List<T>) p.value());
         }
         return out;

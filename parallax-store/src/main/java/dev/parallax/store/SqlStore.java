@@ -1,5 +1,6 @@
 package dev.parallax.store;
 
+import dev.parallax.core.brief.BriefChanges;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.UnitEmbedding;
 import dev.parallax.core.dedup.DuplicateLink;
@@ -70,7 +71,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
             return size() > 4;
         }
     };
-    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0);
+    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0, false);
 
     /** Whether a {@link #batch} transaction is open: writes then nest in it as savepoints. */
     private boolean batchOpen;
@@ -591,14 +592,37 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
 
     /**
      * {@inheritDoc} A brief stored in parts (V5) is assembled from its header and parts; one stored whole by a V4
-     * Parallax is read as it is (it is stored in parts when next rebuilt).
+     * Parallax is read as it is (it is stored in parts when next rebuilt). A brief this store saved or read at the
+     * revision the row still has is the one it kept, not read again (a large story's brief is ~20 M characters of
+     * JSON); keeping it also lets the next update follow the builder's brief ({@link BriefChanges}).
      */
     @Override
     public synchronized Optional<StoredBrief> brief(String storyId) {
         ensureOpen();
+        try {
+            String id = resolve(storyId);
+            BriefParts.State kept = partsCache.get(id);
+            if (kept != null) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "SELECT fingerprint, revision FROM story_briefs WHERE story_id = ? AND parts = 1")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getLong(2) == kept.revision()) {
+                            return Optional.of(new StoredBrief(rs.getString(1), kept.brief()));
+                        }
+                    }
+                }
+            }
+            return readBrief(id, storyId);
+        } catch (SQLException e) {
+            throw failure("cannot read the brief of story '" + storyId + "'", e);
+        }
+    }
+
+    /** The brief as stored: assembled from its header and parts, or read whole (V4). */
+    private Optional<StoredBrief> readBrief(String id, String storyId) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT fingerprint, brief, parts, revision FROM story_briefs WHERE story_id = ?")) {
-            String id = resolve(storyId);
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -613,8 +637,6 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 partsCache.put(id, stored.state());
                 return Optional.of(new StoredBrief(fingerprint, stored.brief()));
             }
-        } catch (SQLException e) {
-            throw failure("cannot read the brief of story '" + storyId + "'", e);
         }
     }
 
@@ -654,7 +676,17 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
      * one more article, a small share of a large story's brief); otherwise every part is written anew.
      */
     @Override
-    public synchronized void saveBrief(String storyId, StoredBrief brief) {
+    public void saveBrief(String storyId, StoredBrief brief) {
+        saveBrief(storyId, brief, null);
+    }
+
+    /**
+     * {@inheritDoc} With {@code changes} that start from the brief this store saved last (at the revision the row still
+     * has), each item is compared with the stored part of the item it continues, so that a large story's update costs
+     * what changed rather than a lookup of every part by key.
+     */
+    @Override
+    public synchronized void saveBrief(String storyId, StoredBrief brief, BriefChanges changes) {
         ensureOpen();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
@@ -676,7 +708,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 if (last != null && last.revision() != revision) {
                     last = null; // another process saved it since, or it was deleted by a merge
                 }
-                BriefParts.Change change = briefParts.change(brief.brief(), last, revision + 1);
+                BriefParts.Change change = briefParts.change(brief.brief(), last, revision + 1, changes);
                 if (last == null) {
                     try (PreparedStatement ps = conn.prepareStatement("DELETE FROM brief_parts WHERE story_id = ?")) {
                         ps.setString(1, id);
@@ -727,7 +759,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 partsCache.put(id, change.state());
                 lastBriefWrite = new BriefWrite(change.write().size(),
                         change.delete().values().stream().mapToInt(List::size).sum(), chars, System.nanoTime() - t0,
-                        cpu.getCurrentThreadCpuTime() - c0);
+                        cpu.getCurrentThreadCpuTime() - c0, change.followed());
             } catch (SQLException | RuntimeException e) {
                 partsCache.remove(id);
                 try {
@@ -750,8 +782,10 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
      * @param chars JSON characters written: the header and the parts written
      * @param nanos wall-clock time of the save, cutting, comparing and JSON included
      * @param cpuNanos CPU time of the saving thread
+     * @param followed whether the items were compared with those they continue in the brief saved before
+     *     ({@link BriefChanges}), not looked up by key
      */
-    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos) {}
+    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos, boolean followed) {}
 
     public synchronized BriefWrite lastBriefWrite() {
         return lastBriefWrite;

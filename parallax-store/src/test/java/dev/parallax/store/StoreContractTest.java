@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallax.core.brief.Brief;
+import dev.parallax.core.brief.BriefChanges;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.dedup.Relation;
@@ -22,6 +23,7 @@ import dev.parallax.core.store.SearchHit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,16 @@ abstract class StoreContractTest {
 
     /** "version description" of every migration the store applies, in order. */
     abstract List<String> migrations();
+
+    /**
+     * A story's brief as stored, read through another connection: the store that saved it keeps the brief it saved and
+     * serves that while the row is at the revision it wrote.
+     */
+    Optional<StoredBrief> stored(String storyId) {
+        try (SqlStore reader = open()) {
+            return reader.brief(storyId);
+        }
+    }
 
     @Test
     void reopeningKeepsDataAndAppliesEachMigrationOnce() throws Exception {
@@ -425,7 +437,7 @@ abstract class StoreContractTest {
             store.saveBrief("s1", new StoredBrief("f3", brief));
         }
         try (SqlStore store = open()) {
-            assertThat(store.brief("s1")).contains(new StoredBrief("f3", brief));
+            assertThat(stored("s1")).contains(new StoredBrief("f3", brief));
             assertThat(store.briefFingerprint("s1")).contains("f3");
             assertThat(store.briefFingerprint("s3")).isEmpty();
             assertThat(store.unitVectors("a1", "m")).hasValueSatisfying(v -> assertThat(v).isDeepEqualTo(vectors));
@@ -434,7 +446,7 @@ abstract class StoreContractTest {
 
             store.mergeStories("s2", "s1");
 
-            assertThat(store.brief("s2")).as("the absorbed id reaches the merged story's brief")
+            assertThat(stored("s2")).as("the absorbed id reaches the merged story's brief")
                     .contains(new StoredBrief("f3", brief));
             assertThat(query("SELECT story_id FROM story_briefs")).containsExactly("s1");
         }
@@ -495,7 +507,7 @@ abstract class StoreContractTest {
             sql("INSERT INTO stories VALUES ('s1', 0)");
             store.saveBrief("s1", new StoredBrief("f1", before));
             assertThat(store.lastBriefWrite().written()).as("every part of a new brief").isEqualTo(4 + 2 + 1 + 1 + 2);
-            assertThat(store.brief("s1")).contains(new StoredBrief("f1", before));
+            assertThat(stored("s1")).contains(new StoredBrief("f1", before));
 
             store.saveBrief("s1", new StoredBrief("f2", after));
             // claims a… and e… (grown; d's part is unchanged under its new id), the quote in c (now in claim a…), the
@@ -504,7 +516,7 @@ abstract class StoreContractTest {
             assertThat(store.lastBriefWrite().written()).isEqualTo(2 + 1 + 1 + 2);
             assertThat(store.lastBriefWrite().deleted()).as("the part of the claim that joined another").isOne();
             assertThat(query("SELECT count(*) FROM brief_parts WHERE kind = 'claim'")).containsExactly("3");
-            assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
+            assertThat(stored("s1")).contains(new StoredBrief("f2", after));
         }
         try (SqlStore store = open(); SqlStore other = open()) {
             assertThat(store.brief("s1")).contains(new StoredBrief("f2", after));
@@ -522,8 +534,109 @@ abstract class StoreContractTest {
                     after.discrepancies(), after.timeline());
             store.saveBrief("s1", new StoredBrief("f6", changed));
             assertThat(store.lastBriefWrite().written()).isOne();
-            assertThat(store.brief("s1")).contains(new StoredBrief("f6", changed));
+            assertThat(stored("s1")).contains(new StoredBrief("f6", changed));
             assertThat(other.brief("s1")).contains(new StoredBrief("f6", changed));
+        }
+    }
+
+    @Test
+    void aHeaderGivesThePartOrderAsRunsAndOneThatListsItIsReadToo() throws Exception {
+        assertThat(BriefParts.runs(new int[] {4, 5, 6, 1, 9, 10, 2})).containsExactly(4, 3, 1, 1, 9, 2, 2, 1);
+        assertThat(BriefParts.expand(new int[] {4, 3, 1, 1, 9, 2, 2, 1})).containsExactly(4, 5, 6, 1, 9, 10, 2);
+        Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no.");
+        Brief brief = brief(List.of(new Brief.Claim(1, Brief.Status.PARTIAL, List.of("ap", "reuters"), List.of(a, b)),
+                new Brief.Claim(2, Brief.Status.UNIQUE, List.of("nyt"), List.of(span("a3", 0, "Austin will go.")))),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 2)),
+                List.of(), List.of());
+        try (SqlStore store = open()) {
+            sql("INSERT INTO stories VALUES ('s1', 0)");
+            store.saveBrief("s1", new StoredBrief("f1", brief));
+        }
+        // The header as written before runs: each kind's part numbers listed.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var header = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                query("SELECT brief FROM story_briefs").get(0));
+        assertThat(header.get("order").isNull()).isTrue();
+        var order = header.putObject("order");
+        header.get("runs").fields().forEachRemaining(e -> {
+            var listed = order.putArray(e.getKey());
+            int[] r = new int[e.getValue().size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = e.getValue().get(i).asInt();
+            }
+            for (int no : BriefParts.expand(r)) {
+                listed.add(no);
+            }
+        });
+        header.remove("runs");
+        sql("UPDATE story_briefs SET brief = '" + json.writeValueAsString(header).replace("'", "''") + "'");
+        assertThat(stored("s1")).contains(new StoredBrief("f1", brief));
+    }
+
+    @Test
+    void anUpdateToldWhereItsItemsComeFromStoresWhatAFullSaveStores() throws Exception {
+        Brief.Span a = span("a1", 0, "China declined."), b = span("a2", 0, "China said no."),
+                c = span("a3", 0, "Austin will go."), d = span("a3", 20, "The balloon was shot down."),
+                e = span("a2", 30, "Li was sanctioned in 2018."), f = span("a3", 40, "Li was sanctioned in 2019.");
+        List<Brief.TimeCitation> cites = new ArrayList<>();
+        for (int i = 0; i <= BriefParts.CHUNK; i++) {
+            cites.add(new Brief.TimeCitation("a1", "reuters", 3 + i, 6 + i, "May", a));
+        }
+        Brief.TimePoint may = new Brief.TimePoint("2023-05", "May", "a1", "In May.", false, cites);
+        Brief.TimePoint y2018 = new Brief.TimePoint("2018", "2018", "a2", "In 2018.", false,
+                List.of(new Brief.TimeCitation("a2", "ap", 50, 54, "2018", e)));
+        Brief.Claim d3 = new Brief.Claim(3, Brief.Status.UNIQUE, List.of("nyt"), List.of(d));
+        Brief before = brief(List.of(new Brief.Claim(1, Brief.Status.PARTIAL, List.of("ap", "reuters"), List.of(a, b)),
+                        new Brief.Claim(2, Brief.Status.UNIQUE, List.of("nyt"), List.of(c)), d3,
+                        new Brief.Claim(4, Brief.Status.UNIQUE, List.of("ap"), List.of(e))),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 2),
+                        new Brief.QuoteRow("Patrick Ryder", "ap", "a2", 30, 40, "Li was", "indirect", false, 4)),
+                List.of(), List.of(y2018, may));
+        List<Brief.TimeCitation> more = new ArrayList<>(cites);
+        more.add(new Brief.TimeCitation("a3", "nyt", 3, 6, "May", c));
+        // Claim 4 gains a voice and moves up, claim 2 joins claim 1, claim 3 keeps its parts under id 3, the May
+        // point gains a citation and a point of 2019 comes before it; the 2018 point is the same object.
+        Brief after = brief(List.of(new Brief.Claim(1, Brief.Status.CONSENSUS, List.of("ap", "nyt", "reuters"),
+                                List.of(a, b, c)),
+                        new Brief.Claim(2, Brief.Status.PARTIAL, List.of("ap", "nyt"), List.of(e, f)), d3),
+                List.of(new Brief.QuoteRow("Patrick Ryder", "nyt", "a3", 0, 10, "Austin will", "direct", false, 1),
+                        new Brief.QuoteRow("Patrick Ryder", "ap", "a2", 30, 40, "Li was", "indirect", false, 2)),
+                List.of(new Brief.Discrepancy("date", 2, "ap", "2018", e, "nyt", "2019", f)),
+                List.of(y2018, new Brief.TimePoint("2019", "2019", "a3", "In 2019.", false,
+                        List.of(new Brief.TimeCitation("a3", "nyt", 40, 44, "2019", f))),
+                        new Brief.TimePoint("2023-05", "May", "a1", "In May.", false, more)));
+        int[] none = {-1, -1, -1};
+        BriefChanges told = new BriefChanges(before, new int[] {0, 3, 2}, new int[] {0, 1}, new int[] {0},
+                new int[] {-1}, new int[] {0, -1, 1});
+        // Every hint wrong: each item is then found by key, as without hints.
+        BriefChanges wrong = new BriefChanges(before, new int[] {2, 2, 0}, new int[] {1, 0}, new int[] {5},
+                new int[] {0}, new int[] {1, 1, 0});
+        for (BriefChanges changes : List.of(told, wrong)) {
+            try (SqlStore store = open()) {
+                sql("DELETE FROM brief_parts", "DELETE FROM story_briefs", "DELETE FROM stories",
+                        "INSERT INTO stories VALUES ('s1', 0)");
+                store.saveBrief("s1", new StoredBrief("f1", before));
+                store.saveBrief("s1", new StoredBrief("f2", after), changes);
+                assertThat(store.lastBriefWrite().followed()).isTrue();
+                // As the comparison by key finds: claims a… and e…, the quote in c, the discrepancy, the new 2019
+                // point with its citations, the May point and its last chunk; claim c's part goes.
+                assertThat(store.lastBriefWrite().written()).isEqualTo(2 + 1 + 1 + 2 + 2);
+                assertThat(store.lastBriefWrite().deleted()).isOne();
+                assertThat(stored("s1")).contains(new StoredBrief("f2", after));
+                // Read through the saving store: the brief it kept, so that the next save still follows the builder.
+                assertThat(store.brief("s1").orElseThrow().brief()).isSameAs(after);
+                // The same brief again, told that every item continues itself: nothing is written.
+                store.saveBrief("s1", new StoredBrief("f3", after), new BriefChanges(after, new int[] {0, 1, 2},
+                        new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {0, 1, 2}));
+                assertThat(store.lastBriefWrite().followed()).isTrue();
+                assertThat(store.lastBriefWrite().written()).isZero();
+                // Hints from a brief this store did not save are not followed.
+                store.saveBrief("s1", new StoredBrief("f4", after), new BriefChanges(before, new int[] {0, 1, 2},
+                        new int[] {0, 1}, new int[] {0}, new int[] {0}, none));
+                assertThat(store.lastBriefWrite().followed()).isFalse();
+                assertThat(store.lastBriefWrite().written()).isZero();
+                assertThat(stored("s1")).contains(new StoredBrief("f4", after));
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /** Turns the grouped units of one story into a {@link Brief}: one instance per build. */
 final class BriefAssembly {
@@ -83,9 +85,14 @@ final class BriefAssembly {
     /** The attributions of an article, as the builder caches them. */
     private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
 
+    /** CPU time of each step, for the builder's {@link BriefBuilder#phaseMillis}. */
+    private final BriefBuilder.Phases phases;
+
     BriefAssembly(List<Article> articles, Map<String, String> originals, List<BriefBuilder.Group> groups,
             BriefBuilder.PairScores scores, Memo memo, Map<String, Within> withinCache,
-            java.util.function.Function<Article, List<QuoteGrid.Said>> said, boolean embedded) {
+            java.util.function.Function<Article, List<QuoteGrid.Said>> said, boolean embedded,
+            BriefBuilder.Phases phases) {
+        this.phases = phases;
         this.memo = memo;
         this.withinCache = withinCache;
         this.articles = articles;
@@ -117,29 +124,91 @@ final class BriefAssembly {
         for (int i = 0; i < claims.size(); i++) {
             claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
         }
+        phases.lap("claims");
         QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
         if (QuoteGrid.present(articles)) {
             quotes = QuoteGrid.of(articles, this::voice, this::rootAt, claimByRoot::get, said, memo.quotes);
         } else {
             notes.add("no quote layer: who said what where is not shown");
         }
-        List<Discrepancy> discrepancies = discrepancies(claims);
-        discrepancies.addAll(quotes.attributions());
-        return new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline(),
-                framing(claims), Brief.coverage(allVoices, claims), summary(claims), notes);
+        phases.lap("quotes");
+        List<Found> found = discrepancies(claims);
+        found.addAll(quotes.attributions());
+        List<Discrepancy> discrepancies = new ArrayList<>();
+        int[] discrepancyFrom = new int[found.stream().mapToInt(f -> f.found().size()).sum()];
+        for (Found f : found) {
+            // A claim's discrepancies are kept as one list between builds: its items continue the same positions.
+            Integer from = f.found().isEmpty() ? null : memo.lastIndex.get(f.found());
+            if (!f.found().isEmpty()) {
+                madeFrom.put(f.found(), discrepancies.size());
+            }
+            for (int i = 0; i < f.found().size(); i++) {
+                Discrepancy d = f.found().get(i);
+                discrepancyFrom[discrepancies.size()] = from == null ? -1 : from + i;
+                discrepancies.add(new Discrepancy(d.kind(), f.claim(), d.outletA(), d.valueA(), d.a(), d.outletB(),
+                        d.valueB(), d.b()));
+            }
+        }
+        phases.lap("discrepancies");
+        List<TimePoint> timeline = timeline();
+        phases.lap("timeline");
+        List<Framing> framing = framing(claims);
+        phases.lap("framing");
+        List<Brief.Coverage> coverage = Brief.coverage(allVoices, claims);
+        phases.lap("coverage");
+        List<SummarySentence> summary = summary(claims);
+        phases.lap("summary");
+        Brief brief = new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline, framing,
+                coverage, summary, notes);
+        memo.changes = memo.last == null ? null : new BriefChanges(memo.last, claimFrom,
+                IntStream.range(0, brief.quotes().size()).map(i -> i < memo.last.quotes().size() ? i : -1).toArray(),
+                continued(brief.speakers()), discrepancyFrom, continued(timeline));
+        memo.last = brief;
+        memo.lastIndex = madeFrom;
+        return brief;
+    }
+
+    /** A claim's discrepancies found with claim number 0 (as kept between builds), and the claim's id now. */
+    record Found(int claim, List<Discrepancy> found) {}
+
+    /**
+     * What this build's items were made from (claim parts, speakers' entries, claims' discrepancy lists, timeline
+     * points: objects kept between builds) → their index in the brief, for the next build's {@link BriefChanges}.
+     */
+    private final Map<Object, Integer> madeFrom = new IdentityHashMap<>();
+    /** Per claim, the index of the claim made of the same parts in the last build's brief, or -1. */
+    private int[] claimFrom = new int[0];
+
+    /** Per item, the index of the same object in the last build's brief, or -1; noted for the next build. */
+    private int[] continued(List<?> items) {
+        int[] from = new int[items.size()];
+        for (int i = 0; i < from.length; i++) {
+            from[i] = memo.lastIndex.getOrDefault(items.get(i), -1);
+            madeFrom.put(items.get(i), i);
+        }
+        return from;
     }
 
     /** Claim id by the root of its group in the builder's grouping. */
     private final Map<Integer, Integer> claimByRoot = new HashMap<>();
 
-    /** The group of the claim whose span holds a character of an article, or -1: an article's units do not overlap. */
-    private int rootAt(String article, int offset) {
-        for (Unit u : scores.unitsOf(article)) {
-            if (u.start() <= offset && offset < u.end()) {
-                return scores.groupOf(u.id());
+    /**
+     * The group of the claim whose unit holds the middle of the attribution's content, or -1 (an article's units do not
+     * overlap). The unit is found once per attribution and kept: an article's units are fixed.
+     */
+    private int rootAt(String article, QuoteGrid.Said said) {
+        Integer unit = memo.unitOfSaid.get(said);
+        if (unit == null) {
+            unit = -1;
+            for (Unit u : scores.unitsOf(article)) {
+                if (u.start() <= said.middle() && said.middle() < u.end()) {
+                    unit = u.id();
+                    break;
+                }
             }
+            memo.unitOfSaid.put(said, unit);
         }
-        return -1;
+        return unit == -1 ? -1 : scores.groupOf(unit);
     }
 
     /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
@@ -186,6 +255,7 @@ final class BriefAssembly {
         parts.sort(Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
                 .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start()));
         List<Claim> claims = new ArrayList<>(parts.size());
+        claimFrom = continued(parts);
         for (ClaimParts p : parts) {
             ordered.add(p.units());
             orderedKeys.add(p.key());
@@ -250,8 +320,8 @@ final class BriefAssembly {
     private final Map<Integer, List<Mention>> places = new HashMap<>();
 
     /** The discrepancies within each claim, found with claim number 0 and kept by the claim's key. */
-    private List<Discrepancy> discrepancies(List<Claim> claims) {
-        List<Discrepancy> out = new ArrayList<>();
+    private List<Found> discrepancies(List<Claim> claims) {
+        List<Found> out = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
             List<Unit> g = ordered.get(c);
             List<Discrepancy> found = memo.discrepancies.reuse(orderedKeys.get(c), () -> {
@@ -267,10 +337,7 @@ final class BriefAssembly {
                 }
                 return List.copyOf(within);
             });
-            int id = claims.get(c).id();
-            for (Discrepancy d : found) {
-                out.add(new Discrepancy(d.kind(), id, d.outletA(), d.valueA(), d.a(), d.outletB(), d.valueB(), d.b()));
-            }
+            out.add(new Found(claims.get(c).id(), found));
         }
         return out;
     }
@@ -516,16 +583,26 @@ final class BriefAssembly {
             if (claims.get(c).status() == Status.UNIQUE) {
                 continue;
             }
-            List<Unit> reps = perVoice(ordered.get(c));
-            Unit a = reps.get(0);
-            for (int j = 1; j < reps.size() && j <= 3; j++) {
-                Unit b = reps.get(j);
-                List<String> onlyA = onlyIn(a.text(), b.text()), onlyB = onlyIn(b.text(), a.text());
-                List<String> addsA = detailsOnlyIn(a.text(), b.text()), addsB = detailsOnlyIn(b.text(), a.text());
-                if (!onlyA.isEmpty() || !onlyB.isEmpty() || !addsA.isEmpty() || !addsB.isEmpty()) {
-                    out.add(new Framing(claims.get(c).id(), voice(a), onlyA, addsA, span(a), voice(b), onlyB, addsB,
-                            span(b)));
+            List<Unit> g = ordered.get(c);
+            // A claim's contrasts depend on its units and their voices alone: kept by its key, like its discrepancies.
+            List<Framing> found = memo.framing.reuse(orderedKeys.get(c), () -> {
+                List<Framing> within = new ArrayList<>();
+                List<Unit> reps = perVoice(g);
+                Unit a = reps.get(0);
+                for (int j = 1; j < reps.size() && j <= 3; j++) {
+                    Unit b = reps.get(j);
+                    List<String> onlyA = onlyIn(a.text(), b.text()), onlyB = onlyIn(b.text(), a.text());
+                    List<String> addsA = detailsOnlyIn(a.text(), b.text()), addsB = detailsOnlyIn(b.text(), a.text());
+                    if (!onlyA.isEmpty() || !onlyB.isEmpty() || !addsA.isEmpty() || !addsB.isEmpty()) {
+                        within.add(new Framing(0, voice(a), onlyA, addsA, span(a), voice(b), onlyB, addsB, span(b)));
+                    }
                 }
+                return List.copyOf(within);
+            });
+            int id = claims.get(c).id();
+            for (Framing f : found) {
+                out.add(new Framing(id, f.outletA(), f.onlyA(), f.addsA(), f.a(), f.outletB(), f.onlyB(), f.addsB(),
+                        f.b()));
             }
         }
         return out;
@@ -799,6 +876,14 @@ final class BriefAssembly {
         final Map<String, Times> times = new HashMap<>();
         Timeline timeline;
         final QuoteGrid.Memo quotes = new QuoteGrid.Memo();
+        /** The unit holding each attribution's content (-1 for none), by the builder's attribution object. */
+        final Map<QuoteGrid.Said, Integer> unitOfSaid = new IdentityHashMap<>();
+        /** Per claim, its framing contrasts (claim 0), kept like its discrepancies. */
+        final PerClaim<List<Framing>> framing = new PerClaim<>();
+        /** The brief of the last build, what its items were made from, and how it followed the one before it. */
+        Brief last;
+        Map<Object, Integer> lastIndex = new IdentityHashMap<>();
+        BriefChanges changes;
         private Map<String, String> originals;
         /** The articles of the last build. */
         private Set<String> built = Set.of();
@@ -816,6 +901,7 @@ final class BriefAssembly {
             story.forEach(a -> built.add(a.id()));
             claims.next(sameVoices);
             discrepancies.next(sameVoices);
+            framing.next(sameVoices);
             voiced.next(true);
             if (!sameVoices) {
                 timeline = null; // its citations name voices

@@ -143,7 +143,9 @@ public final class BriefBuilder {
                 throw new IllegalArgumentException("article '" + a.id() + "' is given twice");
             }
         }
+        phases = new Phases();
         List<Doc> story = storyArticles.stream().map(this::doc).toList();
+        phases.lap("units");
         if (grouping == null || !grouping.continues(story)) {
             grouping = new Grouping();
         }
@@ -151,6 +153,7 @@ public final class BriefBuilder {
             grouping.add(d);
         }
         List<Group> groups = grouping.groups();
+        phases.lap("grouping");
         Map<String, String> originals = new HashMap<>();
         for (Article a : storyArticles) {
             deduper.linkOf(a.id()).filter(l -> ids.contains(l.originalId()))
@@ -165,8 +168,8 @@ public final class BriefBuilder {
 
             @Override
             public int groupOf(int unit) {
-                Integer local = g.local.get(unit);
-                return local == null ? -1 : g.find(local);
+                int local = g.localOf(unit);
+                return local < 0 ? -1 : g.find(local);
             }
 
             @Override
@@ -180,7 +183,41 @@ public final class BriefBuilder {
             }
         };
         return new BriefAssembly(storyArticles, originals, groups, view, grouping.memo, withinCache, this::said,
-                embedder != null).brief();
+                embedder != null, phases).brief();
+    }
+
+    /** CPU time of the steps of the last build. */
+    private Phases phases = new Phases();
+
+    /** The CPU time of each step of a build, in order: what explains a slow update. */
+    static final class Phases {
+        private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<String, Double> millis = new java.util.LinkedHashMap<>();
+        private long last = cpu.getCurrentThreadCpuTime();
+
+        /** Ends a step: the CPU time since the last one ended goes to {@code step}. */
+        void lap(String step) {
+            long now = cpu.getCurrentThreadCpuTime();
+            millis.merge(step, (now - last) / 1e6, Double::sum);
+            last = now;
+        }
+    }
+
+    /**
+     * CPU milliseconds of each step of the last build: units (the new articles' units, vectors and candidate scores),
+     * grouping, and the assembly's claims, quotes, discrepancies, timeline, framing, coverage and summary.
+     */
+    public synchronized Map<String, Double> phaseMillis() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
+    }
+
+    /**
+     * Where the items of the last build's brief come from in the build's before it, for a store that saved that one
+     * ({@link dev.parallax.core.store.Store#saveBrief(String, StoredBrief, BriefChanges)}); null after the first build
+     * of a story, or of a story whose order changed.
+     */
+    public synchronized BriefChanges changes() {
+        return grouping == null ? null : grouping.memo.changes;
     }
 
     /**
@@ -332,19 +369,66 @@ public final class BriefBuilder {
             weight[i] = overlap[candidates[i]];
             overlap[candidates[i]] = 0;
         }
-        Integer[] order = new Integer[candidates.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> weight[x] != weight[y] ? Double.compare(weight[y], weight[x])
-                : Integer.compare(candidates[x], candidates[y]));
-        for (int k = 0; k < Math.min(CANDIDATES, order.length); k++) {
+        Integer[] order = best(candidates, weight, Math.min(CANDIDATES, candidates.length));
+        Arrays.sort(order, (x, y) -> before(x, y, candidates, weight) ? -1 : before(y, x, candidates, weight) ? 1 : 0);
+        for (int k = 0; k < order.length; k++) {
             Unit v = units.get(candidates[order[k]]);
             double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
             float s = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
             scores.get(u.id()).put(v.id(), s);
             scores.get(v.id()).put(u.id(), s);
         }
+    }
+
+    /** Whether candidate {@code x} goes before {@code y}: more shared-term weight, then the lower unit id. */
+    private static boolean before(int x, int y, int[] candidates, double[] weight) {
+        return weight[x] > weight[y] || weight[x] == weight[y] && candidates[x] < candidates[y];
+    }
+
+    /**
+     * The {@code m} first candidates in that order, unordered: a heap of the best so far, whose root is the last of
+     * them. A unit of a large story touches thousands of candidates, and sorting them all was most of scoring it.
+     */
+    private static Integer[] best(int[] candidates, double[] weight, int m) {
+        int[] heap = new int[m];
+        int size = 0;
+        for (int i = 0; i < candidates.length; i++) {
+            if (size < m) {
+                int at = size++;
+                heap[at] = i;
+                while (at > 0 && before(heap[(at - 1) / 2], heap[at], candidates, weight)) {
+                    int up = (at - 1) / 2;
+                    int t = heap[up];
+                    heap[up] = heap[at];
+                    heap[at] = t;
+                    at = up;
+                }
+            } else if (before(i, heap[0], candidates, weight)) {
+                heap[0] = i;
+                int at = 0;
+                while (true) {
+                    int worst = at, l = 2 * at + 1, r = l + 1;
+                    if (l < size && before(heap[worst], heap[l], candidates, weight)) {
+                        worst = l;
+                    }
+                    if (r < size && before(heap[worst], heap[r], candidates, weight)) {
+                        worst = r;
+                    }
+                    if (worst == at) {
+                        break;
+                    }
+                    int t = heap[worst];
+                    heap[worst] = heap[at];
+                    heap[at] = t;
+                    at = worst;
+                }
+            }
+        }
+        Integer[] out = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = heap[i];
+        }
+        return out;
     }
 
     /** A growable list of ints, for the candidates one unit touches. */
@@ -385,8 +469,12 @@ public final class BriefBuilder {
     private final class Grouping {
         private final List<Doc> docs = new ArrayList<>();
         private final List<Unit> units = new ArrayList<>();
-        private final Map<Integer, Integer> local = new HashMap<>();
-        private final List<Integer> parent = new ArrayList<>();
+        /**
+         * Local index by the builder's unit id (-1: not in this grouping), and the union-find parent by local index:
+         * arrays, since every build looks up the group of most units (quotes, timeline, summary).
+         */
+        private int[] local = new int[0];
+        private int[] parent = new int[0];
         private final List<List<Integer>> members = new ArrayList<>();
         /** Per group: other group → {sum of scored pairs, number of scored pairs}. Kept symmetric. */
         private final List<Map<Integer, double[]>> links = new ArrayList<>();
@@ -415,8 +503,16 @@ public final class BriefBuilder {
             for (int id : d.units()) {
                 int i = units.size();
                 units.add(BriefBuilder.this.units.get(id));
-                local.put(id, i);
-                parent.add(i);
+                if (id >= local.length) {
+                    int was = local.length;
+                    local = Arrays.copyOf(local, Math.max(id + 1, 2 * was));
+                    Arrays.fill(local, was, local.length, -1);
+                }
+                local[id] = i;
+                if (i >= parent.length) {
+                    parent = Arrays.copyOf(parent, Math.max(i + 1, 2 * parent.length));
+                }
+                parent[i] = i;
                 members.add(new ArrayList<>(List.of(i)));
                 links.add(new HashMap<>());
                 partner.add(new HashMap<>());
@@ -425,8 +521,8 @@ public final class BriefBuilder {
             List<Edge> edges = new ArrayList<>();
             for (int i = first; i < units.size(); i++) {
                 for (var e : scores.get(units.get(i).id()).entrySet()) {
-                    Integer j = local.get(e.getKey());
-                    if (j == null || j >= i) {
+                    int j = localOf(e.getKey());
+                    if (j < 0 || j >= i) {
                         continue;
                     }
                     link(find(i), find(j), e.getValue());
@@ -457,10 +553,15 @@ public final class BriefBuilder {
             links.get(b).merge(a, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
         }
 
+        /** The local index of a builder unit id, or -1. */
+        int localOf(int unit) {
+            return unit < local.length ? local[unit] : -1;
+        }
+
         private int find(int i) {
-            while (parent.get(i) != i) {
-                parent.set(i, parent.get(parent.get(i)));
-                i = parent.get(i);
+            while (parent[i] != i) {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
             }
             return i;
         }
@@ -481,7 +582,7 @@ public final class BriefBuilder {
             }
             int big = members.get(a).size() >= members.get(b).size() ? a : b;
             int sm = big == a ? b : a;
-            parent.set(sm, big);
+            parent[sm] = big;
             members.get(big).addAll(members.get(sm));
             members.set(sm, null);
             Map<Integer, double[]> bigLinks = links.get(big);
@@ -503,8 +604,8 @@ public final class BriefBuilder {
 
         List<Group> groups() {
             List<Group> out = new ArrayList<>();
-            for (int i = 0; i < parent.size(); i++) {
-                if (parent.get(i) == i) {
+            for (int i = 0; i < units.size(); i++) {
+                if (parent[i] == i) {
                     Group g = sorted.get(i);
                     if (g == null || g.units().size() != members.get(i).size()) {
                         g = new Group(i, members.get(i).stream().sorted().map(units::get).toList());

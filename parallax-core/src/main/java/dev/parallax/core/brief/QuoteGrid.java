@@ -30,15 +30,16 @@ import java.util.stream.Collectors;
  * per speaker whether outlets carry different statements of theirs, or word one statement differently.
  */
 final class QuoteGrid {
-    /** Finds the group (claim root) whose unit holds a character of an article; -1 when none does. */
+    /** Finds the group (claim root) whose unit holds the middle of an attribution's content; -1 when none does. */
     interface RootAt {
-        int root(String article, int offset);
+        int root(String article, Said said);
     }
 
     /**
-     * @param attributions one claim attributed to different named speakers by different outlets, as discrepancies
+     * @param attributions per claim, the cases of it attributed to different named speakers by different outlets, as
+     *     discrepancies (claim 0), kept between builds while the claim's attributions are what they were
      */
-    record Result(List<QuoteRow> rows, List<Speaker> speakers, List<Discrepancy> attributions) {}
+    record Result(List<QuoteRow> rows, List<Speaker> speakers, List<BriefAssembly.Found> attributions) {}
 
     private QuoteGrid() {}
 
@@ -146,7 +147,7 @@ final class QuoteGrid {
         for (Article a : articles) {
             String outlet = voice.apply(a);
             for (Said q : said.apply(a)) {
-                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q.middle())));
+                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q)));
             }
         }
         Map<String, String> to = merged(all, memo);
@@ -176,7 +177,7 @@ final class QuoteGrid {
         memo.speakers = keptSpeakers;
         speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
                 .thenComparingInt(s -> -s.quotes()));
-        List<Discrepancy> attributions = new ArrayList<>();
+        List<BriefAssembly.Found> attributions = new ArrayList<>();
         Map<Integer, Attributed> keptAttributions = new HashMap<>();
         for (var e : byRoot.entrySet()) {
             List<Row> qs = e.getValue();
@@ -186,11 +187,7 @@ final class QuoteGrid {
                 k = new Attributed(List.copyOf(qs), names, attributions(qs, names));
             }
             keptAttributions.put(e.getKey(), k);
-            int claim = claimOfRoot.applyAsInt(e.getKey());
-            for (Discrepancy d : k.found()) {
-                attributions.add(new Discrepancy(d.kind(), claim, d.outletA(), d.valueA(), d.a(), d.outletB(),
-                        d.valueB(), d.b()));
-            }
+            attributions.add(new BriefAssembly.Found(claimOfRoot.applyAsInt(e.getKey()), k.found()));
         }
         memo.attributions = keptAttributions;
         return new Result(rows, speakers, attributions);

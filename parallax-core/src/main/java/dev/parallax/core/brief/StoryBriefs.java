@@ -141,7 +141,7 @@ public final class StoryBriefs implements AutoCloseable {
             return store.brief(id).orElseThrow().brief();
         }
         Brief brief = build(id, ids);
-        store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief));
+        store.saveBrief(id, new StoredBrief(fingerprint(model, ids), brief), builders.get(id).builder().changes());
         return brief;
     }
 
@@ -166,6 +166,13 @@ public final class StoryBriefs implements AutoCloseable {
                 .map(f -> f.equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
     }
 
+    /** The CPU milliseconds of each step of the last build ({@link BriefBuilder#phaseMillis}); empty before one. */
+    public synchronized Map<String, Double> lastBuildPhaseMillis() {
+        return lastBuilt == null ? Map.of() : lastBuilt.phaseMillis();
+    }
+
+    private BriefBuilder lastBuilt;
+
     private Brief build(String storyId, List<String> ids) {
         embedder();
         Kept kept = builders.get(storyId);
@@ -181,6 +188,7 @@ public final class StoryBriefs implements AutoCloseable {
                     () -> new IllegalStateException("article '" + id + "' of story '" + storyId + "' is not stored")));
         }
         Brief brief = kept.builder().build(articles);
+        lastBuilt = kept.builder();
         builders.put(storyId, new Kept(kept.builder(), List.copyOf(articles)));
         return brief;
     }

@@ -1,5 +1,6 @@
 package dev.parallax.core.store;
 
+import dev.parallax.core.brief.BriefChanges;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.dedup.DuplicateLink;
 import dev.parallax.core.model.Article;
@@ -113,6 +114,14 @@ public interface Store extends AutoCloseable {
 
     /** Stores the story's brief, replacing the one stored before. A merge drops the absorbed story's brief. */
     void saveBrief(String storyId, StoredBrief brief);
+
+    /**
+     * The same, told where the brief's items come from in the brief its builder made before ({@code changes}), so
+     * that a store that saved that brief compares each item with its predecessor alone. What is stored is the same.
+     */
+    default void saveBrief(String storyId, StoredBrief brief, BriefChanges changes) {
+        saveBrief(storyId, brief);
+    }
 
     /**
      * The sentence vectors of an article's brief units made by embedder {@code model}, in unit order, or empty when

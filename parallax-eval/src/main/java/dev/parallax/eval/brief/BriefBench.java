@@ -54,12 +54,14 @@ public final class BriefBench {
      *
      * @param firstSeconds the first brief of the story without its last articles, built and stored (vectors known)
      * @param servedMillis a current stored brief read back by another {@link StoryBriefs}, as a new process does
+     * @param warmUp per article ingested before the timed ones, the same figures: the process's first updates, with
+     *     the JIT not yet warm for the update's code (reported, not part of {@code updates})
      * @param updates per added article, the path one ingested article takes in a running process ({@link Update})
      * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
      *     from the store, every vector too, nothing embedded
      */
-    public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> updates,
-            double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
+    public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> warmUp,
+            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
 
     /**
      * One more article through the ingest path of a running process (its pipeline has resumed from the store
@@ -83,11 +85,12 @@ public final class BriefBench {
      * @param partsDeleted parts of the brief the save deleted
      * @param charsWritten JSON characters the save wrote (header and parts)
      * @param processCpuMillis CPU of the whole process over ingest and update (every thread: JIT and GC too)
+     * @param buildCpuMillis of the update, the builder's steps in CPU time ({@link BriefBuilder#phaseMillis})
      */
     public record Update(int embeddedTexts, double ingestMillis, double analysisCpuMillis, double embedMillis,
             double embedCpuMillis, double placeCpuMillis, double refreshMillis, double refreshCpuMillis,
             double writeMillis, double writeCpuMillis, int partsWritten, int partsDeleted, long charsWritten,
-            double processCpuMillis) {
+            double processCpuMillis, Map<String, Double> buildCpuMillis) {
         /** Ingest and update, wall-clock. */
         public double totalMillis() {
             return ingestMillis + refreshMillis;
@@ -129,15 +132,17 @@ public final class BriefBench {
      *                 the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
      */
     public static Result run(List<Article> articles, Embedder embedder) {
-        return run(articles, embedder, embedder, INCREMENTS);
+        return run(articles, embedder, embedder, INCREMENTS, 0);
     }
 
     /**
      * @param story      where the vectors of the story's sentences come from for the builds that are not timed as
      *                   new articles (the cold build and everything after it): the embedder, or a file cache of it
      * @param increments articles added one at a time at the end of the story, each timed
+     * @param warmUp articles before those that the stored path ingests first, as a running process has ingested
+     *     articles before the one timed (their figures are reported apart)
      */
-    public static Result run(List<Article> articles, Embedder embedder, Embedder story, int increments) {
+    public static Result run(List<Article> articles, Embedder embedder, Embedder story, int increments, int warmUp) {
         Memo memo = embedder == null ? null : new Memo(embedder, story);
         long t0 = System.nanoTime();
         Brief cold = new BriefBuilder(memo).build(articles);
@@ -168,24 +173,24 @@ public final class BriefBench {
         if (memo != null) {
             memo.bypass = false;
         }
-        Stored stored = stored(articles, memo, k);
+        Stored stored = stored(articles, memo, k, Math.min(warmUp, n - k - 1));
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
                 fullCached, fullCachedCpu, millis, cpuMillis, stored);
     }
 
     /**
-     * The stored path on the same articles: all but the last {@code k} stored, then one at a time through the ingest
-     * pipeline as {@link Update} describes.
+     * The stored path on the same articles: all but the last {@code k + warm} stored, then one at a time through the
+     * ingest pipeline as {@link Update} describes: {@code warm} to warm up, then the {@code k} timed.
      */
-    private static Stored stored(List<Article> articles, Memo memo, int k) {
+    private static Stored stored(List<Article> articles, Memo memo, int k, int warm) {
         String story = "bench-story";
         int n = articles.size();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (SqliteStore store = SqliteStore.temporary()) {
-            for (Article a : articles.subList(0, n - k)) {
+            for (Article a : articles.subList(0, n - k - warm)) {
                 store.save(a, story);
             }
             StoryBriefs briefs = memo == null ? StoryBriefs.lexical(store)
@@ -194,11 +199,16 @@ public final class BriefBench {
             briefs.of(story);
             double first = (System.nanoTime() - t0) / 1e9;
 
-            StoryBriefs reader = memo == null ? StoryBriefs.lexical(store)
-                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
-            long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
-            reader.of(story);
-            double served = (System.nanoTime() - t1) / 1e6, servedCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e6;
+            // Another process's store: the saving store serves the brief it kept without reading it.
+            double served, servedCpu;
+            try (SqliteStore other = SqliteStore.open(store.file().getParent())) {
+                StoryBriefs reader = memo == null ? StoryBriefs.lexical(other)
+                        : StoryBriefs.with(other, StoryBriefs.MINILM, memo);
+                long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
+                reader.of(story);
+                served = (System.nanoTime() - t1) / 1e6;
+                servedCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e6;
+            }
 
             List<Annotator> annotators = new ArrayList<>(Pipelines.annotators());
             briefs.unitEmbedding().ifPresent(annotators::add);
@@ -208,8 +218,8 @@ public final class BriefBench {
             if (memo != null) {
                 memo.bypass = true; // the new articles' units are embedded for real, at analysis
             }
-            List<Update> updates = new ArrayList<>();
-            for (Article a : articles.subList(n - k, n)) {
+            List<Update> warmUp = new ArrayList<>(), updates = new ArrayList<>();
+            for (Article a : articles.subList(n - k - warm, n)) {
                 RawArticle raw = new RawArticle(a.id(), a.origin(), a.outlet().equals(Outlet.UNKNOWN) ? null
                         : a.outlet().name(), a.published(), a.url(), a.title(), a.text());
                 if (memo != null) {
@@ -222,10 +232,10 @@ public final class BriefBench {
                 briefs.refresh(changed);
                 long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
                 SqliteStore.BriefWrite w = store.lastBriefWrite();
-                updates.add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
+                (warmUp.size() < warm ? warmUp : updates).add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
                         memo == null ? 0 : memo.nanos / 1e6, memo == null ? 0 : memo.cpuNanos / 1e6, (c2 - c) / 1e6,
                         (t3 - t2) / 1e6, (c3 - c2) / 1e6, w.nanos() / 1e6, w.cpuNanos() / 1e6, w.written(),
-                        w.deleted(), w.chars(), (p3 - p0) / 1e6));
+                        w.deleted(), w.chars(), (p3 - p0) / 1e6, briefs.lastBuildPhaseMillis()));
             }
             if (memo != null) {
                 memo.bypass = false;
@@ -239,7 +249,7 @@ public final class BriefBench {
             double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
             int chars = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
                     .brief()).toString().length();
-            return new Stored(first, served, servedCpu, updates, reopenedSeconds, reopenedCpu, chars);
+            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, chars);
         }
     }
 
