@@ -216,7 +216,19 @@ final class EvalCommand {
                 }
                 b.append(';');
             }
+            curve(b, "articles", f.articlesThresholdCurve());
+            curve(b, "headlines", f.headlinesThresholdCurve());
             return b.toString();
+        }
+
+        /** A scorer's cross-validated B³ F1 at each join threshold: a flat top means the chosen one is noise. */
+        private static void curve(StringBuilder b, String scorer, double[] f1) {
+            b.append(System.lineSeparator()).append("  cross-validated B³ F1 of the ").append(scorer)
+                    .append(" scorer by join threshold:");
+            double[] thresholds = dev.parallax.eval.StoryModelFitter.thresholds();
+            for (int i = 0; i < f1.length; i++) {
+                b.append(String.format(java.util.Locale.ROOT, " %.2f %.4f", thresholds[i], f1[i]));
+            }
         }
 
         private static boolean sameFile(Path a, Path b) {

@@ -91,18 +91,20 @@ public final class StoryModelFitter {
     /**
      * A fitted model with each scorer's cross-validated B³ F1 on each of its training streams (the mean over the
      * held-out folds, at the chosen threshold and merge level): what features and settings are compared by, never a
-     * test figure.
+     * test figure. Also each scorer's cross-validated curve over the join thresholds tried ({@link #thresholds()}; mean
+     * B³ F1 over its held-out halves, merging never): where it is flat, the chosen threshold is a coin toss.
      */
-    public record Fit(StoryModel model, double[] articlesCv, double[] headlinesCv) {}
+    public record Fit(StoryModel model, double[] articlesCv, double[] headlinesCv, double[] articlesThresholdCurve,
+            double[] headlinesThresholdCurve) {}
 
     public static Fit fitReporting(TrainingData data, Set<StoryFeature> features, String trainedOn) {
         ScorerFit articles = fitScorer(data.articles(), features);
         ScorerFit headlines = fitScorer(data.headlines(), features);
         return new Fit(new StoryModel(articles.scorer(), headlines.scorer(), trainedOn), articles.cv(),
-                headlines.cv());
+                headlines.cv(), articles.thresholdCurve(), headlines.thresholdCurve());
     }
 
-    private record ScorerFit(StoryScorer scorer, double[] cv) {}
+    private record ScorerFit(StoryScorer scorer, double[] cv, double[] thresholdCurve) {}
 
     /**
      * Fits the weights of the given features on every pair of the streams, then the join threshold and the merge level
@@ -155,10 +157,11 @@ public final class StoryModelFitter {
             foldScorers.add(all);
             heldOut.add(training);
         }
-        double threshold = bestLevel(heldOut, foldScorers, THRESHOLDS, (sc, t) -> sc.withThreshold(t));
+        double[] thresholdCurve = curve(heldOut, foldScorers, THRESHOLDS, (sc, t) -> sc.withThreshold(t));
+        double threshold = THRESHOLDS[best(thresholdCurve)];
         foldScorers.replaceAll(sc -> sc.withThreshold(threshold));
         double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
-        double merge = bestLevel(heldOut, foldScorers, merges, StoryScorer::withMerge);
+        double merge = merges[best(curve(heldOut, foldScorers, merges, StoryScorer::withMerge))];
         foldScorers.replaceAll(sc -> sc.withMerge(merge));
         double[] cv = new double[training.size()];
         for (int i = 0; i < cv.length; i++) {
@@ -173,7 +176,7 @@ public final class StoryModelFitter {
             }
             cv[i] /= Math.max(1, folded);
         }
-        return new ScorerFit(all.withThreshold(threshold).withMerge(merge), cv);
+        return new ScorerFit(all.withThreshold(threshold).withMerge(merge), cv, thresholdCurve);
     }
 
     /** Join thresholds tried; merge levels tried (1 = never, first, so it is kept on a tie). */
@@ -181,24 +184,33 @@ public final class StoryModelFitter {
             .mapToDouble(i -> i * 0.05).toArray();
     private static final double[] MERGES = {1, 0.99, 0.95, 0.9, 0.8, 0.7};
 
-    /** The level whose scorers give the best mean held-out B³ F1 (the first on a tie). */
-    private static double bestLevel(List<List<LabelledArticles>> heldOut, List<StoryScorer> foldScorers,
+    /** The join thresholds tried, in the order of {@link Fit#articlesThresholdCurve}. */
+    public static double[] thresholds() {
+        return THRESHOLDS.clone();
+    }
+
+    /** The mean held-out B³ F1 of the fold scorers at each level. */
+    private static double[] curve(List<List<LabelledArticles>> heldOut, List<StoryScorer> foldScorers,
             double[] levels,
             java.util.function.BiFunction<StoryScorer, Double, StoryScorer> with) {
-        double[] f1 = java.util.Arrays.stream(levels).parallel().map(level -> {
+        return java.util.Arrays.stream(levels).parallel().map(level -> {
             double sum = 0;
             for (int k = 0; k < heldOut.size(); k++) {
                 sum += meanB3F1(heldOut.get(k), with.apply(foldScorers.get(k), level));
             }
             return sum / heldOut.size();
         }).toArray();
+    }
+
+    /** The index of the best level (the first on a tie). */
+    private static int best(double[] f1) {
         int best = 0;
-        for (int i = 1; i < levels.length; i++) {
+        for (int i = 1; i < f1.length; i++) {
             if (f1[i] > f1[best]) {
                 best = i;
             }
         }
-        return levels[best];
+        return best;
     }
 
     private static StoryScorer scorer(double[] beta, StoryFeature[] used, double threshold, double merge) {

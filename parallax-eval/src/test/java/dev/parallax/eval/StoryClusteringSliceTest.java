@@ -2,11 +2,15 @@ package dev.parallax.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.story.OnlineStoryClusterer;
+import dev.parallax.core.story.StoryFeature;
 import dev.parallax.core.story.StoryModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,42 @@ class StoryClusteringSliceTest {
         // far above both trivial answers
         assertThat(s.b3F1()).isGreaterThan(baseline(slice, true).b3F1() + 0.4)
                 .isGreaterThan(baseline(slice, false).b3F1() + 0.4);
+    }
+
+    /**
+     * {@code --fit} prints each scorer's cross-validated curve over the join thresholds; the one shipped is its best.
+     * On this small slice every threshold gives the articles the same held-out clustering, so this checks the
+     * bookkeeping, not the curve's shape; the curves of the shipped fit are in docs/BENCHMARKS.md.
+     */
+    @Test
+    void theFittedThresholdIsTheBestPointOfItsCrossValidatedCurve() {
+        LabelledArticles slice = LabelledArticles.read(shared("data/ecbplus/ecbplus-train.articles.jsonl")).head(100);
+        StoryModelFitter.Fit fit = StoryModelFitter.fitReporting(
+                StoryModelFitter.prepare(List.of(slice), Pipelines.annotators()), EnumSet.allOf(StoryFeature.class),
+                "the first 100 ECB+ training articles");
+
+        double[] thresholds = StoryModelFitter.thresholds();
+        assertThat(thresholds).hasSize(19);
+        assertBestPoint(fit.articlesThresholdCurve(), thresholds, fit.model().articles().threshold());
+        assertBestPoint(fit.headlinesThresholdCurve(), thresholds, fit.model().headlines().threshold());
+    }
+
+    private static void assertBestPoint(double[] curve, double[] thresholds, double chosen) {
+        assertThat(curve).hasSameSizeAs(thresholds);
+        for (double f1 : curve) {
+            assertThat(f1).isBetween(0.0, 1.0);
+        }
+        assertThat(chosen).isEqualTo(thresholds[best(curve)]);
+    }
+
+    private static int best(double[] curve) {
+        int best = 0;
+        for (int i = 1; i < curve.length; i++) {
+            if (curve[i] > curve[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static ClusteringScores baseline(LabelledArticles slice, boolean singletons) {
