@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -325,13 +324,7 @@ public final class PostgresStore extends SqlStore {
             ps.setString(2, options);
             ps.setString(3, words);
             ps.setInt(4, limit);
-            List<SearchHit> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SearchHit(rs.getString(1), rs.getString(2)));
-                }
-            }
-            return out;
+            return hits(ps);
         } catch (SQLException e) {
             throw failure("cannot search for '" + query + "'", e);
         }

@@ -428,6 +428,17 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         }
     }
 
+    /** The hits of a prepared search: each row's article id and snippet, in the query's order. */
+    static List<SearchHit> hits(PreparedStatement search) throws SQLException {
+        List<SearchHit> out = new ArrayList<>();
+        try (ResultSet rs = search.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SearchHit(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
     @Override
     public synchronized List<String> storyArticleIds(String storyId) {
         ensureOpen();

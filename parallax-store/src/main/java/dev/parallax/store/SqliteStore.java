@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -226,13 +224,7 @@ public final class SqliteStore extends SqlStore {
                 + " WHERE articles_fts MATCH ? ORDER BY rank, a.seq LIMIT ?")) {
             ps.setString(1, match);
             ps.setInt(2, limit);
-            List<SearchHit> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SearchHit(rs.getString(1), rs.getString(2)));
-                }
-            }
-            return out;
+            return hits(ps);
         } catch (SQLException e) {
             throw failure("cannot search for '" + query + "'", e);
         }
