@@ -39,7 +39,7 @@ class AdaptedMiniLmTest {
         assertThat(batch.getFirst().types()).contains(0L, 1L);
 
         try (NDManager manager = NDManager.newBaseManager()) {
-            AdaptedMiniLm model = new AdaptedMiniLm(manager, 4, 8, 7);
+            AdaptedMiniLm model = new AdaptedMiniLm(manager, 4, 8, 0, 7);
             model.perturb(new Random(11), 0.02f);
             NDArray hidden = model.forward(manager, batch, false);
             float[] djl = hidden.toFloatArray();
