@@ -461,7 +461,8 @@ final class EvalCommand {
 
     @Command(name = "pairs", mixinStandardHelpOptions = true,
             description = {"Scores sentence pairs (Format B: MRPC, STS-B, SemEval-2022 task 8) with MiniLM embedding "
-                    + "cosine and with the pair scorer (MiniLM and bge-small cosines, token alignment, surface features); anything fitted (a threshold, the combined model) "
+                    + "cosine and with the pair scorer (MiniLM and bge-small cosines, token alignment, surface features; on MRPC "
+                    + "blended with a fine-tuned MiniLM cross-encoder); anything fitted (a threshold, the combined model) "
                     + "is fitted on the train split and measured on test.",
                     "JSON: {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\",\"threshold\"} (those defined for "
                     + "the dataset, from the combined model on test) and \"results\":[...]."})

@@ -18,8 +18,10 @@ import java.util.Objects;
 /**
  * How closely two sentences agree: the shipped claim-alignment scorer. It embeds both texts with MiniLM (sentence and
  * token vectors) and bge-small-en-v1.5 (sentence vectors; see {@link Encoders}), computes {@link PairFeatures} and
- * applies two boosted-tree heads fitted on public benchmarks' train splits only: a 0–5 similarity (STS-B) and a paraphrase probability with its F1-optimal threshold (MRPC). See
- * docs/pairs-results.md for their test figures and the command that refits {@value #RESOURCE}.
+ * applies two boosted-tree heads fitted on public benchmarks' train splits only: a 0–5 similarity (STS-B) and a
+ * paraphrase probability with its F1-optimal threshold (MRPC). When the model has a {@link Blend}, the paraphrase
+ * log-odds also read a {@link CrossEncoder} fine-tuned on MRPC train. See docs/pairs-results.md for their test
+ * figures and the command that refits {@value #RESOURCE}.
  *
  * <p>Thread-safe (the embedder is, and the model is immutable). Use {@link #scoreAll} for many pairs: each distinct
  * text is embedded once, in batches.
@@ -38,9 +40,11 @@ public final class PairScorer {
      * @param similarity          regression onto the STS-B 0–5 scale
      * @param paraphrase          log-odds that the two say the same thing (MRPC)
      * @param paraphraseThreshold log-odds at or above which a pair counts as a paraphrase (best F1 on MRPC train)
+     * @param blend               how the paraphrase trees and the {@link CrossEncoder} are combined; when present it
+     *                            replaces the trees' log-odds and {@code paraphraseThreshold}
      */
     public record Model(List<String> features, BoostedTrees similarity, BoostedTrees paraphrase,
-                        double paraphraseThreshold) {
+                        double paraphraseThreshold, Blend blend) {
 
         public Model {
             features = List.copyOf(features);
@@ -73,6 +77,17 @@ public final class PairScorer {
     }
 
     /**
+     * Paraphrase log-odds from the trees' and the cross-encoder's: {@code trees·treeWeight + cross·crossWeight + bias},
+     * a logistic fit on the fifth of MRPC train the cross-encoder was not trained on (its scores on its own training
+     * pairs are over-confident), with the trees' scores out of fold; the threshold is the best-F1 one there.
+     */
+    public record Blend(double treeWeight, double crossWeight, double bias, double threshold) {
+        public double logOdds(double trees, double cross) {
+            return trees * treeWeight + cross * crossWeight + bias;
+        }
+    }
+
+    /**
      * The scores of one pair.
      *
      * @param similarity  graded similarity on the STS-B scale (0 unrelated … 5 equivalent; may stray slightly outside)
@@ -83,24 +98,31 @@ public final class PairScorer {
     }
 
     /**
-     * The two sentence encoders the features read. MiniLM gives the sentence cosine and the token vectors for
-     * alignment; bge-small-en-v1.5 (int8) adds a second sentence cosine from a stronger, differently trained model,
-     * which made up most of the gain over MiniLM alone (docs/pairs-results.md). Its token vectors added nothing.
+     * The encoders the scorer reads. MiniLM gives the sentence cosine and the token vectors for alignment;
+     * bge-small-en-v1.5 (int8) adds a second sentence cosine from a stronger, differently trained model, which made
+     * up most of the gain over MiniLM alone (docs/pairs-results.md); its token vectors added nothing. The
+     * {@link CrossEncoder} reads both sentences together for the paraphrase decision.
      */
-    public record Encoders(OnnxEmbedder miniLm, OnnxEmbedder bge) implements AutoCloseable {
+    public record Encoders(OnnxEmbedder miniLm, OnnxEmbedder bge, CrossEncoder crossEncoder) implements AutoCloseable {
 
         public Encoders {
             Objects.requireNonNull(miniLm, "miniLm");
             Objects.requireNonNull(bge, "bge");
+            Objects.requireNonNull(crossEncoder, "crossEncoder");
         }
 
-        /** The models the shipped heads were fitted with: float32 MiniLM and int8 bge-small, one text per bge call. */
+        /** The models the shipped heads were fitted with: float32 MiniLM, int8 bge-small, the shipped cross-encoder. */
         public static Encoders open() {
             OnnxEmbedder miniLm = OnnxEmbedder.miniLm();
+            OnnxEmbedder bge = null;
             try {
-                return new Encoders(miniLm, OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q).build());
+                bge = OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q).build();
+                return new Encoders(miniLm, bge, CrossEncoder.shipped());
             } catch (RuntimeException e) {
                 miniLm.close();
+                if (bge != null) {
+                    bge.close();
+                }
                 throw e;
             }
         }
@@ -109,8 +131,9 @@ public final class PairScorer {
         public void close() {
             try {
                 miniLm.close();
-            } finally {
                 bge.close();
+            } finally {
+                crossEncoder.close();
             }
         }
     }
@@ -142,11 +165,15 @@ public final class PairScorer {
     /** Scores {@code as.get(i)} against {@code bs.get(i)} for every i. */
     public List<Score> scoreAll(List<String> as, List<String> bs) {
         List<double[]> features = features(encoders, as, bs);
+        Blend blend = model.blend();
+        double[] cross = blend == null ? null : encoders.crossEncoder().logOdds(as, bs);
         List<Score> out = new ArrayList<>(features.size());
-        for (double[] x : features) {
-            double logOdds = model.paraphrase().score(x);
-            out.add(new Score(model.similarity().score(x), 1 / (1 + Math.exp(-logOdds)),
-                    logOdds >= model.paraphraseThreshold()));
+        for (int i = 0; i < features.size(); i++) {
+            double[] x = features.get(i);
+            double trees = model.paraphrase().score(x);
+            double logOdds = blend == null ? trees : blend.logOdds(trees, cross[i]);
+            double threshold = blend == null ? model.paraphraseThreshold() : blend.threshold();
+            out.add(new Score(model.similarity().score(x), 1 / (1 + Math.exp(-logOdds)), logOdds >= threshold));
         }
         return out;
     }

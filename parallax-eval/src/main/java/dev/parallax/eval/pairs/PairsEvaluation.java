@@ -1,6 +1,7 @@
 package dev.parallax.eval.pairs;
 
 import dev.parallax.core.embed.BoostedTrees;
+import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.PairFeatures;
 import dev.parallax.core.embed.PairScorer;
 
@@ -23,7 +24,12 @@ import java.util.Map;
 public final class PairsEvaluation {
 
     public static final String COSINE = "cosine";
+    /** The shipped scorer: on MRPC the trees blended with the cross-encoder, elsewhere the trees. */
     public static final String SCORER = "scorer";
+    /** MRPC: the paraphrase trees alone (the scorer before the cross-encoder). */
+    public static final String TREES = "trees";
+    /** MRPC: the cross-encoder alone, its threshold fitted on the held-out fifth of train. */
+    public static final String CROSS_ENCODER = "cross-encoder";
 
     /** Paraphrase head: chosen by 5-fold CV on MRPC train (docs/pairs-results.md). */
     static final BoostedTrees.Settings PARAPHRASE = new BoostedTrees.Settings(200, 3, 0.05, 20, 0.8);
@@ -33,6 +39,15 @@ public final class PairsEvaluation {
     private static final String STSB_TRAIN_NEWS = "stsb-train-main-news-";
 
     private PairsEvaluation() {
+    }
+
+    /**
+     * The fifth of MRPC train the cross-encoder is not fine-tuned on (chosen by a hash of the pair id, so training
+     * and fitting agree without a shared list): the combination of the cross-encoder with the trees and its
+     * threshold are fitted there, since its scores on its own training pairs are over-confident.
+     */
+    public static boolean crossEncoderHeldOut(TextPair pair) {
+        return Math.floorMod(pair.id().hashCode(), 5) == 0;
     }
 
     /** The sets this evaluation knows, by id prefix. */
@@ -70,7 +85,7 @@ public final class PairsEvaluation {
         List<Scored> train = score(require(pairs, "train", goldFile), encoders);
         List<Scored> test = score(require(pairs, "test", goldFile), encoders);
         return switch (dataset) {
-            case MRPC -> mrpc(train, test);
+            case MRPC -> mrpc(train, test, encoders.crossEncoder());
             case STSB -> stsb(train, test);
             case SEMEVAL8 -> semeval(train, test);
         };
@@ -90,7 +105,7 @@ public final class PairsEvaluation {
         Paraphrase head = Paraphrase.fit(paraphrase);
         return new PairScorer.Model(PairFeatures.NAMES,
                 BoostedTrees.fitRegression(features(similarity), gold(similarity), SIMILARITY),
-                head.model(), head.threshold());
+                head.model(), head.threshold(), fitBlend(paraphrase, encoders.crossEncoder()));
     }
 
     /** The MRPC head: boosted trees for the log-odds and the train-F1-optimal threshold on them. */
@@ -102,13 +117,78 @@ public final class PairsEvaluation {
         }
     }
 
-    /** Threshold (and the scorer) fitted on train for best F1; F1 and accuracy on test. */
-    static PairsReport mrpc(List<Scored> train, List<Scored> test) {
+    /**
+     * Fits how the trees and the cross-encoder are combined, on the pairs of MRPC train the cross-encoder was not
+     * trained on ({@link #crossEncoderHeldOut}): a logistic regression on the trees' out-of-fold log-odds (5 folds
+     * of train, so they are as confident as on unseen pairs) and the cross-encoder's, then the best-F1 threshold.
+     */
+    static PairScorer.Blend fitBlend(List<Scored> train, CrossEncoder crossEncoder) {
+        double[] trees = outOfFold(train);
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (crossEncoderHeldOut(train.get(i).pair())) {
+                held.add(i);
+            }
+        }
+        double[] cross = crossEncoder.logOdds(held.stream().map(i -> train.get(i).pair().a()).toList(),
+                held.stream().map(i -> train.get(i).pair().b()).toList());
+        double[][] x = new double[held.size()][];
+        boolean[] gold = new boolean[held.size()];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = new double[]{trees[held.get(k)], cross[k]};
+            gold[k] = train.get(held.get(k)).pair().label() == 1;
+        }
+        LinearScorer fit = LinearScorer.fitLogistic(x, gold);
+        double treeWeight = fit.weights()[0] / fit.scale()[0], crossWeight = fit.weights()[1] / fit.scale()[1];
+        double bias = fit.bias() - treeWeight * fit.mean()[0] - crossWeight * fit.mean()[1];
+        double[] blended = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            blended[k] = x[k][0] * treeWeight + x[k][1] * crossWeight + bias;
+        }
+        return new PairScorer.Blend(treeWeight, crossWeight, bias, PairMetrics.fitThreshold(blended, gold).value());
+    }
+
+    /** Each train pair's paraphrase log-odds from trees fitted on the other four of five folds. */
+    private static double[] outOfFold(List<Scored> train) {
+        double[] out = new double[train.size()];
+        for (int fold = 0; fold < 5; fold++) {
+            List<Scored> fitPart = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                if (i % 5 != fold) {
+                    fitPart.add(train.get(i));
+                }
+            }
+            BoostedTrees model = BoostedTrees.fitLogistic(features(fitPart), binary(fitPart), PARAPHRASE);
+            for (int i = fold; i < train.size(); i += 5) {
+                out[i] = model.score(train.get(i).features());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Thresholds (and the scorers) fitted on train for best F1; F1 and accuracy on test. The cross-encoder and the
+     * blend are fitted on the held-out fifth of train ({@link #fitBlend}).
+     */
+    static PairsReport mrpc(List<Scored> train, List<Scored> test, CrossEncoder crossEncoder) {
         boolean[] trainGold = binary(train), testGold = binary(test);
         List<PairsResult> results = new ArrayList<>();
         results.add(classify(COSINE, PairMetrics.fitThreshold(cosines(train), trainGold).value(), cosines(test), testGold));
         Paraphrase head = Paraphrase.fit(train);
-        results.add(classify(SCORER, head.threshold(), scores(head.model(), test), testGold));
+        double[] trees = scores(head.model(), test);
+        results.add(classify(TREES, head.threshold(), trees, testGold));
+        List<Scored> held = train.stream().filter(s -> crossEncoderHeldOut(s.pair())).toList();
+        double[] cross = crossEncoder.logOdds(test.stream().map(s -> s.pair().a()).toList(),
+                test.stream().map(s -> s.pair().b()).toList());
+        double[] heldCross = crossEncoder.logOdds(held.stream().map(s -> s.pair().a()).toList(),
+                held.stream().map(s -> s.pair().b()).toList());
+        results.add(classify(CROSS_ENCODER, PairMetrics.fitThreshold(heldCross, binary(held)).value(), cross, testGold));
+        PairScorer.Blend blend = fitBlend(train, crossEncoder);
+        double[] blended = new double[test.size()];
+        for (int i = 0; i < blended.length; i++) {
+            blended[i] = blend.logOdds(trees[i], cross[i]);
+        }
+        results.add(classify(SCORER, blend.threshold(), blended, testGold));
         return new PairsReport("mrpc", results);
     }
 

@@ -89,10 +89,11 @@ class PairsEvaluationTest {
         List<PairsEvaluation.Scored> flipped = test.stream().map(s -> new PairsEvaluation.Scored(
                 new TextPair(s.pair().id(), s.pair().a(), s.pair().b(), 1 - s.pair().label(), s.pair().split()),
                 s.features())).toList();
-        PairsReport report = PairsEvaluation.mrpc(train, test);
-        PairsReport flippedReport = PairsEvaluation.mrpc(train, flipped);
+        PairsReport report = PairsEvaluation.mrpc(train, test, encoders.crossEncoder());
+        PairsReport flippedReport = PairsEvaluation.mrpc(train, flipped, encoders.crossEncoder());
         assertThat(report.dataset()).isEqualTo("mrpc");
-        for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.SCORER)) {
+        for (String method : List.of(PairsEvaluation.COSINE, PairsEvaluation.TREES, PairsEvaluation.CROSS_ENCODER,
+                PairsEvaluation.SCORER)) {
             PairsResult r = report.result("test", method);
             PairsResult f = flippedReport.result("test", method);
             assertThat(r.pairs()).isEqualTo(30);
