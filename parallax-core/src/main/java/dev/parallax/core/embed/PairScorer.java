@@ -129,11 +129,8 @@ public final class PairScorer {
 
         @Override
         public void close() {
-            try {
-                miniLm.close();
-                bge.close();
-            } finally {
-                crossEncoder.close();
+            try (miniLm; bge; crossEncoder) {
+                // closes all three (the last named first), each even when closing another one fails
             }
         }
     }
