@@ -313,7 +313,9 @@ final class BenchCommand {
             n.put("lexical", lexical);
             n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
             n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
-            List<BriefBench.Update> u = r.stored().updates();
+            // Medians and spread over the articles that changed the story: one that changed none updated nothing.
+            List<BriefBench.Update> u = r.stored().updates().stream().filter(BriefBench.Update::storyChanged).toList();
+            n.put("updatesWithoutChange", r.stored().updates().size() - u.size());
             ObjectNode medians = n.putObject("ingestOneArticleMedians");
             Map<String, java.util.function.ToDoubleFunction<BriefBench.Update>> figures = new java.util.LinkedHashMap<>();
             figures.put("totalMillis", BriefBench.Update::totalMillis);
@@ -356,7 +358,12 @@ final class BenchCommand {
                         st.reopenedCpuSeconds(), st.briefJsonChars());
                 out.println("one more article ingested (running process), wall / CPU ms: total = ingest (analysis incl."
                         + " unit embedding, then clean+dedupe+place+save) + brief update (incl. store write)");
-                for (BriefBench.Update x : u) {
+                for (BriefBench.Update x : r.stored().updates()) {
+                    if (!x.storyChanged()) {
+                        out.printf("  (an article that changed no story: ingest %.0f ms; left out of the figures below)%n",
+                                x.ingestMillis());
+                        continue;
+                    }
                     out.printf("  total %.0f / %.0f; ingest %.0f, analysis CPU %.0f of which unit embedding %.0f / %.0f"
                             + " (%d texts), clean+place+save CPU %.0f; update %.0f / %.0f of which store write %.0f"
                             + " / %.0f (%d parts, %d k characters written, %d deleted); process CPU %.0f%n",

@@ -90,7 +90,7 @@ public final class BriefBench {
     public record Update(int embeddedTexts, double ingestMillis, double analysisCpuMillis, double embedMillis,
             double embedCpuMillis, double placeCpuMillis, double refreshMillis, double refreshCpuMillis,
             double writeMillis, double writeCpuMillis, int partsWritten, int partsDeleted, long charsWritten,
-            double processCpuMillis, Map<String, Double> buildCpuMillis) {
+            double processCpuMillis, Map<String, Double> buildCpuMillis, boolean storyChanged) {
         /** Ingest and update, wall-clock. */
         public double totalMillis() {
             return ingestMillis + refreshMillis;
@@ -231,11 +231,15 @@ public final class BriefBench {
                 long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime(), analysis = analysisCpu(cpu) - analysis0;
                 briefs.refresh(changed);
                 long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
-                SqliteStore.BriefWrite w = store.lastBriefWrite();
+                // An article that changes no story (a copy already stored) saves no brief: nothing to report of one.
+                boolean storyChanged = !changed.isEmpty();
+                SqliteStore.BriefWrite w = storyChanged ? store.lastBriefWrite()
+                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, false);
                 (warmUp.size() < warm ? warmUp : updates).add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
                         memo == null ? 0 : memo.nanos / 1e6, memo == null ? 0 : memo.cpuNanos / 1e6, (c2 - c) / 1e6,
                         (t3 - t2) / 1e6, (c3 - c2) / 1e6, w.nanos() / 1e6, w.cpuNanos() / 1e6, w.written(),
-                        w.deleted(), w.chars(), (p3 - p0) / 1e6, briefs.lastBuildPhaseMillis()));
+                        w.deleted(), w.chars(), (p3 - p0) / 1e6, storyChanged ? briefs.lastBuildPhaseMillis() : Map.of(),
+                        storyChanged));
             }
             if (memo != null) {
                 memo.bypass = false;
