@@ -81,6 +81,7 @@ public final class CrossEncoderTraining {
             Random random = new Random(seed);
             int step = 0;
             double maxNorm = 0;
+            int skipped = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
@@ -98,14 +99,21 @@ public final class CrossEncoderTraining {
                         NDArray z = model.logOdds(sub, model.upper(sub, states, batch, true), batch);
                         NDArray loss = logLoss(z, sub.create(labels, new Shape(labels.length)));
                         collector.backward(loss);
-                        lossSum += loss.getFloat();
+                        float l = loss.getFloat();
+                        lossSum += Float.isFinite(l) ? l : 0; // its step is skipped (adamW)
                     }
                     step++;
                     double rate = lr * (step <= warmup ? (double) step / warmup : (double) (total - step) / (total - warmup));
-                    maxNorm = Math.max(maxNorm, adamW(model, m, v, rate, step));
+                    double norm = adamW(model, m, v, rate, step);
+                    if (Double.isNaN(norm)) {
+                        skipped++;
+                    } else {
+                        maxNorm = Math.max(maxNorm, norm);
+                    }
                     if (step % 20 == 0) {
-                        System.out.printf("epoch %d step %d/%d loss %.4f, largest gradient norm %.2f (%.2f s/step)%n",
-                                epoch, step, total, lossSum / (b + 1), maxNorm, (System.nanoTime() - start) / 1e9 / (b + 1));
+                        System.out.printf("epoch %d step %d/%d loss %.4f, largest gradient norm %.2f, %d steps skipped"
+                                        + " (%.2f s/step)%n", epoch, step, total, lossSum / (b + 1), maxNorm, skipped,
+                                (System.nanoTime() - start) / 1e9 / (b + 1));
                         maxNorm = 0;
                     }
                 }
@@ -210,8 +218,10 @@ public final class CrossEncoderTraining {
 
     /**
      * One AdamW step (decoupled weight decay 0.01 on the LoRA factors only) in plain arrays on the gradient clipped to
-     * global norm {@link #MAX_GRAD_NORM}, then zeroes the gradients. Unclipped, the documented run diverged to NaN in
-     * epoch 2 (between steps 300 and 320). Returns the gradient's norm before clipping.
+     * global norm {@link #MAX_GRAD_NORM}, then zeroes the gradients. A step whose gradient is not finite is skipped
+     * (as mixed-precision training skips overflowing steps): the documented run once applied one and every weight
+     * turned NaN in epoch 2, and identical runs hit one at different steps (6, 300–320, 471), so it is not the data.
+     * Returns the gradient's norm before clipping, NaN for a skipped step.
      */
     private static double adamW(AdaptedMiniLm model, Map<String, float[]> m, Map<String, float[]> v, double rate, int step) {
         double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
@@ -220,7 +230,7 @@ public final class CrossEncoderTraining {
         for (Map.Entry<String, NDArray> e : model.trained.entrySet()) {
             try (NDArray grad = e.getValue().getGradient()) {
                 float[] g = grad.toFloatArray();
-                grad.subi(grad);
+                grad.set(new float[g.length]); // not grad − grad, which leaves an infinite entry NaN
                 grads.put(e.getKey(), g);
                 for (float x : g) {
                     squares += (double) x * x;
@@ -228,7 +238,7 @@ public final class CrossEncoderTraining {
             }
         }
         if (!Double.isFinite(squares)) {
-            throw new IllegalStateException("Non-finite gradient at step " + step);
+            return Double.NaN;
         }
         double clip = Math.min(1, MAX_GRAD_NORM / Math.sqrt(squares));
         for (Map.Entry<String, NDArray> e : model.trained.entrySet()) {
