@@ -230,7 +230,9 @@ public final class CrossEncoderTraining {
         for (Map.Entry<String, NDArray> e : model.trained.entrySet()) {
             try (NDArray grad = e.getValue().getGradient()) {
                 float[] g = grad.toFloatArray();
-                grad.set(new float[g.length]); // not grad − grad, which leaves an infinite entry NaN
+                // x^0 = 1 even for NaN and ±inf (grad − grad would leave them NaN); set() would make the gradient
+                // point at a Java buffer freed once this wrapper closes (it crashed the JVM)
+                grad.powi(0).subi(1);
                 grads.put(e.getKey(), g);
                 for (float x : g) {
                     squares += (double) x * x;
