@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,7 +31,7 @@ import java.util.Random;
  * which is kept for fitting how PairScorer combines the cross-encoder with its trees. AdamW on the BitFit, LoRA and
  * head parameters of {@link AdaptedMiniLm}, binary cross-entropy, linear warm-up over the first tenth then linear
  * decay. After each epoch it prints the held-out log-loss and F1 and writes the delta that {@link CrossEncoder}
- * loads.
+ * loads, to OUT and to OUT.epochN.
  *
  * <p>{@code java -cp … dev.parallax.train.CrossEncoderTraining MRPC.jsonl OUT.bin [epochs] [lr] [rank] [first trained
  * layer] [seed]}
@@ -127,6 +128,8 @@ public final class CrossEncoderTraining {
                 try (OutputStream os = Files.newOutputStream(out)) {
                     model.delta().write(os);
                 }
+                // each epoch's delta is also kept, as the held-out fifth may prefer an earlier one
+                Files.copy(out, out.resolveSibling(out.getFileName() + ".epoch" + epoch), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
