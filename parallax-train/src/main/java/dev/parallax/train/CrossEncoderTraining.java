@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,7 +31,7 @@ import java.util.Random;
  * which is kept for fitting how PairScorer combines the cross-encoder with its trees. AdamW on the BitFit, LoRA and
  * head parameters of {@link AdaptedMiniLm}, binary cross-entropy, linear warm-up over the first tenth then linear
  * decay. After each epoch it prints the held-out log-loss and F1 and writes the delta that {@link CrossEncoder}
- * loads.
+ * loads, to OUT and to OUT.epochN.
  *
  * <p>{@code java -cp … dev.parallax.train.CrossEncoderTraining MRPC.jsonl OUT.bin [epochs] [lr] [rank] [first trained
  * layer] [seed]}
@@ -40,6 +41,8 @@ public final class CrossEncoderTraining {
 
     private static final int BATCH = 16;
     private static final double BETA1 = 0.9, BETA2 = 0.999, ADAM_EPS = 1e-8;
+    /** Global gradient-norm clip, as BERT's fine-tuning recipe does. */
+    private static final double MAX_GRAD_NORM = 1.0;
 
     private CrossEncoderTraining() {
     }
@@ -78,6 +81,8 @@ public final class CrossEncoderTraining {
             int stepsPerEpoch = (train.size() + BATCH - 1) / BATCH, total = stepsPerEpoch * epochs, warmup = total / 10;
             Random random = new Random(seed);
             int step = 0;
+            double maxNorm = 0;
+            int skipped = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
@@ -95,14 +100,22 @@ public final class CrossEncoderTraining {
                         NDArray z = model.logOdds(sub, model.upper(sub, states, batch, true), batch);
                         NDArray loss = logLoss(z, sub.create(labels, new Shape(labels.length)));
                         collector.backward(loss);
-                        lossSum += loss.getFloat();
+                        float l = loss.getFloat();
+                        lossSum += Float.isFinite(l) ? l : 0; // its step is skipped (adamW)
                     }
                     step++;
                     double rate = lr * (step <= warmup ? (double) step / warmup : (double) (total - step) / (total - warmup));
-                    adamW(model, m, v, rate, step);
+                    double norm = adamW(model, m, v, rate, step);
+                    if (Double.isNaN(norm)) {
+                        skipped++;
+                    } else {
+                        maxNorm = Math.max(maxNorm, norm);
+                    }
                     if (step % 20 == 0) {
-                        System.out.printf("epoch %d step %d/%d loss %.4f (%.2f s/step)%n", epoch, step, total,
-                                lossSum / (b + 1), (System.nanoTime() - start) / 1e9 / (b + 1));
+                        System.out.printf("epoch %d step %d/%d loss %.4f, largest gradient norm %.2f, %d steps skipped"
+                                        + " (%.2f s/step)%n", epoch, step, total, lossSum / (b + 1), maxNorm, skipped,
+                                (System.nanoTime() - start) / 1e9 / (b + 1));
+                        maxNorm = 0;
                     }
                 }
                 double[] scores = scores(manager, model, heldOutStates, heldOutEnc);
@@ -115,6 +128,8 @@ public final class CrossEncoderTraining {
                 try (OutputStream os = Files.newOutputStream(out)) {
                     model.delta().write(os);
                 }
+                // each epoch's delta is also kept, as the held-out fifth may prefer an earlier one
+                Files.copy(out, out.resolveSibling(out.getFileName() + ".epoch" + epoch), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -204,24 +219,45 @@ public final class CrossEncoderTraining {
         return batches;
     }
 
-    /** One AdamW step (decoupled weight decay 0.01 on the LoRA factors only) in plain arrays, then zeroes the gradients. */
-    private static void adamW(AdaptedMiniLm model, Map<String, float[]> m, Map<String, float[]> v, double rate, int step) {
+    /**
+     * One AdamW step (decoupled weight decay 0.01 on the LoRA factors only) in plain arrays on the gradient clipped to
+     * global norm {@link #MAX_GRAD_NORM}, then zeroes the gradients. A step whose gradient is not finite is skipped
+     * (as mixed-precision training skips overflowing steps): the documented run once applied one and every weight
+     * turned NaN in epoch 2, and identical runs hit one at different steps (6, 300–320, 471), so it is not the data.
+     * Returns the gradient's norm before clipping, NaN for a skipped step.
+     */
+    private static double adamW(AdaptedMiniLm model, Map<String, float[]> m, Map<String, float[]> v, double rate, int step) {
         double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
+        Map<String, float[]> grads = new LinkedHashMap<>();
+        double squares = 0;
+        for (Map.Entry<String, NDArray> e : model.trained.entrySet()) {
+            try (NDArray grad = e.getValue().getGradient()) {
+                float[] g = grad.toFloatArray();
+                // x^0 = 1 even for NaN and ±inf (grad − grad would leave them NaN); set() would make the gradient
+                // point at a Java buffer freed once this wrapper closes (it crashed the JVM)
+                grad.powi(0).subi(1);
+                grads.put(e.getKey(), g);
+                for (float x : g) {
+                    squares += (double) x * x;
+                }
+            }
+        }
+        if (!Double.isFinite(squares)) {
+            return Double.NaN;
+        }
+        double clip = Math.min(1, MAX_GRAD_NORM / Math.sqrt(squares));
         for (Map.Entry<String, NDArray> e : model.trained.entrySet()) {
             NDArray p = e.getValue();
-            float[] w = p.toFloatArray(), mk = m.get(e.getKey()), vk = v.get(e.getKey());
-            float[] g;
-            try (NDArray grad = p.getGradient()) {
-                g = grad.toFloatArray();
-                grad.subi(grad);
-            }
+            float[] w = p.toFloatArray(), mk = m.get(e.getKey()), vk = v.get(e.getKey()), g = grads.get(e.getKey());
             double decay = e.getKey().startsWith("lora.") ? 0.01 : 0;
             for (int i = 0; i < w.length; i++) {
-                mk[i] = (float) (BETA1 * mk[i] + (1 - BETA1) * g[i]);
-                vk[i] = (float) (BETA2 * vk[i] + (1 - BETA2) * g[i] * g[i]);
+                double gi = g[i] * clip;
+                mk[i] = (float) (BETA1 * mk[i] + (1 - BETA1) * gi);
+                vk[i] = (float) (BETA2 * vk[i] + (1 - BETA2) * gi * gi);
                 w[i] -= (float) (rate * ((mk[i] / c1) / (Math.sqrt(vk[i] / c2) + ADAM_EPS) + decay * w[i]));
             }
             p.set(w);
         }
+        return Math.sqrt(squares);
     }
 }
