@@ -227,11 +227,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 }
                 commitWrite();
             } catch (SQLException | RuntimeException e) {
-                try {
-                    rollbackWrite();
-                } catch (SQLException notActive) { // the database may have rolled back already (a full disk, I/O)
-                    e.addSuppressed(notActive);
-                }
+                rollBackAfter(e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -283,11 +279,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 }
                 commitWrite();
             } catch (SQLException | RuntimeException e) {
-                try {
-                    rollbackWrite();
-                } catch (SQLException notActive) {
-                    e.addSuppressed(notActive);
-                }
+                rollBackAfter(e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -362,13 +354,20 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         }
     }
 
-    /** Undoes the write alone: inside a batch, the writes before it stay. */
-    private void rollbackWrite() throws SQLException {
-        if (batchOpen) {
-            rollbackToSavepoint();
-            release();
-        } else {
-            rollback();
+    /**
+     * Undoes the write that {@code failure} ended, alone: inside a batch, the writes before it stay. The database may
+     * have rolled back already (a full disk, I/O), which is noted on {@code failure}.
+     */
+    private void rollBackAfter(Exception failure) {
+        try {
+            if (batchOpen) {
+                rollbackToSavepoint();
+                release();
+            } else {
+                rollback();
+            }
+        } catch (SQLException notActive) {
+            failure.addSuppressed(notActive);
         }
     }
 
@@ -773,11 +772,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                         cpu.getCurrentThreadCpuTime() - c0, change.followed());
             } catch (SQLException | RuntimeException e) {
                 partsCache.remove(id);
-                try {
-                    rollbackWrite();
-                } catch (SQLException notActive) {
-                    e.addSuppressed(notActive);
-                }
+                rollBackAfter(e);
                 throw e;
             }
         } catch (SQLException e) {
