@@ -45,12 +45,6 @@ public final class CrossEncoder implements AutoCloseable {
     private static final int MAGIC = 0x50584345; // "PXCE"
     private static final int BATCH = 16;
 
-    static {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
-
     /** One pair as the transformer reads it. */
     public record Encoded(long[] ids, long[] types) {
     }
@@ -234,11 +228,7 @@ public final class CrossEncoder implements AutoCloseable {
             if (json == null) {
                 throw new EmbeddingException(TOKENIZER + " is not on the classpath");
             }
-            return HuggingFaceTokenizer.newInstance(json, Map.of(
-                    "addSpecialTokens", "true",
-                    "padding", "false",
-                    "truncation", "true",
-                    "maxLength", Integer.toString(MAX_TOKENS)));
+            return OnnxEmbedder.tokenizer(json, true, MAX_TOKENS);
         } catch (IOException e) {
             throw new EmbeddingException("Cannot read tokenizer " + TOKENIZER + ": " + e.getMessage(), e);
         }

@@ -86,6 +86,18 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
+    /**
+     * A word-piece tokenizer read from a model's tokenizer.json. The shipped files pad and truncate to 128; we pad per
+     * batch ourselves and cap at {@code maxTokens}. Going through this class keeps DJL offline (its initialiser).
+     */
+    static HuggingFaceTokenizer tokenizer(InputStream json, boolean specialTokens, int maxTokens) throws IOException {
+        return HuggingFaceTokenizer.newInstance(json, Map.of(
+                "addSpecialTokens", Boolean.toString(specialTokens),
+                "padding", "false",
+                "truncation", "true",
+                "maxLength", Integer.toString(maxTokens)));
+    }
+
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSession session;
     private final boolean takesTokenTypes;
@@ -104,12 +116,7 @@ public final class OnnxEmbedder implements Embedder {
         this.cache = b.cacheSize > 0 ? lru(b.cacheSize) : null;
         byte[] model = readResource(b.modelResource, b.artifactHint);
         try (InputStream json = openResource(b.tokenizerResource, b.artifactHint)) {
-            // The shipped tokenizer.json pads and truncates to 128; we pad per batch ourselves and cap at maxTokens.
-            this.tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of(
-                    "addSpecialTokens", "true",
-                    "padding", "false",
-                    "truncation", "true",
-                    "maxLength", Integer.toString(maxTokens)));
+            this.tokenizer = tokenizer(json, true, maxTokens);
         } catch (IOException e) {
             throw new EmbeddingException("Cannot read tokenizer " + b.tokenizerResource + ": " + e.getMessage(), e);
         }

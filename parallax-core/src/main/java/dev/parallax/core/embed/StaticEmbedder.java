@@ -248,13 +248,8 @@ public final class StaticEmbedder implements Embedder {
     }
 
     static HuggingFaceTokenizer tokenizer() {
-        OnnxEmbedder.class.getName(); // its static initialiser keeps DJL offline
         try (InputStream json = tokenizerJson()) {
-            return HuggingFaceTokenizer.newInstance(json, Map.of(
-                    "addSpecialTokens", "false",
-                    "padding", "false",
-                    "truncation", "true",
-                    "maxLength", Integer.toString(MAX_TOKENS)));
+            return OnnxEmbedder.tokenizer(json, false, MAX_TOKENS);
         } catch (IOException e) {
             throw new EmbeddingException("Cannot read the MiniLM tokenizer: " + e.getMessage(), e);
         }
