@@ -49,17 +49,18 @@ final class DocumentFile {
         } catch (IOException e) {
             throw new InvalidArticleException(IoErrors.describe(e));
         }
-        return checked(b, gzip ? "decompressed file" : "file", gzName);
+        return checked(b, gzip ? "decompressed file" : "file", "file", gzName);
     }
 
     /**
      * The bytes of a document, from a file or the network, once they are known to be one.
      *
      * @param what the word for it in a message ("file", "response")
-     * @param gzName the name to suggest when the bytes are gzip
+     * @param noun the word for what holds it ("file", "response")
+     * @param gzName the name to suggest when the bytes are gzip, or null
      * @throws InvalidArticleException when they are over {@link Sources#MAX_DOCUMENT_BYTES}, empty or binary
      */
-    static byte[] checked(byte[] b, String what, String gzName) {
+    static byte[] checked(byte[] b, String what, String noun, String gzName) {
         if (b.length > Sources.MAX_DOCUMENT_BYTES) {
             throw Bytes.tooLarge(what, b.length);
         }
@@ -68,7 +69,7 @@ final class DocumentFile {
         }
         int nul = Bytes.indexOfNul(b, 0, Math.min(b.length, SNIFF_BYTES));
         if (nul >= 0 && !Bytes.utf16Marked(b, b.length)) { // UTF-16 with a byte-order mark is legal HTML and XML
-            throw new InvalidArticleException(Bytes.binary(b, b.length, nul, gzName));
+            throw new InvalidArticleException(Bytes.binary(b, b.length, nul, noun, gzName));
         }
         return b;
     }

@@ -114,7 +114,7 @@ public final class FeedFollower {
             if (response.notModified()) {
                 return new FeedPoll(feed, FeedStatus.UNCHANGED, 0, 0, 0);
             }
-            body = DocumentFile.checked(response.body(), "response", "a gzip stream");
+            body = DocumentFile.checked(response.body(), "response", "response", null);
         } catch (WebFetcher.FetchException | InvalidArticleException e) {
             sink.rejected(name, e.getMessage());
             return new FeedPoll(feed, FeedStatus.FAILED, 0, 0, 0);
@@ -175,7 +175,7 @@ public final class FeedFollower {
         }
         try {
             WebFetcher.Response response = fetcher.get(page, null, null);
-            WebPage extracted = HtmlExtractor.extract(DocumentFile.checked(response.body(), "page", "a gzip stream"),
+            WebPage extracted = HtmlExtractor.extract(DocumentFile.checked(response.body(), "page", "page", null),
                     response.uri().toString(), response.charset());
             return new RawArticle(item.id(), item.url(), item.outlet(),
                     item.published() != null ? item.published() : extracted.published(), item.url(),

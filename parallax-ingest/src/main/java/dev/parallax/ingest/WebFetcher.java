@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -191,12 +192,20 @@ final class WebFetcher {
     private static byte[] body(HttpResponse<InputStream> response) throws FetchException {
         boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip"))
                 .orElse(false);
+        byte[] body;
         try (InputStream raw = response.body(); InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-            return in.readNBytes((int) Sources.MAX_DOCUMENT_BYTES + 1);
+            body = in.readNBytes((int) Sources.MAX_DOCUMENT_BYTES + 1);
         } catch (IOException e) {
             throw new FetchException("cannot read the response: " + IoErrors.oneLine(String.valueOf(e.getMessage())),
                     false);
         }
+        if (body.length > Sources.MAX_DOCUMENT_BYTES) { // the rest is not read: its size is what the server declared
+            OptionalLong declared = gzip ? OptionalLong.empty() : response.headers().firstValueAsLong("Content-Length");
+            throw new FetchException(declared.isPresent() ? Bytes.tooLarge("response", declared.getAsLong())
+                    .getMessage() : "response is larger than the " + (Sources.MAX_DOCUMENT_BYTES >> 20) + " MiB limit",
+                    true);
+        }
+        return body;
     }
 
     private static void close(HttpResponse<InputStream> response) {

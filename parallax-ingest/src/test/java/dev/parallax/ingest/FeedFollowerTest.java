@@ -79,6 +79,12 @@ class FeedFollowerTest {
                     }
                 }
                 case "/page.html" -> send(exchange, 200, "text/html", "<html><body><p>Not a feed.</p></body></html>");
+                case "/logo.png" -> {
+                    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+                    exchange.sendResponseHeaders(200, png.length);
+                    exchange.getResponseBody().write(png);
+                }
+                case "/huge.xml" -> send(exchange, 200, "application/rss+xml", "<rss>" + " ".repeat(6 << 20) + "</rss>");
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         }
@@ -192,12 +198,15 @@ class FeedFollowerTest {
     @Test
     void aFeedThatCannotBeHadIsOneRejectionOfItsUrlAndTheOthersStillRead() {
         Recorder r = new Recorder();
-        List<FeedPoll> polls = follower("/missing.xml", "/page.html", "/feed.xml").poll(id -> false, r);
+        List<FeedPoll> polls = follower("/missing.xml", "/page.html", "/logo.png", "/huge.xml", "/feed.xml")
+                .poll(id -> false, r);
 
-        assertThat(polls).extracting(FeedPoll::status)
-                .containsExactly(FeedStatus.FAILED, FeedStatus.FAILED, FeedStatus.READ);
+        assertThat(polls).extracting(FeedPoll::status).containsExactly(FeedStatus.FAILED, FeedStatus.FAILED,
+                FeedStatus.FAILED, FeedStatus.FAILED, FeedStatus.READ);
         assertThat(r.rejections).containsExactly(base + "/missing.xml: HTTP 404",
-                base + "/page.html: not an RSS or Atom feed (its root element is <html>)");
+                base + "/page.html: not an RSS or Atom feed (its root element is <html>)",
+                base + "/logo.png: binary response (NUL byte at byte offset 8): a PNG image",
+                base + "/huge.xml: response is larger than the 5 MiB limit (6,291,467 bytes)");
         assertThat(r.articles).hasSize(4);
     }
 
