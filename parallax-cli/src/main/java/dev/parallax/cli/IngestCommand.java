@@ -67,38 +67,57 @@ final class IngestCommand implements Callable<Integer> {
      * @param briefs whether to bring the stored briefs of the stories that got articles up to date
      */
     static IngestReport ingest(DataDir data, List<Path> paths, String outlet, boolean briefs, PrintWriter err) {
-        List<RawArticle> batch = new ArrayList<>();
-        List<Outcome> unread = new ArrayList<>();
-        SourceSink sink = new SourceSink() {
-            @Override
-            public void article(RawArticle a) {
-                batch.add(outlet == null || a.outlet() != null ? a
-                        : new RawArticle(a.id(), a.origin(), outlet, a.published(), a.url(), a.title(), a.text()));
-            }
-
-            @Override
-            public void rejected(String origin, String reason) {
-                unread.add(new Outcome(origin, null, Status.REJECTED, null, false, reason));
-            }
-
-            @Override
-            public void skipped(String origin, String what) {
-                err.println("parallax: skipped in " + origin + ": " + what);
-            }
-        };
+        Batch batch = new Batch(outlet, err);
         for (Path path : paths) {
             try {
-                Sources.open(path).read(sink);
+                Sources.open(path).read(batch);
             } catch (IOException e) {
-                unread.add(new Outcome(path.toString(), null, Status.REJECTED, null, false, Failures.oneLine(e)));
+                batch.rejected(path.toString(), Failures.oneLine(e));
             }
         }
+        try (Store store = data.open()) {
+            return ingest(store, batch, briefs, err);
+        }
+    }
+
+    /** The articles a source handed over, and what it could not read: one ingest's worth. */
+    static final class Batch implements SourceSink {
+        private final String outlet;
+        private final PrintWriter err;
+        private final List<RawArticle> articles = new ArrayList<>();
+        private final List<Outcome> unread = new ArrayList<>();
+
+        /** @param outlet the outlet of articles whose source names none, or null */
+        Batch(String outlet, PrintWriter err) {
+            this.outlet = outlet;
+            this.err = err;
+        }
+
+        @Override
+        public void article(RawArticle a) {
+            articles.add(outlet == null || a.outlet() != null ? a
+                    : new RawArticle(a.id(), a.origin(), outlet, a.published(), a.url(), a.title(), a.text()));
+        }
+
+        @Override
+        public void rejected(String origin, String reason) {
+            unread.add(new Outcome(origin, null, Status.REJECTED, null, false, reason));
+        }
+
+        @Override
+        public void skipped(String origin, String what) {
+            err.println("parallax: skipped in " + origin + ": " + what);
+        }
+    }
+
+    /** Ingests the batch into the open store; reports rejections on err. */
+    static IngestReport ingest(Store store, Batch batch, boolean briefs, PrintWriter err) {
         IngestReport report;
-        try (Store store = data.open(); StoryBriefs stored = StoryBriefs.minilm(store)) {
+        try (StoryBriefs stored = StoryBriefs.minilm(store)) {
             // With briefs, the articles' sentences are embedded in the parallel analysis, not in the brief update.
-            try (Progress progress = new Progress("Ingesting", batch.size())) {
+            try (Progress progress = new Progress("Ingesting", batch.articles.size())) {
                 report = Pipelines.standard(store, briefs ? stored.unitEmbedding() : Optional.empty())
-                        .ingest(batch, progress);
+                        .ingest(batch.articles, progress);
             }
             if (briefs) {
                 try (Progress briefing = new Progress("Briefing", report.storiesChanged().size())) {
@@ -106,7 +125,7 @@ final class IngestCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Outcome> all = new ArrayList<>(unread);
+        List<Outcome> all = new ArrayList<>(batch.unread);
         all.addAll(report.outcomes());
         for (Outcome o : all) {
             if (o.status() == Status.REJECTED) {
@@ -124,7 +143,7 @@ final class IngestCommand implements Callable<Integer> {
                 + " already stored; " + r.count(Status.REJECTED) + " rejected.";
     }
 
-    private static ObjectNode toJson(IngestReport r) {
+    static ObjectNode toJson(IngestReport r) {
         ObjectNode root = Json.object();
         root.put("stored", r.count(Status.STORED));
         root.put("duplicates", r.count(Status.DUPLICATE));

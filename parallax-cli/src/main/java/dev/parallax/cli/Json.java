@@ -3,6 +3,7 @@ package dev.parallax.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,9 +24,18 @@ final class Json {
         return MAPPER.createArrayNode();
     }
 
+    /** The tree on one line: one record of a stream that prints as it goes (JSON Lines). */
+    static String line(JsonNode node) {
+        return write(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT), node);
+    }
+
     static String write(JsonNode node) {
+        return write(MAPPER.writer(), node);
+    }
+
+    private static String write(ObjectWriter writer, JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(node);
+            return writer.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code parallax} command. */
 @Command(name = "parallax", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns news from many outlets into stories, and shows with evidence how each outlet covers them.",
-        subcommands = {IngestCommand.class, StoriesCommand.class, StoryCommand.class, EvalCommand.class, TrainCommand.class,
+        subcommands = {IngestCommand.class, FollowCommand.class, StoriesCommand.class, StoryCommand.class, EvalCommand.class, TrainCommand.class,
                 BenchCommand.class, DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:some input was rejected (the rest was ingested)", "2:bad command line",

@@ -40,23 +40,26 @@ final class Bytes {
      * @param head the first bytes of the file (its decompressed stream for gzip)
      */
     static String binary(byte[] head, int len, long nul) {
-        return binary(head, len, nul, "*.jsonl.gz");
+        return binary(head, len, nul, "file", "*.jsonl.gz");
     }
 
-    /** As {@link #binary(byte[], int, long)}, suggesting {@code gzName} for a gzip file. */
-    static String binary(byte[] head, int len, long nul, String gzName) {
+    /**
+     * As {@link #binary(byte[], int, long)} for a {@code noun} ("file", "response"), suggesting {@code gzName} for
+     * gzip, or nothing when it is null.
+     */
+    static String binary(byte[] head, int len, long nul, String noun, String gzName) {
         String at = " (NUL byte at byte offset " + nul + ")";
         if (utf16Marked(head, len) || utf16WithoutMark(head, len)) {
             return "UTF-16 text" + at + ": articles must be UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8";
         }
-        String what = starts(head, len, 0x1F, 0x8B) ? "gzip-compressed; name it " + gzName
+        String what = starts(head, len, 0x1F, 0x8B) ? "gzip-compressed" + (gzName == null ? "" : "; name it " + gzName)
                 : starts(head, len, 0x89, 'P', 'N', 'G') ? "a PNG image"
                 : starts(head, len, 0xFF, 0xD8, 0xFF) ? "a JPEG image"
                 : starts(head, len, 'G', 'I', 'F', '8') ? "a GIF image"
                 : starts(head, len, '%', 'P', 'D', 'F') ? "a PDF document"
                 : starts(head, len, 'P', 'K', 3, 4) ? "a ZIP archive"
                 : null;
-        return "binary file" + at + (what == null ? "" : ": " + what);
+        return "binary " + noun + at + (what == null ? "" : ": " + what);
     }
 
     /** True when the bytes start with a UTF-16 byte-order mark. */

@@ -11,7 +11,10 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** A file that holds one document (a web page, a feed), read whole into memory within the document limit. */
+/**
+ * A file that holds one document (a web page, a feed), read whole into memory within the document limit; and the
+ * same checks for a document fetched from the web.
+ */
 final class DocumentFile {
     /** How much of the start is checked for NUL bytes: binary files show them at once, text never. */
     private static final int SNIFF_BYTES = 8192;
@@ -46,15 +49,27 @@ final class DocumentFile {
         } catch (IOException e) {
             throw new InvalidArticleException(IoErrors.describe(e));
         }
+        return checked(b, gzip ? "decompressed file" : "file", "file", gzName);
+    }
+
+    /**
+     * The bytes of a document, from a file or the network, once they are known to be one.
+     *
+     * @param what the word for it in a message ("file", "response")
+     * @param noun the word for what holds it ("file", "response")
+     * @param gzName the name to suggest when the bytes are gzip, or null
+     * @throws InvalidArticleException when they are over {@link Sources#MAX_DOCUMENT_BYTES}, empty or binary
+     */
+    static byte[] checked(byte[] b, String what, String noun, String gzName) {
         if (b.length > Sources.MAX_DOCUMENT_BYTES) {
-            throw Bytes.tooLarge(gzip ? "decompressed file" : "file", b.length);
+            throw Bytes.tooLarge(what, b.length);
         }
         if (asciiBlank(b)) {
-            throw new InvalidArticleException(b.length == 0 ? "empty file" : "file holds only whitespace");
+            throw new InvalidArticleException(b.length == 0 ? "empty " + what : what + " holds only whitespace");
         }
         int nul = Bytes.indexOfNul(b, 0, Math.min(b.length, SNIFF_BYTES));
         if (nul >= 0 && !Bytes.utf16Marked(b, b.length)) { // UTF-16 with a byte-order mark is legal HTML and XML
-            throw new InvalidArticleException(Bytes.binary(b, b.length, nul, gzName));
+            throw new InvalidArticleException(Bytes.binary(b, b.length, nul, noun, gzName));
         }
         return b;
     }

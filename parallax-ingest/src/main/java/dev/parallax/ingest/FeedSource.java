@@ -35,8 +35,8 @@ import org.jsoup.Jsoup;
  * {@code <content>}), else its description or summary, HTML taken to paragraphs; the title, link (as URL) and
  * publication time ({@code pubDate}, {@code dc:date}, Atom {@code published}, else {@code updated}) are the item's;
  * the outlet is the item's {@code <source>}, else the feed's title. An item without text is one rejection
- * ({@code path#N}, N counting items from 1); the other items are still read. Feeds are not fetched: polling live
- * feeds over the network is not part of ingest.
+ * ({@code path#N}, N counting items from 1); the other items are still read. Feeds on the web are polled by
+ * {@link FeedFollower}, which reads them the same way.
  */
 public final class FeedSource implements Source {
     /** Root elements of the feed formats: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom. */
@@ -54,11 +54,27 @@ public final class FeedSource implements Source {
     /** @throws IOException only when the file does not exist */
     @Override
     public void read(SourceSink sink) throws IOException {
-        String file = path.toString();
+        byte[] bytes;
+        try {
+            bytes = DocumentFile.read(path, "*.rss.gz");
+        } catch (NoSuchFileException e) {
+            throw IoErrors.missing(path);
+        } catch (InvalidArticleException e) {
+            sink.rejected(path.toString(), e.getMessage());
+            return;
+        }
+        read(bytes, path.toString(), sink);
+    }
+
+    /**
+     * The items of a feed document, from a file or fetched from the web: one article or rejection each, its origin
+     * {@code name#N}; a document that is no feed, or has no items, is one rejection of {@code name}.
+     */
+    static void read(byte[] bytes, String name, SourceSink sink) {
         SyndFeed feed;
         List<Element> items;
         try {
-            Document xml = xml(DocumentFile.read(path, "*.rss.gz"));
+            Document xml = xml(bytes);
             Element root = xml.getRootElement();
             if (!ROOTS.contains(root.getName())) {
                 throw new InvalidArticleException("not an RSS or Atom feed (its root element is <"
@@ -66,23 +82,21 @@ public final class FeedSource implements Source {
             }
             items = items(root);
             feed = new SyndFeedInput().build(xml);
-        } catch (NoSuchFileException e) {
-            throw IoErrors.missing(path);
         } catch (InvalidArticleException e) {
-            sink.rejected(file, e.getMessage());
+            sink.rejected(name, e.getMessage());
             return;
         } catch (FeedException | RuntimeException e) { // Rome's word for a tree it cannot map to a feed
-            sink.rejected(file, "not a valid RSS or Atom feed: " + IoErrors.oneLine(String.valueOf(e.getMessage())));
+            sink.rejected(name, "not a valid RSS or Atom feed: " + IoErrors.oneLine(String.valueOf(e.getMessage())));
             return;
         }
         List<SyndEntry> entries = feed.getEntries();
         if (entries.isEmpty()) {
-            sink.rejected(file, "the feed has no items");
+            sink.rejected(name, "the feed has no items");
             return;
         }
         String outlet = blankToNull(feed.getTitle());
         for (int i = 0; i < entries.size(); i++) {
-            String origin = file + "#" + (i + 1);
+            String origin = name + "#" + (i + 1);
             Element item = i < items.size() ? items.get(i) : null;
             try {
                 sink.article(article(entries.get(i), item, outlet, origin).article(id(entries.get(i), origin),
@@ -93,7 +107,7 @@ public final class FeedSource implements Source {
         }
     }
 
-    private WebPage article(SyndEntry entry, Element item, String feedTitle, String origin) {
+    private static WebPage article(SyndEntry entry, Element item, String feedTitle, String origin) {
         String title = blankToNull(entry.getTitle());
         String text = text(entry);
         if (Bytes.blank(text)) {
