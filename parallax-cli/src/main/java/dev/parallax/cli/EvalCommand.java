@@ -221,7 +221,7 @@ final class EvalCommand {
             return b.toString();
         }
 
-        /** A scorer's cross-validated B³ F1 at each join threshold: the threshold chosen is the middle of its top plateau. */
+        /** A scorer's cross-validated B³ F1 at each join threshold; the one chosen is the middle of its plateau. */
         private static void curve(StringBuilder b, String scorer, double[] f1) {
             b.append(System.lineSeparator()).append("  cross-validated B³ F1 of the ").append(scorer)
                     .append(" scorer by join threshold:");
