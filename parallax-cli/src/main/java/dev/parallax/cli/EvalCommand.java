@@ -201,7 +201,7 @@ final class EvalCommand {
 
         /** The fit's cross-validated B³ F1 on each training file: what models are compared by. */
         private String crossValidated(dev.parallax.eval.StoryModelFitter.Fit f) {
-            StringBuilder b = new StringBuilder("cross-validated B³ F1 on the training files (3 × 2 folds by story):");
+            StringBuilder b = new StringBuilder("cross-validated B³ F1 on the training files (2 folds by story):");
             int a = 0;
             int h = 0;
             for (Path g : gold) {
@@ -221,7 +221,7 @@ final class EvalCommand {
             return b.toString();
         }
 
-        /** A scorer's cross-validated B³ F1 at each join threshold; the one chosen is the middle of its plateau. */
+        /** A scorer's cross-validated B³ F1 at each join threshold: a flat top means the chosen one is noise. */
         private static void curve(StringBuilder b, String scorer, double[] f1) {
             b.append(System.lineSeparator()).append("  cross-validated B³ F1 of the ").append(scorer)
                     .append(" scorer by join threshold:");

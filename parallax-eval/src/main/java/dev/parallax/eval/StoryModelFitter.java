@@ -21,19 +21,12 @@ import java.util.Set;
  * Fits a {@link StoryModel} on labelled streams, each of its two scorers on its kind of item. Each stream is replayed in order with every article placed in its
  * gold story ({@link OnlineStoryClusterer#observe}); each candidate the clusterer would have scored becomes a pair,
  * positive when it is the gold story. A logistic regression (Newton's method, a small L2 penalty on the weights)
- * is fitted on the pairs; then the join threshold is the middle of the plateau of the mean B³ F1 on held-out gold
- * stories, cross-validated over several 2-fold assignments (see {@link #fitScorer}), and then the merge level with
- * the best mean B³ F1 (kept at "never" unless merging improves it).
+ * is fitted on the pairs; then the join threshold is the one, on a grid, with the best mean B³ F1 on held-out gold
+ * stories in 2-fold cross-validation (see {@link #fitScorer}), and then likewise the merge level (kept at "never"
+ * unless merging improves it).
  */
 public final class StoryModelFitter {
     private static final double L2 = 1e-3;
-    /** 2-fold assignments of the gold stories the levels are cross-validated over (see {@link #fold}). */
-    private static final int FOLD_ASSIGNMENTS = 3;
-    /**
-     * How far below the best cross-validated B³ F1 a join threshold still counts as on the plateau: the size of the
-     * differences by which the argmax flipped between float32 and int8 vectors and between fold assignments.
-     */
-    static final double PLATEAU = 0.005;
 
     private StoryModelFitter() {}
 
@@ -97,9 +90,9 @@ public final class StoryModelFitter {
 
     /**
      * A fitted model with each scorer's cross-validated B³ F1 on each of its training streams (the mean over the
-     * held-out halves, at the chosen threshold and merge level): what features and settings are compared by, never a
+     * held-out folds, at the chosen threshold and merge level): what features and settings are compared by, never a
      * test figure. Also each scorer's cross-validated curve over the join thresholds tried ({@link #thresholds()}; mean
-     * B³ F1 over its held-out halves, merging never), whose plateau the threshold is the middle of.
+     * B³ F1 over its held-out halves, merging never): where it is flat, the chosen threshold is a coin toss.
      */
     public record Fit(StoryModel model, double[] articlesCv, double[] headlinesCv, double[] articlesThresholdCurve,
             double[] headlinesThresholdCurve) {}
@@ -115,16 +108,14 @@ public final class StoryModelFitter {
 
     /**
      * Fits the weights of the given features on every pair of the streams, then the join threshold and the merge level
-     * by cross-validation over gold stories, in {@link #FOLD_ASSIGNMENTS} 2-fold assignments: weights fitted on one
-     * half's pairs cluster the other half's stories, and each level is scored by its mean B³ F1 over all held-out
-     * halves. Choosing them on the pairs the weights were fitted on made the threshold too strict for stories the
-     * model had not seen. The curve over thresholds is flat near its top, so its argmax moved a grid step with any
-     * perturbation of the cosines; the middle of its plateau ({@link #plateauMiddle}) does not.
+     * by 2-fold cross-validation over gold stories: weights fitted on one fold's pairs cluster the other fold's
+     * stories, and the level with the best mean B³ F1 over both held-out folds is kept. Choosing them on the pairs the
+     * weights were fitted on made the threshold too strict for stories the model had not seen.
      */
     private static ScorerFit fitScorer(List<LabelledArticles> training, Set<StoryFeature> features) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
-        List<String> stories = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
         StoryScorer none = new StoryScorer(Map.of(), 0, 0.5, 1);
         StoryModel unfitted = new StoryModel(none, none, "");
         for (LabelledArticles set : training) {
@@ -135,7 +126,7 @@ public final class StoryModelFitter {
                 for (Candidate c : replay.observe(a, gold)) {
                     rows.add(c.features());
                     labels.add(c.storyId().equals(gold));
-                    stories.add(label);
+                    folds.add(fold(label));
                 }
             }
         }
@@ -143,26 +134,23 @@ public final class StoryModelFitter {
         StoryScorer all = scorer(logistic(rows, labels, used), used, 0.5, 1);
         List<StoryScorer> foldScorers = new ArrayList<>();
         List<List<LabelledArticles>> heldOut = new ArrayList<>();
-        for (int assignment = 0; assignment < FOLD_ASSIGNMENTS; assignment++) {
-            for (int k = 0; k < 2; k++) {
-                int by = assignment;
-                int fold = k;
-                List<double[]> r = new ArrayList<>();
-                List<Boolean> l = new ArrayList<>();
-                for (int i = 0; i < rows.size(); i++) {
-                    if (fold(stories.get(i), by) != fold) {
-                        r.add(rows.get(i));
-                        l.add(labels.get(i));
-                    }
+        for (int k = 0; k < 2; k++) {
+            List<double[]> r = new ArrayList<>();
+            List<Boolean> l = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (folds.get(i) != k) {
+                    r.add(rows.get(i));
+                    l.add(labels.get(i));
                 }
-                // an empty held-out stream stays in the list (and is skipped when scored): index i is training stream i
-                List<LabelledArticles> held = training.stream().map(set -> subset(set, set.articles().stream()
-                        .filter(a -> fold(set.gold().get(a.id()), by) == fold).toList())).toList();
-                // a half needs positive and negative pairs to fit on, and stories to test on
-                if (held.stream().anyMatch(set -> !set.articles().isEmpty()) && l.contains(true) && l.contains(false)) {
-                    foldScorers.add(scorer(logistic(r, l, used), used, 0.5, 1));
-                    heldOut.add(held);
-                }
+            }
+            int fold = k;
+            // an empty held-out stream stays in the list (and is skipped when scored), so index i is training stream i
+            List<LabelledArticles> held = training.stream().map(set -> subset(set, set.articles().stream()
+                    .filter(a -> fold(set.gold().get(a.id())) == fold).toList())).toList();
+            // a fold needs positive and negative pairs to fit on, and stories to test on
+            if (held.stream().anyMatch(set -> !set.articles().isEmpty()) && l.contains(true) && l.contains(false)) {
+                foldScorers.add(scorer(logistic(r, l, used), used, 0.5, 1));
+                heldOut.add(held);
             }
         }
         if (foldScorers.isEmpty()) { // too few stories to cross-validate (a tiny training file): in-sample levels
@@ -170,7 +158,7 @@ public final class StoryModelFitter {
             heldOut.add(training);
         }
         double[] thresholdCurve = curve(heldOut, foldScorers, THRESHOLDS, (sc, t) -> sc.withThreshold(t));
-        double threshold = plateauMiddle(thresholdCurve, THRESHOLDS);
+        double threshold = THRESHOLDS[best(thresholdCurve)];
         foldScorers.replaceAll(sc -> sc.withThreshold(threshold));
         double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
         double merge = merges[best(curve(heldOut, foldScorers, merges, StoryScorer::withMerge))];
@@ -214,24 +202,6 @@ public final class StoryModelFitter {
         }).toArray();
     }
 
-    /**
-     * The join threshold half-way between the lowest and the highest level of the plateau: the contiguous run of
-     * levels around the curve's best whose value is within {@link #PLATEAU} of it.
-     */
-    static double plateauMiddle(double[] curve, double[] levels) {
-        int top = best(curve);
-        double floor = curve[top] - PLATEAU - 1e-12; // the tolerance for the rounding of "within 0.005"
-        int low = top;
-        while (low > 0 && curve[low - 1] >= floor) {
-            low--;
-        }
-        int high = top;
-        while (high < curve.length - 1 && curve[high + 1] >= floor) {
-            high++;
-        }
-        return (levels[low] + levels[high]) / 2;
-    }
-
     /** The index of the best level (the first on a tie). */
     private static int best(double[] f1) {
         int best = 0;
@@ -252,15 +222,14 @@ public final class StoryModelFitter {
     }
 
     /**
-     * The cross-validation fold of a gold story in one of the {@link #FOLD_ASSIGNMENTS} assignments: bit 0 of byte
-     * 1 + assignment of the SHA-256 of its label. Not byte 0, which {@code GoldHalves} cuts train and test halves by,
-     * or a train half would fall in one fold.
+     * The cross-validation fold of a gold story: a bit of the SHA-256 of its label. Not the bit that {@code
+     * GoldHalves} cuts train and test halves by, or a train half would fall in one fold.
      */
-    static int fold(String label, int assignment) {
+    static int fold(String label) {
         try {
             byte[] h = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return h[1 + assignment] & 1;
+            return h[1] & 1;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }

@@ -37,12 +37,12 @@ class StoryClusteringSliceTest {
     }
 
     /**
-     * {@code --fit} prints each scorer's cross-validated curve over the join thresholds; the one shipped is the middle
-     * of its plateau. On this small slice the articles' curve is flat, so this checks the bookkeeping (curve and
-     * model agree), not the curve's shape; {@link StoryModelFitterTest} checks the rule on curves of known shape.
+     * {@code --fit} prints each scorer's cross-validated curve over the join thresholds; the one shipped is its best.
+     * On this small slice every threshold gives the articles the same held-out clustering, so this checks the
+     * bookkeeping, not the curve's shape; the curves of the shipped fit are in docs/BENCHMARKS.md.
      */
     @Test
-    void theFittedThresholdIsTheMiddleOfItsCrossValidatedPlateau() {
+    void theFittedThresholdIsTheBestPointOfItsCrossValidatedCurve() {
         LabelledArticles slice = LabelledArticles.read(shared("data/ecbplus/ecbplus-train.articles.jsonl")).head(100);
         StoryModelFitter.Fit fit = StoryModelFitter.fitReporting(
                 StoryModelFitter.prepare(List.of(slice), Pipelines.annotators()), EnumSet.allOf(StoryFeature.class),
@@ -50,27 +50,26 @@ class StoryClusteringSliceTest {
 
         double[] thresholds = StoryModelFitter.thresholds();
         assertThat(thresholds).hasSize(19);
-        assertPlateauMiddle(fit.articlesThresholdCurve(), thresholds, fit.model().articles().threshold());
-        assertPlateauMiddle(fit.headlinesThresholdCurve(), thresholds, fit.model().headlines().threshold());
+        assertBestPoint(fit.articlesThresholdCurve(), thresholds, fit.model().articles().threshold());
+        assertBestPoint(fit.headlinesThresholdCurve(), thresholds, fit.model().headlines().threshold());
     }
 
-    private static void assertPlateauMiddle(double[] curve, double[] thresholds, double chosen) {
+    private static void assertBestPoint(double[] curve, double[] thresholds, double chosen) {
         assertThat(curve).hasSameSizeAs(thresholds);
-        double top = 0;
         for (double f1 : curve) {
             assertThat(f1).isBetween(0.0, 1.0);
-            top = Math.max(top, f1);
         }
-        double lowest = 1;
-        double highest = 0;
-        for (int i = 0; i < curve.length; i++) {
-            if (curve[i] >= top - StoryModelFitter.PLATEAU - 1e-12) {
-                lowest = Math.min(lowest, thresholds[i]);
-                highest = Math.max(highest, thresholds[i]);
+        assertThat(chosen).isEqualTo(thresholds[best(curve)]);
+    }
+
+    private static int best(double[] curve) {
+        int best = 0;
+        for (int i = 1; i < curve.length; i++) {
+            if (curve[i] > curve[best]) {
+                best = i;
             }
         }
-        assertThat(chosen).isBetween(lowest, highest);
-        assertThat(chosen).isEqualTo(StoryModelFitter.plateauMiddle(curve, thresholds));
+        return best;
     }
 
     private static ClusteringScores baseline(LabelledArticles slice, boolean singletons) {
