@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param date the local calendar date
  * @param dateOnly true when the source gave no time of day
  */
-public record Published(Instant instant, LocalDate date, boolean dateOnly) implements Comparable<Published> {
+public record Published(Instant instant, LocalDate date, boolean dateOnly)
+        implements Comparable<Published>, java.io.Serializable {
     public Published {
         Objects.requireNonNull(instant, "instant");
         Objects.requireNonNull(date, "date");

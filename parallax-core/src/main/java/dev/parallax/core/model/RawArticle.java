@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param title the headline, or null
  * @param text the body as delivered (may hold scraping residue: metadata lines, captions, headings)
  */
+// Serializable: a Spark job (parallax-spark) ships raw articles from the tasks that read them to those that analyse.
 public record RawArticle(String id, String origin, String outlet, Published published, String url, String title,
-        String text) {
+        String text) implements java.io.Serializable {
     public RawArticle {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");
