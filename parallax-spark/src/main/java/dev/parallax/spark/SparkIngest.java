@@ -14,7 +14,10 @@ import dev.parallax.core.store.Store;
 import dev.parallax.ingest.Sources;
 import dev.parallax.store.ArticleJson;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,6 +40,8 @@ import scala.Tuple2;
  * on a shared file system).
  */
 public final class SparkIngest {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private SparkIngest() {}
 
     /**
@@ -53,9 +58,11 @@ public final class SparkIngest {
      * @param report one outcome per input item: unreadable items first, then the placed articles in placing order
      * @param skipped one line per source that passed over items on purpose (a web archive's non-page records)
      * @param files the files read
+     * @param placingCpuSeconds CPU time of the driver thread that placed the articles (fetching and decoding them
+     *     included): the sequential part of the job, which more executors do not shorten
      */
     public record Result(IngestReport report, List<String> skipped, int files, double analysisSeconds,
-            double placingSeconds, double briefSeconds) {}
+            double placingSeconds, double placingCpuSeconds, double briefSeconds) {}
 
     /** A file to read, with its index in the reading order. */
     private record FileRef(int index, String path) implements Serializable {}
@@ -76,7 +83,7 @@ public final class SparkIngest {
      * @param log told what the job is doing, one line per phase
      */
     public static Result run(JavaSparkContext spark, List<Path> paths, Store store, Settings settings,
-            IntConsumer progress, java.io.PrintWriter log) {
+            IntConsumer progress, PrintWriter log) {
         List<Outcome> outcomes = new ArrayList<>();
         List<FileRef> files = new ArrayList<>();
         SourceSink problems = new SourceSink() {
@@ -127,6 +134,7 @@ public final class SparkIngest {
                     + Math.round(analysis) + " s; placing them in publication order");
             log.flush();
             long placing = System.nanoTime();
+            long placingCpu = THREADS.getCurrentThreadCpuTime();
             Iterator<String> sorted = analysed.filter(a -> a.key() != null)
                     .mapToPair(a -> new Tuple2<>(a.key(), a.json()))
                     .sortByKey(true, settings.partitions())
@@ -146,6 +154,7 @@ public final class SparkIngest {
             List<Outcome> placed = Pipelines.standard(store).placeAnalysed(inOrder, progress);
             outcomes.addAll(placed);
             double placingSeconds = seconds(placing);
+            double placingCpuSeconds = (THREADS.getCurrentThreadCpuTime() - placingCpu) / 1e9;
             double briefSeconds = 0;
             if (briefs) {
                 long briefing = System.nanoTime();
@@ -159,7 +168,7 @@ public final class SparkIngest {
                 briefSeconds = seconds(briefing);
             }
             return new Result(new IngestReport(outcomes), skipped, files.size(), analysis, placingSeconds,
-                    briefSeconds);
+                    placingCpuSeconds, briefSeconds);
         } finally {
             analysed.unpersist(false);
         }

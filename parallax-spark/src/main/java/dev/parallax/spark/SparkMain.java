@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The {@code parallax-spark} command: {@code parallax ingest} as a Spark job. */
-@Command(name = "parallax spark", mixinStandardHelpOptions = true,
+@Command(name = "parallax spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
         description = {"Ingests articles as a Spark job: executors read and analyse them (cleaning, annotators, "
                 + "embeddings), the driver places them in stories in publication order, as 'parallax ingest' does, "
                 + "so the stories are the same.",
@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
                         + "or directories of them. On a cluster, give absolute paths on a file system every executor"
                         + " sees.",
                 "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"files\",\"master\",\"partitions\","
-                        + "\"analysisSeconds\",\"placingSeconds\",\"briefSeconds\",\"items\"}, one item per article "
-                        + "or rejection."},
+                        + "\"analysisSeconds\",\"placingSeconds\",\"placingCpuSeconds\",\"briefSeconds\",\"items\"}, "
+                        + "one item per article or rejection."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:some input was rejected (the rest was ingested)",
                 "2:bad command line (or a Spark master URL Spark does not take)",
@@ -153,9 +153,10 @@ public final class SparkMain implements Callable<Integer> {
         IngestReport report = r.report();
         long stored = report.count(Status.STORED);
         return String.format(Locale.ROOT, "Ingested %d article%s (%d new stor%s); %d already stored; %d rejected. "
-                        + "Analysis %.1f s, placing %.1f s, briefs %.1f s.", stored, stored == 1 ? "" : "s",
-                report.storiesOpened(), report.storiesOpened() == 1 ? "y" : "ies", report.count(Status.DUPLICATE),
-                report.count(Status.REJECTED), r.analysisSeconds(), r.placingSeconds(), r.briefSeconds());
+                        + "Analysis %.1f s, placing %.1f s (%.1f CPU s), briefs %.1f s.", stored,
+                stored == 1 ? "" : "s", report.storiesOpened(), report.storiesOpened() == 1 ? "y" : "ies", report.count(Status.DUPLICATE),
+                report.count(Status.REJECTED), r.analysisSeconds(), r.placingSeconds(), r.placingCpuSeconds(),
+                r.briefSeconds());
     }
 
     private static String toJson(SparkIngest.Result r, String master, int partitions) {
@@ -171,6 +172,7 @@ public final class SparkMain implements Callable<Integer> {
         root.put("partitions", partitions);
         root.put("analysisSeconds", r.analysisSeconds());
         root.put("placingSeconds", r.placingSeconds());
+        root.put("placingCpuSeconds", r.placingCpuSeconds());
         root.put("briefSeconds", r.briefSeconds());
         ArrayNode items = root.putArray("items");
         for (Outcome o : report.outcomes()) {
@@ -207,6 +209,15 @@ public final class SparkMain implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SparkMain.class.getPackage().getImplementationVersion();
+            return new String[] {"parallax spark " + (v == null ? "(development build)" : v) + ", Apache Spark "
+                    + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+        }
     }
 
     /** A command line Spark or the job cannot run with. */

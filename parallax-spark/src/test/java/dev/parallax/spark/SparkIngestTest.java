@@ -1,6 +1,7 @@
 package dev.parallax.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -153,6 +154,20 @@ class SparkIngestTest {
             assertThat(back.layers().keys()).isEqualTo(analysed.layers().keys()).hasSizeGreaterThanOrEqualTo(5);
             assertThat(back.published()).isEqualTo(analysed.published());
             assertThat(back.removals()).isEqualTo(analysed.removals());
+        }
+    }
+
+    @Test
+    void placingRefusesArticlesOutOfPlacementOrder() throws IOException {
+        List<Article> analysed = new ArrayList<>();
+        for (RawArticle r : Sources.readAll(SHARED.resolve("seeds"), (origin, reason) -> {})) {
+            analysed.add(Pipelines.cleaner().clean(r));
+        }
+        analysed.sort(dev.parallax.core.pipeline.Pipeline.PLACEMENT_ORDER.reversed());
+        assertThat(analysed).hasSize(2);
+        try (Store store = SqliteStore.open(dir.resolve("data"))) {
+            assertThatThrownBy(() -> Pipelines.standard(store).placeAnalysed(analysed.iterator(), done -> {}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of placement order");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parallax.core.model;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param dateOnly true when the source gave no time of day
  */
 public record Published(Instant instant, LocalDate date, boolean dateOnly)
-        implements Comparable<Published>, java.io.Serializable {
+        implements Comparable<Published>, Serializable {
     public Published {
         Objects.requireNonNull(instant, "instant");
         Objects.requireNonNull(date, "date");

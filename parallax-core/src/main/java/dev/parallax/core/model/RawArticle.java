@@ -1,5 +1,6 @@
 package dev.parallax.core.model;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 // Serializable: a Spark job (parallax-spark) ships raw articles from the tasks that read them to those that analyse.
 public record RawArticle(String id, String origin, String outlet, Published published, String url, String title,
-        String text) implements java.io.Serializable {
+        String text) implements Serializable {
     public RawArticle {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");
