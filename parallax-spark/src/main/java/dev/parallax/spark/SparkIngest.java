@@ -244,12 +244,9 @@ public final class SparkIngest {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    /** An exception's message on one line, as the CLI reports unreadable inputs. */
+    /** An exception's message on one line (a missing input's says "PATH: no such file or directory"). */
     static String oneLine(Throwable e) {
         String m = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            m = "no such file: " + m;
-        }
         return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

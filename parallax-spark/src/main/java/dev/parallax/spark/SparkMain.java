@@ -144,7 +144,7 @@ public final class SparkMain implements Callable<Integer> {
         builder.config("spark.ui.showConsoleProgress", "false");
         try {
             return builder.getOrCreate();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
             throw new UsageError("cannot start Spark with master '" + chosen + "': " + SparkIngest.oneLine(e));
         }
     }

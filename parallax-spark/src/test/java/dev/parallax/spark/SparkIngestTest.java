@@ -186,7 +186,7 @@ class SparkIngestTest {
                 .toList();
         assertThat(rejected).singleElement().satisfies(o -> {
             assertThat(o.origin()).isEqualTo(missing.toString());
-            assertThat(o.detail()).contains("no such file");
+            assertThat(o.detail()).isEqualTo(missing + ": no such file or directory");
         });
     }
 
