@@ -49,8 +49,11 @@ public final class SparkIngest {
      * @param briefs whether to bring the briefs of the stories that got articles up to date (their sentences are
      *     then embedded by the executors)
      * @param partitions how many analysis tasks the articles are spread over
+     * @param articlesOut where to write the analysed articles as JSON Lines ({@link ArticleJson}, in placing
+     *     order, one part file per partition): a directory that does not exist yet, or any URI Hadoop can write
+     *     (hdfs://, s3a://…); null for none
      */
-    public record Settings(String outlet, boolean briefs, int partitions) {}
+    public record Settings(String outlet, boolean briefs, int partitions, String articlesOut) {}
 
     /**
      * What the job did.
@@ -135,10 +138,14 @@ public final class SparkIngest {
             log.flush();
             long placing = System.nanoTime();
             long placingCpu = THREADS.getCurrentThreadCpuTime();
-            Iterator<String> sorted = analysed.filter(a -> a.key() != null)
+            JavaRDD<String> inPlacingOrder = analysed.filter(a -> a.key() != null)
                     .mapToPair(a -> new Tuple2<>(a.key(), a.json()))
                     .sortByKey(true, settings.partitions())
-                    .values().toLocalIterator();
+                    .values();
+            if (settings.articlesOut() != null) { // reads the sort's shuffle output, which the placing reads again
+                inPlacingOrder.saveAsTextFile(settings.articlesOut());
+            }
+            Iterator<String> sorted = inPlacingOrder.toLocalIterator();
             ArticleJson json = new ArticleJson();
             Iterator<Article> inOrder = new Iterator<>() {
                 @Override

@@ -13,6 +13,7 @@ import dev.parallax.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,11 @@ public final class SparkMain implements Callable<Integer> {
                     + "executors embedding the articles' sentences; with --no-briefs a brief is built when first read.")
     boolean briefs;
 
+    @Option(names = "--articles", paramLabel = "DIR|URI",
+            description = "Also write the analysed articles, layers and all, as JSON Lines in placing order (one "
+                    + "part file per partition) to this new directory, or a URI Hadoop writes (hdfs://, s3a://…).")
+    String articles;
+
     @Option(names = "--json", description = "Print the result as JSON (its fields are named above).")
     boolean json;
 
@@ -95,6 +101,9 @@ public final class SparkMain implements Callable<Integer> {
         if (partitions != null && partitions < 1) {
             throw new UsageError("--partitions must be at least 1, not " + partitions);
         }
+        if (articles != null && !articles.contains("://") && Files.exists(Path.of(articles))) {
+            throw new UsageError("--articles " + articles + " exists already: name a new directory");
+        }
         PrintWriter err = spec.commandLine().getErr();
         // The store first: a bad URL or directory fails in a second, not after Spark has started.
         try (Store store = PostgresStore.isUrl(data) ? PostgresStore.open(data) : SqliteStore.open(Path.of(data))) {
@@ -115,7 +124,7 @@ public final class SparkMain implements Callable<Integer> {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int tasks = partitions != null ? partitions : 4 * context.defaultParallelism();
         SparkIngest.Result result = SparkIngest.run(context, paths, store,
-                new SparkIngest.Settings(outlet, briefs, tasks), placed -> {}, err);
+                new SparkIngest.Settings(outlet, briefs, tasks, articles), placed -> {}, err);
         for (String line : result.skipped()) {
             err.println("parallax spark: " + line);
         }

@@ -105,7 +105,7 @@ class SparkIngestTest {
         }
         SparkIngest.Result result;
         try (Store store = SqliteStore.open(distributed)) {
-            result = SparkIngest.run(spark, paths, store, new SparkIngest.Settings(null, false, 5), done -> {},
+            result = SparkIngest.run(spark, paths, store, new SparkIngest.Settings(null, false, 5, null), done -> {},
                     new PrintWriter(new StringWriter()));
         }
         IngestReport other = result.report();
@@ -177,7 +177,7 @@ class SparkIngestTest {
         SparkIngest.Result result;
         try (Store store = SqliteStore.open(dir.resolve("data"))) {
             result = SparkIngest.run(spark, List.of(missing, SHARED.resolve("seeds")), store,
-                    new SparkIngest.Settings("seedwire", false, 2), done -> {}, new PrintWriter(new StringWriter()));
+                    new SparkIngest.Settings("seedwire", false, 2, null), done -> {}, new PrintWriter(new StringWriter()));
             assertThat(store.articleCount()).isEqualTo(2);
             assertThat(store.stories()).flatExtracting(StorySummary::outlets).extracting(Object::toString)
                     .containsOnly("seedwire");
@@ -210,14 +210,33 @@ class SparkIngestTest {
     @Test
     void theCommandPrintsItsSummaryAsJson() throws IOException {
         Path bad = Files.writeString(dir.resolve("notes.csv"), "not an article");
-        Result r = run("--data", dir.resolve("d").toString(), "--no-briefs", "--json",
-                SHARED.resolve("seeds").toString(), bad.toString());
+        Path articles = dir.resolve("analysed");
+        Result r = run("--data", dir.resolve("d").toString(), "--no-briefs", "--json", "--articles",
+                articles.toString(), SHARED.resolve("seeds").toString(), bad.toString());
         assertThat(r.code()).isEqualTo(SparkMain.REJECTED_INPUT);
         var root = JSON.readTree(r.out());
         assertThat(root.get("stored").asInt()).isEqualTo(2);
         assertThat(root.get("rejected").asInt()).isEqualTo(1);
         assertThat(root.get("files").asInt()).isEqualTo(2);
         assertThat(r.err()).contains("parallax spark: rejected " + bad);
+        // The analysed articles, as they left analysis (placing may still revise an undated article's times).
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(articles)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        ArticleJson codec = new ArticleJson();
+        try (Store store = SqliteStore.open(dir.resolve("d"))) {
+            assertThat(lines).hasSize(2).allSatisfy(line -> {
+                Article analysed = codec.read(line);
+                Article stored = store.article(analysed.id()).orElseThrow();
+                assertThat(analysed.text()).isEqualTo(stored.text());
+                assertThat(analysed.layers().keys()).isEqualTo(stored.layers().keys());
+            });
+        }
+        assertThat(run("--data", dir.resolve("d").toString(), "--articles", articles.toString(), "x").err())
+                .contains("--articles " + articles + " exists already");
     }
 
     private record Result(int code, String out, String err) {}

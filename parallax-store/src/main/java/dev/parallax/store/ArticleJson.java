@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * An analysed article, layers and all, as one JSON document: how the executors of a Spark job hand articles to the
- * driver that places them, and what {@code parallax-spark --articles DIR} writes. Layers go through the store's own
+ * driver that places them, and what {@code parallax spark --articles DIR} writes. Layers go through the store's own
  * codec, so what can be stored can be sent, and only span types under {@code dev.parallax} are read back. Lossless:
  * reading what was written gives an equal article.
  */
