@@ -41,6 +41,11 @@ import scala.Tuple2;
  */
 public final class SparkIngest {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /**
+     * At most this many analysed articles per sorted partition: the driver holds one partition at a time while it
+     * places it (about 20 KB of JSON an article, so some 40 MB), whatever the size of the corpus.
+     */
+    static final int PLACING_PARTITION = 2_000;
 
     private SparkIngest() {}
 
@@ -140,7 +145,8 @@ public final class SparkIngest {
             long placingCpu = THREADS.getCurrentThreadCpuTime();
             JavaRDD<String> inPlacingOrder = analysed.filter(a -> a.key() != null)
                     .mapToPair(a -> new Tuple2<>(a.key(), a.json()))
-                    .sortByKey(true, settings.partitions())
+                    .sortByKey(true, (int) Math.max(settings.partitions(),
+                            (articles + PLACING_PARTITION - 1) / PLACING_PARTITION))
                     .values();
             if (settings.articlesOut() != null) { // reads the sort's shuffle output, which the placing reads again
                 inPlacingOrder.saveAsTextFile(settings.articlesOut());
