@@ -34,24 +34,40 @@ final class DirectorySource implements Source {
 
     @Override
     public void read(SourceSink sink) throws IOException {
+        for (Path file : files(sink)) {
+            try {
+                formatOf(file).open().apply(file).read(sink);
+            } catch (IOException e) { // the file went away after it was listed
+                sink.rejected(file.toString(), IoErrors.describe(e));
+            }
+        }
+    }
+
+    /**
+     * The files to read, in path order; every entry that cannot be read (unknown format, broken link), and an empty
+     * directory, is told to {@code problems} as a rejection.
+     */
+    List<Path> files(SourceSink problems) throws IOException {
         if (!Files.exists(root)) {
             throw IoErrors.missing(root);
         }
         List<Entry> entries = list();
         if (entries.isEmpty()) {
-            sink.rejected(root.toString(), "no files in this directory (hidden ones are skipped)");
+            problems.rejected(root.toString(), "no files in this directory (hidden ones are skipped)");
         }
+        List<Path> files = new ArrayList<>();
         for (Entry entry : entries) {
             if (entry.format() == null) {
-                sink.rejected(entry.path().toString(), entry.problem());
-                continue;
-            }
-            try {
-                entry.format().open().apply(entry.path()).read(sink);
-            } catch (IOException e) { // the file went away after it was listed
-                sink.rejected(entry.path().toString(), IoErrors.describe(e));
+                problems.rejected(entry.path().toString(), entry.problem());
+            } else {
+                files.add(entry.path());
             }
         }
+        return files;
+    }
+
+    private Format formatOf(Path file) {
+        return formats.stream().filter(f -> f.matches(file)).findFirst().orElseThrow();
     }
 
     private List<Entry> list() throws IOException {

@@ -58,6 +58,22 @@ public final class Sources {
     }
 
     /**
+     * The files {@link #open} reads for {@code path}, in the order it reads them: the path itself when it is a file of
+     * a known format, else the directory's files. Lets a distributed reader (parallax-spark) hand one file to each
+     * task and still see the articles in the order a single reader would.
+     *
+     * @param problems told, as rejections, the directory entries {@code open(path)} would reject without reading
+     * @throws IOException as {@link #open}
+     */
+    public static List<Path> files(Path path, SourceSink problems) throws IOException {
+        if (Files.isDirectory(path)) {
+            return new DirectorySource(path, FORMATS).files(problems);
+        }
+        open(path);
+        return List.of(path);
+    }
+
+    /**
      * Every article {@code path} holds, in order, for the tools that need a corpus in memory (benchmarks, trainers).
      *
      * @param rejected told the origin and reason of each item that could not be read

@@ -100,6 +100,14 @@ public final class StoryBriefs implements AutoCloseable {
         return new StoryBriefs(store, MINILM, OnnxEmbedder::miniLm, true);
     }
 
+    /**
+     * The {@link #unitEmbedding} of {@link #minilm} briefs, for a process that analyses articles but keeps no store
+     * (an executor of the Spark job): it embeds the brief units as an ingest's analysis does, under the same name.
+     */
+    public static Optional<Annotator> minilmUnitEmbedding() {
+        return new StoryBriefs(null, MINILM, OnnxEmbedder::miniLm, true).unitEmbedding();
+    }
+
     /** Briefs with the given embedder, stored under {@code model}; the caller closes the embedder. */
     public static StoryBriefs with(Store store, String model, Embedder embedder) {
         return new StoryBriefs(store, model, () -> embedder, false);

@@ -1,5 +1,6 @@
 package dev.parallax.core.model;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param date the local calendar date
  * @param dateOnly true when the source gave no time of day
  */
-public record Published(Instant instant, LocalDate date, boolean dateOnly) implements Comparable<Published> {
+public record Published(Instant instant, LocalDate date, boolean dateOnly)
+        implements Comparable<Published>, Serializable {
     public Published {
         Objects.requireNonNull(instant, "instant");
         Objects.requireNonNull(date, "date");

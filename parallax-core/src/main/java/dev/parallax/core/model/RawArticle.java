@@ -1,5 +1,6 @@
 package dev.parallax.core.model;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,9 @@ import java.util.Objects;
  * @param title the headline, or null
  * @param text the body as delivered (may hold scraping residue: metadata lines, captions, headings)
  */
+// Serializable: a Spark job (parallax-spark) ships raw articles from the tasks that read them to those that analyse.
 public record RawArticle(String id, String origin, String outlet, Published published, String url, String title,
-        String text) {
+        String text) implements Serializable {
     public RawArticle {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");

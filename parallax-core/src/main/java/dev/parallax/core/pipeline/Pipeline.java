@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -45,6 +47,9 @@ import java.util.stream.IntStream;
 public final class Pipeline {
     /** Articles per analysis task: enough for the embedder to batch short texts, and placement can start early. */
     public static final int CHUNK = 64;
+    /** The order articles are placed in: publication time, undated last, then id. */
+    public static final Comparator<Article> PLACEMENT_ORDER = Comparator.comparing(Article::published,
+            Comparator.nullsLast(Comparator.<Published>naturalOrder())).thenComparing(Article::id);
     /**
      * One analysis thread per core, shared by every pipeline of the process (daemons: they live as long as it does).
      * Placement runs on the ingesting thread meanwhile.
@@ -101,8 +106,7 @@ public final class Pipeline {
                         (String) cleaned[i]);
             }
         }
-        order.sort(Comparator.comparing((Integer i) -> ((Article) cleaned[i]).published(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(i -> ((Article) cleaned[i]).id()));
+        order.sort(Comparator.comparing(i -> (Article) cleaned[i], PLACEMENT_ORDER));
         Published earliest = order.isEmpty() ? null : ((Article) cleaned[order.get(0)]).published();
         List<Future<List<Article>>> chunks = new ArrayList<>();
         for (int from = 0; from < order.size(); from += CHUNK) {
@@ -120,19 +124,60 @@ public final class Pipeline {
             for (int c = 0; c < chunks.size(); c++) {
                 List<Article> annotated = annotated(chunks.get(c));
                 chunks.set(c, null);
-                int first = c * CHUNK;
-                // one commit per chunk: a crash loses at most the chunk being placed, which a re-ingest redoes
-                store.batch(() -> {
-                    for (int k = 0; k < annotated.size(); k++) {
-                        outcomes[order.get(first + k)] = place(annotated.get(k));
-                        progress.accept(++placed[0]);
-                    }
+                placeChunk(annotated, outcome -> {
+                    outcomes[order.get(placed[0] - done)] = outcome;
+                    progress.accept(++placed[0]);
                 });
             }
         } finally {
             chunks.stream().filter(Objects::nonNull).forEach(f -> f.cancel(false));
         }
         return new IngestReport(List.of(outcomes));
+    }
+
+    /**
+     * Places articles cleaned and annotated elsewhere (by the executors of a Spark job, with {@link Pipelines#cleaner}
+     * and {@link Pipelines#annotators}), as {@link #ingest} places its batch: the caller delivers them in
+     * {@link #PLACEMENT_ORDER}, and the stories, links and store are then those an ingest of the same articles makes.
+     *
+     * @param analysed the articles, in placement order; read one chunk at a time, so they may stream from elsewhere
+     * @param progress told the number of articles placed so far
+     * @return one outcome per article, in placement order
+     * @throws IllegalArgumentException when an article comes out of placement order
+     */
+    public List<Outcome> placeAnalysed(Iterator<Article> analysed, IntConsumer progress) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Article> chunk = new ArrayList<>(CHUNK);
+        Article previous = null;
+        while (analysed.hasNext()) {
+            Article article = analysed.next();
+            if (previous == null) {
+                resume(article.published());
+                resumeDeduper();
+            } else if (PLACEMENT_ORDER.compare(previous, article) > 0) {
+                throw new IllegalArgumentException("article '" + article.id() + "' comes after '" + previous.id()
+                        + "', out of placement order (publication time, undated last, then id)");
+            }
+            previous = article;
+            chunk.add(article);
+            if (chunk.size() == CHUNK || !analysed.hasNext()) {
+                placeChunk(chunk, outcome -> {
+                    outcomes.add(outcome);
+                    progress.accept(outcomes.size());
+                });
+                chunk.clear();
+            }
+        }
+        return outcomes;
+    }
+
+    /** Places a chunk in one commit: a crash loses at most the chunk being placed, which a re-ingest redoes. */
+    private void placeChunk(List<Article> chunk, Consumer<Outcome> placed) {
+        store.batch(() -> {
+            for (Article article : chunk) {
+                placed.accept(place(article));
+            }
+        });
     }
 
     /** Annotates clean articles: each annotator in turn over the whole chunk. Free of side effects. */
