@@ -1,6 +1,5 @@
 package dev.parallax.cli;
 
-import dev.parallax.core.analysis.quote.WordClasses;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.eval.entity.CommonWordsBuilder;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Fits a model or lexicon that an annotator ships as a resource, from the training split of a "
                 + "dataset, and writes the resource file. Evaluate the result with `parallax eval` on another split."},
-        subcommands = {TrainCommand.EntityTypes.class, TrainCommand.CommonWords.class, TrainCommand.WordClassesCommand.class})
+        subcommands = {TrainCommand.EntityTypes.class, TrainCommand.CommonWords.class})
 final class TrainCommand {
     private TrainCommand() {}
 
@@ -102,54 +101,6 @@ final class TrainCommand {
                 });
             }
             return write(out, words.resource(), spec);
-        }
-    }
-
-    @Command(name = "word-classes", mixinStandardHelpOptions = true,
-            description = {"Clusters the most frequent words of the texts by their neighbours (no labels are used) and "
-                    + "writes the quote tagger's word-classes.tsv.gz.",
-                    "The shipped classes: ../shared/data/bulk/reuters21578.articles.jsonl "
-                            + "../shared/data/bulk/bbc.articles.jsonl "
-                            + "../shared/data/bulk/reuters-headlines-2015q1.articles.jsonl.gz "
-                            + "../shared/data/polnear/train/text"})
-    static final class WordClassesCommand implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the classes.")
-        Path out;
-
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "20161108",
-                description = "Seed of the projection and of k-means (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Parameters(arity = "1..*", paramLabel = "TEXTS",
-                description = "Articles files (.jsonl, .jsonl.gz) or directories of .txt articles.")
-        List<Path> corpora;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws IOException {
-            WordClasses.Builder builder = new WordClasses.Builder();
-            for (Path corpus : corpora) {
-                Sources.open(corpus).read(new SourceSink() {
-                    @Override
-                    public void article(RawArticle a) {
-                        builder.add(a.text());
-                    }
-
-                    @Override
-                    public void rejected(String origin, String reason) {
-                        throw new Failures.UserError(ExitCodes.IO, "cannot use " + origin + ": " + reason);
-                    }
-                });
-            }
-            String resource = builder.classes(seed).resource();
-            try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(out))) {
-                o.write(resource.getBytes(StandardCharsets.UTF_8));
-            }
-            spec.commandLine().getOut().printf("wrote %s (%d words)%n", out, resource.lines().count() - 1);
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
         }
     }
 
