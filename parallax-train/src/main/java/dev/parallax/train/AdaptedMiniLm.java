@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * autograd can fit a {@link CrossEncoder.Delta}: the weight matrices and word/position embeddings stay frozen; the
  * biases, LayerNorm parameters and token-type embeddings are trained (BitFit), every weight matrix gets a trainable
  * rank-r update scale·A·B (LoRA; B starts at zero, so training starts from the shipped model), and a logistic head
- * reads the mean of the last token states. Mirrors the ONNX graph (erf GELU, LayerNorm ε 1e-12, 12 heads of 32);
+ * reads the mean of the last token states. Training can be limited to the top layers ({@code firstTrained}); -1 also
+ * trains the embeddings' token-type table and LayerNorm, which matter for pairs: all-MiniLM-L6-v2 was tuned on single
+ * sentences (token type 0 only). Mirrors the ONNX graph (erf GELU, LayerNorm ε 1e-12, 12 heads of 32);
  * {@code AdaptedMiniLmTest} checks it against ONNX Runtime.
  */
 final class AdaptedMiniLm {
@@ -48,7 +50,10 @@ final class AdaptedMiniLm {
     private final Map<String, NDArray> vectors = new LinkedHashMap<>();
     private final int rank;
     private final float scale;
-    /** Layers below this one stay as shipped, so their output can be computed once and cached ({@link #lowerStates}). */
+    /**
+     * Layers below this one stay as shipped, so their output can be computed once and cached ({@link #lowerStates});
+     * -1: the embeddings' token types and LayerNorm are trained too, and only the word + position sums are cached.
+     */
     private final int firstTrained;
 
     AdaptedMiniLm(NDManager manager, int rank, float alpha, int firstTrained, long seed) {
@@ -118,10 +123,11 @@ final class AdaptedMiniLm {
 
     /**
      * The input of the first trained layer for each pair, unpadded ([tokens × hidden] row-major): the same on every
-     * epoch since nothing below it is trained and dropout is off there.
+     * epoch since nothing below it is trained and dropout is off there. With the embeddings trained: the word +
+     * position sums.
      */
     List<float[]> lowerStates(NDManager step, List<Encoded> batch) {
-        NDArray h = embed(step, batch);
+        NDArray h = firstTrained < 0 ? wordsAndPositions(step, batch) : embed(step, batch);
         for (int l = 0; l < firstTrained; l++) {
             h = layer(h, maskBias(step, batch), l, false);
         }
@@ -141,12 +147,21 @@ final class AdaptedMiniLm {
         for (int i = 0; i < n; i++) {
             System.arraycopy(states.get(i), 0, x, i * len * HIDDEN, states.get(i).length);
         }
-        return layers(step, step.create(x, new Shape(n, len, HIDDEN)), batch, firstTrained, training);
+        NDArray h = step.create(x, new Shape(n, len, HIDDEN));
+        if (firstTrained < 0) {
+            return layers(step, typesAndNorm(step, h, batch), batch, 0, training);
+        }
+        return layers(step, h, batch, firstTrained, training);
     }
 
     private NDArray embed(NDManager step, List<Encoded> batch) {
+        return typesAndNorm(step, wordsAndPositions(step, batch), batch);
+    }
+
+    /** Word plus position embeddings [batch, tokens, hidden], zero at padding: the frozen part of the embeddings. */
+    private NDArray wordsAndPositions(NDManager step, List<Encoded> batch) {
         int n = batch.size(), len = batch.stream().mapToInt(e -> e.ids().length).max().orElseThrow();
-        float[] x = new float[n * len * HIDDEN], type = new float[n * len * 2];
+        float[] x = new float[n * len * HIDDEN];
         for (int i = 0; i < n; i++) {
             Encoded e = batch.get(i);
             for (int t = 0; t < e.ids().length; t++) {
@@ -154,13 +169,23 @@ final class AdaptedMiniLm {
                 for (int d = 0; d < HIDDEN; d++) {
                     x[row + d] = words[word + d] + positions[pos + d];
                 }
+            }
+        }
+        return step.create(x, new Shape(n, len, HIDDEN));
+    }
+
+    private NDArray typesAndNorm(NDManager step, NDArray wordsAndPositions, List<Encoded> batch) {
+        int n = batch.size(), len = (int) wordsAndPositions.getShape().get(1);
+        float[] type = new float[n * len * 2];
+        for (int i = 0; i < n; i++) {
+            Encoded e = batch.get(i);
+            for (int t = 0; t < e.ids().length; t++) {
                 type[(i * len + t) * 2 + (int) e.types()[t]] = 1;
             }
         }
         // One-hot token types times the type table: keeps every intermediate on the step's manager.
         NDArray oneHot = step.create(type, new Shape(n, len, 2));
-        NDArray h = step.create(x, new Shape(n, len, HIDDEN))
-                .add(oneHot.matMul(vectors.get("embeddings.token_type_embeddings.weight")));
+        NDArray h = wordsAndPositions.add(oneHot.matMul(vectors.get("embeddings.token_type_embeddings.weight")));
         return layerNorm(h, "embeddings.LayerNorm");
     }
 

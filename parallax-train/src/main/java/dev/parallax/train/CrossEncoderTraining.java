@@ -34,7 +34,7 @@ import java.util.Random;
  * loads, to OUT and to OUT.epochN.
  *
  * <p>{@code java -cp … dev.parallax.train.CrossEncoderTraining MRPC.jsonl OUT.bin [epochs] [lr] [rank] [first trained
- * layer] [seed]}
+ * layer, -1 for the embeddings too] [seed]}
  * (see docs/pairs-results.md for the command line and the figures).
  */
 public final class CrossEncoderTraining {
@@ -71,7 +71,8 @@ public final class CrossEncoderTraining {
             AdaptedMiniLm model = new AdaptedMiniLm(manager, rank, 2f * rank, firstTrained, seed);
             long cacheStart = System.nanoTime();
             List<float[]> trainStates = lowerStates(manager, model, trainEnc), heldOutStates = lowerStates(manager, model, heldOutEnc);
-            System.out.printf("cached the input of layer %d for all pairs in %.0f s%n", firstTrained,
+            System.out.printf("cached the input of %s for all pairs in %.0f s%n",
+                    firstTrained < 0 ? "the word + position sums" : "layer " + firstTrained,
                     (System.nanoTime() - cacheStart) / 1e9);
             Map<String, float[]> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
             model.trained.forEach((k, a) -> {

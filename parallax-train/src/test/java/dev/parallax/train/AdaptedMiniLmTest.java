@@ -20,26 +20,35 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The DJL forward pass that training differentiates must compute what ONNX Runtime computes on the shipped model
  * once the delta is merged in, or the fitted delta would not carry over. Checked on real MRPC pairs of different
- * lengths (so padding is exercised) with a random, non-trivial delta: every BitFit parameter, LoRA factor and the
- * head moved. Tolerance 2e-4 on token states of order 1 (float32 through six layers in two libraries).
+ * lengths (so padding is exercised) with a random, non-trivial delta: every BitFit parameter (the embeddings' token
+ * types and LayerNorm included), LoRA factor of all six layers and the head moved. Tolerance 2e-4 on token states of
+ * order 1 (float32 through six layers in two libraries).
  */
 class AdaptedMiniLmTest {
 
-    @Test
-    void forwardPassMatchesOnnxRuntimeWithTheDeltaMergedIn() throws Exception {
-        List<TextPair> pairs = PairsReader.read(Path.of(System.getProperty("parallax.shared"), "data/pairs/mrpc.pairs.jsonl"))
-                .subList(0, 6);
+    private static List<TextPair> pairs() throws Exception {
+        return PairsReader.read(Path.of(System.getProperty("parallax.shared"), "data/pairs/mrpc.pairs.jsonl")).subList(0, 6);
+    }
+
+    private static List<Encoded> encode(List<TextPair> pairs) {
         List<Encoded> batch = new ArrayList<>();
         try (HuggingFaceTokenizer tokenizer = CrossEncoder.tokenizer()) {
             for (TextPair p : pairs) {
                 batch.add(CrossEncoder.encode(tokenizer, p.a(), p.b()));
             }
         }
+        return batch;
+    }
+
+    @Test
+    void forwardPassMatchesOnnxRuntimeWithTheDeltaMergedIn() throws Exception {
+        List<TextPair> pairs = pairs();
+        List<Encoded> batch = encode(pairs);
         assertThat(batch.stream().mapToInt(e -> e.ids().length).distinct().count()).isGreaterThan(1);
         assertThat(batch.getFirst().types()).contains(0L, 1L);
 
         try (NDManager manager = NDManager.newBaseManager()) {
-            AdaptedMiniLm model = new AdaptedMiniLm(manager, 4, 8, 0, 7);
+            AdaptedMiniLm model = new AdaptedMiniLm(manager, 4, 8, -1, 7);
             model.perturb(new Random(11), 0.02f);
             NDArray hidden = model.forward(manager, batch, false);
             float[] djl = hidden.toFloatArray();
@@ -62,6 +71,33 @@ class AdaptedMiniLmTest {
                 for (int i = 0; i < pairs.size(); i++) {
                     assertThat(onnxLogOdds[i]).isCloseTo(djlLogOdds[i], within(1e-3));
                 }
+            }
+        }
+    }
+
+    /**
+     * Training runs the trained part on cached lower states; that must be the whole forward pass, wherever it is cut
+     * (at real tokens: padding rows differ, as the cache stores pairs unpadded, and nothing reads them).
+     */
+    @Test
+    void cachedLowerStatesGiveTheFullForwardPass() throws Exception {
+        List<Encoded> batch = encode(pairs());
+        for (int firstTrained : new int[]{-1, 0, 3}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                AdaptedMiniLm model = new AdaptedMiniLm(manager, 4, 8, firstTrained, 7);
+                model.perturb(new Random(11), 0.02f);
+                NDArray hidden = model.forward(manager, batch, false);
+                float[] full = hidden.toFloatArray();
+                float[] cut = model.upper(manager, model.lowerStates(manager, batch), batch, false).toFloatArray();
+                assertThat(cut.length).isEqualTo(full.length);
+                int len = (int) hidden.getShape().get(1);
+                double maxDiff = 0;
+                for (int i = 0; i < batch.size(); i++) {
+                    for (int j = i * len * AdaptedMiniLm.HIDDEN; j < (i * len + batch.get(i).ids().length) * AdaptedMiniLm.HIDDEN; j++) {
+                        maxDiff = Math.max(maxDiff, Math.abs(cut[j] - full[j]));
+                    }
+                }
+                assertThat(maxDiff).as("cut below layer %d", firstTrained).isLessThan(1e-5);
             }
         }
     }

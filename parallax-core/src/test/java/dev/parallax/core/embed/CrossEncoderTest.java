@@ -90,6 +90,39 @@ class CrossEncoderTest {
         }
     }
 
+    /**
+     * A delta may also replace the embeddings' token-type table (trained since h35): a change to the type-1 row must
+     * move a pair's states and leave a single sentence (all type 0) exactly as before.
+     */
+    @Test
+    void aTokenTypeDeltaMovesOnlyTheSecondSentencesType() {
+        OnnxWeights.Tensor types = OnnxWeights.read(CrossEncoder.modelBytes()).tensor("embeddings.token_type_embeddings.weight");
+        assertThat(types.dims()).containsExactly(2, 384);
+        float[] moved = types.values().clone();
+        for (int d = 384; d < 768; d++) {
+            moved[d] += (d % 3 - 1) * 0.05f;
+        }
+        try (CrossEncoder plain = CrossEncoder.of(headOnly(Map.of(), Map.of()), 2);
+             CrossEncoder patched = CrossEncoder.of(headOnly(Map.of("embeddings.token_type_embeddings.weight", moved), Map.of()), 2);
+             HuggingFaceTokenizer tokenizer = CrossEncoder.tokenizer()) {
+            long[] ids = tokenizer.encode(A).getIds();
+            List<CrossEncoder.Encoded> single = List.of(new CrossEncoder.Encoded(ids, new long[ids.length]));
+            assertThat(meanAbsDiff(plain.tokenStates(single)[0], patched.tokenStates(single)[0])).isLessThan(1e-6);
+            List<CrossEncoder.Encoded> pair = List.of(CrossEncoder.encode(tokenizer, A, B));
+            assertThat(meanAbsDiff(plain.tokenStates(pair)[0], patched.tokenStates(pair)[0])).isGreaterThan(0.01);
+        }
+    }
+
+    private static double meanAbsDiff(float[][] x, float[][] y) {
+        double sum = 0;
+        for (int t = 0; t < x.length; t++) {
+            for (int d = 0; d < x[t].length; d++) {
+                sum += Math.abs(x[t][d] - y[t][d]);
+            }
+        }
+        return sum / (x.length * x[0].length);
+    }
+
     @Test
     void lowRankUpdateAddsScaledProductOfFactors() {
         // [2, 3] weight, rank 1: W + 2 · a·b.
