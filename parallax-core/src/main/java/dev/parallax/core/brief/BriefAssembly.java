@@ -105,6 +105,10 @@ final class BriefAssembly {
         this.groups = groups;
         this.scores = scores;
         this.embedded = embedded;
+        for (Article a : articles) {
+            String original = originals.get(a.id());
+            voiceById.put(a.id(), BriefBuilder.voice(original == null ? a : byId.get(original)));
+        }
         this.allVoices = articles.stream().map(this::voice).distinct().sorted().toList();
     }
 
@@ -125,14 +129,23 @@ final class BriefAssembly {
             claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
         }
         phases.lap("claims");
-        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
-        if (QuoteGrid.present(articles)) {
-            quotes = QuoteGrid.of(articles, this::voice, this::rootAt, claimByRoot::get, said, memo.quotes);
-        } else {
+        boolean quoted = QuoteGrid.present(articles);
+        if (!quoted) {
             notes.add("no quote layer: who said what where is not shown");
         }
-        phases.lap("quotes");
-        List<Found> found = discrepancies(claims);
+        // The steps below read the claims and write only their own results and memo entries, so they run on both
+        // cores (longest first); each gives what it gives on one thread.
+        List<Parallel.Step> steps = new ArrayList<>();
+        if (quoted) {
+            steps.add(new Parallel.Step("quotes", () -> quotes = QuoteGrid.of(articles, this::voice, this::rootAt,
+                    claimByRoot::get, said, memo.quotes)));
+        }
+        steps.add(new Parallel.Step("timeline", () -> timeline = timeline()));
+        steps.add(new Parallel.Step("discrepancies", () -> found = discrepancies(claims)));
+        steps.add(new Parallel.Step("summary", () -> summary = summary(claims)));
+        steps.add(new Parallel.Step("coverage", () -> coverage = Brief.coverage(allVoices, claims)));
+        steps.add(new Parallel.Step("framing", () -> framing = framing(claims)));
+        phases.ran(Parallel.run(steps));
         found.addAll(quotes.attributions());
         List<Discrepancy> discrepancies = new ArrayList<>();
         int[] discrepancyFrom = new int[found.stream().mapToInt(f -> f.found().size()).sum()];
@@ -150,14 +163,6 @@ final class BriefAssembly {
             }
         }
         phases.lap("discrepancies");
-        List<TimePoint> timeline = timeline();
-        phases.lap("timeline");
-        List<Framing> framing = framing(claims);
-        phases.lap("framing");
-        List<Brief.Coverage> coverage = Brief.coverage(allVoices, claims);
-        phases.lap("coverage");
-        List<SummarySentence> summary = summary(claims);
-        phases.lap("summary");
         Brief brief = new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline, framing,
                 coverage, summary, notes);
         memo.changes = memo.last == null ? null : new BriefChanges(memo.last, claimFrom,
@@ -167,6 +172,14 @@ final class BriefAssembly {
         memo.lastIndex = madeFrom;
         return brief;
     }
+
+    /** What the steps run on both cores give: each writes its own. */
+    private QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
+    private List<TimePoint> timeline;
+    private List<Found> found;
+    private List<SummarySentence> summary;
+    private List<Brief.Coverage> coverage;
+    private List<Framing> framing;
 
     /** A claim's discrepancies found with claim number 0 (as kept between builds), and the claim's id now. */
     record Found(int claim, List<Discrepancy> found) {}
@@ -211,15 +224,15 @@ final class BriefAssembly {
         return unit == -1 ? -1 : scores.groupOf(unit);
     }
 
-    /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
+    /** The independent voice an article of the story speaks with: its original's, when it is a syndicated copy. */
     private String voice(Article a) {
-        return voiceById.computeIfAbsent(a.id(), id -> {
-            String original = originals.get(id);
-            return BriefBuilder.voice(original == null ? a : byId.get(original));
-        });
+        return voiceById.get(a.id());
     }
 
-    /** Voices by article id: asked for every unit of every claim. */
+    /**
+     * Voices by article id: asked for every unit of every claim, from the steps that run on both cores too, so made
+     * once, before them.
+     */
     private final Map<String, String> voiceById = new HashMap<>();
 
     private List<Voice> voices() {

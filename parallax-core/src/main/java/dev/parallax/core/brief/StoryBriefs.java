@@ -171,6 +171,11 @@ public final class StoryBriefs implements AutoCloseable {
         return lastBuilt == null ? Map.of() : lastBuilt.phaseMillis();
     }
 
+    /** CPU milliseconds the last build spent off the calling thread ({@link BriefBuilder#offThreadCpuMillis}). */
+    public synchronized double lastBuildOffThreadCpuMillis() {
+        return lastBuilt == null ? 0 : lastBuilt.offThreadCpuMillis();
+    }
+
     private BriefBuilder lastBuilt;
 
     private Brief build(String storyId, List<String> ids) {
