@@ -177,8 +177,9 @@ final class BriefParts {
                 taken.set(p.no());
                 // Kept with the new value: its fields are the builder's objects, which the next save's items share,
                 // so that comparing them stops at identity (a value read from the row would be compared field by field).
+                // The part under its key is left as it was (same number, an equal value): putting every kept part
+                // back, ~35k for a large story, was a tenth of an update.
                 now[i] = new Part(p.no(), p.key(), value);
-                byKey.put(p.key(), now[i]);
                 return true;
             }
 

@@ -125,8 +125,9 @@ final class BriefAssembly {
         memo.begin(originals, articles);
         List<Voice> voices = voices();
         List<Claim> claims = claims();
+        claimByRoot = new int[orderedRoots.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
         for (int i = 0; i < claims.size(); i++) {
-            claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
+            claimByRoot[orderedRoots.get(i)] = claims.get(i).id();
         }
         phases.lap("claims");
         boolean quoted = QuoteGrid.present(articles);
@@ -138,7 +139,7 @@ final class BriefAssembly {
         List<Parallel.Step> steps = new ArrayList<>();
         if (quoted) {
             steps.add(new Parallel.Step("quotes", () -> quotes = QuoteGrid.of(articles, this::voice, this::rootAt,
-                    claimByRoot::get, said, memo.quotes)));
+                    root -> claimByRoot[root], said, memo.quotes)));
         }
         steps.add(new Parallel.Step("timeline", () -> timeline = timeline()));
         steps.add(new Parallel.Step("discrepancies", () -> found = discrepancies(claims)));
@@ -203,7 +204,7 @@ final class BriefAssembly {
     }
 
     /** Claim id by the root of its group in the builder's grouping. */
-    private final Map<Integer, Integer> claimByRoot = new HashMap<>();
+    private int[] claimByRoot;
 
     /**
      * The group of the claim whose unit holds the middle of the attribution's content, or -1 (an article's units do not
@@ -265,10 +266,8 @@ final class BriefAssembly {
                         sorted.stream().map(this::span).toList(), order.get(sorted.get(0).article()));
             }));
         }
-        parts.sort(Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
-                .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start()));
+        parts = rank(parts);
         List<Claim> claims = new ArrayList<>(parts.size());
-        claimFrom = continued(parts);
         for (ClaimParts p : parts) {
             ordered.add(p.units());
             orderedKeys.add(p.key());
@@ -278,6 +277,47 @@ final class BriefAssembly {
             claims.add(new Claim(claims.size() + 1, status, p.voices(), p.spans()));
         }
         return claims;
+    }
+
+    /** Claims rank by voices (most first), then by their first span's place in the story: a total order. */
+    private static final Comparator<ClaimParts> RANK = Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
+            .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start());
+
+    /**
+     * The claims in {@link #RANK} order, and where each was in the last build's ({@link #claimFrom}). A claim kept from
+     * the last build has the rank key it had, so the kept claims are in order already, by their place then; only the
+     * claims derived anew (those the new article touched) are sorted, and merged in: O(claims), where sorting the
+     * 8k claims of a large story on every update was most of this step.
+     */
+    private List<ClaimParts> rank(List<ClaimParts> parts) {
+        ClaimParts[] kept = new ClaimParts[memo.last == null ? 0 : memo.last.claims().size()];
+        List<ClaimParts> fresh = new ArrayList<>();
+        for (ClaimParts p : parts) {
+            int from = memo.lastIndex.getOrDefault(p, -1);
+            if (from >= 0 && from < kept.length && kept[from] == null) {
+                kept[from] = p;
+            } else {
+                fresh.add(p);
+            }
+        }
+        fresh.sort(RANK);
+        List<ClaimParts> out = new ArrayList<>(parts.size());
+        claimFrom = new int[parts.size()];
+        int k = 0, f = 0;
+        while (true) {
+            while (k < kept.length && kept[k] == null) {
+                k++;
+            }
+            boolean takeKept = k < kept.length && (f == fresh.size() || RANK.compare(kept[k], fresh.get(f)) < 0);
+            if (!takeKept && f == fresh.size()) {
+                break;
+            }
+            ClaimParts p = takeKept ? kept[k] : fresh.get(f++);
+            claimFrom[out.size()] = takeKept ? k++ : -1;
+            madeFrom.put(p, out.size());
+            out.add(p);
+        }
+        return out;
     }
 
     private Set<String> voicesOf(List<Unit> g) {
@@ -732,22 +772,24 @@ final class BriefAssembly {
                         bestUnit = u;
                     }
                 }
-                return new Memo.Voiced(bestUnit, bestUnitKey);
+                return new Memo.Voiced(bestUnit, bestUnitKey, order.get(bestUnit.article()));
             });
             Unit best = voiced.unit();
             double bestKey = voiced.key();
             int voices = claims.get(c).outlets().size();
             double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)
                     + 0.3 * Math.min(g.size(), 10) / 10 + 0.1 * bestKey
-                    - 0.02 * order.get(best.article()) - 0.0001 * best.start();
+                    - 0.02 * voiced.article() - 0.0001 * best.start();
             candidates.add(new Candidate(c, best, score));
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        // Best first, equal scores in claim order (as a stable sort would give them); a heap, since a few are taken
+        // of thousands of claims.
+        java.util.PriorityQueue<Candidate> best = new java.util.PriorityQueue<>(candidates.size() + 1,
+                Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::index));
+        best.addAll(candidates);
         List<Candidate> chosen = new ArrayList<>();
-        for (Candidate k : candidates) {
-            if (chosen.size() == SUMMARY) {
-                break;
-            }
+        while (chosen.size() < SUMMARY && !best.isEmpty()) {
+            Candidate k = best.poll();
             boolean redundant = chosen.stream().anyMatch(x -> overlap(x.unit().features().terms(),
                     k.unit().features().terms()) >= 0.6);
             if (!redundant) {
@@ -796,7 +838,8 @@ final class BriefAssembly {
             }
         }
 
-        record Voiced(Unit unit, double key) {}
+        /** A claim's most neutral, most central unit, its key, and its article's place in the story (fixed). */
+        record Voiced(Unit unit, double key, int article) {}
 
         record Times(List<Timex> layer, List<Cited> cited) {}
 
