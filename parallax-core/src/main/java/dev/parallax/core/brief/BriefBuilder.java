@@ -608,8 +608,24 @@ public final class BriefBuilder {
         }
 
         private void link(int a, int b, double score) {
-            links.get(a).merge(b, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
-            links.get(b).merge(a, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+            add(links.get(a), b, score, 1);
+            add(links.get(b), a, score, 1);
+        }
+
+        /**
+         * Adds to a group's link with another. Every link map holds arrays of its own (merges copy them), so sums are
+         * added in place: a long article makes ~10k links, and a new array for each was much of grouping it.
+         */
+        private static double[] add(Map<Integer, double[]> links, int other, double sum, double pairs) {
+            double[] p = links.get(other);
+            if (p == null) {
+                p = new double[] {sum, pairs};
+                links.put(other, p);
+            } else {
+                p[0] += sum;
+                p[1] += pairs;
+            }
+            return p;
         }
 
         /** The local index of a builder unit id, or -1. */
@@ -651,8 +667,7 @@ public final class BriefBuilder {
                 if (k == big) {
                     continue;
                 }
-                double[] merged = bigLinks.merge(k, l.getValue().clone(),
-                        (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+                double[] merged = add(bigLinks, k, l.getValue()[0], l.getValue()[1]);
                 Map<Integer, double[]> theirs = links.get(k);
                 theirs.remove(sm);
                 theirs.put(big, merged.clone());

@@ -9,11 +9,12 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the independent steps of one build on the calling thread and the common pool's threads (one on 2 cores), so
- * that a long article's update uses both cores. Each step writes only its own result, so the brief is the same
- * whichever thread ran which step; the CPU time of every step is measured on the thread that ran it.
+ * Runs the independent steps of one brief update on the calling thread and the common pool's threads (one on 2
+ * cores), so that a long article's update uses both cores: the builder's and the store's save of the brief. Each step
+ * writes only its own result, so the outcome is the same whichever thread ran which step; the CPU time of every step
+ * is measured on the thread that ran it.
  */
-final class Parallel {
+public final class Parallel {
     /** Threads a build uses: the caller and the common pool's, at most one per core. */
     static final int WAYS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
             ForkJoinPool.getCommonPoolParallelism() + 1));
@@ -23,18 +24,18 @@ final class Parallel {
     private Parallel() {}
 
     /** One step: its name (for the CPU report) and what it does. */
-    record Step(String name, Runnable work) {}
+    public record Step(String name, Runnable work) {}
 
     /**
      * What running the steps cost: per step its name, its CPU time and whether a thread other than the caller ran it.
      */
-    record Cost(List<String> names, long[] nanos, boolean[] offThread) {}
+    public record Cost(List<String> names, long[] nanos, boolean[] offThread) {}
 
     /**
      * Runs the steps, {@link #WAYS} at a time: each thread takes the next step not yet taken, in the given order
      * (longest first balances best). Returns when all are done; a step's exception is thrown here.
      */
-    static Cost run(List<Step> steps) {
+    public static Cost run(List<Step> steps) {
         int n = steps.size();
         long[] cpu = new long[n];
         boolean[] off = new boolean[n];
@@ -63,7 +64,7 @@ final class Parallel {
 
     /** Runs {@code work} for every index in {@code [0, n)}, split into {@link #WAYS} contiguous ranges. */
     static Cost forRanges(String name, int n, RangeWork work) {
-        int ways = Math.max(1, Math.min(WAYS, n));
+        int ways = Math.min(WAYS, n);
         List<Step> steps = new ArrayList<>(ways);
         for (int w = 0; w < ways; w++) {
             int from = (int) ((long) n * w / ways), to = (int) ((long) n * (w + 1) / ways);

@@ -134,8 +134,12 @@ public final class StoryBriefs implements AutoCloseable {
      * @throws NoSuchElementException when there is no such story
      */
     public synchronized Brief of(String storyId) {
-        String id = store.story(storyId).map(StorySummary::id).orElseThrow(
-                () -> new NoSuchElementException("no story '" + storyId + "'"));
+        return ofStory(store.story(storyId).map(StorySummary::id).orElseThrow(
+                () -> new NoSuchElementException("no story '" + storyId + "'")));
+    }
+
+    /** The brief of the story with this id (not an alias): the summary of a 600-article story costs ~1.5 ms to read. */
+    private Brief ofStory(String id) {
         List<String> ids = store.storyArticleIds(id);
         if (store.briefFingerprint(id).filter(fingerprint(model, ids)::equals).isPresent()) {
             return store.brief(id).orElseThrow().brief();
@@ -155,7 +159,7 @@ public final class StoryBriefs implements AutoCloseable {
         Set<String> done = new HashSet<>();
         int handled = 0;
         for (String s : storyIds) {
-            store.story(s).map(StorySummary::id).filter(done::add).ifPresent(this::of);
+            store.story(s).map(StorySummary::id).filter(done::add).ifPresent(this::ofStory);
             progress.accept(++handled);
         }
     }

@@ -78,8 +78,9 @@ public final class BriefBench {
      * @param embedCpuMillis the same in CPU time
      * @param placeCpuMillis CPU of the ingesting thread in the ingest call: clean, dedupe, place, save
      * @param refreshMillis wall-clock time of the brief update, written to the store
-     * @param refreshCpuMillis the same in CPU time: the updating thread's and what the builder ran on other threads
-     * @param refreshOffThreadCpuMillis of it, the builder's steps run on other threads (both cores are used)
+     * @param refreshCpuMillis the same in CPU time: the updating thread's and what the update ran on other threads
+     * @param refreshOffThreadCpuMillis of it, the builder's and the store's steps run on other threads (both cores are
+     *     used)
      * @param writeMillis of the update, the store's save of the brief (cutting into parts, comparing, JSON, SQLite)
      * @param writeCpuMillis the same in CPU time
      * @param partsWritten parts of the brief the save wrote
@@ -236,9 +237,9 @@ public final class BriefBench {
                 long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
                 // An article that changes no story (a copy already stored) saves no brief: nothing to report of one.
                 boolean storyChanged = !changed.isEmpty();
-                double off = storyChanged ? briefs.lastBuildOffThreadCpuMillis() : 0;
                 SqliteStore.BriefWrite w = storyChanged ? store.lastBriefWrite()
-                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, false);
+                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, 0, false);
+                double off = storyChanged ? briefs.lastBuildOffThreadCpuMillis() + w.offThreadCpuNanos() / 1e6 : 0;
                 (warmUp.size() < warm ? warmUp : updates).add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
                         memo == null ? 0 : memo.nanos / 1e6, memo == null ? 0 : memo.cpuNanos / 1e6, (c2 - c) / 1e6,
                         (t3 - t2) / 1e6, (c3 - c2) / 1e6 + off, off, w.nanos() / 1e6, w.cpuNanos() / 1e6, w.written(),
