@@ -15,9 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is measured on the thread that ran it.
  */
 public final class Parallel {
-    /** Threads a build uses: the caller and the common pool's, at most one per core. */
-    static final int WAYS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-            ForkJoinPool.getCommonPoolParallelism() + 1));
+    /**
+     * Threads an update uses: the caller and the common pool's, at most one per core, or fewer when the system
+     * property {@code parallax.brief.threads} says so (1: every step on the calling thread). On a machine whose other
+     * processes keep a core busy, the second thread waits for it, and one thread can be faster (docs/brief-results.md).
+     */
+    static final int WAYS = Math.max(1, Math.min(Integer.getInteger("parallax.brief.threads", Integer.MAX_VALUE),
+            Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1)));
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
