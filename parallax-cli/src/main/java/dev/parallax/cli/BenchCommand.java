@@ -327,6 +327,7 @@ final class BenchCommand {
             figures.put("placeCpuMillis", BriefBench.Update::placeCpuMillis);
             figures.put("refreshMillis", BriefBench.Update::refreshMillis);
             figures.put("refreshCpuMillis", BriefBench.Update::refreshCpuMillis);
+            figures.put("refreshOffThreadCpuMillis", BriefBench.Update::refreshOffThreadCpuMillis);
             figures.put("writeMillis", BriefBench.Update::writeMillis);
             figures.put("writeCpuMillis", BriefBench.Update::writeCpuMillis);
             figures.put("processCpuMillis", BriefBench.Update::processCpuMillis);

@@ -71,7 +71,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
             return size() > 4;
         }
     };
-    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0, false);
+    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0, 0, false);
 
     /** Whether a {@link #batch} transaction is open: writes then nest in it as savepoints. */
     private boolean batchOpen;
@@ -769,7 +769,8 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 partsCache.put(id, change.state());
                 lastBriefWrite = new BriefWrite(change.write().size(),
                         change.delete().values().stream().mapToInt(List::size).sum(), chars, System.nanoTime() - t0,
-                        cpu.getCurrentThreadCpuTime() - c0, change.followed());
+                        cpu.getCurrentThreadCpuTime() - c0 + change.offThreadNanos(), change.offThreadNanos(),
+                        change.followed());
             } catch (SQLException | RuntimeException e) {
                 partsCache.remove(id);
                 rollBackAfter(e);
@@ -787,11 +788,13 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
      * @param deleted parts deleted
      * @param chars JSON characters written: the header and the parts written
      * @param nanos wall-clock time of the save, cutting, comparing and JSON included
-     * @param cpuNanos CPU time of the saving thread
+     * @param cpuNanos CPU time of the save: the saving thread's, and the comparison's on other threads
+     * @param offThreadCpuNanos of it, the comparison's on other threads
      * @param followed whether the items were compared with those they continue in the brief saved before
      *     ({@link BriefChanges}), not looked up by key
      */
-    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos, boolean followed) {}
+    public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos, long offThreadCpuNanos,
+            boolean followed) {}
 
     public synchronized BriefWrite lastBriefWrite() {
         return lastBriefWrite;

@@ -105,6 +105,10 @@ final class BriefAssembly {
         this.groups = groups;
         this.scores = scores;
         this.embedded = embedded;
+        for (Article a : articles) {
+            String original = originals.get(a.id());
+            voiceById.put(a.id(), BriefBuilder.voice(original == null ? a : byId.get(original)));
+        }
         this.allVoices = articles.stream().map(this::voice).distinct().sorted().toList();
     }
 
@@ -121,18 +125,28 @@ final class BriefAssembly {
         memo.begin(originals, articles);
         List<Voice> voices = voices();
         List<Claim> claims = claims();
+        claimByRoot = new int[orderedRoots.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
         for (int i = 0; i < claims.size(); i++) {
-            claimByRoot.put(orderedRoots.get(i), claims.get(i).id());
+            claimByRoot[orderedRoots.get(i)] = claims.get(i).id();
         }
         phases.lap("claims");
-        QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
-        if (QuoteGrid.present(articles)) {
-            quotes = QuoteGrid.of(articles, this::voice, this::rootAt, claimByRoot::get, said, memo.quotes);
-        } else {
+        boolean quoted = QuoteGrid.present(articles);
+        if (!quoted) {
             notes.add("no quote layer: who said what where is not shown");
         }
-        phases.lap("quotes");
-        List<Found> found = discrepancies(claims);
+        // The steps below read the claims and write only their own results and memo entries, so they run on both
+        // cores (longest first); each gives what it gives on one thread.
+        List<Parallel.Step> steps = new ArrayList<>();
+        if (quoted) {
+            steps.add(new Parallel.Step("quotes", () -> quotes = QuoteGrid.of(articles, this::voice, this::rootAt,
+                    root -> claimByRoot[root], said, memo.quotes)));
+        }
+        steps.add(new Parallel.Step("timeline", () -> timeline = timeline()));
+        steps.add(new Parallel.Step("discrepancies", () -> found = discrepancies(claims)));
+        steps.add(new Parallel.Step("summary", () -> summary = summary(claims)));
+        steps.add(new Parallel.Step("coverage", () -> coverage = Brief.coverage(allVoices, claims)));
+        steps.add(new Parallel.Step("framing", () -> framing = framing(claims)));
+        phases.ran(Parallel.run(steps));
         found.addAll(quotes.attributions());
         List<Discrepancy> discrepancies = new ArrayList<>();
         int[] discrepancyFrom = new int[found.stream().mapToInt(f -> f.found().size()).sum()];
@@ -150,14 +164,6 @@ final class BriefAssembly {
             }
         }
         phases.lap("discrepancies");
-        List<TimePoint> timeline = timeline();
-        phases.lap("timeline");
-        List<Framing> framing = framing(claims);
-        phases.lap("framing");
-        List<Brief.Coverage> coverage = Brief.coverage(allVoices, claims);
-        phases.lap("coverage");
-        List<SummarySentence> summary = summary(claims);
-        phases.lap("summary");
         Brief brief = new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline, framing,
                 coverage, summary, notes);
         memo.changes = memo.last == null ? null : new BriefChanges(memo.last, claimFrom,
@@ -167,6 +173,14 @@ final class BriefAssembly {
         memo.lastIndex = madeFrom;
         return brief;
     }
+
+    /** What the steps run on both cores give: each writes its own. */
+    private QuoteGrid.Result quotes = new QuoteGrid.Result(List.of(), List.of(), List.of());
+    private List<TimePoint> timeline;
+    private List<Found> found;
+    private List<SummarySentence> summary;
+    private List<Brief.Coverage> coverage;
+    private List<Framing> framing;
 
     /** A claim's discrepancies found with claim number 0 (as kept between builds), and the claim's id now. */
     record Found(int claim, List<Discrepancy> found) {}
@@ -190,7 +204,7 @@ final class BriefAssembly {
     }
 
     /** Claim id by the root of its group in the builder's grouping. */
-    private final Map<Integer, Integer> claimByRoot = new HashMap<>();
+    private int[] claimByRoot;
 
     /**
      * The group of the claim whose unit holds the middle of the attribution's content, or -1 (an article's units do not
@@ -211,15 +225,15 @@ final class BriefAssembly {
         return unit == -1 ? -1 : scores.groupOf(unit);
     }
 
-    /** The independent voice an article speaks with: its original's, when it is a syndicated copy. */
+    /** The independent voice an article of the story speaks with: its original's, when it is a syndicated copy. */
     private String voice(Article a) {
-        return voiceById.computeIfAbsent(a.id(), id -> {
-            String original = originals.get(id);
-            return BriefBuilder.voice(original == null ? a : byId.get(original));
-        });
+        return voiceById.get(a.id());
     }
 
-    /** Voices by article id: asked for every unit of every claim. */
+    /**
+     * Voices by article id: asked for every unit of every claim, from the steps that run on both cores too, so made
+     * once, before them.
+     */
     private final Map<String, String> voiceById = new HashMap<>();
 
     private List<Voice> voices() {
@@ -252,10 +266,8 @@ final class BriefAssembly {
                         sorted.stream().map(this::span).toList(), order.get(sorted.get(0).article()));
             }));
         }
-        parts.sort(Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
-                .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start()));
+        parts = rank(parts);
         List<Claim> claims = new ArrayList<>(parts.size());
-        claimFrom = continued(parts);
         for (ClaimParts p : parts) {
             ordered.add(p.units());
             orderedKeys.add(p.key());
@@ -265,6 +277,47 @@ final class BriefAssembly {
             claims.add(new Claim(claims.size() + 1, status, p.voices(), p.spans()));
         }
         return claims;
+    }
+
+    /** Claims rank by voices (most first), then by their first span's place in the story: a total order. */
+    private static final Comparator<ClaimParts> RANK = Comparator.comparingInt((ClaimParts p) -> -p.voices().size())
+            .thenComparingInt(ClaimParts::firstArticle).thenComparingInt(p -> p.units().get(0).start());
+
+    /**
+     * The claims in {@link #RANK} order, and where each was in the last build's ({@link #claimFrom}). A claim kept from
+     * the last build has the rank key it had, so the kept claims are in order already, by their place then; only the
+     * claims derived anew (those the new article touched) are sorted, and merged in: O(claims), where sorting the
+     * 8k claims of a large story on every update was most of this step.
+     */
+    private List<ClaimParts> rank(List<ClaimParts> parts) {
+        ClaimParts[] kept = new ClaimParts[memo.last == null ? 0 : memo.last.claims().size()];
+        List<ClaimParts> fresh = new ArrayList<>();
+        for (ClaimParts p : parts) {
+            int from = memo.lastIndex.getOrDefault(p, -1);
+            if (from >= 0 && from < kept.length && kept[from] == null) {
+                kept[from] = p;
+            } else {
+                fresh.add(p);
+            }
+        }
+        fresh.sort(RANK);
+        List<ClaimParts> out = new ArrayList<>(parts.size());
+        claimFrom = new int[parts.size()];
+        int k = 0, f = 0;
+        while (true) {
+            while (k < kept.length && kept[k] == null) {
+                k++;
+            }
+            boolean takeKept = k < kept.length && (f == fresh.size() || RANK.compare(kept[k], fresh.get(f)) < 0);
+            if (!takeKept && f == fresh.size()) {
+                break;
+            }
+            ClaimParts p = takeKept ? kept[k] : fresh.get(f++);
+            claimFrom[out.size()] = takeKept ? k++ : -1;
+            madeFrom.put(p, out.size());
+            out.add(p);
+        }
+        return out;
     }
 
     private Set<String> voicesOf(List<Unit> g) {
@@ -719,22 +772,24 @@ final class BriefAssembly {
                         bestUnit = u;
                     }
                 }
-                return new Memo.Voiced(bestUnit, bestUnitKey);
+                return new Memo.Voiced(bestUnit, bestUnitKey, order.get(bestUnit.article()));
             });
             Unit best = voiced.unit();
             double bestKey = voiced.key();
             int voices = claims.get(c).outlets().size();
             double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)
                     + 0.3 * Math.min(g.size(), 10) / 10 + 0.1 * bestKey
-                    - 0.02 * order.get(best.article()) - 0.0001 * best.start();
+                    - 0.02 * voiced.article() - 0.0001 * best.start();
             candidates.add(new Candidate(c, best, score));
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        // Best first, equal scores in claim order (as a stable sort would give them); a heap, since a few are taken
+        // of thousands of claims.
+        java.util.PriorityQueue<Candidate> best = new java.util.PriorityQueue<>(candidates.size() + 1,
+                Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::index));
+        best.addAll(candidates);
         List<Candidate> chosen = new ArrayList<>();
-        for (Candidate k : candidates) {
-            if (chosen.size() == SUMMARY) {
-                break;
-            }
+        while (chosen.size() < SUMMARY && !best.isEmpty()) {
+            Candidate k = best.poll();
             boolean redundant = chosen.stream().anyMatch(x -> overlap(x.unit().features().terms(),
                     k.unit().features().terms()) >= 0.6);
             if (!redundant) {
@@ -783,7 +838,8 @@ final class BriefAssembly {
             }
         }
 
-        record Voiced(Unit unit, double key) {}
+        /** A claim's most neutral, most central unit, its key, and its article's place in the story (fixed). */
+        record Voiced(Unit unit, double key, int article) {}
 
         record Times(List<Timex> layer, List<Cited> cited) {}
 

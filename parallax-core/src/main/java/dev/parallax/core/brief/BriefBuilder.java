@@ -69,9 +69,6 @@ public final class BriefBuilder {
     /** The assembly's spans of each layer inside each unit, valid while the article carries the same layer list. */
     private final Map<String, BriefAssembly.Within> withinCache = new HashMap<>();
 
-    /** Candidate weights by unit id, kept zeroed between uses. */
-    private double[] overlap = new double[0];
-
     /** With an embedder the claim model uses sentence vectors; without one (null) it uses words alone and says so. */
     public BriefBuilder(Embedder embedder) {
         this(embedder, UnitVectors.NONE);
@@ -160,6 +157,11 @@ public final class BriefBuilder {
                     .ifPresent(l -> originals.put(a.id(), l.originalId()));
         }
         Grouping g = grouping;
+        // Every unit's root, read by the assembly's steps on both cores: find() compresses paths as it reads.
+        int[] roots = new int[g.units.size()];
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = g.find(i);
+        }
         PairScores view = new PairScores() {
             @Override
             public Map<Integer, Float> scored(Unit u) {
@@ -169,7 +171,7 @@ public final class BriefBuilder {
             @Override
             public int groupOf(int unit) {
                 int local = g.localOf(unit);
-                return local < 0 ? -1 : g.find(local);
+                return local < 0 ? -1 : roots[local];
             }
 
             @Override
@@ -189,17 +191,36 @@ public final class BriefBuilder {
     /** CPU time of the steps of the last build. */
     private Phases phases = new Phases();
 
-    /** The CPU time of each step of a build, in order: what explains a slow update. */
+    /**
+     * The CPU time of each step of a build, in order: what explains a slow update. Steps run by {@link Parallel} count
+     * on the threads that ran them, and the time spent off the building thread is summed apart.
+     */
     static final class Phases {
         private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         private final Map<String, Double> millis = new java.util.LinkedHashMap<>();
         private long last = cpu.getCurrentThreadCpuTime();
+        /** CPU of parallel steps the building thread ran since the last lap: counted already, under their names. */
+        private long counted;
+        private long offThread;
 
         /** Ends a step: the CPU time since the last one ended goes to {@code step}. */
         void lap(String step) {
             long now = cpu.getCurrentThreadCpuTime();
-            millis.merge(step, (now - last) / 1e6, Double::sum);
+            millis.merge(step, (now - last - counted) / 1e6, Double::sum);
             last = now;
+            counted = 0;
+        }
+
+        /** Steps that {@link Parallel} ran: each one's CPU goes to its name. */
+        void ran(Parallel.Cost cost) {
+            for (int i = 0; i < cost.names().size(); i++) {
+                millis.merge(cost.names().get(i), cost.nanos()[i] / 1e6, Double::sum);
+                if (cost.offThread()[i]) {
+                    offThread += cost.nanos()[i];
+                } else {
+                    counted += cost.nanos()[i];
+                }
+            }
         }
     }
 
@@ -209,6 +230,14 @@ public final class BriefBuilder {
      */
     public synchronized Map<String, Double> phaseMillis() {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
+    }
+
+    /**
+     * CPU milliseconds the last build spent on threads other than the one that called {@link #build}: the steps it
+     * ran on both cores ({@link #phaseMillis} counts them under their steps).
+     */
+    public synchronized double offThreadCpuMillis() {
+        return phases.offThread / 1e6;
     }
 
     /**
@@ -252,11 +281,17 @@ public final class BriefBuilder {
         if (cached == null) {
             deduper.observe(a);
         }
-        List<Unit> fresh = new ArrayList<>();
-        for (UnitSpan u : units(a)) {
-            fresh.add(new Unit(units.size() + fresh.size(), a.id(), u.sentence(), u.clause().start(),
-                    u.clause().end(), a.textOf(u.clause()), null));
-        }
+        List<UnitSpan> spans = units(a);
+        Unit[] made = new Unit[spans.size()];
+        // A unit's terms, names and loaded words are its own: analysed on both cores for a long article.
+        phases.ran(Parallel.forRanges("units", made.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                UnitSpan u = spans.get(i);
+                made[i] = new Unit(units.size() + i, a.id(), u.sentence(), u.clause().start(), u.clause().end(),
+                        a.textOf(u.clause()), null);
+            }
+        }));
+        List<Unit> fresh = new ArrayList<>(Arrays.asList(made));
         if (embedder != null && !fresh.isEmpty()) {
             float[][] v = vectors.find(a.id(), fresh.size());
             if (v == null) {
@@ -279,8 +314,23 @@ public final class BriefBuilder {
                 postings.computeIfAbsent(t, k -> new ArrayList<>()).add(u.id());
             }
         }
-        for (Unit u : fresh) {
-            scoreCandidates(u);
+        // Each unit's candidates and scores depend on the index alone, so they are found on both cores; the scores
+        // are then kept in unit order, as one thread would keep them (the grouping sums them in that order).
+        int[][] candidates = new int[fresh.size()][];
+        float[][] scored = new float[fresh.size()][];
+        phases.ran(Parallel.forRanges("units", fresh.size(), (from, to) -> {
+            double[] overlap = new double[units.size()];
+            for (int i = from; i < to; i++) {
+                candidates[i] = candidates(fresh.get(i), overlap);
+                scored[i] = scores(fresh.get(i), candidates[i]);
+            }
+        }));
+        for (int i = 0; i < fresh.size(); i++) {
+            int u = fresh.get(i).id();
+            for (int k = 0; k < candidates[i].length; k++) {
+                scores.get(u).put(candidates[i][k], scored[i][k]);
+                scores.get(candidates[i][k]).put(u, scored[i][k]);
+            }
         }
         Doc d = new Doc(a.id(), a.text().hashCode(), fresh.stream().mapToInt(Unit::id).toArray(), List.copyOf(fresh));
         docs.put(a.id(), d);
@@ -340,13 +390,13 @@ public final class BriefBuilder {
         return out;
     }
 
-    /** Scores the unit against the indexed units of other articles that share the most distinctive terms with it. */
-    private void scoreCandidates(Unit u) {
+    /**
+     * The indexed units of other articles that share the most distinctive terms with the unit, best first: at most
+     * {@value #CANDIDATES}. {@code overlap} is the caller's scratch array, zero on entry and on return.
+     */
+    private int[] candidates(Unit u, double[] overlap) {
         int indexed = units.size();
         int maxDf = Math.max(MIN_MAX_DF, Math.min(MAX_DF, indexed / 20));
-        if (overlap.length < indexed) {
-            overlap = new double[Math.max(indexed, overlap.length * 2)];
-        }
         IntList touched = new IntList();
         for (String t : u.features().terms()) {
             List<Integer> posting = postings.get(t);
@@ -371,13 +421,22 @@ public final class BriefBuilder {
         }
         Integer[] order = best(candidates, weight, Math.min(CANDIDATES, candidates.length));
         Arrays.sort(order, (x, y) -> before(x, y, candidates, weight) ? -1 : before(y, x, candidates, weight) ? 1 : 0);
+        int[] out = new int[order.length];
         for (int k = 0; k < order.length; k++) {
-            Unit v = units.get(candidates[order[k]]);
-            double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
-            float s = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
-            scores.get(u.id()).put(v.id(), s);
-            scores.get(v.id()).put(u.id(), s);
+            out[k] = candidates[order[k]];
         }
+        return out;
+    }
+
+    /** The claim model's log-odds of the unit with each candidate. */
+    private float[] scores(Unit u, int[] candidates) {
+        float[] out = new float[candidates.length];
+        for (int k = 0; k < candidates.length; k++) {
+            Unit v = units.get(candidates[k]);
+            double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
+            out[k] = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
+        }
+        return out;
     }
 
     /** Whether candidate {@code x} goes before {@code y}: more shared-term weight, then the lower unit id. */
@@ -549,8 +608,24 @@ public final class BriefBuilder {
         }
 
         private void link(int a, int b, double score) {
-            links.get(a).merge(b, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
-            links.get(b).merge(a, new double[] {score, 1}, (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+            add(links.get(a), b, score, 1);
+            add(links.get(b), a, score, 1);
+        }
+
+        /**
+         * Adds to a group's link with another. Every link map holds arrays of its own (merges copy them), so sums are
+         * added in place: a long article makes ~10k links, and a new array for each was much of grouping it.
+         */
+        private static double[] add(Map<Integer, double[]> links, int other, double sum, double pairs) {
+            double[] p = links.get(other);
+            if (p == null) {
+                p = new double[] {sum, pairs};
+                links.put(other, p);
+            } else {
+                p[0] += sum;
+                p[1] += pairs;
+            }
+            return p;
         }
 
         /** The local index of a builder unit id, or -1. */
@@ -592,8 +667,7 @@ public final class BriefBuilder {
                 if (k == big) {
                     continue;
                 }
-                double[] merged = bigLinks.merge(k, l.getValue().clone(),
-                        (p, q) -> new double[] {p[0] + q[0], p[1] + q[1]});
+                double[] merged = add(bigLinks, k, l.getValue()[0], l.getValue()[1]);
                 Map<Integer, double[]> theirs = links.get(k);
                 theirs.remove(sm);
                 theirs.put(big, merged.clone());

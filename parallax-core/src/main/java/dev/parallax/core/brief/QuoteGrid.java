@@ -118,16 +118,21 @@ final class QuoteGrid {
         private final Set<String> names = new HashSet<>();
         private final Map<String, List<String>> bySurname = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> merges = new HashMap<>();
+        /** All merges in one map, made again when a surname gained a name. */
+        private Map<String, String> to = Map.of();
     }
 
     /** A claim's attribution discrepancies (claim 0) as made from its rows and their speakers. */
     private record Attributed(List<Row> rows, List<String> speakers, List<Discrepancy> found) {
-        boolean madeFrom(List<Row> now, List<String> names) {
-            if (now.size() != rows.size() || !names.equals(speakers)) {
+        /** Whether the rows are those it was made from, their speakers named as then under the merges {@code to}. */
+        boolean madeFrom(List<Row> now, Map<String, String> to) {
+            if (now.size() != rows.size()) {
                 return false;
             }
             for (int i = 0; i < now.size(); i++) {
-                if (now.get(i).said() != rows.get(i).said() || !now.get(i).outlet().equals(rows.get(i).outlet())) {
+                Row r = now.get(i);
+                if (r.said() != rows.get(i).said() || !r.outlet().equals(rows.get(i).outlet())
+                        || !speakers.get(i).equals(to.getOrDefault(r.said().speaker(), r.said().speaker()))) {
                     return false;
                 }
             }
@@ -181,9 +186,10 @@ final class QuoteGrid {
         Map<Integer, Attributed> keptAttributions = new HashMap<>();
         for (var e : byRoot.entrySet()) {
             List<Row> qs = e.getValue();
-            List<String> names = qs.stream().map(r -> to.getOrDefault(r.said().speaker(), r.said().speaker())).toList();
             Attributed k = memo.attributions.get(e.getKey());
-            if (k == null || !k.madeFrom(qs, names)) {
+            if (k == null || !k.madeFrom(qs, to)) {
+                List<String> names = qs.stream().map(r -> to.getOrDefault(r.said().speaker(), r.said().speaker()))
+                        .toList();
                 k = new Attributed(List.copyOf(qs), names, attributions(qs, names));
             }
             keptAttributions.put(e.getKey(), k);
@@ -310,9 +316,12 @@ final class QuoteGrid {
             }
             memo.merges.put(surname, to);
         }
-        Map<String, String> to = new HashMap<>();
-        memo.merges.values().forEach(to::putAll);
-        return to;
+        if (!grown.isEmpty()) {
+            Map<String, String> to = new HashMap<>();
+            memo.merges.values().forEach(to::putAll);
+            memo.to = to;
+        }
+        return memo.to;
     }
 
     private static boolean samePerson(String a, String b) {

@@ -32,6 +32,19 @@ class BriefBuilderTest {
     private static final RawArticle A = Seeds.load("000");
     private static final RawArticle B = Seeds.load("002");
 
+    /**
+     * The update's steps run on both cores; a build inside the common pool (whose other workers may be busy, so that
+     * one thread runs every step) gives the brief a build on its own thread gives.
+     */
+    @Test
+    void theBriefDoesNotDependOnWhichThreadsRunItsSteps() throws Exception {
+        List<Article> story = List.of(prepared(A), prepared(B));
+        Brief here = BriefBuilder.lexical().build(story);
+        Brief inPool = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> BriefBuilder.lexical().build(story))
+                .get();
+        assertThat(inPool).isEqualTo(here);
+    }
+
     @Test
     void anIncrementalBuildEqualsAFreshOneInTheSameOrder() {
         List<Article> story = List.of(prepared(A), prepared(B));
