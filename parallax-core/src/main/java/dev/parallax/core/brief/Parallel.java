@@ -9,18 +9,19 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the independent steps of one brief update on the calling thread and the common pool's threads (one on 2
- * cores), so that a long article's update uses both cores: the builder's and the store's save of the brief. Each step
- * writes only its own result, so the outcome is the same whichever thread ran which step; the CPU time of every step
- * is measured on the thread that ran it.
+ * Runs the independent steps of one brief update on the calling thread and, when {@link #WAYS} allows, the common
+ * pool's threads, so that a long article's update can use several cores: the builder's and the store's save of the
+ * brief. Each step writes only its own result, so the outcome is the same whichever thread ran which step; the CPU
+ * time of every step is measured on the thread that ran it.
  */
 public final class Parallel {
     /**
-     * Threads an update uses: the caller and the common pool's, at most one per core, or fewer when the system
-     * property {@code parallax.brief.threads} says so (1: every step on the calling thread). On a machine whose other
-     * processes keep a core busy, the second thread waits for it, and one thread can be faster (docs/brief-results.md).
+     * Threads an update uses: the system property {@code parallax.brief.threads} (default 1: every step on the
+     * calling thread), at most one per core (the caller and the common pool's). On the 2-core reference machine one
+     * thread was faster even when it was quiet: p50 / max of the Helsinki updates 50 / 130–185 ms against 56–77 /
+     * 233–285 ms with two (docs/BENCHMARKS.md, "The cross-source brief"); more threads are for machines with idle cores.
      */
-    static final int WAYS = Math.max(1, Math.min(Integer.getInteger("parallax.brief.threads", Integer.MAX_VALUE),
+    static final int WAYS = Math.max(1, Math.min(Integer.getInteger("parallax.brief.threads", 1),
             Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1)));
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
