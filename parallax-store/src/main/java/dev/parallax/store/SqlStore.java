@@ -194,8 +194,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         }
         long now = System.currentTimeMillis();
         try {
-            beginWrite();
-            try {
+            inWrite(() -> {
                 String story = resolve(storyId);
                 insertStory.setString(1, story);
                 insertStory.setLong(2, now);
@@ -225,11 +224,8 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                     upsertLink.setDouble(5, link.containment());
                     upsertLink.executeUpdate();
                 }
-                commitWrite();
-            } catch (SQLException | RuntimeException e) {
-                rollBackAfter(e);
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             if (isStoredId(e)) {
                 throw new StoreException("article '" + article.id() + "' is already stored: check findDuplicate"
@@ -250,8 +246,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         Objects.requireNonNull(into, "into");
         ensureOpen();
         try {
-            beginWrite();
-            try {
+            inWrite(() -> {
                 String source = resolve(from);
                 String target = resolve(into);
                 if (source.equals(target)) {
@@ -277,11 +272,8 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                     drop.setString(1, source);
                     drop.executeUpdate();
                 }
-                commitWrite();
-            } catch (SQLException | RuntimeException e) {
-                rollBackAfter(e);
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw failure("cannot merge story '" + from + "' into '" + into + "'", e);
         }
@@ -334,6 +326,28 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 e.addSuppressed(notActive);
             }
             throw failure("cannot commit a batch of writes", e);
+        }
+    }
+
+    /** A write's statements, and what they give the caller once committed (null when nothing). */
+    @FunctionalInterface
+    private interface Write<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a write in its transaction (or its savepoint inside an open {@link #batch}) and commits it; on a failure
+     * undoes it alone ({@link #rollBackAfter}) and rethrows.
+     */
+    private <T> T inWrite(Write<T> write) throws SQLException {
+        beginWrite();
+        try {
+            T result = write.run();
+            commitWrite();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollBackAfter(e);
+            throw e;
         }
     }
 
@@ -702,78 +716,80 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
         try {
             String id = resolve(storyId);
-            beginWrite();
+            record Saved(BriefParts.Change change, long chars) {}
             try {
-                long revision = -1, chars = 0;
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "SELECT revision, parts FROM story_briefs WHERE story_id = ?")) {
-                    ps.setString(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && rs.getInt(2) == 1) {
-                            revision = rs.getLong(1);
+                Saved saved = inWrite(() -> {
+                    long revision = -1, chars = 0;
+                    try (PreparedStatement ps = conn.prepareStatement(
+                            "SELECT revision, parts FROM story_briefs WHERE story_id = ?")) {
+                        ps.setString(1, id);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next() && rs.getInt(2) == 1) {
+                                revision = rs.getLong(1);
+                            }
                         }
                     }
-                }
-                BriefParts.State last = partsCache.get(id);
-                if (last != null && last.revision() != revision) {
-                    last = null; // another process saved it since, or it was deleted by a merge
-                }
-                BriefParts.Change change = briefParts.change(brief.brief(), last, revision + 1, changes);
-                if (last == null) {
-                    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM brief_parts WHERE story_id = ?")) {
+                    BriefParts.State last = partsCache.get(id);
+                    if (last != null && last.revision() != revision) {
+                        last = null; // another process saved it since, or it was deleted by a merge
+                    }
+                    BriefParts.Change change = briefParts.change(brief.brief(), last, revision + 1, changes);
+                    if (last == null) {
+                        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM brief_parts WHERE story_id = ?")) {
+                            ps.setString(1, id);
+                            ps.executeUpdate();
+                        }
+                    }
+                    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO story_briefs (story_id, fingerprint,"
+                            + " brief, built_at, parts, revision) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (story_id) DO"
+                            + " UPDATE SET fingerprint = excluded.fingerprint, brief = excluded.brief, built_at ="
+                            + " excluded.built_at, parts = 1, revision = excluded.revision")) {
                         ps.setString(1, id);
+                        ps.setString(2, brief.fingerprint());
+                        String header = briefParts.json(change.header());
+                        chars += header.length();
+                        ps.setString(3, header);
+                        ps.setLong(4, System.currentTimeMillis());
+                        ps.setLong(5, revision + 1);
                         ps.executeUpdate();
                     }
-                }
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO story_briefs (story_id, fingerprint,"
-                        + " brief, built_at, parts, revision) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (story_id) DO"
-                        + " UPDATE SET fingerprint = excluded.fingerprint, brief = excluded.brief, built_at ="
-                        + " excluded.built_at, parts = 1, revision = excluded.revision")) {
-                    ps.setString(1, id);
-                    ps.setString(2, brief.fingerprint());
-                    String header = briefParts.json(change.header());
-                    chars += header.length();
-                    ps.setString(3, header);
-                    ps.setLong(4, System.currentTimeMillis());
-                    ps.setLong(5, revision + 1);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "DELETE FROM brief_parts WHERE story_id = ? AND kind = ? AND no = ?")) {
-                    for (var e : change.delete().entrySet()) {
-                        for (int no : e.getValue()) {
+                    try (PreparedStatement ps = conn.prepareStatement(
+                            "DELETE FROM brief_parts WHERE story_id = ? AND kind = ? AND no = ?")) {
+                        for (var e : change.delete().entrySet()) {
+                            for (int no : e.getValue()) {
+                                ps.setString(1, id);
+                                ps.setString(2, e.getKey());
+                                ps.setInt(3, no);
+                                ps.addBatch();
+                            }
+                        }
+                        ps.executeBatch();
+                    }
+                    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO brief_parts (story_id, kind, no,"
+                            + " part_key, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id, kind, no) DO UPDATE SET"
+                            + " part_key = excluded.part_key, body = excluded.body")) {
+                        for (BriefParts.Row r : change.write()) {
                             ps.setString(1, id);
-                            ps.setString(2, e.getKey());
-                            ps.setInt(3, no);
+                            ps.setString(2, r.kind());
+                            ps.setInt(3, r.part().no());
+                            ps.setString(4, r.part().key());
+                            String body = briefParts.json(r.part().value());
+                            chars += body.length();
+                            ps.setString(5, body);
                             ps.addBatch();
                         }
+                        ps.executeBatch();
                     }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO brief_parts (story_id, kind, no,"
-                        + " part_key, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_id, kind, no) DO UPDATE SET"
-                        + " part_key = excluded.part_key, body = excluded.body")) {
-                    for (BriefParts.Row r : change.write()) {
-                        ps.setString(1, id);
-                        ps.setString(2, r.kind());
-                        ps.setInt(3, r.part().no());
-                        ps.setString(4, r.part().key());
-                        String body = briefParts.json(r.part().value());
-                        chars += body.length();
-                        ps.setString(5, body);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                commitWrite();
+                    return new Saved(change, chars);
+                });
+                BriefParts.Change change = saved.change();
                 partsCache.put(id, change.state());
                 lastBriefWrite = new BriefWrite(change.write().size(),
-                        change.delete().values().stream().mapToInt(List::size).sum(), chars, System.nanoTime() - t0,
-                        cpu.getCurrentThreadCpuTime() - c0 + change.offThreadNanos(), change.offThreadNanos(),
-                        change.followed());
+                        change.delete().values().stream().mapToInt(List::size).sum(), saved.chars(),
+                        System.nanoTime() - t0, cpu.getCurrentThreadCpuTime() - c0 + change.offThreadNanos(),
+                        change.offThreadNanos(), change.followed());
             } catch (SQLException | RuntimeException e) {
-                partsCache.remove(id);
-                rollBackAfter(e);
+                partsCache.remove(id); // the cache may be ahead of a write that did not commit
                 throw e;
             }
         } catch (SQLException e) {
