@@ -362,5 +362,10 @@ public final class BriefBench {
         public int dimension() {
             return inner.dimension();
         }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
     }
 }
