@@ -573,6 +573,11 @@ final class BenchCommand {
             }
         }
 
+        @Override
+        public Article current(Article stored) {
+            return inner.current(stored);
+        }
+
         long cpuNanos() {
             return cpuNanos.get();
         }

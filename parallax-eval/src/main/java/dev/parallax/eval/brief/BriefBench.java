@@ -109,10 +109,10 @@ public final class BriefBench {
     /** The articles of {@code story} in the file (publication order), through the standard annotators. */
     public static List<Article> story(Path corpus, String story) {
         LabelledArticles labelled = LabelledArticles.read(corpus);
-        // An embedder of its own: the pipeline's shared one caches inputs, and the timed ingest of the last articles
-        // must embed their headline and lead for real.
-        List<Annotator> annotators = Pipelines.annotators(
-                OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).batchTokens(256).build());
+        // The pipeline's embedder (minilm-q, one text per call) but one of its own: the pipeline's shared one caches
+        // inputs, and the timed ingest of the last articles must embed their headline and lead for real.
+        List<Annotator> annotators = Pipelines.annotators(OnnxEmbedder.builder()
+                .model(OnnxEmbedder.Model.MINILM_L6_V2_Q).intraOpThreads(1).build());
         List<Article> out = new ArrayList<>();
         for (Article a : labelled.articles()) {
             if (story.equals(labelled.gold().get(a.id()))) {
@@ -361,6 +361,11 @@ public final class BriefBench {
         @Override
         public int dimension() {
             return inner.dimension();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
         }
     }
 }

@@ -57,6 +57,11 @@ class StoredBriefTest {
         public int dimension() {
             return embedder.dimension();
         }
+
+        @Override
+        public String name() {
+            return embedder.name();
+        }
     }
 
     /**
