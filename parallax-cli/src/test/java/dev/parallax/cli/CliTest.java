@@ -587,6 +587,10 @@ class CliTest {
         Run two = run("eval", "pairs", "--gold", "a.pairs.jsonl", "--gold", "b.pairs.jsonl");
         assertThat(two.exit()).isEqualTo(2);
         assertThat(two.err()).contains("give --gold once");
+        Run brief = run("eval", "pairs", "--scorer", "brief", "--fit", "out.json", "--gold", "m.pairs.jsonl",
+                "--gold", "s.pairs.jsonl");
+        assertThat(brief.exit()).isEqualTo(2);
+        assertThat(brief.err()).contains("--fit-claim-model");
         Run neither = run("eval", "brief");
         assertThat(neither.exit()).isEqualTo(2);
         assertThat(neither.err()).contains("either --basil DIR or --fit-claim-model PAIRS");

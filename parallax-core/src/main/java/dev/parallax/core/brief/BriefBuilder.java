@@ -433,8 +433,7 @@ public final class BriefBuilder {
         float[] out = new float[candidates.length];
         for (int k = 0; k < candidates.length; k++) {
             Unit v = units.get(candidates[k]);
-            double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
-            out[k] = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
+            out[k] = model.logOdds(u.features(), v.features(), u.vector(), v.vector());
         }
         return out;
     }
@@ -505,15 +504,6 @@ public final class BriefBuilder {
         int[] toArray() {
             return Arrays.copyOf(items, size);
         }
-    }
-
-    /** Vectors from the embedder are L2-normalised, so their dot product is their cosine. */
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     /**

@@ -1,12 +1,16 @@
 package dev.parallax.eval.pairs;
 
+import dev.parallax.core.brief.ClaimModel;
 import dev.parallax.core.embed.BoostedTrees;
 import dev.parallax.core.embed.CrossEncoder;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.PairFeatures;
 import dev.parallax.core.embed.PairScorer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +24,9 @@ import java.util.Map;
  * ships. Anything fitted (trees, thresholds) is fitted on the train split only and reported on the test split;
  * {@link #fit} fits the shipped model the same way. Run as {@code parallax eval pairs --gold FILE [--json]} and
  * {@code parallax eval pairs --fit OUT.json --gold MRPC --gold STSB}.
+ *
+ * <p>{@link #runBrief} measures instead the decision the brief aligns claims with ({@link ClaimModel#logOdds}, whose
+ * threshold was fitted on STS-B train): {@code parallax eval pairs --scorer brief --gold FILE}.
  */
 public final class PairsEvaluation {
 
@@ -30,6 +37,8 @@ public final class PairsEvaluation {
     public static final String TREES = "trees";
     /** MRPC: the cross-encoder alone, its threshold fitted on the held-out fifth of train. */
     public static final String CROSS_ENCODER = "cross-encoder";
+    /** The brief's pair score and decision ({@link #runBrief}). */
+    public static final String BRIEF = "brief";
 
     /** Paraphrase head: chosen by 5-fold CV on MRPC train (docs/pairs-results.md). */
     static final BoostedTrees.Settings PARAPHRASE = new BoostedTrees.Settings(200, 3, 0.05, 20, 0.8);
@@ -89,6 +98,171 @@ public final class PairsEvaluation {
             case STSB -> stsb(train, test);
             case SEMEVAL8 -> semeval(train, test);
         };
+    }
+
+    /**
+     * The brief's own pair decision on the test split: {@link ClaimModel#logOdds} of the shipped embedded claim model
+     * over {@code embedder}'s vectors (the brief's unit embedder), each text read as one unit. Nothing is fitted here:
+     * the claim model and its threshold were fitted on STS-B train (grade 2 up = one claim), and that threshold is
+     * the MRPC decision too, since it is the one the brief groups claims with. STS-B and SemEval correlate the
+     * log-odds with the gold.
+     */
+    public static PairsReport runBrief(Path goldFile, Embedder embedder) {
+        return runBrief(goldFile, embedder, null, null);
+    }
+
+    /**
+     * As {@link #runBrief(Path, Embedder)}, with the pairs whose claim-model log-odds fall in the cascade's band
+     * decided (and scored) by the cross-encoder instead ({@link Cascade}); the rows are named {@value #CASCADE}.
+     */
+    public static PairsReport runBrief(Path goldFile, Embedder embedder, Cascade cascade, CrossEncoder crossEncoder) {
+        List<TextPair> pairs = PairsReader.read(goldFile);
+        Dataset dataset = Dataset.of(pairs, goldFile);
+        List<TextPair> test = require(pairs, "test", goldFile);
+        ClaimModel model = ClaimModel.shipped(true);
+        double[] scores = claimLogOdds(test, embedder, model);
+        if (cascade != null) {
+            scores = cascade.scores(scores, test, crossEncoder);
+        }
+        String method = cascade == null ? BRIEF : CASCADE;
+        double[] gold = test.stream().mapToDouble(TextPair::label).toArray();
+        double[] scored = scores;
+        return switch (dataset) {
+            case MRPC -> {
+                boolean[] same = new boolean[gold.length];
+                for (int i = 0; i < same.length; i++) {
+                    same[i] = gold[i] == 1;
+                }
+                yield new PairsReport("mrpc", List.of(classify(method, model.threshold(), scored, same)));
+            }
+            case STSB -> {
+                List<Integer> news = new ArrayList<>();
+                for (int i = 0; i < test.size(); i++) {
+                    if (test.get(i).id().startsWith("stsb-test-main-news-")) {
+                        news.add(i);
+                    }
+                }
+                yield new PairsReport("stsb", List.of(
+                        correlate("test news", method, news.stream().mapToDouble(i -> scored[i]).toArray(),
+                                news.stream().mapToDouble(i -> gold[i]).toArray()),
+                        correlate("test", method, scored, gold)));
+            }
+            case SEMEVAL8 -> new PairsReport("semeval2022-task8", List.of(correlate("test", method, scored,
+                    java.util.Arrays.stream(gold).map(g -> 5 - g).toArray())));
+        };
+    }
+
+    /** The brief's claim-model log-odds of each pair, each text read as one unit, embedded once. */
+    static double[] claimLogOdds(List<TextPair> pairs, Embedder embedder, ClaimModel model) {
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        pairs.forEach(p -> {
+            distinct.add(p.a());
+            distinct.add(p.b());
+        });
+        List<String> texts = List.copyOf(distinct);
+        float[][] vectors = embedder.embed(texts);
+        Map<String, float[]> vector = new HashMap<>();
+        Map<String, ClaimModel.Text> unit = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            vector.put(texts.get(i), vectors[i]);
+            unit.put(texts.get(i), ClaimModel.Text.of(texts.get(i)));
+        }
+        return pairs.stream().mapToDouble(p -> model.logOdds(unit.get(p.a()), unit.get(p.b()), vector.get(p.a()),
+                vector.get(p.b()))).toArray();
+    }
+
+    /** The claim-model / cross-encoder cascade ({@link Cascade}). */
+    public static final String CASCADE = "cascade";
+
+    /**
+     * A cascade over the brief's claim model: a pair whose log-odds {@code s} lie in {@code [t - below, t + above)}
+     * around the claim model's threshold {@code t} is decided by the cross-encoder ({@code c >= crossThreshold}),
+     * any other by the claim model. Its score stays on the claim model's scale, so the brief's average link can sum
+     * it: in the band, {@code t + (c - crossThreshold)} clamped to the band, which keeps the decision and the order
+     * against pairs outside the band.
+     */
+    public record Cascade(double threshold, double below, double above, double crossThreshold) {
+        boolean inBand(double s) {
+            return s >= threshold - below && s < threshold + above;
+        }
+
+        double score(double s, double cross) {
+            return inBand(s) ? Math.min(threshold + above, Math.max(threshold - below,
+                    threshold + cross - crossThreshold)) : s;
+        }
+
+        /** The cascade's score of each pair; the cross-encoder reads only the pairs in the band. */
+        double[] scores(double[] claim, List<TextPair> pairs, CrossEncoder crossEncoder) {
+            List<Integer> band = new ArrayList<>();
+            for (int i = 0; i < claim.length; i++) {
+                if (inBand(claim[i])) {
+                    band.add(i);
+                }
+            }
+            double[] cross = crossEncoder.logOdds(band.stream().map(i -> pairs.get(i).a()).toList(),
+                    band.stream().map(i -> pairs.get(i).b()).toList());
+            double[] out = claim.clone();
+            for (int k = 0; k < cross.length; k++) {
+                out[band.get(k)] = score(claim[band.get(k)], cross[k]);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The cascade's band, chosen on the held-out fifth of MRPC train only ({@link #crossEncoderHeldOut}: the
+     * cross-encoder was not trained on it and its threshold is fitted there, as in {@link #mrpc}): the narrowest band
+     * (offsets below and above the claim model's threshold on a grid of 0.25 log-odds up to 12; least total width,
+     * then least width above) whose cascade F1 on those pairs is within 0.005 of the cross-encoder alone. The lines
+     * of {@code log} give the figures behind the choice.
+     */
+    public static Cascade fitCascade(Path mrpcFile, Embedder embedder, CrossEncoder crossEncoder, List<String> log) {
+        List<TextPair> mrpc = PairsReader.read(mrpcFile);
+        if (Dataset.of(mrpc, mrpcFile) != Dataset.MRPC) {
+            throw new IllegalArgumentException("the cascade's band is fitted on MRPC train: " + mrpcFile);
+        }
+        List<TextPair> held = require(mrpc, "train", mrpcFile).stream().filter(PairsEvaluation::crossEncoderHeldOut)
+                .toList();
+        ClaimModel model = ClaimModel.shipped(true);
+        double[] claim = claimLogOdds(held, embedder, model);
+        double[] cross = crossEncoder.logOdds(held.stream().map(TextPair::a).toList(),
+                held.stream().map(TextPair::b).toList());
+        boolean[] gold = new boolean[held.size()];
+        for (int i = 0; i < gold.length; i++) {
+            gold[i] = held.get(i).label() == 1;
+        }
+        PairMetrics.Threshold crossAlone = PairMetrics.fitThreshold(cross, gold);
+        double claimF1 = PairMetrics.f1(PairMetrics.decide(claim, model.threshold()), gold);
+        log.add(String.format(java.util.Locale.ROOT, "held-out MRPC train (%d pairs): claim model F1 %.4f, "
+                + "cross-encoder alone F1 %.4f at %.4f", held.size(), claimF1, crossAlone.f1(), crossAlone.value()));
+        Cascade best = null;
+        double bestF1 = 0;
+        for (int width = 0; width <= 96 && best == null; width++) {
+            for (int above = 0; above <= width; above++) {
+                int below = width - above;
+                if (below > 48 || above > 48) {
+                    continue;
+                }
+                Cascade c = new Cascade(model.threshold(), below / 4.0, above / 4.0, crossAlone.value());
+                double[] s = new double[claim.length];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = c.score(claim[i], cross[i]);
+                }
+                double f1 = PairMetrics.f1(PairMetrics.decide(s, model.threshold()), gold);
+                if (f1 >= crossAlone.f1() - 0.005) {
+                    best = c;
+                    bestF1 = f1;
+                    break;
+                }
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no band up to 12 log-odds either side comes within 0.005 of the cross-encoder");
+        }
+        long inBand = java.util.Arrays.stream(claim).filter(best::inBand).count();
+        log.add(String.format(java.util.Locale.ROOT, "band [t - %.2f, t + %.2f) with t = %.4f: cascade F1 %.4f, "
+                + "%d of %d pairs in the band", best.below(), best.above(), best.threshold(), bestF1, inBand, held.size()));
+        return best;
     }
 
     /**
