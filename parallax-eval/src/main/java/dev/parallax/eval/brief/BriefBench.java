@@ -3,6 +3,7 @@ package dev.parallax.eval.brief;
 import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.BriefBuilder;
+import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.embed.Embedder;
@@ -105,6 +106,77 @@ public final class BriefBench {
     }
 
     private BriefBench() {}
+
+    /**
+     * What deciding the pairs in a band of claim-model log-odds by the cross-encoder would cost on this story.
+     *
+     * @param scored        scored pairs of units of different articles in the full brief
+     * @param band          of those, in the band
+     * @param mutualBest    of those, each unit's best pair with the other's article ({@link BriefBuilder.Band})
+     * @param updateBand    per one-article update (the last articles added one at a time), its new pairs in the band
+     * @param updateMutualBest the same, mutual best only
+     * @param timedPairs    band pairs of the full brief the cross-encoder scored to time it (every k-th)
+     * @param cpuMillisPerPair   process CPU per pair, cross-encoder on one thread, batches of 16
+     * @param wallMillisPerPair  wall-clock per pair, the same run
+     * @param wallMillisPerPair2 wall-clock per pair with two ONNX threads
+     */
+    public record Band(long scored, long band, long mutualBest, long[] updateBand, long[] updateMutualBest,
+            int timedPairs, double cpuMillisPerPair, double wallMillisPerPair, double wallMillisPerPair2) {}
+
+    /**
+     * Counts the candidate pairs whose claim-model log-odds lie in {@code [low, high)}, in the full brief of the
+     * articles and in each of the last {@code increments} one-article updates, and times the shipped cross-encoder
+     * on {@code timed} of them.
+     */
+    public static Band band(List<Article> articles, Embedder embedder, Embedder story, int increments, double low,
+            double high, int timed) {
+        Memo memo = new Memo(embedder, story);
+        BriefBuilder full = new BriefBuilder(memo);
+        full.build(articles);
+        BriefBuilder.Band all = full.pairsWithin(low, high);
+        int n = articles.size(), k = Math.min(increments, n - 1);
+        BriefBuilder incremental = new BriefBuilder(memo);
+        incremental.build(articles.subList(0, n - k));
+        BriefBuilder.Band last = incremental.pairsWithin(low, high);
+        long[] band = new long[k], mutual = new long[k];
+        for (int i = 0; i < k; i++) {
+            incremental.build(articles.subList(0, n - k + i + 1));
+            BriefBuilder.Band now = incremental.pairsWithin(low, high);
+            band[i] = now.pairs().size() - last.pairs().size();
+            mutual[i] = now.mutualBest() - last.mutualBest();
+            last = now;
+        }
+        List<String[]> sample = new ArrayList<>();
+        int step = Math.max(1, all.pairs().size() / Math.max(1, timed));
+        for (int i = 0; i < all.pairs().size() && sample.size() < timed; i += step) {
+            sample.add(all.pairs().get(i));
+        }
+        List<String> as = sample.stream().map(p -> p[0]).toList(), bs = sample.stream().map(p -> p[1]).toList();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double cpu, wall, wall2;
+        try (CrossEncoder one = CrossEncoder.of(delta(), 1); CrossEncoder two = CrossEncoder.of(delta(), 2)) {
+            one.logOdds(as.subList(0, Math.min(16, as.size())), bs.subList(0, Math.min(16, bs.size())));
+            long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+            one.logOdds(as, bs);
+            cpu = (os.getProcessCpuTime() - c0) / 1e6 / sample.size();
+            wall = (System.nanoTime() - t0) / 1e6 / sample.size();
+            two.logOdds(as.subList(0, Math.min(16, as.size())), bs.subList(0, Math.min(16, bs.size())));
+            long t1 = System.nanoTime();
+            two.logOdds(as, bs);
+            wall2 = (System.nanoTime() - t1) / 1e6 / sample.size();
+        }
+        return new Band(all.scored(), all.pairs().size(), all.mutualBest(), band, mutual, sample.size(), cpu, wall,
+                wall2);
+    }
+
+    private static CrossEncoder.Delta delta() {
+        try (java.io.InputStream in = CrossEncoder.class.getResourceAsStream(CrossEncoder.RESOURCE)) {
+            return CrossEncoder.Delta.read(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The articles of {@code story} in the file (publication order), through the standard annotators. */
     public static List<Article> story(Path corpus, String story) {
