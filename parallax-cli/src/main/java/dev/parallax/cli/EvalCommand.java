@@ -479,16 +479,12 @@ final class EvalCommand {
         Path fit;
 
         /** Which model's figures: the pair scorer's, or the pair decision the brief aligns claims with. */
-        enum Scorer { shipped, brief, cascade }
+        enum Scorer { shipped, brief }
 
         @Option(names = "--scorer", paramLabel = "shipped|brief", defaultValue = "shipped", description = "shipped: the "
                 + "pair scorer (default); brief: the brief's claim model, exactly as the brief scores and decides a "
                 + "pair of units.")
         Scorer scorer;
-
-        @Option(names = "--band-on", paramLabel = "MRPC", description = "With --scorer cascade: the MRPC file whose "
-                + "held-out fifth of train the band is chosen on (test pairs are not read for it).")
-        Path bandOn;
 
         @Mixin
         Output output;
@@ -500,32 +496,17 @@ final class EvalCommand {
                 throw new Failures.UserError(ExitCodes.USAGE, fit == null ? "give --gold once (or use --fit)"
                         : "--fit needs --gold twice: the MRPC file, then the STS-B file");
             }
-            if (fit != null && scorer != Scorer.shipped) {
+            if (fit != null && scorer == Scorer.brief) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--fit refits the pair scorer; the brief's claim model "
                         + "is refitted by parallax eval brief --fit-claim-model");
             }
             PairsReport report;
-            String method = switch (scorer) {
-                case brief -> PairsEvaluation.BRIEF;
-                case cascade -> PairsEvaluation.CASCADE;
-                case shipped -> PairsEvaluation.SCORER;
-            };
+            String method = scorer == Scorer.brief ? PairsEvaluation.BRIEF : PairsEvaluation.SCORER;
             try {
                 if (scorer == Scorer.brief) {
                     // The brief's unit embedder (StoryBriefs): MiniLM float32.
                     try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
                         report = PairsEvaluation.runBrief(gold.get(0), embedder);
-                    }
-                } else if (scorer == Scorer.cascade) {
-                    if (bandOn == null) {
-                        throw new Failures.UserError(ExitCodes.USAGE, "--scorer cascade needs --band-on MRPC");
-                    }
-                    try (OnnxEmbedder embedder = OnnxEmbedder.miniLm();
-                         dev.parallax.core.embed.CrossEncoder cross = dev.parallax.core.embed.CrossEncoder.shipped()) {
-                        java.util.List<String> log = new java.util.ArrayList<>();
-                        PairsEvaluation.Cascade cascade = PairsEvaluation.fitCascade(bandOn, embedder, cross, log);
-                        log.forEach(System.err::println);
-                        report = PairsEvaluation.runBrief(gold.get(0), embedder, cascade, cross);
                     }
                 } else {
                     try (PairScorer.Encoders encoders = PairScorer.Encoders.open()) {

@@ -115,13 +115,16 @@ public final class BriefBench {
      * @param mutualBest    of those, each unit's best pair with the other's article ({@link BriefBuilder.Band})
      * @param updateBand    per one-article update (the last articles added one at a time), its new pairs in the band
      * @param updateMutualBest the same, mutual best only
+     * @param distinctTextPairs band pairs of the full brief with distinct texts: the cross-encoder calls left with a
+     *     cache by text pair (syndicated copies repeat their original's sentences)
+     * @param updateUncached per update, its band pairs whose texts no earlier band pair had
      * @param timedPairs    band pairs of the full brief the cross-encoder scored to time it (every k-th)
      * @param cpuMillisPerPair   process CPU per pair, cross-encoder on one thread, batches of 16
      * @param wallMillisPerPair  wall-clock per pair, the same run
      * @param wallMillisPerPair2 wall-clock per pair with two ONNX threads
      */
     public record Band(long scored, long band, long mutualBest, long[] updateBand, long[] updateMutualBest,
-            int timedPairs, double cpuMillisPerPair, double wallMillisPerPair, double wallMillisPerPair2) {}
+            long distinctTextPairs, long[] updateUncached, int timedPairs, double cpuMillisPerPair, double wallMillisPerPair, double wallMillisPerPair2) {}
 
     /**
      * Counts the candidate pairs whose claim-model log-odds lie in {@code [low, high)}, in the full brief of the
@@ -138,14 +141,22 @@ public final class BriefBench {
         BriefBuilder incremental = new BriefBuilder(memo);
         incremental.build(articles.subList(0, n - k));
         BriefBuilder.Band last = incremental.pairsWithin(low, high);
-        long[] band = new long[k], mutual = new long[k];
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        last.pairs().forEach(p -> seen.add(textPair(p)));
+        long[] band = new long[k], mutual = new long[k], uncached = new long[k];
         for (int i = 0; i < k; i++) {
             incremental.build(articles.subList(0, n - k + i + 1));
             BriefBuilder.Band now = incremental.pairsWithin(low, high);
             band[i] = now.pairs().size() - last.pairs().size();
             mutual[i] = now.mutualBest() - last.mutualBest();
+            for (String[] p : now.pairs()) {
+                if (seen.add(textPair(p))) {
+                    uncached[i]++;
+                }
+            }
             last = now;
         }
+        long distinct = all.pairs().stream().map(BriefBench::textPair).distinct().count();
         List<String[]> sample = new ArrayList<>();
         int step = Math.max(1, all.pairs().size() / Math.max(1, timed));
         for (int i = 0; i < all.pairs().size() && sample.size() < timed; i += step) {
@@ -166,8 +177,16 @@ public final class BriefBench {
             two.logOdds(as, bs);
             wall2 = (System.nanoTime() - t1) / 1e6 / sample.size();
         }
-        return new Band(all.scored(), all.pairs().size(), all.mutualBest(), band, mutual, sample.size(), cpu, wall,
-                wall2);
+        return new Band(all.scored(), all.pairs().size(), all.mutualBest(), band, mutual, distinct, uncached,
+                sample.size(), cpu, wall, wall2);
+    }
+
+    /**
+     * A pair of texts in either order, as a cache key. The cross-encoder reads "[CLS] a [SEP] b [SEP]" in order, so
+     * a cache keyed so is optimistic: the counts are a lower bound of its calls.
+     */
+    private static List<String> textPair(String[] p) {
+        return p[0].compareTo(p[1]) <= 0 ? List.of(p[0], p[1]) : List.of(p[1], p[0]);
     }
 
     private static CrossEncoder.Delta delta() {

@@ -108,32 +108,19 @@ public final class PairsEvaluation {
      * log-odds with the gold.
      */
     public static PairsReport runBrief(Path goldFile, Embedder embedder) {
-        return runBrief(goldFile, embedder, null, null);
-    }
-
-    /**
-     * As {@link #runBrief(Path, Embedder)}, with the pairs whose claim-model log-odds fall in the cascade's band
-     * decided (and scored) by the cross-encoder instead ({@link Cascade}); the rows are named {@value #CASCADE}.
-     */
-    public static PairsReport runBrief(Path goldFile, Embedder embedder, Cascade cascade, CrossEncoder crossEncoder) {
         List<TextPair> pairs = PairsReader.read(goldFile);
         Dataset dataset = Dataset.of(pairs, goldFile);
         List<TextPair> test = require(pairs, "test", goldFile);
         ClaimModel model = ClaimModel.shipped(true);
-        double[] scores = claimLogOdds(test, embedder, model);
-        if (cascade != null) {
-            scores = cascade.scores(scores, test, crossEncoder);
-        }
-        String method = cascade == null ? BRIEF : CASCADE;
+        double[] scored = claimLogOdds(test, embedder, model);
         double[] gold = test.stream().mapToDouble(TextPair::label).toArray();
-        double[] scored = scores;
         return switch (dataset) {
             case MRPC -> {
                 boolean[] same = new boolean[gold.length];
                 for (int i = 0; i < same.length; i++) {
                     same[i] = gold[i] == 1;
                 }
-                yield new PairsReport("mrpc", List.of(classify(method, model.threshold(), scored, same)));
+                yield new PairsReport("mrpc", List.of(classify(BRIEF, model.threshold(), scored, same)));
             }
             case STSB -> {
                 List<Integer> news = new ArrayList<>();
@@ -143,11 +130,11 @@ public final class PairsEvaluation {
                     }
                 }
                 yield new PairsReport("stsb", List.of(
-                        correlate("test news", method, news.stream().mapToDouble(i -> scored[i]).toArray(),
+                        correlate("test news", BRIEF, news.stream().mapToDouble(i -> scored[i]).toArray(),
                                 news.stream().mapToDouble(i -> gold[i]).toArray()),
-                        correlate("test", method, scored, gold)));
+                        correlate("test", BRIEF, scored, gold)));
             }
-            case SEMEVAL8 -> new PairsReport("semeval2022-task8", List.of(correlate("test", method, scored,
+            case SEMEVAL8 -> new PairsReport("semeval2022-task8", List.of(correlate("test", BRIEF, scored,
                     java.util.Arrays.stream(gold).map(g -> 5 - g).toArray())));
         };
     }
@@ -169,100 +156,6 @@ public final class PairsEvaluation {
         }
         return pairs.stream().mapToDouble(p -> model.logOdds(unit.get(p.a()), unit.get(p.b()), vector.get(p.a()),
                 vector.get(p.b()))).toArray();
-    }
-
-    /** The claim-model / cross-encoder cascade ({@link Cascade}). */
-    public static final String CASCADE = "cascade";
-
-    /**
-     * A cascade over the brief's claim model: a pair whose log-odds {@code s} lie in {@code [t - below, t + above)}
-     * around the claim model's threshold {@code t} is decided by the cross-encoder ({@code c >= crossThreshold}),
-     * any other by the claim model. Its score stays on the claim model's scale, so the brief's average link can sum
-     * it: in the band, {@code t + (c - crossThreshold)} clamped to the band, which keeps the decision and the order
-     * against pairs outside the band.
-     */
-    public record Cascade(double threshold, double below, double above, double crossThreshold) {
-        boolean inBand(double s) {
-            return s >= threshold - below && s < threshold + above;
-        }
-
-        double score(double s, double cross) {
-            return inBand(s) ? Math.min(threshold + above, Math.max(threshold - below,
-                    threshold + cross - crossThreshold)) : s;
-        }
-
-        /** The cascade's score of each pair; the cross-encoder reads only the pairs in the band. */
-        double[] scores(double[] claim, List<TextPair> pairs, CrossEncoder crossEncoder) {
-            List<Integer> band = new ArrayList<>();
-            for (int i = 0; i < claim.length; i++) {
-                if (inBand(claim[i])) {
-                    band.add(i);
-                }
-            }
-            double[] cross = crossEncoder.logOdds(band.stream().map(i -> pairs.get(i).a()).toList(),
-                    band.stream().map(i -> pairs.get(i).b()).toList());
-            double[] out = claim.clone();
-            for (int k = 0; k < cross.length; k++) {
-                out[band.get(k)] = score(claim[band.get(k)], cross[k]);
-            }
-            return out;
-        }
-    }
-
-    /**
-     * The cascade's band, chosen on the held-out fifth of MRPC train only ({@link #crossEncoderHeldOut}: the
-     * cross-encoder was not trained on it and its threshold is fitted there, as in {@link #mrpc}): the narrowest band
-     * (offsets below and above the claim model's threshold on a grid of 0.25 log-odds up to 12; least total width,
-     * then least width above) whose cascade F1 on those pairs is within 0.005 of the cross-encoder alone. The lines
-     * of {@code log} give the figures behind the choice.
-     */
-    public static Cascade fitCascade(Path mrpcFile, Embedder embedder, CrossEncoder crossEncoder, List<String> log) {
-        List<TextPair> mrpc = PairsReader.read(mrpcFile);
-        if (Dataset.of(mrpc, mrpcFile) != Dataset.MRPC) {
-            throw new IllegalArgumentException("the cascade's band is fitted on MRPC train: " + mrpcFile);
-        }
-        List<TextPair> held = require(mrpc, "train", mrpcFile).stream().filter(PairsEvaluation::crossEncoderHeldOut)
-                .toList();
-        ClaimModel model = ClaimModel.shipped(true);
-        double[] claim = claimLogOdds(held, embedder, model);
-        double[] cross = crossEncoder.logOdds(held.stream().map(TextPair::a).toList(),
-                held.stream().map(TextPair::b).toList());
-        boolean[] gold = new boolean[held.size()];
-        for (int i = 0; i < gold.length; i++) {
-            gold[i] = held.get(i).label() == 1;
-        }
-        PairMetrics.Threshold crossAlone = PairMetrics.fitThreshold(cross, gold);
-        double claimF1 = PairMetrics.f1(PairMetrics.decide(claim, model.threshold()), gold);
-        log.add(String.format(java.util.Locale.ROOT, "held-out MRPC train (%d pairs): claim model F1 %.4f, "
-                + "cross-encoder alone F1 %.4f at %.4f", held.size(), claimF1, crossAlone.f1(), crossAlone.value()));
-        Cascade best = null;
-        double bestF1 = 0;
-        for (int width = 0; width <= 96 && best == null; width++) {
-            for (int above = 0; above <= width; above++) {
-                int below = width - above;
-                if (below > 48 || above > 48) {
-                    continue;
-                }
-                Cascade c = new Cascade(model.threshold(), below / 4.0, above / 4.0, crossAlone.value());
-                double[] s = new double[claim.length];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = c.score(claim[i], cross[i]);
-                }
-                double f1 = PairMetrics.f1(PairMetrics.decide(s, model.threshold()), gold);
-                if (f1 >= crossAlone.f1() - 0.005) {
-                    best = c;
-                    bestF1 = f1;
-                    break;
-                }
-            }
-        }
-        if (best == null) {
-            throw new IllegalStateException("no band up to 12 log-odds either side comes within 0.005 of the cross-encoder");
-        }
-        long inBand = java.util.Arrays.stream(claim).filter(best::inBand).count();
-        log.add(String.format(java.util.Locale.ROOT, "band [t - %.2f, t + %.2f) with t = %.4f: cascade F1 %.4f, "
-                + "%d of %d pairs in the band", best.below(), best.above(), best.threshold(), bestF1, inBand, held.size()));
-        return best;
     }
 
     /**
