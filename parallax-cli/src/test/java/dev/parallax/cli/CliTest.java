@@ -606,7 +606,10 @@ class CliTest {
         assertThat(run("eval", "clustering", "--help").out()).contains("--gold");
         assertThat(run("eval", "pairs", "--help").out()).contains("--gold");
         assertThat(run("eval", "brief", "--help").out()).contains("--basil");
-        assertThat(run("bench", "brief", "--help").out()).contains("--corpus");
+        assertThat(run("bench", "brief", "--help").out()).contains("--corpus", "--claim-band");
+        Run band = run("bench", "brief", "--corpus", "none.jsonl", "--claim-band", "1");
+        assertThat(band.exit()).isEqualTo(2);
+        assertThat(band.err()).contains("--claim-band takes LOW,HIGH");
         assertThat(run("frobnicate").exit()).isEqualTo(2);
     }
 

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -32,10 +34,15 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
     /** Capitalised words not at the start of the text: a stand-in for names that needs no entity layer. */
     private static final Pattern NAME = Pattern.compile("(?<=[\\s(“\"])\\p{Lu}[\\p{L}\\p{N}-]*");
 
-    /** What the features need of one text, computed once per sentence. */
+    /**
+     * What the features need of one text, computed once per sentence. The terms iterate in text order: the brief sums
+     * term weights in that order to rank candidates, and {@code Set.copyOf}'s order changes from one JVM run to the
+     * next, which moved near-ties in the last bit and so changed which candidates a unit got.
+     */
     public record Text(Set<String> terms, Set<String> names, Set<String> numbers) {
         public static Text of(String text) {
-            return new Text(Set.copyOf(Terms.of(text)), matches(NAME, text, false), matches(NUMBER, text, true));
+            return new Text(Collections.unmodifiableSet(new LinkedHashSet<>(Terms.of(text))),
+                    matches(NAME, text, false), matches(NUMBER, text, true));
         }
     }
 
