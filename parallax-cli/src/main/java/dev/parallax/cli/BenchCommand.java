@@ -376,9 +376,10 @@ final class BenchCommand {
                         Runtime.getRuntime().availableProcessors());
                 BriefBench.Stored st = r.stored();
                 out.printf("stored: first brief %.2f s; served when current %.0f ms (CPU %.0f ms); stale brief"
-                        + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars%n",
+                        + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars,"
+                        + " SHA-256 %s%n",
                         st.firstSeconds(), st.servedMillis(), st.servedCpuMillis(), st.reopenedSeconds(),
-                        st.reopenedCpuSeconds(), st.briefJsonChars());
+                        st.reopenedCpuSeconds(), st.briefJsonChars(), st.briefJsonSha256());
                 out.println("one more article ingested (running process), wall / CPU ms: total = ingest (analysis incl."
                         + " unit embedding, then clean+dedupe+place+save) + brief update (incl. store write)");
                 for (BriefBench.Update x : r.stored().updates()) {

@@ -60,9 +60,11 @@ public final class BriefBench {
      * @param updates per added article, the path one ingested article takes in a running process ({@link Update})
      * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
      *     from the store, every vector too, nothing embedded
+     * @param briefJsonSha256 SHA-256 of the final stored brief's JSON (UTF-8): whether a change altered the brief
      */
     public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> warmUp,
-            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
+            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars,
+            String briefJsonSha256) {}
 
     /**
      * One more article through the ingest path of a running process (its pipeline has resumed from the store
@@ -347,9 +349,17 @@ public final class BriefBench {
             reopened.of(story);
             double reopenedSeconds = (System.nanoTime() - t2) / 1e9;
             double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
-            int chars = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
-                    .brief()).toString().length();
-            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, chars);
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
+                    .brief()).toString();
+            String sha;
+            try {
+                sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, json.length(),
+                    sha);
         }
     }
 
