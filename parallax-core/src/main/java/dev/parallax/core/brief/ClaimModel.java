@@ -68,9 +68,9 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
     }
 
     /**
-     * The brief's score of two units: the log-odds that they state the same claim, as a float (the brief keeps ~1.5 M
-     * of them for a 600-article story). The vectors are the unit embedder's (L2-normalised: their dot product is the
-     * cosine); they are ignored, and may be null, when the model is lexical.
+     * The brief's score of two units: the log-odds that they state the same claim, as a float (the brief keeps over
+     * a million of them for a 600-article story). The vectors are the unit embedder's (L2-normalised: their dot
+     * product is the cosine); they are ignored, and may be null, when the model is lexical.
      */
     public float logOdds(Text a, Text b, float[] va, float[] vb) {
         double cosine = 0;

@@ -3,9 +3,9 @@ package dev.parallax.eval.brief;
 import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.BriefBuilder;
-import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
+import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.dedup.Deduper;
@@ -126,7 +126,8 @@ public final class BriefBench {
      * @param wallMillisPerPair2 wall-clock per pair with two ONNX threads
      */
     public record Band(long scored, long band, long mutualBest, long[] updateBand, long[] updateMutualBest,
-            long distinctTextPairs, long[] updateUncached, int timedPairs, double cpuMillisPerPair, double wallMillisPerPair, double wallMillisPerPair2) {}
+            long distinctTextPairs, long[] updateUncached, int timedPairs, double cpuMillisPerPair,
+            double wallMillisPerPair, double wallMillisPerPair2) {}
 
     /**
      * Counts the candidate pairs whose claim-model log-odds lie in {@code [low, high)}, in the full brief of the
