@@ -486,6 +486,11 @@ final class EvalCommand {
                 + "pair of units.")
         Scorer scorer;
 
+        @Option(names = "--embedder", paramLabel = "NAME", description = "With --scorer brief: score with this unit "
+                + "embedder (minilm-q, static, ...) instead of the brief's own (MiniLM float32), to measure the brief "
+                + "before its embedder changes.")
+        String embedder;
+
         @Mixin
         Output output;
 
@@ -496,6 +501,15 @@ final class EvalCommand {
                 throw new Failures.UserError(ExitCodes.USAGE, fit == null ? "give --gold once (or use --fit)"
                         : "--fit needs --gold twice: the MRPC file, then the STS-B file");
             }
+            if (embedder != null && scorer != Scorer.brief) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--embedder goes with --scorer brief");
+            }
+            EmbedderChoice unitEmbedder;
+            try {
+                unitEmbedder = embedder == null ? null : EmbedderChoice.named(embedder);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
             if (fit != null && scorer == Scorer.brief) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--fit refits the pair scorer; the brief's claim model "
                         + "is refitted by parallax eval brief --fit-claim-model");
@@ -504,9 +518,10 @@ final class EvalCommand {
             String method = scorer == Scorer.brief ? PairsEvaluation.BRIEF : PairsEvaluation.SCORER;
             try {
                 if (scorer == Scorer.brief) {
-                    // The brief's unit embedder (StoryBriefs): MiniLM float32.
-                    try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
-                        report = PairsEvaluation.runBrief(gold.get(0), embedder);
+                    // The brief's unit embedder (StoryBriefs): MiniLM float32, unless another one is asked for.
+                    try (dev.parallax.core.embed.Embedder units = unitEmbedder == null ? OnnxEmbedder.miniLm()
+                            : unitEmbedder.open(Runtime.getRuntime().availableProcessors())) {
+                        report = PairsEvaluation.runBrief(gold.get(0), units);
                     }
                 } else {
                     try (PairScorer.Encoders encoders = PairScorer.Encoders.open()) {

@@ -591,6 +591,9 @@ class CliTest {
                 "--gold", "s.pairs.jsonl");
         assertThat(brief.exit()).isEqualTo(2);
         assertThat(brief.err()).contains("--fit-claim-model");
+        Run embedder = run("eval", "pairs", "--embedder", "minilm-q", "--gold", "m.pairs.jsonl");
+        assertThat(embedder.exit()).isEqualTo(2);
+        assertThat(embedder.err()).contains("--embedder goes with --scorer brief");
         Run neither = run("eval", "brief");
         assertThat(neither.exit()).isEqualTo(2);
         assertThat(neither.err()).contains("either --basil DIR or --fit-claim-model PAIRS");
