@@ -284,16 +284,38 @@ final class BenchCommand {
                 + "the articles added one at a time are still embedded for real.")
         Path embeddingCache;
 
+        @Option(names = "--claim-band", paramLabel = "LOW,HIGH", split = ",", description = "Instead of the timings: "
+                + "count the candidate pairs whose claim-model log-odds lie in [LOW, HIGH) (full brief, and each "
+                + "one-article update) and time the cross-encoder on " + BAND_TIMED + " of them: what deciding that "
+                + "band by the cross-encoder would cost.")
+        double[] claimBand;
+
+        private static final int BAND_TIMED = 320;
+
         @Override
         public Integer call() {
             if (updates < 1 || warmUp < 0) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--updates must be at least 1 and --warm-up at least 0");
+            }
+            if (claimBand != null && (claimBand.length != 2 || lexical)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--claim-band takes LOW,HIGH and the MiniLM claim model");
             }
             List<dev.parallax.core.model.Article> articles;
             try {
                 articles = BriefBench.story(corpus, story);
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            if (claimBand != null) {
+                try (OnnxEmbedder embedder = OnnxEmbedder.builder().intraOpThreads(1).build()) {
+                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(embedder, embeddingCache);
+                    BriefBench.Band b = BriefBench.band(articles, embedder, cache == null ? embedder : cache, updates,
+                            claimBand[0], claimBand[1], BAND_TIMED);
+                    if (cache != null) {
+                        cache.save();
+                    }
+                    return output.print(() -> Json.write(Json.tree(b)), text -> text.println(Json.write(Json.tree(b))));
+                }
             }
             BriefBench.Result r;
             if (lexical) {
@@ -354,9 +376,10 @@ final class BenchCommand {
                         Runtime.getRuntime().availableProcessors());
                 BriefBench.Stored st = r.stored();
                 out.printf("stored: first brief %.2f s; served when current %.0f ms (CPU %.0f ms); stale brief"
-                        + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars%n",
+                        + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars,"
+                        + " SHA-256 %s%n",
                         st.firstSeconds(), st.servedMillis(), st.servedCpuMillis(), st.reopenedSeconds(),
-                        st.reopenedCpuSeconds(), st.briefJsonChars());
+                        st.reopenedCpuSeconds(), st.briefJsonChars(), st.briefJsonSha256());
                 out.println("one more article ingested (running process), wall / CPU ms: total = ingest (analysis incl."
                         + " unit embedding, then clean+dedupe+place+save) + brief update (incl. store write)");
                 for (BriefBench.Update x : r.stored().updates()) {

@@ -468,8 +468,10 @@ final class EvalCommand {
                     + "cosine and with the pair scorer (MiniLM and bge-small cosines, token alignment, surface features; on MRPC "
                     + "blended with a fine-tuned MiniLM cross-encoder); anything fitted (a threshold, the combined model) "
                     + "is fitted on the train split and measured on test.",
+                    "--scorer brief measures instead the brief's own pair decision (its claim model over MiniLM, "
+                    + "threshold fitted on STS-B train) on the test split.",
                     "JSON: {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\",\"threshold\"} (those defined for "
-                    + "the dataset, from the combined model on test) and \"results\":[...]."})
+                    + "the dataset, from the combined model, or the brief's, on test) and \"results\":[...]."})
     static final class Pairs implements Callable<Integer> {
         @Option(names = "--gold", required = true, paramLabel = "FILE", description = "A *.pairs.jsonl file; with "
                 + "--fit, give it twice: the MRPC file, then the STS-B file.")
@@ -479,6 +481,19 @@ final class EvalCommand {
                 + "and STS-B train news only; test pairs are never read) and write it to OUT (copy it over "
                 + "parallax-core/src/main/resources" + PairScorer.RESOURCE + ").")
         Path fit;
+
+        /** Which model's figures: the pair scorer's, or the pair decision the brief aligns claims with. */
+        enum Scorer { shipped, brief }
+
+        @Option(names = "--scorer", paramLabel = "shipped|brief", defaultValue = "shipped", description = "shipped: the "
+                + "pair scorer (default); brief: the brief's claim model, exactly as the brief scores and decides a "
+                + "pair of units.")
+        Scorer scorer;
+
+        @Option(names = "--embedder", paramLabel = "NAME", description = "With --scorer brief: score with this unit "
+                + "embedder (minilm-q, static, ...) instead of the brief's own (MiniLM float32), to measure the brief "
+                + "before its embedder changes.")
+        String embedder;
 
         @Mixin
         Output output;
@@ -490,15 +505,39 @@ final class EvalCommand {
                 throw new Failures.UserError(ExitCodes.USAGE, fit == null ? "give --gold once (or use --fit)"
                         : "--fit needs --gold twice: the MRPC file, then the STS-B file");
             }
+            if (embedder != null && scorer != Scorer.brief) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--embedder goes with --scorer brief");
+            }
+            EmbedderChoice unitEmbedder;
+            try {
+                unitEmbedder = embedder == null ? null : EmbedderChoice.named(embedder);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            if (fit != null && scorer == Scorer.brief) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--fit refits the pair scorer; the brief's claim model "
+                        + "is refitted by parallax eval brief --fit-claim-model");
+            }
             PairsReport report;
-            try (PairScorer.Encoders encoders = PairScorer.Encoders.open()) {
-                if (fit != null) {
-                    PairsEvaluation.fit(gold.get(0), gold.get(1), encoders).write(fit);
-                    out.println("wrote " + fit);
-                    out.flush();
-                    return ExitCodes.OK;
+            String method = scorer == Scorer.brief ? PairsEvaluation.BRIEF : PairsEvaluation.SCORER;
+            try {
+                if (scorer == Scorer.brief) {
+                    // The brief's unit embedder (StoryBriefs): MiniLM float32, unless another one is asked for.
+                    try (dev.parallax.core.embed.Embedder units = unitEmbedder == null ? OnnxEmbedder.miniLm()
+                            : unitEmbedder.open(Runtime.getRuntime().availableProcessors())) {
+                        report = PairsEvaluation.runBrief(gold.get(0), units);
+                    }
+                } else {
+                    try (PairScorer.Encoders encoders = PairScorer.Encoders.open()) {
+                        if (fit != null) {
+                            PairsEvaluation.fit(gold.get(0), gold.get(1), encoders).write(fit);
+                            out.println("wrote " + fit);
+                            out.flush();
+                            return ExitCodes.OK;
+                        }
+                        report = PairsEvaluation.run(gold.get(0), encoders);
+                    }
                 }
-                report = PairsEvaluation.run(gold.get(0), encoders);
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
@@ -508,7 +547,7 @@ final class EvalCommand {
                 // The headline figure is the issue's: the news subset of STS-B test, else the whole test split.
                 String subset = report.results().stream().anyMatch(x -> x.subset().equals("test news")) ? "test news"
                         : "test";
-                PairsResult head = report.result(subset, PairsEvaluation.SCORER);
+                PairsResult head = report.result(subset, method);
                 ObjectNode h = (ObjectNode) Json.tree(head);
                 for (String k : java.util.List.of("pearson", "spearman", "f1", "accuracy", "threshold")) {
                     if (h.hasNonNull(k)) {

@@ -587,6 +587,13 @@ class CliTest {
         Run two = run("eval", "pairs", "--gold", "a.pairs.jsonl", "--gold", "b.pairs.jsonl");
         assertThat(two.exit()).isEqualTo(2);
         assertThat(two.err()).contains("give --gold once");
+        Run brief = run("eval", "pairs", "--scorer", "brief", "--fit", "out.json", "--gold", "m.pairs.jsonl",
+                "--gold", "s.pairs.jsonl");
+        assertThat(brief.exit()).isEqualTo(2);
+        assertThat(brief.err()).contains("--fit-claim-model");
+        Run embedder = run("eval", "pairs", "--embedder", "minilm-q", "--gold", "m.pairs.jsonl");
+        assertThat(embedder.exit()).isEqualTo(2);
+        assertThat(embedder.err()).contains("--embedder goes with --scorer brief");
         Run neither = run("eval", "brief");
         assertThat(neither.exit()).isEqualTo(2);
         assertThat(neither.err()).contains("either --basil DIR or --fit-claim-model PAIRS");
@@ -602,7 +609,10 @@ class CliTest {
         assertThat(run("eval", "clustering", "--help").out()).contains("--gold");
         assertThat(run("eval", "pairs", "--help").out()).contains("--gold");
         assertThat(run("eval", "brief", "--help").out()).contains("--basil");
-        assertThat(run("bench", "brief", "--help").out()).contains("--corpus");
+        assertThat(run("bench", "brief", "--help").out()).contains("--corpus", "--claim-band");
+        Run band = run("bench", "brief", "--corpus", "none.jsonl", "--claim-band", "1");
+        assertThat(band.exit()).isEqualTo(2);
+        assertThat(band.err()).contains("--claim-band takes LOW,HIGH");
         assertThat(run("frobnicate").exit()).isEqualTo(2);
     }
 

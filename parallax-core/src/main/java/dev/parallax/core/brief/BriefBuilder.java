@@ -241,6 +241,45 @@ public final class BriefBuilder {
     }
 
     /**
+     * The scored pairs of units of different articles whose log-odds lie in {@code [low, high)}.
+     *
+     * @param scored     every scored pair of units of different articles
+     * @param pairs      the texts of each pair in the band
+     * @param mutualBest of those, the pairs that are each unit's best-scored pair with the other's article: the pairs
+     *     the one-to-one matching per article pair takes first
+     */
+    public record Band(long scored, List<String[]> pairs, long mutualBest) {}
+
+    /** The pairs in a band of log-odds, for measuring what a second model over them would cost. */
+    public synchronized Band pairsWithin(double low, double high) {
+        List<Map<String, Float>> best = new ArrayList<>(units.size());
+        for (Unit u : units) {
+            Map<String, Float> b = new HashMap<>();
+            scores.get(u.id()).forEach((v, x) -> b.merge(units.get(v).article(), x, Math::max));
+            best.add(b);
+        }
+        long scored = 0, mutual = 0;
+        List<String[]> pairs = new ArrayList<>();
+        for (Unit u : units) {
+            for (var e : scores.get(u.id()).entrySet()) {
+                Unit v = units.get(e.getKey());
+                float x = e.getValue();
+                if (v.id() < u.id() || v.article().equals(u.article())) {
+                    continue;
+                }
+                scored++;
+                if (x >= low && x < high) {
+                    pairs.add(new String[] {u.text(), v.text()});
+                    if (best.get(u.id()).get(v.article()) == x && best.get(v.id()).get(u.article()) == x) {
+                        mutual++;
+                    }
+                }
+            }
+        }
+        return new Band(scored, pairs, mutual);
+    }
+
+    /**
      * Where the items of the last build's brief come from in the build's before it, for a store that saved that one
      * ({@link dev.parallax.core.store.Store#saveBrief(String, StoredBrief, BriefChanges)}); null after the first build
      * of a story, or of a story whose order changed.
@@ -433,8 +472,7 @@ public final class BriefBuilder {
         float[] out = new float[candidates.length];
         for (int k = 0; k < candidates.length; k++) {
             Unit v = units.get(candidates[k]);
-            double cosine = u.vector() == null ? 0 : dot(u.vector(), v.vector());
-            out[k] = (float) model.score(ClaimModel.features(u.features(), v.features(), cosine, model.embedded()));
+            out[k] = model.logOdds(u.features(), v.features(), u.vector(), v.vector());
         }
         return out;
     }
@@ -505,15 +543,6 @@ public final class BriefBuilder {
         int[] toArray() {
             return Arrays.copyOf(items, size);
         }
-    }
-
-    /** Vectors from the embedder are L2-normalised, so their dot product is their cosine. */
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     /**

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -14,9 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * Whether two sentences state the same claim: a logistic combination of embedding cosine, lexical overlap and
- * name/number agreement. The weights and the threshold were fitted on the TRAIN split of MRPC (see
- * {@code parallax-eval}'s {@code ClaimModelFit}, which writes {@code claim-model.properties}); there is one fit with
- * the embedding cosine and one without it, for when no embedder is available.
+ * name/number agreement. The weights and the threshold (best F1) were fitted on the TRAIN split of STS-B, a pair
+ * counting as one claim from grade 2 up (see {@code parallax-eval}'s {@code ClaimModelFit}, which writes
+ * {@code claim-model.properties}); there is one fit with the embedding cosine and one without it, for when no
+ * embedder is available. {@link #logOdds} is the brief's pair score, and {@code parallax eval pairs --scorer brief}
+ * measures exactly it.
  *
  * @param embedded true when the first feature is the embedding cosine
  */
@@ -30,10 +34,15 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
     /** Capitalised words not at the start of the text: a stand-in for names that needs no entity layer. */
     private static final Pattern NAME = Pattern.compile("(?<=[\\s(“\"])\\p{Lu}[\\p{L}\\p{N}-]*");
 
-    /** What the features need of one text, computed once per sentence. */
+    /**
+     * What the features need of one text, computed once per sentence. The terms iterate in text order: the brief sums
+     * term weights in that order to rank candidates, and {@code Set.copyOf}'s order changes from one JVM run to the
+     * next, which moved near-ties in the last bit and so changed which candidates a unit got.
+     */
     public record Text(Set<String> terms, Set<String> names, Set<String> numbers) {
         public static Text of(String text) {
-            return new Text(Set.copyOf(Terms.of(text)), matches(NAME, text, false), matches(NUMBER, text, true));
+            return new Text(Collections.unmodifiableSet(new LinkedHashSet<>(Terms.of(text))),
+                    matches(NAME, text, false), matches(NUMBER, text, true));
         }
     }
 
@@ -56,6 +65,21 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
         all[0] = cosine;
         System.arraycopy(lexical, 0, all, 1, lexical.length);
         return all;
+    }
+
+    /**
+     * The brief's score of two units: the log-odds that they state the same claim, as a float (the brief keeps over
+     * a million of them for a 600-article story). The vectors are the unit embedder's (L2-normalised: their dot
+     * product is the cosine); they are ignored, and may be null, when the model is lexical.
+     */
+    public float logOdds(Text a, Text b, float[] va, float[] vb) {
+        double cosine = 0;
+        if (embedded) {
+            for (int i = 0; i < va.length; i++) {
+                cosine += va[i] * vb[i];
+            }
+        }
+        return (float) score(features(a, b, cosine, embedded));
     }
 
     /** The log-odds that the two texts state the same claim. */

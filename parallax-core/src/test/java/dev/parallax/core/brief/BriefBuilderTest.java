@@ -54,6 +54,23 @@ class BriefBuilderTest {
     }
 
     @Test
+    void aBandOfLogOddsHoldsTheCrossArticlePairsScoredInIt() {
+        BriefBuilder builder = BriefBuilder.lexical();
+        builder.build(List.of(prepared(A), prepared(B)));
+        BriefBuilder.Band all = builder.pairsWithin(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        assertThat(all.scored()).isPositive().isEqualTo(all.pairs().size());
+        // Two halves of the line split the pairs, and their mutual-best pairs.
+        BriefBuilder.Band low = builder.pairsWithin(Double.NEGATIVE_INFINITY, 0),
+                high = builder.pairsWithin(0, Double.POSITIVE_INFINITY);
+        assertThat(low.pairs().size() + high.pairs().size()).isEqualTo(all.pairs().size());
+        assertThat(high.pairs()).isNotEmpty();
+        assertThat(all.mutualBest()).isPositive().isLessThan(all.pairs().size())
+                .isEqualTo(low.mutualBest() + high.mutualBest());
+        // The seeds share their opening claim word for word: such a pair is in the top band, from both articles.
+        assertThat(high.pairs()).anyMatch(p -> p[0].contains("Singapore") && p[1].contains("Singapore"));
+    }
+
+    @Test
     void unknownOutletsAreSeparateVoicesAndOneOutletIsOneVoice() {
         Brief separate = BriefBuilder.lexical().build(List.of(prepared(A), prepared(B)));
         assertThat(separate.voices()).extracting(Brief.Voice::name).containsExactly(A.id(), B.id());

@@ -5,6 +5,7 @@ import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
+import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.dedup.Deduper;
@@ -59,9 +60,11 @@ public final class BriefBench {
      * @param updates per added article, the path one ingested article takes in a running process ({@link Update})
      * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
      *     from the store, every vector too, nothing embedded
+     * @param briefJsonSha256 SHA-256 of the final stored brief's JSON (UTF-8): whether a change altered the brief
      */
     public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> warmUp,
-            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
+            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars,
+            String briefJsonSha256) {}
 
     /**
      * One more article through the ingest path of a running process (its pipeline has resumed from the store
@@ -105,6 +108,97 @@ public final class BriefBench {
     }
 
     private BriefBench() {}
+
+    /**
+     * What deciding the pairs in a band of claim-model log-odds by the cross-encoder would cost on this story.
+     *
+     * @param scored        scored pairs of units of different articles in the full brief
+     * @param band          of those, in the band
+     * @param mutualBest    of those, each unit's best pair with the other's article ({@link BriefBuilder.Band})
+     * @param updateBand    per one-article update (the last articles added one at a time), its new pairs in the band
+     * @param updateMutualBest the same, mutual best only
+     * @param distinctTextPairs band pairs of the full brief with distinct texts: the cross-encoder calls left with a
+     *     cache by text pair (syndicated copies repeat their original's sentences)
+     * @param updateUncached per update, its band pairs whose texts no earlier band pair had
+     * @param timedPairs    band pairs of the full brief the cross-encoder scored to time it (every k-th)
+     * @param cpuMillisPerPair   process CPU per pair, cross-encoder on one thread, batches of 16
+     * @param wallMillisPerPair  wall-clock per pair, the same run
+     * @param wallMillisPerPair2 wall-clock per pair with two ONNX threads
+     */
+    public record Band(long scored, long band, long mutualBest, long[] updateBand, long[] updateMutualBest,
+            long distinctTextPairs, long[] updateUncached, int timedPairs, double cpuMillisPerPair,
+            double wallMillisPerPair, double wallMillisPerPair2) {}
+
+    /**
+     * Counts the candidate pairs whose claim-model log-odds lie in {@code [low, high)}, in the full brief of the
+     * articles and in each of the last {@code increments} one-article updates, and times the shipped cross-encoder
+     * on {@code timed} of them.
+     */
+    public static Band band(List<Article> articles, Embedder embedder, Embedder story, int increments, double low,
+            double high, int timed) {
+        Memo memo = new Memo(embedder, story);
+        BriefBuilder full = new BriefBuilder(memo);
+        full.build(articles);
+        BriefBuilder.Band all = full.pairsWithin(low, high);
+        int n = articles.size(), k = Math.min(increments, n - 1);
+        BriefBuilder incremental = new BriefBuilder(memo);
+        incremental.build(articles.subList(0, n - k));
+        BriefBuilder.Band last = incremental.pairsWithin(low, high);
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        last.pairs().forEach(p -> seen.add(textPair(p)));
+        long[] band = new long[k], mutual = new long[k], uncached = new long[k];
+        for (int i = 0; i < k; i++) {
+            incremental.build(articles.subList(0, n - k + i + 1));
+            BriefBuilder.Band now = incremental.pairsWithin(low, high);
+            band[i] = now.pairs().size() - last.pairs().size();
+            mutual[i] = now.mutualBest() - last.mutualBest();
+            for (String[] p : now.pairs()) {
+                if (seen.add(textPair(p))) {
+                    uncached[i]++;
+                }
+            }
+            last = now;
+        }
+        long distinct = all.pairs().stream().map(BriefBench::textPair).distinct().count();
+        List<String[]> sample = new ArrayList<>();
+        int step = Math.max(1, all.pairs().size() / Math.max(1, timed));
+        for (int i = 0; i < all.pairs().size() && sample.size() < timed; i += step) {
+            sample.add(all.pairs().get(i));
+        }
+        List<String> as = sample.stream().map(p -> p[0]).toList(), bs = sample.stream().map(p -> p[1]).toList();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double cpu, wall, wall2;
+        try (CrossEncoder one = CrossEncoder.of(delta(), 1); CrossEncoder two = CrossEncoder.of(delta(), 2)) {
+            one.logOdds(as.subList(0, Math.min(16, as.size())), bs.subList(0, Math.min(16, bs.size())));
+            long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+            one.logOdds(as, bs);
+            cpu = (os.getProcessCpuTime() - c0) / 1e6 / sample.size();
+            wall = (System.nanoTime() - t0) / 1e6 / sample.size();
+            two.logOdds(as.subList(0, Math.min(16, as.size())), bs.subList(0, Math.min(16, bs.size())));
+            long t1 = System.nanoTime();
+            two.logOdds(as, bs);
+            wall2 = (System.nanoTime() - t1) / 1e6 / sample.size();
+        }
+        return new Band(all.scored(), all.pairs().size(), all.mutualBest(), band, mutual, distinct, uncached,
+                sample.size(), cpu, wall, wall2);
+    }
+
+    /**
+     * A pair of texts in either order, as a cache key. The cross-encoder reads "[CLS] a [SEP] b [SEP]" in order, so
+     * a cache keyed so is optimistic: the counts are a lower bound of its calls.
+     */
+    private static List<String> textPair(String[] p) {
+        return p[0].compareTo(p[1]) <= 0 ? List.of(p[0], p[1]) : List.of(p[1], p[0]);
+    }
+
+    private static CrossEncoder.Delta delta() {
+        try (java.io.InputStream in = CrossEncoder.class.getResourceAsStream(CrossEncoder.RESOURCE)) {
+            return CrossEncoder.Delta.read(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The articles of {@code story} in the file (publication order), through the standard annotators. */
     public static List<Article> story(Path corpus, String story) {
@@ -256,9 +350,17 @@ public final class BriefBench {
             reopened.of(story);
             double reopenedSeconds = (System.nanoTime() - t2) / 1e9;
             double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
-            int chars = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
-                    .brief()).toString().length();
-            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, chars);
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
+                    .brief()).toString();
+            String sha;
+            try {
+                sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, json.length(),
+                    sha);
         }
     }
 

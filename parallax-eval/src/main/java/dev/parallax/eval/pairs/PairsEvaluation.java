@@ -1,12 +1,16 @@
 package dev.parallax.eval.pairs;
 
+import dev.parallax.core.brief.ClaimModel;
 import dev.parallax.core.embed.BoostedTrees;
 import dev.parallax.core.embed.CrossEncoder;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.PairFeatures;
 import dev.parallax.core.embed.PairScorer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +24,9 @@ import java.util.Map;
  * ships. Anything fitted (trees, thresholds) is fitted on the train split only and reported on the test split;
  * {@link #fit} fits the shipped model the same way. Run as {@code parallax eval pairs --gold FILE [--json]} and
  * {@code parallax eval pairs --fit OUT.json --gold MRPC --gold STSB}.
+ *
+ * <p>{@link #runBrief} measures instead the decision the brief aligns claims with ({@link ClaimModel#logOdds}, whose
+ * threshold was fitted on STS-B train): {@code parallax eval pairs --scorer brief --gold FILE}.
  */
 public final class PairsEvaluation {
 
@@ -30,6 +37,8 @@ public final class PairsEvaluation {
     public static final String TREES = "trees";
     /** MRPC: the cross-encoder alone, its threshold fitted on the held-out fifth of train. */
     public static final String CROSS_ENCODER = "cross-encoder";
+    /** The brief's pair score and decision ({@link #runBrief}). */
+    public static final String BRIEF = "brief";
 
     /** Paraphrase head: chosen by 5-fold CV on MRPC train (docs/pairs-results.md). */
     static final BoostedTrees.Settings PARAPHRASE = new BoostedTrees.Settings(200, 3, 0.05, 20, 0.8);
@@ -89,6 +98,64 @@ public final class PairsEvaluation {
             case STSB -> stsb(train, test);
             case SEMEVAL8 -> semeval(train, test);
         };
+    }
+
+    /**
+     * The brief's own pair decision on the test split: {@link ClaimModel#logOdds} of the shipped embedded claim model
+     * over {@code embedder}'s vectors (the brief's unit embedder), each text read as one unit. Nothing is fitted here:
+     * the claim model and its threshold were fitted on STS-B train (grade 2 up = one claim), and that threshold is
+     * the MRPC decision too, since it is the one the brief groups claims with. STS-B and SemEval correlate the
+     * log-odds with the gold.
+     */
+    public static PairsReport runBrief(Path goldFile, Embedder embedder) {
+        List<TextPair> pairs = PairsReader.read(goldFile);
+        Dataset dataset = Dataset.of(pairs, goldFile);
+        List<TextPair> test = require(pairs, "test", goldFile);
+        ClaimModel model = ClaimModel.shipped(true);
+        double[] scored = claimLogOdds(test, embedder, model);
+        double[] gold = test.stream().mapToDouble(TextPair::label).toArray();
+        return switch (dataset) {
+            case MRPC -> {
+                boolean[] same = new boolean[gold.length];
+                for (int i = 0; i < same.length; i++) {
+                    same[i] = gold[i] == 1;
+                }
+                yield new PairsReport("mrpc", List.of(classify(BRIEF, model.threshold(), scored, same)));
+            }
+            case STSB -> {
+                List<Integer> news = new ArrayList<>();
+                for (int i = 0; i < test.size(); i++) {
+                    if (test.get(i).id().startsWith("stsb-test-main-news-")) {
+                        news.add(i);
+                    }
+                }
+                yield new PairsReport("stsb", List.of(
+                        correlate("test news", BRIEF, news.stream().mapToDouble(i -> scored[i]).toArray(),
+                                news.stream().mapToDouble(i -> gold[i]).toArray()),
+                        correlate("test", BRIEF, scored, gold)));
+            }
+            case SEMEVAL8 -> new PairsReport("semeval2022-task8", List.of(correlate("test", BRIEF, scored,
+                    java.util.Arrays.stream(gold).map(g -> 5 - g).toArray())));
+        };
+    }
+
+    /** The brief's claim-model log-odds of each pair, each text read as one unit, embedded once. */
+    static double[] claimLogOdds(List<TextPair> pairs, Embedder embedder, ClaimModel model) {
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        pairs.forEach(p -> {
+            distinct.add(p.a());
+            distinct.add(p.b());
+        });
+        List<String> texts = List.copyOf(distinct);
+        float[][] vectors = embedder.embed(texts);
+        Map<String, float[]> vector = new HashMap<>();
+        Map<String, ClaimModel.Text> unit = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            vector.put(texts.get(i), vectors[i]);
+            unit.put(texts.get(i), ClaimModel.Text.of(texts.get(i)));
+        }
+        return pairs.stream().mapToDouble(p -> model.logOdds(unit.get(p.a()), unit.get(p.b()), vector.get(p.a()),
+                vector.get(p.b()))).toArray();
     }
 
     /**

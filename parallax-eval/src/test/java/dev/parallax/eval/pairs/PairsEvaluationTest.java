@@ -104,6 +104,34 @@ class PairsEvaluationTest {
     }
 
     @Test
+    void briefScorerDecidesWithTheClaimModelsOwnThresholdAndFitsNothingOnTest() throws IOException {
+        List<String> lines = new ArrayList<>(lines("mrpc", idStarts("mrpc-train-"), 5));
+        lines.addAll(lines("mrpc", idStarts("mrpc-test-"), 40));
+        Path file = write("mrpc.pairs.jsonl", lines);
+        List<String> flipped = new ArrayList<>();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            o.put("label", 1 - o.get("label").asInt());
+            flipped.add(JSON.writeValueAsString(o));
+        }
+        PairsResult r = PairsEvaluation.runBrief(file, encoders.miniLm()).result("test", PairsEvaluation.BRIEF);
+        PairsResult f = PairsEvaluation.runBrief(write("flipped.pairs.jsonl", flipped), encoders.miniLm())
+                .result("test", PairsEvaluation.BRIEF);
+        assertThat(r.pairs()).isEqualTo(40);
+        assertThat(r.threshold()).isEqualTo(dev.parallax.core.brief.ClaimModel.shipped(true).threshold());
+        assertThat(f.accuracy()).isCloseTo(1 - r.accuracy(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.accuracy()).isGreaterThan(0.55);
+
+        List<String> stsb = new ArrayList<>(lines("stsb", idStarts("stsb-train-"), 3));
+        stsb.addAll(lines("stsb", idStarts("stsb-test-main-news-"), 40));
+        stsb.addAll(lines("stsb", idStarts("stsb-test-main-captions-"), 20));
+        PairsReport report = PairsEvaluation.runBrief(write("stsb.pairs.jsonl", stsb), encoders.miniLm());
+        assertThat(report.result("test news", PairsEvaluation.BRIEF).pairs()).isEqualTo(40);
+        assertThat(report.result("test", PairsEvaluation.BRIEF).pairs()).isEqualTo(60);
+        assertThat(report.result("test news", PairsEvaluation.BRIEF).pearson()).isGreaterThan(0.5);
+    }
+
+    @Test
     void semevalGoldIsReadAsDissimilarity() throws IOException {
         List<String> lines = new ArrayList<>(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("train"), 80));
         lines.addAll(lines("semeval2022-task8-en", o -> o.get("split").asText().equals("test"), 10));

@@ -1,0 +1,30 @@
+package dev.parallax.core.brief;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parallax.core.text.Terms;
+import java.util.LinkedHashSet;
+import org.junit.jupiter.api.Test;
+
+class ClaimModelTest {
+    @Test
+    void termsIterateInTextOrderSoThatCandidateWeightsAreSummedAlikeInEveryRun() {
+        String text = "China declined a US invitation for Austin to meet Li in Singapore, the Pentagon said of China.";
+        assertThat(ClaimModel.Text.of(text).terms()).containsExactlyElementsOf(new LinkedHashSet<>(Terms.of(text)))
+                .hasSizeLessThan(Terms.of(text).size());
+    }
+
+    @Test
+    void theBriefsPairScoreReadsTheCosineOfTheVectorsOnlyWhenEmbedded() {
+        ClaimModel.Text a = ClaimModel.Text.of("China declined the invitation to meet in Singapore.");
+        ClaimModel.Text b = ClaimModel.Text.of("Beijing refused a request for a meeting at the Singapore forum.");
+        float[] x = {0.6f, 0.8f}, y = {0.8f, 0.6f};
+        ClaimModel embedded = ClaimModel.shipped(true), lexical = ClaimModel.shipped(false);
+        double cosine = 0.6f * 0.8f + 0.8f * 0.6f;
+        assertThat(embedded.logOdds(a, b, x, y))
+                .isEqualTo((float) embedded.score(ClaimModel.features(a, b, cosine, true)))
+                .isLessThan(embedded.logOdds(a, b, x, x));
+        assertThat(lexical.logOdds(a, b, null, null))
+                .isEqualTo((float) lexical.score(ClaimModel.features(a, b, 0, false)));
+    }
+}
