@@ -7,7 +7,6 @@ import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.EmbeddingAnnotator;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.RawArticle;
@@ -20,6 +19,7 @@ import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.eval.EmbeddingCache;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.eval.brief.BriefBench;
 import dev.parallax.eval.dedup.DedupEvaluation;
 import dev.parallax.eval.dedup.DedupThroughput;
@@ -284,6 +284,10 @@ final class BenchCommand {
                 + "the articles added one at a time are still embedded for real.")
         Path embeddingCache;
 
+        @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder of the brief's units: "
+                + "minilm (float32), minilm-q (int8), bge-q or static (default: the shipped one, ${DEFAULT-VALUE}).")
+        String embedder = StoryBriefs.EMBEDDER.label();
+
         @Override
         public Integer call() {
             if (updates < 1 || warmUp < 0) {
@@ -295,14 +299,20 @@ final class BenchCommand {
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
+            EmbedderChoice choice;
+            try {
+                choice = EmbedderChoice.named(embedder);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
             BriefBench.Result r;
             if (lexical) {
-                r = BriefBench.run(articles, null, null, updates, warmUp);
+                r = BriefBench.run(articles, null, null, null, updates, warmUp);
             } else {
                 // One intra-op thread: the model then runs on the calling thread, whose CPU time is what is reported.
-                try (OnnxEmbedder embedder = OnnxEmbedder.builder().intraOpThreads(1).build()) {
-                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(embedder, embeddingCache);
-                    r = BriefBench.run(articles, embedder, cache == null ? embedder : cache, updates, warmUp);
+                try (Embedder model = choice.open(1)) {
+                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(model, embeddingCache);
+                    r = BriefBench.run(articles, choice.model(), model, cache == null ? model : cache, updates, warmUp);
                     if (cache != null) {
                         cache.save();
                     }
@@ -311,6 +321,7 @@ final class BenchCommand {
             ObjectNode n = (ObjectNode) Json.tree(r);
             n.put("story", story);
             n.put("lexical", lexical);
+            n.put("embedder", lexical ? "none" : choice.model());
             n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
             n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
             // Medians and spread over the articles that changed the story: one that changed none updated nothing.
@@ -344,8 +355,9 @@ final class BenchCommand {
             n.put("cores", Runtime.getRuntime().availableProcessors());
             n.put("java", Runtime.version().toString());
             return output.print(() -> Json.write(n), out -> {
-                out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique)%n", story, r.articles(),
-                        r.claims(), r.consensus(), r.partial(), r.unique());
+                out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique); units embedded by %s%n",
+                        story, r.articles(), r.claims(), r.consensus(), r.partial(), r.unique(),
+                        lexical ? "none (lexical)" : choice.model());
                 out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s);"
                         + " incremental (one more article) median %.0f ms (CPU %.0f ms), max %.0f ms; %d cores%n",
                         r.coldSeconds(), r.embedSeconds(), r.fullCachedSeconds(), r.fullCachedCpuSeconds(),
@@ -354,9 +366,10 @@ final class BenchCommand {
                         Runtime.getRuntime().availableProcessors());
                 BriefBench.Stored st = r.stored();
                 out.printf("stored: first brief %.2f s; served when current %.0f ms (CPU %.0f ms); stale brief"
-                        + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars%n",
+                        + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars,"
+                        + " SHA-256 %s%n",
                         st.firstSeconds(), st.servedMillis(), st.servedCpuMillis(), st.reopenedSeconds(),
-                        st.reopenedCpuSeconds(), st.briefJsonChars());
+                        st.reopenedCpuSeconds(), st.briefJsonChars(), st.briefSha256());
                 out.println("one more article ingested (running process), wall / CPU ms: total = ingest (analysis incl."
                         + " unit embedding, then clean+dedupe+place+save) + brief update (incl. store write)");
                 for (BriefBench.Update x : r.stored().updates()) {

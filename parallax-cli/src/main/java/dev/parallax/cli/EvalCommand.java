@@ -3,6 +3,8 @@ package dev.parallax.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.brief.BriefBuilder;
+import dev.parallax.core.brief.StoryBriefs;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.PairScorer;
@@ -543,6 +545,11 @@ final class EvalCommand {
         @Option(names = "--lexical", description = "Align claims by words only, without sentence embeddings.")
         boolean lexical;
 
+        @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
+                + "minilm-q (int8), bge-q or static (default: the brief's, ${DEFAULT-VALUE}; the shipped claim model "
+                + "was fitted with minilm).")
+        String embedderName = StoryBriefs.EMBEDDER.label();
+
         @Mixin
         Output output;
 
@@ -552,9 +559,16 @@ final class EvalCommand {
             if ((basil == null) == (fitClaimModel == null)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "give either --basil DIR or --fit-claim-model PAIRS");
             }
+            EmbedderChoice choice;
+            try {
+                choice = EmbedderChoice.named(embedderName);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            int threads = Runtime.getRuntime().availableProcessors();
             if (fitClaimModel != null) {
-                try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
-                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim));
+                try (Embedder embedder = choice.open(threads)) {
+                    out.print(ClaimModelFit.fit(fitClaimModel, choice.model(), embedder, sameClaim));
                 } catch (IllegalArgumentException e) {
                     throw new Failures.UserError(ExitCodes.IO, e.getMessage());
                 }
@@ -562,7 +576,7 @@ final class EvalCommand {
                 return ExitCodes.OK;
             }
             BasilBriefEvaluation.Result r;
-            OnnxEmbedder embedder = lexical ? null : OnnxEmbedder.miniLm();
+            Embedder embedder = lexical ? null : choice.open(threads);
             try (Progress progress = new Progress("Briefing", stories < 0 ? 100 : stories)) {
                 r = BasilBriefEvaluation.run(basil, () -> new BriefBuilder(embedder), stories, progress);
             } catch (IllegalArgumentException e) {

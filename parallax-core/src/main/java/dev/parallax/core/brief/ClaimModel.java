@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Whether two sentences state the same claim: a logistic combination of embedding cosine, lexical overlap and
- * name/number agreement. The weights and the threshold were fitted on the TRAIN split of MRPC (see
+ * name/number agreement. The weights and the threshold were fitted on the TRAIN split of STS-B (see
  * {@code parallax-eval}'s {@code ClaimModelFit}, which writes {@code claim-model.properties}); there is one fit with
- * the embedding cosine and one without it, for when no embedder is available.
+ * the embedding cosine and one without it, for when no embedder is available. The cosine weights were fitted on
+ * float32 MiniLM cosines and are applied to the int8 model's ({@link StoryBriefs#EMBEDDER}) unchanged.
  *
  * @param embedded true when the first feature is the embedding cosine
  */

@@ -59,9 +59,12 @@ public final class BriefBench {
      * @param updates per added article, the path one ingested article takes in a running process ({@link Update})
      * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
      *     from the store, every vector too, nothing embedded
+     * @param briefSha256 SHA-256 of the final stored brief's JSON: equal digests, equal briefs (new vectors or a
+     *     changed build show as a new digest)
      */
     public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> warmUp,
-            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars) {}
+            List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars,
+            String briefSha256) {}
 
     /**
      * One more article through the ingest path of a running process (its pipeline has resumed from the store
@@ -130,21 +133,18 @@ public final class BriefBench {
     }
 
     /**
-     * @param embedder the sentence embedder, or null for the lexical claim model (no embedding: the cold build and
-     *                 the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
-     */
-    public static Result run(List<Article> articles, Embedder embedder) {
-        return run(articles, embedder, embedder, INCREMENTS, 0);
-    }
-
-    /**
+     * @param model      the sentence embedder's name, under which the stored path keeps unit vectors and briefs
+     *                   ({@link dev.parallax.core.embed.EmbedderChoice#model}); ignored when lexical
+     * @param embedder   the sentence embedder, or null for the lexical claim model (no embedding: the cold build and
+     *                   the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
      * @param story      where the vectors of the story's sentences come from for the builds that are not timed as
      *                   new articles (the cold build and everything after it): the embedder, or a file cache of it
      * @param increments articles added one at a time at the end of the story, each timed
      * @param warmUp articles before those that the stored path ingests first, as a running process has ingested
      *     articles before the one timed (their figures are reported apart)
      */
-    public static Result run(List<Article> articles, Embedder embedder, Embedder story, int increments, int warmUp) {
+    public static Result run(List<Article> articles, String model, Embedder embedder, Embedder story, int increments,
+            int warmUp) {
         Memo memo = embedder == null ? null : new Memo(embedder, story);
         long t0 = System.nanoTime();
         Brief cold = new BriefBuilder(memo).build(articles);
@@ -177,7 +177,7 @@ public final class BriefBench {
         if (memo != null) {
             memo.bypass = false;
         }
-        Stored stored = stored(articles, memo, k, Math.min(warmUp, n - k - 1));
+        Stored stored = stored(articles, model, memo, k, Math.min(warmUp, n - k - 1));
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
                 fullCached, fullCachedCpu, millis, cpuMillis, stored);
@@ -187,7 +187,7 @@ public final class BriefBench {
      * The stored path on the same articles: all but the last {@code k + warm} stored, then one at a time through the
      * ingest pipeline as {@link Update} describes: {@code warm} to warm up, then the {@code k} timed.
      */
-    private static Stored stored(List<Article> articles, Memo memo, int k, int warm) {
+    private static Stored stored(List<Article> articles, String model, Memo memo, int k, int warm) {
         String story = "bench-story";
         int n = articles.size();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -198,7 +198,7 @@ public final class BriefBench {
                 store.save(a, story);
             }
             StoryBriefs briefs = memo == null ? StoryBriefs.lexical(store)
-                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+                    : StoryBriefs.with(store, model, memo);
             long t0 = System.nanoTime();
             briefs.of(story);
             double first = (System.nanoTime() - t0) / 1e9;
@@ -207,7 +207,7 @@ public final class BriefBench {
             double served, servedCpu;
             try (SqliteStore other = SqliteStore.open(store.file().getParent())) {
                 StoryBriefs reader = memo == null ? StoryBriefs.lexical(other)
-                        : StoryBriefs.with(other, StoryBriefs.MINILM, memo);
+                        : StoryBriefs.with(other, model, memo);
                 long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
                 reader.of(story);
                 served = (System.nanoTime() - t1) / 1e6;
@@ -251,14 +251,24 @@ public final class BriefBench {
             }
             store.saveBrief(story, new StoredBrief("stale", store.brief(story).orElseThrow().brief()));
             StoryBriefs reopened = memo == null ? StoryBriefs.lexical(store)
-                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+                    : StoryBriefs.with(store, model, memo);
             long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime();
             reopened.of(story);
             double reopenedSeconds = (System.nanoTime() - t2) / 1e9;
             double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
-            int chars = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
-                    .brief()).toString().length();
-            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, chars);
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
+                    .brief()).toString();
+            return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, json.length(),
+                    sha256(json));
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
