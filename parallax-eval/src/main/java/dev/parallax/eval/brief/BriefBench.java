@@ -72,13 +72,15 @@ public final class BriefBench {
      * dedupe, place in the story, save), then {@link StoryBriefs#refresh} (the builder's update and the brief's
      * changed parts written). The story is given (the corpus label), so the clusterer's decision is not timed
      * (`parallax bench clustering` times it). CPU times are per thread: the analysis runs on the pipeline's analysis
-     * threads, the rest on the ingesting thread; the embedder runs on the calling thread (one intra-op thread).
+     * threads (and the common pool's, which embeds a share of a lone article's units), the rest on the ingesting
+     * thread; the embedder runs on the thread that calls it (one intra-op thread).
      *
      * @param embeddedTexts distinct unit texts of the article embedded at analysis
      * @param ingestMillis wall-clock time of the ingest call
-     * @param analysisCpuMillis CPU of the analysis threads: annotators, the brief units' embedding included
+     * @param analysisCpuMillis CPU of the analysis threads and the common pool's: annotators, the brief units'
+     *     embedding included
      * @param embedMillis of the analysis, the embedding of the brief units (wall-clock)
-     * @param embedCpuMillis the same in CPU time
+     * @param embedCpuMillis the same in CPU time, on every thread that embedded
      * @param placeCpuMillis CPU of the ingesting thread in the ingest call: clean, dedupe, place, save
      * @param refreshMillis wall-clock time of the brief update, written to the store
      * @param refreshCpuMillis the same in CPU time: the updating thread's and what the update ran on other threads
@@ -229,10 +231,12 @@ public final class BriefBench {
                 if (memo != null) {
                     memo.reset();
                 }
-                long analysis0 = analysisCpu(cpu), p0 = os.getProcessCpuTime();
+                Map<Long, Long> analysis0 = analysisCpu(cpu);
+                long p0 = os.getProcessCpuTime();
                 long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
                 List<String> changed = pipeline.ingest(List.of(raw), done -> {}).storiesChanged();
-                long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime(), analysis = analysisCpu(cpu) - analysis0;
+                long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime();
+                long analysis = analysisCpuSince(analysis0, cpu);
                 briefs.refresh(changed);
                 long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
                 // An article that changes no story (a copy already stored) saves no brief: nothing to report of one.
@@ -272,13 +276,22 @@ public final class BriefBench {
         }
     }
 
-    /** CPU time of the pipeline's analysis threads so far. */
-    private static long analysisCpu(ThreadMXBean cpu) {
-        long sum = 0;
+    /** CPU time so far of each thread that analyses: the pipeline's analysis threads and the common pool's. */
+    private static Map<Long, Long> analysisCpu(ThreadMXBean cpu) {
+        Map<Long, Long> byThread = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("parallax-analysis-")) {
-                sum += Math.max(0, cpu.getThreadCpuTime(t.threadId()));
+            if (t.getName().startsWith("parallax-analysis-") || t.getName().startsWith("ForkJoinPool.commonPool-")) {
+                byThread.put(t.threadId(), Math.max(0, cpu.getThreadCpuTime(t.threadId())));
             }
+        }
+        return byThread;
+    }
+
+    /** CPU time the analysing threads spent since {@code before} (a pool thread started since counts from zero). */
+    private static long analysisCpuSince(Map<Long, Long> before, ThreadMXBean cpu) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : analysisCpu(cpu).entrySet()) {
+            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
         return sum;
     }
@@ -330,19 +343,24 @@ public final class BriefBench {
         private double seconds;
         /** When set, every text is embedded afresh, as for an article the builder has never seen. */
         private volatile boolean bypass;
-        /** Texts embedded while bypassed since {@link #reset}, and the wall-clock and CPU time it took. */
-        private volatile int texts;
-        private volatile long nanos, cpuNanos;
+        /**
+         * Texts embedded while bypassed since {@link #reset}, and the time it took: wall-clock from the first call's
+         * start to the last call's end (calls may run side by side), CPU summed over the threads.
+         */
+        private int texts;
+        private long nanos, cpuNanos, start, end;
 
         Memo(Embedder inner, Embedder story) {
             this.inner = inner;
             this.story = story;
         }
 
-        void reset() {
+        synchronized void reset() {
             texts = 0;
             nanos = 0;
             cpuNanos = 0;
+            start = 0;
+            end = 0;
         }
 
         @Override
@@ -351,9 +369,14 @@ public final class BriefBench {
                 ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
                 long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
                 float[][] v = inner.embed(texts);
-                nanos += System.nanoTime() - t;
-                cpuNanos += cpu.getCurrentThreadCpuTime() - c;
-                this.texts += texts.size();
+                long e = System.nanoTime(), used = cpu.getCurrentThreadCpuTime() - c;
+                synchronized (this) {
+                    start = start == 0 ? t : Math.min(start, t);
+                    end = Math.max(end, e);
+                    nanos = end - start;
+                    cpuNanos += used;
+                    this.texts += texts.size();
+                }
                 return v;
             }
             List<String> missing = texts.stream().filter(t -> !seen.containsKey(t)).distinct().toList();
