@@ -18,9 +18,9 @@ import java.util.Map;
  * file and prints it in the form of {@code parallax-core/src/main/resources/dev/parallax/core/brief/claim-model.properties}.
  * The threshold is the one that maximises F1 on train. Test pairs are never read for fitting.
  *
- * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from {@value #SAME_CLAIM}
- * up: "roughly equivalent, but some important information differs", which is what two outlets stating one fact with
- * different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
+ * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from a grade up (2 for the
+ * shipped model, {@code --same-claim}): "roughly equivalent, but some important information differs", which is what
+ * two outlets stating one fact with different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
  * word overlap, so a model fitted on them rejects the differently-worded accounts of one fact that a brief must join.
  *
  * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl
@@ -28,9 +28,6 @@ import java.util.Map;
  * embedder ({@link dev.parallax.core.brief.StoryBriefs#EMBEDDER}, int8), checked on the seed gold and BASIL.
  */
 public final class ClaimModelFit {
-    /** The lowest STS-B grade that counts as the same claim. */
-    static final double SAME_CLAIM = 2.0;
-
     private ClaimModelFit() {}
 
     /**
