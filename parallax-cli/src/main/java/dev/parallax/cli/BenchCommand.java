@@ -280,8 +280,9 @@ final class BenchCommand {
         int warmUp;
 
         @Option(names = "--embedding-cache", paramLabel = "FILE", description = "Keep the story's sentence vectors "
-                + "in FILE across runs (one file per embedder), so that a re-run does not embed 25k sentences again; "
-                + "the articles added one at a time are still embedded for real.")
+                + "in FILE across runs (one file per embedder: a file with another embedder's vectors is refused), so "
+                + "that a re-run does not embed 25k sentences again; the articles added one at a time are still "
+                + "embedded for real.")
         Path embeddingCache;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder of the brief's units: "
