@@ -76,6 +76,11 @@ public class UnitEmbeddingBenchmark {
         public int dimension() {
             return inner.dimension();
         }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
     }
 
     @Setup
@@ -110,7 +115,7 @@ public class UnitEmbeddingBenchmark {
 
     /** A fresh unit annotator: it remembers the texts it embedded, and every operation must embed its article. */
     private static Annotator unitAnnotator(Embedder embedder) {
-        return StoryBriefs.with(null, StoryBriefs.EMBEDDER.model(), embedder).unitEmbedding().orElseThrow();
+        return StoryBriefs.with(null, StoryBriefs.EMBEDDER.label(), embedder).unitEmbedding().orElseThrow();
     }
 
     @TearDown(Level.Trial)

@@ -313,7 +313,7 @@ final class BenchCommand {
                 // One intra-op thread: the model then runs on the calling thread, whose CPU time is what is reported.
                 try (Embedder model = choice.open(1)) {
                     EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(model, embeddingCache);
-                    r = BriefBench.run(articles, choice.model(), model, cache == null ? model : cache, updates, warmUp);
+                    r = BriefBench.run(articles, choice.label(), model, cache == null ? model : cache, updates, warmUp);
                     if (cache != null) {
                         cache.save();
                     }
@@ -322,7 +322,7 @@ final class BenchCommand {
             ObjectNode n = (ObjectNode) Json.tree(r);
             n.put("story", story);
             n.put("lexical", lexical);
-            n.put("embedder", lexical ? "none" : choice.model());
+            n.put("embedder", lexical ? "none" : choice.label());
             n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
             n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
             // Medians and spread over the articles that changed the story: one that changed none updated nothing.
@@ -358,7 +358,7 @@ final class BenchCommand {
             return output.print(() -> Json.write(n), out -> {
                 out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique); units embedded by %s%n",
                         story, r.articles(), r.claims(), r.consensus(), r.partial(), r.unique(),
-                        lexical ? "none (lexical)" : choice.model());
+                        lexical ? "none (lexical)" : choice.label());
                 out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s);"
                         + " incremental (one more article) median %.0f ms (CPU %.0f ms), max %.0f ms; %d cores%n",
                         r.coldSeconds(), r.embedSeconds(), r.fullCachedSeconds(), r.fullCachedCpuSeconds(),
@@ -585,6 +585,11 @@ final class BenchCommand {
             } finally {
                 cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - before);
             }
+        }
+
+        @Override
+        public Article current(Article stored) {
+            return inner.current(stored);
         }
 
         long cpuNanos() {

@@ -44,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Ingesting the bundled sample corpus into " + data.shown() + " ...");
             out.flush();
-            out.println(IngestCommand.summary(IngestCommand.ingest(data, List.of(sample), null, true,
-                    spec.commandLine().getErr())));
+            out.println(IngestCommand.ingest(data, List.of(sample), null, true, spec.commandLine().getErr())
+                    .summary());
         } finally {
             Files.deleteIfExists(sample);
         }

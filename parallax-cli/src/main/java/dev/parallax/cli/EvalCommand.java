@@ -68,21 +68,24 @@ final class EvalCommand {
                         + "level) on the --gold files and write it to OUT.json. The shipped model is "
                         + "parallax-core/src/main/resources/dev/parallax/core/story/story-model.json, fitted on "
                         + "ECB+ train and the train halves of BASIL and UCI (see docs/BENCHMARKS.md for the exact "
-                        + "command). Never report figures on data a model was fitted on."})
+                        + "command), with float32 MiniLM vectors; the pipeline runs it on their int8 approximation "
+                        + "(minilm-q) unchanged. Never report figures on data a model was fitted on."})
         Path fit;
 
         @Option(names = "--test", paramLabel = "FILE", arity = "1..*",
-                description = "With --fit: also score the fitted model on these files (the standard annotators and "
-                        + "the clusterer alone: no cleaner, deduper or store), one table row.")
+                description = "With --fit: also score the fitted model on these files (the standard annotators, "
+                        + "with the pipeline's embedder, and the clusterer alone: no cleaner, deduper or store), one "
+                        + "table row.")
         List<Path> test = List.of();
 
         @Option(names = "--ablate", description = "With --fit and --test: also refit without each feature in turn and "
                 + "score each variant, one row per feature dropped (the ablation table).")
         boolean ablate;
 
-        @Option(names = "--embedding-cache", paramLabel = "FILE",
-                description = "With --fit: keep the embedder's vectors in FILE across runs, so refitting pays for the "
-                        + "model once. Use one file per embedder.")
+        @Option(names = "--embedding-cache", paramLabel = "DIR",
+                description = "With --fit: keep the embedders' vectors in DIR across runs, so refitting pays for the "
+                        + "model once: one file per embedder, named after it (the fit's float32 reference "
+                        + "minilm.vectors, the pipeline's minilm-q.vectors for --test).")
         Path embeddingCache;
 
         @Option(names = "--split", paramLabel = "DIR",
@@ -157,10 +160,13 @@ final class EvalCommand {
                     throw usage(t + " is a --gold training file: scoring on it would report a fitted figure");
                 }
             }
-            EmbeddingCache cache = embeddingCache == null ? null
-                    : new EmbeddingCache(Pipelines.embedder(), embeddingCache);
-            StoryModelAblation runs = new StoryModelAblation(cache == null ? Pipelines.annotators()
-                    : Pipelines.annotators(cache));
+            // fitted on the float32 reference's vectors, scored on the pipeline's quantized ones (Pipelines.embedder)
+            List<EmbeddingCache> caches = embeddingCache == null ? List.of()
+                    : List.of(EmbeddingCache.in(embeddingCache, Pipelines.referenceEmbedder()),
+                            EmbeddingCache.in(embeddingCache, Pipelines.embedder()));
+            StoryModelAblation runs = caches.isEmpty()
+                    ? new StoryModelAblation(Pipelines.referenceEmbedder(), Pipelines.embedder())
+                    : new StoryModelAblation(caches.get(0), caches.get(1));
             try {
                 if (test.isEmpty()) {
                     dev.parallax.eval.StoryModelFitter.Fit fitted = runs.fit(gold, EnumSet.allOf(StoryFeature.class));
@@ -195,9 +201,7 @@ final class EvalCommand {
                 out.flush();
                 return ExitCodes.OK;
             } finally {
-                if (cache != null) {
-                    cache.save();
-                }
+                caches.forEach(EmbeddingCache::save);
             }
         }
 
@@ -568,7 +572,7 @@ final class EvalCommand {
             int threads = Runtime.getRuntime().availableProcessors();
             if (fitClaimModel != null) {
                 try (Embedder embedder = choice.open(threads)) {
-                    out.print(ClaimModelFit.fit(fitClaimModel, choice.model(), embedder, sameClaim));
+                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim));
                 } catch (IllegalArgumentException e) {
                     throw new Failures.UserError(ExitCodes.IO, e.getMessage());
                 }

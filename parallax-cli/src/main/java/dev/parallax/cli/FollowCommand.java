@@ -105,7 +105,7 @@ final class FollowCommand implements Callable<Integer> {
         }
         output.print(() -> Json.line(toJson(started, polls, report)),
                 out -> out.println(started.truncatedTo(ChronoUnit.SECONDS) + " " + feedSummary(polls) + " "
-                        + IngestCommand.summary(report)));
+                        + report.summary()));
         return polls.stream().allMatch(p -> p.status() == FeedStatus.FAILED) ? ExitCodes.IO
                 : report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
@@ -146,7 +146,7 @@ final class FollowCommand implements Callable<Integer> {
             feed.put("new", p.fresh());
             feed.put("deferred", p.deferred());
         }
-        root.setAll(IngestCommand.toJson(report));
+        root.setAll(report.toJson());
         return root;
     }
 

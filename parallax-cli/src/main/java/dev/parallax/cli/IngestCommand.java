@@ -1,7 +1,5 @@
 package dev.parallax.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.pipeline.IngestReport;
@@ -56,7 +54,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IngestReport report = ingest(data, paths, outlet, briefs, output.err());
-        output.print(() -> Json.write(toJson(report)), out -> out.println(summary(report)));
+        output.print(() -> Json.write(report.toJson()), out -> out.println(report.summary()));
         return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
 
@@ -134,32 +132,5 @@ final class IngestCommand implements Callable<Integer> {
         }
         err.flush();
         return new IngestReport(all);
-    }
-
-    static String summary(IngestReport r) {
-        long stored = r.count(Status.STORED);
-        return "Ingested " + stored + " article" + (stored == 1 ? "" : "s") + " (" + r.storiesOpened()
-                + " new stor" + (r.storiesOpened() == 1 ? "y" : "ies") + "); " + r.count(Status.DUPLICATE)
-                + " already stored; " + r.count(Status.REJECTED) + " rejected.";
-    }
-
-    static ObjectNode toJson(IngestReport r) {
-        ObjectNode root = Json.object();
-        root.put("stored", r.count(Status.STORED));
-        root.put("duplicates", r.count(Status.DUPLICATE));
-        root.put("rejected", r.count(Status.REJECTED));
-        root.put("storiesOpened", r.storiesOpened());
-        ArrayNode items = root.putArray("items");
-        for (Outcome o : r.outcomes()) {
-            ObjectNode item = items.addObject();
-            item.put("origin", o.origin());
-            item.put("id", o.articleId());
-            item.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
-            item.put("story", o.storyId());
-            if (o.detail() != null) {
-                item.put(o.status() == Status.DUPLICATE ? "duplicateOf" : "reason", o.detail());
-            }
-        }
-        return root;
     }
 }

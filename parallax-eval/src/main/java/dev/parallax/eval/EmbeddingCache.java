@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An {@link Embedder} that remembers every vector it returns in a file, so that the story clustering tool, run again
  * and again on the same labelled sets, pays for the model once. Keyed by the exact input text, so a cached vector is
- * the one the model gives, as long as the file is only ever used with one model. A developer convenience for
- * refitting and ablating the story model ({@code parallax eval clustering --fit … --embedding-cache FILE}); the
- * pipeline never uses it.
+ * the one the model gives, as long as the file is only ever used with one model ({@link #in} names the file after
+ * it). A developer convenience for refitting and ablating the story model ({@code parallax eval clustering --fit …
+ * --embedding-cache DIR}); the pipeline never uses it.
  */
 public final class EmbeddingCache implements Embedder {
     private final Embedder model;
@@ -71,6 +71,16 @@ public final class EmbeddingCache implements Embedder {
     /** Least cosine between a stored vector and the model's vector of the same text for the file to be the model's. */
     static final double SAME_MODEL = 0.9999;
 
+    /** The cache of {@code model}'s vectors in directory {@code dir}: file {@code NAME.vectors}, after its name. */
+    public static EmbeddingCache in(Path dir, Embedder model) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create embedding cache directory " + dir + ": " + e.getMessage(), e);
+        }
+        return new EmbeddingCache(model, dir.resolve(model.name() + ".vectors"));
+    }
+
     @Override
     public float[][] embed(List<String> texts) {
         float[][] out = new float[texts.size()][];
@@ -91,6 +101,11 @@ public final class EmbeddingCache implements Embedder {
     @Override
     public int dimension() {
         return model.dimension();
+    }
+
+    @Override
+    public String name() {
+        return model.name();
     }
 
     /** Appends the vectors computed since the cache was opened to its file. */

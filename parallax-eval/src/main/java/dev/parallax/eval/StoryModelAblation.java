@@ -1,6 +1,8 @@
 package dev.parallax.eval;
 
 import dev.parallax.core.analysis.Annotator;
+import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.story.StoryFeature;
 import dev.parallax.core.story.StoryModel;
@@ -13,16 +15,22 @@ import java.util.function.Consumer;
 
 /**
  * Fits the story model on training files and scores it on test files, optionally once more without each feature in
- * turn (the ablation table of docs/BENCHMARKS.md). The test files are analysed by the given annotators and clustered
- * in file order by the clusterer alone: no cleaner, no deduper, no store (their text is clean already). Never give a
- * test file that overlaps a training file.
+ * turn (the ablation table of docs/BENCHMARKS.md). The model is fitted on the reference embedder's vectors and scored
+ * on the pipeline's, as it runs (post-training quantization: see {@link Pipelines#embedder}). The test files are
+ * analysed by the standard annotators and clustered in file order by the clusterer alone: no cleaner, no deduper, no
+ * store (their text is clean already). Never give a test file that overlaps a training file.
  */
 public final class StoryModelAblation {
-    private final List<Annotator> annotators;
+    private final List<Annotator> fitting;
+    private final List<Annotator> scoring;
 
-    /** @param annotators what analyses the articles: the standard pipeline's, perhaps with a caching embedder */
-    public StoryModelAblation(List<Annotator> annotators) {
-        this.annotators = List.copyOf(annotators);
+    /**
+     * @param reference the embedder the model is fitted on: {@link Pipelines#referenceEmbedder}, perhaps behind a cache
+     * @param deployed the embedder it is scored with: {@link Pipelines#embedder}, perhaps behind a cache
+     */
+    public StoryModelAblation(Embedder reference, Embedder deployed) {
+        this.fitting = Pipelines.annotators(reference);
+        this.scoring = Pipelines.annotators(deployed);
     }
 
     /**
@@ -53,7 +61,7 @@ public final class StoryModelAblation {
         StoryModelFitter.TrainingData data = prepare(train);
         List<LabelledArticles> testSets = new ArrayList<>();
         for (Path t : tests) {
-            testSets.add(StoryModelFitter.analyse(LabelledArticles.read(t), annotators));
+            testSets.add(StoryModelFitter.analyse(LabelledArticles.read(t), scoring));
         }
         List<Set<StoryFeature>> variants = new ArrayList<>();
         variants.add(EnumSet.allOf(StoryFeature.class));
@@ -73,7 +81,7 @@ public final class StoryModelAblation {
     }
 
     private StoryModelFitter.TrainingData prepare(List<Path> train) {
-        return StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList(), annotators);
+        return StoryModelFitter.prepare(train.stream().map(LabelledArticles::read).toList(), fitting);
     }
 
     private static String trainedOn(List<Path> files) {

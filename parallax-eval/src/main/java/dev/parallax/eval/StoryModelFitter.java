@@ -30,6 +30,15 @@ public final class StoryModelFitter {
 
     private StoryModelFitter() {}
 
+    /**
+     * The training streams analysed as the story model is fitted: the standard annotators with the reference
+     * embedder ({@link Pipelines#referenceEmbedder}, float32), of which the pipeline's embedder is the quantized
+     * approximation; so the documented {@code --fit} remakes the shipped model whatever the pipeline embeds with.
+     */
+    public static TrainingData prepare(List<LabelledArticles> raw) {
+        return prepare(raw, Pipelines.annotators(Pipelines.referenceEmbedder()));
+    }
+
     /** The articles with the layers of the standard pipeline's annotators, as the clusterer sees them there. */
     public static LabelledArticles analyse(LabelledArticles set) {
         return analyse(set, Pipelines.annotators());
@@ -53,6 +62,7 @@ public final class StoryModelFitter {
      */
     public record TrainingData(List<LabelledArticles> articles, List<LabelledArticles> headlines) {}
 
+    /** As {@link #prepare(List)}, with the given annotators (the reference embedder behind a cache, or a test's). */
     public static TrainingData prepare(List<LabelledArticles> raw, List<Annotator> annotators) {
         List<LabelledArticles> articles = new ArrayList<>();
         List<LabelledArticles> headlines = new ArrayList<>();

@@ -26,6 +26,11 @@ class EmbeddingCacheTest {
         public int dimension() {
             return 2;
         }
+
+        @Override
+        public String name() {
+            return "toy-" + angle;
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.parallax.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.story.StoryFeature;
 import dev.parallax.core.story.StoryModel;
@@ -45,7 +44,7 @@ class StoryClusteringSliceTest {
     void theFittedThresholdIsTheBestPointOfItsCrossValidatedCurve() {
         LabelledArticles slice = LabelledArticles.read(shared("data/ecbplus/ecbplus-train.articles.jsonl")).head(100);
         StoryModelFitter.Fit fit = StoryModelFitter.fitReporting(
-                StoryModelFitter.prepare(List.of(slice), Pipelines.annotators()), EnumSet.allOf(StoryFeature.class),
+                StoryModelFitter.prepare(List.of(slice)), EnumSet.allOf(StoryFeature.class),
                 "the first 100 ECB+ training articles");
 
         double[] thresholds = StoryModelFitter.thresholds();

@@ -1,7 +1,5 @@
 package dev.parallax.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Outcome;
@@ -158,24 +156,16 @@ public final class SparkMain implements Callable<Integer> {
         }
     }
 
+    /** The ingest's own summary, then where the time went. */
     static String summary(SparkIngest.Result r) {
-        IngestReport report = r.report();
-        long stored = report.count(Status.STORED);
-        return String.format(Locale.ROOT, "Ingested %d article%s (%d new stor%s); %d already stored; %d rejected. "
-                        + "Analysis %.1f s, placing %.1f s (%.1f CPU s), briefs %.1f s.", stored,
-                stored == 1 ? "" : "s", report.storiesOpened(), report.storiesOpened() == 1 ? "y" : "ies", report.count(Status.DUPLICATE),
-                report.count(Status.REJECTED), r.analysisSeconds(), r.placingSeconds(), r.placingCpuSeconds(),
-                r.briefSeconds());
+        return r.report().summary() + String.format(Locale.ROOT,
+                " Analysis %.1f s, placing %.1f s (%.1f CPU s), briefs %.1f s.", r.analysisSeconds(),
+                r.placingSeconds(), r.placingCpuSeconds(), r.briefSeconds());
     }
 
+    /** The ingest's own JSON, with the job's fields added. */
     private static String toJson(SparkIngest.Result r, String master, int partitions) {
-        ObjectMapper mapper = new ObjectMapper();
-        IngestReport report = r.report();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("stored", report.count(Status.STORED));
-        root.put("duplicates", report.count(Status.DUPLICATE));
-        root.put("rejected", report.count(Status.REJECTED));
-        root.put("storiesOpened", report.storiesOpened());
+        ObjectNode root = r.report().toJson();
         root.put("files", r.files());
         root.put("master", master);
         root.put("partitions", partitions);
@@ -183,17 +173,6 @@ public final class SparkMain implements Callable<Integer> {
         root.put("placingSeconds", r.placingSeconds());
         root.put("placingCpuSeconds", r.placingCpuSeconds());
         root.put("briefSeconds", r.briefSeconds());
-        ArrayNode items = root.putArray("items");
-        for (Outcome o : report.outcomes()) {
-            ObjectNode item = items.addObject();
-            item.put("origin", o.origin());
-            item.put("id", o.articleId());
-            item.put("status", o.status().name().toLowerCase(Locale.ROOT));
-            item.put("story", o.storyId());
-            if (o.detail() != null) {
-                item.put(o.status() == Status.DUPLICATE ? "duplicateOf" : "reason", o.detail());
-            }
-        }
         return root.toString();
     }
 

@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.StoredBrief;
+import dev.parallax.core.dedup.Deduper;
+import dev.parallax.core.embed.Embedding;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Published;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.pipeline.IngestReport;
+import dev.parallax.core.pipeline.Pipeline;
+import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.story.OnlineStoryClusterer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,5 +185,34 @@ class SqliteStoreTest extends StoreContractTest {
         }
         assertThat(Fixtures.query(file, "PRAGMA application_id")).containsExactly(String.valueOf(Migrations.APPLICATION_ID));
         assertThat(Fixtures.query(file, "PRAGMA journal_mode")).containsExactly("wal");
+    }
+
+    /**
+     * A store written when the pipeline embedded with float32 MiniLM: resuming from it, the pipeline re-embeds the
+     * stored articles it restores with its own embedder, so the clusterer never compares vectors of two embedders
+     * (it refuses them) and the new article of the same event still joins their story.
+     */
+    @Test
+    void storedArticlesOfAnotherEmbedderAreEmbeddedAgainWhenThePipelineResumes() {
+        List<RawArticle> event = Fixtures.basil(3); // one event, three outlets, the same day
+        String story;
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            Pipeline float32 = new Pipeline(Pipelines.cleaner(), Pipelines.annotators(Pipelines.referenceEmbedder()),
+                    new OnlineStoryClusterer(), new Deduper(), store);
+            story = float32.ingest(event.subList(0, 2), done -> {}).outcomes().get(0).storyId();
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.article(event.get(0).id()).orElseThrow().layer(Embedding.LAYER).get(0).model())
+                    .isEqualTo("minilm");
+
+            IngestReport report = Pipelines.standard(store).ingest(event.subList(2, 3), done -> {});
+
+            assertThat(report.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(IngestReport.Status.STORED);
+                assertThat(o.storyId()).isEqualTo(story);
+            });
+            assertThat(store.article(event.get(2).id()).orElseThrow().layer(Embedding.LAYER).get(0).model())
+                    .isEqualTo("minilm-q");
+        }
     }
 }

@@ -14,4 +14,13 @@ public interface Annotator {
     default List<Article> annotateAll(List<Article> articles) {
         return articles.stream().map(this::annotate).toList();
     }
+
+    /**
+     * A stored article as this annotator would annotate it now, for placing new articles beside it (a pipeline
+     * resuming from its store). The stored layers by default; an annotator whose layer placement compares across
+     * articles re-makes it when the stored one was made differently.
+     */
+    default Article current(Article stored) {
+        return stored;
+    }
 }

@@ -52,9 +52,10 @@ public final class StoryBriefs implements AutoCloseable {
      * float32's CPU per sentence (3.3–4.0 ms against 10.1–10.5 on the Helsinki story), the largest cost of ingesting
      * an article into a large story. The claim model keeps its weights fitted on float32 cosines; with int8 vectors
      * the seed gold passes and BASIL's figures stay within their standard error (docs/BENCHMARKS.md, "The
-     * cross-source brief", h36-units). Unit vectors and briefs are stored under its
-     * {@link EmbedderChoice#model() name}, so a store written with another embedder re-embeds its articles and
-     * rebuilds its briefs instead of comparing vectors of two models.
+     * cross-source brief", h36-units). Unit vectors and briefs are stored under its name ({@link Embedder#name},
+     * {@code minilm-q}), so a store written with another embedder (float32 MiniLM stored them as
+     * {@code all-MiniLM-L6-v2}) re-embeds its articles and rebuilds its briefs instead of comparing vectors of two
+     * models.
      */
     public static final EmbedderChoice EMBEDDER = EmbedderChoice.MINILM_Q;
     private static final String LEXICAL = "lexical";
@@ -105,7 +106,7 @@ public final class StoryBriefs implements AutoCloseable {
      * words alone when it does not load; the brief says which in its notes.
      */
     public static StoryBriefs minilm(Store store) {
-        return new StoryBriefs(store, EMBEDDER.model(), StoryBriefs::openEmbedder, true);
+        return new StoryBriefs(store, EMBEDDER.label(), StoryBriefs::openEmbedder, true);
     }
 
     /**
@@ -113,7 +114,7 @@ public final class StoryBriefs implements AutoCloseable {
      * (an executor of the Spark job): it embeds the brief units as an ingest's analysis does, under the same name.
      */
     public static Optional<Annotator> minilmUnitEmbedding() {
-        return new StoryBriefs(null, EMBEDDER.model(), StoryBriefs::openEmbedder, true).unitEmbedding();
+        return new StoryBriefs(null, EMBEDDER.label(), StoryBriefs::openEmbedder, true).unitEmbedding();
     }
 
     /**

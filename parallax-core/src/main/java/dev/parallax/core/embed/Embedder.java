@@ -16,6 +16,12 @@ public interface Embedder extends AutoCloseable {
     /** Length of every vector {@link #embed} returns. */
     int dimension();
 
+    /**
+     * What makes the vectors, e.g. {@code minilm} or {@code minilm-q} (the {@link EmbedderChoice} labels): vectors of
+     * two names are not comparable, so stored vectors carry it ({@link Embedding#model}).
+     */
+    String name();
+
     /** Frees native resources; nothing by default. */
     @Override
     default void close() {}

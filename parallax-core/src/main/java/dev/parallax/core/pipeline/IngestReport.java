@@ -1,6 +1,10 @@
 package dev.parallax.core.pipeline;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one ingest did, item by item.
@@ -46,5 +50,34 @@ public record IngestReport(List<Outcome> outcomes) {
 
     public long storiesOpened() {
         return outcomes.stream().filter(Outcome::openedStory).count();
+    }
+
+    /** The one-line summary every ingesting command prints (ingest, follow, demo, spark). */
+    public String summary() {
+        long stored = count(Status.STORED);
+        return "Ingested " + stored + " article" + (stored == 1 ? "" : "s") + " (" + storiesOpened() + " new stor"
+                + (storiesOpened() == 1 ? "y" : "ies") + "); " + count(Status.DUPLICATE) + " already stored; "
+                + count(Status.REJECTED) + " rejected.";
+    }
+
+    /** The JSON every ingesting command prints: {stored, duplicates, rejected, storiesOpened, items}. */
+    public ObjectNode toJson() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("stored", count(Status.STORED));
+        root.put("duplicates", count(Status.DUPLICATE));
+        root.put("rejected", count(Status.REJECTED));
+        root.put("storiesOpened", storiesOpened());
+        ArrayNode items = root.putArray("items");
+        for (Outcome o : outcomes) {
+            ObjectNode item = items.addObject();
+            item.put("origin", o.origin());
+            item.put("id", o.articleId());
+            item.put("status", o.status().name().toLowerCase(Locale.ROOT));
+            item.put("story", o.storyId());
+            if (o.detail() != null) {
+                item.put(o.status() == Status.DUPLICATE ? "duplicateOf" : "reason", o.detail());
+            }
+        }
+        return root;
     }
 }

@@ -225,6 +225,14 @@ public final class Pipeline {
                 null);
     }
 
+    /** A stored article with the layers this pipeline's annotators would give it now (see {@link Annotator#current}). */
+    private Article current(Article stored) {
+        for (Annotator annotator : annotators) {
+            stored = annotator.current(stored);
+        }
+        return stored;
+    }
+
     /** Replays every stored article into the Deduper once, in stored order: its links then come out as stored. */
     private void resumeDeduper() {
         if (!dedupResumed) {
@@ -246,7 +254,7 @@ public final class Pipeline {
         store.forEachPlaced(since, (article, storyId) -> {
             // Undated articles and those from `until` on were seen in the first replay or placed since.
             if (until == null || article.published() != null && article.published().instant().isBefore(until)) {
-                clusterer.restore(article, storyId);
+                clusterer.restore(current(article), storyId);
             }
         });
         restoredSince = since;

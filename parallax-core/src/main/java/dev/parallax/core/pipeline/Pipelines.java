@@ -55,22 +55,38 @@ public final class Pipelines {
     }
 
     /**
-     * The MiniLM embedder, loaded once per process (about a second and 90 MB) and shared: it is thread-safe. One
-     * intra-op thread, since the pipeline already analyses articles in parallel on every core. Texts of similar length
-     * go in batches of up to 16 and 256 padded tokens: a headline alone leaves the model's matrix products too small
-     * to run efficiently (16 headlines cost about 1.3× less CPU each), while batches of long leads cost more than one
-     * at a time (docs/BENCHMARKS.md); padding is masked, so the stored int8 vectors are those of one text at a time.
-     * Its native session
-     * lives until the process exits. The cache remembers the last 10,000 distinct inputs (about 20 MB): feeds repeat
-     * headlines (12 % of the first 20,000 Reuters 2015 headlines repeat a title), and a repeat costs a lookup
-     * instead of a model run, with the very same vector.
+     * The pipeline's headline+lead embedder: MiniLM with int8 dynamic quantization ({@code minilm-q}), about half the
+     * CPU of float32 per lead. It is the post-training quantization of {@link #referenceEmbedder}: the story model was
+     * fitted on float32 vectors and is used with these unchanged, since refitting on the quantized vectors moved the
+     * cross-validated thresholds by a coin toss (docs/BENCHMARKS.md, "Story clustering quality", h34-quant, h36-ptq).
+     * One text per ONNX call: the quantized activations' scales depend on the batch. Loaded once per process (about a
+     * second) and shared: it is thread-safe. One intra-op thread, since the pipeline already analyses articles in
+     * parallel on every core. Its native session lives until the process exits. The cache remembers the last 10,000
+     * distinct inputs (about 20 MB): feeds repeat headlines (12 % of the first 20,000 Reuters 2015 headlines repeat a
+     * title), and a repeat costs a lookup instead of a model run, with the very same vector.
      */
     public static synchronized OnnxEmbedder embedder() {
         if (embedder == null) {
-            embedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).batchTokens(256).cacheSize(10_000).build();
+            embedder = OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q).intraOpThreads(1)
+                    .cacheSize(10_000).build();
         }
         return embedder;
     }
 
+    /**
+     * Float32 MiniLM, the representation the story model is fitted on ({@code parallax eval clustering --fit}), so
+     * that the documented refit remakes the shipped model; {@link #embedder} approximates it at run time. Texts of
+     * similar length go in batches of up to 16 and 256 padded tokens (16 headlines cost about 1.3× less CPU each than
+     * one at a time, long leads more in a batch); padding is masked, so the vectors are those of one text at a time.
+     * Loaded on first use, once per process.
+     */
+    public static synchronized OnnxEmbedder referenceEmbedder() {
+        if (referenceEmbedder == null) {
+            referenceEmbedder = OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).batchTokens(256).build();
+        }
+        return referenceEmbedder;
+    }
+
     private static OnnxEmbedder embedder;
+    private static OnnxEmbedder referenceEmbedder;
 }

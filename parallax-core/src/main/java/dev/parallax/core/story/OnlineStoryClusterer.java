@@ -49,7 +49,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * compared with every story still remembered, dormant ones included. Guessing a time for them (say, the latest seen)
  * would be wrong exactly where undated items are common: an archive, where the pipeline places them after every
  * dated one, would then find only the last week's stories. They do not move the clock nor a story's time span. An
- * article or story without an embedding gets its headline cosine in place of the embedding cosine.
+ * article or story without an embedding gets its headline cosine in place of the embedding cosine. All embeddings must
+ * come from one embedder ({@link Embedding#model}): the pipeline re-embeds stored articles of another before restoring
+ * them, and an article of another embedder is refused rather than compared.
  *
  * <p><b>Merging.</b> When an article fits its best story and at least one other open story with a probability of at
  * least {@link StoryScorer#merge()}, the stories have converged: all are merged into the oldest, which keeps its id,
@@ -91,6 +93,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     /** Stories out of the window, oldest first: still candidates for undated articles, up to a bound. */
     private final java.util.ArrayDeque<Story> dormant = new java.util.ArrayDeque<>();
     private Instant clock;
+    /** The embedder of the first embedding seen; every later one must match it. */
+    private String embeddingModel;
     private Instant nextSweep;
     private long storiesOpened;
 
@@ -249,12 +253,24 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         SparseVector body = terms.vector(bodyCounts);
         SparseVector titleVector = bodyCounts == titleCounts ? body : terms.vector(titleCounts);
         List<Embedding> e = article.layer(Embedding.LAYER);
+        if (!e.isEmpty()) {
+            checkEmbeddingModel(article.id(), e.get(0).model());
+        }
         byte[] quantized = e.isEmpty() ? null : e.get(0).quantized();
         // the factor Embedding.values() scales the bytes by
         int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
         float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
         return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
                 e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body));
+    }
+
+    private void checkEmbeddingModel(String articleId, String model) {
+        if (embeddingModel == null) {
+            embeddingModel = model;
+        } else if (!embeddingModel.equals(model)) {
+            throw new IllegalArgumentException("article '" + articleId + "' was embedded by " + model
+                    + ", the stories by " + embeddingModel + ": vectors of two embedders are not comparable");
+        }
     }
 
     private static boolean hasDigit(String term) {

@@ -19,8 +19,9 @@ import java.util.Objects;
  * shipped model ({@link #standard()}) is the resource {@code story-model.json}, fitted on ECB+ train plus the train
  * halves of BASIL and UCI ({@code parallax eval clustering --split DIR}: stories whose label's SHA-256 starts with an
  * even byte) by {@code parallax eval clustering --fit OUT.json --gold ecbplus-train.articles.jsonl
- * uci-6366.train-half.jsonl basil.train-half.jsonl}; see docs/BENCHMARKS.md (story clustering) for the figures and
- * the exact commands.
+ * uci-6366.train-half.jsonl basil.train-half.jsonl}, with float32 MiniLM vectors
+ * ({@code Pipelines.referenceEmbedder()}); the pipeline uses it unchanged on their int8 approximation
+ * ({@code Pipelines.embedder()}). See docs/BENCHMARKS.md (story clustering) for the figures and the exact commands.
  *
  * @param articles the scorer for articles with a body
  * @param headlines the scorer for headline-only items

@@ -38,6 +38,11 @@ class UnitEmbeddingAnnotatorTest {
         public int dimension() {
             return inner.dimension();
         }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
     }
 
     /**
@@ -51,7 +56,7 @@ class UnitEmbeddingAnnotatorTest {
         try (Embedder shared = StoryBriefs.EMBEDDER.open(1); Embedder alone = StoryBriefs.EMBEDDER.open(1)) {
             Calls calls = new Calls(shared);
             Article embedded = new UnitEmbeddingAnnotator(calls, StoryBriefs.unitVectorsName(
-                    StoryBriefs.EMBEDDER.model()), Collections.synchronizedMap(new HashMap<>())).annotate(a);
+                    StoryBriefs.EMBEDDER.label()), Collections.synchronizedMap(new HashMap<>())).annotate(a);
 
             float[][] oneCall = alone.embed(texts);
             float[][] got = embedded.layer(UnitEmbedding.LAYER).get(0).vectors();

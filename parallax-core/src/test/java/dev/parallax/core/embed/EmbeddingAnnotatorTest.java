@@ -40,6 +40,49 @@ class EmbeddingAnnotatorTest {
         }
     }
 
+    /**
+     * A stored vector of another embedder (a store written when the pipeline embedded with float32 MiniLM) is made
+     * again by this one before placement compares it; one of this embedder is kept as stored.
+     */
+    @Test
+    void aStoredVectorOfAnotherEmbedderIsMadeAgainAndOneOfThisEmbedderIsKept() throws IOException {
+        Article article = new SentenceSplitter().annotate(read("ecbplus/ecbplus-dev.articles.jsonl", 1).get(0));
+        try (OnnxEmbedder reference = OnnxEmbedder.builder().intraOpThreads(1).build();
+             OnnxEmbedder quantized = OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q)
+                     .intraOpThreads(1).build()) {
+            EmbeddingAnnotator current = new EmbeddingAnnotator(quantized);
+            Article stored = new EmbeddingAnnotator(reference).annotate(article);
+            assertThat(stored.layer(Embedding.LAYER).get(0).model()).isEqualTo("minilm");
+
+            Article again = current.current(stored);
+            assertThat(again.layer(Embedding.LAYER)).isEqualTo(current.annotate(article).layer(Embedding.LAYER))
+                    .isNotEqualTo(stored.layer(Embedding.LAYER));
+            assertThat(again.layer(Embedding.LAYER).get(0).model()).isEqualTo("minilm-q");
+            assertThat(current.current(again)).isSameAs(again);
+        }
+    }
+
+    /** The names stored vectors carry are the command line's names of the embedders. */
+    @Test
+    void everyShippedEmbedderIsNamedByItsCommandLineLabel() {
+        for (EmbedderChoice choice : EmbedderChoice.values()) {
+            try (Embedder e = choice.open(1)) {
+                assertThat(e.name()).isEqualTo(choice.label());
+            }
+        }
+        try (OnnxEmbedder capped = OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q).maxTokens(64)
+                .intraOpThreads(1).build()) {
+            assertThat(capped.name()).isEqualTo("minilm-q-64");
+        }
+    }
+
+    /** Layers stored before vectors named their embedder were all made by float32 MiniLM, the only one then. */
+    @Test
+    void aStoredLayerWithoutItsEmbedderReadsAsFloat32MiniLm() throws IOException {
+        Embedding old = JSON.readValue("{\"start\":0,\"end\":4,\"vector\":\"f4E=\"}", Embedding.class);
+        assertThat(old.model()).isEqualTo("minilm");
+    }
+
     private static List<Article> read(String relative, int n) throws IOException {
         Path file = Path.of(System.getProperty("parallax.shared"), "data", relative);
         List<Article> out = new ArrayList<>();

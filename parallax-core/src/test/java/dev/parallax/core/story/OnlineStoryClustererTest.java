@@ -188,6 +188,19 @@ class OnlineStoryClustererTest {
         assertThat(e.end()).isLessThan(seed.text().length()); // the lead, not the whole text
     }
 
+    /** Cosines between vectors of two embedders mean nothing: a mixed stream is refused, not clustered. */
+    @Test
+    void anArticleEmbeddedByAnotherEmbedderThanTheStoriesIsRefused() throws IOException {
+        OnlineStoryClusterer clusterer = new OnlineStoryClusterer();
+        clusterer.assign(analysed(TestArticles.seed(SEED_0, Published.parse("2023-05-30"))));
+        Article reference = new EmbeddingAnnotator(Pipelines.referenceEmbedder())
+                .annotate(SENTENCES.annotate(TestArticles.seed(SEED_2, null)));
+
+        assertThatThrownBy(() -> clusterer.assign(reference)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("article '" + reference.id() + "' was embedded by minilm, the stories by minilm-q:"
+                        + " vectors of two embedders are not comparable");
+    }
+
     private static Article dated(Article a, String id, String date) {
         return new Article(id, a.origin(), a.outlet(), Published.ofDate(LocalDate.parse(date)), a.url(), a.title(),
                 a.text(), a.rawText(), a.removals(), a.layers());

@@ -114,10 +114,10 @@ public final class BriefBench {
     /** The articles of {@code story} in the file (publication order), through the standard annotators. */
     public static List<Article> story(Path corpus, String story) {
         LabelledArticles labelled = LabelledArticles.read(corpus);
-        // An embedder of its own: the pipeline's shared one caches inputs, and the timed ingest of the last articles
-        // must embed their headline and lead for real.
-        List<Annotator> annotators = Pipelines.annotators(
-                OnnxEmbedder.builder().intraOpThreads(1).batchSize(16).batchTokens(256).build());
+        // The pipeline's embedder (minilm-q, one text per call) but one of its own: the pipeline's shared one caches
+        // inputs, and the timed ingest of the last articles must embed their headline and lead for real.
+        List<Annotator> annotators = Pipelines.annotators(OnnxEmbedder.builder()
+                .model(OnnxEmbedder.Model.MINILM_L6_V2_Q).intraOpThreads(1).build());
         List<Article> out = new ArrayList<>();
         for (Article a : labelled.articles()) {
             if (story.equals(labelled.gold().get(a.id()))) {
@@ -136,7 +136,7 @@ public final class BriefBench {
 
     /**
      * @param model      the sentence embedder's name, under which the stored path keeps unit vectors and briefs
-     *                   ({@link dev.parallax.core.embed.EmbedderChoice#model}); ignored when lexical
+     *                   ({@link Embedder#name}); ignored when lexical
      * @param embedder   the sentence embedder, or null for the lexical claim model (no embedding: the cold build and
      *                   the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
      * @param story      where the vectors of the story's sentences come from for the builds that are not timed as
@@ -394,6 +394,11 @@ public final class BriefBench {
         @Override
         public int dimension() {
             return inner.dimension();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
         }
     }
 }

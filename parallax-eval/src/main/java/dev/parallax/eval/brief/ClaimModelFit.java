@@ -31,11 +31,10 @@ public final class ClaimModelFit {
     private ClaimModelFit() {}
 
     /**
-     * @param model the embedder's name, written into the header: the cosine weights belong to that embedder's
-     *     cosines
+     * @param embedder its name is written into the header: the cosine weights belong to that embedder's cosines
      * @param sameClaim with graded gold, the lowest grade that counts as the same claim
      */
-    public static String fit(Path pairs, String model, Embedder embedder, double sameClaim) {
+    public static String fit(Path pairs, Embedder embedder, double sameClaim) {
         List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train")).toList();
         if (train.isEmpty()) {
             throw new IllegalArgumentException(pairs + " has no train pairs");
@@ -56,7 +55,7 @@ public final class ClaimModelFit {
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
                 + pairs.getFileName() + " (" + train.size() + " pairs" + (graded ? ", same claim = grade >= " + sameClaim : "")
-                + "); threshold = best F1 on train; cosine of " + model + ".\n");
+                + "); threshold = best F1 on train; cosine of " + embedder.name() + ".\n");
         for (boolean embedded : new boolean[] {false, true}) {
             double[][] x = new double[train.size()][];
             for (int i = 0; i < x.length; i++) {

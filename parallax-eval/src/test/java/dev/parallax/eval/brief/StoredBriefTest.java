@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class StoredBriefTest {
     /** The name the shipped embedder's unit vectors and briefs are stored under. */
-    private static final String MODEL = StoryBriefs.EMBEDDER.model();
+    private static final String MODEL = StoryBriefs.EMBEDDER.label();
     private static Embedder embedder;
 
     @BeforeAll
@@ -67,6 +67,11 @@ class StoredBriefTest {
         @Override
         public int dimension() {
             return inner.dimension();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
         }
     }
 
@@ -217,14 +222,14 @@ class StoredBriefTest {
      */
     @Test
     void aStoreWrittenWithAnotherEmbedderIsReEmbeddedAndRebuilt() {
-        EmbedderChoice before = EmbedderChoice.MINILM;
-        assertThat(before.model()).isNotEqualTo(MODEL);
-        try (SqliteStore store = SqliteStore.temporary(); Embedder float32 = before.open(1)) {
-            StoryBriefs old = StoryBriefs.with(store, before.model(), float32);
+        String before = "all-MiniLM-L6-v2"; // the name float32 briefs stored their vectors and briefs under
+        assertThat(before).isNotEqualTo(MODEL);
+        try (SqliteStore store = SqliteStore.temporary(); Embedder float32 = EmbedderChoice.MINILM.open(1)) {
+            StoryBriefs old = StoryBriefs.with(store, before, float32);
             old.refresh(Pipelines.standard(store, old.unitEmbedding()).ingest(Seeds.all(), done -> {}).storiesChanged());
             String story = store.stories().get(0).id();
             List<String> ids = store.storyArticleIds(story);
-            float[][] oldVectors = store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(before.model()))
+            float[][] oldVectors = store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(before))
                     .orElseThrow();
             assertThat(store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(MODEL))).isEmpty();
 
@@ -238,7 +243,7 @@ class StoredBriefTest {
                     .isEqualTo(StoryBriefs.fingerprint(MODEL, ids));
             assertThat(counting.texts).as("every distinct unit text embedded again by the shipped embedder")
                     .isEqualTo(distinctUnitTexts(store));
-            assertThat(store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(before.model())).orElseThrow())
+            assertThat(store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(before)).orElseThrow())
                     .as("the other embedder's vectors, untouched").isDeepEqualTo(oldVectors);
             // The new rows are the shipped embedder's vectors of the article's units (its claim spans in text order).
             List<String> units = rebuilt.claims().stream().flatMap(c -> c.spans().stream())
