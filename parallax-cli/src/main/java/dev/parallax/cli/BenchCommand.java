@@ -7,7 +7,6 @@ import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.EmbeddingAnnotator;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.RawArticle;
@@ -20,6 +19,7 @@ import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.text.Cleaner;
 import dev.parallax.eval.EmbeddingCache;
+import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.eval.brief.BriefBench;
 import dev.parallax.eval.dedup.DedupEvaluation;
 import dev.parallax.eval.dedup.DedupThroughput;
@@ -280,8 +280,9 @@ final class BenchCommand {
         int warmUp;
 
         @Option(names = "--embedding-cache", paramLabel = "FILE", description = "Keep the story's sentence vectors "
-                + "in FILE across runs (one file per embedder), so that a re-run does not embed 25k sentences again; "
-                + "the articles added one at a time are still embedded for real.")
+                + "in FILE across runs (one file per embedder: a file with another embedder's vectors is refused), so "
+                + "that a re-run does not embed 25k sentences again; the articles added one at a time are still "
+                + "embedded for real.")
         Path embeddingCache;
 
         @Option(names = "--claim-band", paramLabel = "LOW,HIGH", split = ",", description = "Instead of the timings: "
@@ -291,6 +292,10 @@ final class BenchCommand {
         double[] claimBand;
 
         private static final int BAND_TIMED = 320;
+
+        @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder of the brief's units: "
+                + "minilm (float32), minilm-q (int8), bge-q or static (default: the shipped one, ${DEFAULT-VALUE}).")
+        String embedder = StoryBriefs.EMBEDDER.label();
 
         @Override
         public Integer call() {
@@ -306,10 +311,16 @@ final class BenchCommand {
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
+            EmbedderChoice choice;
+            try {
+                choice = EmbedderChoice.named(embedder);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
             if (claimBand != null) {
-                try (OnnxEmbedder embedder = OnnxEmbedder.builder().intraOpThreads(1).build()) {
-                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(embedder, embeddingCache);
-                    BriefBench.Band b = BriefBench.band(articles, embedder, cache == null ? embedder : cache, updates,
+                try (Embedder model = choice.open(1)) {
+                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(model, embeddingCache);
+                    BriefBench.Band b = BriefBench.band(articles, model, cache == null ? model : cache, updates,
                             claimBand[0], claimBand[1], BAND_TIMED);
                     if (cache != null) {
                         cache.save();
@@ -319,12 +330,12 @@ final class BenchCommand {
             }
             BriefBench.Result r;
             if (lexical) {
-                r = BriefBench.run(articles, null, null, updates, warmUp);
+                r = BriefBench.run(articles, null, null, null, updates, warmUp);
             } else {
                 // One intra-op thread: the model then runs on the calling thread, whose CPU time is what is reported.
-                try (OnnxEmbedder embedder = OnnxEmbedder.builder().intraOpThreads(1).build()) {
-                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(embedder, embeddingCache);
-                    r = BriefBench.run(articles, embedder, cache == null ? embedder : cache, updates, warmUp);
+                try (Embedder model = choice.open(1)) {
+                    EmbeddingCache cache = embeddingCache == null ? null : new EmbeddingCache(model, embeddingCache);
+                    r = BriefBench.run(articles, choice.label(), model, cache == null ? model : cache, updates, warmUp);
                     if (cache != null) {
                         cache.save();
                     }
@@ -333,6 +344,7 @@ final class BenchCommand {
             ObjectNode n = (ObjectNode) Json.tree(r);
             n.put("story", story);
             n.put("lexical", lexical);
+            n.put("embedder", lexical ? "none" : choice.label());
             n.put("incrementalMedianMillis", Math.round(BriefBench.median(r.incrementalMillis()) * 10) / 10.0);
             n.put("incrementalMedianCpuMillis", Math.round(BriefBench.median(r.incrementalCpuMillis()) * 10) / 10.0);
             // Medians and spread over the articles that changed the story: one that changed none updated nothing.
@@ -366,8 +378,9 @@ final class BenchCommand {
             n.put("cores", Runtime.getRuntime().availableProcessors());
             n.put("java", Runtime.version().toString());
             return output.print(() -> Json.write(n), out -> {
-                out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique)%n", story, r.articles(),
-                        r.claims(), r.consensus(), r.partial(), r.unique());
+                out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique); units embedded by %s%n",
+                        story, r.articles(), r.claims(), r.consensus(), r.partial(), r.unique(),
+                        lexical ? "none (lexical)" : choice.label());
                 out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s);"
                         + " incremental (one more article) median %.0f ms (CPU %.0f ms), max %.0f ms; %d cores%n",
                         r.coldSeconds(), r.embedSeconds(), r.fullCachedSeconds(), r.fullCachedCpuSeconds(),
@@ -379,7 +392,7 @@ final class BenchCommand {
                         + " rebuilt by a new process from stored vectors %.2f s (CPU %.2f s); brief JSON %d chars,"
                         + " SHA-256 %s%n",
                         st.firstSeconds(), st.servedMillis(), st.servedCpuMillis(), st.reopenedSeconds(),
-                        st.reopenedCpuSeconds(), st.briefJsonChars(), st.briefJsonSha256());
+                        st.reopenedCpuSeconds(), st.briefJsonChars(), st.briefSha256());
                 out.println("one more article ingested (running process), wall / CPU ms: total = ingest (analysis incl."
                         + " unit embedding, then clean+dedupe+place+save) + brief update (incl. store write)");
                 for (BriefBench.Update x : r.stored().updates()) {

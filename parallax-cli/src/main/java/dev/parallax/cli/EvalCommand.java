@@ -3,6 +3,8 @@ package dev.parallax.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.quote.QuoteAnnotator;
 import dev.parallax.core.brief.BriefBuilder;
+import dev.parallax.core.brief.StoryBriefs;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.PairScorer;
@@ -468,8 +470,8 @@ final class EvalCommand {
                     + "cosine and with the pair scorer (MiniLM and bge-small cosines, token alignment, surface features; on MRPC "
                     + "blended with a fine-tuned MiniLM cross-encoder); anything fitted (a threshold, the combined model) "
                     + "is fitted on the train split and measured on test.",
-                    "--scorer brief measures instead the brief's own pair decision (its claim model over MiniLM, "
-                    + "threshold fitted on STS-B train) on the test split.",
+                    "--scorer brief measures instead the brief's own pair decision (its claim model over its unit "
+                    + "embedder, MiniLM int8; threshold fitted on STS-B train) on the test split.",
                     "JSON: {\"dataset\",\"pearson\",\"spearman\",\"f1\",\"accuracy\",\"threshold\"} (those defined for "
                     + "the dataset, from the combined model, or the brief's, on test) and \"results\":[...]."})
     static final class Pairs implements Callable<Integer> {
@@ -491,8 +493,8 @@ final class EvalCommand {
         Scorer scorer;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "With --scorer brief: score with this unit "
-                + "embedder (minilm-q, static, ...) instead of the brief's own (MiniLM float32), to measure the brief "
-                + "before its embedder changes.")
+                + "embedder (minilm, static, ...) instead of the brief's own (minilm-q), e.g. to measure the "
+                + "brief before its embedder changes.")
         String embedder;
 
         @Mixin
@@ -510,7 +512,7 @@ final class EvalCommand {
             }
             EmbedderChoice unitEmbedder;
             try {
-                unitEmbedder = embedder == null ? null : EmbedderChoice.named(embedder);
+                unitEmbedder = embedder == null ? StoryBriefs.EMBEDDER : EmbedderChoice.named(embedder);
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
             }
@@ -522,9 +524,8 @@ final class EvalCommand {
             String method = scorer == Scorer.brief ? PairsEvaluation.BRIEF : PairsEvaluation.SCORER;
             try {
                 if (scorer == Scorer.brief) {
-                    // The brief's unit embedder (StoryBriefs): MiniLM float32, unless another one is asked for.
-                    try (dev.parallax.core.embed.Embedder units = unitEmbedder == null ? OnnxEmbedder.miniLm()
-                            : unitEmbedder.open(Runtime.getRuntime().availableProcessors())) {
+                    try (Embedder units =
+                            unitEmbedder.open(Runtime.getRuntime().availableProcessors())) {
                         report = PairsEvaluation.runBrief(gold.get(0), units);
                     }
                 } else {
@@ -586,6 +587,11 @@ final class EvalCommand {
         @Option(names = "--lexical", description = "Align claims by words only, without sentence embeddings.")
         boolean lexical;
 
+        @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
+                + "minilm-q (int8), bge-q or static (default: the brief's, ${DEFAULT-VALUE}; the shipped claim model "
+                + "was fitted with minilm).")
+        String embedderName = StoryBriefs.EMBEDDER.label();
+
         @Mixin
         Output output;
 
@@ -595,8 +601,15 @@ final class EvalCommand {
             if ((basil == null) == (fitClaimModel == null)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "give either --basil DIR or --fit-claim-model PAIRS");
             }
+            EmbedderChoice choice;
+            try {
+                choice = EmbedderChoice.named(embedderName);
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.USAGE, e.getMessage());
+            }
+            int threads = Runtime.getRuntime().availableProcessors();
             if (fitClaimModel != null) {
-                try (OnnxEmbedder embedder = OnnxEmbedder.miniLm()) {
+                try (Embedder embedder = choice.open(threads)) {
                     out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim));
                 } catch (IllegalArgumentException e) {
                     throw new Failures.UserError(ExitCodes.IO, e.getMessage());
@@ -605,7 +618,7 @@ final class EvalCommand {
                 return ExitCodes.OK;
             }
             BasilBriefEvaluation.Result r;
-            OnnxEmbedder embedder = lexical ? null : OnnxEmbedder.miniLm();
+            Embedder embedder = lexical ? null : choice.open(threads);
             try (Progress progress = new Progress("Briefing", stories < 0 ? 100 : stories)) {
                 r = BasilBriefEvaluation.run(basil, () -> new BriefBuilder(embedder), stories, progress);
             } catch (IllegalArgumentException e) {

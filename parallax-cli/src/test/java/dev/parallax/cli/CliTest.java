@@ -102,7 +102,7 @@ class CliTest {
         try (SqliteStore store = SqliteStore.open(Path.of(data()))) {
             String id = store.stories().get(0).id();
             assertThat(store.briefFingerprint(id))
-                    .contains(StoryBriefs.fingerprint(StoryBriefs.MINILM, store.storyArticleIds(id)));
+                    .contains(StoryBriefs.fingerprint(StoryBriefs.EMBEDDER.label(), store.storyArticleIds(id)));
         }
 
         Path other = tmp.resolve("other");
@@ -116,7 +116,7 @@ class CliTest {
         assertThat(run("story", id, "--data", other.toString(), "--format", "json").exit()).isZero();
         try (SqliteStore store = SqliteStore.open(other)) {
             assertThat(store.briefFingerprint(id))
-                    .contains(StoryBriefs.fingerprint(StoryBriefs.MINILM, store.storyArticleIds(id)));
+                    .contains(StoryBriefs.fingerprint(StoryBriefs.EMBEDDER.label(), store.storyArticleIds(id)));
         }
     }
 

@@ -28,9 +28,15 @@ public final class EmbeddingCache implements Embedder {
     private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
     private final List<String> added = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * @throws UncheckedIOException when the file holds another model's vectors: its first text, embedded again, does
+     *     not give the vector stored for it (one model's vectors of a text agree to rounding; float32 and int8 MiniLM
+     *     give 0.993 for the first text of the Helsinki story), so vectors of two models are never mixed in one file
+     */
     public EmbeddingCache(Embedder model, Path file) {
         this.model = model;
         this.file = file;
+        String first = null;
         if (Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
                 while (true) {
@@ -45,12 +51,25 @@ public final class EmbeddingCache implements Embedder {
                         v[i] = in.readFloat();
                     }
                     vectors.put(text, v);
+                    first = first == null ? text : first;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read embedding cache " + file + ": " + e.getMessage(), e);
             }
         }
+        if (first != null) {
+            float[] stored = vectors.get(first), fresh = model.embed(List.of(first))[0];
+            double cosine = stored.length == fresh.length ? Embedder.cosine(stored, fresh) : 0;
+            if (cosine < SAME_MODEL) {
+                throw new UncheckedIOException(new IOException("embedding cache " + file + " holds another model's"
+                        + " vectors (cosine " + String.format(java.util.Locale.ROOT, "%.4f", cosine)
+                        + " with this one's): use one file per embedder"));
+            }
+        }
     }
+
+    /** Least cosine between a stored vector and the model's vector of the same text for the file to be the model's. */
+    static final double SAME_MODEL = 0.9999;
 
     /** The cache of {@code model}'s vectors in directory {@code dir}: file {@code NAME.vectors}, after its name. */
     public static EmbeddingCache in(Path dir, Embedder model) {

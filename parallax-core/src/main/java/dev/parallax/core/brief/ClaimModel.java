@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * counting as one claim from grade 2 up (see {@code parallax-eval}'s {@code ClaimModelFit}, which writes
  * {@code claim-model.properties}); there is one fit with the embedding cosine and one without it, for when no
  * embedder is available. {@link #logOdds} is the brief's pair score, and {@code parallax eval pairs --scorer brief}
- * measures exactly it.
+ * measures exactly it. The cosine weights were fitted on float32 MiniLM cosines and are applied to the int8
+ * model's ({@link StoryBriefs#EMBEDDER}) unchanged.
  *
  * @param embedded true when the first feature is the embedding cosine
  */

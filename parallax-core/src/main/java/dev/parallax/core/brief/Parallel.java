@@ -15,14 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time of every step is measured on the thread that ran it.
  */
 public final class Parallel {
+    /** Threads a list of steps can use at most: the caller and the common pool's, one per core. */
+    static final int CORES = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+            ForkJoinPool.getCommonPoolParallelism() + 1));
+
     /**
      * Threads an update uses: the system property {@code parallax.brief.threads} (default 1: every step on the
-     * calling thread), at most one per core (the caller and the common pool's). On the 2-core reference machine one
+     * calling thread), at most {@link #CORES}. On the 2-core reference machine one
      * thread was faster even when it was quiet: p50 / max of the Helsinki updates 50 / 130–185 ms against 56–77 /
      * 233–285 ms with two (docs/BENCHMARKS.md, "The cross-source brief"); more threads are for machines with idle cores.
      */
-    static final int WAYS = Math.max(1, Math.min(Integer.getInteger("parallax.brief.threads", 1),
-            Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1)));
+    static final int WAYS = Math.max(1, Math.min(Integer.getInteger("parallax.brief.threads", 1), CORES));
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -41,6 +44,11 @@ public final class Parallel {
      * (longest first balances best). Returns when all are done; a step's exception is thrown here.
      */
     public static Cost run(List<Step> steps) {
+        return run(steps, WAYS);
+    }
+
+    /** The same, {@code ways} at a time (at most {@link #CORES}). */
+    static Cost run(List<Step> steps, int ways) {
         int n = steps.size();
         long[] cpu = new long[n];
         boolean[] off = new boolean[n];
@@ -55,7 +63,7 @@ public final class Parallel {
             }
         };
         List<ForkJoinTask<?>> helpers = new ArrayList<>();
-        for (int w = 1; w < Math.min(WAYS, n); w++) {
+        for (int w = 1; w < Math.min(Math.min(ways, CORES), n); w++) {
             helpers.add(ForkJoinTask.adapt(worker).fork());
         }
         try {

@@ -2,8 +2,8 @@ package dev.parallax.core.brief;
 
 import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.EmbeddingException;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
@@ -47,8 +47,17 @@ public final class StoryBriefs implements AutoCloseable {
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}).
      */
     public static final int UNITS_VERSION = 1;
-    /** Name of the shipped sentence embedder. */
-    public static final String MINILM = "all-MiniLM-L6-v2";
+    /**
+     * The shipped sentence embedder of the brief's units: all-MiniLM-L6-v2 int8 ({@code minilm-q}), about a third of
+     * float32's CPU per sentence (3.3–4.0 ms against 10.1–10.5 on the Helsinki story), the largest cost of ingesting
+     * an article into a large story. The claim model keeps its weights fitted on float32 cosines; with int8 vectors
+     * the seed gold passes and BASIL's figures stay within their standard error (docs/BENCHMARKS.md, "The
+     * cross-source brief", h36-units). Unit vectors and briefs are stored under its name ({@link Embedder#name},
+     * {@code minilm-q}), so a store written with another embedder (float32 MiniLM stored them as
+     * {@code all-MiniLM-L6-v2}) re-embeds its articles and rebuilds its briefs instead of comparing vectors of two
+     * models.
+     */
+    public static final EmbedderChoice EMBEDDER = EmbedderChoice.MINILM_Q;
     private static final String LEXICAL = "lexical";
     /** Builders kept: a 600-article story's builder holds some hundred MB of units and scores. */
     static final int BUILDERS = 4;
@@ -93,11 +102,11 @@ public final class StoryBriefs implements AutoCloseable {
     }
 
     /**
-     * Briefs with the shipped MiniLM embedder, loaded on the first build (a stored current brief needs none), or by
+     * Briefs with the shipped {@link #EMBEDDER}, loaded on the first build (a stored current brief needs none), or by
      * words alone when it does not load; the brief says which in its notes.
      */
     public static StoryBriefs minilm(Store store) {
-        return new StoryBriefs(store, MINILM, OnnxEmbedder::miniLm, true);
+        return new StoryBriefs(store, EMBEDDER.label(), StoryBriefs::openEmbedder, true);
     }
 
     /**
@@ -105,7 +114,15 @@ public final class StoryBriefs implements AutoCloseable {
      * (an executor of the Spark job): it embeds the brief units as an ingest's analysis does, under the same name.
      */
     public static Optional<Annotator> minilmUnitEmbedding() {
-        return new StoryBriefs(null, MINILM, OnnxEmbedder::miniLm, true).unitEmbedding();
+        return new StoryBriefs(null, EMBEDDER.label(), StoryBriefs::openEmbedder, true).unitEmbedding();
+    }
+
+    /**
+     * The {@link #EMBEDDER} on one intra-op thread: ingest's analysis already runs on every core, and one short
+     * sentence leaves a second ONNX thread little to do.
+     */
+    private static Embedder openEmbedder() {
+        return EMBEDDER.open(1);
     }
 
     /** Briefs with the given embedder, stored under {@code model}; the caller closes the embedder. */

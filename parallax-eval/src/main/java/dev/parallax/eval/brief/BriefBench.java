@@ -60,11 +60,12 @@ public final class BriefBench {
      * @param updates per added article, the path one ingested article takes in a running process ({@link Update})
      * @param reopenedSeconds a stale brief rebuilt by a new {@link StoryBriefs} (a new process): every article read
      *     from the store, every vector too, nothing embedded
-     * @param briefJsonSha256 SHA-256 of the final stored brief's JSON (UTF-8): whether a change altered the brief
+     * @param briefSha256 SHA-256 of the final stored brief's JSON: equal digests, equal briefs (new vectors or a
+     *     changed build show as a new digest)
      */
     public record Stored(double firstSeconds, double servedMillis, double servedCpuMillis, List<Update> warmUp,
             List<Update> updates, double reopenedSeconds, double reopenedCpuSeconds, int briefJsonChars,
-            String briefJsonSha256) {}
+            String briefSha256) {}
 
     /**
      * One more article through the ingest path of a running process (its pipeline has resumed from the store
@@ -72,13 +73,15 @@ public final class BriefBench {
      * dedupe, place in the story, save), then {@link StoryBriefs#refresh} (the builder's update and the brief's
      * changed parts written). The story is given (the corpus label), so the clusterer's decision is not timed
      * (`parallax bench clustering` times it). CPU times are per thread: the analysis runs on the pipeline's analysis
-     * threads, the rest on the ingesting thread; the embedder runs on the calling thread (one intra-op thread).
+     * threads (and the common pool's, which embeds a share of a lone article's units), the rest on the ingesting
+     * thread; the embedder runs on the thread that calls it (one intra-op thread).
      *
      * @param embeddedTexts distinct unit texts of the article embedded at analysis
      * @param ingestMillis wall-clock time of the ingest call
-     * @param analysisCpuMillis CPU of the analysis threads: annotators, the brief units' embedding included
+     * @param analysisCpuMillis CPU of the analysis threads and the common pool's: annotators, the brief units'
+     *     embedding included
      * @param embedMillis of the analysis, the embedding of the brief units (wall-clock)
-     * @param embedCpuMillis the same in CPU time
+     * @param embedCpuMillis the same in CPU time, on every thread that embedded
      * @param placeCpuMillis CPU of the ingesting thread in the ingest call: clean, dedupe, place, save
      * @param refreshMillis wall-clock time of the brief update, written to the store
      * @param refreshCpuMillis the same in CPU time: the updating thread's and what the update ran on other threads
@@ -224,21 +227,18 @@ public final class BriefBench {
     }
 
     /**
-     * @param embedder the sentence embedder, or null for the lexical claim model (no embedding: the cold build and
-     *                 the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
-     */
-    public static Result run(List<Article> articles, Embedder embedder) {
-        return run(articles, embedder, embedder, INCREMENTS, 0);
-    }
-
-    /**
+     * @param model      the sentence embedder's name, under which the stored path keeps unit vectors and briefs
+     *                   ({@link Embedder#name}); ignored when lexical
+     * @param embedder   the sentence embedder, or null for the lexical claim model (no embedding: the cold build and
+     *                   the full build then differ only by JIT warm-up, and the incremental figures are the brief's own)
      * @param story      where the vectors of the story's sentences come from for the builds that are not timed as
      *                   new articles (the cold build and everything after it): the embedder, or a file cache of it
      * @param increments articles added one at a time at the end of the story, each timed
      * @param warmUp articles before those that the stored path ingests first, as a running process has ingested
      *     articles before the one timed (their figures are reported apart)
      */
-    public static Result run(List<Article> articles, Embedder embedder, Embedder story, int increments, int warmUp) {
+    public static Result run(List<Article> articles, String model, Embedder embedder, Embedder story, int increments,
+            int warmUp) {
         Memo memo = embedder == null ? null : new Memo(embedder, story);
         long t0 = System.nanoTime();
         Brief cold = new BriefBuilder(memo).build(articles);
@@ -271,7 +271,7 @@ public final class BriefBench {
         if (memo != null) {
             memo.bypass = false;
         }
-        Stored stored = stored(articles, memo, k, Math.min(warmUp, n - k - 1));
+        Stored stored = stored(articles, model, memo, k, Math.min(warmUp, n - k - 1));
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
                 fullCached, fullCachedCpu, millis, cpuMillis, stored);
@@ -281,7 +281,7 @@ public final class BriefBench {
      * The stored path on the same articles: all but the last {@code k + warm} stored, then one at a time through the
      * ingest pipeline as {@link Update} describes: {@code warm} to warm up, then the {@code k} timed.
      */
-    private static Stored stored(List<Article> articles, Memo memo, int k, int warm) {
+    private static Stored stored(List<Article> articles, String model, Memo memo, int k, int warm) {
         String story = "bench-story";
         int n = articles.size();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -292,7 +292,7 @@ public final class BriefBench {
                 store.save(a, story);
             }
             StoryBriefs briefs = memo == null ? StoryBriefs.lexical(store)
-                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+                    : StoryBriefs.with(store, model, memo);
             long t0 = System.nanoTime();
             briefs.of(story);
             double first = (System.nanoTime() - t0) / 1e9;
@@ -301,7 +301,7 @@ public final class BriefBench {
             double served, servedCpu;
             try (SqliteStore other = SqliteStore.open(store.file().getParent())) {
                 StoryBriefs reader = memo == null ? StoryBriefs.lexical(other)
-                        : StoryBriefs.with(other, StoryBriefs.MINILM, memo);
+                        : StoryBriefs.with(other, model, memo);
                 long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
                 reader.of(story);
                 served = (System.nanoTime() - t1) / 1e6;
@@ -323,10 +323,12 @@ public final class BriefBench {
                 if (memo != null) {
                     memo.reset();
                 }
-                long analysis0 = analysisCpu(cpu), p0 = os.getProcessCpuTime();
+                Map<Long, Long> analysis0 = analysisCpu(cpu);
+                long p0 = os.getProcessCpuTime();
                 long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
                 List<String> changed = pipeline.ingest(List.of(raw), done -> {}).storiesChanged();
-                long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime(), analysis = analysisCpu(cpu) - analysis0;
+                long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime();
+                long analysis = analysisCpuSince(analysis0, cpu);
                 briefs.refresh(changed);
                 long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
                 // An article that changes no story (a copy already stored) saves no brief: nothing to report of one.
@@ -345,32 +347,43 @@ public final class BriefBench {
             }
             store.saveBrief(story, new StoredBrief("stale", store.brief(story).orElseThrow().brief()));
             StoryBriefs reopened = memo == null ? StoryBriefs.lexical(store)
-                    : StoryBriefs.with(store, StoryBriefs.MINILM, memo);
+                    : StoryBriefs.with(store, model, memo);
             long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime();
             reopened.of(story);
             double reopenedSeconds = (System.nanoTime() - t2) / 1e9;
             double reopenedCpu = (cpu.getCurrentThreadCpuTime() - c2) / 1e9;
             String json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(store.brief(story).orElseThrow()
                     .brief()).toString();
-            String sha;
-            try {
-                sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
             return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, json.length(),
-                    sha);
+                    sha256(json));
         }
     }
 
-    /** CPU time of the pipeline's analysis threads so far. */
-    private static long analysisCpu(ThreadMXBean cpu) {
-        long sum = 0;
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** CPU time so far of each thread that analyses: the pipeline's analysis threads and the common pool's. */
+    private static Map<Long, Long> analysisCpu(ThreadMXBean cpu) {
+        Map<Long, Long> byThread = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("parallax-analysis-")) {
-                sum += Math.max(0, cpu.getThreadCpuTime(t.threadId()));
+            if (t.getName().startsWith("parallax-analysis-") || t.getName().startsWith("ForkJoinPool.commonPool-")) {
+                byThread.put(t.threadId(), Math.max(0, cpu.getThreadCpuTime(t.threadId())));
             }
+        }
+        return byThread;
+    }
+
+    /** CPU time the analysing threads spent since {@code before} (a pool thread started since counts from zero). */
+    private static long analysisCpuSince(Map<Long, Long> before, ThreadMXBean cpu) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : analysisCpu(cpu).entrySet()) {
+            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
         return sum;
     }
@@ -422,19 +435,24 @@ public final class BriefBench {
         private double seconds;
         /** When set, every text is embedded afresh, as for an article the builder has never seen. */
         private volatile boolean bypass;
-        /** Texts embedded while bypassed since {@link #reset}, and the wall-clock and CPU time it took. */
-        private volatile int texts;
-        private volatile long nanos, cpuNanos;
+        /**
+         * Texts embedded while bypassed since {@link #reset}, and the time it took: wall-clock from the first call's
+         * start to the last call's end (calls may run side by side), CPU summed over the threads.
+         */
+        private int texts;
+        private long nanos, cpuNanos, start, end;
 
         Memo(Embedder inner, Embedder story) {
             this.inner = inner;
             this.story = story;
         }
 
-        void reset() {
+        synchronized void reset() {
             texts = 0;
             nanos = 0;
             cpuNanos = 0;
+            start = 0;
+            end = 0;
         }
 
         @Override
@@ -443,9 +461,14 @@ public final class BriefBench {
                 ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
                 long t = System.nanoTime(), c = cpu.getCurrentThreadCpuTime();
                 float[][] v = inner.embed(texts);
-                nanos += System.nanoTime() - t;
-                cpuNanos += cpu.getCurrentThreadCpuTime() - c;
-                this.texts += texts.size();
+                long e = System.nanoTime(), used = cpu.getCurrentThreadCpuTime() - c;
+                synchronized (this) {
+                    start = start == 0 ? t : Math.min(start, t);
+                    end = Math.max(end, e);
+                    nanos = end - start;
+                    cpuNanos += used;
+                    this.texts += texts.size();
+                }
                 return v;
             }
             List<String> missing = texts.stream().filter(t -> !seen.containsKey(t)).distinct().toList();

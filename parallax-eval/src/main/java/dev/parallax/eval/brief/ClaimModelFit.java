@@ -18,24 +18,22 @@ import java.util.Map;
  * file and prints it in the form of {@code parallax-core/src/main/resources/dev/parallax/core/brief/claim-model.properties}.
  * The threshold is the one that maximises F1 on train. Test pairs are never read for fitting.
  *
- * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from {@value #SAME_CLAIM}
- * up: "roughly equivalent, but some important information differs", which is what two outlets stating one fact with
- * different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
+ * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from a grade up (2 for the
+ * shipped model, {@code --same-claim}): "roughly equivalent, but some important information differs", which is what
+ * two outlets stating one fact with different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
  * word overlap, so a model fitted on them rejects the differently-worded accounts of one fact that a brief must join.
  *
- * <p>{@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl [--same-claim 2.0]}
+ * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl
+ * --embedder minilm [--same-claim 2.0]}, on float32 cosines; the brief applies its weights to the cosines of its own
+ * embedder ({@link dev.parallax.core.brief.StoryBriefs#EMBEDDER}, int8), checked on the seed gold and BASIL.
  */
 public final class ClaimModelFit {
-    /** The lowest STS-B grade that counts as the same claim. */
-    static final double SAME_CLAIM = 2.0;
-
     private ClaimModelFit() {}
 
-    public static String fit(Path pairs, Embedder embedder) {
-        return fit(pairs, embedder, SAME_CLAIM);
-    }
-
-    /** As {@link #fit(Path, Embedder)}, with the lowest grade that counts as the same claim for graded gold. */
+    /**
+     * @param embedder its name is written into the header: the cosine weights belong to that embedder's cosines
+     * @param sameClaim with graded gold, the lowest grade that counts as the same claim
+     */
     public static String fit(Path pairs, Embedder embedder, double sameClaim) {
         List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train")).toList();
         if (train.isEmpty()) {
@@ -57,7 +55,7 @@ public final class ClaimModelFit {
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
                 + pairs.getFileName() + " (" + train.size() + " pairs" + (graded ? ", same claim = grade >= " + sameClaim : "")
-                + "); threshold = best F1 on train.\n");
+                + "); threshold = best F1 on train; cosine of " + embedder.name() + ".\n");
         for (boolean embedded : new boolean[] {false, true}) {
             double[][] x = new double[train.size()][];
             for (int i = 0; i < x.length; i++) {

@@ -6,7 +6,8 @@ import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.Brief.Claim;
 import dev.parallax.core.brief.Brief.Status;
 import dev.parallax.core.brief.BriefBuilder;
-import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.brief.StoryBriefs;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipelines;
@@ -21,17 +22,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The brief of the founding seed story, through the real pipeline and store: what both accounts say, what only one
  * says, who is quoted, and when things happened. Claims are found by a characteristic span of each article, never by
- * position.
+ * position. The sentences are embedded by the shipped embedder of the brief ({@link StoryBriefs#EMBEDDER}).
  */
 class BriefSeedTest {
     private static final String A = "000_6ff38f1c0ac05301";
     private static final String B = "002_ffa190864f8b1c5b";
-    private static OnnxEmbedder embedder;
+    private static Embedder embedder;
     private static Brief brief;
 
     @BeforeAll
     static void build() {
-        embedder = OnnxEmbedder.miniLm();
+        embedder = StoryBriefs.EMBEDDER.open(1);
         try (Store store = SqliteStore.temporary()) {
             IngestReport report = Pipelines.standard(store).ingest(Seeds.all(), done -> {});
             List<Article> articles = store.storyArticles(report.outcomes().get(0).storyId());

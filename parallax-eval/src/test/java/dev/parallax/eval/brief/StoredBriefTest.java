@@ -8,7 +8,7 @@ import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.brief.UnitVectors;
 import dev.parallax.core.embed.Embedder;
-import dev.parallax.core.embed.OnnxEmbedder;
+import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.RawArticle;
@@ -31,11 +31,13 @@ import org.junit.jupiter.api.Test;
  * are embedded twice.
  */
 class StoredBriefTest {
-    private static OnnxEmbedder embedder;
+    /** The name the shipped embedder's unit vectors and briefs are stored under. */
+    private static final String MODEL = StoryBriefs.EMBEDDER.label();
+    private static Embedder embedder;
 
     @BeforeAll
     static void load() {
-        embedder = OnnxEmbedder.miniLm();
+        embedder = StoryBriefs.EMBEDDER.open(1);
     }
 
     @AfterAll
@@ -43,24 +45,33 @@ class StoredBriefTest {
         embedder.close();
     }
 
-    /** Counts the texts it embeds. */
+    /** Counts the texts it embeds (with the shipped embedder unless told another). */
     private static final class Counting implements Embedder {
+        private final Embedder inner;
         int texts;
+
+        Counting() {
+            this(embedder);
+        }
+
+        Counting(Embedder inner) {
+            this.inner = inner;
+        }
 
         @Override
         public float[][] embed(List<String> batch) {
             texts += batch.size();
-            return embedder.embed(batch);
+            return inner.embed(batch);
         }
 
         @Override
         public int dimension() {
-            return embedder.dimension();
+            return inner.dimension();
         }
 
         @Override
         public String name() {
-            return embedder.name();
+            return inner.name();
         }
     }
 
@@ -95,7 +106,7 @@ class StoredBriefTest {
             UnitVectors stored = new UnitVectors() {
                 @Override
                 public float[][] find(String articleId, int units) {
-                    return store.unitVectors(articleId, StoryBriefs.unitVectorsName(StoryBriefs.MINILM))
+                    return store.unitVectors(articleId, StoryBriefs.unitVectorsName(MODEL))
                             .filter(v -> v.length == units).orElseThrow();
                 }
 
@@ -139,7 +150,7 @@ class StoredBriefTest {
             }
             int stored = 0;
             for (String id : store.storyArticleIds(s.id())) {
-                stored += store.unitVectors(id, StoryBriefs.unitVectorsName(StoryBriefs.MINILM)).orElseThrow().length;
+                stored += store.unitVectors(id, StoryBriefs.unitVectorsName(MODEL)).orElseThrow().length;
             }
             assertThat(stored).as("stored unit vectors of %s", s.id()).isEqualTo(units);
         }
@@ -150,7 +161,7 @@ class StoredBriefTest {
     void seedsIngestedOneByOneGiveTheFreshBriefServedFromTheStore() {
         try (SqliteStore store = SqliteStore.temporary()) {
             Counting counting = new Counting();
-            StoryBriefs briefs = StoryBriefs.with(store, StoryBriefs.MINILM, counting);
+            StoryBriefs briefs = StoryBriefs.with(store, MODEL, counting);
             ingestOneByOne(store, Seeds.all(), briefs, true);
 
             assertThat(store.stories()).hasSize(1);
@@ -170,11 +181,11 @@ class StoredBriefTest {
                     List.of("marker"));
             store.saveBrief(story, new StoredBrief(fingerprint, marker));
             Counting other = new Counting();
-            assertThat(StoryBriefs.with(store, StoryBriefs.MINILM, other).of(story)).isEqualTo(marker);
+            assertThat(StoryBriefs.with(store, MODEL, other).of(story)).isEqualTo(marker);
 
             // A stale stored brief is rebuilt, from the stored vectors: nothing is embedded again.
             store.saveBrief(story, new StoredBrief("stale", marker));
-            assertThat(StoryBriefs.with(store, StoryBriefs.MINILM, other).of(story)).isEqualTo(brief);
+            assertThat(StoryBriefs.with(store, MODEL, other).of(story)).isEqualTo(brief);
             assertThat(other.texts).isZero();
             assertThat(store.brief(story).orElseThrow().fingerprint()).isEqualTo(fingerprint);
         }
@@ -192,7 +203,7 @@ class StoredBriefTest {
         }
         try (SqliteStore store = SqliteStore.temporary()) {
             Counting counting = new Counting();
-            StoryBriefs briefs = StoryBriefs.with(store, StoryBriefs.MINILM, counting);
+            StoryBriefs briefs = StoryBriefs.with(store, MODEL, counting);
             ingestOneByOne(store, slice, briefs, false);
 
             assertStoredEqualsFresh(store, briefs);
@@ -201,6 +212,46 @@ class StoredBriefTest {
             // One story told by many outlets: claims are shared, so the incremental grouping is exercised.
             assertThat(store.stories()).anySatisfy(s -> assertThat(store.brief(s.id()).orElseThrow().brief().claims())
                     .anyMatch(c -> c.status() != Brief.Status.UNIQUE));
+        }
+    }
+    /**
+     * A store written by briefs on another embedder (float32 MiniLM, as Parallax shipped before the int8 model) keeps
+     * those vectors under that embedder's name: the shipped briefs find no vectors of their own, so they embed every
+     * unit again and rebuild the brief (its fingerprint names the embedder), never comparing a float32 vector with an
+     * int8 one; the float32 rows are left as they were.
+     */
+    @Test
+    void aStoreWrittenWithAnotherEmbedderIsReEmbeddedAndRebuilt() {
+        String before = "all-MiniLM-L6-v2"; // the name float32 briefs stored their vectors and briefs under
+        assertThat(before).isNotEqualTo(MODEL);
+        try (SqliteStore store = SqliteStore.temporary(); Embedder float32 = EmbedderChoice.MINILM.open(1)) {
+            StoryBriefs old = StoryBriefs.with(store, before, float32);
+            old.refresh(Pipelines.standard(store, old.unitEmbedding()).ingest(Seeds.all(), done -> {}).storiesChanged());
+            String story = store.stories().get(0).id();
+            List<String> ids = store.storyArticleIds(story);
+            float[][] oldVectors = store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(before))
+                    .orElseThrow();
+            assertThat(store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(MODEL))).isEmpty();
+
+            Counting counting = new Counting();
+            StoryBriefs shipped = StoryBriefs.with(store, MODEL, counting);
+            assertThat(shipped.current(story)).as("a brief stored under another embedder is stale").isFalse();
+            Brief rebuilt = shipped.of(story);
+
+            assertThat(rebuilt).isEqualTo(new BriefBuilder(embedder).build(store.storyArticles(story)));
+            assertThat(store.brief(story).orElseThrow().fingerprint())
+                    .isEqualTo(StoryBriefs.fingerprint(MODEL, ids));
+            assertThat(counting.texts).as("every distinct unit text embedded again by the shipped embedder")
+                    .isEqualTo(distinctUnitTexts(store));
+            assertThat(store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(before)).orElseThrow())
+                    .as("the other embedder's vectors, untouched").isDeepEqualTo(oldVectors);
+            // The new rows are the shipped embedder's vectors of the article's units (its claim spans in text order).
+            List<String> units = rebuilt.claims().stream().flatMap(c -> c.spans().stream())
+                    .filter(sp -> sp.article().equals(ids.get(0)))
+                    .sorted(java.util.Comparator.comparingInt(Brief.Span::start)).map(Brief.Span::text).toList();
+            float[][] newVectors = store.unitVectors(ids.get(0), StoryBriefs.unitVectorsName(MODEL)).orElseThrow();
+            assertThat(newVectors).isDeepEqualTo(embedder.embed(units));
+            assertThat(newVectors[0]).isNotEqualTo(oldVectors[0]);
         }
     }
 }
