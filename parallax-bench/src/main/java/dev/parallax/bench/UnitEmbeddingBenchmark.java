@@ -5,6 +5,7 @@ import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.brief.UnitEmbedding;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.ForwardingEmbedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.RawArticle;
@@ -65,21 +66,18 @@ public class UnitEmbeddingBenchmark {
     private int round;
 
     /** Records the texts it is asked to embed. */
-    private record Recording(Embedder inner, List<String> seen) implements Embedder {
+    private static final class Recording extends ForwardingEmbedder {
+        private final List<String> seen;
+
+        Recording(Embedder inner, List<String> seen) {
+            super(inner);
+            this.seen = seen;
+        }
+
         @Override
         public float[][] embed(List<String> batch) {
             seen.addAll(batch);
             return inner.embed(batch);
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.parallax.eval;
 
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.ForwardingEmbedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -22,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * it). A developer convenience for refitting and ablating the story model ({@code parallax eval clustering --fit …
  * --embedding-cache DIR}); the pipeline never uses it.
  */
-public final class EmbeddingCache implements Embedder {
-    private final Embedder model;
+public final class EmbeddingCache extends ForwardingEmbedder {
     private final Path file;
     private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
     private final List<String> added = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -34,7 +34,7 @@ public final class EmbeddingCache implements Embedder {
      *     give 0.993 for the first text of the Helsinki story), so vectors of two models are never mixed in one file
      */
     public EmbeddingCache(Embedder model, Path file) {
-        this.model = model;
+        super(model);
         this.file = file;
         String first = null;
         if (Files.exists(file)) {
@@ -88,7 +88,7 @@ public final class EmbeddingCache implements Embedder {
             String t = texts.get(i);
             float[] v = vectors.get(t);
             if (v == null) {
-                v = model.embed(List.of(t))[0];
+                v = inner.embed(List.of(t))[0];
                 if (vectors.putIfAbsent(t, v) == null) {
                     added.add(t);
                 }
@@ -96,16 +96,6 @@ public final class EmbeddingCache implements Embedder {
             out[i] = v;
         }
         return out;
-    }
-
-    @Override
-    public int dimension() {
-        return model.dimension();
-    }
-
-    @Override
-    public String name() {
-        return model.name();
     }
 
     /** Appends the vectors computed since the cache was opened to its file. */

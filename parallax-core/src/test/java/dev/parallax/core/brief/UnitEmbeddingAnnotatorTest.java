@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.ForwardingEmbedder;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.testing.Seeds;
@@ -18,13 +19,12 @@ import org.junit.jupiter.api.Test;
 /** The brief units' vectors made at analysis, with the shipped embedder. */
 class UnitEmbeddingAnnotatorTest {
     /** Counts the model calls and the threads they ran on. */
-    private static final class Calls implements Embedder {
-        private final Embedder inner;
+    private static final class Calls extends ForwardingEmbedder {
         final AtomicInteger calls = new AtomicInteger();
         final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
         Calls(Embedder inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -32,16 +32,6 @@ class UnitEmbeddingAnnotatorTest {
             calls.incrementAndGet();
             threads.add(Thread.currentThread());
             return inner.embed(texts);
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.ForwardingEmbedder;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.model.Article;
@@ -427,8 +428,7 @@ public final class BriefBench {
     }
 
     /** Remembers every vector it computes, and the time spent computing them. */
-    private static final class Memo implements Embedder {
-        private final Embedder inner;
+    private static final class Memo extends ForwardingEmbedder {
         /** What answers when not bypassed: the model, or a file cache of it. */
         private final Embedder story;
         private final Map<String, float[]> seen = new HashMap<>();
@@ -443,7 +443,7 @@ public final class BriefBench {
         private long nanos, cpuNanos, start, end;
 
         Memo(Embedder inner, Embedder story) {
-            this.inner = inner;
+            super(inner);
             this.story = story;
         }
 
@@ -481,16 +481,6 @@ public final class BriefBench {
                 }
             }
             return texts.stream().map(seen::get).toArray(float[][]::new);
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
         }
     }
 }

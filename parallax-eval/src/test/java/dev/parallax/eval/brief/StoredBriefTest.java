@@ -8,6 +8,7 @@ import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.brief.UnitVectors;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.ForwardingEmbedder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Outlet;
@@ -46,8 +47,7 @@ class StoredBriefTest {
     }
 
     /** Counts the texts it embeds (with the shipped embedder unless told another). */
-    private static final class Counting implements Embedder {
-        private final Embedder inner;
+    private static final class Counting extends ForwardingEmbedder {
         int texts;
 
         Counting() {
@@ -55,23 +55,13 @@ class StoredBriefTest {
         }
 
         Counting(Embedder inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public float[][] embed(List<String> batch) {
             texts += batch.size();
             return inner.embed(batch);
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
         }
     }
 
