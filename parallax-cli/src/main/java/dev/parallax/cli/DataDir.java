@@ -2,7 +2,7 @@ package dev.parallax.cli;
 
 import dev.parallax.core.store.Store;
 import dev.parallax.store.PostgresStore;
-import dev.parallax.store.SqliteStore;
+import dev.parallax.store.SqlStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -20,7 +20,7 @@ final class DataDir {
 
     /** Opens the store, creating an empty one (its directory, or its tables) when there is none. */
     Store open() {
-        return PostgresStore.isUrl(location) ? PostgresStore.open(location) : SqliteStore.open(Path.of(location));
+        return SqlStore.open(location);
     }
 
     /** Opens the store for the read commands, which should not create a data directory by accident. */

@@ -5,8 +5,7 @@ import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Outcome;
 import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.store.Store;
-import dev.parallax.store.PostgresStore;
-import dev.parallax.store.SqliteStore;
+import dev.parallax.store.SqlStore;
 import dev.parallax.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +103,7 @@ public final class SparkMain implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         // The store first: a bad URL or directory fails in a second, not after Spark has started.
-        try (Store store = PostgresStore.isUrl(data) ? PostgresStore.open(data) : SqliteStore.open(Path.of(data))) {
+        try (Store store = SqlStore.open(data)) {
             // A session already running in this JVM (an application embedding the job, a test) is used as it is.
             boolean started = SparkSession.getDefaultSession().isEmpty();
             SparkSession spark = session();

@@ -45,6 +45,15 @@ import java.util.function.Consumer;
  * read from this store but must not write to it.
  */
 public abstract sealed class SqlStore implements Store permits SqliteStore, PostgresStore {
+
+    /**
+     * The store at {@code location}, as every command names it: a {@code postgresql://} URL, else the data directory
+     * of the embedded store (created, with its tables, when there is none).
+     */
+    public static SqlStore open(String location) {
+        return PostgresStore.isUrl(location) ? PostgresStore.open(location)
+                : SqliteStore.open(java.nio.file.Path.of(location));
+    }
     /** Publication order: dated articles by instant, then undated ones; ties in insertion order. */
     private static final String PUBLICATION_ORDER = "a.published_s IS NULL, a.published_s, a.published_ns, a.seq";
 

@@ -195,11 +195,16 @@ public final class CrossEncoder implements AutoCloseable {
 
     /** The shipped delta ({@value #RESOURCE}) on the shipped MiniLM, using all cores. */
     public static CrossEncoder shipped() {
+        return shipped(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The shipped delta on the shipped MiniLM, on {@code threads} intra-op threads. */
+    public static CrossEncoder shipped(int threads) {
         try (InputStream in = CrossEncoder.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new EmbeddingException("Cross-encoder delta " + RESOURCE + " is not on the classpath");
             }
-            return new CrossEncoder(Delta.read(in), Runtime.getRuntime().availableProcessors());
+            return new CrossEncoder(Delta.read(in), threads);
         } catch (IOException e) {
             throw new EmbeddingException("Cannot read cross-encoder delta " + RESOURCE + ": " + e.getMessage(), e);
         }

@@ -7,8 +7,8 @@ import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.Embedder;
+import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.ForwardingEmbedder;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.dedup.Deduper;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Outlet;
@@ -173,7 +173,7 @@ public final class BriefBench {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double cpu, wall, wall2;
-        try (CrossEncoder one = CrossEncoder.of(delta(), 1); CrossEncoder two = CrossEncoder.of(delta(), 2)) {
+        try (CrossEncoder one = CrossEncoder.shipped(1); CrossEncoder two = CrossEncoder.shipped(2)) {
             one.logOdds(as.subList(0, Math.min(16, as.size())), bs.subList(0, Math.min(16, bs.size())));
             long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
             one.logOdds(as, bs);
@@ -196,21 +196,12 @@ public final class BriefBench {
         return p[0].compareTo(p[1]) <= 0 ? List.of(p[0], p[1]) : List.of(p[1], p[0]);
     }
 
-    private static CrossEncoder.Delta delta() {
-        try (java.io.InputStream in = CrossEncoder.class.getResourceAsStream(CrossEncoder.RESOURCE)) {
-            return CrossEncoder.Delta.read(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** The articles of {@code story} in the file (publication order), through the standard annotators. */
     public static List<Article> story(Path corpus, String story) {
         LabelledArticles labelled = LabelledArticles.read(corpus);
         // The pipeline's embedder (minilm-q, one text per call) but one of its own: the pipeline's shared one caches
         // inputs, and the timed ingest of the last articles must embed their headline and lead for real.
-        List<Annotator> annotators = Pipelines.annotators(OnnxEmbedder.builder()
-                .model(OnnxEmbedder.Model.MINILM_L6_V2_Q).intraOpThreads(1).build());
+        List<Annotator> annotators = Pipelines.annotators(EmbedderChoice.MINILM_Q.open(1));
         List<Article> out = new ArrayList<>();
         for (Article a : labelled.articles()) {
             if (story.equals(labelled.gold().get(a.id()))) {

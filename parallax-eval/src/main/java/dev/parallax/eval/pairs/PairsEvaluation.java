@@ -46,6 +46,8 @@ public final class PairsEvaluation {
     static final BoostedTrees.Settings SIMILARITY = new BoostedTrees.Settings(400, 3, 0.03, 30, 0.8);
 
     private static final String STSB_TRAIN_NEWS = "stsb-train-main-news-";
+    /** The headline STS-B figure is on this subset of test. */
+    private static final String STSB_TEST_NEWS = "stsb-test-main-news-";
 
     private PairsEvaluation() {
     }
@@ -125,7 +127,7 @@ public final class PairsEvaluation {
             case STSB -> {
                 List<Integer> news = new ArrayList<>();
                 for (int i = 0; i < test.size(); i++) {
-                    if (test.get(i).id().startsWith("stsb-test-main-news-")) {
+                    if (test.get(i).id().startsWith(STSB_TEST_NEWS)) {
                         news.add(i);
                     }
                 }
@@ -265,7 +267,7 @@ public final class PairsEvaluation {
      */
     static PairsReport stsb(List<Scored> train, List<Scored> test) {
         List<PairsResult> results = new ArrayList<>();
-        List<Scored> testNews = test.stream().filter(s -> s.pair().id().startsWith("stsb-test-main-news-")).toList();
+        List<Scored> testNews = test.stream().filter(s -> s.pair().id().startsWith(STSB_TEST_NEWS)).toList();
         List<Scored> trainNews = train.stream().filter(s -> s.pair().id().startsWith(STSB_TRAIN_NEWS)).toList();
         for (var subset : List.of(Map.entry(Map.entry("test news", testNews), trainNews), Map.entry(Map.entry("test", test), train))) {
             List<Scored> part = subset.getKey().getValue(), fit = subset.getValue();
