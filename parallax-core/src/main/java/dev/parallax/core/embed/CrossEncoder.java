@@ -77,16 +77,54 @@ public final class CrossEncoder implements AutoCloseable {
 
     /**
      * What fine-tuning changed: replacement values of float initializers (biases, LayerNorm) by ONNX name, low-rank
-     * updates of weight matrices by ONNX initializer name, and the head ({@link #HEAD_WEIGHT}, {@link #HEAD_BIAS}
-     * among {@code replaced}).
+     * updates of weight matrices by ONNX initializer name, and for a cross-encoder the head ({@link #HEAD_WEIGHT},
+     * {@link #HEAD_BIAS} among {@code replaced}; a bi-encoder's delta has none: its output is the pooled vector).
      */
     public record Delta(Map<String, float[]> replaced, Map<String, LowRank> lowRank) {
         public Delta {
             replaced = Map.copyOf(replaced);
             lowRank = Map.copyOf(lowRank);
-            if (!replaced.containsKey(HEAD_WEIGHT) || !replaced.containsKey(HEAD_BIAS)) {
-                throw new IllegalArgumentException("Cross-encoder delta has no head");
+        }
+
+        /**
+         * Hands the changed initializers of {@code model} (the float32 MiniLM whose names this delta uses) to the
+         * session options, so the ONNX bytes need not be rewritten; the head is not part of the graph. The returned
+         * tensors back those initializers: close them after the session.
+         */
+        List<OnnxTensor> mergeInto(byte[] model, OrtSession.SessionOptions options) throws OrtException {
+            OnnxWeights weights = OnnxWeights.read(model);
+            List<OnnxTensor> out = new ArrayList<>();
+            try {
+                for (Map.Entry<String, float[]> e : replaced.entrySet()) {
+                    if (!e.getKey().startsWith("head.")) {
+                        out.add(override(options, weights, e.getKey(), e.getValue()));
+                    }
+                }
+                for (Map.Entry<String, LowRank> e : lowRank.entrySet()) {
+                    out.add(override(options, weights, e.getKey(), e.getValue().applyTo(weights.tensor(e.getKey()).values())));
+                }
+            } catch (OrtException | RuntimeException e) {
+                out.forEach(OnnxTensor::close);
+                throw e;
             }
+            return out;
+        }
+
+        private static OnnxTensor override(OrtSession.SessionOptions options, OnnxWeights weights, String name,
+                                           float[] values) throws OrtException {
+            OnnxWeights.Tensor original = weights.tensor(name);
+            if (original.values().length != values.length) {
+                throw new EmbeddingException("Delta for " + name + " has " + values.length + " values, the model "
+                        + original.values().length);
+            }
+            OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(values), original.dims());
+            try {
+                options.addInitializer(name, t);
+            } catch (OrtException e) {
+                t.close();
+                throw e;
+            }
+            return t;
         }
 
         /** Writes names in sorted order, so equal deltas give equal bytes. */
@@ -110,6 +148,18 @@ public final class CrossEncoder implements AutoCloseable {
                 writeFloats(out, l.b());
             }
             out.flush();
+        }
+
+        /** A delta shipped as a classpath resource (absolute name). */
+        public static Delta resource(String name) {
+            try (InputStream in = CrossEncoder.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new EmbeddingException("Delta " + name + " is not on the classpath");
+                }
+                return read(in);
+            } catch (IOException e) {
+                throw new EmbeddingException("Cannot read delta " + name + ": " + e.getMessage(), e);
+            }
         }
 
         public static Delta read(InputStream is) throws IOException {
@@ -154,24 +204,18 @@ public final class CrossEncoder implements AutoCloseable {
     private final float headBias;
 
     private CrossEncoder(Delta delta, int threads) {
+        if (!delta.replaced().containsKey(HEAD_WEIGHT) || !delta.replaced().containsKey(HEAD_BIAS)) {
+            throw new IllegalArgumentException("Cross-encoder delta has no head");
+        }
         this.tokenizer = tokenizer();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try {
             byte[] model = modelBytes();
-            OnnxWeights weights = OnnxWeights.read(model);
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            for (Map.Entry<String, float[]> e : delta.replaced().entrySet()) {
-                if (e.getKey().startsWith("head.")) {
-                    continue;
-                }
-                override(env, options, weights, e.getKey(), e.getValue());
-            }
-            for (Map.Entry<String, LowRank> e : delta.lowRank().entrySet()) {
-                override(env, options, weights, e.getKey(), e.getValue().applyTo(weights.tensor(e.getKey()).values()));
-            }
+            patched.addAll(delta.mergeInto(model, options));
             this.session = env.createSession(model, options);
         } catch (OrtException e) {
             close();
@@ -181,18 +225,6 @@ public final class CrossEncoder implements AutoCloseable {
         this.headBias = delta.replaced().get(HEAD_BIAS)[0];
     }
 
-    private void override(OrtEnvironment env, OrtSession.SessionOptions options, OnnxWeights weights, String name,
-                          float[] values) throws OrtException {
-        OnnxWeights.Tensor original = weights.tensor(name);
-        if (original.values().length != values.length) {
-            throw new EmbeddingException("Cross-encoder delta for " + name + " has " + values.length
-                    + " values, the model " + original.values().length);
-        }
-        OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), original.dims());
-        patched.add(t);
-        options.addInitializer(name, t);
-    }
-
     /** The shipped delta ({@value #RESOURCE}) on the shipped MiniLM, using all cores. */
     public static CrossEncoder shipped() {
         return shipped(Runtime.getRuntime().availableProcessors());
@@ -200,14 +232,7 @@ public final class CrossEncoder implements AutoCloseable {
 
     /** The shipped delta on the shipped MiniLM, on {@code threads} intra-op threads. */
     public static CrossEncoder shipped(int threads) {
-        try (InputStream in = CrossEncoder.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new EmbeddingException("Cross-encoder delta " + RESOURCE + " is not on the classpath");
-            }
-            return new CrossEncoder(Delta.read(in), threads);
-        } catch (IOException e) {
-            throw new EmbeddingException("Cannot read cross-encoder delta " + RESOURCE + ": " + e.getMessage(), e);
-        }
+        return new CrossEncoder(Delta.resource(RESOURCE), threads);
     }
 
     public static CrossEncoder of(Delta delta, int threads) {
