@@ -2,6 +2,7 @@ package dev.parallax.core.embed;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -12,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -87,21 +89,27 @@ public final class CrossEncoder implements AutoCloseable {
         }
 
         /**
-         * Hands the changed initializers of {@code model} (the float32 MiniLM whose names this delta uses) to the
-         * session options, so the ONNX bytes need not be rewritten; the head is not part of the graph. The returned
-         * tensors back those initializers: close them after the session.
+         * Hands the changed initializers of {@code model} to the session options, so the ONNX bytes need not be
+         * rewritten; the head is not part of the graph. The model is the float32 MiniLM whose names this delta uses,
+         * or its int8 version ({@code minilm-q}, same names): there a weight kept only as 8-bit is requantized from
+         * the float32 weight plus the delta, as the int8 model was made ({@link Requantized}). The returned tensors
+         * back those initializers: close them after the session.
          */
         List<OnnxTensor> mergeInto(byte[] model, OrtSession.SessionOptions options) throws OrtException {
             OnnxWeights weights = OnnxWeights.read(model);
+            OnnxWeights floats = null;
             List<OnnxTensor> out = new ArrayList<>();
             try {
                 for (Map.Entry<String, float[]> e : replaced.entrySet()) {
                     if (!e.getKey().startsWith("head.")) {
-                        out.add(override(options, weights, e.getKey(), e.getValue()));
+                        override(options, weights, e.getKey(), e.getValue(), out);
                     }
                 }
                 for (Map.Entry<String, LowRank> e : lowRank.entrySet()) {
-                    out.add(override(options, weights, e.getKey(), e.getValue().applyTo(weights.tensor(e.getKey()).values())));
+                    if (floats == null) {
+                        floats = weights.tensors().containsKey(e.getKey()) ? weights : OnnxWeights.read(modelBytes());
+                    }
+                    override(options, weights, e.getKey(), e.getValue().applyTo(floats.tensor(e.getKey()).values()), out);
                 }
             } catch (OrtException | RuntimeException e) {
                 out.forEach(OnnxTensor::close);
@@ -110,21 +118,29 @@ public final class CrossEncoder implements AutoCloseable {
             return out;
         }
 
-        private static OnnxTensor override(OrtSession.SessionOptions options, OnnxWeights weights, String name,
-                                           float[] values) throws OrtException {
+        private static void override(OrtSession.SessionOptions options, OnnxWeights weights, String name,
+                                     float[] values, List<OnnxTensor> out) throws OrtException {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            if (!weights.tensors().containsKey(name)) {
+                Requantized q = Requantized.of(weights, name, values);
+                add(options, name + Requantized.WEIGHT, OnnxTensor.createTensor(env, ByteBuffer.wrap(q.values()),
+                        q.original().dims(), q.original().signed() ? OnnxJavaType.INT8 : OnnxJavaType.UINT8), out);
+                add(options, name + Requantized.SCALE, OnnxTensor.createTensor(env, FloatBuffer.wrap(q.scales()),
+                        weights.tensor(name + Requantized.SCALE).dims()), out);
+                return;
+            }
             OnnxWeights.Tensor original = weights.tensor(name);
             if (original.values().length != values.length) {
                 throw new EmbeddingException("Delta for " + name + " has " + values.length + " values, the model "
                         + original.values().length);
             }
-            OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(values), original.dims());
-            try {
-                options.addInitializer(name, t);
-            } catch (OrtException e) {
-                t.close();
-                throw e;
-            }
-            return t;
+            add(options, name, OnnxTensor.createTensor(env, FloatBuffer.wrap(values), original.dims()), out);
+        }
+
+        private static void add(OrtSession.SessionOptions options, String name, OnnxTensor t, List<OnnxTensor> out)
+                throws OrtException {
+            out.add(t);
+            options.addInitializer(name, t);
         }
 
         /** Writes names in sorted order, so equal deltas give equal bytes. */
