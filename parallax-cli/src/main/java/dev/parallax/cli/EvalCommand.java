@@ -580,6 +580,10 @@ final class EvalCommand {
                         + "(default: ${DEFAULT-VALUE}).")
         double sameClaim;
 
+        @Option(names = "--held-out-fifth", description = "With --fit-claim-model: fit on the train pairs of the "
+                + "fifth the unit embedder's fine-tuning held out (the shipped model, for minilm-claims-q).")
+        boolean heldOutFifth;
+
         @Option(names = "--stories", paramLabel = "N", defaultValue = "-1",
                 description = "Only the first N triplets (default: all).")
         int stories;
@@ -610,7 +614,7 @@ final class EvalCommand {
             int threads = Runtime.getRuntime().availableProcessors();
             if (fitClaimModel != null) {
                 try (Embedder embedder = choice.open(threads)) {
-                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim));
+                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim, heldOutFifth));
                 } catch (IllegalArgumentException e) {
                     throw new Failures.UserError(ExitCodes.IO, e.getMessage());
                 }
