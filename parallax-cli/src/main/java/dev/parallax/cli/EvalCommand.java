@@ -493,7 +493,7 @@ final class EvalCommand {
         Scorer scorer;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "With --scorer brief: score with this unit "
-                + "embedder (minilm, static, ...) instead of the brief's own (minilm-q), e.g. to measure the "
+                + "embedder (minilm, minilm-claims-q, static, ...) instead of the brief's own (minilm-q), e.g. to measure the "
                 + "brief before its embedder changes.")
         String embedder;
 
@@ -592,8 +592,8 @@ final class EvalCommand {
         boolean lexical;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
-                + "minilm-q (int8), bge-q or static (default: the brief's, ${DEFAULT-VALUE}; the shipped claim model "
-                + "was fitted with minilm).")
+                + "minilm-q (int8), minilm-claims-q (int8, fine-tuned), bge-q or static (default: the brief's, "
+                + "${DEFAULT-VALUE}; the shipped claim model was fitted with minilm).")
         String embedderName = StoryBriefs.EMBEDDER.label();
 
         @Mixin
