@@ -11,9 +11,9 @@ public enum EmbedderChoice {
     MINILM_Q("minilm-q"),
     /**
      * all-MiniLM-L6-v2 int8 with the bi-encoder delta {@value #CLAIMS_DELTA} merged in (its weights requantized as
-     * minilm-q's were made): fine-tuned on MRPC and STS-B train pairs so that the cosine of two sentences tells
-     * whether they state one claim (parallax-train's {@code BiEncoderTraining}, docs/pairs-results.md). One text per
-     * ONNX call, like minilm-q.
+     * minilm-q's were made): fine-tuned on STS-B train pairs so that the cosine of two sentences tells whether they
+     * state one claim (parallax-train's {@code BiEncoderTraining}, run s1 of docs/pairs-results.md, round
+     * h37-units-ft; not the brief's default). One text per ONNX call, like minilm-q.
      */
     MINILM_CLAIMS_Q("minilm-claims-q"),
     /** The same delta on float32 all-MiniLM-L6-v2 (the form it was trained in), one text per call. */
