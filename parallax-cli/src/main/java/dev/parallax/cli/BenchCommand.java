@@ -294,7 +294,8 @@ final class BenchCommand {
         private static final int BAND_TIMED = 320;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder of the brief's units: "
-                + "minilm (float32), minilm-q (int8), bge-q or static (default: the shipped one, ${DEFAULT-VALUE}).")
+                + "minilm (float32), minilm-q (int8), minilm-claims-q (int8, fine-tuned), bge-q or static (default: the "
+                + "shipped one, ${DEFAULT-VALUE}).")
         String embedder = StoryBriefs.EMBEDDER.label();
 
         @Override

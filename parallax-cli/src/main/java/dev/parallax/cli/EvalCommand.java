@@ -493,7 +493,7 @@ final class EvalCommand {
         Scorer scorer;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "With --scorer brief: score with this unit "
-                + "embedder (minilm, static, ...) instead of the brief's own (minilm-q), e.g. to measure the "
+                + "embedder (minilm, minilm-claims-q, static, ...) instead of the brief's own (minilm-q), e.g. to measure the "
                 + "brief before its embedder changes.")
         String embedder;
 
@@ -580,6 +580,10 @@ final class EvalCommand {
                         + "(default: ${DEFAULT-VALUE}).")
         double sameClaim;
 
+        @Option(names = "--held-out-fifth", description = "With --fit-claim-model: fit on the train pairs of the "
+                + "fifth the unit embedder's fine-tuning held out (the shipped model, for minilm-claims-q).")
+        boolean heldOutFifth;
+
         @Option(names = "--stories", paramLabel = "N", defaultValue = "-1",
                 description = "Only the first N triplets (default: all).")
         int stories;
@@ -588,8 +592,8 @@ final class EvalCommand {
         boolean lexical;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
-                + "minilm-q (int8), bge-q or static (default: the brief's, ${DEFAULT-VALUE}; the shipped claim model "
-                + "was fitted with minilm).")
+                + "minilm-q (int8), minilm-claims-q (int8, fine-tuned), bge-q or static (default: the brief's, "
+                + "${DEFAULT-VALUE}; the shipped claim model was fitted with minilm).")
         String embedderName = StoryBriefs.EMBEDDER.label();
 
         @Mixin
@@ -610,7 +614,7 @@ final class EvalCommand {
             int threads = Runtime.getRuntime().availableProcessors();
             if (fitClaimModel != null) {
                 try (Embedder embedder = choice.open(threads)) {
-                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim));
+                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim, heldOutFifth));
                 } catch (IllegalArgumentException e) {
                     throw new Failures.UserError(ExitCodes.IO, e.getMessage());
                 }

@@ -56,7 +56,13 @@ final class AdaptedMiniLm {
      */
     private final int firstTrained;
 
+    /** The cross-encoder: a logistic head on the pooled states of a pair. */
     AdaptedMiniLm(NDManager manager, int rank, float alpha, int firstTrained, long seed) {
+        this(manager, rank, alpha, firstTrained, seed, true);
+    }
+
+    /** @param head false for a bi-encoder, whose output is the pooled sentence vector itself */
+    AdaptedMiniLm(NDManager manager, int rank, float alpha, int firstTrained, long seed, boolean head) {
         this.manager = manager;
         this.rank = rank;
         this.scale = alpha / rank;
@@ -102,8 +108,10 @@ final class AdaptedMiniLm {
             trained.put("lora.A." + key, manager.create(a, new Shape(s.get(0), rank)));
             trained.put("lora.B." + key, manager.zeros(new Shape(rank, s.get(1))));
         }
-        trained.put(CrossEncoder.HEAD_WEIGHT, manager.zeros(new Shape(HIDDEN)));
-        trained.put(CrossEncoder.HEAD_BIAS, manager.zeros(new Shape(1)));
+        if (head) {
+            trained.put(CrossEncoder.HEAD_WEIGHT, manager.zeros(new Shape(HIDDEN)));
+            trained.put(CrossEncoder.HEAD_BIAS, manager.zeros(new Shape(1)));
+        }
         trained.values().forEach(a -> a.setRequiresGradient(true));
     }
 
@@ -225,6 +233,19 @@ final class AdaptedMiniLm {
 
     /** Paraphrase log-odds [batch] from hidden states: the head on the mean over each pair's real tokens. */
     NDArray logOdds(NDManager step, NDArray hidden, List<Encoded> batch) {
+        return mean(step, hidden, batch).matMul(trained.get(CrossEncoder.HEAD_WEIGHT)).add(trained.get(CrossEncoder.HEAD_BIAS));
+    }
+
+    /**
+     * Sentence vectors [batch, hidden] as {@code OnnxEmbedder} makes them: the mean over each text's real tokens
+     * ([CLS] and [SEP] included), L2-normalised, so dot products are cosines.
+     */
+    NDArray sentenceVectors(NDManager step, NDArray hidden, List<Encoded> batch) {
+        NDArray mean = mean(step, hidden, batch);
+        return mean.div(mean.square().sum(new int[]{1}, true).sqrt());
+    }
+
+    private static NDArray mean(NDManager step, NDArray hidden, List<Encoded> batch) {
         int n = batch.size(), len = (int) hidden.getShape().get(1);
         float[] weights = new float[n * len];
         for (int i = 0; i < n; i++) {
@@ -233,8 +254,7 @@ final class AdaptedMiniLm {
                 weights[i * len + t] = 1f / real;
             }
         }
-        NDArray pooled = hidden.mul(step.create(weights, new Shape(n, len, 1))).sum(new int[]{1});
-        return pooled.matMul(trained.get(CrossEncoder.HEAD_WEIGHT)).add(trained.get(CrossEncoder.HEAD_BIAS));
+        return hidden.mul(step.create(weights, new Shape(n, len, 1))).sum(new int[]{1});
     }
 
     private NDArray linear(NDArray x, int layer, String matrix, String bias) {
@@ -269,8 +289,10 @@ final class AdaptedMiniLm {
                 replaced.put(e.getKey(), now);
             }
         }
-        replaced.put(CrossEncoder.HEAD_WEIGHT, trained.get(CrossEncoder.HEAD_WEIGHT).toFloatArray());
-        replaced.put(CrossEncoder.HEAD_BIAS, trained.get(CrossEncoder.HEAD_BIAS).toFloatArray());
+        if (trained.containsKey(CrossEncoder.HEAD_WEIGHT)) {
+            replaced.put(CrossEncoder.HEAD_WEIGHT, trained.get(CrossEncoder.HEAD_WEIGHT).toFloatArray());
+            replaced.put(CrossEncoder.HEAD_BIAS, trained.get(CrossEncoder.HEAD_BIAS).toFloatArray());
+        }
         Map<String, CrossEncoder.LowRank> lowRank = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : onnxNames.entrySet()) {
             if (!trained.containsKey("lora.A." + e.getKey())) {

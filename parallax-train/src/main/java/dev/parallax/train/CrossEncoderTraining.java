@@ -227,7 +227,7 @@ public final class CrossEncoderTraining {
      * turned NaN in epoch 2, and identical runs hit one at different steps (6, 300–320, 471), so it is not the data.
      * Returns the gradient's norm before clipping, NaN for a skipped step.
      */
-    private static double adamW(AdaptedMiniLm model, Map<String, float[]> m, Map<String, float[]> v, double rate, int step) {
+    static double adamW(AdaptedMiniLm model, Map<String, float[]> m, Map<String, float[]> v, double rate, int step) {
         double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
         Map<String, float[]> grads = new LinkedHashMap<>();
         double squares = 0;

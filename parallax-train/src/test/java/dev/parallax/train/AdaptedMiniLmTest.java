@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.CrossEncoder.Encoded;
+import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.eval.pairs.PairsReader;
 import dev.parallax.eval.pairs.TextPair;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,48 @@ class AdaptedMiniLmTest {
                         pairs.stream().map(TextPair::b).toList());
                 for (int i = 0; i < pairs.size(); i++) {
                     assertThat(onnxLogOdds[i]).isCloseTo(djlLogOdds[i], within(1e-3));
+                }
+            }
+        }
+    }
+
+    /**
+     * The bi-encoder's delta (no head) merged into {@link OnnxEmbedder} must give the sentence vectors the DJL pass
+     * trained: each sentence alone, mean-pooled, L2-normalised. Cosine of each pair of vectors ≥ 0.99999 and every
+     * coordinate within 1e-4 (values of order 0.05), with a random delta that moves every trained array.
+     */
+    @Test
+    void biEncoderDeltaMergedIntoTheEmbedderGivesTheTrainedVectors() throws Exception {
+        List<String> sentences = new ArrayList<>();
+        for (TextPair p : pairs()) {
+            sentences.add(p.a());
+            sentences.add(p.b());
+        }
+        List<Encoded> batch = new ArrayList<>();
+        try (HuggingFaceTokenizer tokenizer = CrossEncoder.tokenizer()) {
+            for (String s : sentences) {
+                batch.add(new Encoded(tokenizer.encode(s).getIds(), tokenizer.encode(s).getTypeIds()));
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AdaptedMiniLm model = new AdaptedMiniLm(manager, 4, 8, -1, 7, false);
+            model.perturb(new Random(11), 0.02f);
+            float[] djl = model.sentenceVectors(manager, model.forward(manager, batch, false), batch).toFloatArray();
+            try (OnnxEmbedder onnx = OnnxEmbedder.builder().adapted("test-delta", model.delta()).intraOpThreads(2).build();
+                 OnnxEmbedder plain = OnnxEmbedder.miniLm()) {
+                assertThat(onnx.name()).isEqualTo("test-delta");
+                float[][] merged = onnx.embed(sentences), shipped = plain.embed(sentences);
+                for (int i = 0; i < sentences.size(); i++) {
+                    double dot = 0, moved = 0;
+                    for (int d = 0; d < AdaptedMiniLm.HIDDEN; d++) {
+                        float x = djl[i * AdaptedMiniLm.HIDDEN + d];
+                        assertThat((double) merged[i][d]).isCloseTo(x, within(1e-4));
+                        dot += merged[i][d] * x;
+                        moved += merged[i][d] * shipped[i][d];
+                    }
+                    assertThat(dot).isGreaterThan(0.99999);
+                    // the delta did change the model: otherwise the check above would pass with no merge at all
+                    assertThat(moved).isLessThan(0.999);
                 }
             }
         }

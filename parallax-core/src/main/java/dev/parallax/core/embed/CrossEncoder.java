@@ -2,6 +2,7 @@ package dev.parallax.core.embed;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -12,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -77,16 +79,68 @@ public final class CrossEncoder implements AutoCloseable {
 
     /**
      * What fine-tuning changed: replacement values of float initializers (biases, LayerNorm) by ONNX name, low-rank
-     * updates of weight matrices by ONNX initializer name, and the head ({@link #HEAD_WEIGHT}, {@link #HEAD_BIAS}
-     * among {@code replaced}).
+     * updates of weight matrices by ONNX initializer name, and for a cross-encoder the head ({@link #HEAD_WEIGHT},
+     * {@link #HEAD_BIAS} among {@code replaced}; a bi-encoder's delta has none: its output is the pooled vector).
      */
     public record Delta(Map<String, float[]> replaced, Map<String, LowRank> lowRank) {
         public Delta {
             replaced = Map.copyOf(replaced);
             lowRank = Map.copyOf(lowRank);
-            if (!replaced.containsKey(HEAD_WEIGHT) || !replaced.containsKey(HEAD_BIAS)) {
-                throw new IllegalArgumentException("Cross-encoder delta has no head");
+        }
+
+        /**
+         * Hands the changed initializers of {@code model} to the session options, so the ONNX bytes need not be
+         * rewritten; the head is not part of the graph. The model is the float32 MiniLM whose names this delta uses,
+         * or its int8 version ({@code minilm-q}, same names): there a weight kept only as 8-bit is requantized from
+         * the float32 weight plus the delta, as the int8 model was made ({@link Requantized}). The returned tensors
+         * back those initializers: close them after the session.
+         */
+        List<OnnxTensor> mergeInto(byte[] model, OrtSession.SessionOptions options) throws OrtException {
+            OnnxWeights weights = OnnxWeights.read(model);
+            OnnxWeights floats = null;
+            List<OnnxTensor> out = new ArrayList<>();
+            try {
+                for (Map.Entry<String, float[]> e : replaced.entrySet()) {
+                    if (!e.getKey().startsWith("head.")) {
+                        override(options, weights, e.getKey(), e.getValue(), out);
+                    }
+                }
+                for (Map.Entry<String, LowRank> e : lowRank.entrySet()) {
+                    if (floats == null) {
+                        floats = weights.tensors().containsKey(e.getKey()) ? weights : OnnxWeights.read(modelBytes());
+                    }
+                    override(options, weights, e.getKey(), e.getValue().applyTo(floats.tensor(e.getKey()).values()), out);
+                }
+            } catch (OrtException | RuntimeException e) {
+                out.forEach(OnnxTensor::close);
+                throw e;
             }
+            return out;
+        }
+
+        private static void override(OrtSession.SessionOptions options, OnnxWeights weights, String name,
+                                     float[] values, List<OnnxTensor> out) throws OrtException {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            if (!weights.tensors().containsKey(name)) {
+                Requantized q = Requantized.of(weights, name, values);
+                add(options, name + Requantized.WEIGHT, OnnxTensor.createTensor(env, ByteBuffer.wrap(q.values()),
+                        q.original().dims(), q.original().signed() ? OnnxJavaType.INT8 : OnnxJavaType.UINT8), out);
+                add(options, name + Requantized.SCALE, OnnxTensor.createTensor(env, FloatBuffer.wrap(q.scales()),
+                        weights.tensor(name + Requantized.SCALE).dims()), out);
+                return;
+            }
+            OnnxWeights.Tensor original = weights.tensor(name);
+            if (original.values().length != values.length) {
+                throw new EmbeddingException("Delta for " + name + " has " + values.length + " values, the model "
+                        + original.values().length);
+            }
+            add(options, name, OnnxTensor.createTensor(env, FloatBuffer.wrap(values), original.dims()), out);
+        }
+
+        private static void add(OrtSession.SessionOptions options, String name, OnnxTensor t, List<OnnxTensor> out)
+                throws OrtException {
+            out.add(t);
+            options.addInitializer(name, t);
         }
 
         /** Writes names in sorted order, so equal deltas give equal bytes. */
@@ -110,6 +164,18 @@ public final class CrossEncoder implements AutoCloseable {
                 writeFloats(out, l.b());
             }
             out.flush();
+        }
+
+        /** A delta shipped as a classpath resource (absolute name). */
+        public static Delta resource(String name) {
+            try (InputStream in = CrossEncoder.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new EmbeddingException("Delta " + name + " is not on the classpath");
+                }
+                return read(in);
+            } catch (IOException e) {
+                throw new EmbeddingException("Cannot read delta " + name + ": " + e.getMessage(), e);
+            }
         }
 
         public static Delta read(InputStream is) throws IOException {
@@ -154,24 +220,18 @@ public final class CrossEncoder implements AutoCloseable {
     private final float headBias;
 
     private CrossEncoder(Delta delta, int threads) {
+        if (!delta.replaced().containsKey(HEAD_WEIGHT) || !delta.replaced().containsKey(HEAD_BIAS)) {
+            throw new IllegalArgumentException("Cross-encoder delta has no head");
+        }
         this.tokenizer = tokenizer();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try {
             byte[] model = modelBytes();
-            OnnxWeights weights = OnnxWeights.read(model);
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            for (Map.Entry<String, float[]> e : delta.replaced().entrySet()) {
-                if (e.getKey().startsWith("head.")) {
-                    continue;
-                }
-                override(env, options, weights, e.getKey(), e.getValue());
-            }
-            for (Map.Entry<String, LowRank> e : delta.lowRank().entrySet()) {
-                override(env, options, weights, e.getKey(), e.getValue().applyTo(weights.tensor(e.getKey()).values()));
-            }
+            patched.addAll(delta.mergeInto(model, options));
             this.session = env.createSession(model, options);
         } catch (OrtException e) {
             close();
@@ -181,18 +241,6 @@ public final class CrossEncoder implements AutoCloseable {
         this.headBias = delta.replaced().get(HEAD_BIAS)[0];
     }
 
-    private void override(OrtEnvironment env, OrtSession.SessionOptions options, OnnxWeights weights, String name,
-                          float[] values) throws OrtException {
-        OnnxWeights.Tensor original = weights.tensor(name);
-        if (original.values().length != values.length) {
-            throw new EmbeddingException("Cross-encoder delta for " + name + " has " + values.length
-                    + " values, the model " + original.values().length);
-        }
-        OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), original.dims());
-        patched.add(t);
-        options.addInitializer(name, t);
-    }
-
     /** The shipped delta ({@value #RESOURCE}) on the shipped MiniLM, using all cores. */
     public static CrossEncoder shipped() {
         return shipped(Runtime.getRuntime().availableProcessors());
@@ -200,14 +248,7 @@ public final class CrossEncoder implements AutoCloseable {
 
     /** The shipped delta on the shipped MiniLM, on {@code threads} intra-op threads. */
     public static CrossEncoder shipped(int threads) {
-        try (InputStream in = CrossEncoder.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new EmbeddingException("Cross-encoder delta " + RESOURCE + " is not on the classpath");
-            }
-            return new CrossEncoder(Delta.read(in), threads);
-        } catch (IOException e) {
-            throw new EmbeddingException("Cannot read cross-encoder delta " + RESOURCE + ": " + e.getMessage(), e);
-        }
+        return new CrossEncoder(Delta.resource(RESOURCE), threads);
     }
 
     public static CrossEncoder of(Delta delta, int threads) {

@@ -9,10 +9,22 @@ public enum EmbedderChoice {
     MINILM("minilm"),
     /** all-MiniLM-L6-v2 int8 (dynamic quantization), one text per ONNX call so vectors do not depend on the batch. */
     MINILM_Q("minilm-q"),
+    /**
+     * all-MiniLM-L6-v2 int8 with the bi-encoder delta {@value #CLAIMS_DELTA} merged in (its weights requantized as
+     * minilm-q's were made): fine-tuned on STS-B train pairs so that the cosine of two sentences tells whether they
+     * state one claim (parallax-train's {@code BiEncoderTraining}, run s1 of docs/pairs-results.md, round
+     * h37-units-ft; not the brief's default). One text per ONNX call, like minilm-q.
+     */
+    MINILM_CLAIMS_Q("minilm-claims-q"),
+    /** The same delta on float32 all-MiniLM-L6-v2 (the form it was trained in), one text per call. */
+    MINILM_CLAIMS("minilm-claims"),
     /** bge-small-en-v1.5 int8, [CLS] pooling: twice MiniLM's layers; one text per ONNX call, like minilm-q. */
     BGE_Q("bge-q"),
     /** {@link StaticEmbedder}: word-piece vectors distilled from MiniLM, no model at run time. */
     STATIC("static");
+
+    /** Classpath resource of {@link #MINILM_CLAIMS}'s delta. */
+    public static final String CLAIMS_DELTA = "/dev/parallax/core/embed/minilm-claims.bin";
 
     private final String label;
 
@@ -45,6 +57,10 @@ public enum EmbedderChoice {
                     .batchTokens(256).build();
             case MINILM_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q)
                     .intraOpThreads(intraOpThreads).build();
+            case MINILM_CLAIMS_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q)
+                    .adapted(label, CrossEncoder.Delta.resource(CLAIMS_DELTA)).intraOpThreads(intraOpThreads).build();
+            case MINILM_CLAIMS -> OnnxEmbedder.builder().adapted(label, CrossEncoder.Delta.resource(CLAIMS_DELTA))
+                    .batchSize(1).intraOpThreads(intraOpThreads).build();
             case BGE_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q)
                     .intraOpThreads(intraOpThreads).build();
             case STATIC -> StaticEmbedder.miniLm();

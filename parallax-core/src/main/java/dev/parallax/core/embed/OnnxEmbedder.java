@@ -111,6 +111,8 @@ public final class OnnxEmbedder implements Embedder {
     private final Pooling pooling;
     private final int batchTokens;
     private final Map<String, float[]> cache;
+    /** The initializers a {@link CrossEncoder.Delta} replaced; they back the session, so they close after it. */
+    private final List<OnnxTensor> adapted = new ArrayList<>();
 
     private OnnxEmbedder(Builder b) {
         // a token cap other than the default changes the vectors of long texts, so it is part of the name
@@ -131,10 +133,14 @@ public final class OnnxEmbedder implements Embedder {
             options.setIntraOpNumThreads(b.intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (b.delta != null) {
+                adapted.addAll(b.delta.mergeInto(model, options));
+            }
             this.session = OrtEnvironment.getEnvironment().createSession(model, options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
             this.dimension = hiddenSize(session);
-        } catch (OrtException e) {
+        } catch (OrtException | RuntimeException e) {
+            adapted.forEach(OnnxTensor::close);
             tokenizer.close();
             throw new EmbeddingException("Cannot load ONNX model " + b.modelResource + ": " + e.getMessage(), e);
         }
@@ -423,6 +429,7 @@ public final class OnnxEmbedder implements Embedder {
         } catch (OrtException e) {
             throw new EmbeddingException("Cannot close ONNX session: " + e.getMessage(), e);
         } finally {
+            adapted.forEach(OnnxTensor::close);
             tokenizer.close();
         }
     }
@@ -439,6 +446,7 @@ public final class OnnxEmbedder implements Embedder {
         private int batchTokens = Integer.MAX_VALUE;
         private int intraOpThreads = Runtime.getRuntime().availableProcessors();
         private int cacheSize = 0;
+        private CrossEncoder.Delta delta;
 
         private Builder() {
             model(Model.MINILM_L6_V2);
@@ -465,6 +473,17 @@ public final class OnnxEmbedder implements Embedder {
             this.tokenizerResource = Objects.requireNonNull(tokenizerJsonResource);
             this.pooling = Objects.requireNonNull(pooling);
             this.artifactHint = null;
+            return this;
+        }
+
+        /**
+         * Merges a fine-tuning delta (BitFit + LoRA, by the float32 MiniLM's initializer names, e.g. one written by
+         * parallax-train's {@code BiEncoderTraining}) into the model's weights at load time. The vectors are no
+         * longer the model's, so {@code name} replaces its label: stores keep vectors of different embedders apart.
+         */
+        public Builder adapted(String name, CrossEncoder.Delta delta) {
+            this.name = Objects.requireNonNull(name);
+            this.delta = Objects.requireNonNull(delta);
             return this;
         }
 

@@ -11,16 +11,20 @@ import java.util.Map;
 /**
  * The float initializers and the nodes of an ONNX model, read straight from its protobuf bytes (ONNX Runtime's Java
  * API exposes neither). Enough to train on a shipped model's weights and to patch some of them at load time through
- * {@code SessionOptions.addInitializer}. Only the wire format is parsed: ModelProto.graph (7) → GraphProto.node (1)
- * and initializer (5); TensorProto dims (1), data_type (2), float_data (4), name (8), raw_data (9); NodeProto input
+ * {@code SessionOptions.addInitializer}; also the 8-bit ones of a quantized model. Only the wire format is parsed: ModelProto.graph (7) → GraphProto.node (1)
+ * and initializer (5); TensorProto dims (1), data_type (2), float_data (4), int32_data (5), name (8), raw_data (9); NodeProto input
  * (1), output (2), op_type (4).
  */
 public final class OnnxWeights {
 
-    private static final int FLOAT = 1;
+    private static final int FLOAT = 1, UINT8 = 2, INT8 = 3;
 
     /** One float tensor: its shape and values in row-major order. */
     public record Tensor(long[] dims, float[] values) {
+    }
+
+    /** One 8-bit tensor of a quantized model: its shape, whether it is signed, and its bytes in row-major order. */
+    public record Bytes(long[] dims, boolean signed, byte[] values) {
     }
 
     /** One graph node: its operator and the names of its inputs and outputs. */
@@ -28,6 +32,7 @@ public final class OnnxWeights {
     }
 
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private final Map<String, Bytes> bytes = new LinkedHashMap<>();
     private final List<Node> nodes = new ArrayList<>();
 
     private OnnxWeights() {
@@ -70,6 +75,19 @@ public final class OnnxWeights {
         return t;
     }
 
+    /** The 8-bit (int8 or uint8) initializers by name, in file order: a quantized model's weights and zero points. */
+    public Map<String, Bytes> bytes() {
+        return bytes;
+    }
+
+    public Bytes bytes(String name) {
+        Bytes b = bytes.get(name);
+        if (b == null) {
+            throw new EmbeddingException("ONNX model has no 8-bit initializer " + name);
+        }
+        return b;
+    }
+
     public List<Node> nodes() {
         return nodes;
     }
@@ -95,6 +113,7 @@ public final class OnnxWeights {
         String name = null;
         ByteBuffer raw = null;
         List<Float> floats = new ArrayList<>();
+        List<Long> ints = new ArrayList<>();
         while (r.more()) {
             int t = r.tag();
             int field = t >>> 3, wire = t & 7;
@@ -114,6 +133,13 @@ public final class OnnxWeights {
                 }
             } else if (field == 4 && wire == 5) {
                 floats.add(r.buf.getFloat());
+            } else if (field == 5 && wire == 2) {
+                Reader p = r.message();
+                while (p.more()) {
+                    ints.add(p.varint());
+                }
+            } else if (field == 5 && wire == 0) {
+                ints.add(r.varint());
             } else if (field == 8 && wire == 2) {
                 name = r.string();
             } else if (field == 9 && wire == 2) {
@@ -122,10 +148,26 @@ public final class OnnxWeights {
                 r.skip(t);
             }
         }
-        if (type != FLOAT || name == null) {
+        if (name == null) {
             return;
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        if (type == UINT8 || type == INT8) {
+            // small ones (zero points) come as int32_data, one varint per value
+            byte[] values = new byte[raw != null ? raw.remaining() : ints.size()];
+            if (raw != null) {
+                raw.get(values);
+            } else {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (byte) ints.get(i).longValue();
+                }
+            }
+            bytes.put(name, new Bytes(shape, type == INT8, values));
+            return;
+        }
+        if (type != FLOAT) {
+            return;
+        }
         float[] values;
         if (raw != null) {
             values = new float[raw.remaining() / 4];

@@ -4,6 +4,7 @@ import dev.parallax.core.brief.ClaimModel;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.eval.pairs.LinearScorer;
 import dev.parallax.eval.pairs.PairMetrics;
+import dev.parallax.eval.pairs.PairsEvaluation;
 import dev.parallax.eval.pairs.PairsReader;
 import dev.parallax.eval.pairs.TextPair;
 import java.nio.file.Path;
@@ -33,9 +34,13 @@ public final class ClaimModelFit {
     /**
      * @param embedder its name is written into the header: the cosine weights belong to that embedder's cosines
      * @param sameClaim with graded gold, the lowest grade that counts as the same claim
+     * @param heldOutFifth fit on the train pairs of the fifth {@code BiEncoderTraining} holds out
+     *     ({@link PairsEvaluation#crossEncoderHeldOut}) only: a fine-tuned embedder's cosines on the pairs it trained
+     *     on are over-confident, and a fit on them would over-weight the cosine
      */
-    public static String fit(Path pairs, Embedder embedder, double sameClaim) {
-        List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train")).toList();
+    public static String fit(Path pairs, Embedder embedder, double sameClaim, boolean heldOutFifth) {
+        List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train"))
+                .filter(p -> !heldOutFifth || PairsEvaluation.crossEncoderHeldOut(p)).toList();
         if (train.isEmpty()) {
             throw new IllegalArgumentException(pairs + " has no train pairs");
         }
@@ -54,7 +59,8 @@ public final class ClaimModelFit {
             gold[i] = graded ? train.get(i).label() >= sameClaim : train.get(i).label() == 1;
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
-                + pairs.getFileName() + " (" + train.size() + " pairs" + (graded ? ", same claim = grade >= " + sameClaim : "")
+                + pairs.getFileName() + (heldOutFifth ? ", its held-out fifth" : "") + " (" + train.size() + " pairs"
+                + (graded ? ", same claim = grade >= " + sameClaim : "")
                 + "); threshold = best F1 on train; cosine of " + embedder.name() + ".\n");
         for (boolean embedded : new boolean[] {false, true}) {
             double[][] x = new double[train.size()][];
