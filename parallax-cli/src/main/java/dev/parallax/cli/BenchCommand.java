@@ -366,6 +366,7 @@ final class BenchCommand {
             figures.put("writeCpuMillis", BriefBench.Update::writeCpuMillis);
             figures.put("processCpuMillis", BriefBench.Update::processCpuMillis);
             figures.put("refreshAllocatedMb", BriefBench.Update::refreshAllocatedMb);
+            figures.put("writeAllocatedMb", BriefBench.Update::writeAllocatedMb);
             figures.forEach((name, f) -> medians.put(name, Math.round(BriefBench.median(u, f) * 10) / 10.0));
             // The update's spread, not only its middle: one slow update is what a reader waits for.
             ObjectNode spread = n.putObject("updateSpread");
@@ -417,6 +418,9 @@ final class BenchCommand {
                     StringBuilder steps = new StringBuilder();
                     x.buildCpuMillis().forEach((step, ms) -> steps.append(String.format(" %s %.0f", step, ms)));
                     out.printf("    builder CPU ms:%s%n", steps);
+                    StringBuilder bytes = new StringBuilder();
+                    x.buildAllocatedMb().forEach((step, mb) -> bytes.append(String.format(" %s %.1f", step, mb)));
+                    out.printf("    builder MB allocated:%s; store write %.1f%n", bytes, x.writeAllocatedMb());
                 }
                 for (BriefBench.Update x : st.warmUp()) {
                     out.printf("  (warm-up, before the timed articles: update %.0f / %.0f of which store write %.0f /"

@@ -120,10 +120,10 @@ final class BriefParts {
     /**
      * What a save writes: the new state, its header, the parts to write and the part numbers to delete; whether the
      * brief's items were compared with the parts of the items they continue ({@link BriefChanges}); the CPU time the
-     * comparison spent on other threads.
+     * comparison spent on other threads, and the heap it allocated there.
      */
     record Change(State state, Header header, List<Row> write, Map<String, List<Integer>> delete, boolean followed,
-            long offThreadNanos) {}
+            long offThreadNanos, long offThreadBytes) {}
 
     record Row(String kind, Part part) {}
 
@@ -371,11 +371,13 @@ final class BriefParts {
         Map<String, int[]> runs = new LinkedHashMap<>();
         order.forEach((kind, numbers) -> runs.put(kind, runs(numbers)));
         Header header = new Header(brief.voices(), brief.notes(), framing, summary, null, runs, next[0]);
-        long offThread = 0;
+        long offThread = 0, offThreadBytes = 0;
         for (int i = 0; i < kept.nanos().length; i++) {
             offThread += kept.offThread()[i] ? kept.nanos()[i] : 0;
+            offThreadBytes += kept.offThread()[i] ? kept.bytes()[i] : 0;
         }
-        return new Change(new State(revision, brief, parts, next[0]), header, write, delete, follows, offThread);
+        return new Change(new State(revision, brief, parts, next[0]), header, write, delete, follows, offThread,
+                offThreadBytes);
     }
 
     /** The brief the header and the parts make, and the state a later save compares with. */

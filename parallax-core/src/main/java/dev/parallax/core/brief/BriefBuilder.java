@@ -192,33 +192,40 @@ public final class BriefBuilder {
     private Phases phases = new Phases();
 
     /**
-     * The CPU time of each step of a build, in order: what explains a slow update. Steps run by {@link Parallel} count
-     * on the threads that ran them, and the time spent off the building thread is summed apart.
+     * The CPU time and heap allocation of each step of a build, in order: what explains a slow update. Steps run by
+     * {@link Parallel} count on the threads that ran them, and the CPU time spent off the building thread is summed
+     * apart.
      */
     static final class Phases {
         private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         private final Map<String, Double> millis = new java.util.LinkedHashMap<>();
-        private long last = cpu.getCurrentThreadCpuTime();
-        /** CPU of parallel steps the building thread ran since the last lap: counted already, under their names. */
-        private long counted;
+        private final Map<String, Double> megabytes = new java.util.LinkedHashMap<>();
+        private long last = cpu.getCurrentThreadCpuTime(), lastBytes = Parallel.allocatedBytes();
+        /** CPU and bytes of parallel steps the building thread ran since the last lap: counted already, under their names. */
+        private long counted, countedBytes;
         private long offThread;
 
-        /** Ends a step: the CPU time since the last one ended goes to {@code step}. */
+        /** Ends a step: the CPU time and allocation since the last one ended go to {@code step}. */
         void lap(String step) {
-            long now = cpu.getCurrentThreadCpuTime();
+            long now = cpu.getCurrentThreadCpuTime(), bytes = Parallel.allocatedBytes();
             millis.merge(step, (now - last - counted) / 1e6, Double::sum);
+            megabytes.merge(step, (bytes - lastBytes - countedBytes) / 1e6, Double::sum);
             last = now;
+            lastBytes = bytes;
             counted = 0;
+            countedBytes = 0;
         }
 
-        /** Steps that {@link Parallel} ran: each one's CPU goes to its name. */
+        /** Steps that {@link Parallel} ran: each one's CPU and allocation go to its name. */
         void ran(Parallel.Cost cost) {
             for (int i = 0; i < cost.names().size(); i++) {
                 millis.merge(cost.names().get(i), cost.nanos()[i] / 1e6, Double::sum);
+                megabytes.merge(cost.names().get(i), cost.bytes()[i] / 1e6, Double::sum);
                 if (cost.offThread()[i]) {
                     offThread += cost.nanos()[i];
                 } else {
                     counted += cost.nanos()[i];
+                    countedBytes += cost.bytes()[i];
                 }
             }
         }
@@ -230,6 +237,11 @@ public final class BriefBuilder {
      */
     public synchronized Map<String, Double> phaseMillis() {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
+    }
+
+    /** Heap megabytes each step of the last build allocated, the steps as in {@link #phaseMillis}. */
+    public synchronized Map<String, Double> phaseMegabytes() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.megabytes));
     }
 
     /**

@@ -200,6 +200,11 @@ public final class StoryBriefs implements AutoCloseable {
         return lastBuilt == null ? Map.of() : lastBuilt.phaseMillis();
     }
 
+    /** The heap megabytes of each step of the last build ({@link BriefBuilder#phaseMegabytes}); empty before one. */
+    public synchronized Map<String, Double> lastBuildPhaseMegabytes() {
+        return lastBuilt == null ? Map.of() : lastBuilt.phaseMegabytes();
+    }
+
     /** CPU milliseconds the last build spent off the calling thread ({@link BriefBuilder#offThreadCpuMillis}). */
     public synchronized double lastBuildOffThreadCpuMillis() {
         return lastBuilt == null ? 0 : lastBuilt.offThreadCpuMillis();

@@ -98,12 +98,14 @@ public final class BriefBench {
      * @param buildCpuMillis of the update, the builder's steps in CPU time ({@link BriefBuilder#phaseMillis})
      * @param refreshAllocatedMb heap allocated during the brief update (builder and store write), by every thread:
      *     the update runs alone in the process then, so this is its own allocation
+     * @param buildAllocatedMb of it, the builder's steps ({@link BriefBuilder#phaseMegabytes})
+     * @param writeAllocatedMb of it, the store's save of the brief
      */
     public record Update(int embeddedTexts, double ingestMillis, double analysisCpuMillis, double embedMillis,
             double embedCpuMillis, double placeCpuMillis, double refreshMillis, double refreshCpuMillis,
             double refreshOffThreadCpuMillis, double writeMillis, double writeCpuMillis, int partsWritten, int partsDeleted, long charsWritten,
             double processCpuMillis, Map<String, Double> buildCpuMillis, boolean storyChanged,
-            double refreshAllocatedMb) {
+            double refreshAllocatedMb, Map<String, Double> buildAllocatedMb, double writeAllocatedMb) {
         /** Ingest and update, wall-clock. */
         public double totalMillis() {
             return ingestMillis + refreshMillis;
@@ -334,13 +336,14 @@ public final class BriefBench {
                 // An article that changes no story (a copy already stored) saves no brief: nothing to report of one.
                 boolean storyChanged = !changed.isEmpty();
                 SqliteStore.BriefWrite w = storyChanged ? store.lastBriefWrite()
-                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, 0, false);
+                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, 0, 0, false);
                 double off = storyChanged ? briefs.lastBuildOffThreadCpuMillis() + w.offThreadCpuNanos() / 1e6 : 0;
                 (warmUp.size() < warm ? warmUp : updates).add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
                         memo == null ? 0 : memo.nanos / 1e6, memo == null ? 0 : memo.cpuNanos / 1e6, (c2 - c) / 1e6,
                         (t3 - t2) / 1e6, (c3 - c2) / 1e6 + off, off, w.nanos() / 1e6, w.cpuNanos() / 1e6, w.written(),
                         w.deleted(), w.chars(), (p3 - p0) / 1e6, storyChanged ? briefs.lastBuildPhaseMillis() : Map.of(),
-                        storyChanged, allocated));
+                        storyChanged, allocated, storyChanged ? briefs.lastBuildPhaseMegabytes() : Map.of(),
+                        w.allocatedBytes() / 1e6));
             }
             if (memo != null) {
                 memo.bypass = false;
