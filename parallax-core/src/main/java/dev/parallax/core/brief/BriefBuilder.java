@@ -370,9 +370,9 @@ public final class BriefBuilder {
         int[][] candidates = new int[fresh.size()][];
         float[][] scored = new float[fresh.size()][];
         phases.ran(Parallel.forRanges("units", fresh.size(), (from, to) -> {
-            double[] overlap = new double[units.size()];
+            Search search = new Search(units.size());
             for (int i = from; i < to; i++) {
-                candidates[i] = candidates(fresh.get(i), overlap);
+                candidates[i] = candidates(fresh.get(i), search);
                 scored[i] = scores(fresh.get(i), candidates[i]);
             }
         }));
@@ -442,13 +442,32 @@ public final class BriefBuilder {
     }
 
     /**
-     * The indexed units of other articles that share the most distinctive terms with the unit, best first: at most
-     * {@value #CANDIDATES}. {@code overlap} is the caller's scratch array, zero on entry and on return.
+     * One thread's scratch space for finding candidates, reused from unit to unit of an article: a unit of a large
+     * story touches thousands of indexed units, and arrays of that size made anew for each unit were most of what a
+     * long article's update allocated.
      */
-    private int[] candidates(Unit u, double[] overlap) {
+    private static final class Search {
+        /** Shared-term weight by unit id: zero between units. */
+        final double[] overlap;
+        /** The units the current unit touched, and their weights. */
+        final IntList touched = new IntList();
+        double[] weight = new double[64];
+
+        Search(int units) {
+            overlap = new double[units];
+        }
+    }
+
+    /**
+     * The indexed units of other articles that share the most distinctive terms with the unit, best first: at most
+     * {@value #CANDIDATES}.
+     */
+    private int[] candidates(Unit u, Search search) {
         int indexed = units.size();
         int maxDf = Math.max(MIN_MAX_DF, Math.min(MAX_DF, indexed / 20));
-        IntList touched = new IntList();
+        double[] overlap = search.overlap;
+        IntList touched = search.touched;
+        touched.size = 0;
         for (String t : u.features().terms()) {
             List<Integer> posting = postings.get(t);
             if (posting == null || posting.size() > maxDf) {
@@ -464,13 +483,17 @@ public final class BriefBuilder {
                 }
             }
         }
-        int[] candidates = touched.toArray();
-        double[] weight = new double[candidates.length];
-        for (int i = 0; i < candidates.length; i++) {
+        int[] candidates = touched.items;
+        int n = touched.size;
+        if (search.weight.length < n) {
+            search.weight = new double[Math.max(n, 2 * search.weight.length)];
+        }
+        double[] weight = search.weight;
+        for (int i = 0; i < n; i++) {
             weight[i] = overlap[candidates[i]];
             overlap[candidates[i]] = 0;
         }
-        Integer[] order = best(candidates, weight, Math.min(CANDIDATES, candidates.length));
+        Integer[] order = best(candidates, n, weight, Math.min(CANDIDATES, n));
         Arrays.sort(order, (x, y) -> before(x, y, candidates, weight) ? -1 : before(y, x, candidates, weight) ? 1 : 0);
         int[] out = new int[order.length];
         for (int k = 0; k < order.length; k++) {
@@ -495,13 +518,14 @@ public final class BriefBuilder {
     }
 
     /**
-     * The {@code m} first candidates in that order, unordered: a heap of the best so far, whose root is the last of
-     * them. A unit of a large story touches thousands of candidates, and sorting them all was most of scoring it.
+     * The {@code m} first of the {@code n} first candidates in that order, unordered: a heap of the best so far, whose
+     * root is the last of them. A unit of a large story touches thousands of candidates, and sorting them all was most
+     * of scoring it.
      */
-    private static Integer[] best(int[] candidates, double[] weight, int m) {
+    private static Integer[] best(int[] candidates, int n, double[] weight, int m) {
         int[] heap = new int[m];
         int size = 0;
-        for (int i = 0; i < candidates.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (size < m) {
                 int at = size++;
                 heap[at] = i;
@@ -540,7 +564,7 @@ public final class BriefBuilder {
         return out;
     }
 
-    /** A growable list of ints, for the candidates one unit touches. */
+    /** A growable list of ints, for the candidates one unit touches: its first {@code size} items. */
     private static final class IntList {
         private int[] items = new int[64];
         private int size;
@@ -550,10 +574,6 @@ public final class BriefBuilder {
                 items = Arrays.copyOf(items, size * 2);
             }
             items[size++] = x;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(items, size);
         }
     }
 
