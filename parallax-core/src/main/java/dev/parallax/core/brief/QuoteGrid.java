@@ -120,6 +120,11 @@ final class QuoteGrid {
         private final Map<String, Map<String, String>> merges = new HashMap<>();
         /** All merges in one map, made again when a surname gained a name. */
         private Map<String, String> to = Map.of();
+        /**
+         * Each attribution's row as last made: kept while its speaker, outlet and claim number are, so that an update
+         * makes rows only for what changed and the store finds the others unchanged by identity.
+         */
+        private final Map<Said, QuoteRow> rows = new java.util.IdentityHashMap<>();
     }
 
     /** A claim's attribution discrepancies (claim 0) as made from its rows and their speakers. */
@@ -162,8 +167,15 @@ final class QuoteGrid {
         for (Row r : all) {
             Said q = r.said();
             String speaker = to.getOrDefault(q.speaker(), q.speaker());
-            rows.add(new QuoteRow(speaker, r.outlet(), r.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(),
-                    r.root() == -1 ? 0 : claimOfRoot.applyAsInt(r.root())));
+            int claim = r.root() == -1 ? 0 : claimOfRoot.applyAsInt(r.root());
+            QuoteRow row = memo.rows.get(q);
+            if (row == null || row.claim() != claim || !row.speaker().equals(speaker)
+                    || !row.outlet().equals(r.outlet())) {
+                row = new QuoteRow(speaker, r.outlet(), r.article(), q.start(), q.end(), q.text(), q.kind(),
+                        q.unnamed(), claim);
+                memo.rows.put(q, row);
+            }
+            rows.add(row);
             bySpeaker.computeIfAbsent(speaker, k -> new ArrayList<>()).add(r);
             if (r.root() != -1 && !q.unnamed()) {
                 byRoot.computeIfAbsent(r.root(), k -> new ArrayList<>()).add(r);
