@@ -508,6 +508,20 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         }
     }
 
+    @Override
+    public synchronized Optional<String> storyId(String id) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM story_articles WHERE story_id = ? LIMIT 1")) {
+            String resolved = resolve(id);
+            ps.setString(1, resolved);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(resolved) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read story '" + id + "'", e);
+        }
+    }
+
     /** Streams membership rows grouped by story, each group in publication order, into summaries. */
     private List<StorySummary> summaries(PreparedStatement ps) throws SQLException {
         List<StorySummary> out = new ArrayList<>();
