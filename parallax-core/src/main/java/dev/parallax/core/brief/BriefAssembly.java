@@ -178,6 +178,7 @@ final class BriefAssembly {
                 continued(brief.speakers()), discrepancyFrom, continued(timeline));
         memo.last = brief;
         memo.lastIndex = madeFrom;
+        phases.lap("brief");
         return brief;
     }
 

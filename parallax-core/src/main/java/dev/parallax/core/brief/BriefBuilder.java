@@ -233,7 +233,8 @@ public final class BriefBuilder {
 
     /**
      * CPU milliseconds of each step of the last build: units (the new articles' units, vectors and candidate scores),
-     * grouping, and the assembly's claims, quotes, discrepancies, timeline, framing, coverage and summary.
+     * grouping, and the assembly's claims, quotes, discrepancies, timeline, framing, coverage and summary, and the
+     * brief made of them with what each item continues (brief).
      */
     public synchronized Map<String, Double> phaseMillis() {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
@@ -602,8 +603,11 @@ public final class BriefBuilder {
         private final List<Map<String, Integer>> partner = new ArrayList<>();
         /** What the assembly derived from this grouping's claims, articles and timeline at the last build. */
         private final BriefAssembly.Memo memo = new BriefAssembly.Memo();
-        /** Each group's units sorted by id, with its root, valid while the group keeps its size. */
-        private final Map<Integer, Group> sorted = new HashMap<>();
+        /**
+         * Each group's units sorted by id, with its root, by the root's local index: valid while the group keeps its
+         * size. An array, since every build reads the group of each of a large story's 8k roots.
+         */
+        private Group[] sorted = new Group[0];
 
         boolean continues(List<Doc> story) {
             if (story.size() < docs.size()) {
@@ -741,10 +745,13 @@ public final class BriefBuilder {
             List<Group> out = new ArrayList<>();
             for (int i = 0; i < units.size(); i++) {
                 if (parent[i] == i) {
-                    Group g = sorted.get(i);
+                    if (i >= sorted.length) {
+                        sorted = Arrays.copyOf(sorted, Math.max(units.size(), 2 * sorted.length));
+                    }
+                    Group g = sorted[i];
                     if (g == null || g.units().size() != members.get(i).size()) {
                         g = new Group(i, members.get(i).stream().sorted().map(units::get).toList());
-                        sorted.put(i, g);
+                        sorted[i] = g;
                     }
                     out.add(g);
                 }
