@@ -3,11 +3,9 @@ package dev.parallax.core.brief;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a story's outlets agree on, where they differ and who said what: the cross-source brief of one story. Every
