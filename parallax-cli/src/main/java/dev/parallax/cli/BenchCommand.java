@@ -366,10 +366,13 @@ final class BenchCommand {
             figures.put("writeMillis", BriefBench.Update::writeMillis);
             figures.put("writeCpuMillis", BriefBench.Update::writeCpuMillis);
             figures.put("processCpuMillis", BriefBench.Update::processCpuMillis);
+            figures.put("refreshAllocatedMb", BriefBench.Update::refreshAllocatedMb);
+            figures.put("writeAllocatedMb", BriefBench.Update::writeAllocatedMb);
             figures.forEach((name, f) -> medians.put(name, Math.round(BriefBench.median(u, f) * 10) / 10.0));
             // The update's spread, not only its middle: one slow update is what a reader waits for.
             ObjectNode spread = n.putObject("updateSpread");
-            for (String name : List.of("refreshMillis", "refreshCpuMillis", "writeMillis", "writeCpuMillis")) {
+            for (String name : List.of("refreshMillis", "refreshCpuMillis", "refreshAllocatedMb", "writeMillis",
+                    "writeCpuMillis")) {
                 ObjectNode s = spread.putObject(name);
                 for (int p : new int[] {50, 90, 100}) {
                     s.put(p == 100 ? "max" : "p" + p,
@@ -382,9 +385,11 @@ final class BenchCommand {
                 out.printf("%s: %d articles, %d claims (%d consensus, %d partial, %d unique); units embedded by %s%n",
                         story, r.articles(), r.claims(), r.consensus(), r.partial(), r.unique(),
                         lexical ? "none (lexical)" : choice.label());
-                out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s);"
-                        + " incremental (one more article) median %.0f ms (CPU %.0f ms), max %.0f ms; %d cores%n",
+                out.printf("cold build %.1f s (embedding %.1f s); full build with vectors cached %.2f s (CPU %.2f s,"
+                        + " %.0f MB allocated); incremental (one more article) median %.0f ms (CPU %.0f ms), max %.0f"
+                        + " ms; %d cores%n",
                         r.coldSeconds(), r.embedSeconds(), r.fullCachedSeconds(), r.fullCachedCpuSeconds(),
+                        r.fullCachedAllocatedMb(),
                         BriefBench.median(r.incrementalMillis()), BriefBench.median(r.incrementalCpuMillis()),
                         java.util.Arrays.stream(r.incrementalMillis()).max().orElse(0),
                         Runtime.getRuntime().availableProcessors());
@@ -403,16 +408,20 @@ final class BenchCommand {
                         continue;
                     }
                     out.printf("  total %.0f / %.0f; ingest %.0f, analysis CPU %.0f of which unit embedding %.0f / %.0f"
-                            + " (%d texts), clean+place+save CPU %.0f; update %.0f / %.0f of which store write %.0f"
-                            + " / %.0f (%d parts, %d k characters written, %d deleted); process CPU %.0f%n",
+                            + " (%d texts), clean+place+save CPU %.0f; update %.0f / %.0f (%.1f MB allocated) of which"
+                            + " store write %.0f / %.0f (%d parts, %d k characters written, %d deleted); process CPU"
+                            + " %.0f%n",
                             x.totalMillis(),
                             x.totalCpuMillis(), x.ingestMillis(), x.analysisCpuMillis(), x.embedMillis(),
                             x.embedCpuMillis(), x.embeddedTexts(), x.placeCpuMillis(), x.refreshMillis(),
-                            x.refreshCpuMillis(), x.writeMillis(), x.writeCpuMillis(), x.partsWritten(),
+                            x.refreshCpuMillis(), x.refreshAllocatedMb(), x.writeMillis(), x.writeCpuMillis(), x.partsWritten(),
                             x.charsWritten() / 1000, x.partsDeleted(), x.processCpuMillis());
                     StringBuilder steps = new StringBuilder();
                     x.buildCpuMillis().forEach((step, ms) -> steps.append(String.format(" %s %.0f", step, ms)));
                     out.printf("    builder CPU ms:%s%n", steps);
+                    StringBuilder bytes = new StringBuilder();
+                    x.buildAllocatedMb().forEach((step, mb) -> bytes.append(String.format(" %s %.1f", step, mb)));
+                    out.printf("    builder MB allocated:%s; store write %.1f%n", bytes, x.writeAllocatedMb());
                 }
                 for (BriefBench.Update x : st.warmUp()) {
                     out.printf("  (warm-up, before the timed articles: update %.0f / %.0f of which store write %.0f /"
@@ -433,6 +442,10 @@ final class BenchCommand {
                         BriefBench.percentile(u, BriefBench.Update::refreshCpuMillis, 90),
                         BriefBench.percentile(u, BriefBench.Update::refreshMillis, 100),
                         BriefBench.percentile(u, BriefBench.Update::refreshCpuMillis, 100));
+                out.printf("  brief update, MB allocated: p50 %.1f, p90 %.1f, max %.1f%n",
+                        BriefBench.percentile(u, BriefBench.Update::refreshAllocatedMb, 50),
+                        BriefBench.percentile(u, BriefBench.Update::refreshAllocatedMb, 90),
+                        BriefBench.percentile(u, BriefBench.Update::refreshAllocatedMb, 100));
             });
         }
     }

@@ -114,16 +114,25 @@ final class BriefParts {
      */
     record Parts(Map<String, Part> byKey, Part[] order, int[] owners) {}
 
-    /** The parts of a stored brief by kind, at one revision of its row, and the brief they were cut from. */
-    record State(long revision, Brief brief, Map<String, Parts> parts, int next) {}
+    /**
+     * The parts of a stored brief by kind, at one revision of its row, the brief they were cut from, and the part
+     * number of each of its claims by claim id.
+     */
+    record State(long revision, Brief brief, Map<String, Parts> parts, int next, int[] claimNo) {}
+
+    /** Whether an item is the very object the previous brief's item {@code from} was, with what it refers to unmoved. */
+    @FunctionalInterface
+    interface AsBefore {
+        boolean test(int item, int from);
+    }
 
     /**
      * What a save writes: the new state, its header, the parts to write and the part numbers to delete; whether the
      * brief's items were compared with the parts of the items they continue ({@link BriefChanges}); the CPU time the
-     * comparison spent on other threads.
+     * comparison spent on other threads, and the heap it allocated there.
      */
     record Change(State state, Header header, List<Row> write, Map<String, List<Integer>> delete, boolean followed,
-            long offThreadNanos) {}
+            long offThreadNanos, long offThreadBytes) {}
 
     record Row(String kind, Part part) {}
 
@@ -168,6 +177,23 @@ final class BriefParts {
                 this.now = new Part[size];
             }
 
+            /**
+             * The stored part {@code from} stays as it is, with no value made or compared, when the item is what the
+             * part was cut from ({@code asBefore}): after one more article, most of a large brief's ~35k items.
+             */
+            boolean keepAsIs(int i, int from, AsBefore asBefore) {
+                if (!follows || was == null || from < 0 || from >= was.order().length || !asBefore.test(i, from)) {
+                    return false;
+                }
+                Part p = was.order()[from];
+                if (taken.get(p.no())) {
+                    return false;
+                }
+                taken.set(p.no());
+                now[i] = p;
+                return true;
+            }
+
             /** The item continues the stored part {@code from} when that part holds the same value. */
             boolean keep(int i, int from, Object value) {
                 if (!follows || was == null || from < 0 || from >= was.order().length) {
@@ -209,22 +235,29 @@ final class BriefParts {
             }
 
             /** Places every item: first those that continue a stored part, then the rest by key. */
-            void all(List<?> values, int[] from, IntFunction<String> key) {
-                keepAll(values, from);
+            void all(IntFunction<Object> value, int[] from, AsBefore asBefore, IntFunction<String> key) {
+                keepAll(value, from, asBefore);
                 placeRest(key);
             }
 
-            private List<?> values;
+            /** Each item's part value, made only for the items not kept as they were. */
+            private Object[] values;
             private final List<Integer> rest = new ArrayList<>();
 
             /**
-             * Keeps the items that continue a stored part unchanged. Touches only this kind's parts, so kinds do it
-             * on both cores; new part numbers are given after, kind by kind, by {@link #placeRest}.
+             * Keeps the items that continue a stored part unchanged: as it is when the item is what it was cut from,
+             * else when its value ({@code value}) is equal. Touches only this kind's parts, so kinds do it on both
+             * cores; new part numbers are given after, kind by kind, by {@link #placeRest}.
              */
-            void keepAll(List<?> values, int[] from) {
-                this.values = values;
-                for (int i = 0; i < values.size(); i++) {
-                    if (!keep(i, from == null ? -1 : from[i], values.get(i))) {
+            void keepAll(IntFunction<Object> value, int[] from, AsBefore asBefore) {
+                values = new Object[now.length];
+                for (int i = 0; i < now.length; i++) {
+                    int f = from == null ? -1 : from[i];
+                    if (keepAsIs(i, f, asBefore)) {
+                        continue;
+                    }
+                    values[i] = value.apply(i);
+                    if (!keep(i, f, values[i])) {
                         rest.add(i);
                     }
                 }
@@ -233,7 +266,7 @@ final class BriefParts {
             /** Places the items {@link #keepAll} did not keep by key, and closes the kind. */
             void placeRest(IntFunction<String> key) {
                 for (int i : rest) {
-                    place(i, key.apply(i), values.get(i));
+                    place(i, key.apply(i), values[i]);
                 }
                 done();
             }
@@ -271,9 +304,9 @@ final class BriefParts {
                 for (int o = 0; o < lists.size(); o++) {
                     List<?> items = lists.get(o);
                     start[o] = values.size();
+                    // A view: the builder's lists are immutable, and most chunks are only compared with their stored ones.
                     for (int from = 0, c = 0; from < items.size(); from += CHUNK, c++) {
-                        values.add(new Object[] {List.copyOf(items.subList(from, Math.min(items.size(), from + CHUNK))),
-                                c});
+                        values.add(new Object[] {items.subList(from, Math.min(items.size(), from + CHUNK)), c});
                     }
                 }
                 start[lists.size()] = values.size();
@@ -311,16 +344,26 @@ final class BriefParts {
         // Each kind: first the items that continue a stored part, then the rest by key, so that a new item does not
         // take the key of a stored part that an item continues.
         List<Claim> claimList = brief.claims();
+        Brief previous = follows ? last.brief() : null;
         Kind claims = new Kind(CLAIM, claimList.size());
-        claims.all(claimList.stream().map(c -> new ClaimPart(c.status(), c.outlets(), c.spans())).toList(),
-                changes == null ? null : changes.claims(), i -> {
-                    Span first = claimList.get(i).spans().get(0);
-                    return first.article() + ":" + first.start();
-                });
+        // A claim's part holds its status, outlets and spans: the same lists (kept by the builder) are the same part.
+        claims.all(i -> {
+            Claim c = claimList.get(i);
+            return new ClaimPart(c.status(), c.outlets(), c.spans());
+        }, changes == null ? null : changes.claims(), (i, f) -> {
+            Claim c = claimList.get(i), w = previous.claims().get(f);
+            return c.spans() == w.spans() && c.outlets() == w.outlets() && c.status() == w.status();
+        }, i -> {
+            Span first = claimList.get(i).spans().get(0);
+            return first.article() + ":" + first.start();
+        });
         int[] claimNo = new int[claimList.size() + 1];
         for (int i = 0; i < claimList.size(); i++) {
             claimNo[claimList.get(i).id()] = claims.now[i].no();
         }
+        // Quote rows and discrepancies refer to a claim by its part number: unmoved when its id has the same number.
+        java.util.function.IntPredicate unmoved = id -> id < last.claimNo().length
+                && last.claimNo()[id] == claimNo[id];
         List<QuoteRow> quoteList = brief.quotes();
         List<Speaker> speakerList = brief.speakers();
         List<Discrepancy> discrepancyList = brief.discrepancies();
@@ -331,19 +374,31 @@ final class BriefParts {
         // story's ~20k quote rows and discrepancies); the parts they did not keep are then placed kind by kind, in
         // this order, so that new parts are numbered as by one thread.
         Parallel.Cost kept = Parallel.run(List.of(
-                new Parallel.Step(QUOTE, () -> quotes.keepAll(quoteList.stream().map(q -> new QuoteRow(q.speaker(),
-                        q.outlet(), q.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(),
-                        claimNo[q.claim()])).toList(), changes == null ? null : changes.quotes())),
-                new Parallel.Step(DISCREPANCY, () -> discrepancies.keepAll(discrepancyList.stream()
-                        .map(d -> new Discrepancy(d.kind(), claimNo[d.claim()], d.outletA(), d.valueA(), d.a(),
-                                d.outletB(), d.valueB(), d.b())).toList(),
-                        changes == null ? null : changes.discrepancies())),
-                new Parallel.Step(SPEAKER, () -> speakers.keepAll(speakerList.stream().map(s -> new SpeakerPart(
-                        s.name(), s.outlets(), s.quotes(), s.differentStatements(), s.differentWording().size()))
-                        .toList(), changes == null ? null : changes.speakers())),
-                new Parallel.Step(TIME, () -> times.keepAll(timeline.stream().map(t -> new TimePart(t.value(),
-                        t.text(), t.article(), t.sentence(), t.inferred(), t.citations().size())).toList(),
-                        changes == null ? null : changes.timeline()))));
+                new Parallel.Step(QUOTE, () -> quotes.keepAll(i -> {
+                    QuoteRow q = quoteList.get(i);
+                    return new QuoteRow(q.speaker(), q.outlet(), q.article(), q.start(), q.end(), q.text(), q.kind(),
+                            q.unnamed(), claimNo[q.claim()]);
+                }, changes == null ? null : changes.quotes(), (i, f) -> f < previous.quotes().size()
+                        && quoteList.get(i) == previous.quotes().get(f) && unmoved.test(quoteList.get(i).claim()))),
+                new Parallel.Step(DISCREPANCY, () -> discrepancies.keepAll(i -> {
+                    Discrepancy d = discrepancyList.get(i);
+                    return new Discrepancy(d.kind(), claimNo[d.claim()], d.outletA(), d.valueA(), d.a(), d.outletB(),
+                            d.valueB(), d.b());
+                }, changes == null ? null : changes.discrepancies(), (i, f) -> f < previous.discrepancies().size()
+                        && discrepancyList.get(i) == previous.discrepancies().get(f)
+                        && unmoved.test(discrepancyList.get(i).claim()))),
+                new Parallel.Step(SPEAKER, () -> speakers.keepAll(i -> {
+                    Speaker s = speakerList.get(i);
+                    return new SpeakerPart(s.name(), s.outlets(), s.quotes(), s.differentStatements(),
+                            s.differentWording().size());
+                }, changes == null ? null : changes.speakers(), (i, f) -> f < previous.speakers().size()
+                        && speakerList.get(i) == previous.speakers().get(f))),
+                new Parallel.Step(TIME, () -> times.keepAll(i -> {
+                    TimePoint t = timeline.get(i);
+                    return new TimePart(t.value(), t.text(), t.article(), t.sentence(), t.inferred(),
+                            t.citations().size());
+                }, changes == null ? null : changes.timeline(), (i, f) -> f < previous.timeline().size()
+                        && timeline.get(i) == previous.timeline().get(f)))));
         quotes.placeRest(i -> {
             QuoteRow q = quoteList.get(i);
             return q.article() + ":" + q.start() + ":" + q.end() + ":" + q.speaker();
@@ -371,11 +426,13 @@ final class BriefParts {
         Map<String, int[]> runs = new LinkedHashMap<>();
         order.forEach((kind, numbers) -> runs.put(kind, runs(numbers)));
         Header header = new Header(brief.voices(), brief.notes(), framing, summary, null, runs, next[0]);
-        long offThread = 0;
+        long offThread = 0, offThreadBytes = 0;
         for (int i = 0; i < kept.nanos().length; i++) {
             offThread += kept.offThread()[i] ? kept.nanos()[i] : 0;
+            offThreadBytes += kept.offThread()[i] ? kept.bytes()[i] : 0;
         }
-        return new Change(new State(revision, brief, parts, next[0]), header, write, delete, follows, offThread);
+        return new Change(new State(revision, brief, parts, next[0], claimNo), header, write, delete, follows,
+                offThread, offThreadBytes);
     }
 
     /** The brief the header and the parts make, and the state a later save compares with. */
@@ -384,8 +441,10 @@ final class BriefParts {
         Map<String, int[]> numbers = h.numbers();
         Map<Integer, Integer> claimId = new HashMap<>();
         int[] claimOrder = numbers.get(CLAIM);
+        int[] claimNo = new int[claimOrder.length + 1];
         for (int i = 0; i < claimOrder.length; i++) {
             claimId.put(claimOrder[i], i + 1);
+            claimNo[i + 1] = claimOrder[i];
         }
         Map<String, Map<String, Part>> state = new LinkedHashMap<>();
         Map<String, List<Part>> values = new HashMap<>();
@@ -461,7 +520,7 @@ final class BriefParts {
             parts.put(kind, new Parts(state.get(kind), order.toArray(Part[]::new),
                     !chunked ? null : kind.equals(WORDING) ? wordingOwners : citationOwners));
         }
-        return new Stored(brief, new State(revision, brief, parts, h.next()));
+        return new Stored(brief, new State(revision, brief, parts, h.next(), claimNo));
     }
 
     record Stored(Brief brief, State state) {}

@@ -1,6 +1,7 @@
 package dev.parallax.store;
 
 import dev.parallax.core.brief.BriefChanges;
+import dev.parallax.core.brief.Parallel;
 import dev.parallax.core.brief.StoredBrief;
 import dev.parallax.core.brief.UnitEmbedding;
 import dev.parallax.core.dedup.DuplicateLink;
@@ -80,7 +81,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
             return size() > 4;
         }
     };
-    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0, 0, false);
+    private BriefWrite lastBriefWrite = new BriefWrite(0, 0, 0, 0, 0, 0, 0, false);
 
     /** Whether a {@link #batch} transaction is open: writes then nest in it as savepoints. */
     private boolean batchOpen;
@@ -507,6 +508,20 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         }
     }
 
+    @Override
+    public synchronized Optional<String> storyId(String id) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM story_articles WHERE story_id = ? LIMIT 1")) {
+            String resolved = resolve(id);
+            ps.setString(1, resolved);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(resolved) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read story '" + id + "'", e);
+        }
+    }
+
     /** Streams membership rows grouped by story, each group in publication order, into summaries. */
     private List<StorySummary> summaries(PreparedStatement ps) throws SQLException {
         List<StorySummary> out = new ArrayList<>();
@@ -722,7 +737,7 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
     public synchronized void saveBrief(String storyId, StoredBrief brief, BriefChanges changes) {
         ensureOpen();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime(), b0 = Parallel.allocatedBytes();
         try {
             String id = resolve(storyId);
             record Saved(BriefParts.Change change, long chars) {}
@@ -796,7 +811,8 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
                 lastBriefWrite = new BriefWrite(change.write().size(),
                         change.delete().values().stream().mapToInt(List::size).sum(), saved.chars(),
                         System.nanoTime() - t0, cpu.getCurrentThreadCpuTime() - c0 + change.offThreadNanos(),
-                        change.offThreadNanos(), change.followed());
+                        change.offThreadNanos(), Parallel.allocatedBytes() - b0 + change.offThreadBytes(),
+                        change.followed());
             } catch (SQLException | RuntimeException e) {
                 partsCache.remove(id); // the cache may be ahead of a write that did not commit
                 throw e;
@@ -815,11 +831,12 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
      * @param nanos wall-clock time of the save, cutting, comparing and JSON included
      * @param cpuNanos CPU time of the save: the saving thread's, and the comparison's on other threads
      * @param offThreadCpuNanos of it, the comparison's on other threads
+     * @param allocatedBytes heap the save allocated: the saving thread's and the comparison's on other threads
      * @param followed whether the items were compared with those they continue in the brief saved before
      *     ({@link BriefChanges}), not looked up by key
      */
     public record BriefWrite(int written, int deleted, long chars, long nanos, long cpuNanos, long offThreadCpuNanos,
-            boolean followed) {}
+            long allocatedBytes, boolean followed) {}
 
     public synchronized BriefWrite lastBriefWrite() {
         return lastBriefWrite;

@@ -403,6 +403,9 @@ abstract class StoreContractTest {
             assertThat(store.storyOf("a3")).contains("s1");
             assertThat(store.storyArticles("s3")).extracting(Article::id).containsExactly("a1", "a2", "a3");
             assertThat(store.story("s2")).map(StorySummary::id).contains("s1");
+            assertThat(store.storyId("s3")).as("the id without the summary").contains("s1");
+            assertThat(store.storyId("s1")).contains("s1");
+            assertThat(store.storyId("nope")).isEmpty();
             assertThat(store.stories()).extracting(StorySummary::id).containsExactly("s1");
             store.save(article("a4", "bbc", Published.parse("2023-06-02"), "Talks", p.get(4)), "s3");
             assertThat(store.storyOf("a4")).contains("s1");

@@ -3,11 +3,9 @@ package dev.parallax.core.brief;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a story's outlets agree on, where they differ and who said what: the cross-source brief of one story. Every
@@ -51,23 +49,47 @@ public record Brief(List<Voice> voices, List<Claim> claims, List<QuoteRow> quote
      * @param voices every voice of the story, sorted
      */
     public static List<Coverage> coverage(List<String> voices, List<Claim> claims) {
-        // One pass over the claims: each voice's adds, and the partial claims each voice carries (omits = the rest).
-        Map<String, List<Integer>> adds = new HashMap<>();
-        Map<String, Set<Integer>> carries = new HashMap<>();
+        // One pass over the claims: each voice's adds, and the partial claims each voice carries (omits = the rest),
+        // by position among the partial claims: a large story has thousands, and a set of boxed ids per voice made
+        // this a sizeable share of a one-article update.
+        Map<String, Integer> voiceAt = new HashMap<>();
+        for (String v : voices) {
+            voiceAt.put(v, voiceAt.size());
+        }
+        List<List<Integer>> adds = new ArrayList<>(voices.size());
+        List<java.util.BitSet> carries = new ArrayList<>(voices.size());
+        for (int v = 0; v < voices.size(); v++) {
+            adds.add(new ArrayList<>());
+            carries.add(new java.util.BitSet());
+        }
         List<Integer> partial = new ArrayList<>();
         for (Claim c : claims) {
-            if (c.status() == Status.UNIQUE) {
-                c.outlets().forEach(v -> adds.computeIfAbsent(v, k -> new ArrayList<>()).add(c.id()));
-            } else if (c.status() == Status.PARTIAL) {
-                partial.add(c.id());
-                c.outlets().forEach(v -> carries.computeIfAbsent(v, k -> new HashSet<>()).add(c.id()));
+            if (c.status() == Status.UNIQUE || c.status() == Status.PARTIAL) {
+                Integer id = c.id();
+                for (String outlet : c.outlets()) {
+                    Integer v = voiceAt.get(outlet);
+                    if (v != null) {
+                        if (c.status() == Status.UNIQUE) {
+                            adds.get(v).add(id);
+                        } else {
+                            carries.get(v).set(partial.size());
+                        }
+                    }
+                }
+                if (c.status() == Status.PARTIAL) {
+                    partial.add(id);
+                }
             }
         }
-        List<Coverage> out = new ArrayList<>();
-        for (String v : voices) {
-            Set<Integer> carried = carries.getOrDefault(v, Set.of());
-            out.add(new Coverage(v, adds.getOrDefault(v, List.of()),
-                    partial.stream().filter(id -> !carried.contains(id)).toList()));
+        List<Coverage> out = new ArrayList<>(voices.size());
+        for (int v = 0; v < voices.size(); v++) {
+            java.util.BitSet carried = carries.get(v);
+            List<Integer> omits = new ArrayList<>(partial.size() - carried.cardinality());
+            for (int p = carried.nextClearBit(0); p < partial.size(); p = carried.nextClearBit(p + 1)) {
+                omits.add(partial.get(p));
+            }
+            out.add(new Coverage(voices.get(v), java.util.Collections.unmodifiableList(adds.get(v)),
+                    java.util.Collections.unmodifiableList(omits)));
         }
         return out;
     }

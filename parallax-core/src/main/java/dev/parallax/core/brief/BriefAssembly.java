@@ -125,9 +125,9 @@ final class BriefAssembly {
         memo.begin(originals, articles);
         List<Voice> voices = voices();
         List<Claim> claims = claims();
-        claimByRoot = new int[orderedRoots.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+        claimByRoot = new int[ranked.stream().mapToInt(d -> d.parts.root()).max().orElse(-1) + 1];
         for (int i = 0; i < claims.size(); i++) {
-            claimByRoot[orderedRoots.get(i)] = claims.get(i).id();
+            claimByRoot[ranked.get(i).parts.root()] = claims.get(i).id();
         }
         phases.lap("claims");
         boolean quoted = QuoteGrid.present(articles);
@@ -150,19 +150,26 @@ final class BriefAssembly {
         found.addAll(quotes.attributions());
         List<Discrepancy> discrepancies = new ArrayList<>();
         int[] discrepancyFrom = new int[found.stream().mapToInt(f -> f.found().size()).sum()];
+        Map<List<Discrepancy>, List<Discrepancy>> numbered = new IdentityHashMap<>();
         for (Found f : found) {
-            // A claim's discrepancies are kept as one list between builds: its items continue the same positions.
-            Integer from = f.found().isEmpty() ? null : memo.lastIndex.get(f.found());
-            if (!f.found().isEmpty()) {
-                madeFrom.put(f.found(), discrepancies.size());
+            if (f.found().isEmpty()) {
+                continue; // nothing to number, and every empty list is one shared object: no key for the maps below
             }
-            for (int i = 0; i < f.found().size(); i++) {
-                Discrepancy d = f.found().get(i);
+            // A claim's discrepancies are kept as one list between builds: its items continue the same positions.
+            Integer from = memo.lastIndex.get(f.found());
+            madeFrom.put(f.found(), discrepancies.size());
+            // Numbered with the claim's id; the last build's numbered items serve while the claim keeps its id.
+            List<Discrepancy> was = memo.numbered.get(f.found());
+            List<Discrepancy> items = was != null && was.get(0).claim() == f.claim() ? was
+                    : f.found().stream().map(d -> new Discrepancy(d.kind(), f.claim(), d.outletA(), d.valueA(), d.a(),
+                            d.outletB(), d.valueB(), d.b())).toList();
+            numbered.put(f.found(), items);
+            for (int i = 0; i < items.size(); i++) {
                 discrepancyFrom[discrepancies.size()] = from == null ? -1 : from + i;
-                discrepancies.add(new Discrepancy(d.kind(), f.claim(), d.outletA(), d.valueA(), d.a(), d.outletB(),
-                        d.valueB(), d.b()));
+                discrepancies.add(items.get(i));
             }
         }
+        memo.numbered = numbered;
         phases.lap("discrepancies");
         Brief brief = new Brief(voices, claims, quotes.rows(), quotes.speakers(), discrepancies, timeline, framing,
                 coverage, summary, notes);
@@ -171,6 +178,7 @@ final class BriefAssembly {
                 continued(brief.speakers()), discrepancyFrom, continued(timeline));
         memo.last = brief;
         memo.lastIndex = madeFrom;
+        phases.lap("brief");
         return brief;
     }
 
@@ -245,10 +253,8 @@ final class BriefAssembly {
                 .map(e -> new Voice(e.getKey(), e.getValue(), copies.getOrDefault(e.getKey(), List.of()))).toList();
     }
 
-    /** The groups as claims, in the order of {@link #ordered}: units in article order, and the group's key. */
-    private final List<List<Unit>> ordered = new ArrayList<>();
-    private final List<Long> orderedKeys = new ArrayList<>();
-    private final List<Integer> orderedRoots = new ArrayList<>();
+    /** What is derived from each claim, in claim order (claim {@code i + 1} at {@code i}). */
+    private List<Memo.Derived> ranked = List.of();
 
     /**
      * A claim's units in article order, its voices and spans: what a claim is, apart from its number and status; with
@@ -257,21 +263,21 @@ final class BriefAssembly {
     record ClaimParts(long key, int root, List<Unit> units, List<String> voices, List<Span> spans, int firstArticle) {}
 
     private List<Claim> claims() {
-        List<ClaimParts> parts = new ArrayList<>(groups.size());
+        List<Memo.Derived> derived = new ArrayList<>(groups.size());
         for (BriefBuilder.Group g : groups) {
-            parts.add(memo.claims.reuse(g.key(), () -> {
+            Memo.Derived d = memo.claim(g.key());
+            if (d.parts == null) {
                 List<Unit> sorted = g.units().stream().sorted(Comparator.comparing((Unit u) -> order.get(u.article()))
                         .thenComparingInt(Unit::start)).toList();
-                return new ClaimParts(g.key(), g.root(), sorted, List.copyOf(voicesOf(sorted)),
+                d.parts = new ClaimParts(g.key(), g.root(), sorted, List.copyOf(voicesOf(sorted)),
                         sorted.stream().map(this::span).toList(), order.get(sorted.get(0).article()));
-            }));
+            }
+            derived.add(d);
         }
-        parts = rank(parts);
-        List<Claim> claims = new ArrayList<>(parts.size());
-        for (ClaimParts p : parts) {
-            ordered.add(p.units());
-            orderedKeys.add(p.key());
-            orderedRoots.add(p.root());
+        ranked = rank(derived);
+        List<Claim> claims = new ArrayList<>(ranked.size());
+        for (Memo.Derived d : ranked) {
+            ClaimParts p = d.parts;
             int voices = p.voices().size();
             Status status = voices == 1 ? Status.UNIQUE : voices == allVoices.size() ? Status.CONSENSUS : Status.PARTIAL;
             claims.add(new Claim(claims.size() + 1, status, p.voices(), p.spans()));
@@ -289,33 +295,33 @@ final class BriefAssembly {
      * claims derived anew (those the new article touched) are sorted, and merged in: O(claims), where sorting the
      * 8k claims of a large story on every update was most of this step.
      */
-    private List<ClaimParts> rank(List<ClaimParts> parts) {
-        ClaimParts[] kept = new ClaimParts[memo.last == null ? 0 : memo.last.claims().size()];
-        List<ClaimParts> fresh = new ArrayList<>();
-        for (ClaimParts p : parts) {
-            int from = memo.lastIndex.getOrDefault(p, -1);
-            if (from >= 0 && from < kept.length && kept[from] == null) {
-                kept[from] = p;
+    private List<Memo.Derived> rank(List<Memo.Derived> claims) {
+        Memo.Derived[] kept = new Memo.Derived[memo.last == null ? 0 : memo.last.claims().size()];
+        List<Memo.Derived> fresh = new ArrayList<>();
+        for (Memo.Derived d : claims) {
+            if (d.index >= 0 && d.index < kept.length && kept[d.index] == null) {
+                kept[d.index] = d;
             } else {
-                fresh.add(p);
+                fresh.add(d);
             }
         }
-        fresh.sort(RANK);
-        List<ClaimParts> out = new ArrayList<>(parts.size());
-        claimFrom = new int[parts.size()];
+        Comparator<Memo.Derived> rank = Comparator.comparing(d -> d.parts, RANK);
+        fresh.sort(rank);
+        List<Memo.Derived> out = new ArrayList<>(claims.size());
+        claimFrom = new int[claims.size()];
         int k = 0, f = 0;
         while (true) {
             while (k < kept.length && kept[k] == null) {
                 k++;
             }
-            boolean takeKept = k < kept.length && (f == fresh.size() || RANK.compare(kept[k], fresh.get(f)) < 0);
+            boolean takeKept = k < kept.length && (f == fresh.size() || rank.compare(kept[k], fresh.get(f)) < 0);
             if (!takeKept && f == fresh.size()) {
                 break;
             }
-            ClaimParts p = takeKept ? kept[k] : fresh.get(f++);
+            Memo.Derived d = takeKept ? kept[k] : fresh.get(f++);
             claimFrom[out.size()] = takeKept ? k++ : -1;
-            madeFrom.put(p, out.size());
-            out.add(p);
+            d.index = out.size();
+            out.add(d);
         }
         return out;
     }
@@ -372,12 +378,16 @@ final class BriefAssembly {
     private final Map<Integer, List<Timex>> dates = new HashMap<>();
     private final Map<Integer, List<Mention>> places = new HashMap<>();
 
-    /** The discrepancies within each claim, found with claim number 0 and kept by the claim's key. */
+    /**
+     * The discrepancies within each claim that has some, found with claim number 0 and kept with what else is derived
+     * from the claim.
+     */
     private List<Found> discrepancies(List<Claim> claims) {
         List<Found> out = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
-            List<Unit> g = ordered.get(c);
-            List<Discrepancy> found = memo.discrepancies.reuse(orderedKeys.get(c), () -> {
+            Memo.Derived d = ranked.get(c);
+            if (d.discrepancies == null) {
+                List<Unit> g = d.parts.units();
                 List<Discrepancy> within = new ArrayList<>();
                 List<Unit> reps = perVoice(g);
                 // Every voice against the first few: enough to surface a disagreement without a quadratic cost.
@@ -388,9 +398,11 @@ final class BriefAssembly {
                         places(0, reps.get(i), reps.get(j), within);
                     }
                 }
-                return List.copyOf(within);
-            });
-            out.add(new Found(claims.get(c).id(), found));
+                d.discrepancies = List.copyOf(within);
+            }
+            if (!d.discrepancies.isEmpty()) {
+                out.add(new Found(claims.get(c).id(), d.discrepancies));
+            }
         }
         return out;
     }
@@ -636,9 +648,10 @@ final class BriefAssembly {
             if (claims.get(c).status() == Status.UNIQUE) {
                 continue;
             }
-            List<Unit> g = ordered.get(c);
-            // A claim's contrasts depend on its units and their voices alone: kept by its key, like its discrepancies.
-            List<Framing> found = memo.framing.reuse(orderedKeys.get(c), () -> {
+            Memo.Derived d = ranked.get(c);
+            // A claim's contrasts depend on its units and their voices alone: kept with it, like its discrepancies.
+            if (d.framing == null) {
+                List<Unit> g = d.parts.units();
                 List<Framing> within = new ArrayList<>();
                 List<Unit> reps = perVoice(g);
                 Unit a = reps.get(0);
@@ -650,10 +663,10 @@ final class BriefAssembly {
                         within.add(new Framing(0, voice(a), onlyA, addsA, span(a), voice(b), onlyB, addsB, span(b)));
                     }
                 }
-                return List.copyOf(within);
-            });
+                d.framing = List.copyOf(within);
+            }
             int id = claims.get(c).id();
-            for (Framing f : found) {
+            for (Framing f : d.framing) {
                 out.add(new Framing(id, f.outletA(), f.onlyA(), f.addsA(), f.a(), f.outletB(), f.onlyB(), f.addsB(),
                         f.b()));
             }
@@ -741,11 +754,12 @@ final class BriefAssembly {
         record Candidate(int index, Unit unit, double score) {}
         List<Candidate> candidates = new ArrayList<>();
         for (int c = 0; c < claims.size(); c++) {
-            List<Unit> g = ordered.get(c);
-            int root = orderedRoots.get(c);
-            // A claim's most neutral, most central span depends on its units alone, so it is kept by the claim's key:
-            // an incremental build pays only for the claims the new article touched.
-            Memo.Voiced voiced = memo.voiced.reuse(orderedKeys.get(c), () -> {
+            Memo.Derived d = ranked.get(c);
+            List<Unit> g = d.parts.units();
+            int root = d.parts.root();
+            // A claim's most neutral, most central span depends on its units alone, so it is kept with the claim: an
+            // incremental build pays only for the claims the new article touched.
+            if (d.voiced == null) {
                 Map<String, Integer> perArticle = new HashMap<>();
                 g.forEach(u -> perArticle.merge(u.article(), 1, Integer::sum));
                 Unit bestUnit = null;
@@ -772,8 +786,9 @@ final class BriefAssembly {
                         bestUnit = u;
                     }
                 }
-                return new Memo.Voiced(bestUnit, bestUnitKey, order.get(bestUnit.article()));
-            });
+                d.voiced = new Memo.Voiced(bestUnit, bestUnitKey, order.get(bestUnit.article()));
+            }
+            Memo.Voiced voiced = d.voiced;
             Unit best = voiced.unit();
             double bestKey = voiced.key();
             int voices = claims.get(c).outlets().size();
@@ -800,7 +815,7 @@ final class BriefAssembly {
                 .thenComparingInt(k -> k.unit().start()));
         List<SummarySentence> out = new ArrayList<>();
         for (Candidate k : chosen) {
-            List<Citation> cites = ordered.get(k.index()).stream()
+            List<Citation> cites = ranked.get(k.index()).parts.units().stream()
                     .map(u -> new Citation(u.article(), voice(u), u.start(), u.end())).toList();
             out.add(new SummarySentence(k.unit().text(), claims.get(k.index()).id(), cites));
         }
@@ -815,27 +830,42 @@ final class BriefAssembly {
      * syndication lineage changed.
      */
     static final class Memo {
-        /** Values by claim key: those used by the current build are kept, the rest dropped when it ends. */
-        static final class PerClaim<V> {
-            private Map<Long, V> last = new HashMap<>();
-            private Map<Long, V> current = new HashMap<>();
+        /**
+         * What is derived from one claim, kept while it has the same units (its {@link BriefBuilder.Group#key}): its
+         * parts, then, filled by the step that needs each (steps on both cores write only their own field), its
+         * discrepancies, framing contrasts and summary span; and its index in the last build's brief. One object per
+         * claim, updated in place: remaking a map of 8k entries per derived value on every build was a large share of
+         * an update's allocation.
+         */
+        static final class Derived {
+            ClaimParts parts;
+            List<Discrepancy> discrepancies;
+            List<Framing> framing;
+            Voiced voiced;
+            /** Where the claim of these parts was in the last build's brief, or -1. */
+            int index = -1;
+            /** The last build that used it. */
+            private int build;
 
-            V reuse(long key, java.util.function.Supplier<V> make) {
-                V v = current.get(key);
-                if (v == null) {
-                    v = last.get(key);
-                    if (v == null) {
-                        v = make.get();
-                    }
-                    current.put(key, v);
-                }
-                return v;
+            /** Drops what depends on voices: all but the summary span, which depends on units and scores alone. */
+            void voicesChanged() {
+                parts = null;
+                discrepancies = null;
+                framing = null;
+                index = -1;
             }
+        }
 
-            void next(boolean keep) {
-                last = keep ? current : new HashMap<>();
-                current = new HashMap<>();
-            }
+        /** What is derived from each claim of the last build (and, during a build, of this one), by claim key. */
+        private final Map<Long, Derived> claims = new HashMap<>();
+        /** Builds begun with this memo: tells the claims this build used from those it dropped. */
+        private int builds;
+
+        /** What is derived from the claim with this key (nothing yet for a new claim), kept for the next build. */
+        Derived claim(long key) {
+            Derived d = claims.computeIfAbsent(key, k -> new Derived());
+            d.build = builds;
+            return d;
         }
 
         /** A claim's most neutral, most central unit, its key, and its article's place in the story (fixed). */
@@ -926,16 +956,13 @@ final class BriefAssembly {
             }
         }
 
-        final PerClaim<ClaimParts> claims = new PerClaim<>();
-        final PerClaim<List<Discrepancy>> discrepancies = new PerClaim<>();
-        final PerClaim<Voiced> voiced = new PerClaim<>();
         final Map<String, Times> times = new HashMap<>();
         Timeline timeline;
         final QuoteGrid.Memo quotes = new QuoteGrid.Memo();
         /** The unit holding each attribution's content (-1 for none), by the builder's attribution object. */
         final Map<QuoteGrid.Said, Integer> unitOfSaid = new IdentityHashMap<>();
-        /** Per claim, its framing contrasts (claim 0), kept like its discrepancies. */
-        final PerClaim<List<Framing>> framing = new PerClaim<>();
+        /** Each claim's discrepancy list numbered with the claim's id in the last build, by the list found. */
+        Map<List<Discrepancy>, List<Discrepancy>> numbered = new IdentityHashMap<>();
         /** The brief of the last build, what its items were made from, and how it followed the one before it. */
         Brief last;
         Map<Object, Integer> lastIndex = new IdentityHashMap<>();
@@ -955,11 +982,10 @@ final class BriefAssembly {
             originals = Map.copyOf(lineage);
             built = new HashSet<>();
             story.forEach(a -> built.add(a.id()));
-            claims.next(sameVoices);
-            discrepancies.next(sameVoices);
-            framing.next(sameVoices);
-            voiced.next(true);
+            int last = builds++;
+            claims.values().removeIf(d -> d.build != last);
             if (!sameVoices) {
+                claims.values().forEach(Derived::voicesChanged);
                 timeline = null; // its citations name voices
             }
         }

@@ -192,33 +192,40 @@ public final class BriefBuilder {
     private Phases phases = new Phases();
 
     /**
-     * The CPU time of each step of a build, in order: what explains a slow update. Steps run by {@link Parallel} count
-     * on the threads that ran them, and the time spent off the building thread is summed apart.
+     * The CPU time and heap allocation of each step of a build, in order: what explains a slow update. Steps run by
+     * {@link Parallel} count on the threads that ran them, and the CPU time spent off the building thread is summed
+     * apart.
      */
     static final class Phases {
         private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         private final Map<String, Double> millis = new java.util.LinkedHashMap<>();
-        private long last = cpu.getCurrentThreadCpuTime();
-        /** CPU of parallel steps the building thread ran since the last lap: counted already, under their names. */
-        private long counted;
+        private final Map<String, Double> megabytes = new java.util.LinkedHashMap<>();
+        private long last = cpu.getCurrentThreadCpuTime(), lastBytes = Parallel.allocatedBytes();
+        /** CPU and bytes of parallel steps the building thread ran since the last lap: counted already, under their names. */
+        private long counted, countedBytes;
         private long offThread;
 
-        /** Ends a step: the CPU time since the last one ended goes to {@code step}. */
+        /** Ends a step: the CPU time and allocation since the last one ended go to {@code step}. */
         void lap(String step) {
-            long now = cpu.getCurrentThreadCpuTime();
+            long now = cpu.getCurrentThreadCpuTime(), bytes = Parallel.allocatedBytes();
             millis.merge(step, (now - last - counted) / 1e6, Double::sum);
+            megabytes.merge(step, (bytes - lastBytes - countedBytes) / 1e6, Double::sum);
             last = now;
+            lastBytes = bytes;
             counted = 0;
+            countedBytes = 0;
         }
 
-        /** Steps that {@link Parallel} ran: each one's CPU goes to its name. */
+        /** Steps that {@link Parallel} ran: each one's CPU and allocation go to its name. */
         void ran(Parallel.Cost cost) {
             for (int i = 0; i < cost.names().size(); i++) {
                 millis.merge(cost.names().get(i), cost.nanos()[i] / 1e6, Double::sum);
+                megabytes.merge(cost.names().get(i), cost.bytes()[i] / 1e6, Double::sum);
                 if (cost.offThread()[i]) {
                     offThread += cost.nanos()[i];
                 } else {
                     counted += cost.nanos()[i];
+                    countedBytes += cost.bytes()[i];
                 }
             }
         }
@@ -226,10 +233,16 @@ public final class BriefBuilder {
 
     /**
      * CPU milliseconds of each step of the last build: units (the new articles' units, vectors and candidate scores),
-     * grouping, and the assembly's claims, quotes, discrepancies, timeline, framing, coverage and summary.
+     * grouping, and the assembly's claims, quotes, discrepancies, timeline, framing, coverage and summary, and the
+     * brief made of them with what each item continues (brief).
      */
     public synchronized Map<String, Double> phaseMillis() {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
+    }
+
+    /** Heap megabytes each step of the last build allocated, the steps as in {@link #phaseMillis}. */
+    public synchronized Map<String, Double> phaseMegabytes() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.megabytes));
     }
 
     /**
@@ -358,9 +371,9 @@ public final class BriefBuilder {
         int[][] candidates = new int[fresh.size()][];
         float[][] scored = new float[fresh.size()][];
         phases.ran(Parallel.forRanges("units", fresh.size(), (from, to) -> {
-            double[] overlap = new double[units.size()];
+            Search search = new Search(units.size());
             for (int i = from; i < to; i++) {
-                candidates[i] = candidates(fresh.get(i), overlap);
+                candidates[i] = candidates(fresh.get(i), search);
                 scored[i] = scores(fresh.get(i), candidates[i]);
             }
         }));
@@ -430,13 +443,32 @@ public final class BriefBuilder {
     }
 
     /**
-     * The indexed units of other articles that share the most distinctive terms with the unit, best first: at most
-     * {@value #CANDIDATES}. {@code overlap} is the caller's scratch array, zero on entry and on return.
+     * One thread's scratch space for finding candidates, reused from unit to unit of an article: a unit of a large
+     * story touches thousands of indexed units, and arrays of that size made anew for each unit were most of what a
+     * long article's update allocated.
      */
-    private int[] candidates(Unit u, double[] overlap) {
+    private static final class Search {
+        /** Shared-term weight by unit id: zero between units. */
+        final double[] overlap;
+        /** The units the current unit touched, and their weights. */
+        final IntList touched = new IntList();
+        double[] weight = new double[64];
+
+        Search(int units) {
+            overlap = new double[units];
+        }
+    }
+
+    /**
+     * The indexed units of other articles that share the most distinctive terms with the unit, best first: at most
+     * {@value #CANDIDATES}.
+     */
+    private int[] candidates(Unit u, Search search) {
         int indexed = units.size();
         int maxDf = Math.max(MIN_MAX_DF, Math.min(MAX_DF, indexed / 20));
-        IntList touched = new IntList();
+        double[] overlap = search.overlap;
+        IntList touched = search.touched;
+        touched.size = 0;
         for (String t : u.features().terms()) {
             List<Integer> posting = postings.get(t);
             if (posting == null || posting.size() > maxDf) {
@@ -452,13 +484,17 @@ public final class BriefBuilder {
                 }
             }
         }
-        int[] candidates = touched.toArray();
-        double[] weight = new double[candidates.length];
-        for (int i = 0; i < candidates.length; i++) {
+        int[] candidates = touched.items;
+        int n = touched.size;
+        if (search.weight.length < n) {
+            search.weight = new double[Math.max(n, 2 * search.weight.length)];
+        }
+        double[] weight = search.weight;
+        for (int i = 0; i < n; i++) {
             weight[i] = overlap[candidates[i]];
             overlap[candidates[i]] = 0;
         }
-        Integer[] order = best(candidates, weight, Math.min(CANDIDATES, candidates.length));
+        Integer[] order = best(candidates, n, weight, Math.min(CANDIDATES, n));
         Arrays.sort(order, (x, y) -> before(x, y, candidates, weight) ? -1 : before(y, x, candidates, weight) ? 1 : 0);
         int[] out = new int[order.length];
         for (int k = 0; k < order.length; k++) {
@@ -483,13 +519,14 @@ public final class BriefBuilder {
     }
 
     /**
-     * The {@code m} first candidates in that order, unordered: a heap of the best so far, whose root is the last of
-     * them. A unit of a large story touches thousands of candidates, and sorting them all was most of scoring it.
+     * The {@code m} first of the {@code n} first candidates in that order, unordered: a heap of the best so far, whose
+     * root is the last of them. A unit of a large story touches thousands of candidates, and sorting them all was most
+     * of scoring it.
      */
-    private static Integer[] best(int[] candidates, double[] weight, int m) {
+    private static Integer[] best(int[] candidates, int n, double[] weight, int m) {
         int[] heap = new int[m];
         int size = 0;
-        for (int i = 0; i < candidates.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (size < m) {
                 int at = size++;
                 heap[at] = i;
@@ -528,7 +565,7 @@ public final class BriefBuilder {
         return out;
     }
 
-    /** A growable list of ints, for the candidates one unit touches. */
+    /** A growable list of ints, for the candidates one unit touches: its first {@code size} items. */
     private static final class IntList {
         private int[] items = new int[64];
         private int size;
@@ -538,10 +575,6 @@ public final class BriefBuilder {
                 items = Arrays.copyOf(items, size * 2);
             }
             items[size++] = x;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(items, size);
         }
     }
 
@@ -570,8 +603,11 @@ public final class BriefBuilder {
         private final List<Map<String, Integer>> partner = new ArrayList<>();
         /** What the assembly derived from this grouping's claims, articles and timeline at the last build. */
         private final BriefAssembly.Memo memo = new BriefAssembly.Memo();
-        /** Each group's units sorted by id, with its root, valid while the group keeps its size. */
-        private final Map<Integer, Group> sorted = new HashMap<>();
+        /**
+         * Each group's units sorted by id, with its root, by the root's local index: valid while the group keeps its
+         * size. An array, since every build reads the group of each of a large story's 8k roots.
+         */
+        private Group[] sorted = new Group[0];
 
         boolean continues(List<Doc> story) {
             if (story.size() < docs.size()) {
@@ -709,10 +745,13 @@ public final class BriefBuilder {
             List<Group> out = new ArrayList<>();
             for (int i = 0; i < units.size(); i++) {
                 if (parent[i] == i) {
-                    Group g = sorted.get(i);
+                    if (i >= sorted.length) {
+                        sorted = Arrays.copyOf(sorted, Math.max(units.size(), 2 * sorted.length));
+                    }
+                    Group g = sorted[i];
                     if (g == null || g.units().size() != members.get(i).size()) {
                         g = new Group(i, members.get(i).stream().sorted().map(units::get).toList());
-                        sorted.put(i, g);
+                        sorted[i] = g;
                     }
                     out.add(g);
                 }

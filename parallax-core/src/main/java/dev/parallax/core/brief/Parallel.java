@@ -1,7 +1,6 @@
 package dev.parallax.core.brief;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -27,7 +26,8 @@ public final class Parallel {
      */
     static final int WAYS = Math.max(1, Math.min(Integer.getInteger("parallax.brief.threads", 1), CORES));
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean CPU =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private Parallel() {}
 
@@ -35,9 +35,15 @@ public final class Parallel {
     public record Step(String name, Runnable work) {}
 
     /**
-     * What running the steps cost: per step its name, its CPU time and whether a thread other than the caller ran it.
+     * What running the steps cost: per step its name, its CPU time, the heap it allocated and whether a thread other
+     * than the caller ran it.
      */
-    public record Cost(List<String> names, long[] nanos, boolean[] offThread) {}
+    public record Cost(List<String> names, long[] nanos, long[] bytes, boolean[] offThread) {}
+
+    /** Heap bytes the calling thread has allocated so far. */
+    public static long allocatedBytes() {
+        return CPU.getCurrentThreadAllocatedBytes();
+    }
 
     /**
      * Runs the steps, {@link #WAYS} at a time: each thread takes the next step not yet taken, in the given order
@@ -50,15 +56,16 @@ public final class Parallel {
     /** The same, {@code ways} at a time (at most {@link #CORES}). */
     static Cost run(List<Step> steps, int ways) {
         int n = steps.size();
-        long[] cpu = new long[n];
+        long[] cpu = new long[n], bytes = new long[n];
         boolean[] off = new boolean[n];
         AtomicInteger next = new AtomicInteger();
         Thread caller = Thread.currentThread();
         Runnable worker = () -> {
             for (int i; (i = next.getAndIncrement()) < n; ) {
-                long c = CPU.getCurrentThreadCpuTime();
+                long c = CPU.getCurrentThreadCpuTime(), b = allocatedBytes();
                 steps.get(i).work().run();
                 cpu[i] = CPU.getCurrentThreadCpuTime() - c;
+                bytes[i] = allocatedBytes() - b;
                 off[i] = Thread.currentThread() != caller;
             }
         };
@@ -72,7 +79,7 @@ public final class Parallel {
             // A helper the pool has not started yet is run (and finds nothing left) by join on this thread.
             helpers.forEach(ForkJoinTask::join);
         }
-        return new Cost(steps.stream().map(Step::name).toList(), cpu, off);
+        return new Cost(steps.stream().map(Step::name).toList(), cpu, bytes, off);
     }
 
     /** Runs {@code work} for every index in {@code [0, n)}, split into {@link #WAYS} contiguous ranges. */

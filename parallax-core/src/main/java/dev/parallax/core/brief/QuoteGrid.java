@@ -120,6 +120,20 @@ final class QuoteGrid {
         private final Map<String, Map<String, String>> merges = new HashMap<>();
         /** All merges in one map, made again when a surname gained a name. */
         private Map<String, String> to = Map.of();
+        /**
+         * Each attribution's row as last made: kept while its speaker, outlet and claim number are, so that an update
+         * makes rows only for what changed and the store finds the others unchanged by identity.
+         */
+        private final Map<Said, QuoteRow> rows = new java.util.IdentityHashMap<>();
+        /**
+         * The last build's rows in story order, the merges they were named under, and their rows by speaker and by
+         * claim group (lists never changed once made): a build whose earlier rows are all as they were only appends
+         * the new article's rows to these.
+         */
+        private List<Row> all = List.of();
+        private Map<String, String> allNamedUnder = Map.of();
+        private Map<String, List<Row>> bySpeaker = new LinkedHashMap<>();
+        private Map<Integer, List<Row>> byRoot = new LinkedHashMap<>();
     }
 
     /** A claim's attribution discrepancies (claim 0) as made from its rows and their speakers. */
@@ -148,24 +162,59 @@ final class QuoteGrid {
      */
     static Result of(List<Article> articles, Function<Article, String> voice, RootAt rootAt,
             java.util.function.IntUnaryOperator claimOfRoot, Function<Article, List<Said>> said, Memo memo) {
-        List<Row> all = new ArrayList<>();
+        // Every row, the last build's row object where it is the same (attribution, voice and claim group).
+        List<Row> all = new ArrayList<>(memo.all.size() + 16);
+        boolean same = true;
         for (Article a : articles) {
             String outlet = voice.apply(a);
             for (Said q : said.apply(a)) {
-                all.add(new Row(q, outlet, a.id(), rootAt.root(a.id(), q)));
+                int root = rootAt.root(a.id(), q), i = all.size();
+                Row was = i < memo.all.size() ? memo.all.get(i) : null;
+                if (was != null && was.said() == q && was.root() == root && was.outlet().equals(outlet)) {
+                    all.add(was);
+                } else {
+                    all.add(new Row(q, outlet, a.id(), root));
+                    same &= was == null;
+                }
             }
         }
-        Map<String, String> to = merged(all, memo);
+        int kept = Math.min(all.size(), memo.all.size());
+        same &= kept == memo.all.size();
+        // Names only accrue: with the earlier rows unchanged, only the new ones can bring a name.
+        Map<String, String> to = merged(same ? all.subList(kept, all.size()) : all, memo);
+        // The grouping by speaker and by claim continues the last one when the earlier rows, and the names they go
+        // by, are as they were: then only the speakers and claims of the new rows are derived again.
+        boolean continues = same && to.equals(memo.allNamedUnder);
         List<QuoteRow> rows = new ArrayList<>(all.size());
-        Map<String, List<Row>> bySpeaker = new LinkedHashMap<>();
-        Map<Integer, List<Row>> byRoot = new LinkedHashMap<>();
-        for (Row r : all) {
+        Map<String, List<Row>> bySpeaker = continues ? new LinkedHashMap<>(memo.bySpeaker) : new LinkedHashMap<>();
+        Map<Integer, List<Row>> byRoot = continues ? new LinkedHashMap<>(memo.byRoot) : new LinkedHashMap<>();
+        Set<String> newSpeakers = new HashSet<>();
+        Set<Integer> newRoots = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            Row r = all.get(i);
             Said q = r.said();
             String speaker = to.getOrDefault(q.speaker(), q.speaker());
-            rows.add(new QuoteRow(speaker, r.outlet(), r.article(), q.start(), q.end(), q.text(), q.kind(), q.unnamed(),
-                    r.root() == -1 ? 0 : claimOfRoot.applyAsInt(r.root())));
+            int claim = r.root() == -1 ? 0 : claimOfRoot.applyAsInt(r.root());
+            QuoteRow row = memo.rows.get(q);
+            if (row == null || row.claim() != claim || !row.speaker().equals(speaker)
+                    || !row.outlet().equals(r.outlet())) {
+                row = new QuoteRow(speaker, r.outlet(), r.article(), q.start(), q.end(), q.text(), q.kind(),
+                        q.unnamed(), claim);
+                memo.rows.put(q, row);
+            }
+            rows.add(row);
+            if (continues && i < kept) {
+                continue; // in the groups already
+            }
+            // A list of the last build is copied before it grows: the last build's groups keep theirs.
+            if (newSpeakers.add(speaker) && bySpeaker.containsKey(speaker)) {
+                bySpeaker.put(speaker, new ArrayList<>(bySpeaker.get(speaker)));
+            }
             bySpeaker.computeIfAbsent(speaker, k -> new ArrayList<>()).add(r);
             if (r.root() != -1 && !q.unnamed()) {
+                if (newRoots.add(r.root()) && byRoot.containsKey(r.root())) {
+                    byRoot.put(r.root(), new ArrayList<>(byRoot.get(r.root())));
+                }
                 byRoot.computeIfAbsent(r.root(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -173,13 +222,12 @@ final class QuoteGrid {
         Map<String, Kept> keptSpeakers = new HashMap<>();
         for (var e : bySpeaker.entrySet()) {
             Kept k = memo.speakers.get(e.getKey());
-            if (k == null || !k.madeFrom(e.getValue())) {
+            if (k == null || newSpeakers.contains(e.getKey()) && !k.madeFrom(e.getValue())) {
                 k = new Kept(List.copyOf(e.getValue()), speaker(e.getKey(), e.getValue()));
             }
             keptSpeakers.put(e.getKey(), k);
             speakers.add(k.speaker);
         }
-        memo.speakers = keptSpeakers;
         speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
                 .thenComparingInt(s -> -s.quotes()));
         List<BriefAssembly.Found> attributions = new ArrayList<>();
@@ -187,7 +235,7 @@ final class QuoteGrid {
         for (var e : byRoot.entrySet()) {
             List<Row> qs = e.getValue();
             Attributed k = memo.attributions.get(e.getKey());
-            if (k == null || !k.madeFrom(qs, to)) {
+            if (k == null || newRoots.contains(e.getKey()) && !k.madeFrom(qs, to)) {
                 List<String> names = qs.stream().map(r -> to.getOrDefault(r.said().speaker(), r.said().speaker()))
                         .toList();
                 k = new Attributed(List.copyOf(qs), names, attributions(qs, names));
@@ -195,7 +243,12 @@ final class QuoteGrid {
             keptAttributions.put(e.getKey(), k);
             attributions.add(new BriefAssembly.Found(claimOfRoot.applyAsInt(e.getKey()), k.found()));
         }
+        memo.speakers = keptSpeakers;
         memo.attributions = keptAttributions;
+        memo.all = all;
+        memo.allNamedUnder = to;
+        memo.bySpeaker = bySpeaker;
+        memo.byRoot = byRoot;
         return new Result(rows, speakers, attributions);
     }
 

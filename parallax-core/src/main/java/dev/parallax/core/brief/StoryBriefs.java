@@ -5,7 +5,6 @@ import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbedderChoice;
 import dev.parallax.core.embed.EmbeddingException;
 import dev.parallax.core.model.Article;
-import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -159,7 +158,7 @@ public final class StoryBriefs implements AutoCloseable {
      * @throws NoSuchElementException when there is no such story
      */
     public synchronized Brief of(String storyId) {
-        return ofStory(store.story(storyId).map(StorySummary::id).orElseThrow(
+        return ofStory(store.storyId(storyId).orElseThrow(
                 () -> new NoSuchElementException("no story '" + storyId + "'")));
     }
 
@@ -184,20 +183,25 @@ public final class StoryBriefs implements AutoCloseable {
         Set<String> done = new HashSet<>();
         int handled = 0;
         for (String s : storyIds) {
-            store.story(s).map(StorySummary::id).filter(done::add).ifPresent(this::ofStory);
+            store.storyId(s).filter(done::add).ifPresent(this::ofStory);
             progress.accept(++handled);
         }
     }
 
     /** Whether the stored brief of the story is current: true once {@link #of} or {@link #refresh} has run since it changed. */
     public synchronized boolean current(String storyId) {
-        return store.story(storyId).map(StorySummary::id).flatMap(id -> store.briefFingerprint(id)
+        return store.storyId(storyId).flatMap(id -> store.briefFingerprint(id)
                 .map(f -> f.equals(fingerprint(model, store.storyArticleIds(id))))).orElse(false);
     }
 
     /** The CPU milliseconds of each step of the last build ({@link BriefBuilder#phaseMillis}); empty before one. */
     public synchronized Map<String, Double> lastBuildPhaseMillis() {
         return lastBuilt == null ? Map.of() : lastBuilt.phaseMillis();
+    }
+
+    /** The heap megabytes of each step of the last build ({@link BriefBuilder#phaseMegabytes}); empty before one. */
+    public synchronized Map<String, Double> lastBuildPhaseMegabytes() {
+        return lastBuilt == null ? Map.of() : lastBuilt.phaseMegabytes();
     }
 
     /** CPU milliseconds the last build spent off the calling thread ({@link BriefBuilder#offThreadCpuMillis}). */

@@ -70,6 +70,14 @@ public interface Store extends AutoCloseable {
 
     Optional<StorySummary> story(String id);
 
+    /**
+     * The id of the story, or of the story an absorbed story merged into: {@link #story}'s id without reading the
+     * summary (for a 600-article story, every article's outlet, date and title); empty when there is no such story.
+     */
+    default Optional<String> storyId(String id) {
+        return story(id).map(StorySummary::id);
+    }
+
     /** The story an article belongs to. */
     Optional<String> storyOf(String articleId);
 

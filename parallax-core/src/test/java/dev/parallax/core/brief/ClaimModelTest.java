@@ -15,6 +15,19 @@ class ClaimModelTest {
     }
 
     @Test
+    void commonTermsAreCountedByIdAsBySet() {
+        ClaimModel.Text a = ClaimModel.Text.of("China declined the US invitation to meet in Singapore, officials said.");
+        ClaimModel.Text b = ClaimModel.Text.of("Officials in Beijing declined a US request for a meeting in Singapore.");
+        ClaimModel.Text c = ClaimModel.Text.of("The balloon was shot down over the Atlantic in February.");
+        java.util.Set<String> shared = new java.util.HashSet<>(a.terms());
+        shared.retainAll(b.terms());
+        assertThat(shared).hasSizeGreaterThan(2);
+        assertThat(ClaimModel.commonTerms(a, b)).isEqualTo(shared.size()).isEqualTo(ClaimModel.commonTerms(b, a));
+        assertThat(ClaimModel.commonTerms(a, c)).isZero();
+        assertThat(ClaimModel.commonTerms(c, c)).isEqualTo(c.terms().size());
+    }
+
+    @Test
     void theBriefsPairScoreReadsTheCosineOfTheVectorsOnlyWhenEmbedded() {
         ClaimModel.Text a = ClaimModel.Text.of("China declined the invitation to meet in Singapore.");
         ClaimModel.Text b = ClaimModel.Text.of("Beijing refused a request for a meeting at the Singapore forum.");

@@ -23,6 +23,7 @@ class ParallelTest {
         }
         assertThat(cost.names()).containsExactly("step0", "step1", "step2", "step3", "step4", "step5", "step6");
         assertThat(cost.nanos()).hasSize(7);
+        assertThat(cost.bytes()).hasSize(7);
         assertThat(cost.offThread()).hasSize(7);
     }
 

@@ -44,11 +44,12 @@ public final class BriefBench {
     /**
      * @param embedSeconds the share of the cold build spent in the embedder
      * @param fullCachedSeconds a new builder on the whole story with every vector already computed
+     * @param fullCachedAllocatedMb the heap that build allocated, on every thread
      * @param incrementalMillis one build per added article, after the builder has seen the story without it
      */
     public record Result(int articles, int claims, long consensus, long partial, long unique,
             double coldSeconds, double embedSeconds, double fullCachedSeconds, double fullCachedCpuSeconds,
-            double[] incrementalMillis, double[] incrementalCpuMillis, Stored stored) {}
+            double fullCachedAllocatedMb, double[] incrementalMillis, double[] incrementalCpuMillis, Stored stored) {}
 
     /**
      * The stored-brief path ({@link StoryBriefs} over a {@link SqliteStore}), on the same story: what `parallax
@@ -95,11 +96,16 @@ public final class BriefBench {
      * @param charsWritten JSON characters the save wrote (header and parts)
      * @param processCpuMillis CPU of the whole process over ingest and update (every thread: JIT and GC too)
      * @param buildCpuMillis of the update, the builder's steps in CPU time ({@link BriefBuilder#phaseMillis})
+     * @param refreshAllocatedMb heap allocated during the brief update (builder and store write), by every thread:
+     *     the update runs alone in the process then, so this is its own allocation
+     * @param buildAllocatedMb of it, the builder's steps ({@link BriefBuilder#phaseMegabytes})
+     * @param writeAllocatedMb of it, the store's save of the brief
      */
     public record Update(int embeddedTexts, double ingestMillis, double analysisCpuMillis, double embedMillis,
             double embedCpuMillis, double placeCpuMillis, double refreshMillis, double refreshCpuMillis,
             double refreshOffThreadCpuMillis, double writeMillis, double writeCpuMillis, int partsWritten, int partsDeleted, long charsWritten,
-            double processCpuMillis, Map<String, Double> buildCpuMillis, boolean storyChanged) {
+            double processCpuMillis, Map<String, Double> buildCpuMillis, boolean storyChanged,
+            double refreshAllocatedMb, Map<String, Double> buildAllocatedMb, double writeAllocatedMb) {
         /** Ingest and update, wall-clock. */
         public double totalMillis() {
             return ingestMillis + refreshMillis;
@@ -239,11 +245,13 @@ public final class BriefBench {
         // CPU time beside wall-clock time, as the machine may be shared: this thread's and what the builder ran on the
         // other cores.
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long a1 = allocatedBytes();
         long t1 = System.nanoTime(), c1 = cpu.getCurrentThreadCpuTime();
         BriefBuilder full = new BriefBuilder(memo);
         full.build(articles);
         double fullCached = (System.nanoTime() - t1) / 1e9;
         double fullCachedCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e9 + full.offThreadCpuMillis() / 1e3;
+        double fullCachedAllocated = (allocatedBytes() - a1) / 1e6;
 
         // Incremental: a builder that has seen all but the last INCREMENTS articles gets them one at a time; each new
         // article pays its own embedding (the memo is bypassed for them).
@@ -266,7 +274,7 @@ public final class BriefBench {
         Stored stored = stored(articles, model, memo, k, Math.min(warmUp, n - k - 1));
         return new Result(n, cold.claims().size(), count(cold, Brief.Status.CONSENSUS),
                 count(cold, Brief.Status.PARTIAL), count(cold, Brief.Status.UNIQUE), coldSeconds, memo == null ? 0 : memo.seconds,
-                fullCached, fullCachedCpu, millis, cpuMillis, stored);
+                fullCached, fullCachedCpu, fullCachedAllocated, millis, cpuMillis, stored);
     }
 
     /**
@@ -321,18 +329,21 @@ public final class BriefBench {
                 List<String> changed = pipeline.ingest(List.of(raw), done -> {}).storiesChanged();
                 long t2 = System.nanoTime(), c2 = cpu.getCurrentThreadCpuTime();
                 long analysis = analysisCpuSince(analysis0, cpu);
+                long a2 = allocatedBytes();
                 briefs.refresh(changed);
                 long t3 = System.nanoTime(), c3 = cpu.getCurrentThreadCpuTime(), p3 = os.getProcessCpuTime();
+                double allocated = (allocatedBytes() - a2) / 1e6;
                 // An article that changes no story (a copy already stored) saves no brief: nothing to report of one.
                 boolean storyChanged = !changed.isEmpty();
                 SqliteStore.BriefWrite w = storyChanged ? store.lastBriefWrite()
-                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, 0, false);
+                        : new SqliteStore.BriefWrite(0, 0, 0, 0, 0, 0, 0, false);
                 double off = storyChanged ? briefs.lastBuildOffThreadCpuMillis() + w.offThreadCpuNanos() / 1e6 : 0;
                 (warmUp.size() < warm ? warmUp : updates).add(new Update(memo == null ? 0 : memo.texts, (t2 - t) / 1e6, analysis / 1e6,
                         memo == null ? 0 : memo.nanos / 1e6, memo == null ? 0 : memo.cpuNanos / 1e6, (c2 - c) / 1e6,
                         (t3 - t2) / 1e6, (c3 - c2) / 1e6 + off, off, w.nanos() / 1e6, w.cpuNanos() / 1e6, w.written(),
                         w.deleted(), w.chars(), (p3 - p0) / 1e6, storyChanged ? briefs.lastBuildPhaseMillis() : Map.of(),
-                        storyChanged));
+                        storyChanged, allocated, storyChanged ? briefs.lastBuildPhaseMegabytes() : Map.of(),
+                        w.allocatedBytes() / 1e6));
             }
             if (memo != null) {
                 memo.bypass = false;
@@ -349,6 +360,14 @@ public final class BriefBench {
             return new Stored(first, served, servedCpu, warmUp, updates, reopenedSeconds, reopenedCpu, json.length(),
                     sha256(json));
         }
+    }
+
+    /**
+     * Heap bytes allocated so far by every thread of the process (live or ended): a difference around a step that runs
+     * alone is what the step allocated, on whichever threads ran it.
+     */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     private static String sha256(String text) {

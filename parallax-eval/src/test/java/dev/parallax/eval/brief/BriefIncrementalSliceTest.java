@@ -58,6 +58,9 @@ class BriefIncrementalSliceTest {
         // The slice is one story told by many outlets: some claims are shared, so the reuse is exercised.
         assertThat(fresh.claims()).anyMatch(c -> c.status() != Brief.Status.UNIQUE);
         assertThat(fresh.summary()).isNotEmpty();
+        // and attributions, whose grid continues the last build's when its earlier rows are unchanged
+        assertThat(fresh.quotes()).isNotEmpty();
+        assertThat(fresh.speakers()).anyMatch(s -> s.outlets().size() > 1);
     }
 
     /**
