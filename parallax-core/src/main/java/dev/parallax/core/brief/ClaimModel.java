@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,10 +63,8 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
      * An id per term met in the process (what ids terms get does not matter, only that one term has one id). It grows
      * with the vocabulary of stemmed terms, which a news stream keeps to some hundred thousand.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> TERM_IDS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_TERM_ID =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final ConcurrentHashMap<String, Integer> TERM_IDS = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT_TERM_ID = new AtomicInteger();
 
     /** The number of terms two texts share. */
     static int commonTerms(Text a, Text b) {
