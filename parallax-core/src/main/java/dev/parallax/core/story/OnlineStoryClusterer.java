@@ -74,6 +74,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private static final int NUMBER_TERMS = 64;
     /** Members whose embeddings a story keeps for {@link StoryFeature#EMBEDDING_MAX}: its latest. */
     static final int MEMBER_EMBEDDINGS = 10;
+    /**
+     * At least any {@link Story#bestMemberCosine}: a cosine, plus room for the float rounding of the scale factor
+     * (relative error below 2⁻²²).
+     */
+    private static final double MAX_COSINE = 1 + 1e-6;
     private static final HexFormat HEX = HexFormat.of();
     private static final int FEATURES = StoryFeature.values().length;
 
@@ -121,14 +126,37 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         StoryScorer scorer = model.scorerFor(article);
         Story best = null;
         double bestScore = -1;
-        double[] x = new double[FEATURES];
         List<Story> fits = new ArrayList<>();
         Story[] found = candidates(f).toArray(Story[]::new);
         double[] embeddingCosines = embeddingCosines(found, found.length, f.embedding());
+        // The best-member cosine costs up to MEMBER_EMBEDDINGS dot products per candidate, every other feature a few
+        // lookups. So every candidate is first scored with the member cosine that would score it highest, and the
+        // exact one is computed best bound first, until no bound left can reach the best score found or the merge
+        // level: the skipped candidates could neither win nor merge, so the decision is the one of scoring them all.
+        double memberBound = scorer.weights().getOrDefault(StoryFeature.EMBEDDING_MAX, 0.0) > 0 ? MAX_COSINE : 0;
+        double[][] xs = new double[found.length][FEATURES];
+        double[] bound = new double[found.length];
+        boolean[] pending = new boolean[found.length];
+        Integer[] byBound = new Integer[found.length];
         for (int c = 0; c < found.length; c++) {
+            pending[c] = measureAllButMembers(f, found[c], embeddingCosines[c], xs[c]);
+            if (pending[c]) {
+                xs[c][StoryFeature.EMBEDDING_MAX.ordinal()] = memberBound;
+            }
+            bound[c] = scorer.probability(xs[c]);
+            byBound[c] = c;
+        }
+        Arrays.sort(byBound, (a, b) -> Double.compare(bound[b], bound[a]));
+        for (int c : byBound) {
+            if (best != null && bound[c] < bestScore && bound[c] < scorer.merge()) {
+                break;
+            }
             Story candidate = found[c];
-            measure(f, candidate, embeddingCosines[c], x);
-            double p = scorer.probability(x);
+            double p = bound[c];
+            if (pending[c]) {
+                xs[c][StoryFeature.EMBEDDING_MAX.ordinal()] = candidate.bestMemberCosine(f.quantized(), f.scale());
+                p = scorer.probability(xs[c]);
+            }
             if (p >= scorer.merge()) {
                 fits.add(candidate);
             }
@@ -256,7 +284,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         if (!e.isEmpty()) {
             checkEmbeddingModel(article.id(), e.get(0).model());
         }
-        byte[] quantized = e.isEmpty() ? null : e.get(0).quantized();
+        int[] quantized = e.isEmpty() ? null : Story.widen(e.get(0).quantized());
         // the factor Embedding.values() scales the bytes by
         int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
         float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
@@ -437,13 +465,25 @@ public final class OnlineStoryClusterer implements StoryClusterer {
 
     /** @param embeddingCosine the story's {@link Story#embeddingCosine} with the article's vector, if both have one */
     private void measure(Features f, Story s, double embeddingCosine, double[] x) {
+        if (measureAllButMembers(f, s, embeddingCosine, x)) {
+            x[StoryFeature.EMBEDDING_MAX.ordinal()] = s.bestMemberCosine(f.quantized(), f.scale());
+        }
+    }
+
+    /**
+     * Measures every feature but {@link StoryFeature#EMBEDDING_MAX} when both have an embedding (and returns true: it
+     * is left to {@link Story#bestMemberCosine}), all of them when not.
+     */
+    private boolean measureAllButMembers(Features f, Story s, double embeddingCosine, double[] x) {
         double title = s.title.cosine(f.title());
         x[StoryFeature.TITLE.ordinal()] = title;
         x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
         x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
         boolean embedded = f.embedding() != null && s.embedding != null;
         x[StoryFeature.EMBEDDING.ordinal()] = embedded ? embeddingCosine : title;
-        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.quantized(), f.scale()) : title;
+        if (!embedded) {
+            x[StoryFeature.EMBEDDING_MAX.ordinal()] = title;
+        }
         x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
         x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
         double gapDays = 0;
@@ -453,6 +493,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             gapDays = seconds / 86400.0;
         }
         x[StoryFeature.TIME_GAP.ordinal()] = Math.log1p(gapDays);
+        return embedded;
     }
 
     private Story open(String id) {
@@ -571,11 +612,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
 
     /**
      * @param embedding the unit headline+lead vector, or null
-     * @param quantized the same vector's int8 components as stored, or null
+     * @param quantized the same vector's int8 components as stored, widened to ints (see {@link Story#member}), or
+     *     null
      * @param scale what {@code quantized} is multiplied by to give {@code embedding}
      */
     private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
-            SparseVector numbers, float[] embedding, byte[] quantized, float scale, int[] queryTerms) {}
+            SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -630,8 +672,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         final Centroid body = new Centroid(BODY_TERMS);
         final Centroid names = new Centroid(NAME_TERMS);
         final Centroid numbers = new Centroid(NUMBER_TERMS);
-        /** The latest members' unit embeddings, a ring; {@code members} of them filled. */
-        final byte[][] member = new byte[MEMBER_EMBEDDINGS][];
+        /**
+         * The latest members' unit embeddings, a ring; {@code members} of them filled. Int8 values held in ints: C2
+         * compiles an int·int dot product to SIMD instructions but a byte·byte one to a scalar loop, ~7× slower
+         * (JDK 25), and up to {@value #MAX_CANDIDATES} stories' members are compared with every article.
+         */
+        final int[][] member = new int[MEMBER_EMBEDDINGS][];
         /** Each member's squared norm, summed once when it is added. */
         final int[] memberSquaredNorm = new int[MEMBER_EMBEDDINGS];
         int nextMember;
@@ -652,15 +698,15 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
 
         void addMember(float[] unit) {
-            // int8 like the stored Embedding layer: a tenth of the memory for dormant stories, cosines within 0.005
-            byte[] q = new byte[unit.length];
+            // int8 like the stored Embedding layer, cosines within 0.005
+            int[] q = new int[unit.length];
             for (int i = 0; i < unit.length; i++) {
-                q[i] = (byte) Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
+                q[i] = Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
             }
             addMember(q);
         }
 
-        void addMember(byte[] q) {
+        void addMember(int[] q) {
             member[nextMember] = q;
             memberSquaredNorm[nextMember] = dot(q, q);
             nextMember = (nextMember + 1) % MEMBER_EMBEDDINGS;
@@ -675,7 +721,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
          * @param quantized the article's int8 components
          * @param scale the factor that makes them a unit vector
          */
-        double bestMemberCosine(byte[] quantized, float scale) {
+        double bestMemberCosine(int[] quantized, float scale) {
             double best = 0;
             for (int m = 0; m < members; m++) {
                 if (memberSquaredNorm[m] > 0) {
@@ -685,12 +731,20 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             return best;
         }
 
-        static int dot(byte[] a, byte[] b) {
+        static int dot(int[] a, int[] b) {
             int d = 0;
             for (int i = 0; i < a.length; i++) {
                 d += a[i] * b[i];
             }
             return d;
+        }
+
+        static int[] widen(byte[] quantized) {
+            int[] out = new int[quantized.length];
+            for (int i = 0; i < quantized.length; i++) {
+                out[i] = quantized[i];
+            }
+            return out;
         }
 
         void addEmbedding(float[] unit) {

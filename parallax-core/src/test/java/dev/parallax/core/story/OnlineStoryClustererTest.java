@@ -25,6 +25,7 @@ class OnlineStoryClustererTest {
     private static final String SEED_0 = "000_6ff38f1c0ac05301";
     private static final String SEED_2 = "002_ffa190864f8b1c5b";
     private static final String ECB_TRAIN = "data/ecbplus/ecbplus-train.articles.jsonl";
+    private static final String UCI = "data/uci/uci-6366.articles.jsonl";
 
     @Test
     void theTwoSeedReportsOfTheSameRefusalFormOneStory() throws IOException {
@@ -199,6 +200,49 @@ class OnlineStoryClustererTest {
         assertThatThrownBy(() -> clusterer.assign(reference)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("article '" + reference.id() + "' was embedded by minilm, the stories by minilm-q:"
                         + " vectors of two embedders are not comparable");
+    }
+
+    /**
+     * {@code assign} computes a candidate's best-member cosine only while the candidate could still win or merge; it
+     * must decide as scoring every candidate does. {@code observe} measures every candidate of the same state.
+     */
+    @Test
+    void skippingMemberCosinesThatCannotWinDecidesAsScoringEveryCandidate() throws IOException {
+        StoryModel model = StoryModel.standard().withMerge(1); // observe places, it does not merge
+        List<Article> articles = new ArrayList<>(ecbTrainHead());
+        TestArticles.firstArticles(UCI, 300).parallelStream().map(OnlineStoryClustererTest::analysed)
+                .forEachOrdered(articles::add); // headline-only items: the other scorer
+        OnlineStoryClusterer assigning = new OnlineStoryClusterer(model, OnlineStoryClusterer.DEFAULT_WINDOW);
+        OnlineStoryClusterer measuring = new OnlineStoryClusterer(model, OnlineStoryClusterer.DEFAULT_WINDOW);
+        int joined = 0;
+        int opened = 0;
+        for (Article a : articles) {
+            StoryAssignment decided = assigning.assign(a);
+            StoryScorer scorer = model.scorerFor(a);
+            double best = -1;
+            List<String> bestStories = new ArrayList<>();
+            for (OnlineStoryClusterer.Candidate c : measuring.observe(a, decided.storyId())) {
+                double p = scorer.probability(c.features());
+                if (p > best) {
+                    best = p;
+                    bestStories.clear();
+                }
+                if (p == best) {
+                    bestStories.add(c.storyId());
+                }
+            }
+            if (best >= scorer.threshold()) {
+                joined++;
+                assertThat(decided.opened()).as(a.id()).isFalse();
+                assertThat(decided.storyId()).as(a.id()).isIn(bestStories);
+                assertThat(decided.score()).as(a.id()).isEqualTo(best);
+            } else {
+                opened++;
+                assertThat(decided.opened()).as(a.id()).isTrue();
+            }
+        }
+        assertThat(joined).isGreaterThan(100);
+        assertThat(opened).isGreaterThan(20);
     }
 
     private static Article dated(Article a, String id, String date) {
