@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,6 +68,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     static final int MAX_CANDIDATES = 150;
     static final int EMBEDDING_NEIGHBOURS = 10;
     static final int RECENT_STORIES = 400;
+    /** Stories whose mean {@link #prepare} dots with a chunk's articles: the scan's pool plus room for candidates. */
+    static final int PREPARED_STORIES = RECENT_STORIES + MAX_CANDIDATES;
     static final int DORMANT_STORIES = 10_000;
     private static final int TITLE_TERMS = 64;
     private static final int BODY_TERMS = 256;
@@ -102,6 +105,10 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private String embeddingModel;
     private Instant nextSweep;
     private long storiesOpened;
+    /** The articles the last {@link #prepare} announced, to their column in {@link Story#preparedDots}. */
+    private final Map<Article, Integer> preparedColumns = new IdentityHashMap<>();
+    /** Counts the calls of {@link #prepare}: a story's prepared dots are those of the chunk it names. */
+    private long preparedChunk;
 
     /** The shipped model and the default 7-day window. */
     public OnlineStoryClusterer() {
@@ -128,7 +135,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         double bestScore = -1;
         List<Story> fits = new ArrayList<>();
         Story[] found = candidates(f).toArray(Story[]::new);
-        double[] embeddingCosines = embeddingCosines(found, found.length, f.embedding());
+        double[] embeddingCosines = embeddingCosines(found, found.length, f);
         // The best-member cosine costs up to MEMBER_EMBEDDINGS dot products per candidate, every other feature a few
         // lookups. So every candidate is first scored with the member cosine that would score it highest, and the
         // exact one is computed best bound first, until no bound left can reach the best score found or the merge
@@ -218,6 +225,64 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         return window;
     }
 
+    /**
+     * {@inheritDoc} Computes the dot products of the {@value #PREPARED_STORIES} most recently updated stories' mean
+     * embeddings with every announced article's: the nearest-story scan reads up to {@value #RECENT_STORIES} means
+     * per article, which costs more in memory traffic than in arithmetic; here each mean is read once per chunk.
+     * Every dot product is the float sum of {@link Story#dot}, in its order, so it is the same to the bit; a story
+     * whose mean moves afterwards, or that is not among them, is computed when its article comes.
+     */
+    @Override
+    public void prepare(List<Article> next) {
+        preparedColumns.clear();
+        preparedChunk++;
+        List<float[]> vectors = new ArrayList<>();
+        for (Article a : next) {
+            List<Embedding> e = a.layer(Embedding.LAYER);
+            if (!e.isEmpty() && !preparedColumns.containsKey(a)) {
+                preparedColumns.put(a, vectors.size());
+                vectors.add(e.get(0).values());
+            }
+        }
+        if (vectors.isEmpty()) {
+            return;
+        }
+        int n = vectors.size();
+        int dimensions = vectors.get(0).length;
+        // one row per dimension, so the inner loop runs over the articles (independent sums the JIT vectorises)
+        float[][] byDimension = new float[dimensions][n];
+        for (int a = 0; a < n; a++) {
+            float[] v = vectors.get(a);
+            if (v.length != dimensions) {
+                preparedColumns.clear();
+                return; // not one embedder's: assign refuses such an article anyway
+            }
+            for (int k = 0; k < dimensions; k++) {
+                byDimension[k][a] = v[k];
+            }
+        }
+        Iterator<Story> it = recent.sequencedKeySet().reversed().iterator();
+        for (int done = 0, visited = 0; it.hasNext() && done < PREPARED_STORIES && visited < 4 * RECENT_STORIES;
+                visited++) {
+            Story s = it.next();
+            if (s.embedding == null || s.embedding.length != dimensions || s.dormant) {
+                continue;
+            }
+            float[] dots = new float[n];
+            for (int k = 0; k < dimensions; k++) {
+                float e = s.embedding[k];
+                float[] column = byDimension[k];
+                for (int a = 0; a < n; a++) {
+                    dots[a] += e * column[a];
+                }
+            }
+            s.preparedDots = dots;
+            s.preparedChunk = preparedChunk;
+            s.preparedVersion = s.meanVersion;
+            done++;
+        }
+    }
+
     /** The id of the story that an article opens. */
     public static String storyIdFor(String articleId) {
         try {
@@ -239,7 +304,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 found.add(story);
             }
             Story[] scored = found.toArray(Story[]::new);
-            double[] embeddingCosines = embeddingCosines(scored, scored.length, f.embedding());
+            double[] embeddingCosines = embeddingCosines(scored, scored.length, f);
             for (int c = 0; c < scored.length; c++) {
                 double[] x = new double[FEATURES];
                 measure(f, scored[c], embeddingCosines[c], x);
@@ -289,7 +354,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
         float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
         return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
-                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body));
+                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body),
+                preparedColumns.getOrDefault(article, -1));
     }
 
     private void checkEmbeddingModel(String articleId, String model) {
@@ -385,7 +451,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 pool[seen++] = s;
             }
         }
-        double[] cosines = embeddingCosines(pool, seen, f.embedding());
+        double[] cosines = embeddingCosines(pool, seen, f);
         for (int p = 0; p < seen; p++) {
             Story s = pool[p];
             double c = cosines[p];
@@ -424,6 +490,31 @@ public final class OnlineStoryClusterer implements StoryClusterer {
      * waiting; four independent chains, each in the order of {@link Story#dot}, fill that wait with the same
      * results to the bit (the nearest-story scan computes up to {@value #RECENT_STORIES} of them per article).
      */
+    private double[] embeddingCosines(Story[] stories, int n, Features f) {
+        double[] out = new double[n];
+        if (f.embedding() == null) {
+            return out;
+        }
+        Story[] computed = new Story[n];
+        int[] at = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            Story s = stories[i];
+            if (f.preparedColumn() >= 0 && s.preparedChunk == preparedChunk && s.preparedVersion == s.meanVersion
+                    && s.preparedDots != null) {
+                out[i] = s.cosine(s.preparedDots[f.preparedColumn()]);
+            } else {
+                computed[m] = s;
+                at[m++] = i;
+            }
+        }
+        double[] cosines = embeddingCosines(computed, m, f.embedding());
+        for (int j = 0; j < m; j++) {
+            out[at[j]] = cosines[j];
+        }
+        return out;
+    }
+
     private static double[] embeddingCosines(Story[] stories, int n, float[] unit) {
         double[] out = new double[n];
         if (unit == null) {
@@ -615,9 +706,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
      * @param quantized the same vector's int8 components as stored, widened to ints (see {@link Story#member}), or
      *     null
      * @param scale what {@code quantized} is multiplied by to give {@code embedding}
+     * @param preparedColumn the article's index in the chunk {@link #prepare} announced last, or -1
      */
     private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
-            SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms) {}
+            SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms,
+            int preparedColumn) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -687,6 +780,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         final Set<Integer> posted = new java.util.HashSet<>();
         float[] embedding;
         double embeddingSquaredNorm;
+        /** Counts the changes of {@link #embedding}, so that dot products taken with it earlier are known stale. */
+        int meanVersion;
+        /** {@link #embedding}'s dot products with the articles of chunk {@code preparedChunk} ({@link #prepare}). */
+        float[] preparedDots;
+        long preparedChunk;
+        int preparedVersion;
         Instant first;
         Instant last;
         boolean dormant;
@@ -748,6 +847,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
 
         void addEmbedding(float[] unit) {
+            meanVersion++;
             addMember(unit);
             if (embedding == null) {
                 embedding = new float[unit.length];
@@ -760,6 +860,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
 
         void addEmbeddingSum(float[] sum) {
+            meanVersion++;
             if (embedding == null) {
                 embedding = new float[sum.length];
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.embed.Embedding;
 import dev.parallax.core.embed.EmbeddingAnnotator;
+import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -203,11 +204,12 @@ class OnlineStoryClustererTest {
     }
 
     /**
-     * {@code assign} computes a candidate's best-member cosine only while the candidate could still win or merge; it
-     * must decide as scoring every candidate does. {@code observe} measures every candidate of the same state.
+     * {@code assign} computes a candidate's best-member cosine only while the candidate could still win or merge, and
+     * takes mean cosines from the dot products {@code prepare} computed for a chunk ahead; it must decide and score as
+     * computing everything for every candidate does. {@code observe} measures every candidate of the same state.
      */
     @Test
-    void skippingMemberCosinesThatCannotWinDecidesAsScoringEveryCandidate() throws IOException {
+    void skippingMemberCosinesAndPreparingChunksDecidesAsScoringEveryCandidate() throws IOException {
         StoryModel model = StoryModel.standard().withMerge(1); // observe places, it does not merge
         List<Article> articles = new ArrayList<>(ecbTrainHead());
         TestArticles.firstArticles(UCI, 300).parallelStream().map(OnlineStoryClustererTest::analysed)
@@ -216,7 +218,11 @@ class OnlineStoryClustererTest {
         OnlineStoryClusterer measuring = new OnlineStoryClusterer(model, OnlineStoryClusterer.DEFAULT_WINDOW);
         int joined = 0;
         int opened = 0;
-        for (Article a : articles) {
+        for (int i = 0; i < articles.size(); i++) {
+            if (i % Pipeline.CHUNK == 0) {
+                assigning.prepare(articles.subList(i, Math.min(articles.size(), i + Pipeline.CHUNK)));
+            }
+            Article a = articles.get(i);
             StoryAssignment decided = assigning.assign(a);
             StoryScorer scorer = model.scorerFor(a);
             double best = -1;
