@@ -144,18 +144,23 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         double[][] xs = new double[found.length][FEATURES];
         double[] bound = new double[found.length];
         boolean[] pending = new boolean[found.length];
-        Integer[] byBound = new Integer[found.length];
+        // descending bounds: each rounded up to a float (its bits order like it) above the candidate's index
+        long[] byBound = new long[found.length];
         for (int c = 0; c < found.length; c++) {
             pending[c] = measureAllButMembers(f, found[c], embeddingCosines[c], xs[c]);
             if (pending[c]) {
                 xs[c][StoryFeature.EMBEDDING_MAX.ordinal()] = memberBound;
             }
             bound[c] = scorer.probability(xs[c]);
-            byBound[c] = c;
+            float rounded = (float) bound[c];
+            byBound[c] = (long) Float.floatToIntBits(rounded < bound[c] ? Math.nextUp(rounded) : rounded) << 32 | c;
         }
-        Arrays.sort(byBound, (a, b) -> Double.compare(bound[b], bound[a]));
-        for (int c : byBound) {
-            if (best != null && bound[c] < bestScore && bound[c] < scorer.merge()) {
+        Arrays.sort(byBound);
+        for (int i = byBound.length - 1; i >= 0; i--) {
+            int c = (int) byBound[i];
+            // no candidate after this one has a bound above this one's rounded-up bound
+            float reach = Float.intBitsToFloat((int) (byBound[i] >>> 32));
+            if (best != null && reach < bestScore && reach < scorer.merge()) {
                 break;
             }
             Story candidate = found[c];
@@ -576,7 +581,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             x[StoryFeature.EMBEDDING_MAX.ordinal()] = title;
         }
         x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
-        x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
+        x[StoryFeature.SIZE.ordinal()] = s.logSize;
         double gapDays = 0;
         if (f.time() != null && s.first != null) {
             long seconds = Math.max(0, Math.max(Duration.between(f.time(), s.first).getSeconds(),
@@ -601,6 +606,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         s.names.add(f.names());
         s.numbers.add(f.numbers());
         s.size++;
+        s.logSize = Math.log1p(s.size);
         if (f.embedding() != null) {
             s.addEmbedding(f.embedding());
         }
@@ -641,6 +647,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         into.names.addAll(from.names);
         into.numbers.addAll(from.numbers);
         into.size += from.size;
+        into.logSize = Math.log1p(into.size);
         if (from.embedding != null) {
             into.addEmbeddingSum(from.embedding);
             for (int i = 0; i < from.members; i++) {
@@ -776,6 +783,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         int nextMember;
         int members;
         int size;
+        /** {@code ln(1 + size)}, the {@link StoryFeature#SIZE} feature. */
+        double logSize;
         /** Term ids this story is posted under, so retiring it can clean the index. */
         final Set<Integer> posted = new java.util.HashSet<>();
         float[] embedding;
