@@ -573,7 +573,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private boolean measureAllButMembers(Features f, Story s, double embeddingCosine, double[] x) {
         double title = s.title.cosine(f.title());
         x[StoryFeature.TITLE.ordinal()] = title;
-        x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
+        x[StoryFeature.BODY.ordinal()] = s.bodyIsTitle && f.body() == f.title() ? title : s.body.cosine(f.body());
         x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
         boolean embedded = f.embedding() != null && s.embedding != null;
         x[StoryFeature.EMBEDDING.ordinal()] = embedded ? embeddingCosine : title;
@@ -601,8 +601,9 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private void add(Story s, Features f) {
         post(s, f.title());
         post(s, f.body());
-        s.title.add(f.title());
-        s.body.add(f.body());
+        boolean pruned = s.title.add(f.title());
+        pruned |= s.body.add(f.body());
+        s.bodyIsTitle &= f.body() == f.title() && !pruned;
         s.names.add(f.names());
         s.numbers.add(f.numbers());
         s.size++;
@@ -644,6 +645,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private void absorb(Story into, Story from) {
         into.title.addAll(from.title);
         into.body.addAll(from.body);
+        into.bodyIsTitle = false;
         into.names.addAll(from.names);
         into.numbers.addAll(from.numbers);
         into.size += from.size;
@@ -783,6 +785,12 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         int nextMember;
         int members;
         int size;
+        /**
+         * Whether {@link #body} is {@link #title} to the bit: every article added had one vector for both (a
+         * headline-only item) and neither centroid has pruned or merged. The body cosine of such an article is then
+         * the headline cosine, and is not computed again.
+         */
+        boolean bodyIsTitle = true;
         /** {@code ln(1 + size)}, the {@link StoryFeature#SIZE} feature. */
         double logSize;
         /** Term ids this story is posted under, so retiring it can clean the index. */
