@@ -173,6 +173,7 @@ public final class Pipeline {
 
     /** Places a chunk in one commit: a crash loses at most the chunk being placed, which a re-ingest redoes. */
     private void placeChunk(List<Article> chunk, Consumer<Outcome> placed) {
+        clusterer.prepare(chunk);
         store.batch(() -> {
             for (Article article : chunk) {
                 placed.accept(place(article));

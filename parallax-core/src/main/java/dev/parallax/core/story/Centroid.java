@@ -19,7 +19,8 @@ final class Centroid {
         this.cap = cap;
     }
 
-    void add(SparseVector v) {
+    /** @return whether it pruned */
+    boolean add(SparseVector v) {
         // |s + v|² = |s|² + 2 s·v + |v|², the dot taken before s changes
         squaredNorm += 2 * dot(v);
         float[] w = v.weights();
@@ -30,7 +31,9 @@ final class Centroid {
         }
         if (size > 2 * cap) {
             prune();
+            return true;
         }
+        return false;
     }
 
     /** Adds another story's sum (a merge), pruning as {@link #add} does. */

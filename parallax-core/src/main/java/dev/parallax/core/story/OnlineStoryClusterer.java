@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,6 +68,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     static final int MAX_CANDIDATES = 150;
     static final int EMBEDDING_NEIGHBOURS = 10;
     static final int RECENT_STORIES = 400;
+    /** Stories whose mean {@link #prepare} dots with a chunk's articles: the scan's pool plus room for candidates. */
+    static final int PREPARED_STORIES = RECENT_STORIES + MAX_CANDIDATES;
     static final int DORMANT_STORIES = 10_000;
     private static final int TITLE_TERMS = 64;
     private static final int BODY_TERMS = 256;
@@ -74,6 +77,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private static final int NUMBER_TERMS = 64;
     /** Members whose embeddings a story keeps for {@link StoryFeature#EMBEDDING_MAX}: its latest. */
     static final int MEMBER_EMBEDDINGS = 10;
+    /**
+     * At least any {@link Story#bestMemberCosine}: a cosine, plus room for the float rounding of the scale factor
+     * (relative error below 2⁻²²).
+     */
+    private static final double MAX_COSINE = 1 + 1e-6;
     private static final HexFormat HEX = HexFormat.of();
     private static final int FEATURES = StoryFeature.values().length;
 
@@ -97,6 +105,10 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private String embeddingModel;
     private Instant nextSweep;
     private long storiesOpened;
+    /** The articles the last {@link #prepare} announced, to their column in {@link Story#preparedDots}. */
+    private final Map<Article, Integer> preparedColumns = new IdentityHashMap<>();
+    /** Counts the calls of {@link #prepare}: a story's prepared dots are those of the chunk it names. */
+    private long preparedChunk;
 
     /** The shipped model and the default 7-day window. */
     public OnlineStoryClusterer() {
@@ -121,14 +133,42 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         StoryScorer scorer = model.scorerFor(article);
         Story best = null;
         double bestScore = -1;
-        double[] x = new double[FEATURES];
         List<Story> fits = new ArrayList<>();
         Story[] found = candidates(f).toArray(Story[]::new);
-        double[] embeddingCosines = embeddingCosines(found, found.length, f.embedding());
+        double[] embeddingCosines = embeddingCosines(found, found.length, f);
+        // The best-member cosine costs up to MEMBER_EMBEDDINGS dot products per candidate, every other feature a few
+        // lookups. So every candidate is first scored with the member cosine that would score it highest, and the
+        // exact one is computed best bound first, until no bound left can reach the best score found or the merge
+        // level: the skipped candidates could neither win nor merge, so the decision is the one of scoring them all.
+        double memberBound = scorer.weights().getOrDefault(StoryFeature.EMBEDDING_MAX, 0.0) > 0 ? MAX_COSINE : 0;
+        double[][] xs = new double[found.length][FEATURES];
+        double[] bound = new double[found.length];
+        boolean[] pending = new boolean[found.length];
+        // descending bounds: each rounded up to a float (its bits order like it) above the candidate's index
+        long[] byBound = new long[found.length];
         for (int c = 0; c < found.length; c++) {
+            pending[c] = measureAllButMembers(f, found[c], embeddingCosines[c], xs[c]);
+            if (pending[c]) {
+                xs[c][StoryFeature.EMBEDDING_MAX.ordinal()] = memberBound;
+            }
+            bound[c] = scorer.probability(xs[c]);
+            float rounded = (float) bound[c];
+            byBound[c] = (long) Float.floatToIntBits(rounded < bound[c] ? Math.nextUp(rounded) : rounded) << 32 | c;
+        }
+        Arrays.sort(byBound);
+        for (int i = byBound.length - 1; i >= 0; i--) {
+            int c = (int) byBound[i];
+            // no candidate after this one has a bound above this one's rounded-up bound
+            float reach = Float.intBitsToFloat((int) (byBound[i] >>> 32));
+            if (best != null && reach < bestScore && reach < scorer.merge()) {
+                break;
+            }
             Story candidate = found[c];
-            measure(f, candidate, embeddingCosines[c], x);
-            double p = scorer.probability(x);
+            double p = bound[c];
+            if (pending[c]) {
+                xs[c][StoryFeature.EMBEDDING_MAX.ordinal()] = candidate.bestMemberCosine(f.quantized(), f.scale());
+                p = scorer.probability(xs[c]);
+            }
             if (p >= scorer.merge()) {
                 fits.add(candidate);
             }
@@ -190,6 +230,64 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         return window;
     }
 
+    /**
+     * {@inheritDoc} Computes the dot products of the {@value #PREPARED_STORIES} most recently updated stories' mean
+     * embeddings with every announced article's: the nearest-story scan reads up to {@value #RECENT_STORIES} means
+     * per article, which costs more in memory traffic than in arithmetic; here each mean is read once per chunk.
+     * Every dot product is the float sum of {@link Story#dot}, in its order, so it is the same to the bit; a story
+     * whose mean moves afterwards, or that is not among them, is computed when its article comes.
+     */
+    @Override
+    public void prepare(List<Article> next) {
+        preparedColumns.clear();
+        preparedChunk++;
+        List<float[]> vectors = new ArrayList<>();
+        for (Article a : next) {
+            List<Embedding> e = a.layer(Embedding.LAYER);
+            if (!e.isEmpty() && !preparedColumns.containsKey(a)) {
+                preparedColumns.put(a, vectors.size());
+                vectors.add(e.get(0).values());
+            }
+        }
+        if (vectors.isEmpty()) {
+            return;
+        }
+        int n = vectors.size();
+        int dimensions = vectors.get(0).length;
+        // one row per dimension, so the inner loop runs over the articles (independent sums the JIT vectorises)
+        float[][] byDimension = new float[dimensions][n];
+        for (int a = 0; a < n; a++) {
+            float[] v = vectors.get(a);
+            if (v.length != dimensions) {
+                preparedColumns.clear();
+                return; // not one embedder's: assign refuses such an article anyway
+            }
+            for (int k = 0; k < dimensions; k++) {
+                byDimension[k][a] = v[k];
+            }
+        }
+        Iterator<Story> it = recent.sequencedKeySet().reversed().iterator();
+        for (int done = 0, visited = 0; it.hasNext() && done < PREPARED_STORIES && visited < 4 * RECENT_STORIES;
+                visited++) {
+            Story s = it.next();
+            if (s.embedding == null || s.embedding.length != dimensions || s.dormant) {
+                continue;
+            }
+            float[] dots = new float[n];
+            for (int k = 0; k < dimensions; k++) {
+                float e = s.embedding[k];
+                float[] column = byDimension[k];
+                for (int a = 0; a < n; a++) {
+                    dots[a] += e * column[a];
+                }
+            }
+            s.preparedDots = dots;
+            s.preparedChunk = preparedChunk;
+            s.preparedVersion = s.meanVersion;
+            done++;
+        }
+    }
+
     /** The id of the story that an article opens. */
     public static String storyIdFor(String articleId) {
         try {
@@ -211,7 +309,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 found.add(story);
             }
             Story[] scored = found.toArray(Story[]::new);
-            double[] embeddingCosines = embeddingCosines(scored, scored.length, f.embedding());
+            double[] embeddingCosines = embeddingCosines(scored, scored.length, f);
             for (int c = 0; c < scored.length; c++) {
                 double[] x = new double[FEATURES];
                 measure(f, scored[c], embeddingCosines[c], x);
@@ -256,12 +354,13 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         if (!e.isEmpty()) {
             checkEmbeddingModel(article.id(), e.get(0).model());
         }
-        byte[] quantized = e.isEmpty() ? null : e.get(0).quantized();
+        int[] quantized = e.isEmpty() ? null : Story.widen(e.get(0).quantized());
         // the factor Embedding.values() scales the bytes by
         int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
         float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
         return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
-                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body));
+                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body),
+                preparedColumns.getOrDefault(article, -1));
     }
 
     private void checkEmbeddingModel(String articleId, String model) {
@@ -357,7 +456,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 pool[seen++] = s;
             }
         }
-        double[] cosines = embeddingCosines(pool, seen, f.embedding());
+        double[] cosines = embeddingCosines(pool, seen, f);
         for (int p = 0; p < seen; p++) {
             Story s = pool[p];
             double c = cosines[p];
@@ -396,6 +495,31 @@ public final class OnlineStoryClusterer implements StoryClusterer {
      * waiting; four independent chains, each in the order of {@link Story#dot}, fill that wait with the same
      * results to the bit (the nearest-story scan computes up to {@value #RECENT_STORIES} of them per article).
      */
+    private double[] embeddingCosines(Story[] stories, int n, Features f) {
+        double[] out = new double[n];
+        if (f.embedding() == null) {
+            return out;
+        }
+        Story[] computed = new Story[n];
+        int[] at = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            Story s = stories[i];
+            if (f.preparedColumn() >= 0 && s.preparedChunk == preparedChunk && s.preparedVersion == s.meanVersion
+                    && s.preparedDots != null) {
+                out[i] = s.cosine(s.preparedDots[f.preparedColumn()]);
+            } else {
+                computed[m] = s;
+                at[m++] = i;
+            }
+        }
+        double[] cosines = embeddingCosines(computed, m, f.embedding());
+        for (int j = 0; j < m; j++) {
+            out[at[j]] = cosines[j];
+        }
+        return out;
+    }
+
     private static double[] embeddingCosines(Story[] stories, int n, float[] unit) {
         double[] out = new double[n];
         if (unit == null) {
@@ -437,15 +561,27 @@ public final class OnlineStoryClusterer implements StoryClusterer {
 
     /** @param embeddingCosine the story's {@link Story#embeddingCosine} with the article's vector, if both have one */
     private void measure(Features f, Story s, double embeddingCosine, double[] x) {
+        if (measureAllButMembers(f, s, embeddingCosine, x)) {
+            x[StoryFeature.EMBEDDING_MAX.ordinal()] = s.bestMemberCosine(f.quantized(), f.scale());
+        }
+    }
+
+    /**
+     * Measures every feature but {@link StoryFeature#EMBEDDING_MAX} when both have an embedding (and returns true: it
+     * is left to {@link Story#bestMemberCosine}), all of them when not.
+     */
+    private boolean measureAllButMembers(Features f, Story s, double embeddingCosine, double[] x) {
         double title = s.title.cosine(f.title());
         x[StoryFeature.TITLE.ordinal()] = title;
-        x[StoryFeature.BODY.ordinal()] = s.body.cosine(f.body());
+        x[StoryFeature.BODY.ordinal()] = s.bodyIsTitle && f.body() == f.title() ? title : s.body.cosine(f.body());
         x[StoryFeature.NAMES.ordinal()] = s.names.cosine(f.names());
         boolean embedded = f.embedding() != null && s.embedding != null;
         x[StoryFeature.EMBEDDING.ordinal()] = embedded ? embeddingCosine : title;
-        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded ? s.bestMemberCosine(f.quantized(), f.scale()) : title;
+        if (!embedded) {
+            x[StoryFeature.EMBEDDING_MAX.ordinal()] = title;
+        }
         x[StoryFeature.NUMBERS.ordinal()] = s.numbers.cosine(f.numbers());
-        x[StoryFeature.SIZE.ordinal()] = Math.log1p(s.size);
+        x[StoryFeature.SIZE.ordinal()] = s.logSize;
         double gapDays = 0;
         if (f.time() != null && s.first != null) {
             long seconds = Math.max(0, Math.max(Duration.between(f.time(), s.first).getSeconds(),
@@ -453,6 +589,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             gapDays = seconds / 86400.0;
         }
         x[StoryFeature.TIME_GAP.ordinal()] = Math.log1p(gapDays);
+        return embedded;
     }
 
     private Story open(String id) {
@@ -464,11 +601,13 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private void add(Story s, Features f) {
         post(s, f.title());
         post(s, f.body());
-        s.title.add(f.title());
-        s.body.add(f.body());
+        boolean pruned = s.title.add(f.title());
+        pruned |= s.body.add(f.body());
+        s.bodyIsTitle &= f.body() == f.title() && !pruned;
         s.names.add(f.names());
         s.numbers.add(f.numbers());
         s.size++;
+        s.logSize = Math.log1p(s.size);
         if (f.embedding() != null) {
             s.addEmbedding(f.embedding());
         }
@@ -506,9 +645,11 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private void absorb(Story into, Story from) {
         into.title.addAll(from.title);
         into.body.addAll(from.body);
+        into.bodyIsTitle = false;
         into.names.addAll(from.names);
         into.numbers.addAll(from.numbers);
         into.size += from.size;
+        into.logSize = Math.log1p(into.size);
         if (from.embedding != null) {
             into.addEmbeddingSum(from.embedding);
             for (int i = 0; i < from.members; i++) {
@@ -571,11 +712,14 @@ public final class OnlineStoryClusterer implements StoryClusterer {
 
     /**
      * @param embedding the unit headline+lead vector, or null
-     * @param quantized the same vector's int8 components as stored, or null
+     * @param quantized the same vector's int8 components as stored, widened to ints (see {@link Story#member}), or
+     *     null
      * @param scale what {@code quantized} is multiplied by to give {@code embedding}
+     * @param preparedColumn the article's index in the chunk {@link #prepare} announced last, or -1
      */
     private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
-            SparseVector numbers, float[] embedding, byte[] quantized, float scale, int[] queryTerms) {}
+            SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms,
+            int preparedColumn) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -630,17 +774,35 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         final Centroid body = new Centroid(BODY_TERMS);
         final Centroid names = new Centroid(NAME_TERMS);
         final Centroid numbers = new Centroid(NUMBER_TERMS);
-        /** The latest members' unit embeddings, a ring; {@code members} of them filled. */
-        final byte[][] member = new byte[MEMBER_EMBEDDINGS][];
+        /**
+         * The latest members' unit embeddings, a ring; {@code members} of them filled. Int8 values held in ints: C2
+         * compiles an int·int dot product to SIMD instructions but a byte·byte one to a scalar loop, ~7× slower
+         * (JDK 25), and up to {@value #MAX_CANDIDATES} stories' members are compared with every article.
+         */
+        final int[][] member = new int[MEMBER_EMBEDDINGS][];
         /** Each member's squared norm, summed once when it is added. */
         final int[] memberSquaredNorm = new int[MEMBER_EMBEDDINGS];
         int nextMember;
         int members;
         int size;
+        /**
+         * Whether {@link #body} is {@link #title} to the bit: every article added had one vector for both (a
+         * headline-only item) and neither centroid has pruned or merged. The body cosine of such an article is then
+         * the headline cosine, and is not computed again.
+         */
+        boolean bodyIsTitle = true;
+        /** {@code ln(1 + size)}, the {@link StoryFeature#SIZE} feature. */
+        double logSize;
         /** Term ids this story is posted under, so retiring it can clean the index. */
         final Set<Integer> posted = new java.util.HashSet<>();
         float[] embedding;
         double embeddingSquaredNorm;
+        /** Counts the changes of {@link #embedding}, so that dot products taken with it earlier are known stale. */
+        int meanVersion;
+        /** {@link #embedding}'s dot products with the articles of chunk {@code preparedChunk} ({@link #prepare}). */
+        float[] preparedDots;
+        long preparedChunk;
+        int preparedVersion;
         Instant first;
         Instant last;
         boolean dormant;
@@ -652,15 +814,15 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
 
         void addMember(float[] unit) {
-            // int8 like the stored Embedding layer: a tenth of the memory for dormant stories, cosines within 0.005
-            byte[] q = new byte[unit.length];
+            // int8 like the stored Embedding layer, cosines within 0.005
+            int[] q = new int[unit.length];
             for (int i = 0; i < unit.length; i++) {
-                q[i] = (byte) Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
+                q[i] = Math.max(-127, Math.min(127, Math.round(unit[i] * 127f)));
             }
             addMember(q);
         }
 
-        void addMember(byte[] q) {
+        void addMember(int[] q) {
             member[nextMember] = q;
             memberSquaredNorm[nextMember] = dot(q, q);
             nextMember = (nextMember + 1) % MEMBER_EMBEDDINGS;
@@ -675,7 +837,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
          * @param quantized the article's int8 components
          * @param scale the factor that makes them a unit vector
          */
-        double bestMemberCosine(byte[] quantized, float scale) {
+        double bestMemberCosine(int[] quantized, float scale) {
             double best = 0;
             for (int m = 0; m < members; m++) {
                 if (memberSquaredNorm[m] > 0) {
@@ -685,7 +847,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             return best;
         }
 
-        static int dot(byte[] a, byte[] b) {
+        static int dot(int[] a, int[] b) {
             int d = 0;
             for (int i = 0; i < a.length; i++) {
                 d += a[i] * b[i];
@@ -693,7 +855,16 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             return d;
         }
 
+        static int[] widen(byte[] quantized) {
+            int[] out = new int[quantized.length];
+            for (int i = 0; i < quantized.length; i++) {
+                out[i] = quantized[i];
+            }
+            return out;
+        }
+
         void addEmbedding(float[] unit) {
+            meanVersion++;
             addMember(unit);
             if (embedding == null) {
                 embedding = new float[unit.length];
@@ -706,6 +877,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         }
 
         void addEmbeddingSum(float[] sum) {
+            meanVersion++;
             if (embedding == null) {
                 embedding = new float[sum.length];
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.embed.Embedding;
 import dev.parallax.core.embed.EmbeddingAnnotator;
+import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class OnlineStoryClustererTest {
     private static final String SEED_0 = "000_6ff38f1c0ac05301";
     private static final String SEED_2 = "002_ffa190864f8b1c5b";
     private static final String ECB_TRAIN = "data/ecbplus/ecbplus-train.articles.jsonl";
+    private static final String UCI = "data/uci/uci-6366.articles.jsonl";
 
     @Test
     void theTwoSeedReportsOfTheSameRefusalFormOneStory() throws IOException {
@@ -199,6 +201,54 @@ class OnlineStoryClustererTest {
         assertThatThrownBy(() -> clusterer.assign(reference)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("article '" + reference.id() + "' was embedded by minilm, the stories by minilm-q:"
                         + " vectors of two embedders are not comparable");
+    }
+
+    /**
+     * {@code assign} computes a candidate's best-member cosine only while the candidate could still win or merge, and
+     * takes mean cosines from the dot products {@code prepare} computed for a chunk ahead; it must decide and score as
+     * computing everything for every candidate does. {@code observe} measures every candidate of the same state.
+     */
+    @Test
+    void skippingMemberCosinesAndPreparingChunksDecidesAsScoringEveryCandidate() throws IOException {
+        StoryModel model = StoryModel.standard().withMerge(1); // observe places, it does not merge
+        List<Article> articles = new ArrayList<>(ecbTrainHead());
+        TestArticles.firstArticles(UCI, 300).parallelStream().map(OnlineStoryClustererTest::analysed)
+                .forEachOrdered(articles::add); // headline-only items: the other scorer
+        OnlineStoryClusterer assigning = new OnlineStoryClusterer(model, OnlineStoryClusterer.DEFAULT_WINDOW);
+        OnlineStoryClusterer measuring = new OnlineStoryClusterer(model, OnlineStoryClusterer.DEFAULT_WINDOW);
+        int joined = 0;
+        int opened = 0;
+        for (int i = 0; i < articles.size(); i++) {
+            if (i % Pipeline.CHUNK == 0) {
+                assigning.prepare(articles.subList(i, Math.min(articles.size(), i + Pipeline.CHUNK)));
+            }
+            Article a = articles.get(i);
+            StoryAssignment decided = assigning.assign(a);
+            StoryScorer scorer = model.scorerFor(a);
+            double best = -1;
+            List<String> bestStories = new ArrayList<>();
+            for (OnlineStoryClusterer.Candidate c : measuring.observe(a, decided.storyId())) {
+                double p = scorer.probability(c.features());
+                if (p > best) {
+                    best = p;
+                    bestStories.clear();
+                }
+                if (p == best) {
+                    bestStories.add(c.storyId());
+                }
+            }
+            if (best >= scorer.threshold()) {
+                joined++;
+                assertThat(decided.opened()).as(a.id()).isFalse();
+                assertThat(decided.storyId()).as(a.id()).isIn(bestStories);
+                assertThat(decided.score()).as(a.id()).isEqualTo(best);
+            } else {
+                opened++;
+                assertThat(decided.opened()).as(a.id()).isTrue();
+            }
+        }
+        assertThat(joined).isGreaterThan(100);
+        assertThat(opened).isGreaterThan(20);
     }
 
     private static Article dated(Article a, String id, String date) {
