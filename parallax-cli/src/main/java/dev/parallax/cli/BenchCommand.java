@@ -31,10 +31,17 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -129,7 +136,7 @@ final class BenchCommand {
             long[] nanos = new long[annotators.size() + 1];
             int failed = 0;
             for (int pass = 0; pass < 2; pass++) { // the first pass warms the JIT and is not counted
-                java.util.Arrays.fill(nanos, 0);
+                Arrays.fill(nanos, 0);
                 failed = 0;
                 for (RawArticle raw : batch) {
                     long t = cpu.getCurrentThreadCpuTime();
@@ -150,7 +157,7 @@ final class BenchCommand {
                     }
                 }
             }
-            long total = java.util.Arrays.stream(nanos).sum();
+            long total = Arrays.stream(nanos).sum();
             int n = batch.size() - failed;
             ObjectNode r = Json.object();
             r.put("corpus", corpus.toString());
@@ -230,11 +237,11 @@ final class BenchCommand {
             o.put("totalSeconds", Math.round(total * 10) / 10.0);
             o.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
             return output.print(() -> Json.write(o), out -> {
-                out.printf(java.util.Locale.ROOT, "%,d %sdocuments: %,d docs per core-second; index %d bytes/doc"
+                out.printf(Locale.ROOT, "%,d %sdocuments: %,d docs per core-second; index %d bytes/doc"
                         + " (%.2f GB per 1M), retained heap %d bytes/doc; %.2f candidates verified/doc; %d links%s;"
                         + " %.1f s in all%n", r.docs(), scale > 0 ? "synthetic " : "", Math.round(r.docsPerCoreSecond()),
                         Math.round(r.indexBytesPerDoc()), r.indexBytesPerDoc() / 1e3, Math.round(r.heapBytesPerDoc()),
-                        r.candidatesPerDoc(), r.links(), r.replaySeconds() < 0 ? "" : String.format(java.util.Locale.ROOT,
+                        r.candidatesPerDoc(), r.links(), r.replaySeconds() < 0 ? "" : String.format(Locale.ROOT,
                                 "; rebuild from store %.2f s", r.replaySeconds()), total);
             });
         }
@@ -352,7 +359,7 @@ final class BenchCommand {
             List<BriefBench.Update> u = r.stored().updates().stream().filter(BriefBench.Update::storyChanged).toList();
             n.put("updatesWithoutChange", r.stored().updates().size() - u.size());
             ObjectNode medians = n.putObject("ingestOneArticleMedians");
-            Map<String, java.util.function.ToDoubleFunction<BriefBench.Update>> figures = new java.util.LinkedHashMap<>();
+            Map<String, ToDoubleFunction<BriefBench.Update>> figures = new LinkedHashMap<>();
             figures.put("totalMillis", BriefBench.Update::totalMillis);
             figures.put("totalCpuMillis", BriefBench.Update::totalCpuMillis);
             figures.put("ingestMillis", BriefBench.Update::ingestMillis);
@@ -391,7 +398,7 @@ final class BenchCommand {
                         r.coldSeconds(), r.embedSeconds(), r.fullCachedSeconds(), r.fullCachedCpuSeconds(),
                         r.fullCachedAllocatedMb(),
                         BriefBench.median(r.incrementalMillis()), BriefBench.median(r.incrementalCpuMillis()),
-                        java.util.Arrays.stream(r.incrementalMillis()).max().orElse(0),
+                        Arrays.stream(r.incrementalMillis()).max().orElse(0),
                         Runtime.getRuntime().availableProcessors());
                 BriefBench.Stored st = r.stored();
                 out.printf("stored: first brief %.2f s; served when current %.0f ms (CPU %.0f ms); stale brief"
@@ -548,8 +555,8 @@ final class BenchCommand {
                 stories = store.stories().size(); // after the clock: merged stories count once
             }
             long peak = heap.stop();
-            long[] latencies = java.util.Arrays.copyOf(placeNanos, placed[0]);
-            java.util.Arrays.sort(latencies);
+            long[] latencies = Arrays.copyOf(placeNanos, placed[0]);
+            Arrays.sort(latencies);
             ObjectNode r = Json.object();
             r.put("corpus", corpus.toString());
             r.put("articles", corpusArticles.size());
@@ -557,7 +564,7 @@ final class BenchCommand {
             r.put("duplicates", duplicates);
             r.put("rejected", failed);
             r.put("stories", stories);
-            r.put("decisionsSha256", java.util.HexFormat.of().formatHex(decisions.digest()));
+            r.put("decisionsSha256", HexFormat.of().formatHex(decisions.digest()));
             r.put("seconds", round2(seconds));
             r.put("articlesPerSecond", Math.round(corpusArticles.size() / seconds));
             r.put("cpuSeconds", round2(cpuSeconds));
@@ -689,7 +696,7 @@ final class BenchCommand {
                 } catch (InvalidArticleException e) {
                     return null;
                 }
-            }).filter(java.util.Objects::nonNull).toList();
+            }).filter(Objects::nonNull).toList();
             raw = null; // only the analysed articles stay in memory while timing
             if (articles.isEmpty()) {
                 throw new Failures.UserError(ExitCodes.IO, corpus + " has no article with a body to embed");
@@ -702,7 +709,7 @@ final class BenchCommand {
                     annotator.annotate(a);
                 }
                 long[] latency = new long[articles.size()];
-                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                AtomicInteger next = new AtomicInteger();
                 double loadBefore = os.getSystemLoadAverage();
                 HeapSampler heap = new HeapSampler();
                 long cpuStart = os.getProcessCpuTime();
@@ -714,7 +721,7 @@ final class BenchCommand {
                             int end = Math.min(latency.length, i + batch);
                             long t0 = System.nanoTime();
                             annotator.annotateAll(articles.subList(i, end));
-                            java.util.Arrays.fill(latency, i, end, (System.nanoTime() - t0) / (end - i));
+                            Arrays.fill(latency, i, end, (System.nanoTime() - t0) / (end - i));
                         }
                     }));
                 }
@@ -724,7 +731,7 @@ final class BenchCommand {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
                 long peak = heap.stop();
-                java.util.Arrays.sort(latency);
+                Arrays.sort(latency);
                 r.put("corpus", corpus.toString());
                 r.put("embedder", choice.label());
                 r.put("dimension", model.dimension());
@@ -744,7 +751,7 @@ final class BenchCommand {
                 r.put("loadAverageAfter", Clustering.round2(os.getSystemLoadAverage()));
             }
             return output.print(() -> Json.write(r), out -> {
-                out.printf(java.util.Locale.ROOT, "%s: %d items in %.1f s on %d threads (%.1f CPU s): %d items/s, %d "
+                out.printf(Locale.ROOT, "%s: %d items in %.1f s on %d threads (%.1f CPU s): %d items/s, %d "
                         + "per CPU second; p50 %.2f ms, p99 %.2f ms per item; peak heap %d MB; load %.1f -> %.1f%n",
                         r.get("embedder").asText(), r.get("items").asInt(), r.get("seconds").asDouble(), workers,
                         r.get("cpuSeconds").asDouble(), r.get("itemsPerSecond").asLong(),

@@ -25,6 +25,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,8 +35,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -83,14 +86,14 @@ final class BriefAssembly {
     private final Map<String, String> originals;
 
     /** The attributions of an article, as the builder caches them. */
-    private final java.util.function.Function<Article, List<QuoteGrid.Said>> said;
+    private final Function<Article, List<QuoteGrid.Said>> said;
 
     /** CPU time of each step, for the builder's {@link BriefBuilder#phaseMillis}. */
     private final BriefBuilder.Phases phases;
 
     BriefAssembly(List<Article> articles, Map<String, String> originals, List<BriefBuilder.Group> groups,
             BriefBuilder.PairScores scores, Memo memo, Map<String, Within> withinCache,
-            java.util.function.Function<Article, List<QuoteGrid.Said>> said, boolean embedded,
+            Function<Article, List<QuoteGrid.Said>> said, boolean embedded,
             BriefBuilder.Phases phases) {
         this.phases = phases;
         this.memo = memo;
@@ -426,7 +429,7 @@ final class BriefAssembly {
         if (x.kind() != Quantity.Kind.COUNT || x.unit().isEmpty() || y.unit().isEmpty()) {
             return x.unit().equals(y.unit()) || x.kind() == Quantity.Kind.COUNT;
         }
-        return !java.util.Collections.disjoint(Terms.of(x.unit()), Terms.of(y.unit()));
+        return !Collections.disjoint(Terms.of(x.unit()), Terms.of(y.unit()));
     }
 
     /** Two stated values that can both be true: equal, or within what a hedge ("over", "about") allows. */
@@ -475,7 +478,7 @@ final class BriefAssembly {
         Set<String> na = new HashSet<>(), nb = new HashSet<>();
         pa.forEach(m -> na.add(aa.textOf(m).toLowerCase(Locale.ROOT)));
         pb.forEach(m -> nb.add(ab.textOf(m).toLowerCase(Locale.ROOT)));
-        if (java.util.Collections.disjoint(na, nb)) {
+        if (Collections.disjoint(na, nb)) {
             out.add(new Discrepancy("place", claim, voice(a), aa.textOf(pa.get(0)), span(aa, pa.get(0)), voice(b),
                     ab.textOf(pb.get(0)), span(ab, pb.get(0))));
         }
@@ -799,7 +802,7 @@ final class BriefAssembly {
         }
         // Best first, equal scores in claim order (as a stable sort would give them); a heap, since a few are taken
         // of thousands of claims.
-        java.util.PriorityQueue<Candidate> best = new java.util.PriorityQueue<>(candidates.size() + 1,
+        PriorityQueue<Candidate> best = new PriorityQueue<>(candidates.size() + 1,
                 Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::index));
         best.addAll(candidates);
         List<Candidate> chosen = new ArrayList<>();
@@ -941,7 +944,7 @@ final class BriefAssembly {
             }
 
             /** The point as the brief shows it; only the citations of mentions it gained since are made. */
-            TimePoint timePoint(java.util.function.Function<Cited, TimeCitation> cite) {
+            TimePoint timePoint(Function<Cited, TimeCitation> cite) {
                 if (made == null || citations.size() != mentions.size()) {
                     for (int i = citations.size(); i < mentions.size(); i++) {
                         citations.add(cite.apply(mentions.get(i)));

@@ -11,8 +11,10 @@ import dev.parallax.core.brief.Brief.Speaker;
 import dev.parallax.core.brief.Brief.WordingDifference;
 import dev.parallax.core.model.Article;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -124,7 +127,7 @@ final class QuoteGrid {
          * Each attribution's row as last made: kept while its speaker, outlet and claim number are, so that an update
          * makes rows only for what changed and the store finds the others unchanged by identity.
          */
-        private final Map<Said, QuoteRow> rows = new java.util.IdentityHashMap<>();
+        private final Map<Said, QuoteRow> rows = new IdentityHashMap<>();
         /**
          * The last build's rows in story order, the merges they were named under, and their rows by speaker and by
          * claim group (lists never changed once made): a build whose earlier rows are all as they were only appends
@@ -161,7 +164,7 @@ final class QuoteGrid {
      * compared again. {@code memo} must follow one story as it grows.
      */
     static Result of(List<Article> articles, Function<Article, String> voice, RootAt rootAt,
-            java.util.function.IntUnaryOperator claimOfRoot, Function<Article, List<Said>> said, Memo memo) {
+            IntUnaryOperator claimOfRoot, Function<Article, List<Said>> said, Memo memo) {
         // Every row, the last build's row object where it is the same (attribution, voice and claim group).
         List<Row> all = new ArrayList<>(memo.all.size() + 16);
         boolean same = true;
@@ -228,7 +231,7 @@ final class QuoteGrid {
             keptSpeakers.put(e.getKey(), k);
             speakers.add(k.speaker);
         }
-        speakers.sort(java.util.Comparator.comparingInt((Speaker s) -> -s.outlets().size())
+        speakers.sort(Comparator.comparingInt((Speaker s) -> -s.outlets().size())
                 .thenComparingInt(s -> -s.quotes()));
         List<BriefAssembly.Found> attributions = new ArrayList<>();
         Map<Integer, Attributed> keptAttributions = new HashMap<>();

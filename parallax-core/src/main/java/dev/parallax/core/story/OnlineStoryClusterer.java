@@ -9,9 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -97,9 +100,9 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     /** Open stories, least recently updated first. */
     private final LinkedHashMap<Story, Story> recent = new LinkedHashMap<>(16, 0.75f, true);
     /** Terms posted under stories that were merged away, to clean at the next sweep. */
-    private final Set<Integer> retiredPostings = new java.util.HashSet<>();
+    private final Set<Integer> retiredPostings = new HashSet<>();
     /** Stories out of the window, oldest first: still candidates for undated articles, up to a bound. */
-    private final java.util.ArrayDeque<Story> dormant = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Story> dormant = new ArrayDeque<>();
     private Instant clock;
     /** The embedder of the first embedding seen; every later one must match it. */
     private String embeddingModel;
@@ -690,7 +693,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             s.dormant = true;
             dormant.add(s);
         }
-        Set<Integer> touched = new java.util.TreeSet<>(retiredPostings);
+        Set<Integer> touched = new TreeSet<>(retiredPostings);
         retiredPostings.clear();
         while (dormant.size() > DORMANT_STORIES) {
             Story s = dormant.poll();
@@ -794,7 +797,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         /** {@code ln(1 + size)}, the {@link StoryFeature#SIZE} feature. */
         double logSize;
         /** Term ids this story is posted under, so retiring it can clean the index. */
-        final Set<Integer> posted = new java.util.HashSet<>();
+        final Set<Integer> posted = new HashSet<>();
         float[] embedding;
         double embeddingSquaredNorm;
         /** Counts the changes of {@link #embedding}, so that dot products taken with it earlier are known stale. */
