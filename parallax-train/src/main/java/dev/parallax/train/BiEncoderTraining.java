@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.CrossEncoder.Encoded;
+import dev.parallax.eval.pairs.PairMetrics;
 import dev.parallax.eval.pairs.PairsEvaluation;
 import dev.parallax.eval.pairs.PairsReader;
 import dev.parallax.eval.pairs.TextPair;
@@ -227,25 +228,11 @@ public final class BiEncoderTraining {
                     }
                 }
             }
-            r[set] = pearson(cos, heldOut.get(set).gold().stream().mapToDouble(Double::doubleValue).toArray());
+            double[] gold = heldOut.get(set).gold().stream().mapToDouble(Double::doubleValue).toArray();
+            r[set] = PairMetrics.pearson(cos, gold);
         }
         System.out.printf("epoch %d: held-out Pearson of the cosine: MRPC %.4f, STS-B %.4f, mean %.4f%n", epoch, r[0], r[1],
                 (r[0] + r[1]) / 2);
-    }
-
-    private static double pearson(double[] x, double[] y) {
-        double mx = 0, my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / y.length;
-        }
-        double sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
     }
 
     /** Single sentences as the embedder reads them: [CLS] text [SEP], token type 0. */
