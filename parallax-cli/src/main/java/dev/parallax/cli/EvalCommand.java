@@ -581,7 +581,8 @@ final class EvalCommand {
         double sameClaim;
 
         @Option(names = "--held-out-fifth", description = "With --fit-claim-model: fit on the train pairs of the "
-                + "fifth the unit embedder's fine-tuning held out (the shipped model, for minilm-claims-q).")
+                + "fifth the unit embedder's fine-tuning held out (how a claim model for minilm-claims-q is "
+                + "fitted: the encoder's cosines on its own training pairs are over-confident).")
         boolean heldOutFifth;
 
         @Option(names = "--stories", paramLabel = "N", defaultValue = "-1",
@@ -592,8 +593,8 @@ final class EvalCommand {
         boolean lexical;
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
-                + "minilm-q (int8), minilm-claims-q (int8, fine-tuned), bge-q or static (default: the brief's, "
-                + "${DEFAULT-VALUE}; the shipped claim model was fitted with minilm).")
+                + "minilm-q (int8), minilm-claims-q / minilm-claims (fine-tuned, int8 / float32), bge-q or static "
+                + "(default: the brief's, ${DEFAULT-VALUE}; the shipped claim model was fitted with minilm).")
         String embedderName = StoryBriefs.EMBEDDER.label();
 
         @Mixin
