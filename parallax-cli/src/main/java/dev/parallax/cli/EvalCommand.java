@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -190,7 +191,7 @@ final class EvalCommand {
                     }
                     StringBuilder line = new StringBuilder("| " + row.label() + " |");
                     for (ClusteringScores s : row.scores()) {
-                        line.append(String.format(java.util.Locale.ROOT, " %.3f (%.3f / %.3f) | %.3f |", s.b3F1(),
+                        line.append(String.format(Locale.ROOT, " %.3f (%.3f / %.3f) | %.3f |", s.b3F1(),
                                 s.b3Precision(), s.b3Recall(), s.pairF1()));
                     }
                     out.println(line);
@@ -215,10 +216,10 @@ final class EvalCommand {
                 // a file holds full articles, headline-only items or both; each scorer saw the files that had its kind
                 List<dev.parallax.core.model.Article> items = dev.parallax.eval.LabelledArticles.read(g).articles();
                 if (items.stream().anyMatch(x -> !StoryModel.headlineOnly(x))) {
-                    b.append(String.format(java.util.Locale.ROOT, " articles %.4f", f.articlesCv()[a++]));
+                    b.append(String.format(Locale.ROOT, " articles %.4f", f.articlesCv()[a++]));
                 }
                 if (items.stream().anyMatch(x -> x.title() != null && !x.title().isBlank())) {
-                    b.append(String.format(java.util.Locale.ROOT, " headlines %.4f", f.headlinesCv()[h++]));
+                    b.append(String.format(Locale.ROOT, " headlines %.4f", f.headlinesCv()[h++]));
                 }
                 b.append(';');
             }
@@ -233,7 +234,7 @@ final class EvalCommand {
                     .append(" scorer by join threshold:");
             double[] thresholds = dev.parallax.eval.StoryModelFitter.thresholds();
             for (int i = 0; i < f1.length; i++) {
-                b.append(String.format(java.util.Locale.ROOT, " %.2f %.4f", thresholds[i], f1[i]));
+                b.append(String.format(Locale.ROOT, " %.2f %.4f", thresholds[i], f1[i]));
             }
         }
 
@@ -477,7 +478,7 @@ final class EvalCommand {
     static final class Pairs implements Callable<Integer> {
         @Option(names = "--gold", required = true, paramLabel = "FILE", description = "A *.pairs.jsonl file; with "
                 + "--fit, give it twice: the MRPC file, then the STS-B file.")
-        java.util.List<Path> gold;
+        List<Path> gold;
 
         @Option(names = "--fit", paramLabel = "OUT", description = "Refit the model the pair scorer ships (MRPC train "
                 + "and STS-B train news only; test pairs are never read) and write it to OUT (copy it over "
@@ -550,7 +551,7 @@ final class EvalCommand {
                         : "test";
                 PairsResult head = report.result(subset, method);
                 ObjectNode h = (ObjectNode) Json.tree(head);
-                for (String k : java.util.List.of("pearson", "spearman", "f1", "accuracy", "threshold")) {
+                for (String k : List.of("pearson", "spearman", "f1", "accuracy", "threshold")) {
                     if (h.hasNonNull(k)) {
                         root.set(k, h.get(k));
                     }
@@ -775,7 +776,7 @@ final class EvalCommand {
             }
             return output.print(r::toJson, out -> {
                 out.println(r.toText());
-                r.pages().stream().limit(worst).forEach(p -> out.printf(java.util.Locale.ROOT,
+                r.pages().stream().limit(worst).forEach(p -> out.printf(Locale.ROOT,
                         "P %.3f  R %.3f  %s  %s%s%n", p.precision(), p.recall(), p.id().substring(0, 12), p.url(),
                         p.rejected() == null ? "" : "  (rejected: " + p.rejected() + ")"));
             });

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * A brief cut into parts (schema V5): one row per claim, quote row, speaker, discrepancy and timeline point, and a
@@ -362,7 +363,7 @@ final class BriefParts {
             claimNo[claimList.get(i).id()] = claims.now[i].no();
         }
         // Quote rows and discrepancies refer to a claim by its part number: unmoved when its id has the same number.
-        java.util.function.IntPredicate unmoved = id -> id < last.claimNo().length
+        IntPredicate unmoved = id -> id < last.claimNo().length
                 && last.claimNo()[id] == claimNo[id];
         List<QuoteRow> quoteList = brief.quotes();
         List<Speaker> speakerList = brief.speakers();

@@ -2,10 +2,13 @@ package dev.parallax.core.brief;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a story's outlets agree on, where they differ and who said what: the cross-source brief of one story. Every
@@ -57,10 +60,10 @@ public record Brief(List<Voice> voices, List<Claim> claims, List<QuoteRow> quote
             voiceAt.put(v, voiceAt.size());
         }
         List<List<Integer>> adds = new ArrayList<>(voices.size());
-        List<java.util.BitSet> carries = new ArrayList<>(voices.size());
+        List<BitSet> carries = new ArrayList<>(voices.size());
         for (int v = 0; v < voices.size(); v++) {
             adds.add(new ArrayList<>());
-            carries.add(new java.util.BitSet());
+            carries.add(new BitSet());
         }
         List<Integer> partial = new ArrayList<>();
         for (Claim c : claims) {
@@ -83,19 +86,19 @@ public record Brief(List<Voice> voices, List<Claim> claims, List<QuoteRow> quote
         }
         List<Coverage> out = new ArrayList<>(voices.size());
         for (int v = 0; v < voices.size(); v++) {
-            java.util.BitSet carried = carries.get(v);
+            BitSet carried = carries.get(v);
             List<Integer> omits = new ArrayList<>(partial.size() - carried.cardinality());
             for (int p = carried.nextClearBit(0); p < partial.size(); p = carried.nextClearBit(p + 1)) {
                 omits.add(partial.get(p));
             }
-            out.add(new Coverage(voices.get(v), java.util.Collections.unmodifiableList(adds.get(v)),
-                    java.util.Collections.unmodifiableList(omits)));
+            out.add(new Coverage(voices.get(v), Collections.unmodifiableList(adds.get(v)),
+                    Collections.unmodifiableList(omits)));
         }
         return out;
     }
 
     /** The claim that has a span of the given article containing {@code text}, if any. */
-    public java.util.Optional<Claim> claimWith(String articleId, String text) {
+    public Optional<Claim> claimWith(String articleId, String text) {
         return claims.stream().filter(c -> c.spans().stream()
                 .anyMatch(s -> s.article().equals(articleId) && s.text().contains(text))).findFirst();
     }

@@ -8,9 +8,11 @@ import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Sentence;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -198,8 +200,8 @@ public final class BriefBuilder {
      */
     static final class Phases {
         private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        private final Map<String, Double> millis = new java.util.LinkedHashMap<>();
-        private final Map<String, Double> megabytes = new java.util.LinkedHashMap<>();
+        private final Map<String, Double> millis = new LinkedHashMap<>();
+        private final Map<String, Double> megabytes = new LinkedHashMap<>();
         private long last = cpu.getCurrentThreadCpuTime(), lastBytes = Parallel.allocatedBytes();
         /** CPU and bytes of parallel steps the building thread ran since the last lap: counted already, under their names. */
         private long counted, countedBytes;
@@ -237,12 +239,12 @@ public final class BriefBuilder {
      * brief made of them with what each item continues (brief).
      */
     public synchronized Map<String, Double> phaseMillis() {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.millis));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(phases.millis));
     }
 
     /** Heap megabytes each step of the last build allocated, the steps as in {@link #phaseMillis}. */
     public synchronized Map<String, Double> phaseMegabytes() {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases.megabytes));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(phases.megabytes));
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -179,7 +180,7 @@ public final class StoryBriefs implements AutoCloseable {
     }
 
     /** The same, telling {@code progress} the number of the given stories handled so far (a large ingest takes a while). */
-    public synchronized void refresh(Collection<String> storyIds, java.util.function.IntConsumer progress) {
+    public synchronized void refresh(Collection<String> storyIds, IntConsumer progress) {
         Set<String> done = new HashSet<>();
         int handled = 0;
         for (String s : storyIds) {

@@ -3,7 +3,9 @@ package dev.parallax.core.brief;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallax.core.text.Terms;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClaimModelTest {
@@ -19,7 +21,7 @@ class ClaimModelTest {
         ClaimModel.Text a = ClaimModel.Text.of("China declined the US invitation to meet in Singapore, officials said.");
         ClaimModel.Text b = ClaimModel.Text.of("Officials in Beijing declined a US request for a meeting in Singapore.");
         ClaimModel.Text c = ClaimModel.Text.of("The balloon was shot down over the Atlantic in February.");
-        java.util.Set<String> shared = new java.util.HashSet<>(a.terms());
+        Set<String> shared = new HashSet<>(a.terms());
         shared.retainAll(b.terms());
         assertThat(shared).hasSizeGreaterThan(2);
         assertThat(ClaimModel.commonTerms(a, b)).isEqualTo(shared.size()).isEqualTo(ClaimModel.commonTerms(b, a));

@@ -26,8 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Times the brief of one large story. Sentence embedding is by far the largest cost and is paid once per article
@@ -154,7 +158,7 @@ public final class BriefBench {
         BriefBuilder incremental = new BriefBuilder(memo);
         incremental.build(articles.subList(0, n - k));
         BriefBuilder.Band last = incremental.pairsWithin(low, high);
-        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        Set<List<String>> seen = new HashSet<>();
         last.pairs().forEach(p -> seen.add(textPair(p)));
         long[] band = new long[k], mutual = new long[k], uncached = new long[k];
         for (int i = 0; i < k; i++) {
@@ -372,7 +376,7 @@ public final class BriefBench {
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -420,7 +424,7 @@ public final class BriefBench {
     }
 
     /** The median of one figure over the updates. */
-    public static double median(List<Update> updates, java.util.function.ToDoubleFunction<Update> figure) {
+    public static double median(List<Update> updates, ToDoubleFunction<Update> figure) {
         return median(updates.stream().mapToDouble(figure).toArray());
     }
 
@@ -431,7 +435,7 @@ public final class BriefBench {
     }
 
     /** The nearest-rank percentile ({@code p} in 0–100) of one figure over the updates: 100 is the maximum. */
-    public static double percentile(List<Update> updates, java.util.function.ToDoubleFunction<Update> figure,
+    public static double percentile(List<Update> updates, ToDoubleFunction<Update> figure,
             double p) {
         double[] s = updates.stream().mapToDouble(figure).sorted().toArray();
         return s.length == 0 ? 0 : s[Math.max(0, (int) Math.ceil(p / 100 * s.length) - 1)];

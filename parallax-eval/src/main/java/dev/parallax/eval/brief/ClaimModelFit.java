@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Fits the brief's {@link ClaimModel} (with and without the embedding cosine) on the TRAIN split of a Format B pairs
@@ -45,7 +46,7 @@ public final class ClaimModelFit {
             throw new IllegalArgumentException(pairs + " has no train pairs");
         }
         List<String> texts = new ArrayList<>(new LinkedHashSet<>(train.stream()
-                .flatMap(p -> java.util.stream.Stream.of(p.a(), p.b())).toList()));
+                .flatMap(p -> Stream.of(p.a(), p.b())).toList()));
         float[][] vectors = embedder.embed(texts);
         Map<String, float[]> vec = new HashMap<>();
         Map<String, ClaimModel.Text> parsed = new HashMap<>();
