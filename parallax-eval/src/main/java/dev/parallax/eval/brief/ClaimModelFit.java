@@ -38,10 +38,13 @@ public final class ClaimModelFit {
      * @param heldOutFifth fit on the train pairs of the fifth {@code BiEncoderTraining} holds out
      *     ({@link PairsEvaluation#crossEncoderHeldOut}) only: a fine-tuned embedder's cosines on the pairs it trained
      *     on are over-confident, and a fit on them would over-weight the cosine
+     * @param newsOnly fit on STS-B's news train pairs only ({@link PairsEvaluation#stsbTrainNews}): the brief aligns
+     *     news sentences, whose cosines sit on another scale than the captions' and forum posts'
      */
-    public static String fit(Path pairs, Embedder embedder, double sameClaim, boolean heldOutFifth) {
+    public static String fit(Path pairs, Embedder embedder, double sameClaim, boolean heldOutFifth, boolean newsOnly) {
         List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train"))
-                .filter(p -> !heldOutFifth || PairsEvaluation.crossEncoderHeldOut(p)).toList();
+                .filter(p -> !heldOutFifth || PairsEvaluation.crossEncoderHeldOut(p))
+                .filter(p -> !newsOnly || PairsEvaluation.stsbTrainNews(p)).toList();
         if (train.isEmpty()) {
             throw new IllegalArgumentException(pairs + " has no train pairs");
         }
@@ -60,7 +63,8 @@ public final class ClaimModelFit {
             gold[i] = graded ? train.get(i).label() >= sameClaim : train.get(i).label() == 1;
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
-                + pairs.getFileName() + (heldOutFifth ? ", its held-out fifth" : "") + " (" + train.size() + " pairs"
+                + pairs.getFileName() + (newsOnly ? ", news pairs" : "") + (heldOutFifth ? ", its held-out fifth" : "")
+                + " (" + train.size() + " pairs"
                 + (graded ? ", same claim = grade >= " + sameClaim : "")
                 + "); threshold = best F1 on train; cosine of " + embedder.name() + ".\n");
         for (boolean embedded : new boolean[] {false, true}) {
