@@ -599,7 +599,7 @@ final class EvalCommand {
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
                 + "minilm-q (int8), minilm-claims-q / minilm-claims (fine-tuned, int8 / float32), bge-q or static "
-                + "(default: the brief's, ${DEFAULT-VALUE}; the shipped claim model was fitted with minilm).")
+                + "(default: the brief's, ${DEFAULT-VALUE}; the shipped claim model was fitted with it, --news).")
         String embedderName = StoryBriefs.EMBEDDER.label();
 
         @Mixin

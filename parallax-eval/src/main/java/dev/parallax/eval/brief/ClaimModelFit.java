@@ -21,13 +21,14 @@ import java.util.stream.Stream;
  * The threshold is the one that maximises F1 on train. Test pairs are never read for fitting.
  *
  * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from a grade up (2 for the
- * shipped model, {@code --same-claim}): "roughly equivalent, but some important information differs", which is what
- * two outlets stating one fact with different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
+ * shipped model, {@code --same-claim}; STS's wording: "not equivalent, but share some details"), so that two outlets
+ * stating one fact with different detail count as one claim; grade 3 ("roughly equivalent, but some important
+ * information differs") split the seed story's shared claims (round h38-brief-bge). The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
  * word overlap, so a model fitted on them rejects the differently-worded accounts of one fact that a brief must join.
  *
- * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl
- * --embedder minilm [--same-claim 2.0]}, on float32 cosines; the brief applies its weights to the cosines of its own
- * embedder ({@link dev.parallax.core.brief.StoryBriefs#EMBEDDER}, int8), checked on the seed gold and BASIL.
+ * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl --news
+ * --embedder minilm-q}, on the int8 cosines of the brief's own embedder
+ * ({@link dev.parallax.core.brief.StoryBriefs#EMBEDDER}), checked on the seed gold and BASIL.
  */
 public final class ClaimModelFit {
     private ClaimModelFit() {}
