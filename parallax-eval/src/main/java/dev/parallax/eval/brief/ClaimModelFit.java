@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from a grade up (2 for the
  * shipped model, {@code --same-claim}; STS's wording: "not equivalent, but share some details"), so that two outlets
  * stating one fact with different detail count as one claim; grade 3 ("roughly equivalent, but some important
- * information differs") split the seed story's shared claims (round h38-brief-bge). The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
- * word overlap, so a model fitted on them rejects the differently-worded accounts of one fact that a brief must join.
+ * information differs") split the seed story's shared claims over bge-q cosines (round h38-brief-bge). The shipped
+ * model is fitted on STS-B: MRPC's negatives are almost all pairs with high word overlap, so a model fitted on them
+ * rejects the differently-worded accounts of one fact that a brief must join.
  *
  * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl --news
  * --embedder minilm-q}, on the int8 cosines of the brief's own embedder
