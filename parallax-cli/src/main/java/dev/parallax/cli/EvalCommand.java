@@ -586,6 +586,10 @@ final class EvalCommand {
                 + "fitted: the encoder's cosines on its own training pairs are over-confident).")
         boolean heldOutFifth;
 
+        @Option(names = "--news", description = "With --fit-claim-model on STS-B: fit on its news train pairs only "
+                + "(the genre of the brief's sentences and of the issue's target).")
+        boolean news;
+
         @Option(names = "--stories", paramLabel = "N", defaultValue = "-1",
                 description = "Only the first N triplets (default: all).")
         int stories;
@@ -595,7 +599,7 @@ final class EvalCommand {
 
         @Option(names = "--embedder", paramLabel = "NAME", description = "The sentence embedder: minilm (float32), "
                 + "minilm-q (int8), minilm-claims-q / minilm-claims (fine-tuned, int8 / float32), bge-q or static "
-                + "(default: the brief's, ${DEFAULT-VALUE}; the shipped claim model was fitted with minilm).")
+                + "(default: the brief's, ${DEFAULT-VALUE}; the shipped claim model was fitted with it, --news).")
         String embedderName = StoryBriefs.EMBEDDER.label();
 
         @Mixin
@@ -616,7 +620,7 @@ final class EvalCommand {
             int threads = Runtime.getRuntime().availableProcessors();
             if (fitClaimModel != null) {
                 try (Embedder embedder = choice.open(threads)) {
-                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim, heldOutFifth));
+                    out.print(ClaimModelFit.fit(fitClaimModel, embedder, sameClaim, heldOutFifth, news));
                 } catch (IllegalArgumentException e) {
                     throw new Failures.UserError(ExitCodes.IO, e.getMessage());
                 }

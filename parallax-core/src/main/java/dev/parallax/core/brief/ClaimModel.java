@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * Whether two sentences state the same claim: a logistic combination of embedding cosine, lexical overlap and
- * name/number agreement. The weights and the threshold (best F1) were fitted on the TRAIN split of STS-B, a pair
- * counting as one claim from grade 2 up (see {@code parallax-eval}'s {@code ClaimModelFit}, which writes
- * {@code claim-model.properties}); there is one fit with the embedding cosine and one without it, for when no
+ * name/number agreement. The weights and the threshold (best F1) were fitted on the news pairs of STS-B's TRAIN
+ * split (the brief aligns news sentences), a pair counting as one claim from grade 2 up (see {@code parallax-eval}'s
+ * {@code ClaimModelFit}, which writes {@code claim-model.properties}); there is one fit with the embedding cosine and one without it, for when no
  * embedder is available. {@link #logOdds} is the brief's pair score, and {@code parallax eval pairs --scorer brief}
- * measures exactly it. The cosine weights were fitted on float32 MiniLM cosines and are applied to the int8
- * model's ({@link StoryBriefs#EMBEDDER}) unchanged.
+ * measures exactly it. The cosine weights were fitted on the cosines of the brief's own embedder
+ * ({@link StoryBriefs#EMBEDDER}, int8 MiniLM).
  *
  * @param embedded true when the first feature is the embedding cosine
  */

@@ -40,8 +40,12 @@ import java.util.function.Supplier;
  * <p>Thread-safe: builds are serialised (one embedder session).
  */
 public final class StoryBriefs implements AutoCloseable {
-    /** Bumped when the brief's building changes, so that briefs stored by an older Parallax are rebuilt. */
-    public static final int VERSION = 1;
+    /**
+     * Bumped when the brief's building changes, so that briefs stored by an older Parallax are rebuilt: 2 since the
+     * claim model was refitted on STS-B's news train pairs over {@code minilm-q} cosines (round h38-brief-bge), which
+     * changes claims while the embedder's name, and so the stored vectors, stay.
+     */
+    public static final int VERSION = 2;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}).
@@ -50,9 +54,11 @@ public final class StoryBriefs implements AutoCloseable {
     /**
      * The shipped sentence embedder of the brief's units: all-MiniLM-L6-v2 int8 ({@code minilm-q}), about a third of
      * float32's CPU per sentence (3.3–4.0 ms against 10.1–10.5 on the Helsinki story), the largest cost of ingesting
-     * an article into a large story. The claim model keeps its weights fitted on float32 cosines; with int8 vectors
-     * the seed gold passes and BASIL's figures stay within their standard error (docs/BENCHMARKS.md, "The
-     * cross-source brief", h36-units). Unit vectors and briefs are stored under its name ({@link Embedder#name},
+     * an article into a large story. The claim model is fitted on its own int8 cosines (since h38-brief-bge; before,
+     * float32 weights were applied to int8 cosines, h36-units). bge-small int8 ({@code bge-q}) was tried in its place
+     * and is not used: its cosine ranks two sentences on one topic as close as two accounts of one fact, so the seed
+     * gold fails under every claim-model fit, and it costs twice the CPU per sentence (docs/pairs-results.md, round
+     * h38-brief-bge). Unit vectors and briefs are stored under its name ({@link Embedder#name},
      * {@code minilm-q}), so a store written with another embedder (float32 MiniLM stored them as
      * {@code all-MiniLM-L6-v2}) re-embeds its articles and rebuilds its briefs instead of comparing vectors of two
      * models.

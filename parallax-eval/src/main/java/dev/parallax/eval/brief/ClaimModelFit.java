@@ -21,13 +21,15 @@ import java.util.stream.Stream;
  * The threshold is the one that maximises F1 on train. Test pairs are never read for fitting.
  *
  * <p>Binary gold (MRPC) is used as is; graded gold (STS-B, 0–5) counts a pair as one claim from a grade up (2 for the
- * shipped model, {@code --same-claim}): "roughly equivalent, but some important information differs", which is what
- * two outlets stating one fact with different detail look like. The shipped model is fitted on STS-B: MRPC's negatives are almost all pairs with high
- * word overlap, so a model fitted on them rejects the differently-worded accounts of one fact that a brief must join.
+ * shipped model, {@code --same-claim}; STS's wording: "not equivalent, but share some details"), so that two outlets
+ * stating one fact with different detail count as one claim; grade 3 ("roughly equivalent, but some important
+ * information differs") split the seed story's shared claims over bge-q cosines (round h38-brief-bge). The shipped
+ * model is fitted on STS-B: MRPC's negatives are almost all pairs with high word overlap, so a model fitted on them
+ * rejects the differently-worded accounts of one fact that a brief must join.
  *
- * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl
- * --embedder minilm [--same-claim 2.0]}, on float32 cosines; the brief applies its weights to the cosines of its own
- * embedder ({@link dev.parallax.core.brief.StoryBriefs#EMBEDDER}, int8), checked on the seed gold and BASIL.
+ * <p>The shipped model: {@code parallax eval brief --fit-claim-model ../shared/data/pairs/stsb.pairs.jsonl --news
+ * --embedder minilm-q}, on the int8 cosines of the brief's own embedder
+ * ({@link dev.parallax.core.brief.StoryBriefs#EMBEDDER}), checked on the seed gold and BASIL.
  */
 public final class ClaimModelFit {
     private ClaimModelFit() {}
@@ -38,10 +40,13 @@ public final class ClaimModelFit {
      * @param heldOutFifth fit on the train pairs of the fifth {@code BiEncoderTraining} holds out
      *     ({@link PairsEvaluation#crossEncoderHeldOut}) only: a fine-tuned embedder's cosines on the pairs it trained
      *     on are over-confident, and a fit on them would over-weight the cosine
+     * @param newsOnly fit on STS-B's news train pairs only ({@link PairsEvaluation#stsbTrainNews}): the brief aligns
+     *     news sentences, whose cosines sit on another scale than the captions' and forum posts'
      */
-    public static String fit(Path pairs, Embedder embedder, double sameClaim, boolean heldOutFifth) {
+    public static String fit(Path pairs, Embedder embedder, double sameClaim, boolean heldOutFifth, boolean newsOnly) {
         List<TextPair> train = PairsReader.read(pairs).stream().filter(p -> p.split().equals("train"))
-                .filter(p -> !heldOutFifth || PairsEvaluation.crossEncoderHeldOut(p)).toList();
+                .filter(p -> !heldOutFifth || PairsEvaluation.crossEncoderHeldOut(p))
+                .filter(p -> !newsOnly || PairsEvaluation.stsbTrainNews(p)).toList();
         if (train.isEmpty()) {
             throw new IllegalArgumentException(pairs + " has no train pairs");
         }
@@ -60,7 +65,8 @@ public final class ClaimModelFit {
             gold[i] = graded ? train.get(i).label() >= sameClaim : train.get(i).label() == 1;
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
-                + pairs.getFileName() + (heldOutFifth ? ", its held-out fifth" : "") + " (" + train.size() + " pairs"
+                + pairs.getFileName() + (newsOnly ? ", news pairs" : "") + (heldOutFifth ? ", its held-out fifth" : "")
+                + " (" + train.size() + " pairs"
                 + (graded ? ", same claim = grade >= " + sameClaim : "")
                 + "); threshold = best F1 on train; cosine of " + embedder.name() + ".\n");
         for (boolean embedded : new boolean[] {false, true}) {

@@ -294,7 +294,12 @@ public final class PairsEvaluation {
     }
 
     private static List<TextPair> news(List<TextPair> stsbTrain) {
-        return stsbTrain.stream().filter(p -> p.id().startsWith(STSB_TRAIN_NEWS)).toList();
+        return stsbTrain.stream().filter(PairsEvaluation::stsbTrainNews).toList();
+    }
+
+    /** Whether the pair is one of STS-B's news train pairs (the genre the target is on). */
+    public static boolean stsbTrainNews(TextPair p) {
+        return p.id().startsWith(STSB_TRAIN_NEWS);
     }
 
     private static double[] scores(BoostedTrees model, List<Scored> s) {
