@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * Whether two sentences state the same claim: a logistic combination of embedding cosine, lexical overlap and
  * name/number agreement. The weights and the threshold (best F1) were fitted on the news pairs of STS-B's TRAIN
  * split (the brief aligns news sentences), a pair counting as one claim from grade 2 up (see {@code parallax-eval}'s
- * {@code ClaimModelFit}, which writes {@code claim-model.properties}); there is one fit with the embedding cosine and one without it, for when no
- * embedder is available. {@link #logOdds} is the brief's pair score, and {@code parallax eval pairs --scorer brief}
- * measures exactly it. The cosine weights were fitted on the cosines of the brief's own embedder
- * ({@link StoryBriefs#EMBEDDER}, int8 MiniLM).
+ * {@code ClaimModelFit}, which writes {@code claim-model.properties}); there is one fit with the embedding cosine and
+ * one without it, for when no embedder is available. {@link #logOdds} is the brief's pair score, and
+ * {@code parallax eval pairs --scorer brief} measures exactly it. The cosine weights were fitted on the cosines of the
+ * brief's own embedder ({@link StoryBriefs#EMBEDDER}, int8 MiniLM).
  *
  * @param embedded true when the first feature is the embedding cosine
  */
