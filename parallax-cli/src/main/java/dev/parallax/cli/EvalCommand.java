@@ -416,6 +416,9 @@ final class EvalCommand {
             if (silver == null && silverWeight != null) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--silver-weight goes with --silver FILE");
             }
+            if (silverWeight != null && !(silverWeight > 0 && silverWeight <= 1)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--silver-weight must be in (0, 1], not " + silverWeight);
+            }
             if (train != null && (split != null || model != null)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--train scores only the held-out eighth of train "
                         + "(with --holdout): drop --split and --model");
