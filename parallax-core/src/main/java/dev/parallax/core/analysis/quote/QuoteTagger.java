@@ -19,8 +19,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Tags tokens as the source, cue or content of an attribution (BIO), with a first-order averaged structured
- * perceptron over hashed features and Viterbi decoding. The weights are trained on PolNeAR's train split by
- * {@code parallax eval quotes --train} and shipped as the resource {@value #RESOURCE}.
+ * perceptron over hashed features and Viterbi decoding. The weights are trained on PolNeAR's train split plus
+ * silver texts a fine-tuned encoder tagged (uptraining) by {@code parallax eval quotes --train … --silver …} and
+ * shipped as the resource {@value #RESOURCE}.
  */
 public final class QuoteTagger {
     /** What a tagged span is. */
