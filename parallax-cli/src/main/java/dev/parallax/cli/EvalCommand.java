@@ -391,6 +391,15 @@ final class EvalCommand {
                 + QuoteTrainer.EPOCHS + ").")
         Integer epochs;
 
+        @Option(names = "--silver", paramLabel = "FILE", description = "With --train: the tagger also learns from "
+                + "these teacher-tagged texts (JSON Lines written by parallax-train's QuoteTeacherSilver; see "
+                + "docs/quotes-results.md).")
+        Path silver;
+
+        @Option(names = "--silver-weight", paramLabel = "W", description = "With --silver: weight of each update on "
+                + "a silver text, in (0, 1] (default 1).")
+        Float silverWeight;
+
         @Option(names = "--errors", description = "Also print, per role, how many gold spans are matched exactly, "
                 + "overlapped with other boundaries or missed, how many predictions are spurious, and the most "
                 + "frequent missed and spurious cues and sources.")
@@ -401,8 +410,14 @@ final class EvalCommand {
 
         @Override
         public Integer call() throws IOException {
-            if (train == null && (holdout || epochs != null)) {
-                throw new Failures.UserError(ExitCodes.USAGE, "--holdout and --epochs go with --train FILE");
+            if (train == null && (holdout || epochs != null || silver != null)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--holdout, --epochs and --silver go with --train FILE");
+            }
+            if (silver == null && silverWeight != null) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--silver-weight goes with --silver FILE");
+            }
+            if (silverWeight != null && !(silverWeight > 0 && silverWeight <= 1)) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--silver-weight must be in (0, 1], not " + silverWeight);
             }
             if (train != null && (split != null || model != null)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--train scores only the held-out eighth of train "
@@ -412,7 +427,8 @@ final class EvalCommand {
             String scored;
             try {
                 if (train != null) {
-                    QuoteTrainer.trainAndWrite(dir, holdout, epochs == null ? QuoteTrainer.EPOCHS : epochs, train);
+                    QuoteTrainer.trainAndWrite(dir, holdout, epochs == null ? QuoteTrainer.EPOCHS : epochs, train,
+                            silver, silverWeight == null ? 1 : silverWeight);
                     output.err().println("wrote " + train + " (" + Files.size(train) + " bytes)");
                     if (!holdout) {
                         return ExitCodes.OK;

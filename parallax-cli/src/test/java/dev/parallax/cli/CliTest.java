@@ -569,8 +569,22 @@ class CliTest {
         assertThat(bad.err()).startsWith("parallax: ").doesNotContain("\tat ");
         Run usage = run("eval", "quotes", "--polnear", polnear.toString(), "--holdout");
         assertThat(usage.exit()).isEqualTo(2);
-        assertThat(usage.err()).contains("--holdout and --epochs go with --train FILE");
+        assertThat(usage.err()).contains("--holdout, --epochs and --silver go with --train FILE");
         byte[] before = Files.readAllBytes(model);
+        Path silver = tmp.resolve("silver.jsonl");
+        Files.writeString(silver, "{\"text\":\"He said so.\",\"spans\":[[\"CUE\",3,70]]}\n");
+        Run silverAlone = run("eval", "quotes", "--polnear", polnear.toString(), "--silver", silver.toString());
+        assertThat(silverAlone.exit()).isEqualTo(2);
+        Run badSilver = run("eval", "quotes", "--polnear", polnear.toString(), "--train", model.toString(),
+                "--silver", silver.toString());
+        assertThat(badSilver.exit()).isEqualTo(3);
+        assertThat(badSilver.err()).startsWith("parallax: ").contains("line 1").doesNotContain("\tat ");
+        assertThat(badSilver.err().strip().lines().count()).isEqualTo(1);
+        Run badWeight = run("eval", "quotes", "--polnear", polnear.toString(), "--train", model.toString(),
+                "--silver", silver.toString(), "--silver-weight", "2");
+        assertThat(badWeight.exit()).isEqualTo(2);
+        assertThat(badWeight.err()).contains("--silver-weight must be in (0, 1]");
+        assertThat(Files.readAllBytes(model)).as("bad silver is rejected before training").isEqualTo(before);
         Run trainOnDev = run("eval", "quotes", "--polnear", polnear.toString(), "--train", model.toString(),
                 "--split", "dev");
         assertThat(trainOnDev.exit()).isEqualTo(2);

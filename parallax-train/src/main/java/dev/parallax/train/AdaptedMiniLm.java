@@ -124,6 +124,38 @@ final class AdaptedMiniLm {
         return Integer.parseInt(name.substring(from, name.indexOf('.', from)));
     }
 
+    /** The first trained layer of a model whose {@link #delta} this is: the lowest layer of a changed BitFit array. */
+    static int firstTrained(CrossEncoder.Delta delta) {
+        int first = LAYERS;
+        for (String name : delta.replaced().keySet()) {
+            if (name.startsWith("encoder.") || name.startsWith("embeddings.")) {
+                first = Math.min(first, layerOf(name));
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Sets the trained arrays to a delta written by {@link #delta} of a model built with the same rank and first
+     * trained layer; arrays the delta leaves out stay as shipped (BitFit) or as initialised (LoRA, head).
+     */
+    void load(CrossEncoder.Delta delta) {
+        for (Map.Entry<String, float[]> e : delta.replaced().entrySet()) {
+            NDArray a = trained.get(e.getKey());
+            if (a == null) {
+                throw new IllegalArgumentException("delta changes " + e.getKey() + ", which this model does not train");
+            }
+            a.set(e.getValue());
+        }
+        for (Map.Entry<String, String> e : onnxNames.entrySet()) {
+            CrossEncoder.LowRank l = delta.lowRank().get(e.getValue());
+            if (l != null) {
+                trained.get("lora.A." + e.getKey()).set(l.a());
+                trained.get("lora.B." + e.getKey()).set(l.b());
+            }
+        }
+    }
+
     /** Last hidden states [batch, tokens, hidden] of a padded batch; dropout 0.1 as in BERT when training. */
     NDArray forward(NDManager step, List<Encoded> batch, boolean training) {
         return layers(step, embed(step, batch), batch, 0, training);

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Scores {@link QuoteAnnotator} against PolNeAR's canonical annotations, per role (source, cue, content), pooled over
@@ -106,9 +107,9 @@ public final class QuoteEvaluation {
     }
 
     /** The annotator's spans on {@code d}'s text, laid out as {@link #goldSpans}. */
-    private static List<List<int[]>> predictedSpans(Document d, QuoteAnnotator annotator) {
+    private static List<List<int[]>> predictedSpans(Document d, Function<String, List<Quote>> annotator) {
         List<List<int[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Quote q : annotator.quotes(d.text())) {
+        for (Quote q : annotator.apply(d.text())) {
             if (q.source() != null) {
                 pred.get(0).add(new int[] {q.source().start(), q.source().end()});
             }
@@ -125,6 +126,11 @@ public final class QuoteEvaluation {
     }
 
     static Result score(List<Document> docs, QuoteAnnotator annotator) {
+        return score(docs, annotator::quotes);
+    }
+
+    /** Scores any way of finding quotes in a text (the encoder teacher of parallax-train, say) on {@code docs}. */
+    public static Result score(List<Document> docs, Function<String, List<Quote>> annotator) {
         int[][] counts = new int[6][3]; // [role (exact 0-2, overlap 3-5)][matched, predicted, gold]
         for (Document d : docs) {
             List<List<int[]>> gold = goldSpans(d);
@@ -154,6 +160,10 @@ public final class QuoteEvaluation {
     public static String errors(Path polnearDir, String split, QuoteAnnotator annotator) {
         List<Document> docs = HELD_OUT.equals(split) ? QuoteTrainer.trainPart(polnearDir, true)
                 : Polnear.read(polnearDir, split);
+        return errors(docs, annotator::quotes);
+    }
+
+    public static String errors(List<Document> docs, Function<String, List<Quote>> annotator) {
         String[] names = {"source", "cue", "content"};
         int[][] counts = new int[3][4]; // exact, boundary, missed, spurious
         int[] contentBoundary = new int[5]; // pieces only, start later, start earlier, end only, both ends

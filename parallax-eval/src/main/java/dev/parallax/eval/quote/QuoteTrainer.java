@@ -18,7 +18,7 @@ import java.util.List;
  * Trains the {@link QuoteTagger} (with its content extent ranker) on PolNeAR's train split only (behind
  * {@code parallax eval quotes --train FILE}). The
  * shipped resource (parallax-core/src/main/resources/dev/parallax/core/analysis/quote/quote-tagger.bin.gz) is trained
- * on all of train with the defaults.
+ * on all of train with the defaults plus the encoder teacher's silver at weight 0.3 (docs/quotes-results.md, round 7).
  *
  * <p>With {@code holdout} it trains on 7/8 of the train split and leaves out every eighth article by name
  * ({@link #heldOut}, the evaluation split {@value QuoteEvaluation#HELD_OUT}): the figure features, rules and epochs
@@ -32,10 +32,31 @@ public final class QuoteTrainer {
 
     /** Trains on train (7/8 of it with {@code holdout}) and writes the model to {@code out}. */
     public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out) throws IOException {
+        trainAndWrite(polnearDir, holdout, epochs, out, null, 1);
+    }
+
+    /**
+     * The same, the tagger also learning from the teacher-tagged texts of {@code silver} ({@link SilverQuotes}; null:
+     * none), each update on them weighted by {@code silverWeight}.
+     */
+    public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out, Path silver,
+            float silverWeight) throws IOException {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
         }
-        QuoteTagger tagger = train(trainPart(polnearDir, holdout ? false : null), epochs);
+        if (!(silverWeight > 0 && silverWeight <= 1)) {
+            throw new IllegalArgumentException("--silver-weight must be in (0, 1], not " + silverWeight);
+        }
+        List<Example> silverExamples = new ArrayList<>();
+        if (silver != null) {
+            for (SilverQuotes.Text t : SilverQuotes.read(silver)) {
+                silverExamples.add(new Example(t.text(), t.spans(), List.of()));
+            }
+            if (silverExamples.isEmpty()) {
+                throw new IllegalArgumentException("silver file " + silver + " holds no text");
+            }
+        }
+        QuoteTagger tagger = train(trainPart(polnearDir, holdout ? false : null), silverExamples, silverWeight, epochs);
         try (OutputStream o = Files.newOutputStream(out)) {
             tagger.write(o);
         }
@@ -47,7 +68,7 @@ public final class QuoteTrainer {
     }
 
     /** The train articles in ({@code true}) or out of ({@code false}) the held-out eighth, or all of them (null). */
-    static List<Document> trainPart(Path polnearDir, Boolean heldOut) {
+    public static List<Document> trainPart(Path polnearDir, Boolean heldOut) {
         List<Document> all = Polnear.read(polnearDir, "train");
         List<Document> out = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {
@@ -59,21 +80,32 @@ public final class QuoteTrainer {
     }
 
     static QuoteTagger train(List<Document> docs, int epochs) {
+        return train(docs, List.of(), 1, epochs);
+    }
+
+    private static QuoteTagger train(List<Document> docs, List<Example> silver, float silverWeight, int epochs) {
         List<Example> examples = new ArrayList<>();
         for (Document d : docs) {
-            List<Labelled> spans = new ArrayList<>();
             List<Labelled> contents = new ArrayList<>();
             for (Attribution a : d.attributions()) {
-                add(spans, Role.SOURCE, a.source());
-                add(spans, Role.CUE, a.cue());
-                add(spans, Role.CONTENT, a.content());
                 if (a.content() != null) {
                     contents.add(new Labelled(Role.CONTENT, a.content().start(), a.content().end()));
                 }
             }
-            examples.add(new Example(d.text(), spans, contents));
+            examples.add(new Example(d.text(), spans(d), contents));
         }
-        return QuoteTagger.train(examples, epochs, SEED);
+        return QuoteTagger.train(examples, silver, silverWeight, epochs, SEED);
+    }
+
+    /** Every gold fragment of {@code d} by role: what the tagger learns to label. */
+    public static List<Labelled> spans(Document d) {
+        List<Labelled> spans = new ArrayList<>();
+        for (Attribution a : d.attributions()) {
+            add(spans, Role.SOURCE, a.source());
+            add(spans, Role.CUE, a.cue());
+            add(spans, Role.CONTENT, a.content());
+        }
+        return spans;
     }
 
     private static void add(List<Labelled> spans, Role role, Fragments f) {

@@ -41,9 +41,21 @@ public final class QuoteAnnotator implements Annotator {
         return speakerColons(t, tagged(t));
     }
 
-    /** The attributions grouped around the cues the tagger found. */
+    /**
+     * The attributions in {@code text} built by this annotator's rules and content extent ranker from spans another
+     * labeller tagged (the encoder teacher: {@link QuoteTagger#decodeScores}) instead of this annotator's tagger.
+     */
+    public List<Quote> quotes(String text, List<Labelled> tagged) {
+        Tokens t = Tokens.of(text);
+        return speakerColons(t, tagged(t, tagged));
+    }
+
     private List<Quote> tagged(Tokens t) {
-        List<Labelled> tagged = tagger.tag(t);
+        return tagged(t, tagger.tag(t));
+    }
+
+    /** The attributions grouped around the cues tagged. */
+    private List<Quote> tagged(Tokens t, List<Labelled> tagged) {
         ContentExtent extent = tagger.extent();
         byte[] role = extent == null ? null : ContentExtent.roles(t, tagged);
         List<Item> cues = new ArrayList<>();

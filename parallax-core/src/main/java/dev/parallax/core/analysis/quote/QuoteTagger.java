@@ -19,8 +19,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Tags tokens as the source, cue or content of an attribution (BIO), with a first-order averaged structured
- * perceptron over hashed features and Viterbi decoding. The weights are trained on PolNeAR's train split by
- * {@code parallax eval quotes --train} and shipped as the resource {@value #RESOURCE}.
+ * perceptron over hashed features and Viterbi decoding. The weights are trained on PolNeAR's train split plus
+ * silver texts a fine-tuned encoder tagged (uptraining) by {@code parallax eval quotes --train … --silver …} and
+ * shipped as the resource {@value #RESOURCE}.
  */
 public final class QuoteTagger {
     /** What a tagged span is. */
@@ -92,6 +93,82 @@ public final class QuoteTagger {
 
     List<Labelled> tag(Tokens t) {
         int[] labels = decode(t, features(t, cueWords), edgeFeatures(t, cueWords), active(t));
+        return spans(t, labels);
+    }
+
+    // ---- the seam for an outside labeller (the encoder teacher of parallax-train) ----
+
+    /** The labels an outside labeller scores per token, in this order: O, B-S, I-S, B-C, I-C, B-T, I-T. */
+    public static final int LABELS = L;
+
+    /** The tagger's tokens of a text as character offsets, with paragraph starts: one label is scored per token. */
+    public record TokenOffsets(int[] start, int[] end, boolean[] paraStart) {
+        public int size() {
+            return start.length;
+        }
+    }
+
+    /** Whether a lower-case word is in the hand list of words that head cues ("said", "told", "according" …). */
+    public static boolean isCueWord(String lowerCase) {
+        return CueLexicon.CUES.contains(lowerCase);
+    }
+
+    public static TokenOffsets tokens(String text) {
+        Tokens t = Tokens.of(text);
+        return new TokenOffsets(java.util.Arrays.copyOf(t.start, t.size), java.util.Arrays.copyOf(t.end, t.size),
+                java.util.Arrays.copyOf(t.paraStart, t.size));
+    }
+
+    /** The gold label (index into the {@link #LABELS}) of every token of {@code text}, from its labelled spans. */
+    public static int[] labels(String text, List<Labelled> spans) {
+        return goldLabels(Tokens.of(text), spans);
+    }
+
+    /**
+     * Spans from per-token label scores ({@code scores[token * LABELS + label]}, e.g. log-probabilities) by the
+     * tagger's own Viterbi under its BIO constraints, cut at line breaks as {@link #tag} cuts them.
+     */
+    public static List<Labelled> decodeScores(String text, float[] scores) {
+        Tokens t = Tokens.of(text);
+        if (scores.length != t.size * L) {
+            throw new IllegalArgumentException("need " + t.size * L + " scores for " + t.size + " tokens, got "
+                    + scores.length);
+        }
+        int[] labels = new int[t.size];
+        int[] back = new int[t.size * L];
+        float[] score = new float[L];
+        float[] next = new float[L];
+        for (int y = 0; y < L; y++) {
+            score[y] = t.size == 0 || !allowed(O, y) ? Float.NEGATIVE_INFINITY : scores[y];
+        }
+        for (int i = 1; i < t.size; i++) {
+            for (int y = 0; y < L; y++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = O;
+                for (int p = 0; p < L; p++) {
+                    if (allowed(p, y) && score[p] > best) {
+                        best = score[p];
+                        arg = p;
+                    }
+                }
+                next[y] = best + scores[i * L + y];
+                back[i * L + y] = arg;
+            }
+            System.arraycopy(next, 0, score, 0, L);
+        }
+        if (t.size == 0) {
+            return List.of();
+        }
+        int y = O;
+        for (int k = 0; k < L; k++) {
+            if (score[k] > score[y]) {
+                y = k;
+            }
+        }
+        for (int i = t.size - 1; i >= 0; i--) {
+            labels[i] = y;
+            y = back[i * L + y];
+        }
         return spans(t, labels);
     }
 
@@ -543,12 +620,30 @@ public final class QuoteTagger {
      * {@code seed} each pass, one update per paragraph), then the content extent ranker ({@link ContentExtent#train}).
      */
     public static QuoteTagger train(List<Example> examples, int epochs, long seed) {
-        QuoteTagger tagger = trainTagger(examples, epochs, seed);
+        return train(examples, List.of(), 0, epochs, seed);
+    }
+
+    /**
+     * The same with {@code silver} texts beside the gold ones: spans a teacher tagged (uptraining), each perceptron
+     * update on them weighted by {@code silverWeight}. The cue lexicon is read off both, so cue words the teacher
+     * knows open their sentences to decoding; the content extent ranker learns from gold only.
+     */
+    public static QuoteTagger train(List<Example> examples, List<Example> silver, float silverWeight, int epochs,
+            long seed) {
+        QuoteTagger tagger = trainTagger(examples, silver, silverWeight, epochs, seed);
         return new QuoteTagger(tagger.weights, tagger.edges, tagger.cueWords, ContentExtent.train(examples, seed));
     }
 
     /** The tagger alone (no content extent ranker). */
     static QuoteTagger trainTagger(List<Example> examples, int epochs, long seed) {
+        return trainTagger(examples, List.of(), 0, epochs, seed);
+    }
+
+    private static QuoteTagger trainTagger(List<Example> goldExamples, List<Example> silver, float silverWeight,
+            int epochs, long seed) {
+        int goldCount = goldExamples.size();
+        List<Example> examples = new ArrayList<>(goldExamples);
+        examples.addAll(silver);
         int size = (MASK + 1) * L;
         float[] w = new float[size];
         float[] u = new float[size]; // sum of c * update, for averaging
@@ -581,6 +676,7 @@ public final class QuoteTagger {
                 int[] fs = feats.get(k);
                 int[] gold = golds.get(k);
                 int[] es = edgeFeats.get(k);
+                float step = k < goldCount ? 1 : silverWeight;
                 int[] pred = new int[t.size];
                 // one update per paragraph, decoded after the gold label of the paragraph before: many more,
                 // smaller steps than one per article (a token's features reach across paragraphs; labels do not)
@@ -598,10 +694,10 @@ public final class QuoteTagger {
                             errors++;
                             for (int j = 0; j < FEATURES; j++) {
                                 int base = fs[i * FEATURES + j] * L;
-                                w[base + g] += 1;
-                                u[base + g] += c;
-                                w[base + p] -= 1;
-                                u[base + p] -= c;
+                                w[base + g] += step;
+                                u[base + g] += c * step;
+                                w[base + p] -= step;
+                                u[base + p] -= c * step;
                             }
                         }
                         int gp = i == 0 ? O : gold[i - 1];
@@ -609,10 +705,10 @@ public final class QuoteTagger {
                         if (gp != pp || g != p) {
                             for (int j = 0; j < EDGE_FEATURES; j++) {
                                 int base = es[i * EDGE_FEATURES + j] * LL;
-                                tw[base + gp * L + g] += 1;
-                                tu[base + gp * L + g] += c;
-                                tw[base + pp * L + p] -= 1;
-                                tu[base + pp * L + p] -= c;
+                                tw[base + gp * L + g] += step;
+                                tu[base + gp * L + g] += c * step;
+                                tw[base + pp * L + p] -= step;
+                                tu[base + pp * L + p] -= c * step;
                             }
                         }
                     }

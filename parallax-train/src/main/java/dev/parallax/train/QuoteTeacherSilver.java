@@ -1,0 +1,85 @@
+package dev.parallax.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.core.analysis.quote.QuoteTagger;
+import dev.parallax.eval.quote.SilverQuotes;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Writes silver attributions ({@link SilverQuotes}): the spans the {@link QuoteTeacher} tags in the "text" of
+ * articles files (format A of shared/data), for {@code parallax eval quotes --train FILE --silver SILVER}. An input
+ * written FILE@N contributes every N-th article of FILE whose text holds a cue word of the hand list or a double
+ * quotation mark (a cheap cap on the teacher's time for large corpora); a plain FILE contributes every article.
+ *
+ * <p>{@code java -cp … dev.parallax.train.QuoteTeacherSilver TEACHER.bin OUT.jsonl[.gz] FILE[@N]...}
+ */
+public final class QuoteTeacherSilver {
+
+    private QuoteTeacherSilver() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("ai.djl.offline", "true");
+        Path delta = Path.of(args[0]), out = Path.of(args[1]);
+        ObjectMapper json = new ObjectMapper();
+        long start = System.nanoTime();
+        int written = 0;
+        long chars = 0;
+        try (NDManager manager = NDManager.newBaseManager();
+             QuoteTeacher teacher = QuoteTeacher.read(manager, delta);
+             BufferedWriter w = SilverQuotes.writer(out)) {
+            for (int a = 2; a < args.length; a++) {
+                int at = args[a].lastIndexOf('@');
+                Path file = Path.of(at < 0 ? args[a] : args[a].substring(0, at));
+                int every = at < 0 ? 1 : Integer.parseInt(args[a].substring(at + 1));
+                int candidates = 0;
+                try (InputStream raw = Files.newInputStream(file);
+                     InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        JsonNode o = json.readTree(line);
+                        String text = o.path("text").asText("");
+                        if (text.isBlank() || every > 1 && (!attributes(text) || candidates++ % every != 0)) {
+                            continue;
+                        }
+                        SilverQuotes.write(w, new SilverQuotes.Text(o.path("id").asText(""), text,
+                                teacher.tag(manager, text)));
+                        written++;
+                        chars += text.length();
+                        if (written % 200 == 0) {
+                            System.out.printf("%d texts, %d chars, %.0f s%n", written, chars, (System.nanoTime() - start) / 1e9);
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("wrote %d texts (%d chars) to %s in %.0f s%n", written, chars, out, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Whether a text may hold an attribution: a double quotation mark or a cue word of the hand list. */
+    static boolean attributes(String text) {
+        if (text.indexOf('"') >= 0 || text.indexOf('“') >= 0) {
+            return true;
+        }
+        for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+            if (QuoteTagger.isCueWord(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
