@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.CrossEncoder.Encoded;
+import dev.parallax.core.embed.MiniLmDelta;
 import dev.parallax.core.embed.OnnxWeights;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * all-MiniLM-L6-v2 written out in DJL NDArray operations, with the shipped ONNX model's weights, so that PyTorch's
- * autograd can fit a {@link CrossEncoder.Delta}: the weight matrices and word/position embeddings stay frozen; the
+ * autograd can fit a {@link MiniLmDelta}: the weight matrices and word/position embeddings stay frozen; the
  * biases, LayerNorm parameters and token-type embeddings are trained (BitFit), every weight matrix gets a trainable
  * rank-r update scale·A·B (LoRA; B starts at zero, so training starts from the shipped model), and a logistic head
  * reads the mean of the last token states. Training can be limited to the top layers ({@code firstTrained}); -1 also
@@ -67,7 +68,7 @@ final class AdaptedMiniLm {
         this.rank = rank;
         this.scale = alpha / rank;
         this.firstTrained = firstTrained;
-        OnnxWeights w = OnnxWeights.read(CrossEncoder.modelBytes());
+        OnnxWeights w = OnnxWeights.read(MiniLmDelta.modelBytes());
         this.words = w.tensor("embeddings.word_embeddings.weight").values();
         this.positions = w.tensor("embeddings.position_embeddings.weight").values();
         for (OnnxWeights.Node n : w.nodes()) {
@@ -125,7 +126,7 @@ final class AdaptedMiniLm {
     }
 
     /** The first trained layer of a model whose {@link #delta} this is: the lowest layer of a changed BitFit array. */
-    static int firstTrained(CrossEncoder.Delta delta) {
+    static int firstTrained(MiniLmDelta delta) {
         int first = LAYERS;
         for (String name : delta.replaced().keySet()) {
             if (name.startsWith("encoder.") || name.startsWith("embeddings.")) {
@@ -139,7 +140,7 @@ final class AdaptedMiniLm {
      * Sets the trained arrays to a delta written by {@link #delta} of a model built with the same rank and first
      * trained layer; arrays the delta leaves out stay as shipped (BitFit) or as initialised (LoRA, head).
      */
-    void load(CrossEncoder.Delta delta) {
+    void load(MiniLmDelta delta) {
         for (Map.Entry<String, float[]> e : delta.replaced().entrySet()) {
             NDArray a = trained.get(e.getKey());
             if (a == null) {
@@ -148,7 +149,7 @@ final class AdaptedMiniLm {
             a.set(e.getValue());
         }
         for (Map.Entry<String, String> e : onnxNames.entrySet()) {
-            CrossEncoder.LowRank l = delta.lowRank().get(e.getValue());
+            MiniLmDelta.LowRank l = delta.lowRank().get(e.getValue());
             if (l != null) {
                 trained.get("lora.A." + e.getKey()).set(l.a());
                 trained.get("lora.B." + e.getKey()).set(l.b());
@@ -313,7 +314,7 @@ final class AdaptedMiniLm {
     }
 
     /** What training changed, in the form {@link CrossEncoder} merges into the ONNX model at load time. */
-    CrossEncoder.Delta delta() {
+    MiniLmDelta delta() {
         Map<String, float[]> replaced = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : original.entrySet()) {
             float[] now = trained.get(e.getKey()).toFloatArray();
@@ -325,17 +326,17 @@ final class AdaptedMiniLm {
             replaced.put(CrossEncoder.HEAD_WEIGHT, trained.get(CrossEncoder.HEAD_WEIGHT).toFloatArray());
             replaced.put(CrossEncoder.HEAD_BIAS, trained.get(CrossEncoder.HEAD_BIAS).toFloatArray());
         }
-        Map<String, CrossEncoder.LowRank> lowRank = new LinkedHashMap<>();
+        Map<String, MiniLmDelta.LowRank> lowRank = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : onnxNames.entrySet()) {
             if (!trained.containsKey("lora.A." + e.getKey())) {
                 continue;
             }
             NDArray a = trained.get("lora.A." + e.getKey()), b = trained.get("lora.B." + e.getKey());
             Shape s = frozen.get(e.getKey()).getShape();
-            lowRank.put(e.getValue(), new CrossEncoder.LowRank((int) s.get(0), (int) s.get(1), rank, scale,
+            lowRank.put(e.getValue(), new MiniLmDelta.LowRank((int) s.get(0), (int) s.get(1), rank, scale,
                     a.toFloatArray(), b.toFloatArray()));
         }
-        return new CrossEncoder.Delta(replaced, lowRank);
+        return new MiniLmDelta(replaced, lowRank);
     }
 
     /** Adds Gaussian noise to every trained array: a non-trivial delta for checking against ONNX Runtime. */

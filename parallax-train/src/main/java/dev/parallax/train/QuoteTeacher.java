@@ -9,6 +9,7 @@ import dev.parallax.core.analysis.quote.QuoteTagger.Labelled;
 import dev.parallax.core.analysis.quote.QuoteTagger.TokenOffsets;
 import dev.parallax.core.embed.CrossEncoder;
 import dev.parallax.core.embed.CrossEncoder.Encoded;
+import dev.parallax.core.embed.MiniLmDelta;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import java.util.Map;
  * rules and content extent ranker group them as they group the tagger's. Articles are cut into windows of at most
  * {@value #WINDOW} pieces at paragraph ends (a paragraph too long for one window at sentence ends), so a quotation's
  * speaker in the paragraph before is usually in view. The encoder is {@link AdaptedMiniLm} (LoRA + BitFit); its delta
- * and the head are stored together as a {@link CrossEncoder.Delta} ({@link #HEAD_WEIGHT}, {@link #HEAD_BIAS}).
+ * and the head are stored together as a {@link MiniLmDelta} ({@link #HEAD_WEIGHT}, {@link #HEAD_BIAS}).
  */
 final class QuoteTeacher implements AutoCloseable {
 
@@ -69,11 +70,11 @@ final class QuoteTeacher implements AutoCloseable {
 
     /** A teacher from a delta written by {@link #write}. */
     static QuoteTeacher read(NDManager manager, Path delta) throws IOException {
-        CrossEncoder.Delta d;
+        MiniLmDelta d;
         try (InputStream in = Files.newInputStream(delta)) {
-            d = CrossEncoder.Delta.read(in);
+            d = MiniLmDelta.read(in);
         }
-        CrossEncoder.LowRank any = d.lowRank().values().stream().findFirst()
+        MiniLmDelta.LowRank any = d.lowRank().values().stream().findFirst()
                 .orElseThrow(() -> new IOException(delta + " has no LoRA factors: not a quote teacher"));
         if (!d.replaced().containsKey(HEAD_WEIGHT)) {
             throw new IOException(delta + " has no " + HEAD_WEIGHT + ": not a quote teacher");
@@ -86,12 +87,12 @@ final class QuoteTeacher implements AutoCloseable {
     }
 
     void write(Path out) throws IOException {
-        CrossEncoder.Delta encoder = model.delta();
+        MiniLmDelta encoder = model.delta();
         Map<String, float[]> replaced = new LinkedHashMap<>(encoder.replaced());
         replaced.put(HEAD_WEIGHT, model.trained.get(HEAD_WEIGHT).toFloatArray());
         replaced.put(HEAD_BIAS, model.trained.get(HEAD_BIAS).toFloatArray());
         try (OutputStream os = Files.newOutputStream(out)) {
-            new CrossEncoder.Delta(replaced, encoder.lowRank()).write(os);
+            new MiniLmDelta(replaced, encoder.lowRank()).write(os);
         }
     }
 

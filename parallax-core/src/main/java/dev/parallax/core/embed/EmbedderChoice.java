@@ -58,8 +58,8 @@ public enum EmbedderChoice {
             case MINILM_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q)
                     .intraOpThreads(intraOpThreads).build();
             case MINILM_CLAIMS_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q)
-                    .adapted(label, CrossEncoder.Delta.resource(CLAIMS_DELTA)).intraOpThreads(intraOpThreads).build();
-            case MINILM_CLAIMS -> OnnxEmbedder.builder().adapted(label, CrossEncoder.Delta.resource(CLAIMS_DELTA))
+                    .adapted(label, MiniLmDelta.resource(CLAIMS_DELTA)).intraOpThreads(intraOpThreads).build();
+            case MINILM_CLAIMS -> OnnxEmbedder.builder().adapted(label, MiniLmDelta.resource(CLAIMS_DELTA))
                     .batchSize(1).intraOpThreads(intraOpThreads).build();
             case BGE_Q -> OnnxEmbedder.builder().model(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q)
                     .intraOpThreads(intraOpThreads).build();

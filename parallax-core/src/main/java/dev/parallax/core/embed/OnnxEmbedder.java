@@ -111,7 +111,7 @@ public final class OnnxEmbedder implements Embedder {
     private final Pooling pooling;
     private final int batchTokens;
     private final Map<String, float[]> cache;
-    /** The initializers a {@link CrossEncoder.Delta} replaced; they back the session, so they close after it. */
+    /** The initializers a {@link MiniLmDelta} replaced; they back the session, so they close after it. */
     private final List<OnnxTensor> adapted = new ArrayList<>();
 
     private OnnxEmbedder(Builder b) {
@@ -446,7 +446,7 @@ public final class OnnxEmbedder implements Embedder {
         private int batchTokens = Integer.MAX_VALUE;
         private int intraOpThreads = Runtime.getRuntime().availableProcessors();
         private int cacheSize = 0;
-        private CrossEncoder.Delta delta;
+        private MiniLmDelta delta;
 
         private Builder() {
             model(Model.MINILM_L6_V2);
@@ -481,7 +481,7 @@ public final class OnnxEmbedder implements Embedder {
          * parallax-train's {@code BiEncoderTraining}) into the model's weights at load time. The vectors are no
          * longer the model's, so {@code name} replaces its label: stores keep vectors of different embedders apart.
          */
-        public Builder adapted(String name, CrossEncoder.Delta delta) {
+        public Builder adapted(String name, MiniLmDelta delta) {
             this.name = Objects.requireNonNull(name);
             this.delta = Objects.requireNonNull(delta);
             return this;

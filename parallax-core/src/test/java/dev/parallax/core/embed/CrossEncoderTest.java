@@ -17,11 +17,11 @@ class CrossEncoderTest {
     private static final String A = "Amrozi accused his brother, whom he called \"the witness\", of deliberately distorting his evidence.";
     private static final String B = "Referring to him as only \"the witness\", Amrozi accused his brother of deliberately distorting his evidence.";
 
-    private static CrossEncoder.Delta headOnly(Map<String, float[]> replaced, Map<String, CrossEncoder.LowRank> lowRank) {
+    private static MiniLmDelta headOnly(Map<String, float[]> replaced, Map<String, MiniLmDelta.LowRank> lowRank) {
         Map<String, float[]> all = new java.util.HashMap<>(replaced);
         all.put(CrossEncoder.HEAD_WEIGHT, new float[384]);
         all.put(CrossEncoder.HEAD_BIAS, new float[]{0.5f});
-        return new CrossEncoder.Delta(all, lowRank);
+        return new MiniLmDelta(all, lowRank);
     }
 
     @Test
@@ -66,13 +66,13 @@ class CrossEncoderTest {
             a[i] = (i % 7 - 3) * 0.01f;
             b[i] = (i % 5 - 2) * 0.01f;
         }
-        String matrix = OnnxWeights.read(CrossEncoder.modelBytes()).tensors().keySet().stream()
+        String matrix = OnnxWeights.read(MiniLmDelta.modelBytes()).tensors().keySet().stream()
                 .filter(n -> n.startsWith("onnx::MatMul")).findFirst().orElseThrow();
-        CrossEncoder.Delta delta = headOnly(Map.of("encoder.layer.5.output.dense.bias", bias),
-                Map.of(matrix, new CrossEncoder.LowRank(384, 384, 2, 2f, a, b)));
+        MiniLmDelta delta = headOnly(Map.of("encoder.layer.5.output.dense.bias", bias),
+                Map.of(matrix, new MiniLmDelta.LowRank(384, 384, 2, 2f, a, b)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         delta.write(bytes);
-        CrossEncoder.Delta read = CrossEncoder.Delta.read(new ByteArrayInputStream(bytes.toByteArray()));
+        MiniLmDelta read = MiniLmDelta.read(new ByteArrayInputStream(bytes.toByteArray()));
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         read.write(again);
         assertThat(again.toByteArray()).isEqualTo(bytes.toByteArray());
@@ -96,7 +96,7 @@ class CrossEncoderTest {
      */
     @Test
     void aTokenTypeDeltaMovesOnlyTheSecondSentencesType() {
-        OnnxWeights.Tensor types = OnnxWeights.read(CrossEncoder.modelBytes()).tensor("embeddings.token_type_embeddings.weight");
+        OnnxWeights.Tensor types = OnnxWeights.read(MiniLmDelta.modelBytes()).tensor("embeddings.token_type_embeddings.weight");
         assertThat(types.dims()).containsExactly(2, 384);
         float[] moved = types.values().clone();
         for (int d = 384; d < 768; d++) {
@@ -126,7 +126,7 @@ class CrossEncoderTest {
     @Test
     void lowRankUpdateAddsScaledProductOfFactors() {
         // [2, 3] weight, rank 1: W + 2 · a·b.
-        CrossEncoder.LowRank l = new CrossEncoder.LowRank(2, 3, 1, 2f, new float[]{1, -1}, new float[]{0.5f, 0, 1});
+        MiniLmDelta.LowRank l = new MiniLmDelta.LowRank(2, 3, 1, 2f, new float[]{1, -1}, new float[]{0.5f, 0, 1});
         assertThat(l.applyTo(new float[]{0, 0, 0, 1, 1, 1})).containsExactly(1, 0, 2, 0, 1, -1);
     }
 }

@@ -29,7 +29,7 @@ class RequantizedTest {
      */
     @Test
     void requantizingTheFloatWeightsGivesTheShippedInt8Model() throws IOException {
-        OnnxWeights q = quantized(), f = OnnxWeights.read(CrossEncoder.modelBytes());
+        OnnxWeights q = quantized(), f = OnnxWeights.read(MiniLmDelta.modelBytes());
         int checked = 0;
         for (Map.Entry<String, OnnxWeights.Bytes> e : q.bytes().entrySet()) {
             String name = e.getKey();
@@ -51,16 +51,16 @@ class RequantizedTest {
      */
     @Test
     void aDeltaMergedIntoTheInt8ModelActsAsOnFloat32() throws IOException {
-        OnnxWeights f = OnnxWeights.read(CrossEncoder.modelBytes());
+        OnnxWeights f = OnnxWeights.read(MiniLmDelta.modelBytes());
         Random random = new Random(3);
-        Map<String, CrossEncoder.LowRank> lowRank = new HashMap<>();
+        Map<String, MiniLmDelta.LowRank> lowRank = new HashMap<>();
         for (Map.Entry<String, OnnxWeights.Bytes> e : quantized().bytes().entrySet()) {
             String name = e.getKey();
             if (name.startsWith("onnx::MatMul") && name.endsWith(Requantized.WEIGHT)) {
                 String base = name.substring(0, name.length() - Requantized.WEIGHT.length());
                 long[] dims = f.tensor(base).dims();
                 int in = (int) dims[0], out = (int) dims[1];
-                lowRank.put(base, new CrossEncoder.LowRank(in, out, 2, 1f, gaussian(random, in * 2, 0.05),
+                lowRank.put(base, new MiniLmDelta.LowRank(in, out, 2, 1f, gaussian(random, in * 2, 0.05),
                         gaussian(random, 2 * out, 0.05)));
             }
         }
@@ -68,7 +68,7 @@ class RequantizedTest {
         for (int i = 0; i < 384; i++) {
             types[i] += (float) (random.nextGaussian() * 0.05);
         }
-        CrossEncoder.Delta delta = new CrossEncoder.Delta(Map.of("embeddings.token_type_embeddings.weight", types,
+        MiniLmDelta delta = new MiniLmDelta(Map.of("embeddings.token_type_embeddings.weight", types,
                 "encoder.layer.5.output.LayerNorm.bias", gaussian(random, 384, 0.05)), lowRank);
         try (OnnxEmbedder int8 = OnnxEmbedder.builder().model(OnnxEmbedder.Model.MINILM_L6_V2_Q).adapted("a-q", delta).build();
              OnnxEmbedder fp32 = OnnxEmbedder.builder().adapted("a", delta).build();
