@@ -1,25 +1,15 @@
 package dev.parallax.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.model.Layers;
 import dev.parallax.core.model.Outlet;
 import dev.parallax.core.model.Published;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Articles with their gold story label, read from a shared-data article file (format A: one JSON object a line,
@@ -35,36 +25,21 @@ public record LabelledArticles(List<Article> articles, Map<String, String> gold)
     public static LabelledArticles read(Path file) {
         List<Article> articles = new ArrayList<>();
         Map<String, String> gold = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o = JSON.readTree(line);
-                String id = o.path("id").asText(null);
-                String text = o.path("text").asText(null);
-                if (id == null || text == null) {
-                    throw new IllegalArgumentException(file + ":" + number + ": record lacks an id or a text");
-                }
-                String published = o.path("published").asText(null);
-                articles.add(new Article(id, file.getFileName().toString(), Outlet.of(o.path("source").asText(null)),
-                        published == null ? null : Published.parse(published), o.path("url").asText(null),
-                        o.path("title").asText(null), text, text, List.of(), Layers.empty()));
-                String story = o.path("story").asText(null);
-                if (story != null) {
-                    gold.put(id, story);
-                }
+        JsonLinesFile.forEach(file, (number, o) -> {
+            String id = o.path("id").asText(null);
+            String text = o.path("text").asText(null);
+            if (id == null || text == null) {
+                throw new IllegalArgumentException(file + " line " + number + ": record lacks an id or a text");
             }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such article file: " + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+            String published = o.path("published").asText(null);
+            articles.add(new Article(id, file.getFileName().toString(), Outlet.of(o.path("source").asText(null)),
+                    published == null ? null : Published.parse(published), o.path("url").asText(null),
+                    o.path("title").asText(null), text, text, List.of(), Layers.empty()));
+            String story = o.path("story").asText(null);
+            if (story != null) {
+                gold.put(id, story);
+            }
+        });
         return new LabelledArticles(List.copyOf(articles), Map.copyOf(gold));
     }
 

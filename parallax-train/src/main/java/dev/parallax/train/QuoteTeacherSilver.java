@@ -1,20 +1,14 @@
 package dev.parallax.train;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.core.analysis.quote.QuoteTagger;
+import dev.parallax.eval.JsonLinesFile;
 import dev.parallax.eval.quote.SilverQuotes;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Writes silver attributions ({@link SilverQuotes}): the spans the {@link QuoteTeacher} tags in the "text" of
@@ -32,10 +26,8 @@ public final class QuoteTeacherSilver {
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
         Path delta = Path.of(args[0]), out = Path.of(args[1]);
-        ObjectMapper json = new ObjectMapper();
         long start = System.nanoTime();
-        int written = 0;
-        long chars = 0;
+        long[] written = {0, 0}; // texts, characters
         try (NDManager manager = NDManager.newBaseManager();
              QuoteTeacher teacher = QuoteTeacher.read(manager, delta);
              BufferedWriter w = SilverQuotes.writer(out)) {
@@ -43,31 +35,28 @@ public final class QuoteTeacherSilver {
                 int at = args[a].lastIndexOf('@');
                 Path file = Path.of(at < 0 ? args[a] : args[a].substring(0, at));
                 int every = at < 0 ? 1 : Integer.parseInt(args[a].substring(at + 1));
-                int candidates = 0;
-                try (InputStream raw = Files.newInputStream(file);
-                     InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        JsonNode o = json.readTree(line);
-                        String text = o.path("text").asText("");
-                        if (text.isBlank() || every > 1 && (!attributes(text) || candidates++ % every != 0)) {
-                            continue;
-                        }
+                int[] candidates = {0};
+                JsonLinesFile.forEach(file, (number, o) -> {
+                    String text = o.path("text").asText("");
+                    if (text.isBlank() || every > 1 && (!attributes(text) || candidates[0]++ % every != 0)) {
+                        return;
+                    }
+                    try {
                         SilverQuotes.write(w, new SilverQuotes.Text(o.path("id").asText(""), text,
                                 teacher.tag(manager, text)));
-                        written++;
-                        chars += text.length();
-                        if (written % 200 == 0) {
-                            System.out.printf("%d texts, %d chars, %.0f s%n", written, chars, (System.nanoTime() - start) / 1e9);
-                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
+                    written[1] += text.length();
+                    if (++written[0] % 200 == 0) {
+                        System.out.printf("%d texts, %d chars, %.0f s%n", written[0], written[1],
+                                (System.nanoTime() - start) / 1e9);
+                    }
+                });
             }
         }
-        System.out.printf("wrote %d texts (%d chars) to %s in %.0f s%n", written, chars, out, (System.nanoTime() - start) / 1e9);
+        System.out.printf("wrote %d texts (%d chars) to %s in %.0f s%n", written[0], written[1], out,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Whether a text may hold an attribution: a double quotation mark or a cue word of the hand list. */

@@ -1,17 +1,14 @@
 package dev.parallax.eval.quote;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.analysis.quote.QuoteTagger.Labelled;
 import dev.parallax.core.analysis.quote.QuoteTagger.Role;
-import java.io.BufferedReader;
+import dev.parallax.eval.JsonLinesFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -59,30 +55,11 @@ public final class SilverQuotes {
     /** Every text of a silver file; a missing file or a malformed line fails with a one-line message. */
     public static List<Text> read(Path file) {
         List<Text> out = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            int number = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                number++;
-                if (!line.isBlank()) {
-                    out.add(parse(file, number, line));
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read silver quotes " + file + ": " + e.getMessage());
-        }
+        JsonLinesFile.forEach(file, (number, o) -> out.add(parse(file + " line " + number, o)));
         return out;
     }
 
-    private static Text parse(Path file, int number, String line) {
-        String where = file + " line " + number;
-        JsonNode o;
-        try {
-            o = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + " is not JSON: " + e.getOriginalMessage());
-        }
+    private static Text parse(String where, JsonNode o) {
         JsonNode text = o.get("text");
         JsonNode spans = o.get("spans");
         if (text == null || !text.isTextual() || spans == null || !spans.isArray()) {

@@ -31,9 +31,9 @@ class PairsReaderTest {
                 {"id":"x-1","a":"A","b":"B","label":1,"split":"train"}
                 {"id":"x-2","a":"A","b":"B","label":"high","split":"train"}
                 """);
-        assertThatThrownBy(() -> PairsReader.read(file)).hasMessage(file + ":2: \"label\" must be a number (Format B)");
+        assertThatThrownBy(() -> PairsReader.read(file)).hasMessage(file + " line 2: \"label\" must be a number (Format B)");
         Files.writeString(file, "{\"id\":\"x-1\",\"a\":\"A\"\n");
-        assertThatThrownBy(() -> PairsReader.read(file)).hasMessageStartingWith(file + ":1: not a JSON object");
-        assertThatThrownBy(() -> PairsReader.read(dir.resolve("none.jsonl"))).hasMessageStartingWith("Pairs file not found");
+        assertThatThrownBy(() -> PairsReader.read(file)).hasMessageStartingWith(file + " line 1 is not JSON");
+        assertThatThrownBy(() -> PairsReader.read(dir.resolve("none.jsonl"))).hasMessageEndingWith("none.jsonl: no such file");
     }
 }
