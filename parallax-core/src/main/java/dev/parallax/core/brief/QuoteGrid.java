@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -305,15 +306,18 @@ final class QuoteGrid {
      * The speaker's name: the canonical name of the article's entity one of whose names ends the speaker as written
      * ("Pentagon spokesman Brigadier General Pat Ryder" ends in "Pat Ryder", whose canonical name is "Patrick Ryder"),
      * people first and longer names first; else a person named inside the quote's source; else the speaker as
-     * written. The canonical names make one speaker of the same person across articles. (In-document entities rather
-     * than the story-wide resolver, whose cost grows too fast with the story for a brief rebuilt on every article.)
+     * written. A place or time after the speaker's noun phrase is not the speaker: "the Chinese Embassy in the US" is
+     * matched as "the Chinese Embassy" (which, named by no entity, is shown without its article). The canonical names
+     * make one speaker of the same person across articles. (In-document entities rather than the story-wide resolver,
+     * whose cost grows too fast with the story for a brief rebuilt on every article.)
      */
     private static String speaker(Article a, Quote q, List<Entity> entities) {
         String written = q.speaker().strip();
         if (q.unnamedSource()) {
             return written;
         }
-        String lower = written.toLowerCase(Locale.ROOT);
+        String head = POST_MODIFIER.matcher(written).replaceFirst("");
+        String lower = head.toLowerCase(Locale.ROOT);
         Entity best = null;
         int bestLength = 0;
         for (Entity e : entities) {
@@ -341,8 +345,13 @@ final class QuoteGrid {
                 }
             }
         }
-        return written;
+        return head.equals(written) ? written : LEADING_THE.matcher(head).replaceFirst("");
     }
+
+    /** A place, time or cause after a speaker's noun phrase ("the Chinese Embassy [in the US]"). */
+    private static final Pattern POST_MODIFIER = Pattern.compile("(?<=\\S)\\s+(?:in|at|on|over|from|near)(?:\\s.*)?$");
+    /** "the" before a name ("the Chinese Embassy"), not before a common noun ("the statement"). */
+    private static final Pattern LEADING_THE = Pattern.compile("^[Tt]he\\s+(?=\\p{Lu})");
 
     /**
      * Speakers the entity layer left apart that are plainly one person: the same surname, and one given name a prefix

@@ -117,6 +117,20 @@ class BriefSeedTest {
         });
     }
 
+    /** Issue 5's seed gold, as the grid names the speakers: resolved to the entity that speaks, not one it names. */
+    @Test
+    void speakersAreResolvedToWhoSpeaks() {
+        assertThat(brief.quotes()).filteredOn(q -> q.text().contains("authenticity and importance of the offer"))
+                .singleElement().satisfies(q -> {
+                    assertThat(q.speaker()).isEqualTo("Chinese Embassy");
+                    assertThat(q.kind()).isEqualTo("indirect");
+                });
+        assertThat(brief.quotes()).filteredOn(q -> q.text().contains("very shortly"))
+                .singleElement().extracting(Brief.QuoteRow::speaker).isEqualTo("Joe Biden");
+        assertThat(brief.quotes()).filteredOn(q -> q.text().contains("reluctance to participate"))
+                .singleElement().extracting(Brief.QuoteRow::speaker).isEqualTo("Patrick Ryder");
+    }
+
     @Test
     void theTimelineHasTheEventTimesWithCitations() {
         assertThat(brief.timeline()).extracting(Brief.TimePoint::value)
