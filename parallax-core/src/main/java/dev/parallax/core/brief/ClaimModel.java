@@ -32,7 +32,7 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
         double threshold) {
     /** Names of the features {@link #features} returns, in order, without the cosine (which comes first when embedded). */
     public static final List<String> LEXICAL_FEATURES = List.of("termJaccard", "termContainment", "nameAgreement",
-            "numberAgreement", "bigramJaccard", "char4Jaccard", "lcsRatio", "numberMismatch", "namesUnmatched",
+            "numberAgreement", "bigramJaccard", "char4Jaccard", "lcsOfShorter", "numberConflict", "namesUnmatched",
             "negationMismatch", "lengthRatio");
 
     /** Capitalised words not at the start of the text: a stand-in for names that needs no entity layer. */
@@ -104,8 +104,8 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
         double[] lexical = {jaccard, containment, agreement(a.names(), b.names(), commonNames),
                 agreement(a.numbers(), b.numbers(), common(a.numbers(), b.numbers())),
                 Surface.jaccard(a.bigrams(), b.bigrams()), Surface.jaccard(a.char4(), b.char4()),
-                Surface.lcsRatio(a.words(), b.words()),
-                !a.numbers().isEmpty() && !b.numbers().isEmpty() && !a.numbers().equals(b.numbers()) ? 1 : 0,
+                wa == 0 || wb == 0 ? 0 : (double) Surface.lcs(a.words(), b.words()) / Math.min(wa, wb),
+                !a.numbers().containsAll(b.numbers()) && !b.numbers().containsAll(a.numbers()) ? 1 : 0,
                 a.names().size() + b.names().size() - 2 * commonNames, a.negated() != b.negated() ? 1 : 0,
                 wa == 0 || wb == 0 ? 0 : (double) Math.min(wa, wb) / Math.max(wa, wb)};
         if (!embedded) {

@@ -96,8 +96,8 @@ public final class Surface {
         return (double) common / (a.length + b.length - common);
     }
 
-    /** Longest common subsequence of two word sequences over the longer length: shared wording in shared order. */
-    public static double lcsRatio(long[] a, long[] b) {
+    /** The length of the longest common subsequence of two word sequences: shared wording in shared order. */
+    public static int lcs(long[] a, long[] b) {
         if (a.length == 0 || b.length == 0) {
             return 0;
         }
@@ -110,7 +110,7 @@ public final class Surface {
             prev = cur;
             cur = t;
         }
-        return (double) prev[b.length] / Math.max(a.length, b.length);
+        return prev[b.length];
     }
 
     /** Numbers with thousands separators removed, so "1,300" and "1300" agree. */
