@@ -1,6 +1,5 @@
 package dev.parallax.core.brief;
 
-import dev.parallax.core.text.Surface;
 import dev.parallax.core.text.Terms;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +29,11 @@ import java.util.regex.Pattern;
  */
 public record ClaimModel(boolean embedded, double[] mean, double[] scale, double[] weights, double bias,
         double threshold) {
-    /** Names of the features {@link #features} returns, in order, without the cosine (which comes first when embedded). */
-    public static final List<String> LEXICAL_FEATURES = List.of("termJaccard", "termContainment", "nameAgreement",
-            "numberAgreement", "bigramJaccard", "char4Jaccard", "lcsOfShorter", "numberConflict", "namesUnmatched",
-            "negationMismatch", "lengthRatio");
+    /** Names of the features {@link #features} returns, in order, without and then with the cosine first. */
+    public static final List<String> LEXICAL_FEATURES =
+            List.of("termJaccard", "termContainment", "nameAgreement", "numberAgreement");
 
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     /** Capitalised words not at the start of the text: a stand-in for names that needs no entity layer. */
     private static final Pattern NAME = Pattern.compile("(?<=[\\s(“\"])\\p{Lu}[\\p{L}\\p{N}-]*");
 
@@ -45,13 +44,8 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
      *
      * @param termIds the terms as ids of {@link #TERM_IDS}, sorted: the brief counts the common terms of ~60 candidate
      *     pairs per new sentence, and a merge of two short int arrays is cheaper than a set lookup per term
-     * @param words the lower-cased words' hashes in text order ({@link Surface#hashes})
-     * @param bigrams {@link Surface#bigrams} of the words
-     * @param char4 {@link Surface#char4} of the words
-     * @param negated {@link Surface#negated}
      */
-    public record Text(Set<String> terms, Set<String> names, Set<String> numbers, int[] termIds, long[] words,
-            long[] bigrams, long[] char4, boolean negated) {
+    public record Text(Set<String> terms, Set<String> names, Set<String> numbers, int[] termIds) {
         public static Text of(String text) {
             Set<String> terms = Collections.unmodifiableSet(new LinkedHashSet<>(Terms.of(text)));
             int[] ids = new int[terms.size()];
@@ -61,10 +55,7 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
                 ids[i++] = id != null ? id : TERM_IDS.computeIfAbsent(t, k -> NEXT_TERM_ID.getAndIncrement());
             }
             Arrays.sort(ids);
-            List<String> words = Surface.words(text);
-            long[] hashes = Surface.hashes(words);
-            return new Text(terms, ClaimModel.names(text), Set.copyOf(Surface.numbers(text)), ids, hashes,
-                    Surface.bigrams(hashes), Surface.char4(words), Surface.negated(text));
+            return new Text(terms, matches(NAME, text, false), matches(NUMBER, text, true), ids);
         }
     }
 
@@ -99,15 +90,7 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
         double jaccard = union == 0 ? 0 : (double) common / union;
         int min = Math.min(a.terms().size(), b.terms().size());
         double containment = min == 0 ? 0 : (double) common / min;
-        int commonNames = common(a.names(), b.names());
-        int wa = a.words().length, wb = b.words().length;
-        double[] lexical = {jaccard, containment, agreement(a.names(), b.names(), commonNames),
-                agreement(a.numbers(), b.numbers(), common(a.numbers(), b.numbers())),
-                Surface.jaccard(a.bigrams(), b.bigrams()), Surface.jaccard(a.char4(), b.char4()),
-                wa == 0 || wb == 0 ? 0 : (double) Surface.lcs(a.words(), b.words()) / Math.min(wa, wb),
-                !a.numbers().containsAll(b.numbers()) && !b.numbers().containsAll(a.numbers()) ? 1 : 0,
-                a.names().size() + b.names().size() - 2 * commonNames, a.negated() != b.negated() ? 1 : 0,
-                wa == 0 || wb == 0 ? 0 : (double) Math.min(wa, wb) / Math.max(wa, wb)};
+        double[] lexical = {jaccard, containment, agreement(a.names(), b.names()), agreement(a.numbers(), b.numbers())};
         if (!embedded) {
             return lexical;
         }
@@ -181,25 +164,24 @@ public record ClaimModel(boolean embedded, double[] mean, double[] scale, double
     }
 
     /** Jaccard of two sets, and 1 when both are empty: two texts without numbers do not disagree on numbers. */
-    private static double agreement(Set<String> a, Set<String> b, int common) {
-        return a.isEmpty() && b.isEmpty() ? 1 : (double) common / (a.size() + b.size() - common);
-    }
-
-    private static int common(Set<String> a, Set<String> b) {
+    private static double agreement(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1;
+        }
         int common = 0;
         for (String x : a) {
             if (b.contains(x)) {
                 common++;
             }
         }
-        return common;
+        return (double) common / (a.size() + b.size() - common);
     }
 
-    private static Set<String> names(String text) {
+    private static Set<String> matches(Pattern p, String text, boolean number) {
         Set<String> out = new HashSet<>();
-        Matcher m = NAME.matcher(text);
+        Matcher m = p.matcher(text);
         while (m.find()) {
-            out.add(m.group());
+            out.add(number ? m.group().replaceAll(",(?=\\d{3}(\\D|$))", "") : m.group());
         }
         return Set.copyOf(out);
     }

@@ -35,27 +35,6 @@ public final class ClaimModelFit {
     private ClaimModelFit() {}
 
     /**
-     * The grade's least-squares fit turned into the log-odds of the same claim by a one-feature logistic regression on
-     * the fitted grades (Platt scaling): the pairs keep the grade's order, which is what a graded similarity reads,
-     * and the score keeps the log-odds scale the brief's average link sums. A linear map of a linear score is linear,
-     * so the result is again a {@link ClaimModel} over the same features (threshold left at 0 for the caller).
-     */
-    static ClaimModel calibrated(LinearScorer grade, double[][] x, boolean[] gold, boolean embedded) {
-        double[][] fitted = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            fitted[i] = new double[] {grade.score(x[i])};
-        }
-        LinearScorer platt = LinearScorer.fitLogistic(fitted, gold);
-        double slope = platt.weights()[0] / platt.scale()[0];
-        double[] weights = new double[grade.weights().length];
-        for (int j = 0; j < weights.length; j++) {
-            weights[j] = slope * grade.weights()[j];
-        }
-        return new ClaimModel(embedded, grade.mean(), grade.scale(), weights,
-                platt.bias() + slope * (grade.bias() - platt.mean()[0]), 0);
-    }
-
-    /**
      * @param embedder its name is written into the header: the cosine weights belong to that embedder's cosines
      * @param sameClaim with graded gold, the lowest grade that counts as the same claim
      * @param heldOutFifth fit on the train pairs of the fifth {@code BiEncoderTraining} holds out
@@ -81,17 +60,15 @@ public final class ClaimModelFit {
             parsed.put(texts.get(i), ClaimModel.Text.of(texts.get(i)));
         }
         boolean graded = train.stream().anyMatch(p -> p.label() != 0 && p.label() != 1);
-        double[] grade = train.stream().mapToDouble(TextPair::label).toArray();
         boolean[] gold = new boolean[train.size()];
         for (int i = 0; i < gold.length; i++) {
-            gold[i] = graded ? grade[i] >= sameClaim : grade[i] == 1;
+            gold[i] = graded ? train.get(i).label() >= sameClaim : train.get(i).label() == 1;
         }
         StringBuilder out = new StringBuilder("# Fitted by dev.parallax.eval.brief.ClaimModelFit on the train split of "
                 + pairs.getFileName() + (newsOnly ? ", news pairs" : "") + (heldOutFifth ? ", its held-out fifth" : "")
                 + " (" + train.size() + " pairs"
                 + (graded ? ", same claim = grade >= " + sameClaim : "")
-                + "); least squares on the grade, calibrated to the log-odds of the same claim; threshold = best F1 on"
-                + " train; cosine of " + embedder.name() + ".\n");
+                + "); threshold = best F1 on train; cosine of " + embedder.name() + ".\n");
         for (boolean embedded : new boolean[] {false, true}) {
             double[][] x = new double[train.size()][];
             for (int i = 0; i < x.length; i++) {
@@ -99,19 +76,11 @@ public final class ClaimModelFit {
                 x[i] = ClaimModel.features(parsed.get(p.a()), parsed.get(p.b()),
                         Embedder.cosine(vec.get(p.a()), vec.get(p.b())), embedded);
             }
-            ClaimModel model = calibrated(LinearScorer.fitLeastSquares(x, grade), x, gold, embedded);
-            double[] logOdds = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                logOdds[i] = model.score(x[i]);
-            }
-            PairMetrics.Threshold t = PairMetrics.fitThreshold(logOdds, gold);
+            LinearScorer s = LinearScorer.fitLogistic(x, gold);
+            PairMetrics.Threshold t = PairMetrics.fitThreshold(s.scoreAll(x), gold);
             out.append("# ").append(embedded ? "with" : "without").append(" cosine: train F1 ")
-                    .append(String.format("%.3f", t.f1()));
-            if (graded) {
-                out.append(String.format(", Pearson with the grade %.4f", PairMetrics.pearson(logOdds, grade)));
-            }
-            out.append('\n').append(new ClaimModel(embedded, model.mean(), model.scale(), model.weights(), model.bias(),
-                    t.value()).toProperties());
+                    .append(String.format("%.3f", t.f1())).append('\n');
+            out.append(new ClaimModel(embedded, s.mean(), s.scale(), s.weights(), s.bias(), t.value()).toProperties());
         }
         return out.toString();
     }
