@@ -216,6 +216,9 @@ public final class Pipeline {
         for (String from : assignment.mergedFrom()) {
             store.mergeStories(from, assignment.storyId());
         }
+        if (assignment.split() != null) {
+            store.splitStory(assignment.split().from(), assignment.storyId(), assignment.split().moved());
+        }
         for (Annotator annotator : annotators) {
             if (annotator instanceof StoryAwareAnnotator aware) {
                 article = aware.annotateInStory(article, () -> store.story(assignment.storyId()));
