@@ -362,7 +362,7 @@ public final class StoryModelFitter {
             StoryAssignment s = clusterer.assign(a);
             if (!s.mergedFrom().isEmpty()) {
                 Set<String> from = Set.copyOf(s.mergedFrom());
-                placed.replaceAll((article, story) -> from.contains(story) ? s.storyId() : story);
+                placed.replaceAll((article, story) -> from.contains(story) ? s.mergedInto() : story);
             }
             if (s.split() != null) {
                 s.split().moved().forEach(article -> placed.put(article, s.storyId()));

@@ -214,7 +214,7 @@ public final class Pipeline {
         lineage.link().ifPresent(links::add);
         StoryAssignment assignment = clusterer.assign(article);
         for (String from : assignment.mergedFrom()) {
-            store.mergeStories(from, assignment.storyId());
+            store.mergeStories(from, assignment.mergedInto());
         }
         if (assignment.split() != null) {
             store.splitStory(assignment.split().from(), assignment.storyId(), assignment.split().moved());
