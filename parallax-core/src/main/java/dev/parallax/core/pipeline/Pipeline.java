@@ -226,7 +226,7 @@ public final class Pipeline {
         }
         store.save(article, assignment.storyId(), links);
         return new Outcome(article.origin(), article.id(), Status.STORED, assignment.storyId(), assignment.opened(),
-                null);
+                null, assignment.split() == null ? null : assignment.split().from());
     }
 
     /** A stored article with the layers this pipeline's annotators would give it now (see {@link Annotator#current}). */
