@@ -229,9 +229,9 @@ public final class StoryModelFitter {
                 }
             }
         }
-        if (topicScorers.isEmpty()) {
-            return new ScorerFit(all.withThreshold(threshold).withMerge(merge), cv, thresholdCurve,
-                    new Splits(new double[] {0}, cv, cv));
+        if (topicScorers.isEmpty()) { // too few topics to cross-validate: the in-sample level, as for the threshold
+            topicScorers.add(all.withThreshold(threshold).withMerge(merge));
+            topicHeldOut.add(training);
         }
         double[] splitCurve = curve(topicHeldOut, topicScorers, SPLITS, StoryScorer::withSplit);
         double split = SPLITS[best(splitCurve)];
