@@ -379,9 +379,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
         float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
         return new Features(article.id(), model.scorerFor(article), time, titleVector, body, names.vector(nameCounts),
-                numbers.vector(numberCounts),
-                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body),
-                preparedColumns.getOrDefault(article, -1));
+                numbers.vector(numberCounts), e.isEmpty() ? null : e.get(0).values(), quantized, scale,
+                queryTerms(titleVector, body), preparedColumns.getOrDefault(article, -1));
     }
 
     private void checkEmbeddingModel(String articleId, String model) {
@@ -929,8 +928,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
      * @param scorer the scorer that judges the article: the one its links to a story's other members are scored by
      */
     private record Features(String articleId, StoryScorer scorer, Instant time, SparseVector title, SparseVector body,
-            SparseVector names,
-            SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms,
+            SparseVector names, SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms,
             int preparedColumn) {}
 
     /**
