@@ -225,6 +225,18 @@ final class EvalCommand {
             }
             curve(b, "articles", f.articlesThresholdCurve());
             curve(b, "headlines", f.headlinesThresholdCurve());
+            dev.parallax.eval.StoryModelFitter.Splits splits = f.articlesSplits();
+            b.append(System.lineSeparator()).append("  cross-validated B³ F1 of the articles scorer by split level"
+                    + " (folds by topic, 3 assignments):");
+            double[] levels = dev.parallax.eval.StoryModelFitter.splits();
+            for (int i = 0; i < splits.curve().length; i++) {
+                b.append(String.format(Locale.ROOT, " %.2f %.4f", levels[i], splits.curve()[i]));
+            }
+            b.append(System.lineSeparator()).append("  per training file, never splitting → at ")
+                    .append(f.model().articles().split()).append(':');
+            for (int i = 0; i < splits.neverCv().length; i++) {
+                b.append(String.format(Locale.ROOT, " %.4f → %.4f;", splits.neverCv()[i], splits.chosenCv()[i]));
+            }
             return b.toString();
         }
 

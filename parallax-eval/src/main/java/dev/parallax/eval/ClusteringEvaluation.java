@@ -1,7 +1,6 @@
 package dev.parallax.eval;
 
 import dev.parallax.core.model.RawArticle;
-import dev.parallax.core.model.StorySummary;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.IngestReport.Outcome;
 import dev.parallax.core.pipeline.IngestReport.Status;
@@ -61,7 +60,8 @@ public final class ClusteringEvaluation {
     /**
      * Ingests the articles (gold labels withheld) and scores the stories made. An article the pipeline rejects or
      * finds to duplicate a stored one is scored as placed where the pipeline put it: alone, or with its copy. An
-     * article counts in the story it ends in: one whose story was later merged into another is in that other.
+     * article counts in the story it ends in: one whose story was later merged into another is in that other, one whose
+     * group later split off is in the new story.
      */
     public static ClusteringScores evaluate(List<LabelledArticle> labelled, IntConsumer progress) {
         List<RawArticle> batch = labelled.stream().map(LabelledArticle::article).toList();
@@ -69,14 +69,15 @@ public final class ClusteringEvaluation {
         Map<String, String> predicted = new HashMap<>();
         try (Store store = SqliteStore.temporary()) {
             IngestReport report = Pipelines.standard(store).ingest(batch, progress);
-            Map<String, String> current = new HashMap<>();
             for (int i = 0; i < labelled.size(); i++) {
                 String id = batch.get(i).id();
                 Outcome o = report.outcomes().get(i);
                 gold.put(id, labelled.get(i).story());
-                predicted.put(id, o.status() == Status.REJECTED || o.storyId() == null ? "rejected:" + id
-                        : current.computeIfAbsent(o.storyId(),
-                                s -> store.story(s).map(StorySummary::id).orElse(s)));
+                // the story the article (or its stored copy) is in now: merges and splits since it was placed moved it
+                String stored = o.status() == Status.STORED ? id : o.status() == Status.DUPLICATE ? o.detail() : null;
+                predicted.put(id, stored == null ? "rejected:" + id
+                        : store.storyOf(stored).orElseThrow(() -> new IllegalStateException(
+                                "article '" + stored + "' was stored without a story")));
             }
         }
         return ClusteringMetrics.score(gold, predicted);

@@ -36,7 +36,8 @@ class StoryClusteringSliceTest {
     }
 
     /**
-     * {@code --fit} prints each scorer's cross-validated curve over the join thresholds; the one shipped is its best.
+     * {@code --fit} prints each scorer's cross-validated curve over the join thresholds (and the article scorer's over
+     * the split levels); the one shipped is its best.
      * On this small slice every threshold gives the articles the same held-out clustering, so this checks the
      * bookkeeping, not the curve's shape; the curves of the shipped fit are in docs/BENCHMARKS.md.
      */
@@ -51,6 +52,11 @@ class StoryClusteringSliceTest {
         assertThat(thresholds).hasSize(19);
         assertBestPoint(fit.articlesThresholdCurve(), thresholds, fit.model().articles().threshold());
         assertBestPoint(fit.headlinesThresholdCurve(), thresholds, fit.model().headlines().threshold());
+        // the article scorer's split level likewise, on its topic-fold curve; headline items never split
+        assertBestPoint(fit.articlesSplits().curve(), StoryModelFitter.splits(), fit.model().articles().split());
+        assertThat(fit.model().headlines().split()).isZero();
+        assertThat(fit.articlesSplits().neverCv()).hasSize(1);
+        assertThat(fit.articlesSplits().neverCv()[0]).isEqualTo(fit.articlesSplits().curve()[0]);
     }
 
     private static void assertBestPoint(double[] curve, double[] thresholds, double chosen) {

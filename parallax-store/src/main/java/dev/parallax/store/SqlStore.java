@@ -289,6 +289,41 @@ public abstract sealed class SqlStore implements Store permits SqliteStore, Post
         }
     }
 
+    /** {@inheritDoc} In one transaction: the alias {@code into} goes if there is one, the story row comes, the memberships move. */
+    @Override
+    public synchronized void splitStory(String from, String into, List<String> articleIds) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(into, "into");
+        List<String> moved = List.copyOf(articleIds);
+        ensureOpen();
+        try {
+            inWrite(() -> {
+                String source = resolve(from);
+                try (PreparedStatement unalias = conn.prepareStatement("DELETE FROM story_aliases WHERE old_id = ?");
+                        PreparedStatement move = conn.prepareStatement(
+                                "UPDATE story_articles SET story_id = ? WHERE article_id = ? AND story_id = ?")) {
+                    unalias.setString(1, into);
+                    unalias.executeUpdate();
+                    insertStory.setString(1, into);
+                    insertStory.setLong(2, System.currentTimeMillis());
+                    insertStory.executeUpdate();
+                    for (String article : moved) {
+                        move.setString(1, into);
+                        move.setString(2, article);
+                        move.setString(3, source);
+                        if (move.executeUpdate() != 1) {
+                            throw new StoreException("cannot split story '" + from + "': article '" + article
+                                    + "' is not one of its articles");
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("cannot split story '" + from + "' into '" + into + "'", e);
+        }
+    }
+
     /**
      * {@inheritDoc} One transaction, each write in it a savepoint: a commit writes every page it touched to the log
      * (and, in SQLite, flushes the full-text index), so 64 saves in one commit cost far less than 64 commits. Holds

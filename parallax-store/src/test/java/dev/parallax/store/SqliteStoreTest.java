@@ -15,6 +15,8 @@ import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.story.OnlineStoryClusterer;
+import dev.parallax.core.story.StoryAssignment;
+import dev.parallax.core.story.StoryClusterer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +215,48 @@ class SqliteStoreTest extends StoreContractTest {
             });
             assertThat(store.article(event.get(2).id()).orElseThrow().layer(Embedding.LAYER).get(0).model())
                     .isEqualTo("minilm-q");
+        }
+    }
+
+    /**
+     * One assignment that merges a story into the one joined and then splits off a group beginning with the absorbed
+     * story's founding article (so the new story takes that id back): the merge goes into the story joined, and the
+     * split moves the group out again; every id resolves to a story of its own.
+     */
+    @Test
+    void aMergeThenASplitInOneAssignmentMovesTheGroupToTheIdItTakesBack() {
+        List<RawArticle> event = Fixtures.basil(3);
+        List<String> seen = new java.util.ArrayList<>();
+        StoryClusterer scripted = new StoryClusterer() {
+            @Override
+            public StoryAssignment assign(Article article) {
+                seen.add(article.id());
+                return switch (seen.size()) {
+                    case 1 -> new StoryAssignment(article.id(), "s-a", true, 0);
+                    case 2 -> new StoryAssignment(article.id(), "s-x", true, 0);
+                    default -> new StoryAssignment(article.id(), "s-x", false, 0.9, List.of("s-x"),
+                            new StoryAssignment.Split("s-a", List.of(seen.get(1))));
+                };
+            }
+
+            @Override
+            public void restore(Article article, String storyId) {}
+
+            @Override
+            public java.time.Duration activeWindow() {
+                return java.time.Duration.ofDays(7);
+            }
+        };
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            IngestReport report = new Pipeline(Pipelines.cleaner(), List.of(), scripted, new Deduper(), store)
+                    .ingest(event, done -> {});
+
+            assertThat(report.outcomes()).extracting(IngestReport.Outcome::status)
+                    .containsOnly(IngestReport.Status.STORED);
+            assertThat(store.storyOf(seen.get(0))).contains("s-a");
+            assertThat(store.storyOf(seen.get(1))).contains("s-x");
+            assertThat(store.storyOf(seen.get(2))).contains("s-x");
+            assertThat(store.storyId("s-x")).contains("s-x");
         }
     }
 }

@@ -419,6 +419,31 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aSplitMovesTheGroupToTheNewStoryAndAMergedAwayIdBecomesAStoryAgain() throws Exception {
+        List<String> p = seedParagraphs(Fixtures.PENTAGON);
+        try (SqlStore store = open()) {
+            store.save(article("a1", "reuters", Published.parse("2023-05-30"), "Talks refused", p.get(1)), "s1");
+            store.save(article("a2", "ap", Published.parse("2023-05-31"), "Talks off", p.get(2)), "s2");
+            store.save(article("a3", "afp", Published.parse("2023-06-01"), "No talks", p.get(3)), "s1");
+            store.mergeStories("s2", "s1");
+            // a2's group leaves s1 under the id a2 once opened: the alias goes, s2 is a story again
+            store.splitStory("s1", "s2", List.of("a2"));
+            store.save(article("a4", "bbc", Published.parse("2023-06-02"), "Talks", p.get(4)), "s2");
+
+            assertThat(store.storyArticleIds("s1")).containsExactly("a1", "a3");
+            assertThat(store.storyArticleIds("s2")).containsExactly("a2", "a4");
+            assertThat(store.storyOf("a2")).contains("s2");
+            assertThat(store.storyId("s2")).contains("s2");
+            assertThat(store.stories()).extracting(StorySummary::id).containsExactlyInAnyOrder("s1", "s2");
+            assertThatThrownBy(() -> store.splitStory("s1", "s5", List.of("a4")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("'a4' is not one of its articles");
+            assertThat(store.storyOf("a4")).contains("s2");
+            assertThat(store.story("s5")).as("a failed split writes nothing").isEmpty();
+        }
+        assertThat(query("SELECT count(*) FROM story_aliases")).containsExactly("0");
+    }
+
+    @Test
     void briefsAndUnitVectorsRoundTripAndAMergeDropsTheAbsorbedBrief() throws Exception {
         List<String> p = seedParagraphs(Fixtures.PENTAGON);
         Brief.Span span = new Brief.Span("a1", 0, 5, "China");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * What one ingest did, item by item.
@@ -32,20 +33,30 @@ public record IngestReport(List<Outcome> outcomes) {
      * @param storyId the story it joined (STORED), or the story of the stored copy (DUPLICATE); else null
      * @param openedStory true when the article opened a new story
      * @param detail the rejection reason, or the id of the stored copy for a duplicate
+     * @param splitFrom the story that the article's group split off from, when placing it split one
+     *     ({@code StoryAssignment.split}); else null
      */
     public record Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
-            String detail) {}
+            String detail, String splitFrom) {
+        public Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
+                String detail) {
+            this(origin, articleId, status, storyId, openedStory, detail, null);
+        }
+    }
 
     public long count(Status status) {
         return outcomes.stream().filter(o -> o.status() == status).count();
     }
 
     /**
-     * The stories articles were stored in, in input order, each once. A story merged into another later in the batch
-     * is named by its old id, which the store resolves to the story it merged into.
+     * The stories articles were stored in, and those that lost articles to a split, in input order, each once. A story
+     * merged into another later in the batch is named by its old id, which the store resolves to the story it merged
+     * into.
      */
     public List<String> storiesChanged() {
-        return outcomes.stream().filter(o -> o.status() == Status.STORED).map(Outcome::storyId).distinct().toList();
+        return outcomes.stream().filter(o -> o.status() == Status.STORED)
+                .flatMap(o -> o.splitFrom() == null ? Stream.of(o.storyId()) : Stream.of(o.storyId(), o.splitFrom()))
+                .distinct().toList();
     }
 
     public long storiesOpened() {

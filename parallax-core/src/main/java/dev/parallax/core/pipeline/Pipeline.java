@@ -214,7 +214,10 @@ public final class Pipeline {
         lineage.link().ifPresent(links::add);
         StoryAssignment assignment = clusterer.assign(article);
         for (String from : assignment.mergedFrom()) {
-            store.mergeStories(from, assignment.storyId());
+            store.mergeStories(from, assignment.mergedInto());
+        }
+        if (assignment.split() != null) {
+            store.splitStory(assignment.split().from(), assignment.storyId(), assignment.split().moved());
         }
         for (Annotator annotator : annotators) {
             if (annotator instanceof StoryAwareAnnotator aware) {
@@ -223,7 +226,7 @@ public final class Pipeline {
         }
         store.save(article, assignment.storyId(), links);
         return new Outcome(article.origin(), article.id(), Status.STORED, assignment.storyId(), assignment.opened(),
-                null);
+                null, assignment.split() == null ? null : assignment.split().from());
     }
 
     /** A stored article with the layers this pipeline's annotators would give it now (see {@link Annotator#current}). */

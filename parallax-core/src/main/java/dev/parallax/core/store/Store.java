@@ -57,6 +57,13 @@ public interface Store extends AutoCloseable {
      */
     void mergeStories(String from, String into);
 
+    /**
+     * Moves the given articles of story {@code from} into the new story {@code into} (a clusterer's split: see
+     * {@code StoryAssignment.split}); {@code from} keeps its other articles and its id. No id stops resolving: an
+     * {@code into} that was once merged away stops being an alias and is a story again.
+     */
+    void splitStory(String from, String into, List<String> articleIds);
+
     Optional<Article> article(String id);
 
     /** The story's articles in publication order (undated last). */

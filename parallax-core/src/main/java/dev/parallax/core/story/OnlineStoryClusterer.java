@@ -61,6 +61,17 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * least {@link StoryScorer#merge()}, the stories have converged: all are merged into the oldest, which keeps its id,
  * and the assignment lists the absorbed ids ({@link StoryAssignment#mergedFrom()}) for the store to alias.
  *
+ * <p><b>Splitting.</b> A story of full articles joins its members one at a time, each against the story as a whole;
+ * once a first article of a similar but different event has joined (an undated one, which no window keeps out), the
+ * rest of that event follows it. So while a story has at most {@value #SPLIT_MEMBERS} members, each new member is
+ * scored against each earlier one as if that were a one-article story, and the members are cut into two groups: the
+ * founding article's and the new member's (each member goes where its mean link is higher, until none moves). When
+ * both groups have at least two members and the mean link between them is below {@link StoryScorer#split()} times
+ * the mean link within the weaker group, the new member's group splits off as a story of its own, under the id its
+ * first article would have opened ({@link StoryAssignment#split()}); the founding article's group keeps the id. A
+ * story that took a member whose scorer never splits (headline-only items: their stories can be large and many, and
+ * their members are not kept) or that grew past that size is not re-checked again.
+ *
  * <p>Story ids are {@code "s-"} plus the first 12 hex digits of the SHA-256 of the founding article's id, so they are
  * stable across runs and machines. Deterministic for a given input order (ties go to the older story); not
  * thread-safe.
@@ -80,6 +91,10 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private static final int NUMBER_TERMS = 64;
     /** Members whose embeddings a story keeps for {@link StoryFeature#EMBEDDING_MAX}: its latest. */
     static final int MEMBER_EMBEDDINGS = 10;
+    /** The largest story re-checked for a split: its members' vectors are kept, and links grow with the square. */
+    static final int SPLIT_MEMBERS = 32;
+    /** The least number of members of either group of a split. */
+    private static final int SPLIT_GROUP = 2;
     /**
      * At least any {@link Story#bestMemberCosine}: a cosine, plus room for the float rounding of the scale factor
      * (relative error below 2⁻²²).
@@ -108,6 +123,8 @@ public final class OnlineStoryClusterer implements StoryClusterer {
     private String embeddingModel;
     private Instant nextSweep;
     private long storiesOpened;
+    /** Counts articles added to stories: the order of a story's kept members. */
+    private long added;
     /** The articles the last {@link #prepare} announced, to their column in {@link Story#preparedDots}. */
     private final Map<Article, Integer> preparedColumns = new IdentityHashMap<>();
     /** Counts the calls of {@link #prepare}: a story's prepared dots are those of the chunk it names. */
@@ -183,7 +200,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         if (best != null && bestScore >= scorer.threshold()) {
             if (bestScore < scorer.merge() || fits.size() < 2) {
                 add(best, f);
-                return new StoryAssignment(article.id(), best.id, false, bestScore);
+                return recheck(best, new StoryAssignment(article.id(), best.id, false, bestScore));
             }
             // The article fits several stories beyond doubt: they are one story. The oldest keeps its id.
             fits.sort((a, b) -> Long.compare(a.seq, b.seq));
@@ -194,7 +211,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 merged.add(from.id);
             }
             add(into, f);
-            return new StoryAssignment(article.id(), into.id, false, bestScore, merged);
+            return recheck(into, new StoryAssignment(article.id(), into.id, false, bestScore, merged));
         }
         String id = storyIdFor(article.id());
         if (stories.containsKey(id)) {
@@ -361,9 +378,9 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         // the factor Embedding.values() scales the bytes by
         int squaredNorm = quantized == null ? 0 : Story.dot(quantized, quantized);
         float scale = squaredNorm == 0 ? 0 : (float) (1 / Math.sqrt(squaredNorm));
-        return new Features(time, titleVector, body, names.vector(nameCounts), numbers.vector(numberCounts),
-                e.isEmpty() ? null : e.get(0).values(), quantized, scale, queryTerms(titleVector, body),
-                preparedColumns.getOrDefault(article, -1));
+        return new Features(article.id(), model.scorerFor(article), time, titleVector, body, names.vector(nameCounts),
+                numbers.vector(numberCounts), e.isEmpty() ? null : e.get(0).values(), quantized, scale,
+                queryTerms(titleVector, body), preparedColumns.getOrDefault(article, -1));
     }
 
     private void checkEmbeddingModel(String articleId, String model) {
@@ -622,8 +639,179 @@ public final class OnlineStoryClusterer implements StoryClusterer {
                 dormant.remove(s);
             }
         }
+        keep(s, new Member(f, added++, null));
         recent.put(s, s);
         sweep();
+    }
+
+    /** Adds a member to the story's kept ones with its links to them, or stops keeping them (see the class notes). */
+    private static void keep(Story s, Member m) {
+        if (s.kept == null) {
+            return;
+        }
+        if (m.f().scorer().split() <= 0 || s.kept.size() == SPLIT_MEMBERS) {
+            s.kept = null;
+            return;
+        }
+        float[] links = new float[s.kept.size()];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = (float) link(s.kept.get(i).f(), m.f());
+        }
+        if (storyIdFor(m.f().articleId()).equals(s.id)) {
+            s.founder = links.length;
+        }
+        s.kept.add(new Member(m.f(), m.order(), links));
+    }
+
+    /**
+     * The probability that a later member belongs with an earlier one by the later one's scorer: the features it
+     * would be scored with against a story of the earlier one alone.
+     */
+    private static double link(Features earlier, Features later) {
+        double[] x = new double[FEATURES];
+        double title = dot(earlier.title(), later.title());
+        x[StoryFeature.TITLE.ordinal()] = title;
+        x[StoryFeature.BODY.ordinal()] = dot(earlier.body(), later.body());
+        x[StoryFeature.NAMES.ordinal()] = dot(earlier.names(), later.names());
+        x[StoryFeature.NUMBERS.ordinal()] = dot(earlier.numbers(), later.numbers());
+        boolean embedded = earlier.embedding() != null && later.embedding() != null;
+        double cosine = 0;
+        if (embedded) {
+            for (int k = 0; k < later.embedding().length; k++) {
+                cosine += earlier.embedding()[k] * later.embedding()[k];
+            }
+        }
+        x[StoryFeature.EMBEDDING.ordinal()] = embedded ? cosine : title;
+        x[StoryFeature.EMBEDDING_MAX.ordinal()] = embedded
+                ? Story.dot(earlier.quantized(), later.quantized()) * (double) earlier.scale() * later.scale() : title;
+        if (earlier.time() != null && later.time() != null) {
+            x[StoryFeature.TIME_GAP.ordinal()] = Math.log1p(
+                    Math.abs(Duration.between(earlier.time(), later.time()).getSeconds()) / 86400.0);
+        }
+        x[StoryFeature.SIZE.ordinal()] = Math.log1p(1);
+        return later.scorer().probability(x);
+    }
+
+    /** The dot product of two sparse vectors (ids ascending). */
+    private static double dot(SparseVector a, SparseVector b) {
+        double d = 0;
+        int[] ai = a.ids();
+        int[] bi = b.ids();
+        for (int i = 0, j = 0; i < ai.length && j < bi.length; ) {
+            if (ai[i] < bi[j]) {
+                i++;
+            } else if (ai[i] > bi[j]) {
+                j++;
+            } else {
+                d += (double) a.weights()[i++] * b.weights()[j++];
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Splits the story the article just joined when its kept members fall into two groups, the founding article's and
+     * this one's, whose link is weak against the links within them (see the class notes); returns the assignment,
+     * moved to the new story if it split.
+     */
+    private StoryAssignment recheck(Story s, StoryAssignment joined) {
+        List<Member> kept = s.kept;
+        if (kept == null || kept.size() < 2 * SPLIT_GROUP) {
+            return joined;
+        }
+        int n = kept.size();
+        double[][] p = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            float[] links = kept.get(j).links();
+            for (int i = 0; i < j; i++) {
+                p[i][j] = links[i];
+                p[j][i] = links[i];
+            }
+        }
+        boolean[] later = new boolean[n];
+        later[n - 1] = true;
+        int founder = s.founder;
+        // members move one at a time, so the groups can cycle: n rounds bound it, deterministically
+        boolean moved = true;
+        for (int round = 0; moved && round < n; round++) {
+            moved = false;
+            for (int m = 0; m < n - 1; m++) {
+                if (m == founder) {
+                    continue;
+                }
+                double inFounders = 0;
+                double inNew = 0;
+                int founders = 0;
+                for (int k = 0; k < n; k++) {
+                    if (k != m && later[k]) {
+                        inNew += p[m][k];
+                    } else if (k != m) {
+                        inFounders += p[m][k];
+                        founders++;
+                    }
+                }
+                // mean link to the new member's group above the mean link to the founder's (never empty)
+                boolean toNew = inNew * founders > inFounders * (n - 1 - founders);
+                if (toNew != later[m]) {
+                    later[m] = toNew;
+                    moved = true;
+                }
+            }
+        }
+        int newGroup = 0;
+        for (boolean l : later) {
+            newGroup += l ? 1 : 0;
+        }
+        if (newGroup < SPLIT_GROUP || n - newGroup < SPLIT_GROUP) {
+            return joined;
+        }
+        double between = 0;
+        double withinFounders = 0;
+        double withinNew = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (later[i] != later[j]) {
+                    between += p[i][j];
+                } else if (later[i]) {
+                    withinNew += p[i][j];
+                } else {
+                    withinFounders += p[i][j];
+                }
+            }
+        }
+        int founders = n - newGroup;
+        between /= (double) founders * newGroup;
+        withinFounders /= founders * (founders - 1) / 2.0;
+        withinNew /= newGroup * (newGroup - 1) / 2.0;
+        if (!(between < kept.get(n - 1).f().scorer().split() * Math.min(withinFounders, withinNew))) {
+            return joined;
+        }
+        List<Member> stay = new ArrayList<>();
+        List<Member> go = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            (later[i] ? go : stay).add(kept.get(i));
+        }
+        String id = storyIdFor(go.get(0).f().articleId());
+        if (stories.containsKey(id)) {
+            return joined; // the group holds the article a story's id derives from: not a new story
+        }
+        retire(s);
+        Story founding = new Story(s.id, s.seq);
+        stories.put(founding.id, founding);
+        rebuild(founding, stay);
+        Story split = open(id);
+        rebuild(split, go);
+        List<String> movedIds = go.stream().map(m -> m.f().articleId()).filter(a -> !a.equals(joined.articleId()))
+                .toList();
+        return new StoryAssignment(joined.articleId(), split.id, false, joined.score(), joined.mergedFrom(),
+                new StoryAssignment.Split(s.id, movedIds));
+    }
+
+    /** Adds the members to a fresh story in their order, as if they had been its only ones. */
+    private void rebuild(Story s, List<Member> members) {
+        for (Member m : members) {
+            add(s, m.f());
+        }
     }
 
     private void post(Story s, SparseVector v) {
@@ -665,10 +853,28 @@ public final class OnlineStoryClusterer implements StoryClusterer {
             into.first = into.first == null || from.first.isBefore(into.first) ? from.first : into.first;
             into.last = into.last == null || from.last.isAfter(into.last) ? from.last : into.last;
         }
-        from.retired = true;
-        stories.remove(from.id);
-        recent.remove(from);
-        retiredPostings.addAll(from.posted);
+        if (into.kept != null && from.kept != null && into.kept.size() + from.kept.size() <= SPLIT_MEMBERS) {
+            List<Member> all = new ArrayList<>(into.kept);
+            all.addAll(from.kept);
+            all.sort((a, b) -> Long.compare(a.order(), b.order()));
+            into.kept = new ArrayList<>();
+            into.founder = 0;
+            all.forEach(m -> keep(into, m));
+        } else {
+            into.kept = null;
+        }
+        retire(from);
+    }
+
+    /**
+     * Forgets a story that was merged away or split; its postings are cleaned by the next sweep, and it leaves the
+     * dormant list when it comes up there.
+     */
+    private void retire(Story s) {
+        s.retired = true;
+        stories.remove(s.id);
+        recent.remove(s);
+        retiredPostings.addAll(s.posted);
     }
 
     /**
@@ -698,7 +904,7 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         while (dormant.size() > DORMANT_STORIES) {
             Story s = dormant.poll();
             s.retired = true;
-            stories.remove(s.id);
+            stories.remove(s.id, s); // a split may have reopened a retired story's id
             recent.remove(s);
             touched.addAll(s.posted);
         }
@@ -719,10 +925,19 @@ public final class OnlineStoryClusterer implements StoryClusterer {
      *     null
      * @param scale what {@code quantized} is multiplied by to give {@code embedding}
      * @param preparedColumn the article's index in the chunk {@link #prepare} announced last, or -1
+     * @param scorer the scorer that judges the article: the one its links to a story's other members are scored by
      */
-    private record Features(Instant time, SparseVector title, SparseVector body, SparseVector names,
-            SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms,
+    private record Features(String articleId, StoryScorer scorer, Instant time, SparseVector title, SparseVector body,
+            SparseVector names, SparseVector numbers, float[] embedding, int[] quantized, float scale, int[] queryTerms,
             int preparedColumn) {}
+
+    /**
+     * A story's member as kept for its re-check.
+     *
+     * @param order when it joined a story, among all articles
+     * @param links the probability it belongs with each earlier kept member, by its scorer ({@link #link})
+     */
+    private record Member(Features f, long order, float[] links) {}
 
     /** Term ids and document frequencies of one feature kind, counted online. */
     private static final class Vocabulary {
@@ -796,6 +1011,16 @@ public final class OnlineStoryClusterer implements StoryClusterer {
         boolean bodyIsTitle = true;
         /** {@code ln(1 + size)}, the {@link StoryFeature#SIZE} feature. */
         double logSize;
+        /**
+         * The members in the order they joined, with their links to the earlier ones, while the story may split; null
+         * once it cannot (see the class notes).
+         */
+        List<Member> kept = new ArrayList<>();
+        /**
+         * The kept member whose article the story's id derives from (it stays when the story splits): the first,
+         * unless a merge put the members of a story founded earlier in front.
+         */
+        int founder;
         /** Term ids this story is posted under, so retiring it can clean the index. */
         final Set<Integer> posted = new HashSet<>();
         float[] embedding;

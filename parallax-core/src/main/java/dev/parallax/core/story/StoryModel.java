@@ -93,6 +93,7 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, String tra
         n.put("bias", s.bias());
         n.put("threshold", s.threshold());
         n.put("merge", s.merge());
+        n.put("split", s.split());
         return n;
     }
 
@@ -123,6 +124,6 @@ public record StoryModel(StoryScorer articles, StoryScorer headlines, String tra
             weights.put(f, e.getValue().asDouble());
         }
         return new StoryScorer(weights, n.get("bias").asDouble(), n.get("threshold").asDouble(),
-                n.path("merge").asDouble(1));
+                n.path("merge").asDouble(1), n.path("split").asDouble(0));
     }
 }

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.embed.Embedding;
@@ -96,8 +99,10 @@ class OnlineStoryClustererTest {
         List<StoryAssignment> all = assignAll(new OnlineStoryClusterer(), articles);
 
         OnlineStoryClusterer resumed = new OnlineStoryClusterer();
+        // restored as stored: in the story each article is in after the first 80 decisions' merges and splits
+        Map<String, String> stored = finalStories(all.subList(0, 80));
         for (int i = 0; i < 80; i++) {
-            resumed.restore(articles.get(i), all.get(i).storyId());
+            resumed.restore(articles.get(i), stored.get(articles.get(i).id()));
         }
         List<StoryAssignment> rest = assignAll(resumed, articles.subList(80, articles.size()));
 
@@ -210,7 +215,8 @@ class OnlineStoryClustererTest {
      */
     @Test
     void skippingMemberCosinesAndPreparingChunksDecidesAsScoringEveryCandidate() throws IOException {
-        StoryModel model = StoryModel.standard().withMerge(1); // observe places, it does not merge
+        StoryModel merging = StoryModel.standard().withMerge(1); // observe places, it neither merges nor splits
+        StoryModel model = new StoryModel(merging.articles().withSplit(0), merging.headlines(), merging.trainedOn());
         List<Article> articles = new ArrayList<>(ecbTrainHead());
         TestArticles.firstArticles(UCI, 300).parallelStream().map(OnlineStoryClustererTest::analysed)
                 .forEachOrdered(articles::add); // headline-only items: the other scorer
@@ -249,6 +255,73 @@ class OnlineStoryClustererTest {
         }
         assertThat(joined).isGreaterThan(100);
         assertThat(opened).isGreaterThan(20);
+    }
+
+    /** Each article {@link #ecbTrainTopic} read to its gold event. */
+    private static final Map<String, String> topicLabels = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The articles of one ECB+ training topic (both of its events), analysed, in the pipeline's order. */
+    private static List<Article> ecbTrainTopic(String topic) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Article> out = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(TestArticles.shared(ECB_TRAIN))) {
+            com.fasterxml.jackson.databind.JsonNode o = json.readTree(line);
+            String story = o.get("story").asText();
+            if (story.equals(topic + "_ecb") || story.equals(topic + "_ecbplus")) {
+                String published = o.path("published").asText(null);
+                out.add(TestArticles.article(o.get("id").asText(), published == null ? null
+                        : Published.parse(published), o.path("title").asText(null), o.get("text").asText()));
+                topicLabels.put(o.get("id").asText(), story);
+            }
+        }
+        return out.parallelStream().map(OnlineStoryClustererTest::analysed).sorted(Pipeline.PLACEMENT_ORDER)
+                .toList();
+    }
+
+    /** Each article's story after every merge and split, as the store holds it. */
+    private static Map<String, String> finalStories(List<StoryAssignment> assignments) {
+        Map<String, String> story = new java.util.LinkedHashMap<>();
+        for (StoryAssignment s : assignments) {
+            story.replaceAll((article, id) -> s.mergedFrom().contains(id) ? s.mergedInto() : id);
+            if (s.split() != null) {
+                s.split().moved().forEach(article -> story.put(article, s.storyId()));
+            }
+            story.put(s.articleId(), s.storyId());
+        }
+        return story;
+    }
+
+    /**
+     * ECB+ train topic 33 holds two similar events. In the pipeline's order (dated articles first, undated last) an
+     * undated article of one event joins the other's story, and more follow it; the re-check splits them off, and the
+     * stories end as the two events exactly. Without it (split level 0) one story holds both.
+     */
+    @Test
+    void aStoryWhoseNewMembersFormTheirOwnGroupSplitsThemOffUnderTheIdOfTheGroupsFirstArticle() throws IOException {
+        List<Article> topic = ecbTrainTopic("33");
+        StoryModel shipped = StoryModel.standard();
+        StoryModel never = new StoryModel(shipped.articles().withSplit(0), shipped.headlines(), shipped.trainedOn());
+        Map<String, String> events = new HashMap<>();
+        topic.forEach(a -> events.put(a.id(), topicLabels.get(a.id())));
+
+        Map<String, String> without = finalStories(assignAll(new OnlineStoryClusterer(never,
+                OnlineStoryClusterer.DEFAULT_WINDOW), topic));
+        List<StoryAssignment> with = assignAll(new OnlineStoryClusterer(), topic);
+
+        assertThat(partition(without)).as("one story holds both events").anyMatch(story -> story.stream()
+                .map(events::get).distinct().count() == 2);
+        assertThat(partition(finalStories(with))).isEqualTo(partition(events));
+        StoryAssignment split = with.stream().filter(a -> a.split() != null).findFirst().orElseThrow();
+        assertThat(split.split().moved()).isNotEmpty().doesNotContain(split.articleId());
+        assertThat(split.storyId()).isEqualTo(OnlineStoryClusterer.storyIdFor(split.split().moved().get(0)))
+                .isNotEqualTo(split.split().from());
+    }
+
+    /** The groups of article ids that share a value. */
+    private static Set<Set<String>> partition(Map<String, String> storyOf) {
+        Map<String, Set<String>> groups = new HashMap<>();
+        storyOf.forEach((article, story) -> groups.computeIfAbsent(story, k -> new HashSet<>()).add(article));
+        return new HashSet<>(groups.values());
     }
 
     private static Article dated(Article a, String id, String date) {
