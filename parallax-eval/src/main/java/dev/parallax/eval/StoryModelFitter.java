@@ -190,19 +190,7 @@ public final class StoryModelFitter {
         double[] merges = java.util.Arrays.stream(MERGES).filter(m -> m >= threshold).toArray();
         double merge = merges[best(curve(heldOut, foldScorers, merges, StoryScorer::withMerge))];
         foldScorers.replaceAll(sc -> sc.withMerge(merge));
-        double[] cv = new double[training.size()];
-        for (int i = 0; i < cv.length; i++) {
-            int folded = 0;
-            for (int k = 0; k < heldOut.size(); k++) {
-                LabelledArticles set = heldOut.get(k).get(i);
-                if (!set.articles().isEmpty()) {
-                    cv[i] += score(set, new StoryModel(foldScorers.get(k), foldScorers.get(k), ""),
-                            OnlineStoryClusterer.DEFAULT_WINDOW).b3F1();
-                    folded++;
-                }
-            }
-            cv[i] /= Math.max(1, folded);
-        }
+        double[] cv = perStream(training, heldOut, foldScorers, 0); // 0: the fold scorers never split
         if (!splits) {
             return new ScorerFit(all.withThreshold(threshold).withMerge(merge), cv, thresholdCurve, null);
         }
