@@ -80,7 +80,8 @@ final class EvalCommand {
         List<Path> test = List.of();
 
         @Option(names = "--ablate", description = "With --fit and --test: also refit without each feature in turn and "
-                + "score each variant, one row per feature dropped (the ablation table).")
+                + "score each variant, one row per feature dropped, and score the full model never splitting a "
+                + "story (the ablation table).")
         boolean ablate;
 
         @Option(names = "--embedding-cache", paramLabel = "DIR",
@@ -182,7 +183,7 @@ final class EvalCommand {
                 out.println(header);
                 out.flush();
                 runs.run(gold, test, ablate, row -> {
-                    if (row.dropped().isEmpty()) {
+                    if (row.full()) {
                         try {
                             row.model().write(fit);
                         } catch (IOException e) {

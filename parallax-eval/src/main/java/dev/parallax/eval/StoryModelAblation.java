@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Fits the story model on training files and scores it on test files, optionally once more without each feature in
- * turn (the ablation table of docs/BENCHMARKS.md). The model is fitted on the reference embedder's vectors and scored
+ * turn and once without splitting (the ablation table of docs/BENCHMARKS.md). The model is fitted on the reference embedder's vectors and scored
  * on the pipeline's, as it runs (post-training quantization: see {@link Pipelines#embedder}). The test files are
  * analysed by the standard annotators and clustered in file order by the clusterer alone: no cleaner, no deduper, no
  * store (their text is clean already). Never give a test file that overlaps a training file.
@@ -34,19 +34,21 @@ public final class StoryModelAblation {
     }
 
     /**
-     * A model fitted on some features, its cross-validated B³ F1 on each training file, and its scores on each test
-     * file, in the order given.
+     * A model fitted on some features (or the full one not splitting), its cross-validated B³ F1 on each training
+     * file, and its scores on each test file, in the order given.
+     *
+     * @param label "all", "without NAME" for a feature dropped, or {@value #NO_SPLIT}
      */
-    public record Row(Set<StoryFeature> dropped, StoryModelFitter.Fit fit, List<ClusteringScores> scores) {
-        public StoryModel model() {
-            return fit.model();
-        }
-
-        /** "all", or "without NAME". */
-        public String label() {
-            return dropped.isEmpty() ? "all" : "without " + dropped.iterator().next().key();
+    public record Row(String label, StoryModel model, StoryModelFitter.Fit fit, List<ClusteringScores> scores) {
+        /** Whether this is the model on every feature, splitting as fitted: the one {@code --fit} writes. */
+        public boolean full() {
+            return label.equals(ALL);
         }
     }
+
+    private static final String ALL = "all";
+    /** The full model with its article scorer's split level at 0: what the story re-check adds. */
+    public static final String NO_SPLIT = "all, never splitting";
 
     /** Reads, analyses and fits on the training files over the given features. */
     public StoryModelFitter.Fit fit(List<Path> train, Set<StoryFeature> features) {
@@ -72,12 +74,23 @@ public final class StoryModelAblation {
         }
         for (Set<StoryFeature> v : variants) {
             StoryModelFitter.Fit fit = StoryModelFitter.fitReporting(data, v, trainedOn(train));
-            List<ClusteringScores> scores = new ArrayList<>();
-            for (LabelledArticles t : testSets) {
-                scores.add(StoryModelFitter.score(t, fit.model(), OnlineStoryClusterer.DEFAULT_WINDOW));
+            Set<StoryFeature> dropped = EnumSet.complementOf(EnumSet.copyOf(v));
+            String label = dropped.isEmpty() ? ALL : "without " + dropped.iterator().next().key();
+            out.accept(new Row(label, fit.model(), fit, score(testSets, fit.model())));
+            if (dropEach && dropped.isEmpty()) {
+                StoryModel m = fit.model();
+                StoryModel never = new StoryModel(m.articles().withSplit(0), m.headlines(), m.trainedOn());
+                out.accept(new Row(NO_SPLIT, never, fit, score(testSets, never)));
             }
-            out.accept(new Row(EnumSet.complementOf(EnumSet.copyOf(v)), fit, scores));
         }
+    }
+
+    private static List<ClusteringScores> score(List<LabelledArticles> testSets, StoryModel model) {
+        List<ClusteringScores> scores = new ArrayList<>();
+        for (LabelledArticles t : testSets) {
+            scores.add(StoryModelFitter.score(t, model, OnlineStoryClusterer.DEFAULT_WINDOW));
+        }
+        return scores;
     }
 
     private StoryModelFitter.TrainingData prepare(List<Path> train) {
