@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Fine-tunes the cross-encoder on MRPC train minus its held-out fifth ({@link PairsEvaluation#crossEncoderHeldOut}),
@@ -87,7 +88,7 @@ public final class CrossEncoderTraining {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
-                List<List<Integer>> batches = batches(trainEnc, random);
+                List<List<Integer>> batches = batches(trainEnc.size(), i -> trainEnc.get(i).ids().length, BATCH, random);
                 for (int b = 0; b < batches.size(); b++) {
                     List<Integer> members = batches.get(b);
                     List<Encoded> batch = members.stream().map(trainEnc::get).toList();
@@ -199,21 +200,22 @@ public final class CrossEncoderTraining {
     }
 
     /**
-     * One epoch's batches: a shuffle cut into runs of eight batches, each run sorted by length before it is cut into
-     * batches (less padding), then the batches shuffled.
+     * One epoch's batches of {@code batch} of the {@code count} examples: a shuffle cut into runs of eight batches, each
+     * run sorted by {@code length} (of example i) before it is cut into batches (less padding), then the batches
+     * shuffled.
      */
-    private static List<List<Integer>> batches(List<Encoded> pairs, Random random) {
+    static List<List<Integer>> batches(int count, IntUnaryOperator length, int batch, Random random) {
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
+        for (int i = 0; i < count; i++) {
             order.add(i);
         }
         Collections.shuffle(order, random);
         List<List<Integer>> batches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += 8 * BATCH) {
-            List<Integer> run = new ArrayList<>(order.subList(from, Math.min(order.size(), from + 8 * BATCH)));
-            run.sort(Comparator.comparingInt(i -> pairs.get(i).ids().length));
-            for (int b = 0; b < run.size(); b += BATCH) {
-                batches.add(run.subList(b, Math.min(run.size(), b + BATCH)));
+        for (int from = 0; from < order.size(); from += 8 * batch) {
+            List<Integer> run = new ArrayList<>(order.subList(from, Math.min(order.size(), from + 8 * batch)));
+            run.sort(Comparator.comparingInt(length::applyAsInt));
+            for (int b = 0; b < run.size(); b += batch) {
+                batches.add(run.subList(b, Math.min(run.size(), b + batch)));
             }
         }
         Collections.shuffle(batches, random);

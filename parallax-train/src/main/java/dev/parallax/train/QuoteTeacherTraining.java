@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +95,8 @@ public final class QuoteTeacherTraining {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime(), cpu0 = cpu();
                 double lossSum = 0;
-                List<List<Integer>> batches = batches(windows, random);
+                List<List<Integer>> batches = CrossEncoderTraining.batches(windows.size(),
+                        i -> windows.get(i).window().ids().length, BATCH, random);
                 for (int b = 0; b < batches.size(); b++) {
                     List<Integer> members = batches.get(b);
                     List<QuoteTeacher.Window> batch = members.stream().map(i -> windows.get(i).window()).toList();
@@ -154,24 +153,5 @@ public final class QuoteTeacherTraining {
     private static long cpu() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof
                 com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
-    }
-
-    /** Shuffled batches of windows of similar length (less padding), as {@link CrossEncoderTraining} makes them. */
-    private static List<List<Integer>> batches(List<Labelled> windows, Random random) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < windows.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, random);
-        List<List<Integer>> batches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += 8 * BATCH) {
-            List<Integer> run = new ArrayList<>(order.subList(from, Math.min(order.size(), from + 8 * BATCH)));
-            run.sort(Comparator.comparingInt(i -> windows.get(i).window().ids().length));
-            for (int b = 0; b < run.size(); b += BATCH) {
-                batches.add(run.subList(b, Math.min(run.size(), b + BATCH)));
-            }
-        }
-        Collections.shuffle(batches, random);
-        return batches;
     }
 }
