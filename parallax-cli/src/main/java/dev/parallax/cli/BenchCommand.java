@@ -460,7 +460,8 @@ final class BenchCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Streams a corpus through the standard pipeline (clean, annotate including the "
                     + "headline+lead embedding, dedupe, cluster, store) into a fresh temporary store in batches, and reports articles/s, CPU seconds, the peak "
-                    + "heap, p50/p99 latency of placing one article (dedupe, cluster, store), the share of CPU "
+                    + "heap, p50/p99 interval between articles coming out stored (the store's writes trail placement by a "
+                    + "chunk), the share of CPU "
                     + "time spent embedding and the share spent on the placing thread, the number of stories and a SHA-256 of every "
                     + "article's outcome and story (equal digests: equal decisions). Run with PARALLAX_JAVA_OPTS=-Xmx1g to check the heap bound."})
     static final class Clustering implements Callable<Integer> {
@@ -527,9 +528,10 @@ final class BenchCommand {
                 for (int from = 0; from < corpusArticles.size(); from += batchSize) {
                     List<RawArticle> batch = corpusArticles.subList(from, Math.min(corpusArticles.size(),
                             from + batchSize));
-                    // progress is told once before placing (the rejected count) and after each placed article: the
-                    // gaps between calls are placement latencies, except before the first article of an analysis
-                    // chunk, where the gap also holds the wait for that chunk's analysis
+                    // progress is told once before placing (the rejected count) and after each article is written
+                    // (on the store writer, a chunk after its placement): the gaps between calls are the writer's
+                    // intervals, except before the first article of a chunk, where the gap also holds the wait for
+                    // that chunk's analysis and placement
                     long[] last = {-1};
                     int[] first = {-1};
                     IngestReport report = pipeline.ingest(batch, done -> {

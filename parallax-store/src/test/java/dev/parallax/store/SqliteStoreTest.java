@@ -219,6 +219,48 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     /**
+     * Placement runs a chunk ahead of the store's writes (Pipeline.placeChunks), so a re-ingest's copy may be in the
+     * chunk being placed or in the one before it, neither written yet, or long stored. Copies by id and by outlet and
+     * text at distances from 0 to ~2.5 chunks are each found as ingesting one article at a time finds them, and every
+     * outcome and story of the one batch is the one of ingesting the same articles one by one.
+     */
+    @Test
+    void oneBatchDecidesAsOneArticleAtATimeWhileItsWritesTrailPlacement(@TempDir Path oneByOne) {
+        List<RawArticle> basil = new java.util.ArrayList<>(Fixtures.basil(110));
+        basil.sort(java.util.Comparator.comparing(RawArticle::published).thenComparing(RawArticle::id));
+        List<RawArticle> batch = new java.util.ArrayList<>(basil);
+        int[] distances = {0, 1, 30, 63, 64, 66, 90, 100};
+        for (int d = 0; d < distances.length; d++) {
+            RawArticle original = basil.get(d);
+            RawArticle later = basil.get(d + distances[d]);
+            // right after `later` in placement order: the same time, and an id that sorts just after its id
+            batch.add(new RawArticle(later.id() + "~text", "copy-by-text-" + d, original.outlet(), later.published(),
+                    null, original.title(), original.text()));
+            batch.add(new RawArticle(original.id(), "copy-by-id-" + d, "another outlet", later.published(), null,
+                    "Another headline", "Another text, which a re-ingest by id may carry."));
+        }
+        java.util.Map<String, IngestReport.Outcome> together = new java.util.HashMap<>();
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            IngestReport report = new Pipeline(Pipelines.cleaner(), Pipelines.annotators(), new OnlineStoryClusterer(),
+                    new Deduper(), store).ingest(batch, done -> {});
+            report.outcomes().forEach(o -> together.put(o.origin(), o));
+            assertThat(report.count(IngestReport.Status.DUPLICATE)).isEqualTo(2L * distances.length);
+            assertThat(store.articleCount()).isEqualTo(basil.size());
+        }
+        java.util.Map<String, IngestReport.Outcome> single = new java.util.HashMap<>();
+        List<RawArticle> inOrder = new java.util.ArrayList<>(batch);
+        inOrder.sort(java.util.Comparator.comparing(RawArticle::published).thenComparing(RawArticle::id));
+        try (SqliteStore store = SqliteStore.open(oneByOne)) {
+            Pipeline pipeline = new Pipeline(Pipelines.cleaner(), Pipelines.annotators(), new OnlineStoryClusterer(),
+                    new Deduper(), store);
+            for (RawArticle raw : inOrder) {
+                pipeline.ingest(List.of(raw), done -> {}).outcomes().forEach(o -> single.put(o.origin(), o));
+            }
+        }
+        assertThat(together).isEqualTo(single);
+    }
+
+    /**
      * One assignment that merges a story into the one joined and then splits off a group beginning with the absorbed
      * story's founding article (so the new story takes that id back): the merge goes into the story joined, and the
      * split moves the group out again; every id resolves to a story of its own.

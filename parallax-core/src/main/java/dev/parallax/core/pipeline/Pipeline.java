@@ -14,15 +14,18 @@ import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.StoryAssignment;
 import dev.parallax.core.story.StoryClusterer;
+import dev.parallax.core.text.TextFingerprint;
 import dev.parallax.core.text.Cleaner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +60,12 @@ public final class Pipeline {
     private static final ExecutorService ANALYSIS = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("parallax-analysis-", 0).daemon()
                     .factory());
+    /**
+     * The one thread that writes placed articles to their stores, shared like the analysis threads (a daemon), so
+     * every store is written in the order its pipeline placed (see {@link #placeChunks}).
+     */
+    private static final ExecutorService STORE_WRITER = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("parallax-store-writer").daemon().factory());
 
     private final Cleaner cleaner;
     private final List<Annotator> annotators;
@@ -108,11 +117,13 @@ public final class Pipeline {
         }
         order.sort(Comparator.comparing(i -> (Article) cleaned[i], PLACEMENT_ORDER));
         Published earliest = order.isEmpty() ? null : ((Article) cleaned[order.get(0)]).published();
-        List<Future<List<Article>>> chunks = new ArrayList<>();
+        List<List<Article>> plain = new ArrayList<>();
+        List<Future<List<Article>>> analysed = new ArrayList<>();
         for (int from = 0; from < order.size(); from += CHUNK) {
             List<Article> chunk = order.subList(from, Math.min(order.size(), from + CHUNK)).stream()
                     .map(i -> (Article) cleaned[i]).toList();
-            chunks.add(ANALYSIS.submit(() -> annotate(chunk)));
+            plain.add(chunk);
+            analysed.add(ANALYSIS.submit(() -> annotate(chunk)));
         }
         Arrays.fill(cleaned, null); // each article is held by its chunk only, and let go once placed
         try {
@@ -121,16 +132,30 @@ public final class Pipeline {
             int done = batch.size() - order.size();
             progress.accept(done);
             int[] placed = {done};
-            for (int c = 0; c < chunks.size(); c++) {
-                List<Article> annotated = annotated(chunks.get(c));
-                chunks.set(c, null);
-                placeChunk(annotated, outcome -> {
-                    outcomes[order.get(placed[0] - done)] = outcome;
-                    progress.accept(++placed[0]);
-                });
-            }
+            placeChunks(new Chunks() {
+                @Override
+                public boolean has(int k) {
+                    return k < plain.size();
+                }
+
+                @Override
+                public List<Article> plain(int k) {
+                    return plain.get(k);
+                }
+
+                @Override
+                public List<Article> analysed(int k) {
+                    List<Article> chunk = annotated(analysed.get(k));
+                    plain.set(k, null);
+                    analysed.set(k, null);
+                    return chunk;
+                }
+            }, outcome -> {
+                outcomes[order.get(placed[0] - done)] = outcome;
+                progress.accept(++placed[0]);
+            });
         } finally {
-            chunks.stream().filter(Objects::nonNull).forEach(f -> f.cancel(false));
+            analysed.stream().filter(Objects::nonNull).forEach(f -> f.cancel(false));
         }
         return new IngestReport(List.of(outcomes));
     }
@@ -147,38 +172,176 @@ public final class Pipeline {
      */
     public List<Outcome> placeAnalysed(Iterator<Article> analysed, IntConsumer progress) {
         List<Outcome> outcomes = new ArrayList<>();
-        List<Article> chunk = new ArrayList<>(CHUNK);
-        Article previous = null;
-        while (analysed.hasNext()) {
-            Article article = analysed.next();
-            if (previous == null) {
-                resume(article.published());
-                resumeDeduper();
-            } else if (PLACEMENT_ORDER.compare(previous, article) > 0) {
-                throw new IllegalArgumentException("article '" + article.id() + "' comes after '" + previous.id()
-                        + "', out of placement order (publication time, undated last, then id)");
+        List<List<Article>> read = new ArrayList<>();
+        RuntimeException[] outOfOrder = {null};
+        Article[] previous = {null};
+        // chunks are read one ahead of placement (the next chunk's duplicate lookups run meanwhile); an article out of
+        // order ends the input there, and its error comes once the chunks before it are placed and stored
+        Chunks chunks = new Chunks() {
+            @Override
+            public boolean has(int k) {
+                while (read.size() <= k && outOfOrder[0] == null && analysed.hasNext()) {
+                    List<Article> chunk = new ArrayList<>(CHUNK);
+                    while (chunk.size() < CHUNK && analysed.hasNext()) {
+                        Article article = analysed.next();
+                        if (previous[0] == null) {
+                            resume(article.published());
+                            resumeDeduper();
+                        } else if (PLACEMENT_ORDER.compare(previous[0], article) > 0) {
+                            outOfOrder[0] = new IllegalArgumentException("article '" + article.id() + "' comes after '"
+                                    + previous[0].id() + "', out of placement order (publication time, undated last,"
+                                    + " then id)");
+                            return false;
+                        }
+                        previous[0] = article;
+                        chunk.add(article);
+                    }
+                    read.add(chunk);
+                }
+                return k < read.size();
             }
-            previous = article;
-            chunk.add(article);
-            if (chunk.size() == CHUNK || !analysed.hasNext()) {
-                placeChunk(chunk, outcome -> {
-                    outcomes.add(outcome);
-                    progress.accept(outcomes.size());
-                });
-                chunk.clear();
+
+            @Override
+            public List<Article> plain(int k) {
+                return read.get(k);
             }
+
+            @Override
+            public List<Article> analysed(int k) {
+                List<Article> chunk = read.get(k);
+                read.set(k, null);
+                return chunk;
+            }
+        };
+        placeChunks(chunks, outcome -> {
+            outcomes.add(outcome);
+            progress.accept(outcomes.size());
+        });
+        if (outOfOrder[0] != null) {
+            throw outOfOrder[0];
         }
         return outcomes;
     }
 
-    /** Places a chunk in one commit: a crash loses at most the chunk being placed, which a re-ingest redoes. */
-    private void placeChunk(List<Article> chunk, Consumer<Outcome> placed) {
-        clusterer.prepare(chunk);
-        store.batch(() -> {
-            for (Article article : chunk) {
-                placed.accept(place(article));
+    /** The chunks of one run, in placement order. */
+    private interface Chunks {
+        /** Whether there is a chunk {@code k}. */
+        boolean has(int k);
+
+        /** Chunk {@code k} as cleaned: ids, outlets and texts, enough to look up stored copies before analysis ends. */
+        List<Article> plain(int k);
+
+        /** Chunk {@code k} analysed, the same articles in the same order; asked once, after {@link #plain}. */
+        List<Article> analysed(int k);
+    }
+
+    /**
+     * Places the chunks on this thread while {@link #STORE_WRITER} writes them: the store's work (about a third of
+     * placing a headline, most of it SQLite inserting and committing) overlaps the next chunk's decisions instead of
+     * adding to them. The writer runs, in order: the stored-copy lookups of chunk k + 1, then the writes of chunk k,
+     * each chunk's writes in one batch as before. So the lookups of chunk k + 1 see every chunk up to k − 1 stored,
+     * and the {@link InFlight} articles of chunks k and k + 1 fill the gap: every decision is the one of placing and
+     * storing one article at a time. Outcomes come from the writer, in placement order, once their article is written
+     * (a duplicate's story is read there, after the writes before it). A crash loses at most the chunks in flight;
+     * a failed write ends the run with its error after the writes before it, as before.
+     */
+    private void placeChunks(Chunks chunks, Consumer<Outcome> placed) {
+        List<Future<?>> writes = new ArrayList<>();
+        InFlight inFlight = new InFlight();
+        Future<List<Lookup>> lookups = chunks.has(0) ? STORE_WRITER.submit(lookups(chunks.plain(0))) : null;
+        try {
+            for (int k = 0; lookups != null; k++) {
+                List<Lookup> found = await(lookups);
+                lookups = chunks.has(k + 1) ? STORE_WRITER.submit(lookups(chunks.plain(k + 1))) : null;
+                List<Article> chunk = chunks.analysed(k);
+                clusterer.prepare(chunk);
+                inFlight.nextChunk();
+                List<Write> pending = new ArrayList<>();
+                try {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        place(chunk.get(i), found.get(i), inFlight, pending, () -> {
+                            writes.add(STORE_WRITER.submit(batch(List.copyOf(pending), placed)));
+                            pending.clear();
+                            writes.forEach(Pipeline::await);
+                        });
+                    }
+                } finally {
+                    // what was placed is written even when placing the next article failed, as a batch would
+                    writes.add(STORE_WRITER.submit(batch(pending, placed)));
+                }
+                // a failed write stops the run at the next chunk rather than at the end
+                while (!writes.isEmpty() && writes.get(0).isDone()) {
+                    await(writes.remove(0));
+                }
             }
-        });
+        } finally {
+            if (lookups != null) {
+                lookups.cancel(false);
+            }
+            RuntimeException failure = null;
+            for (Future<?> write : writes) {
+                try {
+                    await(write);
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** What the store holds of a chunk's articles before its writes: each one's fingerprint and stored copy. */
+    private Callable<List<Lookup>> lookups(List<Article> chunk) {
+        return () -> chunk.stream()
+                .map(a -> new Lookup(a.id(), TextFingerprint.of(a.text()), store.findDuplicate(a).orElse(null)))
+                .toList();
+    }
+
+    private record Lookup(String articleId, String fingerprint, String storedCopy) {}
+
+    /** A store write of one placed article (or a duplicate's outcome), run on the writer. */
+    private interface Write {
+        void run(Consumer<Outcome> placed);
+    }
+
+    private Runnable batch(List<Write> writes, Consumer<Outcome> placed) {
+        return () -> store.batch(() -> writes.forEach(w -> w.run(placed)));
+    }
+
+    /**
+     * The articles saved in the chunk being placed and in the one before, whose writes may not have run when the
+     * current chunk's lookups did: a re-ingest of one of them (same id, or same outlet and text) is found here.
+     */
+    private static final class InFlight {
+        private Map<String, String> current = new HashMap<>();
+        private Map<String, String> previous = new HashMap<>();
+
+        void nextChunk() {
+            previous = current;
+            current = new HashMap<>();
+        }
+
+        void add(Article article, String fingerprint) {
+            current.put("id\0" + article.id(), article.id());
+            current.put("text\0" + article.outlet().name() + "\0" + fingerprint, article.id());
+        }
+
+        /** The copy {@link Store#findDuplicate} would find if they were stored: by id first, then by outlet and text. */
+        String copyOf(Article article, String fingerprint, String storedCopy) {
+            String byId = find("id\0" + article.id());
+            if (byId != null) {
+                return byId;
+            }
+            // a stored copy found by id beats one in flight found by text; stored and in-flight texts never repeat
+            return storedCopy != null ? storedCopy : find("text\0" + article.outlet().name() + "\0" + fingerprint);
+        }
+
+        private String find(String key) {
+            String id = current.get(key);
+            return id != null ? id : previous.get(key);
+        }
     }
 
     /** Annotates clean articles: each annotator in turn over the whole chunk. Free of side effects. */
@@ -190,43 +353,69 @@ public final class Pipeline {
     }
 
     private static List<Article> annotated(Future<List<Article>> chunk) {
+        return await(chunk);
+    }
+
+    /** The task's result, or its own unchecked exception. */
+    private static <T> T await(Future<T> task) {
         try {
-            return chunk.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for analysis", e);
+            throw new IllegalStateException("interrupted while waiting for analysis or the store", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("analysis failed: " + e.getCause(), e.getCause());
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("analysis or store failed: " + e.getCause(), e.getCause());
         }
     }
 
-    private Outcome place(Article article) {
-        Optional<String> copy = store.findDuplicate(article);
-        if (copy.isPresent()) {
-            return new Outcome(article.origin(), article.id(), Status.DUPLICATE, store.storyOf(copy.get()).orElse(null),
-                    false, copy.get());
+    /**
+     * Decides one article and adds its writes to {@code pending}; {@code flush} writes everything pending and waits,
+     * for the rare read of a story's stored state during placement (an undated article's reference date).
+     */
+    private void place(Article analysed, Lookup lookup, InFlight inFlight, List<Write> pending, Runnable flush) {
+        Article article = analysed;
+        if (!lookup.articleId().equals(article.id())) {
+            throw new IllegalStateException("analysis reordered the chunk: expected '" + lookup.articleId()
+                    + "', got '" + article.id() + "'");
+        }
+        String copy = inFlight.copyOf(article, lookup.fingerprint(), lookup.storedCopy());
+        if (copy != null) {
+            pending.add(placed -> placed.accept(new Outcome(analysed.origin(), analysed.id(), Status.DUPLICATE,
+                    store.storyOf(copy).orElse(null), false, copy)));
+            return;
         }
         Observation lineage = deduper.observe(article);
         List<DuplicateLink> links = new ArrayList<>(lineage.relinked());
         lineage.link().ifPresent(links::add);
         StoryAssignment assignment = clusterer.assign(article);
         for (String from : assignment.mergedFrom()) {
-            store.mergeStories(from, assignment.mergedInto());
+            pending.add(placed -> store.mergeStories(from, assignment.mergedInto()));
         }
         if (assignment.split() != null) {
-            store.splitStory(assignment.split().from(), assignment.storyId(), assignment.split().moved());
+            pending.add(placed -> store.splitStory(assignment.split().from(), assignment.storyId(),
+                    assignment.split().moved()));
         }
         for (Annotator annotator : annotators) {
             if (annotator instanceof StoryAwareAnnotator aware) {
-                article = aware.annotateInStory(article, () -> store.story(assignment.storyId()));
+                article = aware.annotateInStory(article, () -> {
+                    flush.run();
+                    return store.story(assignment.storyId());
+                });
             }
         }
-        store.save(article, assignment.storyId(), links);
-        return new Outcome(article.origin(), article.id(), Status.STORED, assignment.storyId(), assignment.opened(),
-                null, assignment.split() == null ? null : assignment.split().from());
+        Article annotated = article;
+        pending.add(placed -> {
+            store.save(annotated, assignment.storyId(), links);
+            placed.accept(new Outcome(annotated.origin(), annotated.id(), Status.STORED, assignment.storyId(),
+                    assignment.opened(), null, assignment.split() == null ? null : assignment.split().from()));
+        });
+        inFlight.add(article, lookup.fingerprint());
     }
 
     /** A stored article with the layers this pipeline's annotators would give it now (see {@link Annotator#current}). */
