@@ -6,7 +6,6 @@ import dev.parallax.core.brief.BriefBuilder;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbedderChoice;
-import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.PairScorer;
 import dev.parallax.core.embed.StaticEmbedder;
 import dev.parallax.core.pipeline.Pipelines;
