@@ -20,7 +20,7 @@ public enum EmbedderChoice {
     MINILM_CLAIMS("minilm-claims"),
     /** bge-small-en-v1.5 int8, [CLS] pooling: twice MiniLM's layers; one text per ONNX call, like minilm-q. */
     BGE_Q("bge-q"),
-    /** {@link StaticEmbedder}: word-piece vectors distilled from MiniLM, no model at run time. */
+    /** {@link StaticEmbedder}: word-piece vectors trained to give minilm-q's vectors, no model at run time. */
     STATIC("static");
 
     /** Classpath resource of {@link #MINILM_CLAIMS}'s delta. */

@@ -69,8 +69,8 @@ public final class EmbeddingAnnotator implements Annotator {
         return e.isEmpty() || e.get(0).model().equals(embedder.name()) ? stored : annotate(stored);
     }
 
-    /** The headline and the lead, or empty when the article has neither. */
-    private static String input(Article article) {
+    /** The text embedded for an article: its headline and lead, or empty when it has neither. */
+    public static String input(Article article) {
         String lead = article.text().substring(0, leadEnd(article)).strip();
         String title = article.title() == null ? "" : article.title().strip();
         // headline-only items repeat the title as their text

@@ -14,27 +14,33 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Static sentence embeddings distilled from MiniLM (the model2vec recipe): every word piece of the MiniLM vocabulary
- * has one fixed vector — what MiniLM itself returns for the one-piece sentence {@code [CLS] piece [SEP]}, projected
- * onto the principal components of all those vectors and scaled by a SIF weight {@code a / (a + p(piece))} that
- * silences frequent pieces — and a text's vector is the L2-normalised sum of its pieces' vectors. No model runs at
- * embedding time: a text costs one tokenization and a few hundred multiply-adds per piece, so it is hundreds of times
- * faster than MiniLM, at the price of word order and context (see docs/BENCHMARKS.md for how much that costs).
+ * Static sentence embeddings in MiniLM's own space: every word piece of the MiniLM vocabulary has one fixed 384-value
+ * row, and a text's vector is the L2-normalised sum of its pieces' rows. The rows start as what MiniLM returns for
+ * each piece alone ({@code [CLS] piece [SEP]}), scaled by a SIF weight {@code a / (a + p(piece))} that silences
+ * frequent pieces ({@link #distill}, the model2vec recipe), and are then trained so that real texts' vectors point
+ * where {@code minilm-q}'s vectors of the same texts do ({@link #train}, the tokenlearn recipe). So the student's
+ * vectors are compared with MiniLM's directly: a headline embedded by it sits in the same story as full articles
+ * embedded by MiniLM. No model runs at embedding time: a text costs one tokenization and a few hundred additions per
+ * piece, hundreds of times less than MiniLM, at the price of word order and context (see docs/BENCHMARKS.md,
+ * "Sentence embeddings", for how much that costs).
  *
  * <p>The table ships as a resource ({@value #RESOURCE}, int8 with one scale per row), written by
- * {@link #distill} ({@code parallax embed distill}); the tokenizer is MiniLM's, read from its model jar. Thread-safe
- * and cheap to share. Close it to free the native tokenizer.
+ * {@code parallax eval embedders --distill}; the tokenizer is MiniLM's, read from its model jar. Thread-safe and cheap
+ * to share. Close it to free the native tokenizer.
  */
 public final class StaticEmbedder implements Embedder {
-    /** The shipped table, distilled from {@link OnnxEmbedder.Model#MINILM_L6_V2}. */
+    /** The shipped table: a student of {@code minilm-q} ({@link OnnxEmbedder.Model#MINILM_L6_V2_Q}). */
     public static final String RESOURCE = "/dev/parallax/core/embed/minilm-static.bin.gz";
     private static final int MAGIC = 0x50585345; // "PXSE"
     private static final int VERSION = 1;
@@ -56,12 +62,12 @@ public final class StaticEmbedder implements Embedder {
         this.dimension = dimension;
     }
 
-    /** The shipped MiniLM-distilled table with MiniLM's tokenizer. */
+    /** The shipped table with MiniLM's tokenizer. */
     public static StaticEmbedder miniLm() {
         InputStream in = StaticEmbedder.class.getResourceAsStream(RESOURCE);
         if (in == null) {
             throw new EmbeddingException("Static embedding table " + RESOURCE + " is not on the classpath (it ships in "
-                    + "parallax-core; regenerate it with `parallax embed distill`)");
+                    + "parallax-core; regenerate it with `parallax eval embedders --distill`)");
         }
         try (in) {
             return read(in);
@@ -100,7 +106,7 @@ public final class StaticEmbedder implements Embedder {
 
     /**
      * Writes the table, each row as int8 with its own scale (max |x| / 127): a quarter of float32, and the rounding
-     * moves a text's vector by far less than the distillation itself does. Deterministic for a given table.
+     * moves a text's vector by far less than the student differs from its teacher. Deterministic for a given table.
      */
     public void write(Path file) {
         try (OutputStream raw = Files.newOutputStream(file);
@@ -130,20 +136,25 @@ public final class StaticEmbedder implements Embedder {
     }
 
     /**
-     * Distils {@code model}: embeds every ordinary word piece of its vocabulary alone ({@code [CLS] piece [SEP]}),
-     * keeps the top {@code dimensions} principal components of those vectors, and weights each piece by
-     * {@code a / (a + p)} with {@code p} its smoothed frequency among the word pieces of {@code corpus} (texts in the
-     * language the embedder will see; pieces it never contains keep full weight). Deterministic: the same model and
-     * corpus give the same table. Takes minutes on two cores (one model run per piece).
+     * The starting table of {@link #train}: embeds every ordinary word piece of {@code model}'s vocabulary alone
+     * ({@code [CLS] piece [SEP]}) and weights each piece's vector by {@code a / (a + p)} with {@code p} its smoothed
+     * frequency among the word pieces of {@code corpus} (texts in the language the embedder will see; pieces it never
+     * contains keep full weight). Deterministic: the same model and corpus give the same table. One model run per
+     * piece (about 20 s on two cores).
      */
-    public static StaticEmbedder distill(OnnxEmbedder model, Iterator<String> corpus, int dimensions) {
-        if (dimensions < 1 || dimensions > model.dimension()) {
-            throw new IllegalArgumentException("dimensions must be between 1 and " + model.dimension() + ", got "
-                    + dimensions);
-        }
+    public static StaticEmbedder distill(OnnxEmbedder model, Iterator<String> corpus) {
         Pieces pieces = Pieces.of(model);
         HuggingFaceTokenizer tokenizer = tokenizer();
-        return build(tokenizer, pieces, sifWeights(tokenizer, corpus, pieces.vocabulary(), SIF), dimensions);
+        double[] weight = sifWeights(tokenizer, corpus, pieces.vocabulary(), SIF);
+        int dimension = model.dimension();
+        float[] table = new float[pieces.vocabulary() * dimension];
+        for (int i = 0; i < pieces.ids().length; i++) {
+            int id = pieces.ids()[i];
+            for (int d = 0; d < dimension; d++) {
+                table[id * dimension + d] = (float) (pieces.vectors()[i][d] * weight[id]);
+            }
+        }
+        return new StaticEmbedder(tokenizer, table, pieces.vocabulary(), dimension);
     }
 
     /** Every ordinary word piece's id (ascending) and MiniLM's vector for it alone; {@code vocabulary}: max id + 1. */
@@ -163,16 +174,121 @@ public final class StaticEmbedder implements Embedder {
         }
     }
 
-    static StaticEmbedder build(HuggingFaceTokenizer tokenizer, Pieces pieces, double[] weight, int dimensions) {
-        float[][] reduced = Pca.fit(pieces.vectors(), dimensions).project(pieces.vectors());
-        float[] table = new float[pieces.vocabulary() * dimensions];
-        for (int i = 0; i < pieces.ids().length; i++) {
-            int id = pieces.ids()[i];
-            for (int d = 0; d < dimensions; d++) {
-                table[id * dimensions + d] = (float) (reduced[i][d] * weight[id]);
+    /** One training text in this many is held out ({@link #heldOut}). */
+    public static final int HELD_OUT = 50;
+
+    /**
+     * Whether the training command holds {@code text} out: never trained on, so the student's agreement with its
+     * teacher is measured on it (by {@link String#hashCode}, which Java fixes for every run).
+     */
+    public static boolean heldOut(String text) {
+        return Math.floorMod(text.hashCode(), HELD_OUT) == 0;
+    }
+
+    /** Texts per Adam step of {@link #train}. */
+    private static final int BATCH = 256;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    /**
+     * A student of the embedder that gave {@code targets} (the tokenlearn recipe): this table, trained so that each
+     * text's vector — the normalised sum of its pieces' rows — points where its target does. The loss is
+     * {@code 1 − cosine} per text; sparse Adam (only the rows of a batch's pieces move, bias-corrected by the global
+     * step, as PyTorch's SparseAdam), {@value #BATCH} texts per step, texts shuffled each epoch by {@code seed}.
+     * Since a text's vector is normalised, a row's length is its piece's weight, and training learns that too. The
+     * table stays in the targets' space, so the student's vectors are compared with the teacher's directly.
+     * Single-threaded and deterministic: the same table, texts, targets and settings give the same student.
+     *
+     * @param targets the teacher's unit vectors, {@code targets[i]} for {@code texts.get(i)}
+     */
+    public StaticEmbedder train(List<String> texts, float[][] targets, int epochs, double learningRate, long seed) {
+        if (texts.size() != targets.length) {
+            throw new IllegalArgumentException(texts.size() + " texts but " + targets.length + " targets");
+        }
+        int[][] pieces = new int[texts.size()][];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = Arrays.stream(tokenizer.encode(texts.get(i), false, false).getIds()).mapToInt(id -> (int) id)
+                    .toArray();
+            if (targets[i].length != dimension) {
+                throw new IllegalArgumentException("target " + i + " has " + targets[i].length + " values, not "
+                        + dimension);
             }
         }
-        return new StaticEmbedder(tokenizer, table, pieces.vocabulary(), dimensions);
+        float[] w = table.clone();
+        float[] m = new float[w.length];
+        float[] v = new float[w.length];
+        float[] gradient = new float[w.length];
+        boolean[] touched = new boolean[vocabulary];
+        int[] rows = new int[vocabulary];
+        int[] order = IntStream.range(0, pieces.length).toArray();
+        Random random = new Random(seed);
+        float[] sum = new float[dimension];
+        long step = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int i = order.length - 1; i > 0; i--) { // Fisher–Yates
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int start = 0; start < order.length; start += BATCH) {
+                int count = 0;
+                for (int k = start; k < Math.min(order.length, start + BATCH); k++) {
+                    int[] ids = pieces[order[k]];
+                    Arrays.fill(sum, 0);
+                    for (int id : ids) {
+                        for (int d = 0, base = id * dimension; d < dimension; d++) {
+                            sum[d] += w[base + d];
+                        }
+                    }
+                    double norm = 0;
+                    for (float x : sum) {
+                        norm += (double) x * x;
+                    }
+                    if (norm == 0) {
+                        continue; // no word pieces: nothing to learn from
+                    }
+                    norm = Math.sqrt(norm);
+                    float[] y = targets[order[k]];
+                    double cos = 0;
+                    for (int d = 0; d < dimension; d++) {
+                        cos += sum[d] * y[d];
+                    }
+                    cos /= norm;
+                    // d(1 - cos)/d(sum) = -(y - cos * sum/|sum|) / |sum|: the same for every piece of the text
+                    for (int d = 0; d < dimension; d++) {
+                        sum[d] = (float) (-(y[d] - cos * sum[d] / norm) / norm / BATCH);
+                    }
+                    for (int id : ids) {
+                        if (!touched[id]) {
+                            touched[id] = true;
+                            rows[count++] = id;
+                        }
+                        for (int d = 0, base = id * dimension; d < dimension; d++) {
+                            gradient[base + d] += sum[d];
+                        }
+                    }
+                }
+                step++;
+                double correction1 = 1 - Math.pow(BETA1, step);
+                double correction2 = 1 - Math.pow(BETA2, step);
+                for (int r = 0; r < count; r++) {
+                    int id = rows[r];
+                    touched[id] = false;
+                    for (int d = 0, base = id * dimension; d < dimension; d++) {
+                        int x = base + d;
+                        float g = gradient[x];
+                        gradient[x] = 0;
+                        m[x] = (float) (BETA1 * m[x] + (1 - BETA1) * g);
+                        v[x] = (float) (BETA2 * v[x] + (1 - BETA2) * g * g);
+                        w[x] -= (float) (learningRate * (m[x] / correction1)
+                                / (Math.sqrt(v[x] / correction2) + EPSILON));
+                    }
+                }
+            }
+        }
+        return new StaticEmbedder(tokenizer(), w, vocabulary, dimension);
     }
 
     /** {@code a / (a + p)} per id, {@code p} the add-one-smoothed share of the id among the corpus's word pieces. */
