@@ -252,6 +252,22 @@ final class BenchCommand {
         return Sources.readAll(corpus, (origin, reason) -> { });
     }
 
+    /**
+     * The articles as the pipeline cleans them and splits them into sentences, in parallel; those the cleaner rejects
+     * are left out (the pipeline drops them too).
+     */
+    static List<Article> cleanedAndSplit(List<RawArticle> raw) {
+        Cleaner cleaner = Pipelines.cleaner();
+        SentenceSplitter sentences = new SentenceSplitter();
+        return raw.parallelStream().map(r -> {
+            try {
+                return sentences.annotate(cleaner.clean(r));
+            } catch (InvalidArticleException e) {
+                return null;
+            }
+        }).filter(Objects::nonNull).toList();
+    }
+
     @Command(name = "brief", mixinStandardHelpOptions = true,
             description = {"Times the brief of one story of a labelled corpus (default: helsinki-2018, 612 articles): "
                     + "a cold build (sentence embedding included and reported apart), a full build with vectors "
@@ -690,15 +706,7 @@ final class BenchCommand {
             if (limit > 0 && raw.size() > limit) {
                 raw = raw.subList(0, limit);
             }
-            Cleaner cleaner = Pipelines.cleaner();
-            SentenceSplitter sentences = new SentenceSplitter();
-            List<Article> articles = raw.parallelStream().map(r -> {
-                try {
-                    return sentences.annotate(cleaner.clean(r));
-                } catch (InvalidArticleException e) {
-                    return null;
-                }
-            }).filter(Objects::nonNull).toList();
+            List<Article> articles = cleanedAndSplit(raw);
             raw = null; // only the analysed articles stay in memory while timing
             if (articles.isEmpty()) {
                 throw new Failures.UserError(ExitCodes.IO, corpus + " has no article with a body to embed");

@@ -1,25 +1,19 @@
 package dev.parallax.cli;
 
-import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.embed.EmbeddingAnnotator;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.StaticEmbedder;
 import dev.parallax.core.model.Article;
-import dev.parallax.core.model.InvalidArticleException;
-import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.story.StoryModel;
-import dev.parallax.core.text.Cleaner;
 import dev.parallax.eval.EmbeddingCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -74,19 +68,9 @@ final class StudentTraining {
      * fitted on), in file order.
      */
     static List<String> texts(List<Path> corpora) throws IOException {
-        Cleaner cleaner = Pipelines.cleaner();
-        SentenceSplitter sentences = new SentenceSplitter();
         Set<String> out = new LinkedHashSet<>();
         for (Path corpus : corpora) {
-            List<RawArticle> raw = BenchCommand.read(corpus);
-            List<Article> articles = raw.parallelStream().map(r -> {
-                try {
-                    return sentences.annotate(cleaner.clean(r));
-                } catch (InvalidArticleException e) {
-                    return null;
-                }
-            }).filter(Objects::nonNull).toList();
-            for (Article a : articles) {
+            for (Article a : BenchCommand.cleanedAndSplit(BenchCommand.read(corpus))) {
                 String input = EmbeddingAnnotator.input(a);
                 if (!input.isEmpty()) {
                     out.add(input);
