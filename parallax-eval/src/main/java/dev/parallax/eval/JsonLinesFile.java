@@ -1,5 +1,6 @@
 package dev.parallax.eval;
 
+import dev.parallax.ingest.JsonErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ public final class JsonLinesFile {
                     o = JSON.readTree(line);
                 } catch (JsonProcessingException e) {
                     throw new IllegalArgumentException(file + " line " + number + " is not JSON: "
-                            + e.getOriginalMessage());
+                            + JsonErrors.message(e));
                 }
                 if (o == null || !o.isObject()) {
                     throw new IllegalArgumentException(file + " line " + number + " is not a JSON object");

@@ -211,7 +211,7 @@ public final class JsonLinesSource implements Source {
             }
             return fields;
         } catch (JsonProcessingException e) {
-            String message = IoErrors.oneLine(String.valueOf(e.getOriginalMessage()));
+            String message = JsonErrors.message(e);
             throw new InvalidArticleException(e.getLocation() == null ? "malformed JSON: " + message
                     : "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + message);
         } catch (IOException e) { // a String holds no I/O to fail

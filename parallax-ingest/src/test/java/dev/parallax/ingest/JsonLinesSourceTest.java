@@ -162,6 +162,7 @@ class JsonLinesSourceTest {
         return Stream.of(
                 Arguments.of("{\"id\":\"b\",\"text\":\"unterminated}", "malformed JSON at column 32: Unexpected end-of-input: was expecting closing quote for a string value"),
                 Arguments.of("{\"id\":\"b\" \"text\":\"x\"}", "malformed JSON at column 11: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"),
+                Arguments.of("{\"id\":\"b\",\"text\":\"x\"", "malformed JSON at column 21: Unexpected end-of-input: expected close marker for Object"),
                 Arguments.of("{\"id\":\"b\",\"text\":\"x\"} {}", "malformed JSON at column 23: more than one value on the line"),
                 Arguments.of("{\"id\":\"b\",\"text\":\"x\"}x", "malformed JSON at column 23: Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
                 Arguments.of("{\"id\":\"b\",\"text\":\"x\",\"extra\":[1,{\"id\":5}],\"n\":1e3}garbage", "malformed JSON at column 58: Unrecognized token 'garbage': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),

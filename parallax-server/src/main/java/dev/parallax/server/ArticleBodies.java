@@ -1,5 +1,6 @@
 package dev.parallax.server;
 
+import dev.parallax.ingest.JsonErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -140,7 +141,7 @@ final class ArticleBodies {
 
     /** A syntax error: the whole request is refused. {@code linesBefore} shifts the line of a JSON Lines line. */
     private static Problem malformed(JsonProcessingException e, int linesBefore) {
-        String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").strip();
+        String message = JsonErrors.message(e);
         if (e.getLocation() == null) {
             return Problem.badRequest("malformed JSON: " + message);
         }
