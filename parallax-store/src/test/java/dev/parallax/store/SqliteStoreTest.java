@@ -14,10 +14,13 @@ import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.IngestReport;
 import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
+import dev.parallax.core.store.Store;
 import dev.parallax.core.story.OnlineStoryClusterer;
 import dev.parallax.core.story.StoryAssignment;
 import dev.parallax.core.story.StoryClusterer;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -258,6 +261,38 @@ class SqliteStoreTest extends StoreContractTest {
             }
         }
         assertThat(together).isEqualTo(single);
+    }
+
+    /**
+     * The writes trail placement by a chunk, so when a save fails the placing thread has already queued the next
+     * chunk's writes: those are skipped, and the run ends with the save's error, as when one thread placed and wrote.
+     * The failing store is the real one whose save of the 71st article (in placement order) throws.
+     */
+    @Test
+    void aFailedSaveEndsTheRunAndNothingQueuedBehindItIsWritten() {
+        List<RawArticle> basil = new java.util.ArrayList<>(Fixtures.basil(200));
+        basil.sort(java.util.Comparator.comparing(RawArticle::published).thenComparing(RawArticle::id));
+        String failing = basil.get(70).id();
+        try (SqliteStore real = SqliteStore.open(dir)) {
+            Store store = (Store) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Store.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("save") && ((Article) args[0]).id().equals(failing)) {
+                            throw new StoreException("no room for " + failing);
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            Pipeline pipeline = new Pipeline(Pipelines.cleaner(), Pipelines.annotators(), new OnlineStoryClusterer(),
+                    new Deduper(), store);
+
+            assertThatThrownBy(() -> pipeline.ingest(basil, done -> {})).isInstanceOf(StoreException.class)
+                    .hasMessage("no room for " + failing);
+            assertThat(real.articleCount()).isEqualTo(70);
+            assertThat(basil.subList(0, 70)).allSatisfy(a -> assertThat(real.article(a.id())).isPresent());
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -243,10 +244,12 @@ public final class Pipeline {
      * and the {@link InFlight} articles of chunks k and k + 1 fill the gap: every decision is the one of placing and
      * storing one article at a time. Outcomes come from the writer, in placement order, once their article is written
      * (a duplicate's story is read there, after the writes before it). A crash loses at most the chunks in flight;
-     * a failed write ends the run with its error after the writes before it, as before.
+     * a failed write ends the run with its error after the writes before it, as before: the writes queued behind it
+     * are skipped.
      */
     private void placeChunks(Chunks chunks, Consumer<Outcome> placed) {
         List<Future<?>> writes = new ArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
         InFlight inFlight = new InFlight();
         Future<List<Lookup>> lookups = chunks.has(0) ? STORE_WRITER.submit(lookups(chunks.plain(0))) : null;
         try {
@@ -260,14 +263,14 @@ public final class Pipeline {
                 try {
                     for (int i = 0; i < chunk.size(); i++) {
                         place(chunk.get(i), found.get(i), inFlight, pending, () -> {
-                            writes.add(STORE_WRITER.submit(batch(List.copyOf(pending), placed)));
+                            writes.add(STORE_WRITER.submit(batch(List.copyOf(pending), placed, failed)));
                             pending.clear();
                             writes.forEach(Pipeline::await);
                         });
                     }
                 } finally {
                     // what was placed is written even when placing the next article failed, as a batch would
-                    writes.add(STORE_WRITER.submit(batch(pending, placed)));
+                    writes.add(STORE_WRITER.submit(batch(pending, placed, failed)));
                 }
                 // a failed write stops the run at the next chunk rather than at the end
                 while (!writes.isEmpty() && writes.get(0).isDone()) {
@@ -306,8 +309,19 @@ public final class Pipeline {
         void run(Consumer<Outcome> placed);
     }
 
-    private Runnable batch(List<Write> writes, Consumer<Outcome> placed) {
-        return () -> store.batch(() -> writes.forEach(w -> w.run(placed)));
+    /** One chunk's writes in one store batch, unless a write of the run failed before them. */
+    private Runnable batch(List<Write> writes, Consumer<Outcome> placed, AtomicBoolean failed) {
+        return () -> {
+            if (failed.get()) {
+                return;
+            }
+            try {
+                store.batch(() -> writes.forEach(w -> w.run(placed)));
+            } catch (RuntimeException | Error e) {
+                failed.set(true);
+                throw e;
+            }
+        };
     }
 
     /**
@@ -328,7 +342,7 @@ public final class Pipeline {
             current.put("text\0" + article.outlet().name() + "\0" + fingerprint, article.id());
         }
 
-        /** The copy {@link Store#findDuplicate} would find if they were stored: by id first, then by outlet and text. */
+        /** The copy {@link Store#findDuplicate} would find were they stored: by id first, then by outlet and text. */
         String copyOf(Article article, String fingerprint, String storedCopy) {
             String byId = find("id\0" + article.id());
             if (byId != null) {
