@@ -1,9 +1,9 @@
 package dev.parallax.eval;
 
-import dev.parallax.ingest.JsonErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.ingest.JsonErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,7 +11,7 @@ public final class JsonErrors {
      * to an unclosed object or array: that names no file and repeats a location the caller reports itself.
      */
     public static String message(JsonProcessingException e) {
-        return String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
-                .replaceAll("\\s+", " ").strip();
+        return IoErrors.oneLine(String.valueOf(e.getOriginalMessage())
+                .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", ""));
     }
 }

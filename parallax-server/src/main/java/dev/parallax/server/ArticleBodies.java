@@ -1,6 +1,5 @@
 package dev.parallax.server;
 
-import dev.parallax.ingest.JsonErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.parallax.core.model.InvalidArticleException;
 import dev.parallax.core.model.RawArticle;
+import dev.parallax.ingest.JsonErrors;
 import dev.parallax.ingest.JsonLinesSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
