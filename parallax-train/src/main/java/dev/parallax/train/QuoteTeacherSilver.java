@@ -15,8 +15,10 @@ import java.nio.file.Path;
  * articles files (format A of shared/data), for {@code parallax eval quotes --train FILE --silver SILVER}. An input
  * written FILE@N contributes every N-th article of FILE whose text holds a cue word of the hand list or a double
  * quotation mark (a cheap cap on the teacher's time for large corpora); a plain FILE contributes every article.
+ * FILE@N+R takes the N-th ones from the R-th on instead (R &lt; N), so FILE@8 and FILE@8+4 are the two halves of FILE@4
+ * and can be labelled apart.
  *
- * <p>{@code java -cp … dev.parallax.train.QuoteTeacherSilver TEACHER.bin OUT.jsonl[.gz] FILE[@N]...}
+ * <p>{@code java -cp … dev.parallax.train.QuoteTeacherSilver TEACHER.bin OUT.jsonl[.gz] FILE[@N[+R]]...}
  */
 public final class QuoteTeacherSilver {
 
@@ -34,11 +36,16 @@ public final class QuoteTeacherSilver {
             for (int a = 2; a < args.length; a++) {
                 int at = args[a].lastIndexOf('@');
                 Path file = Path.of(at < 0 ? args[a] : args[a].substring(0, at));
-                int every = at < 0 ? 1 : Integer.parseInt(args[a].substring(at + 1));
+                String[] sel = at < 0 ? new String[] {"1"} : args[a].substring(at + 1).split("\\+", 2);
+                int every = Integer.parseInt(sel[0]);
+                int offset = sel.length > 1 ? Integer.parseInt(sel[1]) : 0;
+                if (every < 1 || offset < 0 || offset >= every) {
+                    throw new IllegalArgumentException("want FILE@N+R with N >= 1 and 0 <= R < N, not " + args[a]);
+                }
                 int[] candidates = {0};
                 JsonLinesFile.forEach(file, (number, o) -> {
                     String text = o.path("text").asText("");
-                    if (text.isBlank() || every > 1 && (!attributes(text) || candidates[0]++ % every != 0)) {
+                    if (text.isBlank() || every > 1 && (!attributes(text) || candidates[0]++ % every != offset)) {
                         return;
                     }
                     try {
