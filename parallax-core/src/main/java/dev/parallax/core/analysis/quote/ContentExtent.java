@@ -263,12 +263,13 @@ final class ContentExtent {
             }
             QuoteTagger tagger = QuoteTagger.trainTagger(fit, silverFit, silverWeight, TAGGER_EPOCHS, seed);
             QuoteAnnotator annotator = new QuoteAnnotator(tagger);
+            int before = choices.size();
             decisions(held, annotator, tagger, choices, 1);
             int gold = choices.size();
             decisions(silverHeld, annotator, tagger, choices, silverWeight);
             if (!silver.isEmpty()) {
                 System.err.printf("content extent half %d: %d decisions from gold, %d from silver%n", half,
-                        gold, choices.size() - gold);
+                        gold - before, choices.size() - gold);
             }
         }
         return fit(choices, EPOCHS, seed);
