@@ -18,7 +18,8 @@ import java.util.List;
  * Trains the {@link QuoteTagger} (with its content extent ranker) on PolNeAR's train split only (behind
  * {@code parallax eval quotes --train FILE}). The
  * shipped resource (parallax-core/src/main/resources/dev/parallax/core/analysis/quote/quote-tagger.bin.gz) is trained
- * on all of train with the defaults plus the encoder teacher's silver at weight 0.3 (docs/quotes-results.md, round 7).
+ * on all of train with the defaults plus the encoder teacher's silver at weight 0.3 (docs/quotes-results.md, round 7;
+ * since round h41 the larger silver written there).
  *
  * <p>With {@code holdout} it trains on 7/8 of the train split and leaves out every eighth article by name
  * ({@link #heldOut}, the evaluation split {@value QuoteEvaluation#HELD_OUT}): the figure features, rules and epochs
