@@ -412,6 +412,10 @@ final class EvalCommand {
                 + "a silver text, in (0, 1] (default 1).")
         Float silverWeight;
 
+        @Option(names = "--silver-extent", description = "With --silver: the content extent ranker learns from the "
+                + "silver texts too (updates on them weighted as the tagger's), not from gold only.")
+        boolean silverExtent;
+
         @Option(names = "--errors", description = "Also print, per role, how many gold spans are matched exactly, "
                 + "overlapped with other boundaries or missed, how many predictions are spurious, and the most "
                 + "frequent missed and spurious cues and sources.")
@@ -425,8 +429,9 @@ final class EvalCommand {
             if (train == null && (holdout || epochs != null || silver != null)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--holdout, --epochs and --silver go with --train FILE");
             }
-            if (silver == null && silverWeight != null) {
-                throw new Failures.UserError(ExitCodes.USAGE, "--silver-weight goes with --silver FILE");
+            if (silver == null && (silverWeight != null || silverExtent)) {
+                throw new Failures.UserError(ExitCodes.USAGE,
+                        "--silver-weight and --silver-extent go with --silver FILE");
             }
             if (silverWeight != null && !(silverWeight > 0 && silverWeight <= 1)) {
                 throw new Failures.UserError(ExitCodes.USAGE, "--silver-weight must be in (0, 1], not " + silverWeight);
@@ -440,7 +445,7 @@ final class EvalCommand {
             try {
                 if (train != null) {
                     QuoteTrainer.trainAndWrite(dir, holdout, epochs == null ? QuoteTrainer.EPOCHS : epochs, train,
-                            silver, silverWeight == null ? 1 : silverWeight);
+                            silver, silverWeight == null ? 1 : silverWeight, silverExtent);
                     output.err().println("wrote " + train + " (" + Files.size(train) + " bytes)");
                     if (!holdout) {
                         return ExitCodes.OK;

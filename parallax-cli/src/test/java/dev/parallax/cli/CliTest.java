@@ -575,6 +575,10 @@ class CliTest {
         Files.writeString(silver, "{\"text\":\"He said so.\",\"spans\":[[\"CUE\",3,70]]}\n");
         Run silverAlone = run("eval", "quotes", "--polnear", polnear.toString(), "--silver", silver.toString());
         assertThat(silverAlone.exit()).isEqualTo(2);
+        Run extentAlone = run("eval", "quotes", "--polnear", polnear.toString(), "--train", model.toString(),
+                "--silver-extent");
+        assertThat(extentAlone.exit()).isEqualTo(2);
+        assertThat(extentAlone.err()).contains("--silver-extent go with --silver FILE");
         Run badSilver = run("eval", "quotes", "--polnear", polnear.toString(), "--train", model.toString(),
                 "--silver", silver.toString());
         assertThat(badSilver.exit()).isEqualTo(3);

@@ -18,7 +18,8 @@ import java.util.List;
  * Trains the {@link QuoteTagger} (with its content extent ranker) on PolNeAR's train split only (behind
  * {@code parallax eval quotes --train FILE}). The
  * shipped resource (parallax-core/src/main/resources/dev/parallax/core/analysis/quote/quote-tagger.bin.gz) is trained
- * on all of train with the defaults plus the encoder teacher's silver at weight 0.3 (docs/quotes-results.md, round 7).
+ * on all of train with the defaults plus the encoder teacher's silver at weight 0.3 (docs/quotes-results.md, round 7;
+ * since round h41 the larger silver written there).
  *
  * <p>With {@code holdout} it trains on 7/8 of the train split and leaves out every eighth article by name
  * ({@link #heldOut}, the evaluation split {@value QuoteEvaluation#HELD_OUT}): the figure features, rules and epochs
@@ -41,6 +42,16 @@ public final class QuoteTrainer {
      */
     public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out, Path silver,
             float silverWeight) throws IOException {
+        trainAndWrite(polnearDir, holdout, epochs, out, silver, silverWeight, false);
+    }
+
+    /**
+     * The same; with {@code silverExtent} the content extent ranker learns from the silver texts as well (the
+     * contents the annotator's rules group from the teacher's spans), its updates on them weighted
+     * {@code silverWeight}.
+     */
+    public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out, Path silver,
+            float silverWeight, boolean silverExtent) throws IOException {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
         }
@@ -56,7 +67,11 @@ public final class QuoteTrainer {
                 throw new IllegalArgumentException("silver file " + silver + " holds no text");
             }
         }
-        QuoteTagger tagger = train(trainPart(polnearDir, holdout ? false : null), silverExamples, silverWeight, epochs);
+        if (silverExtent && silverExamples.isEmpty()) {
+            throw new IllegalArgumentException("--silver-extent needs --silver FILE");
+        }
+        QuoteTagger tagger = train(trainPart(polnearDir, holdout ? false : null), silverExamples, silverWeight, epochs,
+                silverExtent);
         try (OutputStream o = Files.newOutputStream(out)) {
             tagger.write(o);
         }
@@ -80,10 +95,11 @@ public final class QuoteTrainer {
     }
 
     static QuoteTagger train(List<Document> docs, int epochs) {
-        return train(docs, List.of(), 1, epochs);
+        return train(docs, List.of(), 1, epochs, false);
     }
 
-    private static QuoteTagger train(List<Document> docs, List<Example> silver, float silverWeight, int epochs) {
+    private static QuoteTagger train(List<Document> docs, List<Example> silver, float silverWeight, int epochs,
+            boolean silverExtent) {
         List<Example> examples = new ArrayList<>();
         for (Document d : docs) {
             List<Labelled> contents = new ArrayList<>();
@@ -94,7 +110,7 @@ public final class QuoteTrainer {
             }
             examples.add(new Example(d.text(), spans(d), contents));
         }
-        return QuoteTagger.train(examples, silver, silverWeight, epochs, SEED);
+        return QuoteTagger.train(examples, silver, silverWeight, epochs, SEED, silverExtent);
     }
 
     /** Every gold fragment of {@code d} by role: what the tagger learns to label. */

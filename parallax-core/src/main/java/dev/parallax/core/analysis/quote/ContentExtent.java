@@ -210,8 +210,11 @@ final class ContentExtent {
 
     // ---- training ----
 
-    /** One decision to learn: the candidates' features (FEATURES per candidate) and which one is gold. */
-    private record Choice(int[] features, int gold) {}
+    /**
+     * One decision to learn: the candidates' features (FEATURES per candidate), which one is gold, and the weight of
+     * an update on it (1 for gold texts, the silver weight for silver ones).
+     */
+    private record Choice(int[] features, int gold, float weight) {}
 
     /** Passes of the ranker over its training decisions. */
     private static final int EPOCHS = 6;
@@ -225,6 +228,27 @@ final class ContentExtent {
      * gives an end and a start decision (where the gold boundary is among the candidates).
      */
     static ContentExtent train(List<Example> examples, long seed) {
+        return train(examples, List.of(), 0, seed);
+    }
+
+    /**
+     * The same with {@code silver} texts beside the gold ones (uptraining): each half-data tagger also learns from
+     * half of the silver (updates weighted {@code silverWeight}, as the shipped tagger does), and its output over the
+     * other half of the silver gives decisions too, each ranker update on them weighted {@code silverWeight}. A
+     * silver text's contents are those the annotator's rules group from the teacher's spans ({@link
+     * #groupedContents}). With no silver this is exactly {@link #train(List, long)}.
+     */
+    static ContentExtent train(List<Example> examples, List<Example> silver, float silverWeight, long seed) {
+        List<Example> silverGrouped = new ArrayList<>();
+        int contents = 0;
+        for (Example e : silver) {
+            List<Labelled> grouped = groupedContents(e.text(), e.spans());
+            contents += grouped.size();
+            silverGrouped.add(new Example(e.text(), e.spans(), grouped));
+        }
+        if (!silver.isEmpty()) {
+            System.err.printf("content extent: %d silver texts, %d teacher contents%n", silver.size(), contents);
+        }
         List<Choice> choices = new ArrayList<>();
         for (int half = 0; half < 2; half++) {
             List<Example> fit = new ArrayList<>();
@@ -232,14 +256,52 @@ final class ContentExtent {
             for (int k = 0; k < examples.size(); k++) {
                 (k % 2 == half ? held : fit).add(examples.get(k));
             }
-            QuoteTagger tagger = QuoteTagger.trainTagger(fit, TAGGER_EPOCHS, seed);
-            decisions(held, new QuoteAnnotator(tagger), tagger, choices);
+            List<Example> silverFit = new ArrayList<>();
+            List<Example> silverHeld = new ArrayList<>();
+            for (int k = 0; k < silverGrouped.size(); k++) {
+                (k % 2 == half ? silverHeld : silverFit).add(silverGrouped.get(k));
+            }
+            QuoteTagger tagger = QuoteTagger.trainTagger(fit, silverFit, silverWeight, TAGGER_EPOCHS, seed);
+            QuoteAnnotator annotator = new QuoteAnnotator(tagger);
+            int before = choices.size();
+            decisions(held, annotator, tagger, choices, 1);
+            int gold = choices.size();
+            decisions(silverHeld, annotator, tagger, choices, silverWeight);
+            if (!silver.isEmpty()) {
+                System.err.printf("content extent half %d: %d decisions from gold, %d from silver%n", half,
+                        gold - before, choices.size() - gold);
+            }
         }
         return fit(choices, EPOCHS, seed);
     }
 
+    /**
+     * The outer extents (first piece's start to last piece's end) of the contents the annotator's rules group from
+     * {@code spans} (a teacher's), without a ranker; only those whose both ends are ends of a tagged content span
+     * (not contents the rules filled in for a cue the teacher gave none).
+     */
+    static List<Labelled> groupedContents(String text, List<Labelled> spans) {
+        java.util.Set<Integer> starts = new java.util.HashSet<>();
+        java.util.Set<Integer> ends = new java.util.HashSet<>();
+        for (Labelled l : spans) {
+            if (l.role() == QuoteTagger.Role.CONTENT) {
+                starts.add(l.start());
+                ends.add(l.end());
+            }
+        }
+        List<Labelled> out = new ArrayList<>();
+        for (Quote q : new QuoteAnnotator(QuoteTagger.rulesOnly()).quotes(text, spans)) {
+            int start = q.content().get(0).start();
+            int end = q.content().get(q.content().size() - 1).end();
+            if (starts.contains(start) && ends.contains(end)) {
+                out.add(new Labelled(QuoteTagger.Role.CONTENT, start, end));
+            }
+        }
+        return out;
+    }
+
     private static void decisions(List<Example> examples, QuoteAnnotator annotator, QuoteTagger tagger,
-            List<Choice> choices) {
+            List<Choice> choices, float weight) {
         for (Example ex : examples) {
             Tokens t = Tokens.of(ex.text());
             byte[] role = roles(t, tagger.tag(t));
@@ -250,8 +312,8 @@ final class ContentExtent {
                 Span tail = q.content().get(q.content().size() - 1);
                 Labelled gold = overlapping(head.start(), tail.end(), ex.contents());
                 if (gold != null) {
-                    addEnd(choices, t, role, first(t, tail), last(t, tail), cueFirst, gold.end());
-                    addStart(choices, t, role, first(t, head), last(t, head), cueLast, gold.start());
+                    addEnd(choices, t, role, first(t, tail), last(t, tail), cueFirst, gold.end(), weight);
+                    addStart(choices, t, role, first(t, head), last(t, head), cueLast, gold.start(), weight);
                 }
             }
         }
@@ -288,10 +350,10 @@ final class ContentExtent {
                     for (int m = 0; m < FEATURES; m++) {
                         int g = ch.features[ch.gold * FEATURES + m];
                         int p = ch.features[best * FEATURES + m];
-                        w[g] += 1;
-                        u[g] += c;
-                        w[p] -= 1;
-                        u[p] -= c;
+                        w[g] += ch.weight;
+                        u[g] += c * ch.weight;
+                        w[p] -= ch.weight;
+                        u[p] -= c * ch.weight;
                     }
                 }
                 c++;
@@ -329,14 +391,14 @@ final class ContentExtent {
     }
 
     private static void addEnd(List<Choice> out, Tokens t, byte[] role, int first, int last, int cueFirst,
-            int goldEnd) {
-        addChoice(out, endFrom(first, last), endTo(t, role, last, cueFirst), t.end, goldEnd,
+            int goldEnd, float weight) {
+        addChoice(out, endFrom(first, last), endTo(t, role, last, cueFirst), t.end, goldEnd, weight,
                 (e, one) -> endFeatures(t, role, first, last, cueFirst, e, one));
     }
 
     private static void addStart(List<Choice> out, Tokens t, byte[] role, int first, int last, int cueLast,
-            int goldStart) {
-        addChoice(out, startFrom(t, role, first, cueLast), startTo(first, last), t.start, goldStart,
+            int goldStart, float weight) {
+        addChoice(out, startFrom(t, role, first, cueLast), startTo(first, last), t.start, goldStart, weight,
                 (s, one) -> startFeatures(t, role, first, last, cueLast, s, one));
     }
 
@@ -349,7 +411,7 @@ final class ContentExtent {
      * A training choice among the boundary tokens {@code from..to}, the gold one being the token whose offset in
      * {@code offsets} is {@code gold}; none when the gold boundary is not among them.
      */
-    private static void addChoice(List<Choice> out, int from, int to, int[] offsets, int gold,
+    private static void addChoice(List<Choice> out, int from, int to, int[] offsets, int gold, float weight,
             BoundaryFeatures features) {
         int goldChoice = -1;
         int[] f = new int[(to - from + 1) * FEATURES];
@@ -362,7 +424,7 @@ final class ContentExtent {
             }
         }
         if (goldChoice >= 0) {
-            out.add(new Choice(f, goldChoice));
+            out.add(new Choice(f, goldChoice, weight));
         }
     }
 

@@ -630,8 +630,27 @@ public final class QuoteTagger {
      */
     public static QuoteTagger train(List<Example> examples, List<Example> silver, float silverWeight, int epochs,
             long seed) {
+        return train(examples, silver, silverWeight, epochs, seed, false);
+    }
+
+    /**
+     * The same; with {@code silverExtent} the content extent ranker learns from the silver texts too, its updates on
+     * them weighted {@code silverWeight} ({@link ContentExtent#train(List, List, float, long)}).
+     */
+    public static QuoteTagger train(List<Example> examples, List<Example> silver, float silverWeight, int epochs,
+            long seed, boolean silverExtent) {
         QuoteTagger tagger = trainTagger(examples, silver, silverWeight, epochs, seed);
-        return new QuoteTagger(tagger.weights, tagger.edges, tagger.cueWords, ContentExtent.train(examples, seed));
+        ContentExtent extent = silverExtent ? ContentExtent.train(examples, silver, silverWeight, seed)
+                : ContentExtent.train(examples, seed);
+        return new QuoteTagger(tagger.weights, tagger.edges, tagger.cueWords, extent);
+    }
+
+    /**
+     * A tagger that tags nothing and has no ranker: an annotator over it applies only the grouping rules to spans
+     * another labeller tagged ({@link QuoteAnnotator#quotes(String, List)}).
+     */
+    static QuoteTagger rulesOnly() {
+        return new QuoteTagger(null, null, Set.of(), null);
     }
 
     /** The tagger alone (no content extent ranker). */
@@ -639,7 +658,7 @@ public final class QuoteTagger {
         return trainTagger(examples, List.of(), 0, epochs, seed);
     }
 
-    private static QuoteTagger trainTagger(List<Example> goldExamples, List<Example> silver, float silverWeight,
+    static QuoteTagger trainTagger(List<Example> goldExamples, List<Example> silver, float silverWeight,
             int epochs, long seed) {
         int goldCount = goldExamples.size();
         List<Example> examples = new ArrayList<>(goldExamples);

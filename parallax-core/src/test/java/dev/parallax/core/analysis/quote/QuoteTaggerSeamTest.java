@@ -75,4 +75,15 @@ class QuoteTaggerSeamTest {
         assertThatThrownBy(() -> QuoteTagger.decodeScores(text, new float[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scores");
     }
+
+    @Test
+    void silverContentsForTheRankerAreTheTeachersOwnGroupedContentsOnly() throws IOException {
+        String text = paragraph();
+        Labelled content = gold(text).get(2);
+        assertThat(ContentExtent.groupedContents(text, gold(text))).containsExactly(content);
+        // a cue the teacher gave no content: the rules fill in the rest of the sentence, which is not the teacher's
+        List<Labelled> noContent = gold(text).subList(0, 2);
+        assertThat(new QuoteAnnotator(QuoteTagger.rulesOnly()).quotes(text, noContent)).hasSize(1);
+        assertThat(ContentExtent.groupedContents(text, noContent)).isEmpty();
+    }
 }
