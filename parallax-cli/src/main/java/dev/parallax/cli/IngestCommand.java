@@ -11,11 +11,13 @@ import dev.parallax.core.store.Store;
 import dev.parallax.ingest.Sources;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +66,17 @@ final class IngestCommand implements Callable<Integer> {
      * @param outlet the outlet of articles whose source names none, or null
      * @param briefs whether to bring the stored briefs of the stories that got articles up to date
      */
+    /** How a URL reads once taken as a path ("https://a/b" becomes "https:/a/b"). */
+    private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)(https?|ftp):/.*");
+
     static IngestReport ingest(DataDir data, List<Path> paths, String outlet, boolean briefs, PrintWriter err) {
         Batch batch = new Batch(outlet, err);
         for (Path path : paths) {
+            if (WEB_ADDRESS.matcher(path.toString()).matches() && !Files.exists(path)) {
+                batch.rejected(path.toString(), "a web address, not a file: ingest reads files and directories; "
+                        + "`parallax follow URL` fetches a feed from the web");
+                continue;
+            }
             try {
                 Sources.open(path).read(batch);
             } catch (IOException e) {

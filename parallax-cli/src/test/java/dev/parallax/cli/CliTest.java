@@ -253,6 +253,17 @@ class CliTest {
     }
 
     @Test
+    void aWebAddressGivenToIngestPointsToFollow() throws Exception {
+        Run r = run("ingest", "--data", data(), "https://example.com/feed.rss",
+                Seeds.dir().resolve("000_6ff38f1c0ac05301.txt").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("Ingested 1 article");
+        assertThat(r.err().strip()).startsWith("parallax: rejected https:/example.com/feed.rss: a web address")
+                .contains("parallax follow URL").doesNotContain("\n").doesNotContain("no such file");
+    }
+
+    @Test
     void webPagesFeedsAndArchivesAreIngestedWithoutFlags() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("web"));
         Files.writeString(in.resolve("page.html"), "<html><head>"
