@@ -19,7 +19,8 @@ import java.util.List;
  * {@code parallax eval quotes --train FILE}). The
  * shipped resource (parallax-core/src/main/resources/dev/parallax/core/analysis/quote/quote-tagger.bin.gz) is trained
  * on all of train with the defaults plus the encoder teacher's silver at weight 0.3 (docs/quotes-results.md, round 7;
- * since round h41 the larger silver written there).
+ * since round h41 the larger silver written there, since round h41b that silver plus the teacher's labels over the
+ * BBC corpus' attributing articles).
  *
  * <p>With {@code holdout} it trains on 7/8 of the train split and leaves out every eighth article by name
  * ({@link #heldOut}, the evaluation split {@value QuoteEvaluation#HELD_OUT}): the figure features, rules and epochs
