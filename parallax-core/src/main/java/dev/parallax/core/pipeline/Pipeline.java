@@ -14,14 +14,14 @@ import dev.parallax.core.pipeline.IngestReport.Status;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.story.StoryAssignment;
 import dev.parallax.core.story.StoryClusterer;
-import dev.parallax.core.text.TextFingerprint;
 import dev.parallax.core.text.Cleaner;
+import dev.parallax.core.text.TextFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,7 +146,7 @@ public final class Pipeline {
 
                 @Override
                 public List<Article> analysed(int k) {
-                    List<Article> chunk = annotated(analysed.get(k));
+                    List<Article> chunk = await(analysed.get(k));
                     plain.set(k, null);
                     analysed.set(k, null);
                     return chunk;
@@ -364,10 +364,6 @@ public final class Pipeline {
             articles = annotator.annotateAll(articles);
         }
         return articles;
-    }
-
-    private static List<Article> annotated(Future<List<Article>> chunk) {
-        return await(chunk);
     }
 
     /** The task's result, or its own unchecked exception. */
