@@ -264,6 +264,32 @@ class CliTest {
     }
 
     @Test
+    void theIngestReportNamesEachArticlesStoryAtTheEndOfTheRun() throws Exception {
+        // The first ten BASIL events, real articles: the first article of the 2010-12-08 event joins the story of the
+        // 2010-12-01 one, and the event's next article splits the two off again (the story re-check), moving it.
+        Path basil = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
+        Path in = tmp.resolve("basil30.jsonl");
+        Files.write(in, Files.readAllLines(basil).subList(0, 30));
+
+        Run r = run("ingest", "--data", data(), "--json", in.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        JsonNode stories = JSON.readTree(run("stories", "--data", data(), "--json").out());
+        assertThat(report.get("storiesOpened").asInt()).isEqualTo(stories.size());
+        java.util.Map<String, String> storyOf = new java.util.HashMap<>();
+        for (JsonNode s : stories) {
+            JsonNode story = JSON.readTree(run("story", "--data", data(), s.get("id").asText(), "--format", "json")
+                    .out());
+            story.get("articles").forEach(a -> storyOf.put(a.get("id").asText(), s.get("id").asText()));
+        }
+        assertThat(storyOf).hasSize(30);
+        report.get("items").forEach(item ->
+                assertThat(item.get("story").asText()).as(item.get("id").asText())
+                        .isEqualTo(storyOf.get(item.get("id").asText())));
+    }
+
+    @Test
     void webPagesFeedsAndArchivesAreIngestedWithoutFlags() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("web"));
         Files.writeString(in.resolve("page.html"), "<html><head>"

@@ -3,6 +3,7 @@ package dev.parallax.core.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.story.StoryAssignment;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -10,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * What one ingest did, item by item.
  *
- * @param outcomes one per input item, in input order
+ * @param outcomes one per input item, in input order; each stored article's story is the one it is in at the end of
+ *     the run, except that a story merged into another later in the run is named by its old id, which the store
+ *     resolves to the story it merged into
  */
 public record IngestReport(List<Outcome> outcomes) {
     public IngestReport {
@@ -33,14 +36,19 @@ public record IngestReport(List<Outcome> outcomes) {
      * @param storyId the story it joined (STORED), or the story of the stored copy (DUPLICATE); else null
      * @param openedStory true when the article opened a new story
      * @param detail the rejection reason, or the id of the stored copy for a duplicate
-     * @param splitFrom the story that the article's group split off from, when placing it split one
-     *     ({@code StoryAssignment.split}); else null
+     * @param split when placing the article split its story ({@code StoryAssignment.split}): the story its group left
+     *     and the earlier articles that moved with it to {@code storyId}, a new story; else null
      */
     public record Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
-            String detail, String splitFrom) {
+            String detail, StoryAssignment.Split split) {
         public Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
                 String detail) {
             this(origin, articleId, status, storyId, openedStory, detail, null);
+        }
+
+        /** This outcome with the article in another story: a later split in the same run moved it there. */
+        Outcome movedTo(String story) {
+            return new Outcome(origin, articleId, status, story, openedStory, detail, split);
         }
     }
 
@@ -55,12 +63,13 @@ public record IngestReport(List<Outcome> outcomes) {
      */
     public List<String> storiesChanged() {
         return outcomes.stream().filter(o -> o.status() == Status.STORED)
-                .flatMap(o -> o.splitFrom() == null ? Stream.of(o.storyId()) : Stream.of(o.storyId(), o.splitFrom()))
+                .flatMap(o -> o.split() == null ? Stream.of(o.storyId()) : Stream.of(o.storyId(), o.split().from()))
                 .distinct().toList();
     }
 
+    /** The stories this run brought into being: those an article opened, and those a split made. */
     public long storiesOpened() {
-        return outcomes.stream().filter(Outcome::openedStory).count();
+        return outcomes.stream().filter(o -> o.openedStory() || o.split() != null).count();
     }
 
     /** The one-line summary every ingesting command prints (ingest, follow, demo, spark). */

@@ -133,6 +133,7 @@ public final class Pipeline {
             int done = batch.size() - order.size();
             progress.accept(done);
             int[] placed = {done};
+            Map<String, Integer> slots = new HashMap<>();
             placeChunks(new Chunks() {
                 @Override
                 public boolean has(int k) {
@@ -152,7 +153,7 @@ public final class Pipeline {
                     return chunk;
                 }
             }, outcome -> {
-                outcomes[order.get(placed[0] - done)] = outcome;
+                record(outcome, Arrays.asList(outcomes), order.get(placed[0] - done), slots);
                 progress.accept(++placed[0]);
             });
         } finally {
@@ -214,14 +215,38 @@ public final class Pipeline {
                 return chunk;
             }
         };
+        Map<String, Integer> slots = new HashMap<>();
         placeChunks(chunks, outcome -> {
-            outcomes.add(outcome);
+            outcomes.add(null);
+            record(outcome, outcomes, outcomes.size() - 1, slots);
             progress.accept(outcomes.size());
         });
         if (outOfOrder[0] != null) {
             throw outOfOrder[0];
         }
         return outcomes;
+    }
+
+    /**
+     * Puts an outcome, which comes in placement order, at {@code slot}. When placing its article split a story, the
+     * outcomes already put for the articles the split moved are re-pointed to the new story, so that each names the
+     * story its article is in at the end of the run.
+     *
+     * @param slots where each stored article's outcome is, by article id
+     */
+    private static void record(Outcome outcome, List<Outcome> outcomes, int slot, Map<String, Integer> slots) {
+        outcomes.set(slot, outcome);
+        if (outcome.status() == Status.STORED) {
+            slots.put(outcome.articleId(), slot);
+        }
+        if (outcome.split() != null) {
+            for (String moved : outcome.split().moved()) {
+                Integer at = slots.get(moved);
+                if (at != null) {
+                    outcomes.set(at, outcomes.get(at).movedTo(outcome.storyId()));
+                }
+            }
+        }
     }
 
     /** The chunks of one run, in placement order. */
@@ -423,7 +448,7 @@ public final class Pipeline {
         pending.add(placed -> {
             store.save(annotated, assignment.storyId(), links);
             placed.accept(new Outcome(annotated.origin(), annotated.id(), Status.STORED, assignment.storyId(),
-                    assignment.opened(), null, assignment.split() == null ? null : assignment.split().from()));
+                    assignment.opened(), null, assignment.split()));
         });
         inFlight.add(article, lookup.fingerprint());
     }
