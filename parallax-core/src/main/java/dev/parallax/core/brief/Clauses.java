@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * sanctioned in 2018; however, the Pentagon asserts that this does not prevent Austin ..." is two claims. A split
  * happens only at a coordinating boundary ("; however,", "; ", ", and", ", but", " but ") when both sides have a
  * verb, or at a bare " and " when both sides are long ({@value #LONG_WORDS}+ words) and have a verb, so "Austin and
- * Li" or "small but significant" stay whole. Deliberately simple: no parser.
+ * Li" or "small but significant" stay whole. The right side must also begin as a clause does, not as the rest of a
+ * phrase: "in 2011 and 2012 if Congress passes …", "not just for the middle class but also for higher earners", "are
+ * not yet ready, but that the Senate could move …", ", and saying it gives away …" stay whole. Deliberately simple: no
+ * parser.
  */
 final class Clauses {
     private static final Pattern BOUNDARY = Pattern.compile(
@@ -22,6 +25,13 @@ final class Clauses {
             + "met|came|comes|went|made|took|gave|got|held|left|flew|won|lost|began|saw|sent|found|kept|led|paid|"
             + "ran|spent|stood|struck|thought|brought|bought|built|caught|fell|felt|fought|heard|knew|meant|rose|"
             + "sold|shot|spoke|wrote|chose|\\p{L}{3,}ed)\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * First words that continue the phrase before a conjunction rather than begin a clause: a number, a preposition,
+     * a complementiser or relative pronoun, "also" (of "not only … but also"), a bare participle.
+     */
+    private static final Pattern CONTINUATION = Pattern.compile("(?:\\p{N}\\S*|(?:that|which|who|whom|whose|whether|"
+            + "if|also|for|to|of|in|on|at|by|with|from|into|than|as|not|(?!(?:no|some|every|any)thing)\\p{Ll}+ing)"
+            + "\\b)[\\s\\S]*");
     /** Fewer words than this on either side is a phrase, not a clause. */
     private static final int MIN_WORDS = 4;
     /** A bare " and " separates clauses only between sides at least this long. */
@@ -39,7 +49,7 @@ final class Clauses {
             String right = text.substring(m.end(), sentence.end());
             int min = m.group(1) != null ? LONG_WORDS : MIN_WORDS;
             if (insideQuote(text, sentence.start(), m.start()) || endsList(left) || !clause(left, min)
-                    || !clause(right, min)) {
+                    || !clause(right, min) || CONTINUATION.matcher(right.strip()).matches()) {
                 continue;
             }
             out.add(trim(text, from, m.start()));

@@ -44,14 +44,16 @@ public final class StoryBriefs implements AutoCloseable {
      * Bumped when the brief's building changes, so that briefs stored by an older Parallax are rebuilt: 2 since the
      * claim model was refitted on STS-B's news train pairs over {@code minilm-q} cosines (round h38-brief-bge), which
      * changes claims while the embedder's name, and so the stored vectors, stay; 3 since the quote grid names the
-     * speaker of "the Chinese Embassy in the US questioned …" by its head, not by the place after it.
+     * speaker of "the Chinese Embassy in the US questioned …" by its head, not by the place after it; 4 since
+     * {@link Clauses} no longer splits where the right side continues a phrase (units changed, see below).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
-     * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}).
+     * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}); 2 since a right
+     * side that continues a phrase ("… in 2011 and 2012 if …") no longer makes a unit.
      */
-    public static final int UNITS_VERSION = 1;
+    public static final int UNITS_VERSION = 2;
     /**
      * The shipped sentence embedder of the brief's units: all-MiniLM-L6-v2 int8 ({@code minilm-q}), about a third of
      * float32's CPU per sentence (3.3–4.0 ms against 10.1–10.5 on the Helsinki story), the largest cost of ingesting

@@ -45,6 +45,27 @@ class ClausesTest {
     }
 
     @Test
+    void aConjunctionInsideAPhraseDoesNotSplit() {
+        // sentences of a Fox News article in BASIL (basil-df5fe55a-…_2) that a split had cut into fragments: "2012 if
+        // Congress passes …", "that the Senate could move …", "also for higher earners …"
+        assertThat(clauses("Speaking to reporters at a joint appearance with Polish President Bronislaw Komorowski, "
+                + "Obama said economists predict higher job growth in 2011 and 2012 if Congress passes the agreement "
+                + "and urged lawmakers to examine the details of the deal and \"get this done.\"")).containsExactly(
+                "Speaking to reporters at a joint appearance with Polish President Bronislaw Komorowski, Obama said "
+                + "economists predict higher job growth in 2011 and 2012 if Congress passes the agreement",
+                "urged lawmakers to examine the details of the deal and \"get this done.\"");
+        assertThat(clauses("Kyl said an official analysis and price tag, referred to as a \"score,\" from the Joint "
+                + "Committee on Taxation (JCT) are not yet ready, but that the Senate could move to the bill anyway."))
+                .hasSize(1);
+        assertThat(clauses("Some Democrats are unhappy that Obama agreed to extend expiring tax cuts not just for the "
+                + "middle class but also for higher earners, and that he agreed to impose a lower estate tax on wealthy "
+                + "heirs.")).hasSize(1);
+        // a clause may begin with "nothing" (BBC news, bulk/bbc.articles.jsonl)
+        assertThat(clauses("Black Eyed Peas singer Fergie was dressed in a tight orange top and purple hotpants, but "
+                + "nothing in her performance was likely to upset TV watchdogs.")).hasSize(2);
+    }
+
+    @Test
     void aBoundaryInsideAQuotationDoesNotSplit() {
         assertThat(clauses("Liu Pengyu said “China always firmly opposes illegal unilateral sanctions; it has made "
                 + "clear its stern position to the US side.”")).hasSize(1);
