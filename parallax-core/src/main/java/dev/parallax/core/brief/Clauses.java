@@ -32,6 +32,7 @@ final class Clauses {
     private static final Pattern CONTINUATION = Pattern.compile("(?:\\p{N}\\S*|(?:that|which|who|whom|whose|whether|"
             + "if|also|for|to|of|in|on|at|by|with|from|into|than|as|not|(?!(?:no|some|every|any)thing)\\p{Ll}+ing)"
             + "\\b)[\\s\\S]*");
+    private static final Pattern FIRST_WORD = Pattern.compile("\\p{L}+");
     /** Fewer words than this on either side is a phrase, not a clause. */
     private static final int MIN_WORDS = 4;
     /** A bare " and " separates clauses only between sides at least this long. */
@@ -57,6 +58,16 @@ final class Clauses {
         }
         out.add(trim(text, from, sentence.end()));
         return out;
+    }
+
+    /**
+     * Whether a unit begins with its verb, lower-case: the second clause of "Obama said … and urged lawmakers to …"
+     * has no subject of its own, and reads as a fragment outside its sentence.
+     */
+    static boolean headless(String unit) {
+        Matcher first = FIRST_WORD.matcher(unit);
+        return first.lookingAt() && Character.isLowerCase(first.group().charAt(0))
+                && VERB.matcher(first.group()).matches();
     }
 
     /** "officials, institutions, and businesses": a comma a few words before the boundary makes it a list. */

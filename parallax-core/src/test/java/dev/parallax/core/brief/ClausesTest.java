@@ -66,6 +66,22 @@ class ClausesTest {
     }
 
     @Test
+    void aClauseThatBeginsWithItsVerbIsHeadless() {
+        List<String> obama = clauses("Speaking to reporters at a joint appearance with Polish President Bronislaw "
+                + "Komorowski, Obama said economists predict higher job growth in 2011 and 2012 if Congress passes the "
+                + "agreement and urged lawmakers to examine the details of the deal and \"get this done.\"");
+        assertThat(obama.stream().map(Clauses::headless)).containsExactly(false, true);
+        List<String> pentagon = clauses("The Pentagon in a statement stated that Beijing had turned down an invitation "
+                + "for a meeting that was extended in early May, but added that the US would still work to improve "
+                + "communication channels despite the rejection.");
+        assertThat(pentagon.stream().map(Clauses::headless)).containsExactly(false, true);
+        List<String> li = clauses("Li Shangfu was sanctioned by the US government in 2018 for purchasing Russian "
+                + "weapons; however, the Pentagon asserts that this does not prevent Austin from conducting official "
+                + "business with him.");
+        assertThat(li.stream().map(Clauses::headless)).containsExactly(false, false);
+    }
+
+    @Test
     void aBoundaryInsideAQuotationDoesNotSplit() {
         assertThat(clauses("Liu Pengyu said “China always firmly opposes illegal unilateral sanctions; it has made "
                 + "clear its stern position to the US side.”")).hasSize(1);
