@@ -69,8 +69,8 @@ final class QuoteGrid {
         List<Entity> entities = quotes.isEmpty() ? List.of() : Entity.in(a);
         List<Said> out = new ArrayList<>();
         for (Quote q : quotes) {
-            if (q.speaker() == null || q.speaker().isBlank()) {
-                continue; // no "who": nothing for a who-said-what grid
+            if (q.speaker() == null || q.speaker().isBlank() || q.unresolvedPronoun()) {
+                continue; // no "who" (or only "it", "they"): nothing for a who-said-what grid
             }
             String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
             int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;

@@ -46,9 +46,10 @@ public final class StoryBriefs implements AutoCloseable {
      * changes claims while the embedder's name, and so the stored vectors, stay; 3 since the quote grid names the
      * speaker of "the Chinese Embassy in the US questioned …" by its head, not by the place after it; 4 since
      * {@link Clauses} no longer splits where the right side continues a phrase (units changed, see below); 5 since the
-     * summary no longer voices a claim by a clause without its subject.
+     * summary no longer voices a claim by a clause without its subject; 6 since the quote grid leaves out speakers
+     * that are bare pronouns no earlier source resolved ("who", "it").
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}); 2 since a right

@@ -3,6 +3,7 @@ package dev.parallax.core.analysis.quote;
 import dev.parallax.core.model.LayerKey;
 import dev.parallax.core.model.Spanned;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -38,5 +39,10 @@ public record Quote(int start, int end, Kind kind, Span source, Span cue, List<S
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad span [" + start + ", " + end + ")");
         }
+    }
+
+    /** Whether the speaker is a bare pronoun that no earlier source resolved ("it", "who", "they"). */
+    public boolean unresolvedPronoun() {
+        return speaker != null && CueLexicon.PRONOUNS.contains(speaker.strip().toLowerCase(Locale.ROOT));
     }
 }
