@@ -354,8 +354,9 @@ final class QuoteGrid {
     private static final Pattern LEADING_THE = Pattern.compile("^[Tt]he\\s+(?=\\p{Lu})");
 
     /**
-     * Speakers the entity layer left apart that are plainly one person: the same surname, and one given name a prefix
-     * of the other ("Pat Ryder", "Patrick Ryder"). The longer name wins: the map gives it for the shorter. Only names
+     * Speakers the entity layer left apart that are plainly one: the same surname, and one given name a prefix of the
+     * other ("Pat Ryder", "Patrick Ryder"; the longer name wins: the map gives it for the shorter), or the same words
+     * in other case ({@link #sameButCase}). Only names
      * that end in the same word can be one person, so names are compared within those groups, and a group is compared
      * again only when it gained a name.
      */
@@ -364,7 +365,7 @@ final class QuoteGrid {
         for (Row r : rows) {
             String n = r.said().speaker();
             if (memo.names.add(n)) {
-                String surname = n.substring(n.lastIndexOf(' ') + 1);
+                String surname = n.substring(n.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
                 memo.bySurname.computeIfAbsent(surname, k -> new ArrayList<>()).add(n);
                 grown.add(surname);
             }
@@ -374,11 +375,19 @@ final class QuoteGrid {
             Map<String, String> to = new HashMap<>();
             for (String a : names) {
                 for (String b : names) {
-                    if (a.length() < b.length() && samePerson(a, b)) {
+                    if (a.length() < b.length() && samePerson(a, b) || sameButCase(a, b)) {
                         to.put(a, b);
                     }
                 }
             }
+            // "pat ryder" → "Pat Ryder" → "Patrick Ryder": each step makes a name longer or more capitalised, so the
+            // chain ends
+            to.replaceAll((a, b) -> {
+                while (to.containsKey(b)) {
+                    b = to.get(b);
+                }
+                return b;
+            });
             memo.merges.put(surname, to);
         }
         if (!grown.isEmpty()) {
@@ -387,6 +396,19 @@ final class QuoteGrid {
             memo.to = to;
         }
         return memo.to;
+    }
+
+    /**
+     * "tea party organizers" and "Tea Party organizers", "the Times" and "The Times" (a sentence began with it): one
+     * speaker, named by the form with more capitals (then the first in code-point order), so the map gives {@code b}
+     * for {@code a} when {@code b} is that form.
+     */
+    private static boolean sameButCase(String a, String b) {
+        if (a.equals(b) || !a.equalsIgnoreCase(b)) {
+            return false;
+        }
+        long ca = a.chars().filter(Character::isUpperCase).count(), cb = b.chars().filter(Character::isUpperCase).count();
+        return ca < cb || ca == cb && a.compareTo(b) > 0;
     }
 
     private static boolean samePerson(String a, String b) {

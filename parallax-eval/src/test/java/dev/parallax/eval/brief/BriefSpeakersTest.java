@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The who-said-what grid on real stories: the first ten BASIL events (three outlets each). A speaker the text names
- * only by a pronoun that no earlier source resolves ("who", "it") tells a reader nothing, so it is not a row.
+ * only by a pronoun that no earlier source resolves ("who", "it") tells a reader nothing, so it is not a row; and one
+ * speaker is one row, whatever the case of its article.
  */
 class BriefSpeakersTest {
     private static final Set<String> PRONOUNS = Set.of("he", "she", "they", "it", "i", "we", "you", "him", "her",
@@ -44,6 +45,9 @@ class BriefSpeakersTest {
             Brief brief = BriefBuilder.lexical().build(story);
             brief.speakers().forEach(s -> speakers.add(s.name()));
             brief.quotes().forEach(q -> speakers.add(q.speaker()));
+            // "The Times" in one outlet and "the Times" in another are one speaker
+            assertThat(brief.speakers().stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)))
+                    .doesNotHaveDuplicates();
         }
         assertThat(stories).hasSize(10);
         assertThat(speakers).hasSizeGreaterThan(50)
