@@ -48,7 +48,7 @@ public final class StoryBriefs implements AutoCloseable {
      * {@link Clauses} no longer splits where the right side continues a phrase (units changed, see below); 5 since the
      * summary no longer voices a claim by a clause without its subject; 6 since the quote grid leaves out speakers
      * that are bare pronouns no earlier source resolved ("who", "it") and takes speakers that differ only in case as
-     * one (both in this session, before any release).
+     * one.
      */
     public static final int VERSION = 6;
     /**
