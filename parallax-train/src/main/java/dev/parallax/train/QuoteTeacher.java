@@ -29,8 +29,9 @@ import java.util.Map;
  * BIO labels, which {@link QuoteTagger#decodeScores} decodes with the tagger's own Viterbi, so the quote annotator's
  * rules and content extent ranker group them as they group the tagger's. Articles are cut into windows of at most
  * {@value #WINDOW} pieces at paragraph ends (a paragraph too long for one window at sentence ends), so a quotation's
- * speaker in the paragraph before is usually in view. The encoder is {@link AdaptedMiniLm} (LoRA + BitFit); its delta
- * and the head are stored together as a {@link MiniLmDelta} ({@link #HEAD_WEIGHT}, {@link #HEAD_BIAS}).
+ * speaker in the paragraph before is usually in view. The encoder is {@link AdaptedMiniLm} (LoRA + BitFit) on
+ * all-MiniLM-L6-v2 or bge-small-en-v1.5 (same word pieces); its delta and the head are stored together as a
+ * {@link MiniLmDelta} ({@link #HEAD_WEIGHT}, {@link #HEAD_BIAS}).
  */
 final class QuoteTeacher implements AutoCloseable {
 
@@ -68,7 +69,7 @@ final class QuoteTeacher implements AutoCloseable {
         }
     }
 
-    /** A teacher from a delta written by {@link #write}. */
+    /** A teacher from a delta written by {@link #write}, on the encoder whose initializers the delta names. */
     static QuoteTeacher read(NDManager manager, Path delta) throws IOException {
         MiniLmDelta d;
         try (InputStream in = Files.newInputStream(delta)) {
@@ -79,8 +80,9 @@ final class QuoteTeacher implements AutoCloseable {
         if (!d.replaced().containsKey(HEAD_WEIGHT)) {
             throw new IOException(delta + " has no " + HEAD_WEIGHT + ": not a quote teacher");
         }
-        AdaptedMiniLm model = new AdaptedMiniLm(manager, any.rank(), any.scale() * any.rank(),
-                AdaptedMiniLm.firstTrained(d), 0, false);
+        AdaptedMiniLm.Encoder encoder = AdaptedMiniLm.Encoder.of(d);
+        AdaptedMiniLm model = new AdaptedMiniLm(encoder, manager, any.rank(), any.scale() * any.rank(),
+                AdaptedMiniLm.firstTrained(d, encoder), 0, false);
         QuoteTeacher teacher = new QuoteTeacher(model, manager);
         model.load(d);
         return teacher;

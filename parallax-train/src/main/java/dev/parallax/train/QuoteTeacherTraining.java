@@ -31,7 +31,8 @@ import java.util.Random;
  * FILE --holdout}, whose content extent ranker has not seen the held-out eighth either).
  *
  * <p>{@code java -cp … dev.parallax.train.QuoteTeacherTraining POLNEAR_DIR OUT.bin HELDOUT_MODEL [epochs] [lr]
- * [rank] [first trained layer] [seed]} (command and figures in docs/quotes-results.md, round h38).
+ * [rank] [first trained layer] [seed] [encoder: MINILM or BGE_SMALL]} (command and figures in
+ * docs/quotes-results.md, round h38; the bge-small teacher in round h42).
  */
 public final class QuoteTeacherTraining {
 
@@ -52,12 +53,13 @@ public final class QuoteTeacherTraining {
         int rank = args.length > 5 ? Integer.parseInt(args[5]) : 16;
         int firstTrained = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         long seed = args.length > 7 ? Long.parseLong(args[7]) : 1;
+        AdaptedMiniLm.Encoder encoder = args.length > 8 ? AdaptedMiniLm.Encoder.valueOf(args[8]) : AdaptedMiniLm.Encoder.MINILM;
         Engine.getInstance().setRandomSeed((int) seed);
         List<Document> train = QuoteTrainer.trainPart(polnear, false), heldOut = QuoteTrainer.trainPart(polnear, true);
         QuoteAnnotator annotator = QuoteEvaluation.annotator(heldOutModel);
 
         try (NDManager manager = NDManager.newBaseManager();
-             QuoteTeacher teacher = new QuoteTeacher(new AdaptedMiniLm(manager, rank, 2f * rank, firstTrained, seed, false),
+             QuoteTeacher teacher = new QuoteTeacher(new AdaptedMiniLm(encoder, manager, rank, 2f * rank, firstTrained, seed, false),
                      manager)) {
             List<Labelled> windows = new ArrayList<>();
             long pieces = 0;
@@ -70,8 +72,8 @@ public final class QuoteTeacherTraining {
                 }
             }
             System.out.printf("train %d articles, %d windows, %d word pieces; held out %d articles; epochs %d, lr %g,"
-                            + " rank %d, layers from %d, seed %d%n", train.size(), windows.size(), pieces,
-                    heldOut.size(), epochs, lr, rank, firstTrained, seed);
+                            + " rank %d, layers from %d, seed %d, encoder %s%n", train.size(), windows.size(), pieces,
+                    heldOut.size(), epochs, lr, rank, firstTrained, seed, encoder);
             List<float[]> cached = null;
             if (firstTrained > 0) {
                 long start = System.nanoTime();
