@@ -60,15 +60,15 @@ final class IngestCommand implements Callable<Integer> {
         return report.count(Status.REJECTED) > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
     }
 
+    /** How a URL reads once taken as a path ("https://a/b" becomes "https:/a/b"). */
+    private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)(https?|ftp):/.*");
+
     /**
      * Reads the paths and ingests what they hold into the store {@code data} names; reports rejections on err.
      *
      * @param outlet the outlet of articles whose source names none, or null
      * @param briefs whether to bring the stored briefs of the stories that got articles up to date
      */
-    /** How a URL reads once taken as a path ("https://a/b" becomes "https:/a/b"). */
-    private static final Pattern WEB_ADDRESS = Pattern.compile("(?i)(https?|ftp):/.*");
-
     static IngestReport ingest(DataDir data, List<Path> paths, String outlet, boolean briefs, PrintWriter err) {
         Batch batch = new Batch(outlet, err);
         for (Path path : paths) {

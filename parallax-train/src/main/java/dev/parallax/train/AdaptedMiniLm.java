@@ -133,7 +133,7 @@ final class AdaptedMiniLm {
         this.rank = rank;
         this.scale = alpha / rank;
         this.firstTrained = firstTrained;
-        OnnxWeights w = encoder == Encoder.MINILM ? OnnxWeights.read(MiniLmDelta.modelBytes()) : encoder.weights();
+        OnnxWeights w = encoder.weights();
         this.words = w.tensor("embeddings.word_embeddings.weight").values();
         this.positions = w.tensor("embeddings.position_embeddings.weight").values();
         for (OnnxWeights.Node n : w.nodes()) {

@@ -32,24 +32,11 @@ public final class QuoteTrainer {
     public static final int EPOCHS = 60;
     static final long SEED = 20161108L;
 
-    /** Trains on train (7/8 of it with {@code holdout}) and writes the model to {@code out}. */
-    public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out) throws IOException {
-        trainAndWrite(polnearDir, holdout, epochs, out, null, 1);
-    }
-
     /**
-     * The same, the tagger also learning from the teacher-tagged texts of {@code silver} ({@link SilverQuotes}; null:
-     * none), each update on them weighted by {@code silverWeight}.
-     */
-    public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out, Path silver,
-            float silverWeight) throws IOException {
-        trainAndWrite(polnearDir, holdout, epochs, out, silver, silverWeight, false);
-    }
-
-    /**
-     * The same; with {@code silverExtent} the content extent ranker learns from the silver texts as well (the
-     * contents the annotator's rules group from the teacher's spans), its updates on them weighted
-     * {@code silverWeight}.
+     * Trains on train (7/8 of it with {@code holdout}) and writes the model to {@code out}; the tagger also learns from
+     * the teacher-tagged texts of {@code silver} ({@link SilverQuotes}; null: none), each update on them weighted by
+     * {@code silverWeight}, and with {@code silverExtent} the content extent ranker does too (the contents the
+     * annotator's rules group from the teacher's spans).
      */
     public static void trainAndWrite(Path polnearDir, boolean holdout, int epochs, Path out, Path silver,
             float silverWeight, boolean silverExtent) throws IOException {
@@ -93,10 +80,6 @@ public final class QuoteTrainer {
             }
         }
         return out;
-    }
-
-    static QuoteTagger train(List<Document> docs, int epochs) {
-        return train(docs, List.of(), 1, epochs, false);
     }
 
     private static QuoteTagger train(List<Document> docs, List<Example> silver, float silverWeight, int epochs,

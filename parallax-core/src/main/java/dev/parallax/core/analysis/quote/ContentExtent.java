@@ -226,17 +226,12 @@ final class ContentExtent {
      * boundaries on its own training texts are right far more often than on new text): a tagger is trained on each
      * half of {@code examples} and run over the other half. Each predicted content that overlaps a gold content
      * gives an end and a start decision (where the gold boundary is among the candidates).
-     */
-    static ContentExtent train(List<Example> examples, long seed) {
-        return train(examples, List.of(), 0, seed);
-    }
-
-    /**
-     * The same with {@code silver} texts beside the gold ones (uptraining): each half-data tagger also learns from
-     * half of the silver (updates weighted {@code silverWeight}, as the shipped tagger does), and its output over the
-     * other half of the silver gives decisions too, each ranker update on them weighted {@code silverWeight}. A
+     *
+     * <p>With {@code silver} texts beside the gold ones (uptraining; empty: none), each half-data tagger also learns
+     * from half of the silver (updates weighted {@code silverWeight}, as the shipped tagger does), and its output over
+     * the other half of the silver gives decisions too, each ranker update on them weighted {@code silverWeight}. A
      * silver text's contents are those the annotator's rules group from the teacher's spans ({@link
-     * #groupedContents}). With no silver this is exactly {@link #train(List, long)}.
+     * #groupedContents}).
      */
     static ContentExtent train(List<Example> examples, List<Example> silver, float silverWeight, long seed) {
         List<Example> silverGrouped = new ArrayList<>();

@@ -618,30 +618,15 @@ public final class QuoteTagger {
     /**
      * Trains an averaged structured perceptron for {@code epochs} passes over {@code examples} (shuffled with
      * {@code seed} each pass, one update per paragraph), then the content extent ranker ({@link ContentExtent#train}).
-     */
-    public static QuoteTagger train(List<Example> examples, int epochs, long seed) {
-        return train(examples, List.of(), 0, epochs, seed);
-    }
-
-    /**
-     * The same with {@code silver} texts beside the gold ones: spans a teacher tagged (uptraining), each perceptron
-     * update on them weighted by {@code silverWeight}. The cue lexicon is read off both, so cue words the teacher
-     * knows open their sentences to decoding; the content extent ranker learns from gold only.
-     */
-    public static QuoteTagger train(List<Example> examples, List<Example> silver, float silverWeight, int epochs,
-            long seed) {
-        return train(examples, silver, silverWeight, epochs, seed, false);
-    }
-
-    /**
-     * The same; with {@code silverExtent} the content extent ranker learns from the silver texts too, its updates on
-     * them weighted {@code silverWeight} ({@link ContentExtent#train(List, List, float, long)}).
+     * Beside the gold examples, {@code silver} texts (empty: none) hold spans a teacher tagged (uptraining), each
+     * perceptron update on them weighted by {@code silverWeight}; the cue lexicon is read off both, so cue words the
+     * teacher knows open their sentences to decoding. The content extent ranker learns from gold only, unless
+     * {@code silverExtent}: then from the silver texts too, its updates on them weighted {@code silverWeight}.
      */
     public static QuoteTagger train(List<Example> examples, List<Example> silver, float silverWeight, int epochs,
             long seed, boolean silverExtent) {
         QuoteTagger tagger = trainTagger(examples, silver, silverWeight, epochs, seed);
-        ContentExtent extent = silverExtent ? ContentExtent.train(examples, silver, silverWeight, seed)
-                : ContentExtent.train(examples, seed);
+        ContentExtent extent = ContentExtent.train(examples, silverExtent ? silver : List.of(), silverWeight, seed);
         return new QuoteTagger(tagger.weights, tagger.edges, tagger.cueWords, extent);
     }
 
@@ -651,11 +636,6 @@ public final class QuoteTagger {
      */
     static QuoteTagger rulesOnly() {
         return new QuoteTagger(null, null, Set.of(), null);
-    }
-
-    /** The tagger alone (no content extent ranker). */
-    static QuoteTagger trainTagger(List<Example> examples, int epochs, long seed) {
-        return trainTagger(examples, List.of(), 0, epochs, seed);
     }
 
     static QuoteTagger trainTagger(List<Example> goldExamples, List<Example> silver, float silverWeight,
