@@ -36,7 +36,8 @@ import picocli.CommandLine.TypeConversionException;
                         + "next poll.",
                 "Polls every --every until interrupted; --once polls once and exits (for cron).",
                 "JSON: one line per poll (JSON Lines): {\"at\",\"feeds\":[{\"url\",\"status\",\"items\",\"new\",\"deferred\"}],"
-                        + "\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"items\"} (items as for ingest)."})
+                        + "\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"storiesMerged\",\"items\"} "
+                        + "(items as for ingest)."})
 final class FollowCommand implements Callable<Integer> {
     private static final Duration MIN_EVERY = Duration.ofMinutes(1);
 

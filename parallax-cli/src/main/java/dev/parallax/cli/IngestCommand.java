@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
                         + "them (read recursively).",
                 "Bad items are reported one per line on stderr and the rest is still ingested; articles already "
                         + "stored (same id or same text) are skipped.",
-                "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"items\"}, one item per "
-                        + "article or rejection."})
+                "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"storiesMerged\",\"items\"}, one "
+                        + "item per article or rejection: its story at the end of the run, and the earlier stories "
+                        + "placing it merged into that one (\"merged\", when any)."})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataDir data;

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "PATH is what 'parallax ingest' reads: .txt, .jsonl(.gz), web pages, RSS/Atom feeds, WARC archives, "
                         + "or directories of them. On a cluster, give absolute paths on a file system every executor"
                         + " sees.",
-                "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"files\",\"master\",\"partitions\","
+                "JSON: {\"stored\",\"duplicates\",\"rejected\",\"storiesOpened\",\"storiesMerged\",\"files\",\"master\","
+                        + "\"partitions\","
                         + "\"analysisSeconds\",\"placingSeconds\",\"placingCpuSeconds\",\"briefSeconds\",\"items\"}, "
                         + "one item per article or rejection."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -58,18 +58,31 @@ final class Fixtures {
 
     /** The first {@code n} BASIL articles (../shared/data/basil): one event told by three outlets in each three. */
     static List<RawArticle> basil(int n) {
-        Path p = Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl");
+        return articles(Path.of(System.getProperty("parallax.shared"), "data", "basil", "basil.articles.jsonl"), n);
+    }
+
+    /**
+     * The sample corpus the demo ingests (samples/ at the repository's root): 81 ECB+ articles about six events, nine
+     * of them undated.
+     */
+    static List<RawArticle> ecbSample() {
+        return articles(Path.of("..", "samples", "ecbplus-sample.articles.jsonl"), Integer.MAX_VALUE);
+    }
+
+    /** The first {@code n} articles of a JSON Lines file of the shared data's format. */
+    private static List<RawArticle> articles(Path p, int n) {
         ObjectMapper json = new ObjectMapper();
         List<RawArticle> out = new ArrayList<>();
         try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines.limit(n)::iterator) {
                 JsonNode a = json.readTree(line);
+                String published = a.path("published").asText("");
                 out.add(new RawArticle(a.path("id").asText(), p + "#" + (out.size() + 1), a.path("source").asText(),
-                        Published.parse(a.path("published").asText()), a.path("url").asText(),
+                        published.isEmpty() ? null : Published.parse(published), a.path("url").asText(),
                         a.path("title").asText(), a.path("text").asText()));
             }
         } catch (IOException e) {
-            return fail("BASIL articles " + p + " are not readable: " + e);
+            return fail("articles " + p + " are not readable: " + e);
         }
         return out;
     }

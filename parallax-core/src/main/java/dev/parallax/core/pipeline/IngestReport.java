@@ -11,9 +11,8 @@ import java.util.stream.Stream;
 /**
  * What one ingest did, item by item.
  *
- * @param outcomes one per input item, in input order; each stored article's story is the one it is in at the end of
- *     the run, except that a story merged into another later in the run is named by its old id, which the store
- *     resolves to the story it merged into
+ * @param outcomes one per input item, in input order; each names the story its article (or stored copy) is in at the
+ *     end of the run: later merges and splits in the same run are followed
  */
 public record IngestReport(List<Outcome> outcomes) {
     public IngestReport {
@@ -33,22 +32,34 @@ public record IngestReport(List<Outcome> outcomes) {
      * @param origin the input item (path, path:line)
      * @param articleId the article id, or null when the item was rejected before it had one
      * @param status what happened
-     * @param storyId the story it joined (STORED), or the story of the stored copy (DUPLICATE); else null
-     * @param openedStory true when the article opened a new story
+     * @param storyId the story the article (STORED) or its stored copy (DUPLICATE) is in at the end of the run; else
+     *     null
+     * @param openedStory true when this article brought {@code storyId} into being in this run: it opened the story,
+     *     or placing it split the story off; false when the story it opened was merged into another later in the run
      * @param detail the rejection reason, or the id of the stored copy for a duplicate
      * @param split when placing the article split its story ({@code StoryAssignment.split}): the story its group left
-     *     and the earlier articles that moved with it to {@code storyId}, a new story; else null
+     *     and the earlier articles that moved with it to the new story; else null
+     * @param merged stories stored before this run that placing the article showed to be one with its own, and that
+     *     were merged into it ({@code StoryAssignment.mergedFrom}); their ids now resolve to it
      */
     public record Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
-            String detail, StoryAssignment.Split split) {
-        public Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
-                String detail) {
-            this(origin, articleId, status, storyId, openedStory, detail, null);
+            String detail, StoryAssignment.Split split, List<String> merged) {
+        public Outcome {
+            merged = List.copyOf(merged);
         }
 
-        /** This outcome with the article in another story: a later split in the same run moved it there. */
+        public Outcome(String origin, String articleId, Status status, String storyId, boolean openedStory,
+                String detail) {
+            this(origin, articleId, status, storyId, openedStory, detail, null, List.of());
+        }
+
+        /**
+         * This outcome with the article in another story, which a later merge or split in the same run moved it to;
+         * the article no longer names a story it opened.
+         */
         Outcome movedTo(String story) {
-            return new Outcome(origin, articleId, status, story, openedStory, detail, split);
+            return new Outcome(origin, articleId, status, story, openedStory && story.equals(storyId), detail, split,
+                    merged);
         }
     }
 
@@ -58,8 +69,8 @@ public record IngestReport(List<Outcome> outcomes) {
 
     /**
      * The stories articles were stored in, and those that lost articles to a split, in input order, each once. A story
-     * merged into another later in the batch is named by its old id, which the store resolves to the story it merged
-     * into.
+     * that lost articles and was merged into another later in the run is named by its old id, which the store resolves
+     * to the story it merged into.
      */
     public List<String> storiesChanged() {
         return outcomes.stream().filter(o -> o.status() == Status.STORED)
@@ -67,26 +78,40 @@ public record IngestReport(List<Outcome> outcomes) {
                 .distinct().toList();
     }
 
-    /** The stories this run brought into being: those an article opened, and those a split made. */
+    /**
+     * The stories this run brought into being that are still there at its end: those an article opened, and those a
+     * split made, less those merged into another story later in the run.
+     */
     public long storiesOpened() {
-        return outcomes.stream().filter(o -> o.openedStory() || o.split() != null).count();
+        return outcomes.stream().filter(Outcome::openedStory).count();
+    }
+
+    /** The stories stored before this run that it merged into others. */
+    public long storiesMerged() {
+        return outcomes.stream().flatMap(o -> o.merged().stream()).distinct().count();
     }
 
     /** The one-line summary every ingesting command prints (ingest, follow, demo, spark). */
     public String summary() {
         long stored = count(Status.STORED);
+        long merged = storiesMerged();
         return "Ingested " + stored + " article" + (stored == 1 ? "" : "s") + " (" + storiesOpened() + " new stor"
-                + (storiesOpened() == 1 ? "y" : "ies") + "); " + count(Status.DUPLICATE) + " already stored; "
-                + count(Status.REJECTED) + " rejected.";
+                + (storiesOpened() == 1 ? "y" : "ies")
+                + (merged == 0 ? "" : "; " + merged + " earlier stor" + (merged == 1 ? "y" : "ies")
+                        + " merged into another")
+                + "); " + count(Status.DUPLICATE) + " already stored; " + count(Status.REJECTED) + " rejected.";
     }
 
-    /** The JSON every ingesting command prints: {stored, duplicates, rejected, storiesOpened, items}. */
+    /**
+     * The JSON every ingesting command prints: {stored, duplicates, rejected, storiesOpened, storiesMerged, items}.
+     */
     public ObjectNode toJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("stored", count(Status.STORED));
         root.put("duplicates", count(Status.DUPLICATE));
         root.put("rejected", count(Status.REJECTED));
         root.put("storiesOpened", storiesOpened());
+        root.put("storiesMerged", storiesMerged());
         ArrayNode items = root.putArray("items");
         for (Outcome o : outcomes) {
             ObjectNode item = items.addObject();
@@ -96,6 +121,9 @@ public record IngestReport(List<Outcome> outcomes) {
             item.put("story", o.storyId());
             if (o.detail() != null) {
                 item.put(o.status() == Status.DUPLICATE ? "duplicateOf" : "reason", o.detail());
+            }
+            if (!o.merged().isEmpty()) {
+                o.merged().forEach(item.putArray("merged")::add);
             }
         }
         return root;

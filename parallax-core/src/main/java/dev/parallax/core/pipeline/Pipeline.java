@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -133,7 +135,7 @@ public final class Pipeline {
             int done = batch.size() - order.size();
             progress.accept(done);
             int[] placed = {done};
-            Map<String, Integer> slots = new HashMap<>();
+            Ledger ledger = new Ledger(Arrays.asList(outcomes));
             placeChunks(new Chunks() {
                 @Override
                 public boolean has(int k) {
@@ -153,7 +155,7 @@ public final class Pipeline {
                     return chunk;
                 }
             }, outcome -> {
-                record(outcome, Arrays.asList(outcomes), order.get(placed[0] - done), slots);
+                ledger.record(outcome, order.get(placed[0] - done));
                 progress.accept(++placed[0]);
             });
         } finally {
@@ -215,10 +217,10 @@ public final class Pipeline {
                 return chunk;
             }
         };
-        Map<String, Integer> slots = new HashMap<>();
+        Ledger ledger = new Ledger(outcomes);
         placeChunks(chunks, outcome -> {
             outcomes.add(null);
-            record(outcome, outcomes, outcomes.size() - 1, slots);
+            ledger.record(outcome, outcomes.size() - 1);
             progress.accept(outcomes.size());
         });
         if (outOfOrder[0] != null) {
@@ -228,24 +230,54 @@ public final class Pipeline {
     }
 
     /**
-     * Puts an outcome, which comes in placement order, at {@code slot}. When placing its article split a story, the
-     * outcomes already put for the articles the split moved are re-pointed to the new story, so that each names the
-     * story its article is in at the end of the run.
-     *
-     * @param slots where each stored article's outcome is, by article id
+     * The outcomes of one run as they come, in placement order, kept naming the story each article is in: when placing
+     * an article merged stories or split one, the outcomes already put for the articles that moved are re-pointed.
      */
-    private static void record(Outcome outcome, List<Outcome> outcomes, int slot, Map<String, Integer> slots) {
-        outcomes.set(slot, outcome);
-        if (outcome.status() == Status.STORED) {
-            slots.put(outcome.articleId(), slot);
+    private static final class Ledger {
+        private final List<Outcome> outcomes;
+        private final Map<String, Integer> byArticle = new HashMap<>();
+        private final Map<String, Set<Integer>> byStory = new HashMap<>();
+        /** The stories this run opened or split off. */
+        private final Set<String> made = new HashSet<>();
+
+        Ledger(List<Outcome> outcomes) {
+            this.outcomes = outcomes;
         }
-        if (outcome.split() != null) {
-            for (String moved : outcome.split().moved()) {
-                Integer at = slots.get(moved);
-                if (at != null) {
-                    outcomes.set(at, outcomes.get(at).movedTo(outcome.storyId()));
+
+        /** Puts the outcome of the article placed next at {@code slot}, and follows its merges and split. */
+        void record(Outcome placed, int slot) {
+            Outcome outcome = placed;
+            if (placed.status() == Status.STORED) {
+                String into = placed.split() == null ? placed.storyId() : placed.split().from();
+                for (String absorbed : placed.merged()) {
+                    for (int at : Objects.requireNonNullElse(byStory.remove(absorbed), Set.<Integer>of())) {
+                        move(at, into);
+                    }
                 }
+                if (placed.split() != null) {
+                    placed.split().moved().stream().map(byArticle::get).filter(Objects::nonNull)
+                            .forEach(at -> move(at, placed.storyId()));
+                }
+                boolean opened = placed.openedStory() || placed.split() != null;
+                if (opened) {
+                    made.add(placed.storyId());
+                }
+                outcome = new Outcome(placed.origin(), placed.articleId(), placed.status(), placed.storyId(), opened,
+                        placed.detail(), placed.split(),
+                        placed.merged().stream().filter(absorbed -> !made.contains(absorbed)).toList());
+                byArticle.put(placed.articleId(), slot);
             }
+            outcomes.set(slot, outcome);
+            if (outcome.storyId() != null) {
+                byStory.computeIfAbsent(outcome.storyId(), s -> new HashSet<>()).add(slot);
+            }
+        }
+
+        private void move(int slot, String story) {
+            Outcome before = outcomes.get(slot);
+            byStory.getOrDefault(before.storyId(), new HashSet<>()).remove(slot); // gone when its story merged away
+            outcomes.set(slot, before.movedTo(story));
+            byStory.computeIfAbsent(story, s -> new HashSet<>()).add(slot);
         }
     }
 
@@ -448,7 +480,7 @@ public final class Pipeline {
         pending.add(placed -> {
             store.save(annotated, assignment.storyId(), links);
             placed.accept(new Outcome(annotated.origin(), annotated.id(), Status.STORED, assignment.storyId(),
-                    assignment.opened(), null, assignment.split()));
+                    assignment.opened(), null, assignment.split(), assignment.mergedFrom()));
         });
         inFlight.add(article, lookup.fingerprint());
     }
