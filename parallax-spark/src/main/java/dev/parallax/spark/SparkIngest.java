@@ -165,7 +165,8 @@ public final class SparkIngest {
                     return json.read(sorted.next());
                 }
             };
-            List<Outcome> placed = Pipelines.standard(store).placeAnalysed(inOrder, progress);
+            boolean undated = !analysed.filter(a -> a.key() != null && a.key().undated()).isEmpty();
+            List<Outcome> placed = Pipelines.standard(store).placeAnalysed(inOrder, undated, progress);
             outcomes.addAll(placed);
             double placingSeconds = seconds(placing);
             double placingCpuSeconds = (THREADS.getCurrentThreadCpuTime() - placingCpu) / 1e9;

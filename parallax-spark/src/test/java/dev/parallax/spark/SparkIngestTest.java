@@ -166,7 +166,7 @@ class SparkIngestTest {
         analysed.sort(dev.parallax.core.pipeline.Pipeline.PLACEMENT_ORDER.reversed());
         assertThat(analysed).hasSize(2);
         try (Store store = SqliteStore.open(dir.resolve("data"))) {
-            assertThatThrownBy(() -> Pipelines.standard(store).placeAnalysed(analysed.iterator(), done -> {}))
+            assertThatThrownBy(() -> Pipelines.standard(store).placeAnalysed(analysed.iterator(), true, done -> {}))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of placement order");
         }
     }

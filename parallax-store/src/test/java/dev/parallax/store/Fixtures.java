@@ -76,15 +76,21 @@ final class Fixtures {
         try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines.limit(n)::iterator) {
                 JsonNode a = json.readTree(line);
-                String published = a.path("published").asText("");
-                out.add(new RawArticle(a.path("id").asText(), p + "#" + (out.size() + 1), a.path("source").asText(),
-                        published.isEmpty() ? null : Published.parse(published), a.path("url").asText(),
-                        a.path("title").asText(), a.path("text").asText()));
+                String published = field(a, "published");
+                out.add(new RawArticle(field(a, "id"), p + "#" + (out.size() + 1), field(a, "source"),
+                        published == null ? null : Published.parse(published), field(a, "url"), field(a, "title"),
+                        field(a, "text")));
             }
         } catch (IOException e) {
             return fail("articles " + p + " are not readable: " + e);
         }
         return out;
+    }
+
+    /** A string field, or null where the line has none or a JSON null (as the ingest's JSON Lines reader reads). */
+    private static String field(JsonNode line, String key) {
+        JsonNode v = line.get(key);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /**

@@ -326,6 +326,39 @@ class SqliteStoreTest extends StoreContractTest {
         }
     }
 
+    /**
+     * An undated article is compared with every story the clusterer remembers, however old. A later process's batch
+     * of the demo's sample that holds undated articles restores them all, and so makes the stories one batch of the
+     * whole sample makes; before, it restored only the week before its earliest dated article, and the undated
+     * articles of older events opened stories of their own (8 stories where one batch makes 6).
+     */
+    @Test
+    void aLaterBatchWithUndatedArticlesFindsTheStoriesOfOneBatch(@TempDir Path twoRuns) {
+        List<RawArticle> sample = new java.util.ArrayList<>(Fixtures.ecbSample());
+        sample.sort(java.util.Comparator.comparing(RawArticle::published,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())).thenComparing(RawArticle::id));
+        assertThat(sample.get(20).published()).isNotNull();
+        assertThat(sample.get(sample.size() - 1).published()).isNull();
+        java.util.Set<java.util.Set<String>> oneBatch;
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            Pipelines.standard(store).ingest(sample, done -> {});
+            oneBatch = stories(store);
+        }
+        try (SqliteStore store = SqliteStore.open(twoRuns)) {
+            Pipelines.standard(store).ingest(sample.subList(0, 20), done -> {});
+        }
+        try (SqliteStore store = SqliteStore.open(twoRuns)) { // a later process
+            Pipelines.standard(store).ingest(sample.subList(20, sample.size()), done -> {});
+            assertThat(stories(store)).hasSize(6).isEqualTo(oneBatch);
+        }
+    }
+
+    /** Each story as the set of its articles' ids. */
+    private static java.util.Set<java.util.Set<String>> stories(Store store) {
+        return store.stories().stream().map(s -> java.util.Set.copyOf(store.storyArticleIds(s.id())))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     private static List<Object> decision(IngestReport.Outcome o, String story) {
         return java.util.Arrays.asList(o.articleId(), o.status(), story, o.detail(), o.split());
     }

@@ -97,8 +97,8 @@ public record IngestReport(List<Outcome> outcomes) {
         long merged = storiesMerged();
         return "Ingested " + stored + " article" + (stored == 1 ? "" : "s") + " (" + storiesOpened() + " new stor"
                 + (storiesOpened() == 1 ? "y" : "ies")
-                + (merged == 0 ? "" : "; " + merged + " earlier stor" + (merged == 1 ? "y" : "ies")
-                        + " merged into another")
+                + (merged == 0 ? "" : "; " + merged + " earlier stor" + (merged == 1 ? "y merged into another"
+                        : "ies merged into others"))
                 + "); " + count(Status.DUPLICATE) + " already stored; " + count(Status.REJECTED) + " rejected.";
     }
 

@@ -119,7 +119,10 @@ public final class Pipeline {
             }
         }
         order.sort(Comparator.comparing(i -> (Article) cleaned[i], PLACEMENT_ORDER));
-        Published earliest = order.isEmpty() ? null : ((Article) cleaned[order.get(0)]).published();
+        // an undated article is compared with every story the clusterer remembers, so a batch holding one restores
+        // them all, as a batch of undated articles only does: it then finds the stories one batch of everything would
+        boolean undated = !order.isEmpty() && ((Article) cleaned[order.get(order.size() - 1)]).published() == null;
+        Published earliest = order.isEmpty() || undated ? null : ((Article) cleaned[order.get(0)]).published();
         List<List<Article>> plain = new ArrayList<>();
         List<Future<List<Article>>> analysed = new ArrayList<>();
         for (int from = 0; from < order.size(); from += CHUNK) {
@@ -170,11 +173,13 @@ public final class Pipeline {
      * {@link #PLACEMENT_ORDER}, and the stories, links and store are then those an ingest of the same articles makes.
      *
      * @param analysed the articles, in placement order; read one chunk at a time, so they may stream from elsewhere
+     * @param undated whether undated articles are among them (last, in placement order): as in {@link #ingest}, the
+     *     stored stories are then all restored first, since an undated article is compared with every one
      * @param progress told the number of articles placed so far
      * @return one outcome per article, in placement order
      * @throws IllegalArgumentException when an article comes out of placement order
      */
-    public List<Outcome> placeAnalysed(Iterator<Article> analysed, IntConsumer progress) {
+    public List<Outcome> placeAnalysed(Iterator<Article> analysed, boolean undated, IntConsumer progress) {
         List<Outcome> outcomes = new ArrayList<>();
         List<List<Article>> read = new ArrayList<>();
         RuntimeException[] outOfOrder = {null};
@@ -189,7 +194,7 @@ public final class Pipeline {
                     while (chunk.size() < CHUNK && analysed.hasNext()) {
                         Article article = analysed.next();
                         if (previous[0] == null) {
-                            resume(article.published());
+                            resume(undated ? null : article.published());
                             resumeDeduper();
                         } else if (PLACEMENT_ORDER.compare(previous[0], article) > 0) {
                             outOfOrder[0] = new IllegalArgumentException("article '" + article.id() + "' comes after '"
