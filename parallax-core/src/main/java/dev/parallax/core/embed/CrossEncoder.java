@@ -53,7 +53,7 @@ public final class CrossEncoder implements AutoCloseable {
             throw new IllegalArgumentException("Cross-encoder delta has no head");
         }
         this.tokenizer = tokenizer();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Ort.environment();
         try {
             byte[] model = MiniLmDelta.modelBytes();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -147,7 +147,7 @@ public final class CrossEncoder implements AutoCloseable {
                 mask[i * len + t] = 1;
             }
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Ort.environment();
         long[] shape = {n, len};
         try (OnnxTensor idsT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor maskT = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);

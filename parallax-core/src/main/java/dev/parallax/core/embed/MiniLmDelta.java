@@ -91,7 +91,7 @@ public record MiniLmDelta(Map<String, float[]> replaced, Map<String, MiniLmDelta
 
     private static void override(OrtSession.SessionOptions options, OnnxWeights weights, String name,
                                  float[] values, List<OnnxTensor> out) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Ort.environment();
         if (!weights.tensors().containsKey(name)) {
             Requantized q = Requantized.of(weights, name, values);
             add(options, name + Requantized.WEIGHT, OnnxTensor.createTensor(env, ByteBuffer.wrap(q.values()),

@@ -129,6 +129,7 @@ public final class OnnxEmbedder implements Embedder {
             throw new EmbeddingException("Cannot read tokenizer " + b.tokenizerResource + ": " + e.getMessage(), e);
         }
         try {
+            OrtEnvironment env = Ort.environment(); // before any other ONNX Runtime class loads its libraries
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(b.intraOpThreads);
             options.setInterOpNumThreads(1);
@@ -136,7 +137,7 @@ public final class OnnxEmbedder implements Embedder {
             if (b.delta != null) {
                 adapted.addAll(b.delta.mergeInto(model, options));
             }
-            this.session = OrtEnvironment.getEnvironment().createSession(model, options);
+            this.session = env.createSession(model, options);
             this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
             this.dimension = hiddenSize(session);
         } catch (OrtException | RuntimeException e) {
@@ -306,7 +307,7 @@ public final class OnnxEmbedder implements Embedder {
             Arrays.fill(mask, r * width, r * width + seq.length, 1L);
         }
         long[] shape = {rows, width};
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Ort.environment();
         try (OnnxTensor idsT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor maskT = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
              OnnxTensor typesT = takesTokenTypes ? OnnxTensor.createTensor(env, LongBuffer.wrap(new long[rows * width]), shape) : null) {
