@@ -166,6 +166,8 @@ final class ApiJson {
         n.put("stored", stored);
         n.put("duplicates", duplicates);
         n.put("rejected", rejected);
+        n.put("storiesOpened", report.storiesOpened());
+        n.put("storiesMerged", report.storiesMerged());
         n.set("results", results);
         return n;
     }

@@ -233,6 +233,8 @@ class ApiTest {
         JsonNode n = json(r);
         assertThat(n.get("stored").asInt()).isEqualTo(2);
         assertThat(n.get("rejected").asInt()).isEqualTo(2);
+        assertThat(n.get("storiesOpened").asInt()).isEqualTo(2); // a bridge and seals: nothing in common
+        assertThat(n.get("storiesMerged").asInt()).isZero();
         JsonNode results = n.get("results");
         assertThat(results.get(0).get("status").asText()).isEqualTo("stored");
         assertThat(results.get(0).get("story").asText()).isNotBlank();
@@ -248,6 +250,7 @@ class ApiTest {
         JsonNode again = json(app.post("/api/v1/articles", "application/json", body, TOKEN));
         assertThat(again.get("duplicates").asInt()).isEqualTo(2);
         assertThat(again.get("stored").asInt()).isZero();
+        assertThat(again.get("storiesOpened").asInt()).isZero();
     }
 
     @Test
