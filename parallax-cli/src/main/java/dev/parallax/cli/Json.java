@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.model.Published;
-import dev.parallax.core.model.StorySummary;
 
 /** The CLI's JSON output: explicit trees, so that the printed schema is the documented one. */
 final class Json {
@@ -48,17 +47,5 @@ final class Json {
 
     static String published(Published p) {
         return p == null ? null : p.toString();
-    }
-
-    static ObjectNode story(StorySummary s) {
-        ObjectNode n = object();
-        n.put("id", s.id());
-        n.put("articles", s.articleCount());
-        ArrayNode outlets = n.putArray("outlets");
-        s.outlets().forEach(o -> outlets.add(o.name()));
-        n.put("first", published(s.first()));
-        n.put("last", published(s.last()));
-        n.put("title", s.title());
-        return n;
     }
 }

@@ -30,7 +30,7 @@ final class StoriesCommand implements Callable<Integer> {
         }
         return output.print(() -> {
             ArrayNode arr = Json.array();
-            stories.forEach(s -> arr.add(Json.story(s)));
+            stories.forEach(s -> arr.add(s.toJson()));
             return Json.write(arr);
         }, out -> print(stories, out));
     }

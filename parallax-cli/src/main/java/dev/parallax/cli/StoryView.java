@@ -260,9 +260,9 @@ final class StoryView {
 
     private ObjectNode json() {
         ObjectNode root = Json.object();
-        root.set("story", Json.story(story));
+        root.set("story", story.toJson());
         ObjectNode lin = root.putObject("lineage");
-        lin.put("articles", lineage.articles());
+        lin.put("articleCount", lineage.articles());
         lin.put("independentAccounts", lineage.independentAccounts());
         lin.put("copies", lineage.copies());
         ArrayNode families = lin.putArray("families");

@@ -65,7 +65,7 @@ class CliTest {
         assertThat(stories.exit()).isZero();
         JsonNode list = JSON.readTree(stories.out());
         assertThat(list).hasSize(1);
-        assertThat(list.get(0).get("articles").asInt()).isEqualTo(2);
+        assertThat(list.get(0).get("articleCount").asInt()).isEqualTo(2);
         assertThat(list.get(0).get("first").asText()).isEqualTo("2023-05-30");
 
         Run story = run("story", list.get(0).get("id").asText(), "--data", data(), "--format", "json");
@@ -143,7 +143,7 @@ class CliTest {
         JsonNode r = JSON.readTree(again.out());
         assertThat(r.get("stored").asInt()).isZero();
         assertThat(r.get("duplicates").asInt()).isEqualTo(3);
-        assertThat(JSON.readTree(run("stories", "--data", data(), "--json").out()).get(0).get("articles").asInt())
+        assertThat(JSON.readTree(run("stories", "--data", data(), "--json").out()).get(0).get("articleCount").asInt())
                 .isEqualTo(2);
     }
 
@@ -180,7 +180,7 @@ class CliTest {
         String storyId = JSON.readTree(run("stories", "--data", data(), "--json").out()).get(0).get("id").asText();
         JsonNode lineage = JSON.readTree(run("story", storyId, "--data", data(), "--format", "json").out())
                 .get("lineage");
-        assertThat(lineage.get("articles").asInt()).isEqualTo(4);
+        assertThat(lineage.get("articleCount").asInt()).isEqualTo(4);
         assertThat(lineage.get("independentAccounts").asInt()).isEqualTo(1);
         assertThat(lineage.get("copies").asInt()).isEqualTo(3);
         JsonNode family = lineage.get("families").get(0);
@@ -323,7 +323,7 @@ class CliTest {
                         + "(neither content nor a description)");
         JsonNode stories = JSON.readTree(run("stories", "--data", data(), "--json").out());
         assertThat(stories).hasSize(1);
-        assertThat(stories.get(0).get("articles").asInt()).isEqualTo(3);
+        assertThat(stories.get(0).get("articleCount").asInt()).isEqualTo(3);
     }
 
     /** A news site on a local port: a feed of the two seeds, each item linking to its page. */

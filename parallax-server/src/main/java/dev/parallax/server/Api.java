@@ -102,7 +102,7 @@ final class Api {
         StoryListing page = listing(store, entities, ctx);
         ObjectNode n = ApiJson.object();
         ArrayNode items = n.putArray("items");
-        page.items().forEach(s -> items.add(ApiJson.story(s)));
+        page.items().forEach(s -> items.add(s.toJson()));
         n.put("next", page.next());
         json(ctx, n);
     }
@@ -133,7 +133,7 @@ final class Api {
     void story(Context ctx) {
         params(ctx);
         StorySummary s = story(ctx.pathParam("id"));
-        ObjectNode n = ApiJson.story(s);
+        ObjectNode n = s.toJson();
         ArrayNode articles = n.putArray("articles");
         store.storyArticles(s.id()).forEach(a -> articles.add(ApiJson.articleSummary(a, s.id())));
         json(ctx, n);

@@ -39,18 +39,6 @@ final class ApiJson {
         return p == null ? null : p.toString();
     }
 
-    static ObjectNode story(StorySummary s) {
-        ObjectNode n = object();
-        n.put("id", s.id());
-        n.put("title", s.title());
-        n.put("articleCount", s.articleCount());
-        ArrayNode outlets = n.putArray("outlets");
-        s.outlets().forEach(o -> outlets.add(o.name()));
-        n.put("first", published(s.first()));
-        n.put("last", published(s.last()));
-        return n;
-    }
-
     /** What a list shows of an article. */
     static ObjectNode articleSummary(Article a, String storyId) {
         ObjectNode n = object();
@@ -127,7 +115,7 @@ final class ApiJson {
     /** The story and its brief, in the form docs/brief.md documents (the brief's record components). */
     static ObjectNode brief(StorySummary story, Brief brief) {
         ObjectNode n = object();
-        n.set("story", story(story));
+        n.set("story", story.toJson());
         n.setAll((ObjectNode) MAPPER.valueToTree(brief));
         return n;
     }
