@@ -256,19 +256,31 @@ final class QuoteGrid {
         return new Result(rows, speakers, attributions);
     }
 
-    /** Every pair of one claim's attributions where outlets differ and name different speakers (claim 0). */
+    /**
+     * Every pair of one claim's attributions where outlets differ and name different speakers (claim 0), once per
+     * pair of outlet and speaker: the first such pair of quotes stands for the others (an outlet that quotes Heller
+     * twice in the claim does not make two conflicts with the outlet that quotes White).
+     */
     private static List<Discrepancy> attributions(List<Row> qs, List<String> names) {
         List<Discrepancy> out = new ArrayList<>();
+        Set<List<String>> seen = new HashSet<>();
         for (int i = 0; i < qs.size(); i++) {
             for (int j = i + 1; j < qs.size(); j++) {
                 Row x = qs.get(i), y = qs.get(j);
-                if (!x.outlet().equals(y.outlet()) && !names.get(i).equals(names.get(j))) {
+                if (!x.outlet().equals(y.outlet()) && !names.get(i).equals(names.get(j))
+                        && seen.add(pair(x.outlet(), names.get(i), y.outlet(), names.get(j)))) {
                     out.add(new Discrepancy("attribution", 0, x.outlet(), names.get(i), x.said().span(), y.outlet(),
                             names.get(j), y.said().span()));
                 }
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Two outlets with the speakers they name, in either order. */
+    private static List<String> pair(String outletA, String a, String outletB, String b) {
+        int c = outletA.compareTo(outletB) != 0 ? outletA.compareTo(outletB) : a.compareTo(b);
+        return c <= 0 ? List.of(outletA, a, outletB, b) : List.of(outletB, b, outletA, a);
     }
 
     /**
@@ -388,6 +400,24 @@ final class QuoteGrid {
                 }
                 return b;
             });
+            // The surname alone ("Heller", after "Mark Jay Heller" in another article) is the one full name of the
+            // story that ends in it, when there is one: names of capitalised words only, so "China" stays apart
+            // from "Bank of China".
+            Set<String> full = new TreeSet<>();
+            for (String n : names) {
+                if (n.indexOf(' ') > 0 && FULL_NAME.matcher(n).matches()) {
+                    full.add(to.getOrDefault(n, n));
+                }
+            }
+            if (full.size() == 1) {
+                String person = full.iterator().next();
+                for (String n : names) {
+                    if (n.indexOf(' ') < 0 && Character.isUpperCase(n.charAt(0))
+                            && person.substring(person.lastIndexOf(' ') + 1).equals(n)) {
+                        to.put(n, person);
+                    }
+                }
+            }
             memo.merges.put(surname, to);
         }
         if (!grown.isEmpty()) {
@@ -411,14 +441,55 @@ final class QuoteGrid {
         return ca < cb || ca == cb && a.compareTo(b) > 0;
     }
 
+    /**
+     * Two names of one person: the same surname, and the given names before it agree: the last ones one a prefix of
+     * the other ("Pat Ryder", "Patrick Ryder"), or the given names of the shorter name found in order, each a prefix
+     * of one of the longer's, from its first ("Mark Heller", "Mark Jay Heller"). Titles and initials (words ending in a
+     * period) and lower-case words are not given names, so "Gov. Rick Perry" and "Gov. Anita Perry" stay two.
+     */
     private static boolean samePerson(String a, String b) {
         String[] x = a.split("\\s+"), y = b.split("\\s+");
         if (x.length < 2 || y.length < 2 || !x[x.length - 1].equals(y[y.length - 1])
                 || !Character.isUpperCase(x[0].charAt(0))) {
             return false;
         }
-        return y[y.length - 2].startsWith(x[x.length - 2]) || x[x.length - 2].startsWith(y[y.length - 2]);
+        if (y[y.length - 2].startsWith(x[x.length - 2]) || x[x.length - 2].startsWith(y[y.length - 2])) {
+            return true;
+        }
+        List<String> gx = givenNames(x), gy = givenNames(y);
+        List<String> shorter = gx.size() <= gy.size() ? gx : gy, longer = shorter == gx ? gy : gx;
+        if (shorter.isEmpty() || !compatible(shorter.get(0), longer.get(0))) {
+            return false;
+        }
+        int at = 1;
+        for (String g : shorter.subList(1, shorter.size())) {
+            while (at < longer.size() && !compatible(g, longer.get(at))) {
+                at++;
+            }
+            if (at++ >= longer.size()) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    private static List<String> givenNames(String[] words) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < words.length - 1; i++) {
+            String w = words[i];
+            if (Character.isUpperCase(w.charAt(0)) && !w.endsWith(".")) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static boolean compatible(String g, String h) {
+        return g.startsWith(h) || h.startsWith(g);
+    }
+
+    /** A name in capitalised words (initials and hyphens allowed): "Mark Jay Heller", not "Bank of China". */
+    private static final Pattern FULL_NAME = Pattern.compile("\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*)+");
 
     private static String norm(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();

@@ -48,9 +48,10 @@ public final class StoryBriefs implements AutoCloseable {
      * {@link Clauses} no longer splits where the right side continues a phrase (units changed, see below); 5 since the
      * summary no longer voices a claim by a clause without its subject; 6 since the quote grid leaves out speakers
      * that are bare pronouns no earlier source resolved ("who", "it") and takes speakers that differ only in case as
-     * one.
+     * one; 7 since it takes "Mark Heller", "Mark Jay Heller" and a lone "Heller" as one speaker and lists a claim's
+     * attribution conflict once per pair of outlets and speakers.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}); 2 since a right

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.brief.Brief;
 import dev.parallax.core.brief.BriefBuilder;
+import dev.parallax.core.brief.StoryBriefs;
+import dev.parallax.core.embed.Embedder;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.RawArticle;
+import dev.parallax.core.text.NewsCleaner;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.eval.LabelledArticles;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +57,45 @@ class BriefSpeakersTest {
         assertThat(stories).hasSize(10);
         assertThat(speakers).hasSizeGreaterThan(50)
                 .noneMatch(s -> PRONOUNS.contains(s.strip().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * ECB+ topic 1 (Lindsay Lohan's rehab, 21 articles, the demo's largest story): her lawyer is "Mark Jay Heller" in
+     * some outlets, "Mark Heller" or plain "Heller" in others, and the prosecutor "Terry White" or "White". Each is one
+     * speaker; and a claim attributed to two speakers by two outlets is one discrepancy, however many quotes of theirs
+     * the claim holds (the brief listed 45 attribution conflicts for one claim, most of them Heller against Heller).
+     */
+    @Test
+    void oneLawyerIsOneSpeakerAndEachConflictIsListedOnce() {
+        NewsCleaner cleaner = new NewsCleaner();
+        List<Annotator> annotators = Pipelines.annotators();
+        LabelledArticles ecb = LabelledArticles.read(Path.of(System.getProperty("parallax.shared"), "data", "ecbplus",
+                "ecbplus-train.articles.jsonl"));
+        List<Article> story = new ArrayList<>();
+        for (Article raw : ecb.articles()) {
+            if ("1_ecbplus".equals(ecb.gold().get(raw.id()))) {
+                Article a = cleaner.clean(new RawArticle(raw.id(), raw.origin(), raw.outlet().name(), raw.published(),
+                        raw.url(), raw.title(), raw.rawText()));
+                for (Annotator an : annotators) {
+                    a = an.annotate(a);
+                }
+                story.add(a);
+            }
+        }
+        assertThat(story).hasSize(21);
+        Brief brief;
+        try (Embedder embedder = StoryBriefs.EMBEDDER.open(1)) {
+            brief = new BriefBuilder(embedder).build(story);
+        }
+        List<String> names = brief.speakers().stream().map(Brief.Speaker::name).toList();
+        assertThat(names).contains("Mark Jay Heller", "Terry White")
+                .filteredOn(n -> n.endsWith("Heller") || n.endsWith("White")).hasSize(2);
+        assertThat(brief.quotes()).extracting(Brief.QuoteRow::speaker)
+                .doesNotContain("Heller", "Mark Heller", "White");
+        List<Brief.Discrepancy> attributions = brief.discrepancies().stream()
+                .filter(d -> d.kind().equals("attribution")).toList();
+        assertThat(attributions).isNotEmpty().noneMatch(d -> d.valueA().equals(d.valueB()));
+        assertThat(attributions.stream().map(d -> d.claim() + " " + new TreeSet<>(
+                Set.of(d.outletA() + "=" + d.valueA(), d.outletB() + "=" + d.valueB())))).doesNotHaveDuplicates();
     }
 }
