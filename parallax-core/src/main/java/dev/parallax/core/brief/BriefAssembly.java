@@ -491,8 +491,14 @@ final class BriefAssembly {
                 .toList();
     }
 
+    /**
+     * The calendar dates a unit states. A value anchored on a date inferred from the story ("Thursday" in an undated
+     * article) is Parallax's guess, not the outlet's statement, so it is no side of a discrepancy (the timeline shows
+     * it, marked inferred).
+     */
     private List<Timex> eventDates(Article a, Unit u) {
-        return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
+        return within(a, Timex.LAYER, u).stream()
+                .filter(t -> !t.anchoredOnInferredDate() && sortKey(t.value()) != null).toList();
     }
 
     private static String granularity(String value) {
