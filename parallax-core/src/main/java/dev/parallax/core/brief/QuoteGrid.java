@@ -257,30 +257,24 @@ final class QuoteGrid {
     }
 
     /**
-     * Every pair of one claim's attributions where outlets differ and name different speakers (claim 0), once per
-     * pair of outlet and speaker: the first such pair of quotes stands for the others (an outlet that quotes Heller
-     * twice in the claim does not make two conflicts with the outlet that quotes White).
+     * Every pair of speakers one claim is attributed to by different outlets (claim 0), once: the first pair of their
+     * quotes from two outlets stands for the others (seven outlets quoting Heller where one quotes White make one
+     * conflict, not seven; the quote grid lists every outlet's quote).
      */
     private static List<Discrepancy> attributions(List<Row> qs, List<String> names) {
         List<Discrepancy> out = new ArrayList<>();
-        Set<List<String>> seen = new HashSet<>();
+        Set<Set<String>> seen = new HashSet<>();
         for (int i = 0; i < qs.size(); i++) {
             for (int j = i + 1; j < qs.size(); j++) {
                 Row x = qs.get(i), y = qs.get(j);
                 if (!x.outlet().equals(y.outlet()) && !names.get(i).equals(names.get(j))
-                        && seen.add(pair(x.outlet(), names.get(i), y.outlet(), names.get(j)))) {
+                        && seen.add(Set.of(names.get(i), names.get(j)))) {
                     out.add(new Discrepancy("attribution", 0, x.outlet(), names.get(i), x.said().span(), y.outlet(),
                             names.get(j), y.said().span()));
                 }
             }
         }
         return List.copyOf(out);
-    }
-
-    /** Two outlets with the speakers they name, in either order. */
-    private static List<String> pair(String outletA, String a, String outletB, String b) {
-        int c = outletA.compareTo(outletB) != 0 ? outletA.compareTo(outletB) : a.compareTo(b);
-        return c <= 0 ? List.of(outletA, a, outletB, b) : List.of(outletB, b, outletA, a);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class StoryBriefs implements AutoCloseable {
      * summary no longer voices a claim by a clause without its subject; 6 since the quote grid leaves out speakers
      * that are bare pronouns no earlier source resolved ("who", "it") and takes speakers that differ only in case as
      * one; 7 since it takes "Mark Heller", "Mark Jay Heller" and a lone "Heller" as one speaker and lists a claim's
-     * attribution conflict once per pair of outlets and speakers; 8 since a date anchored on one inferred from the
+     * attribution conflict once per pair of speakers; 8 since a date anchored on one inferred from the
      * story is no side of a date discrepancy.
      */
     public static final int VERSION = 8;
