@@ -757,7 +757,8 @@ final class BriefAssembly {
     /**
      * Centrality minus redundancy: claims score by how many voices carry them and how strongly their spans agree;
      * each claim is voiced by its most neutral span (fewest loaded words, then most central; not a fragment: very
-     * short, cut off, or a clause without its subject); a claim too close to one already chosen is passed over.
+     * short, cut off, a clause without its subject, or a piece of a quotation); a claim too close to one already
+     * chosen is passed over.
      * Sentences keep story order.
      */
     private List<SummarySentence> summary(List<Claim> claims) {
@@ -790,7 +791,8 @@ final class BriefAssembly {
                             * (g.size() - perArticle.get(u.article()) - scoredInClaim);
                     int words = u.words();
                     double key = -3 * u.loaded() + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
-                            - (u.text().endsWith("…") || u.text().endsWith(":") || Clauses.headless(u.text()) ? 5 : 0);
+                            - (u.text().endsWith("…") || u.text().endsWith(":") || Clauses.headless(u.text())
+                                    || Clauses.cutQuotation(u.text()) ? 5 : 0);
                     if (key > bestUnitKey) {
                         bestUnitKey = key;
                         bestUnit = u;

@@ -50,9 +50,10 @@ public final class StoryBriefs implements AutoCloseable {
      * that are bare pronouns no earlier source resolved ("who", "it") and takes speakers that differ only in case as
      * one; 7 since it takes "Mark Heller", "Mark Jay Heller" and a lone "Heller" as one speaker and lists a claim's
      * attribution conflict once per pair of speakers; 8 since a date anchored on one inferred from the
-     * story is no side of a date discrepancy.
+     * story is no side of a date discrepancy; 9 since the summary takes a piece of a quotation (a quotation mark
+     * without its partner) for a fragment.
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}); 2 since a right
