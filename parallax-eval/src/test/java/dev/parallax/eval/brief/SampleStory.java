@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The largest story of `parallax demo`: the six ECB+ events of the bundled sample (samples/ecbplus-sample.articles.jsonl,
- * the same 81 records as in the shared ECB+ train file) ingested through the real pipeline, and the story of ECB+
- * topic 1 (Lindsay Lohan's rehab, 21 articles from 21 outlets), with its brief by the shipped embedder.
+ * The largest story of `parallax demo`: the six ECB+ events of the bundled sample
+ * (samples/ecbplus-sample.articles.jsonl, the same 81 records as in the shared ECB+ train file) ingested through the
+ * real pipeline, and the story of ECB+ topic 1 (Lindsay Lohan's rehab, 21 articles from 21 outlets), with its brief by the shipped embedder.
  */
 final class SampleStory {
     private static List<Article> articles;
