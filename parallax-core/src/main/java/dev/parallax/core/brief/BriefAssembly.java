@@ -757,8 +757,8 @@ final class BriefAssembly {
     /**
      * Centrality minus redundancy: claims score by how many voices carry them and how strongly their spans agree;
      * each claim is voiced by its most neutral span (fewest loaded words, then most central; not a fragment: very
-     * short, cut off, a clause without its subject, or a piece of a quotation); a claim too close to one already
-     * chosen is passed over.
+     * short, cut off, a clause without its subject, or a piece of a quotation); a claim that only a piece of a
+     * quotation can voice is left out, and a claim too close to one already chosen is passed over.
      * Sentences keep story order.
      */
     private List<SummarySentence> summary(List<Claim> claims) {
@@ -802,6 +802,9 @@ final class BriefAssembly {
             }
             Memo.Voiced voiced = d.voiced;
             Unit best = voiced.unit();
+            if (Clauses.cutQuotation(best.text())) {
+                continue; // only a piece of someone's quotation voices this claim: stated alone, it loses its speaker
+            }
             double bestKey = voiced.key();
             int voices = claims.get(c).outlets().size();
             double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)

@@ -51,7 +51,7 @@ public final class StoryBriefs implements AutoCloseable {
      * one; 7 since it takes "Mark Heller", "Mark Jay Heller" and a lone "Heller" as one speaker and lists a claim's
      * attribution conflict once per pair of speakers; 8 since a date anchored on one inferred from the
      * story is no side of a date discrepancy; 9 since the summary takes a piece of a quotation (a quotation mark
-     * without its partner) for a fragment.
+     * without its partner) for a fragment, and leaves out a claim that only such a piece voices.
      */
     public static final int VERSION = 9;
     /**
