@@ -72,9 +72,13 @@ final class QuoteGrid {
             if (q.speaker() == null || q.speaker().isBlank() || q.unresolvedPronoun()) {
                 continue; // no "who" (or only "it", "they"): nothing for a who-said-what grid
             }
+            String who = speaker(a, q, entities);
+            if (WHEN.matcher(who).matches()) {
+                continue; // "said Wednesday": the tagger took the day for the source; the grid has no speaker for it
+            }
             String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
             int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
-            out.add(new Said(speaker(a, q, entities), q.start(), q.end(), text,
+            out.add(new Said(who, q.start(), q.end(), text,
                     q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle, norm(text),
                     new Span(a.id(), q.start(), q.end(), text)));
         }
@@ -322,21 +326,31 @@ final class QuoteGrid {
         if (q.unnamedSource()) {
             return written;
         }
-        String head = POST_MODIFIER.matcher(written).replaceFirst("");
-        String lower = head.toLowerCase(Locale.ROOT);
+        // An apposition or a relative clause after the name ("Mr. Weiner, a Democrat,", "Jack Levin, the chief
+        // executive of yFrog,", "Twitter, which"): the name is one of the parts between commas, the first unless an
+        // entity names another ("Lohan’s attorney, Shawn Holley,").
+        String[] parts = written.split("\\s*,\\s*");
+        String first = parts.length == 0 || parts[0].isBlank() ? written : parts[0].strip();
         Entity best = null;
         int bestLength = 0;
-        for (Entity e : entities) {
-            for (String alias : e.aliases()) {
-                String x = alias.toLowerCase(Locale.ROOT);
-                boolean ends = lower.equals(x) || lower.endsWith(" " + x);
-                int length = x.length() + (e.type() == EntityType.PERSON ? 1000 : 0);
-                if (ends && length > bestLength) {
-                    best = e;
-                    bestLength = length;
+        for (String part : parts) {
+            String lower = POST_MODIFIER.matcher(part.strip()).replaceFirst("").toLowerCase(Locale.ROOT);
+            if (lower.isEmpty()) {
+                continue;
+            }
+            for (Entity e : entities) {
+                for (String alias : e.aliases()) {
+                    String x = alias.toLowerCase(Locale.ROOT);
+                    boolean ends = lower.equals(x) || lower.endsWith(" " + x);
+                    int length = x.length() + (e.type() == EntityType.PERSON ? 1000 : 0);
+                    if (ends && length > bestLength) {
+                        best = e;
+                        bestLength = length;
+                    }
                 }
             }
         }
+        String head = POST_MODIFIER.matcher(first).replaceFirst("");
         if (best != null) {
             return best.canonicalName();
         }
@@ -351,8 +365,12 @@ final class QuoteGrid {
                 }
             }
         }
-        return head.equals(written) ? written : LEADING_THE.matcher(head).replaceFirst("");
+        return head.equals(first) ? first : LEADING_THE.matcher(head).replaceFirst("");
     }
+
+    /** A day the quote tagger took for a source ("said Wednesday"): no one to attribute the words to. */
+    private static final Pattern WHEN = Pattern.compile("(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday"
+            + "|sunday|today|yesterday|tonight|tomorrow)(?:\\s+(?:morning|afternoon|evening|night))?");
 
     /** A place, time or cause after a speaker's noun phrase ("the Chinese Embassy [in the US]"). */
     private static final Pattern POST_MODIFIER = Pattern.compile("(?<=\\S)\\s+(?:in|at|on|over|from|near)(?:\\s.*)?$");
@@ -394,20 +412,21 @@ final class QuoteGrid {
                 }
                 return b;
             });
-            // The surname alone ("Heller", after "Mark Jay Heller" in another article) is the one full name of the
-            // story that ends in it, when there is one: names of capitalised words only, so "China" stays apart
-            // from "Bank of China".
+            // The surname alone, or after a title ("Heller", "Mr. Weiner", after "Mark Jay Heller" and "Anthony D.
+            // Weiner" in other articles), is the one full name of the story that ends in it, when there is one:
+            // names of capitalised words only, so "China" stays apart from "Bank of China".
             Set<String> full = new TreeSet<>();
             for (String n : names) {
-                if (n.indexOf(' ') > 0 && FULL_NAME.matcher(n).matches()) {
+                if (!givenNames(n.split("\\s+")).isEmpty() && FULL_NAME.matcher(n).matches()) {
                     full.add(to.getOrDefault(n, n));
                 }
             }
             if (full.size() == 1) {
                 String person = full.iterator().next();
+                String last = person.substring(person.lastIndexOf(' ') + 1);
                 for (String n : names) {
-                    if (n.indexOf(' ') < 0 && Character.isUpperCase(n.charAt(0))
-                            && person.substring(person.lastIndexOf(' ') + 1).equals(n)) {
+                    if (Character.isUpperCase(n.charAt(0)) && givenNames(n.split("\\s+")).isEmpty()
+                            && n.substring(n.lastIndexOf(' ') + 1).equals(last) && !n.equals(person)) {
                         to.put(n, person);
                     }
                 }
@@ -467,11 +486,12 @@ final class QuoteGrid {
         return true;
     }
 
+    /** The words before the surname that can be given names: capitalised, not a title or initial, not "The". */
     private static List<String> givenNames(String[] words) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < words.length - 1; i++) {
             String w = words[i];
-            if (Character.isUpperCase(w.charAt(0)) && !w.endsWith(".")) {
+            if (Character.isUpperCase(w.charAt(0)) && !w.endsWith(".") && !w.equals("The")) {
                 out.add(w);
             }
         }

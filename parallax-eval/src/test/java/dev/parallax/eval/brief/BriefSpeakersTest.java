@@ -99,4 +99,35 @@ class BriefSpeakersTest {
         assertThat(attributions.stream().map(d -> d.claim() + " " + new TreeSet<>(Set.of(d.valueA(), d.valueB()))))
                 .doesNotHaveDuplicates();
     }
+
+    /**
+     * BASIL's Weiner triplet (nyt, fox, hpo). The quote tagger's sources carry appositions ("Mr. Weiner, one of
+     * Congress’s most enthusiastic users of social media …,", "Jack Levin, the chief executive of yFrog,", "Twitter,
+     * which") and once a weekday ("said Wednesday"), and pronouns inherit them: the brief listed "fox says Wednesday"
+     * and "nyt says Mr. Weiner, one of Congress’s …" as attribution conflicts. A speaker is the name before the
+     * apposition, a weekday is no speaker, and "Mr. Weiner" is the story's one Weiner.
+     */
+    @Test
+    void appositionsAndWeekdaysAreNotSpeakersAndMrWeinerIsWeiner() {
+        LabelledArticles basil = LabelledArticles.read(Path.of(System.getProperty("parallax.shared"), "data", "basil",
+                "basil.articles.jsonl"));
+        List<Annotator> annotators = Pipelines.annotators();
+        List<Article> story = new ArrayList<>();
+        for (Article a : basil.articles()) {
+            if (a.id().startsWith("basil-c21cb217-3e2c-49bd-884d-5c74a165ef10_")) {
+                for (Annotator an : annotators) {
+                    a = an.annotate(a);
+                }
+                story.add(a);
+            }
+        }
+        assertThat(story).hasSize(3);
+        Brief brief = BriefBuilder.lexical().build(story);
+        List<String> names = new ArrayList<>(brief.speakers().stream().map(Brief.Speaker::name).toList());
+        brief.discrepancies().forEach(d -> names.addAll(List.of(d.valueA(), d.valueB())));
+        assertThat(names).isNotEmpty().noneMatch(n -> n.contains(",")).doesNotContain("Wednesday")
+                .contains("Jack Levin");
+        assertThat(brief.speakers()).extracting(Brief.Speaker::name).filteredOn(n -> n.endsWith("Weiner"))
+                .containsExactly("Anthony D. Weiner");
+    }
 }
