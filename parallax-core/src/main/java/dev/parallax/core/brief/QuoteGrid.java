@@ -11,6 +11,7 @@ import dev.parallax.core.brief.Brief.Speaker;
 import dev.parallax.core.brief.Brief.WordingDifference;
 import dev.parallax.core.model.Article;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -389,7 +390,8 @@ final class QuoteGrid {
         for (Row r : rows) {
             String n = r.said().speaker();
             if (memo.names.add(n)) {
-                String surname = n.substring(n.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+                String[] w = words(n);
+                String surname = w[w.length - 1].toLowerCase(Locale.ROOT);
                 memo.bySurname.computeIfAbsent(surname, k -> new ArrayList<>()).add(n);
                 grown.add(surname);
             }
@@ -417,16 +419,17 @@ final class QuoteGrid {
             // names of capitalised words only, so "China" stays apart from "Bank of China".
             Set<String> full = new TreeSet<>();
             for (String n : names) {
-                if (!givenNames(n.split("\\s+")).isEmpty() && FULL_NAME.matcher(n).matches()) {
+                if (!givenNames(words(n)).isEmpty() && FULL_NAME.matcher(n).matches()) {
                     full.add(to.getOrDefault(n, n));
                 }
             }
             if (full.size() == 1) {
                 String person = full.iterator().next();
-                String last = person.substring(person.lastIndexOf(' ') + 1);
+                String[] p = words(person);
                 for (String n : names) {
-                    if (Character.isUpperCase(n.charAt(0)) && givenNames(n.split("\\s+")).isEmpty()
-                            && n.substring(n.lastIndexOf(' ') + 1).equals(last) && !n.equals(person)) {
+                    String[] w = words(n);
+                    if (Character.isUpperCase(n.charAt(0)) && givenNames(w).isEmpty()
+                            && w[w.length - 1].equals(p[p.length - 1]) && !n.equals(person)) {
                         to.put(n, person);
                     }
                 }
@@ -458,10 +461,11 @@ final class QuoteGrid {
      * Two names of one person: the same surname, and the given names before it agree: the last ones one a prefix of
      * the other ("Pat Ryder", "Patrick Ryder"), or the given names of the shorter name found in order, each a prefix
      * of one of the longer's, from its first ("Mark Heller", "Mark Jay Heller"). Titles and initials (words ending in a
-     * period) and lower-case words are not given names, so "Gov. Rick Perry" and "Gov. Anita Perry" stay two.
+     * period) and lower-case words are not given names, so "Gov. Rick Perry" and "Gov. Anita Perry" stay two; a suffix
+     * is no surname ("Theodore Boutrous", "Theodore J. Boutrous Jr.").
      */
     private static boolean samePerson(String a, String b) {
-        String[] x = a.split("\\s+"), y = b.split("\\s+");
+        String[] x = words(a), y = words(b);
         if (x.length < 2 || y.length < 2 || !x[x.length - 1].equals(y[y.length - 1])
                 || !Character.isUpperCase(x[0].charAt(0))) {
             return false;
@@ -485,6 +489,18 @@ final class QuoteGrid {
         }
         return true;
     }
+
+    /** A name's words up to its surname: a generational suffix ("Joseph R. Biden Jr.") is not the surname. */
+    private static String[] words(String name) {
+        String[] w = name.split("\\s+");
+        int n = w.length;
+        while (n > 1 && SUFFIXES.contains(w[n - 1])) {
+            n--;
+        }
+        return n == w.length ? w : Arrays.copyOf(w, n);
+    }
+
+    private static final Set<String> SUFFIXES = Set.of("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV");
 
     /** The words before the surname that can be given names: capitalised, not a title or initial, not "The". */
     private static List<String> givenNames(String[] words) {

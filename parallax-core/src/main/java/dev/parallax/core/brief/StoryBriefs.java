@@ -53,7 +53,8 @@ public final class StoryBriefs implements AutoCloseable {
      * story is no side of a date discrepancy; 9 since the summary takes a piece of a quotation (a quotation mark
      * without its partner) for a fragment, and leaves out a claim that only such a piece voices; 10 since the quote
      * grid names a speaker by the name before an apposition ("Mr. Weiner, a Democrat,"), drops a weekday taken for
-     * a speaker and takes a surname after a title ("Mr. Weiner") as the story's one full name ending in it.
+     * a speaker and takes a surname after a title ("Mr. Weiner") as the story's one full name ending in it, a suffix ("Jr.")
+     * not being the surname.
      */
     public static final int VERSION = 10;
     /**
