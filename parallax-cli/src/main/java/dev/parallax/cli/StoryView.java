@@ -149,8 +149,8 @@ final class StoryView {
             out.println("  #" + f.claim() + " " + f.outletA() + ": " + String.join(", ", f.onlyA()) + "  |  "
                     + f.outletB() + ": " + String.join(", ", f.onlyB()));
             if (!f.addsA().isEmpty() || !f.addsB().isEmpty()) {
-                out.println("      details only " + f.outletA() + ": " + String.join(", ", f.addsA()) + "  |  only "
-                        + f.outletB() + ": " + String.join(", ", f.addsB()));
+                out.println("      details only " + f.outletA() + ": " + words(f.addsA()) + "  |  only "
+                        + f.outletB() + ": " + words(f.addsB()));
             }
         }
         if (!brief.notes().isEmpty()) {
@@ -158,6 +158,11 @@ final class StoryView {
             out.println("NOTES");
             brief.notes().forEach(n -> out.println("  " + n));
         }
+    }
+
+    /** A list of words, or "none" (an empty list read as a blank: "details only A:   |  only B: US's"). */
+    private static String words(List<String> words) {
+        return words.isEmpty() ? "none" : String.join(", ", words);
     }
 
     private static String citations(List<Brief.Citation> cites) {
@@ -278,8 +283,8 @@ final class StoryView {
         brief.framing().forEach(f -> out.println("- #" + f.claim() + ": **" + md(f.outletA()) + "** "
                 + md(String.join(", ", f.onlyA())) + " / **" + md(f.outletB()) + "** "
                 + md(String.join(", ", f.onlyB())) + (f.addsA().isEmpty() && f.addsB().isEmpty() ? ""
-                : "; details only in " + md(f.outletA()) + ": " + md(String.join(", ", f.addsA())) + ", only in "
-                + md(f.outletB()) + ": " + md(String.join(", ", f.addsB())))));
+                : "; details only in " + md(f.outletA()) + ": " + md(words(f.addsA())) + "; only in "
+                + md(f.outletB()) + ": " + md(words(f.addsB())))));
         if (!brief.notes().isEmpty()) {
             out.println();
             out.println("## Notes");

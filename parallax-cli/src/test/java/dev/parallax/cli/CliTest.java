@@ -93,6 +93,10 @@ class CliTest {
                 .contains("China&#39;s opposition to the meeting").doesNotContain("China's opposition");
         Run md = run("story", id, "--data", data(), "--format", "md");
         assertThat(md.out()).contains("## Summary").contains("## All outlets say").contains("## Timeline");
+        // claim 5's wording: only seed 002 adds details ("US's", "February"); the other side says so, not a blank
+        assertThat(run("story", id, "--data", data()).out()).contains("details only 000_6ff38f1c0ac05301: none  |")
+                .doesNotContainPattern(":\\s+\\|");
+        assertThat(md.out()).contains("details only in 000\\_6ff38f1c0ac05301: none;").doesNotContainPattern(": [,;]");
     }
 
     /**
