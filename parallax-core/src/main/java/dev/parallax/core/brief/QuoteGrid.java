@@ -79,8 +79,9 @@ final class QuoteGrid {
             }
             String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
             int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
+            boolean unnamed = q.unnamedSource() && who.equals(q.speaker().strip()); // else named in apposition
             out.add(new Said(who, q.start(), q.end(), text,
-                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle, norm(text),
+                    q.kind().name().toLowerCase(Locale.ROOT), unnamed, middle, norm(text),
                     new Span(a.id(), q.start(), q.end(), text)));
         }
         return out;
@@ -323,15 +324,42 @@ final class QuoteGrid {
      * whose cost grows too fast with the story for a brief rebuilt on every article.)
      */
     private static String speaker(Article a, Quote q, List<Entity> entities) {
-        String written = q.speaker().strip();
-        if (q.unnamedSource()) {
-            return written;
-        }
+        // A party label is no part of a name: "Congressman Anthony Weiner (D-N.Y.)".
+        String written = PARENTHESES.matcher(q.speaker()).replaceAll("").strip();
         // An apposition or a relative clause after the name ("Mr. Weiner, a Democrat,", "Jack Levin, the chief
         // executive of yFrog,", "Twitter, which"): the name is one of the parts between commas, the first unless an
         // entity names another ("Lohan’s attorney, Shawn Holley,").
         String[] parts = written.split("\\s*,\\s*");
         String first = parts.length == 0 || parts[0].isBlank() ? written : parts[0].strip();
+        Entity best = named(q.unnamedSource() ? Arrays.copyOfRange(parts, 1, parts.length) : parts, entities);
+        if (q.unnamedSource()) {
+            // a description is its own speaker, unless it gives the person's name in apposition: "A spokesman for
+            // the Democratic National Committee, Brad Woodhouse,"
+            return best != null && best.type() == EntityType.PERSON ? best.canonicalName() : q.speaker().strip();
+        }
+        String head = POST_MODIFIER.matcher(first).replaceFirst("");
+        if (best != null) {
+            return best.canonicalName();
+        }
+        if (q.source() != null) {
+            for (Mention m : a.layer(Mention.LAYER)) {
+                if (m.start() < q.source().end() && q.source().start() < m.end()) {
+                    for (Entity e : entities) {
+                        if (e.id().equals(m.entityId()) && e.type() == EntityType.PERSON) {
+                            return e.canonicalName();
+                        }
+                    }
+                }
+            }
+        }
+        return head.equals(first) ? first : LEADING_THE.matcher(head).replaceFirst("");
+    }
+
+    /**
+     * The article's entity one of whose names ends one of {@code parts} (a place or time after it left out), people
+     * first and longer names first; null when none does.
+     */
+    private static Entity named(String[] parts, List<Entity> entities) {
         Entity best = null;
         int bestLength = 0;
         for (String part : parts) {
@@ -351,23 +379,10 @@ final class QuoteGrid {
                 }
             }
         }
-        String head = POST_MODIFIER.matcher(first).replaceFirst("");
-        if (best != null) {
-            return best.canonicalName();
-        }
-        if (q.source() != null) {
-            for (Mention m : a.layer(Mention.LAYER)) {
-                if (m.start() < q.source().end() && q.source().start() < m.end()) {
-                    for (Entity e : entities) {
-                        if (e.id().equals(m.entityId()) && e.type() == EntityType.PERSON) {
-                            return e.canonicalName();
-                        }
-                    }
-                }
-            }
-        }
-        return head.equals(first) ? first : LEADING_THE.matcher(head).replaceFirst("");
+        return best;
     }
+
+    private static final Pattern PARENTHESES = Pattern.compile("\\s*\\([^()]*\\)");
 
     /** A day the quote tagger took for a source ("said Wednesday"): no one to attribute the words to. */
     private static final Pattern WHEN = Pattern.compile("(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday"

@@ -54,7 +54,8 @@ public final class StoryBriefs implements AutoCloseable {
      * without its partner) for a fragment, and leaves out a claim that only such a piece voices; 10 since the quote
      * grid names a speaker by the name before an apposition ("Mr. Weiner, a Democrat,"), drops a weekday taken for
      * a speaker and takes a surname after a title ("Mr. Weiner") as the story's one full name ending in it, a suffix ("Jr.")
-     * not being the surname.
+     * not being the surname, a party label ("(D-N.Y.)") no part of a name, and a description naming its person in
+     * apposition ("A spokesman for the DNC, Brad Woodhouse,") that person.
      */
     public static final int VERSION = 10;
     /**

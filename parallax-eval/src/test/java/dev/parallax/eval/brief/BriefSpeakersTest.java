@@ -136,6 +136,26 @@ class BriefSpeakersTest {
         });
     }
 
+    /**
+     * A description with the name in apposition names its speaker, and a party label is not part of a name: BASIL's
+     * Steele triplet quoted "A spokesman for the Democratic National Committee, Brad Woodhouse," and the Blumenthal
+     * triplet "Cornyn's Democratic campaign counterpart, Sen. Bob Menendez," as anonymous speakers apart from "Bob
+     * Menendez"; the Weiner triplet's "Congressman Anthony Weiner (D-N.Y.)" stood apart from "Anthony D. Weiner".
+     */
+    @Test
+    void aNameInAppositionOrBeforeAPartyLabelIsTheSpeaker() {
+        Map<String, String> people = Map.of("2b95d2cf-e979-4f9c-ae27-9a5370934f23", "Brad Woodhouse",
+                "85475456-f38e-4c30-895d-ca2c819c6af1", "Bob Menendez",
+                "c21cb217-3e2c-49bd-884d-5c74a165ef10", "Anthony D. Weiner");
+        people.forEach((story, person) -> {
+            String surname = person.substring(person.lastIndexOf(' ') + 1);
+            Brief brief = basilBrief(story);
+            assertThat(brief.quotes()).extracting(Brief.QuoteRow::speaker).as(story).contains(person)
+                    .filteredOn(n -> n.endsWith(surname) || n.contains(surname + ",") || n.contains(surname + " ("))
+                    .containsOnly(person);
+        });
+    }
+
     /** The brief of a BASIL story (three outlets), its articles annotated as the pipeline does, claims by words. */
     private static Brief basilBrief(String story) {
         LabelledArticles basil = LabelledArticles.read(Path.of(System.getProperty("parallax.shared"), "data", "basil",
