@@ -55,6 +55,11 @@ final class StoryView {
         return brief.claims().stream().filter(c -> c.status() == status).toList();
     }
 
+    /** The claims only this voice carries. */
+    private List<Claim> unique(Brief.Voice v) {
+        return claims(Status.UNIQUE).stream().filter(c -> c.outlets().contains(v.name())).toList();
+    }
+
     private void text(PrintWriter out) {
         out.println("Story " + story.id() + ": " + story.title());
         out.println(story.articleCount() + " article(s) from " + story.outlets().size() + " outlet(s): "
@@ -88,6 +93,9 @@ final class StoryView {
         for (Status status : List.of(Status.CONSENSUS, Status.PARTIAL)) {
             out.println();
             out.println(status == Status.CONSENSUS ? "ALL OUTLETS SAY" : "SOME OUTLETS SAY");
+            if (claims(status).isEmpty()) {
+                out.println("  none found");
+            }
             for (Claim c : claims(status)) {
                 out.println("  #" + c.id() + " [" + String.join(", ", c.outlets()) + "]");
                 c.spans().forEach(s -> out.println("      " + s.article() + ": " + oneLine(s.text())));
@@ -96,8 +104,11 @@ final class StoryView {
         for (Brief.Voice v : brief.voices()) {
             out.println();
             out.println("ONLY " + v.name().toUpperCase(Locale.ROOT));
-            claims(Status.UNIQUE).stream().filter(c -> c.outlets().contains(v.name()))
-                    .forEach(c -> c.spans().forEach(s -> out.println("  #" + c.id() + " " + oneLine(s.text()))));
+            List<Claim> only = unique(v);
+            if (only.isEmpty()) {
+                out.println("  none found");
+            }
+            only.forEach(c -> c.spans().forEach(s -> out.println("  #" + c.id() + " " + oneLine(s.text()))));
         }
         if (!brief.quotes().isEmpty()) {
             out.println();
@@ -121,6 +132,9 @@ final class StoryView {
         }
         out.println();
         out.println("TIMELINE");
+        if (brief.timeline().isEmpty()) {
+            out.println("  none found");
+        }
         for (Brief.TimePoint p : brief.timeline()) {
             out.println("  " + p.value() + "  \"" + p.text() + "\"" + (p.inferred() ? " (date inferred)" : "") + "  "
                     + shorten(p.sentence(), 90) + " [" + p.citations().stream().map(Brief.TimeCitation::article)
@@ -128,12 +142,15 @@ final class StoryView {
         }
         out.println();
         out.println("WORDING");
+        if (brief.framing().isEmpty()) {
+            out.println("  none found");
+        }
         for (Brief.Framing f : brief.framing()) {
             out.println("  #" + f.claim() + " " + f.outletA() + ": " + String.join(", ", f.onlyA()) + "  |  "
                     + f.outletB() + ": " + String.join(", ", f.onlyB()));
             if (!f.addsA().isEmpty() || !f.addsB().isEmpty()) {
-                out.println("      details only " + f.outletA() + ": " + String.join(", ", f.addsA()) + "  |  only "
-                        + f.outletB() + ": " + String.join(", ", f.addsB()));
+                out.println("      details only " + f.outletA() + ": " + words(f.addsA()) + "  |  only "
+                        + f.outletB() + ": " + words(f.addsB()));
             }
         }
         if (!brief.notes().isEmpty()) {
@@ -141,6 +158,11 @@ final class StoryView {
             out.println("NOTES");
             brief.notes().forEach(n -> out.println("  " + n));
         }
+    }
+
+    /** A list of words, or "none" (an empty list read as a blank: "details only A:   |  only B: US's"). */
+    private static String words(List<String> words) {
+        return words.isEmpty() ? "none" : String.join(", ", words);
     }
 
     private static String citations(List<Brief.Citation> cites) {
@@ -201,6 +223,9 @@ final class StoryView {
             out.println();
             out.println(status == Status.CONSENSUS ? "## All outlets say" : "## Some outlets say");
             out.println();
+            if (claims(status).isEmpty()) {
+                out.println("None found.");
+            }
             for (Claim c : claims(status)) {
                 out.println("- **#" + c.id() + "** (" + String.join(", ", c.outlets()) + ")");
                 c.spans().forEach(s -> out.println("  - `" + s.article() + "`: " + md(s.text())));
@@ -210,8 +235,11 @@ final class StoryView {
             out.println();
             out.println("## Only " + v.name());
             out.println();
-            claims(Status.UNIQUE).stream().filter(c -> c.outlets().contains(v.name()))
-                    .forEach(c -> c.spans().forEach(s -> out.println("- " + md(s.text()))));
+            List<Claim> only = unique(v);
+            if (only.isEmpty()) {
+                out.println("None found.");
+            }
+            only.forEach(c -> c.spans().forEach(s -> out.println("- " + md(s.text()))));
         }
         if (!brief.quotes().isEmpty()) {
             out.println();
@@ -237,19 +265,26 @@ final class StoryView {
         out.println();
         out.println("## Timeline");
         out.println();
-        out.println("| when | expression | what | cited in |");
-        out.println("|---|---|---|---|");
+        if (brief.timeline().isEmpty()) {
+            out.println("None found.");
+        } else {
+            out.println("| when | expression | what | cited in |");
+            out.println("|---|---|---|---|");
+        }
         brief.timeline().forEach(p -> out.println("| " + p.value() + (p.inferred() ? " (inferred)" : "") + " | "
                 + cell(p.text()) + " | " + cell(p.sentence()) + " | " + p.citations().stream()
                 .map(c -> "`" + c.article() + "`").distinct().collect(Collectors.joining(" ")) + " |"));
         out.println();
         out.println("## Wording");
         out.println();
+        if (brief.framing().isEmpty()) {
+            out.println("None found.");
+        }
         brief.framing().forEach(f -> out.println("- #" + f.claim() + ": **" + md(f.outletA()) + "** "
                 + md(String.join(", ", f.onlyA())) + " / **" + md(f.outletB()) + "** "
                 + md(String.join(", ", f.onlyB())) + (f.addsA().isEmpty() && f.addsB().isEmpty() ? ""
-                : "; details only in " + md(f.outletA()) + ": " + md(String.join(", ", f.addsA())) + ", only in "
-                + md(f.outletB()) + ": " + md(String.join(", ", f.addsB())))));
+                : "; details only in " + md(f.outletA()) + ": " + md(words(f.addsA())) + "; only in "
+                + md(f.outletB()) + ": " + md(words(f.addsB())))));
         if (!brief.notes().isEmpty()) {
             out.println();
             out.println("## Notes");

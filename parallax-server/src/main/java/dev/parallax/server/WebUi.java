@@ -113,8 +113,10 @@ final class WebUi {
                         paragraphs(a, compared ? own : List.of(), List.of(), List.of(), List.of()), notes(a), collapsed));
             }
         }
+        // A link per article: a claim with two spans in one article links it once, not "hpo hpo".
         List<Pages.Cited> summary = brief.summary().stream().map(ss -> new Pages.Cited(ss.text(),
-                ss.citations().stream().map(c -> new Pages.Link(articleHref(c.article()), c.outlet())).toList()))
+                ss.citations().stream().map(c -> new Pages.Link(articleHref(c.article()), c.outlet())).distinct()
+                        .toList()))
                 .toList();
         List<Pages.ClaimRow> claims = brief.claims().stream().map(c -> new Pages.ClaimRow(c.id(), c.status().json(),
                 c.spans().getFirst().text(), voices.stream().map(v -> c.outlets().contains(v) ? c.status().json() : "")

@@ -168,6 +168,37 @@ class ApiTest {
         }
     }
 
+    /**
+     * The story page's summary links each sentence to the articles that carry its claim. BASIL's Weiner triplet
+     * (nyt, fox, hpo) has a summary claim two of whose spans are in one nyt article: the page showed "nyt nyt fox hpo",
+     * two identical links, which reads as two nyt articles.
+     */
+    @Test
+    void theSummaryLinksEachArticleOnce(@TempDir Path other) {
+        try (Running fresh = Running.withToken(other.resolve("data"))) {
+            HttpResponse<String> posted = fresh.post("/api/v1/articles", "application/x-ndjson",
+                    String.join("\n", Running.basilTriplet("c21cb217-3e2c-49bd-884d-5c74a165ef10")), TOKEN);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            String story = json(fresh.get("/api/v1/articles/basil-c21cb217-3e2c-49bd-884d-5c74a165ef10_1"))
+                    .get("story").asText();
+            JsonNode summary = json(fresh.get("/api/v1/stories/" + story + "/brief")).get("summary");
+            assertThat(summary).as("a summary sentence citing one article twice").anyMatch(s -> {
+                List<String> cited = s.get("citations").findValuesAsText("article");
+                return cited.stream().distinct().count() < cited.size();
+            });
+            String page = fresh.get("/stories/" + story).body();
+            String section = page.substring(page.indexOf("<section class=\"summary\""));
+            section = section.substring(0, section.indexOf("</section>"));
+            List<String> items = List.of(section.split("<li>"));
+            assertThat(items).hasSizeGreaterThan(1);
+            for (String li : items.subList(1, items.size())) {
+                List<String> hrefs = java.util.regex.Pattern.compile("class=\"cite\" href=\"([^\"]+)\"")
+                        .matcher(li).results().map(m -> m.group(1)).toList();
+                assertThat(hrefs).as(li).isNotEmpty().doesNotHaveDuplicates();
+            }
+        }
+    }
+
     @Test
     void cursorsWalkEveryStoryAndArticleOnceWithoutRepeats() {
         for (String sort : List.of("recent", "coverage")) {

@@ -129,11 +129,16 @@ final class Running implements AutoCloseable {
 
     /** The three lines of {@link #BASIL_STORY} in the shared BASIL file, as they are. */
     static List<String> basilTriplet() {
+        return basilTriplet(BASIL_STORY);
+    }
+
+    /** The three articles of a BASIL story, as JSON Lines. */
+    static List<String> basilTriplet(String story) {
         Path file = shared().resolve("data/basil/basil.articles.jsonl");
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.contains("\"story\":\"" + BASIL_STORY + "\"")).toList();
-            assertThat(lines).as("BASIL story " + BASIL_STORY + " in " + file).hasSize(3);
+                    .filter(l -> l.contains("\"story\":\"" + story + "\"")).toList();
+            assertThat(lines).as("BASIL story " + story + " in " + file).hasSize(3);
             return lines;
         } catch (IOException e) {
             return fail("BASIL articles missing at " + file + ": " + e.getMessage());

@@ -491,8 +491,14 @@ final class BriefAssembly {
                 .toList();
     }
 
+    /**
+     * The calendar dates a unit states. A value anchored on a date inferred from the story ("Thursday" in an undated
+     * article) is Parallax's guess, not the outlet's statement, so it is no side of a discrepancy (the timeline shows
+     * it, marked inferred).
+     */
     private List<Timex> eventDates(Article a, Unit u) {
-        return within(a, Timex.LAYER, u).stream().filter(t -> sortKey(t.value()) != null).toList();
+        return within(a, Timex.LAYER, u).stream()
+                .filter(t -> !t.anchoredOnInferredDate() && sortKey(t.value()) != null).toList();
     }
 
     private static String granularity(String value) {
@@ -751,7 +757,8 @@ final class BriefAssembly {
     /**
      * Centrality minus redundancy: claims score by how many voices carry them and how strongly their spans agree;
      * each claim is voiced by its most neutral span (fewest loaded words, then most central; not a fragment: very
-     * short, cut off, or a clause without its subject); a claim too close to one already chosen is passed over.
+     * short, cut off, a clause without its subject, or a piece of a quotation); a claim that only a piece of a
+     * quotation can voice is left out, and a claim too close to one already chosen is passed over.
      * Sentences keep story order.
      */
     private List<SummarySentence> summary(List<Claim> claims) {
@@ -784,7 +791,8 @@ final class BriefAssembly {
                             * (g.size() - perArticle.get(u.article()) - scoredInClaim);
                     int words = u.words();
                     double key = -3 * u.loaded() + 0.1 * central - (words < 6 ? 5 : 0) - (words > 45 ? 2 : 0)
-                            - (u.text().endsWith("…") || u.text().endsWith(":") || Clauses.headless(u.text()) ? 5 : 0);
+                            - (u.text().endsWith("…") || u.text().endsWith(":") || Clauses.headless(u.text())
+                                    || Clauses.cutQuotation(u.text()) ? 5 : 0);
                     if (key > bestUnitKey) {
                         bestUnitKey = key;
                         bestUnit = u;
@@ -794,6 +802,9 @@ final class BriefAssembly {
             }
             Memo.Voiced voiced = d.voiced;
             Unit best = voiced.unit();
+            if (Clauses.cutQuotation(best.text())) {
+                continue; // only a piece of someone's quotation voices this claim: stated alone, it loses its speaker
+            }
             double bestKey = voiced.key();
             int voices = claims.get(c).outlets().size();
             double score = 3.0 * voices / allVoices.size() + (claims.get(c).status() == Status.CONSENSUS ? 1 : 0)

@@ -70,6 +70,22 @@ final class Clauses {
                 && VERB.matcher(first.group()).matches();
     }
 
+    /**
+     * Whether a unit holds a quotation mark without its partner: a piece of a quotation the sentence splitter cut
+     * (`Nothing bad is going to happen."` after `"She's in rehab right now.`), which read alone states someone's
+     * words as nobody's.
+     */
+    static boolean cutQuotation(String unit) {
+        int straight = 0, open = 0, close = 0;
+        for (int i = 0; i < unit.length(); i++) {
+            char c = unit.charAt(i);
+            straight += c == '"' ? 1 : 0;
+            open += c == '“' ? 1 : 0;
+            close += c == '”' ? 1 : 0;
+        }
+        return straight % 2 != 0 || open != close;
+    }
+
     /** "officials, institutions, and businesses": a comma a few words before the boundary makes it a list. */
     private static boolean endsList(String left) {
         int comma = left.lastIndexOf(',');

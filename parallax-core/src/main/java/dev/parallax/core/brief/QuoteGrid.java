@@ -11,6 +11,7 @@ import dev.parallax.core.brief.Brief.Speaker;
 import dev.parallax.core.brief.Brief.WordingDifference;
 import dev.parallax.core.model.Article;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,10 +73,15 @@ final class QuoteGrid {
             if (q.speaker() == null || q.speaker().isBlank() || q.unresolvedPronoun()) {
                 continue; // no "who" (or only "it", "they"): nothing for a who-said-what grid
             }
+            String who = speaker(a, q, entities);
+            if (WHEN.matcher(who).matches()) {
+                continue; // "said Wednesday": the tagger took the day for the source; the grid has no speaker for it
+            }
             String text = q.content().stream().map(a::textOf).collect(Collectors.joining(" … "));
             int middle = (q.content().get(0).start() + q.content().get(q.content().size() - 1).end()) / 2;
-            out.add(new Said(speaker(a, q, entities), q.start(), q.end(), text,
-                    q.kind().name().toLowerCase(Locale.ROOT), q.unnamedSource(), middle, norm(text),
+            boolean unnamed = q.unnamedSource() && who.equals(q.speaker().strip()); // else named in apposition
+            out.add(new Said(who, q.start(), q.end(), text,
+                    q.kind().name().toLowerCase(Locale.ROOT), unnamed, middle, norm(text),
                     new Span(a.id(), q.start(), q.end(), text)));
         }
         return out;
@@ -256,13 +262,19 @@ final class QuoteGrid {
         return new Result(rows, speakers, attributions);
     }
 
-    /** Every pair of one claim's attributions where outlets differ and name different speakers (claim 0). */
+    /**
+     * Every pair of speakers one claim is attributed to by different outlets (claim 0), once: the first pair of their
+     * quotes from two outlets stands for the others (seven outlets quoting Heller where one quotes White make one
+     * conflict, not seven; the quote grid lists every outlet's quote).
+     */
     private static List<Discrepancy> attributions(List<Row> qs, List<String> names) {
         List<Discrepancy> out = new ArrayList<>();
+        Set<Set<String>> seen = new HashSet<>();
         for (int i = 0; i < qs.size(); i++) {
             for (int j = i + 1; j < qs.size(); j++) {
                 Row x = qs.get(i), y = qs.get(j);
-                if (!x.outlet().equals(y.outlet()) && !names.get(i).equals(names.get(j))) {
+                if (!x.outlet().equals(y.outlet()) && !names.get(i).equals(names.get(j))
+                        && seen.add(Set.of(names.get(i), names.get(j)))) {
                     out.add(new Discrepancy("attribution", 0, x.outlet(), names.get(i), x.said().span(), y.outlet(),
                             names.get(j), y.said().span()));
                 }
@@ -312,25 +324,20 @@ final class QuoteGrid {
      * whose cost grows too fast with the story for a brief rebuilt on every article.)
      */
     private static String speaker(Article a, Quote q, List<Entity> entities) {
-        String written = q.speaker().strip();
+        // A party label is no part of a name: "Congressman Anthony Weiner (D-N.Y.)".
+        String written = PARENTHESES.matcher(q.speaker()).replaceAll("").strip();
+        // An apposition or a relative clause after the name ("Mr. Weiner, a Democrat,", "Jack Levin, the chief
+        // executive of yFrog,", "Twitter, which"): the name is one of the parts between commas, the first unless an
+        // entity names another ("Lohan’s attorney, Shawn Holley,").
+        String[] parts = written.split("\\s*,\\s*");
+        String first = parts.length == 0 || parts[0].isBlank() ? written : parts[0].strip();
+        Entity best = named(q.unnamedSource() ? Arrays.copyOfRange(parts, 1, parts.length) : parts, entities);
         if (q.unnamedSource()) {
-            return written;
+            // a description is its own speaker, unless it gives the person's name in apposition: "A spokesman for
+            // the Democratic National Committee, Brad Woodhouse,"
+            return best != null && best.type() == EntityType.PERSON ? best.canonicalName() : q.speaker().strip();
         }
-        String head = POST_MODIFIER.matcher(written).replaceFirst("");
-        String lower = head.toLowerCase(Locale.ROOT);
-        Entity best = null;
-        int bestLength = 0;
-        for (Entity e : entities) {
-            for (String alias : e.aliases()) {
-                String x = alias.toLowerCase(Locale.ROOT);
-                boolean ends = lower.equals(x) || lower.endsWith(" " + x);
-                int length = x.length() + (e.type() == EntityType.PERSON ? 1000 : 0);
-                if (ends && length > bestLength) {
-                    best = e;
-                    bestLength = length;
-                }
-            }
-        }
+        String head = POST_MODIFIER.matcher(first).replaceFirst("");
         if (best != null) {
             return best.canonicalName();
         }
@@ -345,8 +352,41 @@ final class QuoteGrid {
                 }
             }
         }
-        return head.equals(written) ? written : LEADING_THE.matcher(head).replaceFirst("");
+        return head.equals(first) ? first : LEADING_THE.matcher(head).replaceFirst("");
     }
+
+    /**
+     * The article's entity one of whose names ends one of {@code parts} (a place or time after it left out), people
+     * first and longer names first; null when none does.
+     */
+    private static Entity named(String[] parts, List<Entity> entities) {
+        Entity best = null;
+        int bestLength = 0;
+        for (String part : parts) {
+            String lower = POST_MODIFIER.matcher(part.strip()).replaceFirst("").toLowerCase(Locale.ROOT);
+            if (lower.isEmpty()) {
+                continue;
+            }
+            for (Entity e : entities) {
+                for (String alias : e.aliases()) {
+                    String x = alias.toLowerCase(Locale.ROOT);
+                    boolean ends = lower.equals(x) || lower.endsWith(" " + x);
+                    int length = x.length() + (e.type() == EntityType.PERSON ? 1000 : 0);
+                    if (ends && length > bestLength) {
+                        best = e;
+                        bestLength = length;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private static final Pattern PARENTHESES = Pattern.compile("\\s*\\([^()]*\\)");
+
+    /** A day the quote tagger took for a source ("said Wednesday"): no one to attribute the words to. */
+    private static final Pattern WHEN = Pattern.compile("(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday"
+            + "|sunday|today|yesterday|tonight|tomorrow)(?:\\s+(?:morning|afternoon|evening|night))?");
 
     /** A place, time or cause after a speaker's noun phrase ("the Chinese Embassy [in the US]"). */
     private static final Pattern POST_MODIFIER = Pattern.compile("(?<=\\S)\\s+(?:in|at|on|over|from|near)(?:\\s.*)?$");
@@ -365,7 +405,8 @@ final class QuoteGrid {
         for (Row r : rows) {
             String n = r.said().speaker();
             if (memo.names.add(n)) {
-                String surname = n.substring(n.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+                String[] w = words(n);
+                String surname = w[w.length - 1].toLowerCase(Locale.ROOT);
                 memo.bySurname.computeIfAbsent(surname, k -> new ArrayList<>()).add(n);
                 grown.add(surname);
             }
@@ -388,6 +429,26 @@ final class QuoteGrid {
                 }
                 return b;
             });
+            // The surname alone, or after a title ("Heller", "Mr. Weiner", after "Mark Jay Heller" and "Anthony D.
+            // Weiner" in other articles), is the one full name of the story that ends in it, when there is one:
+            // names of capitalised words only, so "China" stays apart from "Bank of China".
+            Set<String> full = new TreeSet<>();
+            for (String n : names) {
+                if (!givenNames(words(n)).isEmpty() && FULL_NAME.matcher(n).matches()) {
+                    full.add(to.getOrDefault(n, n));
+                }
+            }
+            if (full.size() == 1) {
+                String person = full.iterator().next();
+                String[] p = words(person);
+                for (String n : names) {
+                    String[] w = words(n);
+                    if (Character.isUpperCase(n.charAt(0)) && givenNames(w).isEmpty()
+                            && w[w.length - 1].equals(p[p.length - 1]) && !n.equals(person)) {
+                        to.put(n, person);
+                    }
+                }
+            }
             memo.merges.put(surname, to);
         }
         if (!grown.isEmpty()) {
@@ -411,14 +472,69 @@ final class QuoteGrid {
         return ca < cb || ca == cb && a.compareTo(b) > 0;
     }
 
+    /**
+     * Two names of one person: the same surname, and the given names before it agree: the last ones one a prefix of
+     * the other ("Pat Ryder", "Patrick Ryder"), or the given names of the shorter name found in order, each a prefix
+     * of one of the longer's, from its first ("Mark Heller", "Mark Jay Heller"). Titles and initials (words ending in a
+     * period) and lower-case words are not given names, so "Gov. Rick Perry" and "Gov. Anita Perry" stay two; a suffix
+     * is no surname ("Theodore Boutrous", "Theodore J. Boutrous Jr.").
+     */
     private static boolean samePerson(String a, String b) {
-        String[] x = a.split("\\s+"), y = b.split("\\s+");
+        String[] x = words(a), y = words(b);
         if (x.length < 2 || y.length < 2 || !x[x.length - 1].equals(y[y.length - 1])
                 || !Character.isUpperCase(x[0].charAt(0))) {
             return false;
         }
-        return y[y.length - 2].startsWith(x[x.length - 2]) || x[x.length - 2].startsWith(y[y.length - 2]);
+        if (y[y.length - 2].startsWith(x[x.length - 2]) || x[x.length - 2].startsWith(y[y.length - 2])) {
+            return true;
+        }
+        List<String> gx = givenNames(x), gy = givenNames(y);
+        List<String> shorter = gx.size() <= gy.size() ? gx : gy, longer = shorter == gx ? gy : gx;
+        if (shorter.isEmpty() || !compatible(shorter.get(0), longer.get(0))) {
+            return false;
+        }
+        int at = 1;
+        for (String g : shorter.subList(1, shorter.size())) {
+            while (at < longer.size() && !compatible(g, longer.get(at))) {
+                at++;
+            }
+            if (at++ >= longer.size()) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    /** A name's words up to its surname: a generational suffix ("Joseph R. Biden Jr.") is not the surname. */
+    private static String[] words(String name) {
+        String[] w = name.split("\\s+");
+        int n = w.length;
+        while (n > 1 && SUFFIXES.contains(w[n - 1])) {
+            n--;
+        }
+        return n == w.length ? w : Arrays.copyOf(w, n);
+    }
+
+    private static final Set<String> SUFFIXES = Set.of("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV");
+
+    /** The words before the surname that can be given names: capitalised, not a title or initial, not "The". */
+    private static List<String> givenNames(String[] words) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < words.length - 1; i++) {
+            String w = words[i];
+            if (Character.isUpperCase(w.charAt(0)) && !w.endsWith(".") && !w.equals("The")) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static boolean compatible(String g, String h) {
+        return g.startsWith(h) || h.startsWith(g);
+    }
+
+    /** A name in capitalised words (initials and hyphens allowed): "Mark Jay Heller", not "Bank of China". */
+    private static final Pattern FULL_NAME = Pattern.compile("\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*)+");
 
     private static String norm(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();

@@ -48,9 +48,16 @@ public final class StoryBriefs implements AutoCloseable {
      * {@link Clauses} no longer splits where the right side continues a phrase (units changed, see below); 5 since the
      * summary no longer voices a claim by a clause without its subject; 6 since the quote grid leaves out speakers
      * that are bare pronouns no earlier source resolved ("who", "it") and takes speakers that differ only in case as
-     * one.
+     * one; 7 since it takes "Mark Heller", "Mark Jay Heller" and a lone "Heller" as one speaker and lists a claim's
+     * attribution conflict once per pair of speakers; 8 since a date anchored on one inferred from the
+     * story is no side of a date discrepancy; 9 since the summary takes a piece of a quotation (a quotation mark
+     * without its partner) for a fragment, and leaves out a claim that only such a piece voices; 10 since the quote
+     * grid names a speaker by the name before an apposition ("Mr. Weiner, a Democrat,"), drops a weekday taken for
+     * a speaker and takes a surname after a title ("Mr. Weiner") as the story's one full name ending in it, a suffix ("Jr.")
+     * not being the surname, a party label ("(D-N.Y.)") no part of a name, and a description naming its person in
+     * apposition ("A spokesman for the DNC, Brad Woodhouse,") that person.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 10;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}); 2 since a right

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a leading scraper metadata field, {@code date 2023-05-30}, whose ISO value becomes the publication date when
  *       the source gave none ({@link Removal.Kind#METADATA});
- *   <li>standalone time stamps such as "Published: July 28, 2004" or "THURSDAY, APRIL 11, 2013, 12:12 AM"
- *       ({@link Removal.Kind#METADATA});
+ *   <li>standalone time stamps such as "Published: July 28, 2004", "THURSDAY, APRIL 11, 2013, 12:12 AM" or
+ *       "Updated 4:08 p.m. ET" ({@link Removal.Kind#METADATA});
  *   <li>photo credits, whole-paragraph ("Photo: Patrick Semansky, AP", "Andrew Burton | Getty Images") or trailing a
  *       paragraph ("… Harnik. (AP Photo/Luca Bruno)", "… 2018. REUTERS/Kevin Lamarque") ({@link Removal.Kind#CREDIT});
  *       a paragraph that ends in a photo credit is the photo's caption ({@link Removal.Kind#CAPTION});
@@ -219,14 +219,18 @@ public final class NewsCleaner implements Cleaner {
         return null;
     }
 
-    private static final Pattern STAMP_SEPARATORS = Pattern.compile("[\\s,|()\\-–—]+");
+    /** Between a stamp's tokens: white space (a no-break space too: "1:45\u00a0pm"), punctuation, "@" ("@ 6:15 am"). */
+    private static final Pattern STAMP_SEPARATORS = Pattern.compile("[\\s\u00a0,|()@\\-–—]+");
     private static final Pattern NUMBER = Pattern.compile(
             "\\d{1,4}(?:st|nd|rd|th)?|\\d{1,2}(?:[.:]\\d\\d){1,2}(?:\\.\\d+)?(?:[ap]m|[AP]M)?");
     private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
     private static final Pattern NUMERIC_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{2,4}");
-    private static final Set<String> STAMP_WORDS = Set.of("published", "posted", "updated", "last",
-            "modified", "created", "on", "at", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "et", "est",
-            "edt", "ct", "cdt", "cst", "mt", "mst", "mdt", "pt", "pst", "pdt", "ist", "hkt", "jst", "aest");
+    private static final Set<String> STAMP_WORDS = Set.of("published", "posted", "updated", "last", "first",
+            "originally", "modified", "created", "on", "at", "/", "am", "pm", "am.", "pm.", "a.m.", "p.m.", "gmt",
+            "utc", "bst", "cet", "cest", "et", "est", "edt", "ct", "cdt", "cst", "mt", "mst", "mdt", "pt", "pst", "pdt", "ist", "hkt", "jst", "aest");
+    /** How a stamp gives an age instead of a time: "Updated 7 minutes ago", "Published: 56 mins ago". */
+    private static final Set<String> RELATIVE_WORDS = Set.of("ago", "min", "mins", "minute", "minutes", "hour", "hours",
+            "hr", "hrs", "day", "days");
     private static final Set<String> CALENDAR_WORDS = Set.of("january", "february", "march",
             "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
             "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
@@ -239,8 +243,11 @@ public final class NewsCleaner implements Cleaner {
 
     /**
      * A paragraph that is only a publication or update stamp: "Published: July 28, 2004 at 1:24 PM", "updated
-     * 7/28/2004 3:02:00 PM ET", "THURSDAY, APRIL 11, 2013, 12:12 AM". Every token is a calendar word, a number or time,
-     * a time zone or a stamp word, and there is one date with a year (two when the stamp says "Posted … Updated …").
+     * 7/28/2004 3:02:00 PM ET", "THURSDAY, APRIL 11, 2013, 12:12 AM", "First Published: June 13, 2013 4:59 PM EDT",
+     * "May 2, 2013 1:35 pm.". Every token is a calendar word, a number or time, a time zone or a stamp word, and
+     * there is one date with a year (two when the stamp says "Posted … Updated …"). A stamp that says it is one
+     * ("updated", "posted", "published") needs no year: "Updated 4:08 p.m. ET", "Originally published May 30 at
+     * 10:25 p.m. PT.", "Updated 7 minutes ago", or the word alone, its value lost in the scrape ("Posted on").
      */
     private static boolean isTimestamp(String t) {
         if (t.length() > 80) {
@@ -249,6 +256,10 @@ public final class NewsCleaner implements Cleaner {
         int dates = 0;
         boolean year = false;
         boolean stampWord = false;
+        boolean clock = false;
+        boolean ago = false;
+        boolean numbers = false;
+        boolean calendar = false;
         for (String token : STAMP_SEPARATORS.split(t)) {
             if (token.isEmpty()) {
                 continue;
@@ -261,16 +272,22 @@ public final class NewsCleaner implements Cleaner {
                 year = true;
             } else if (NUMBER.matcher(w).matches()) {
                 year |= YEAR.matcher(w).matches();
+                clock |= w.indexOf(':') > 0;
+                numbers = true;
             } else if (CALENDAR_WORDS.contains(bare)) {
                 dates += MONTHS.contains(bare) ? 1 : 0;
+                calendar = true;
             } else if (STAMP_WORDS.contains(bare)) {
                 stampWord |= bare.equals("updated") || bare.equals("posted") || bare.equals("published");
+            } else if (RELATIVE_WORDS.contains(bare)) {
+                ago |= bare.equals("ago");
             } else {
                 return false;
             }
         }
         // a row of dates ("04/09/87 03/09/87 04/09/87") is a table header; "Posted … Updated …" carries two
-        return year && (dates == 1 || (dates == 2 && stampWord));
+        return year && (dates == 1 || (dates == 2 && stampWord))
+                || stampWord && dates <= 1 && (clock || ago && numbers || !numbers && !calendar && !ago);
     }
 
     // ---- captions and credits ------------------------------------------------------------------------------------

@@ -65,8 +65,14 @@ final class MentionFinder {
         List<Token> toks = Tokenizer.tokenize(text);
         int n = toks.size();
         boolean[] cap = new boolean[n];
+        // A name never runs over a paragraph break (a blank line, as the cleaner joins paragraphs): a heading,
+        // dateline or byline paragraph ("Associated Press", "NEW YORK") is no part of the name that opens the next
+        // one. (A single line break is left as it was: the type model's training text, CoNLL with one sentence a
+        // line, was cut into candidates that way.)
+        boolean[] newLine = new boolean[n];
         for (int i = 0; i < n; i++) {
             cap[i] = isNameWord(toks.get(i));
+            newLine[i] = i > 0 && blankLine(text, toks.get(i - 1).end(), toks.get(i).start());
         }
         List<Candidate> out = new ArrayList<>();
         int i = 0;
@@ -76,13 +82,13 @@ final class MentionFinder {
                 continue;
             }
             int j = i + 1;
-            while (j < n) {
+            while (j < n && !newLine[j]) {
                 if (cap[j]) {
                     j++;
                     continue;
                 }
                 int k = joinedUpTo(toks, cap, j);
-                if (k < 0) {
+                if (k < 0 || newLine[k] || newLine[k - 1]) {
                     break;
                 }
                 j = k;
@@ -92,6 +98,12 @@ final class MentionFinder {
         }
         linkParentheses(toks, out);
         return out;
+    }
+
+    /** Whether {@code text[from, to)} holds two line breaks. */
+    private static boolean blankLine(String text, int from, int to) {
+        int first = text.indexOf('\n', from);
+        return first >= 0 && first < to && text.indexOf('\n', first + 1) >= 0 && text.indexOf('\n', first + 1) < to;
     }
 
     private boolean isNameWord(Token t) {
