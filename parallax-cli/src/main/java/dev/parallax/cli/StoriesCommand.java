@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "stories", mixinStandardHelpOptions = true,
         description = {"Lists the stories, latest first: id, article count, outlets, first and last date, title.",
-                "JSON: an array of {\"id\",\"articles\",\"outlets\",\"first\",\"last\",\"title\"}."})
+                "JSON: an array of {\"id\",\"title\",\"articleCount\",\"outlets\",\"first\",\"last\"}."})
 final class StoriesCommand implements Callable<Integer> {
     @Mixin
     DataDir data;
