@@ -11,6 +11,7 @@ import dev.parallax.core.embed.CrossEncoder.Encoded;
 import dev.parallax.core.embed.MiniLmDelta;
 import dev.parallax.core.embed.OnnxEmbedder;
 import dev.parallax.core.embed.OnnxWeights;
+import dev.parallax.core.embed.Ort;
 import dev.parallax.eval.pairs.PairsReader;
 import dev.parallax.eval.pairs.TextPair;
 import org.junit.jupiter.api.Test;
@@ -179,7 +180,7 @@ class AdaptedMiniLmTest {
 
             byte[] bytes = bge.modelBytes();
             OnnxWeights weights = OnnxWeights.read(bytes);
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = Ort.environment();
             List<OnnxTensor> patched = new ArrayList<>();
             float[][][] merged, shipped;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -245,7 +246,7 @@ class AdaptedMiniLmTest {
             System.arraycopy(e.types(), 0, types, i * len, e.types().length);
             Arrays.fill(mask, i * len, i * len + e.ids().length, 1);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Ort.environment();
         long[] shape = {n, len};
         try (session;
              OnnxTensor idsT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
