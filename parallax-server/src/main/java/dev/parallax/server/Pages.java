@@ -129,6 +129,33 @@ public final class Pages {
         public List<ClaimRow> uniqueClaims() {
             return claims.stream().filter(c -> c.status().equals("unique")).toList();
         }
+
+        /**
+         * Whether "who said what, where" is a speaker × voice matrix. Past {@link #MATRIX_VOICES} voices its columns
+         * run off the page and most cells are empty (21 outlets, most quoting a speaker once), so each speaker lists
+         * only the voices that quote them.
+         */
+        public boolean speakerMatrix() {
+            return voices.size() <= MATRIX_VOICES;
+        }
+
+        /** The voices that quote a speaker, with what each quotes: the list form of the speaker's row. */
+        public List<VoiceQuotes> quotedBy(SpeakerRow row) {
+            List<VoiceQuotes> out = new java.util.ArrayList<>();
+            for (int i = 0; i < row.cells().size(); i++) {
+                if (!row.cells().get(i).isEmpty()) {
+                    out.add(new VoiceQuotes(voices.get(i), row.cells().get(i)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Four columns of quotes fit beside the speaker's at the page's width. */
+    static final int MATRIX_VOICES = 4;
+
+    /** What one voice quotes a speaker as saying. */
+    public record VoiceQuotes(String voice, List<String> quotes) {
     }
 
     /** A link to an entity page, with the entity's type as a CSS class name (person, organization, place, other). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -197,6 +198,57 @@ class ApiTest {
                 assertThat(hrefs).as(li).isNotEmpty().doesNotHaveDuplicates();
             }
         }
+    }
+
+    /**
+     * Who said what, where: a speaker × outlet matrix for a few outlets (the BASIL triplet), a list of the outlets
+     * that quote each speaker for many (the demo's Lindsay Lohan story, 21 outlets, where the matrix ran off the page
+     * and most of its cells were empty).
+     */
+    @Test
+    void manyOutletsListTheirQuotesBySpeakerInsteadOfAMatrix(@TempDir Path other) throws Exception {
+        String triplet = json(app.get("/api/v1/articles/basil-" + Running.BASIL_STORY + "_1")).get("story").asText();
+        String few = section(app.get("/stories/" + triplet).body(), "quotes");
+        assertThat(few).contains("<table class=\"quote-grid\">").doesNotContain("speaker-list");
+
+        List<String> lohan = Files.readAllLines(Path.of("..", "samples", "ecbplus-sample.articles.jsonl")).stream()
+                .filter(l -> l.contains("\"story\":\"1_ecbplus\"")).toList();
+        try (Running fresh = Running.withToken(other.resolve("data"))) {
+            HttpResponse<String> posted = fresh.post("/api/v1/articles", "application/x-ndjson",
+                    String.join("\n", lohan), TOKEN);
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            String story = json(fresh.get("/api/v1/articles/ecbplus-1_2ecbplus")).get("story").asText();
+            JsonNode brief = json(fresh.get("/api/v1/stories/" + story + "/brief"));
+            assertThat(brief.get("voices").size()).isGreaterThan(Pages.MATRIX_VOICES);
+            String many = section(fresh.get("/stories/" + story).body(), "quotes");
+            assertThat(many).contains("<ul class=\"speaker-list\">").doesNotContain("quote-grid")
+                    .doesNotContain("not quoted");
+            // each speaker lists exactly the outlets the brief has quoting them
+            for (JsonNode sp : brief.get("speakers")) {
+                String name = sp.get("name").asText();
+                int at = many.indexOf("<p class=\"speaker\">" + escape(name));
+                assertThat(at).as(name).isNotNegative();
+                String item = many.substring(at, many.indexOf("</li>\n", many.indexOf("</dl>", at)));
+                List<String> listed = java.util.regex.Pattern.compile("<dt class=\"outlet\">([^<]+)</dt>")
+                        .matcher(item).results().map(m -> m.group(1)).toList();
+                assertThat(listed).as(name).containsExactlyInAnyOrderElementsOf(texts(sp.get("outlets")));
+            }
+        }
+    }
+
+    private static String section(String page, String id) {
+        String s = page.substring(page.indexOf("aria-labelledby=\"" + id + "\""));
+        return s.substring(0, s.indexOf("</section>"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Test
