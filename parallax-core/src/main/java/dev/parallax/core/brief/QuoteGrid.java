@@ -396,7 +396,7 @@ final class QuoteGrid {
     /**
      * Speakers the entity layer left apart that are plainly one: the same surname, and one given name a prefix of the
      * other ("Pat Ryder", "Patrick Ryder"; the longer name wins: the map gives it for the shorter), or the same words
-     * in other case ({@link #sameButCase}). Only names
+     * in other case or with other apostrophes ({@link #sameButCase}). Only names
      * that end in the same word can be one person, so names are compared within those groups, and a group is compared
      * again only when it gained a name.
      */
@@ -460,12 +460,13 @@ final class QuoteGrid {
     }
 
     /**
-     * "tea party organizers" and "Tea Party organizers", "the Times" and "The Times" (a sentence began with it): one
-     * speaker, named by the form with more capitals (then the first in code-point order), so the map gives {@code b}
-     * for {@code a} when {@code b} is that form.
+     * "tea party organizers" and "Tea Party organizers", "the Times" and "The Times" (a sentence began with it),
+     * "Lindsay Lohan's attorney" and "Lindsay Lohan’s attorney" (outlets' apostrophes differ): one speaker, named by
+     * the form with more capitals (then the first in code-point order), so the map gives {@code b} for {@code a} when
+     * {@code b} is that form.
      */
     private static boolean sameButCase(String a, String b) {
-        if (a.equals(b) || !a.equalsIgnoreCase(b)) {
+        if (a.equals(b) || !a.replace('’', '\'').equalsIgnoreCase(b.replace('’', '\''))) {
             return false;
         }
         long ca = a.chars().filter(Character::isUpperCase).count(), cb = b.chars().filter(Character::isUpperCase).count();

@@ -55,9 +55,10 @@ public final class StoryBriefs implements AutoCloseable {
      * grid names a speaker by the name before an apposition ("Mr. Weiner, a Democrat,"), drops a weekday taken for
      * a speaker and takes a surname after a title ("Mr. Weiner") as the story's one full name ending in it, a suffix ("Jr.")
      * not being the surname, a party label ("(D-N.Y.)") no part of a name, and a description naming its person in
-     * apposition ("A spokesman for the DNC, Brad Woodhouse,") that person.
+     * apposition ("A spokesman for the DNC, Brad Woodhouse,") that person; 11 since speakers that differ only in their
+     * apostrophes ("Lohan's attorney", "Lohan’s attorney") are one.
      */
-    public static final int VERSION = 10;
+    public static final int VERSION = 11;
     /**
      * Bumped when the way articles are cut into units ({@link Clauses}) changes: stored vectors are then for other
      * texts, and are embedded again (a change elsewhere in the brief needs only {@link #VERSION}); 2 since a right

@@ -101,6 +101,19 @@ class BriefSpeakersTest {
     }
 
     /**
+     * The demo's Lindsay Lohan story: outlets write her attorney as "Lindsay Lohan's attorney" and "Lindsay Lohan’s
+     * attorney"; the grid had them as two speakers.
+     */
+    @Test
+    void speakersThatDifferOnlyInTheirApostrophesAreOne() {
+        List<String> names = SampleStory.brief().speakers().stream().map(Brief.Speaker::name).toList();
+        assertThat(names).filteredOn(n -> n.replace('’', '\'').equalsIgnoreCase("Lindsay Lohan's attorney"))
+                .hasSize(1);
+        assertThat(names.stream().map(n -> n.replace('’', '\'').toLowerCase(java.util.Locale.ROOT)))
+                .doesNotHaveDuplicates();
+    }
+
+    /**
      * BASIL's Weiner triplet (nyt, fox, hpo). The quote tagger's sources carry appositions ("Mr. Weiner, one of
      * Congress’s most enthusiastic users of social media …,", "Jack Levin, the chief executive of yFrog,", "Twitter,
      * which") and once a weekday ("said Wednesday"), and pronouns inherit them: the brief listed "fox says Wednesday"
