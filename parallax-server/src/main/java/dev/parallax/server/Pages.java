@@ -97,7 +97,18 @@ public final class Pages {
      *
      * @param cells per voice of the page, the claim's status when that voice carries it, else empty
      */
-    public record ClaimRow(int id, String status, String text, List<String> cells) {}
+    public record ClaimRow(int id, String status, String text, List<String> cells) {
+        /** The voices that carry the claim, in the page's order of voices: the list form of its row. */
+        public List<String> carriers(List<String> voices) {
+            List<String> out = new java.util.ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                if (!cells.get(i).isEmpty()) {
+                    out.add(voices.get(i));
+                }
+            }
+            return out;
+        }
+    }
 
     /** A row of the quote grid: per voice, what it quotes the speaker as saying. */
     public record SpeakerRow(String name, boolean differentStatements, int differentWording,
@@ -131,11 +142,11 @@ public final class Pages {
         }
 
         /**
-         * Whether "who said what, where" is a speaker × voice matrix. Past {@link #MATRIX_VOICES} voices its columns
-         * run off the page and most cells are empty (21 outlets, most quoting a speaker once), so each speaker lists
-         * only the voices that quote them.
+         * Whether claims and "who said what, where" are matrices with a column per voice. Past {@link #MATRIX_VOICES}
+         * voices the columns run off the page and most cells are empty (21 outlets, most carrying a claim or quoting
+         * a speaker once), so each claim and each speaker lists only the voices that carry or quote it.
          */
-        public boolean speakerMatrix() {
+        public boolean matrix() {
             return voices.size() <= MATRIX_VOICES;
         }
 

@@ -201,15 +201,17 @@ class ApiTest {
     }
 
     /**
-     * Who said what, where: a speaker × outlet matrix for a few outlets (the BASIL triplet), a list of the outlets
-     * that quote each speaker for many (the demo's Lindsay Lohan story, 21 outlets, where the matrix ran off the page
-     * and most of its cells were empty).
+     * Claims and who said what, where: claim × outlet and speaker × outlet matrices for a few outlets (the BASIL
+     * triplet); for many (the demo's Lindsay Lohan story, 21 outlets, where the matrices ran off the page and most of
+     * their cells were empty), each claim and each speaker with the outlets that carry or quote it.
      */
     @Test
-    void manyOutletsListTheirQuotesBySpeakerInsteadOfAMatrix(@TempDir Path other) throws Exception {
+    void manyOutletsListWhoCarriesEachClaimAndQuotesEachSpeakerInsteadOfMatrices(@TempDir Path other) throws Exception {
         String triplet = json(app.get("/api/v1/articles/basil-" + Running.BASIL_STORY + "_1")).get("story").asText();
         String few = section(app.get("/stories/" + triplet).body(), "quotes");
         assertThat(few).contains("<table class=\"quote-grid\">").doesNotContain("speaker-list");
+        assertThat(section(app.get("/stories/" + triplet).body(), "claims")).contains("<table class=\"claim-matrix\">")
+                .doesNotContain("claim-list");
 
         List<String> lohan = Files.readAllLines(Path.of("..", "samples", "ecbplus-sample.articles.jsonl")).stream()
                 .filter(l -> l.contains("\"story\":\"1_ecbplus\"")).toList();
@@ -220,6 +222,19 @@ class ApiTest {
             String story = json(fresh.get("/api/v1/articles/ecbplus-1_2ecbplus")).get("story").asText();
             JsonNode brief = json(fresh.get("/api/v1/stories/" + story + "/brief"));
             assertThat(brief.get("voices").size()).isGreaterThan(Pages.MATRIX_VOICES);
+            String claims = section(fresh.get("/stories/" + story).body(), "claims");
+            assertThat(claims).contains("<table class=\"claim-list\">").doesNotContain("claim-matrix")
+                    .doesNotContain("not carried");
+            // each claim lists exactly the outlets the brief has carrying it
+            for (JsonNode c : brief.get("claims")) {
+                int at = claims.indexOf("<td class=\"num\">" + c.get("id").asInt() + "</td>");
+                assertThat(at).as("claim " + c.get("id")).isNotNegative();
+                String row = claims.substring(at, claims.indexOf("</tr>", at));
+                List<String> listed = java.util.regex.Pattern.compile("<span class=\"voice\">([^<]+)</span>")
+                        .matcher(row).results().map(m -> m.group(1)).toList();
+                assertThat(listed).as("claim " + c.get("id")).containsExactlyInAnyOrderElementsOf(texts(c.get("outlets")));
+                assertThat(row).contains("<span class=\"status " + c.get("status").asText() + "\">");
+            }
             String many = section(fresh.get("/stories/" + story).body(), "quotes");
             assertThat(many).contains("<ul class=\"speaker-list\">").doesNotContain("quote-grid")
                     .doesNotContain("not quoted");
