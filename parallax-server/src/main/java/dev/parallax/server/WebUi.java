@@ -113,10 +113,17 @@ final class WebUi {
                         paragraphs(a, compared ? own : List.of(), List.of(), List.of(), List.of()), notes(a), collapsed));
             }
         }
-        // A link per article: a claim with two spans in one article links it once, not "hpo hpo".
+        // A link per article: a claim with two spans in one article links it once, not "hpo hpo". Each is labelled by
+        // the outlet that printed it: a syndicated copy counts with its original's voice, but named by that voice it
+        // read "TODAY.COM TODAY.COM" for today.com's article and eonline.com's copy of it. An article of no known
+        // outlet keeps its voice's name (its id), which tells it apart.
         List<Pages.Cited> summary = brief.summary().stream().map(ss -> new Pages.Cited(ss.text(),
-                ss.citations().stream().map(c -> new Pages.Link(articleHref(c.article()), c.outlet())).distinct()
-                        .toList()))
+                ss.citations().stream().map(c -> {
+                    Article cited = byId.get(c.article());
+                    String printedBy = cited == null || cited.outlet().equals(Outlet.UNKNOWN) ? c.outlet()
+                            : cited.outlet().name();
+                    return new Pages.Link(articleHref(c.article()), printedBy);
+                }).distinct().toList()))
                 .toList();
         List<Pages.ClaimRow> claims = brief.claims().stream().map(c -> new Pages.ClaimRow(c.id(), c.status().json(),
                 c.spans().getFirst().text(), voices.stream().map(v -> c.outlets().contains(v) ? c.status().json() : "")

@@ -222,6 +222,16 @@ class ApiTest {
             String story = json(fresh.get("/api/v1/articles/ecbplus-1_2ecbplus")).get("story").asText();
             JsonNode brief = json(fresh.get("/api/v1/stories/" + story + "/brief"));
             assertThat(brief.get("voices").size()).isGreaterThan(Pages.MATRIX_VOICES);
+            // each summary citation is named by the outlet that printed the article it links to (a syndicated copy
+            // by its own outlet, not its original's: the summary read "TODAY.COM TODAY.COM")
+            String inBrief = section(fresh.get("/stories/" + story).body(), "summary");
+            List<java.util.regex.MatchResult> cites = java.util.regex.Pattern.compile(
+                    "class=\"cite\" href=\"/articles/([^\"]+)\">([^<]+)</a>").matcher(inBrief).results().toList();
+            assertThat(cites).hasSizeGreaterThan(5);
+            for (java.util.regex.MatchResult m : cites) {
+                assertThat(m.group(2)).as(m.group(1))
+                        .isEqualTo(json(fresh.get("/api/v1/articles/" + m.group(1))).get("outlet").asText());
+            }
             String claims = section(fresh.get("/stories/" + story).body(), "claims");
             assertThat(claims).contains("<table class=\"claim-list\">").doesNotContain("claim-matrix")
                     .doesNotContain("not carried");
