@@ -131,7 +131,7 @@ final class ApiJson {
             ObjectNode r = results.addObject();
             r.put("item", item.label());
             if (item.article() == null) {
-                r.putNull("id");
+                r.put("id", item.id());
                 r.put("status", "rejected");
                 r.putNull("story");
                 r.put("openedStory", false);

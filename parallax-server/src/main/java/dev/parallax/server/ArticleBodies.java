@@ -42,8 +42,9 @@ final class ArticleBodies {
      * @param label how the response names it: {@code item 3} (1-based) or {@code line 7}
      * @param article the article, or null when the item was rejected
      * @param rejection why it was rejected, or null
+     * @param id the article's id: the one the item gives, rejected or not; null when it gives none
      */
-    record Item(String label, RawArticle article, String rejection) {}
+    record Item(String label, RawArticle article, String rejection, String id) {}
 
     private ArticleBodies() {}
 
@@ -88,7 +89,8 @@ final class ArticleBodies {
                         items.add(item(label, text.substring(start, (int) p.currentLocation().getCharOffset())));
                     } else {
                         p.skipChildren();
-                        items.add(new Item(label, null, "not a JSON object but " + JsonLinesSource.describe(t)));
+                        items.add(new Item(label, null, "not a JSON object but " + JsonLinesSource.describe(t),
+                                null));
                     }
                 }
             } else {
@@ -133,9 +135,30 @@ final class ArticleBodies {
 
     private static Item item(String label, String json) {
         try {
-            return new Item(label, JsonLinesSource.parseRecord(json, "POST /api/v1/articles " + label), null);
+            RawArticle article = JsonLinesSource.parseRecord(json, "POST /api/v1/articles " + label);
+            return new Item(label, article, null, article.id());
         } catch (InvalidArticleException e) {
-            return new Item(label, null, e.getMessage());
+            return new Item(label, null, e.getMessage(), givenId(json));
+        }
+    }
+
+    /** The string "id" of a rejected item's object, so the response can name the article it refused; else null. */
+    private static String givenId(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (key.equals("id") && value == JsonToken.VALUE_STRING && !p.getText().isBlank()) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) { // the item parsed once already; a second read of a String does not fail
+            return null;
         }
     }
 

@@ -348,6 +348,8 @@ class ApiTest {
         assertThat(results.get(0).get("story").asText()).isNotBlank();
         assertThat(results.get(1).get("item").asText()).isEqualTo("item 2");
         assertThat(results.get(1).get("status").asText()).isEqualTo("rejected");
+        assertThat(results.get(1).get("id").asText()).isEqualTo("batch-bad"); // the article refused, by its id
+        assertThat(results.get(3).get("id").isNull()).isTrue(); // 42 gives none
         assertThat(results.get(1).get("detail").asText())
                 .isEqualTo("invalid \"published\": not an ISO 8601 date or date-time: 'yesterday'");
         assertThat(results.get(3).get("detail").asText()).isEqualTo("not a JSON object but a number");
