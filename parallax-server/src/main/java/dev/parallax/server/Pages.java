@@ -166,8 +166,7 @@ public final class Pages {
     static final int MATRIX_VOICES = 4;
 
     /** What one voice quotes a speaker as saying. */
-    public record VoiceQuotes(String voice, List<String> quotes) {
-    }
+    public record VoiceQuotes(String voice, List<String> quotes) {}
 
     /** A link to an entity page, with the entity's type as a CSS class name (person, organization, place, other). */
     public record EntityRef(String href, String name, String type, String typeLabel) {}

@@ -263,12 +263,12 @@ public final class Pipeline {
                     placed.split().moved().stream().map(byArticle::get).filter(Objects::nonNull)
                             .forEach(at -> move(at, placed.storyId()));
                 }
-                boolean opened = placed.openedStory() || placed.split() != null;
-                if (opened) {
+                if (placed.openedStory()) {
                     made.add(placed.storyId());
                 }
-                outcome = new Outcome(placed.origin(), placed.articleId(), placed.status(), placed.storyId(), opened,
-                        placed.detail(), placed.split(),
+                // of the stories it merged, those this run made are not stories stored before it
+                outcome = new Outcome(placed.origin(), placed.articleId(), placed.status(), placed.storyId(),
+                        placed.openedStory(), placed.detail(), placed.split(),
                         placed.merged().stream().filter(absorbed -> !made.contains(absorbed)).toList());
                 byArticle.put(placed.articleId(), slot);
             }
@@ -280,7 +280,10 @@ public final class Pipeline {
 
         private void move(int slot, String story) {
             Outcome before = outcomes.get(slot);
-            byStory.getOrDefault(before.storyId(), new HashSet<>()).remove(slot); // gone when its story merged away
+            Set<Integer> left = byStory.get(before.storyId()); // null when its story merged away
+            if (left != null) {
+                left.remove(slot);
+            }
             outcomes.set(slot, before.movedTo(story));
             byStory.computeIfAbsent(story, s -> new HashSet<>()).add(slot);
         }
@@ -484,8 +487,10 @@ public final class Pipeline {
         Article annotated = article;
         pending.add(placed -> {
             store.save(annotated, assignment.storyId(), links);
+            // a story split off is one the article brought into being, as one it opened
             placed.accept(new Outcome(annotated.origin(), annotated.id(), Status.STORED, assignment.storyId(),
-                    assignment.opened(), null, assignment.split(), assignment.mergedFrom()));
+                    assignment.opened() || assignment.split() != null, null, assignment.split(),
+                    assignment.mergedFrom()));
         });
         inFlight.add(article, lookup.fingerprint());
     }

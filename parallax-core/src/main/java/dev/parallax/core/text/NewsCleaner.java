@@ -227,7 +227,8 @@ public final class NewsCleaner implements Cleaner {
     private static final Pattern NUMERIC_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{2,4}");
     private static final Set<String> STAMP_WORDS = Set.of("published", "posted", "updated", "last", "first",
             "originally", "modified", "created", "on", "at", "/", "am", "pm", "am.", "pm.", "a.m.", "p.m.", "gmt",
-            "utc", "bst", "cet", "cest", "et", "est", "edt", "ct", "cdt", "cst", "mt", "mst", "mdt", "pt", "pst", "pdt", "ist", "hkt", "jst", "aest");
+            "utc", "bst", "cet", "cest", "et", "est", "edt", "ct", "cdt", "cst", "mt", "mst", "mdt", "pt", "pst", "pdt",
+            "ist", "hkt", "jst", "aest");
     /** How a stamp gives an age instead of a time: "Updated 7 minutes ago", "Published: 56 mins ago". */
     private static final Set<String> RELATIVE_WORDS = Set.of("ago", "min", "mins", "minute", "minutes", "hour", "hours",
             "hr", "hrs", "day", "days");
