@@ -38,6 +38,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.parallax.core.text.PageFurniture;
+import dev.parallax.eval.extraction.FurnitureFit;
+import dev.parallax.eval.extraction.FurniturePages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +51,8 @@ import picocli.CommandLine;
         description = "Measures a stage against labelled data (see ../shared/data/README.md).",
         subcommands = {EvalCommand.Clustering.class, EvalCommand.Time.class, EvalCommand.Entities.class,
                 EvalCommand.Aliases.class, EvalCommand.Quotes.class, EvalCommand.Dedup.class, EvalCommand.Pairs.class,
-                EvalCommand.BriefOnBasil.class, EvalCommand.Embedders.class, EvalCommand.Extraction.class})
+                EvalCommand.BriefOnBasil.class, EvalCommand.Embedders.class, EvalCommand.Extraction.class,
+                EvalCommand.Furniture.class})
 final class EvalCommand {
     @Command(name = "clustering", mixinStandardHelpOptions = true,
             description = {"Runs the pipeline over a labelled articles file in publication order, on a fresh "
@@ -824,6 +828,35 @@ final class EvalCommand {
                         "P %.3f  R %.3f  %s  %s%s%n", p.precision(), p.recall(), p.id().substring(0, 12), p.url(),
                         p.rejected() == null ? "" : "  (rejected: " + p.rejected() + ")"));
             });
+        }
+    }
+
+    @Command(name = "furniture", mixinStandardHelpOptions = true,
+            description = {"Scores the cleaner's page-furniture model on the test half of the ScrapingHub pages (odd "
+                    + "places in id order; the shipped model is fitted on the even ones): every text block of a page, "
+                    + "as a scraper that keeps all paragraphs sees it, is furniture unless the gold article body holds "
+                    + "it or it is the page's headline.",
+                    "JSON: {\"pages\",\"blocks\",\"threshold\",\"furniture\":{\"p\",\"r\",\"f1\"},"
+                    + "\"articleWordsLost\",\"headlinesLost\",\"text\":{\"allBlocks\":{\"p\",\"r\",\"f1\"},"
+                    + "\"kept\":{..}}}: furniture blocks found; the shares of article words and of headlines taken "
+                    + "for furniture; the benchmark's shingle metric for every block and for the blocks kept."})
+    static final class Furniture implements Callable<Integer> {
+        @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
+                description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")
+        Path dir;
+
+        @Mixin
+        Output output;
+
+        @Override
+        public Integer call() throws IOException {
+            FurnitureFit.Scores s;
+            try {
+                s = FurnitureFit.evaluate(FurniturePages.read(dir).test(), PageFurniture.shipped());
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            return output.print(s::toJson, out -> out.println(s.toText()));
         }
     }
 }

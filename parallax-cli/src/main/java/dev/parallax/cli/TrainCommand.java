@@ -4,6 +4,8 @@ import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.eval.entity.CommonWordsBuilder;
 import dev.parallax.eval.entity.EntityTypeTrainer;
+import dev.parallax.eval.extraction.FurnitureFit;
+import dev.parallax.eval.extraction.FurniturePages;
 import dev.parallax.ingest.Sources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Fits a model or lexicon that an annotator ships as a resource, from the training split of a "
                 + "dataset, and writes the resource file. Evaluate the result with `parallax eval` on another split."},
-        subcommands = {TrainCommand.EntityTypes.class, TrainCommand.CommonWords.class})
+        subcommands = {TrainCommand.EntityTypes.class, TrainCommand.CommonWords.class,
+                TrainCommand.Furniture.class})
 final class TrainCommand {
     private TrainCommand() {}
 
@@ -101,6 +104,41 @@ final class TrainCommand {
                 });
             }
             return write(out, words.resource(), spec);
+        }
+    }
+
+    @Command(name = "furniture", mixinStandardHelpOptions = true,
+            description = {"Fits the cleaner's page-furniture model (a word lexicon and boosted trees over shallow "
+                    + "text features) on the training half of the ScrapingHub pages (even places in id order), "
+                    + "chooses its threshold there by cross-validation, prints the out-of-fold figures and writes "
+                    + "page-furniture.json. Score it with `parallax eval furniture`.",
+                    "The shipped model: --scrapinghub ../shared/data/extraction/scrapinghub."})
+    static final class Furniture implements Callable<Integer> {
+        @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
+                description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")
+        Path dir;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the model.")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            FurnitureFit.Fit fit;
+            try {
+                fit = FurnitureFit.fit(FurniturePages.read(dir).train());
+            } catch (IllegalArgumentException e) {
+                throw new Failures.UserError(ExitCodes.IO, e.getMessage());
+            }
+            fit.model().write(out);
+            fit.curve().forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().printf("out of fold on the training half, at the chosen threshold:%n%s%nwrote %s (%d lexicon words, "
+                    + "%d trees)%n", fit.outOfFold().toText(), out, fit.model().lexicon().size(),
+                    fit.model().trees().trees().size());
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *   <li>photo credits, whole-paragraph ("Photo: Patrick Semansky, AP", "Andrew Burton | Getty Images") or trailing a
  *       paragraph ("… Harnik. (AP Photo/Luca Bruno)", "… 2018. REUTERS/Kevin Lamarque") ({@link Removal.Kind#CREDIT});
  *       a paragraph that ends in a photo credit is the photo's caption ({@link Removal.Kind#CAPTION});
- *   <li>in-body section headings ({@link Removal.Kind#HEADING}), see {@link #isHeading}.
+ *   <li>in-body section headings ({@link Removal.Kind#HEADING}), see {@link #isHeading};
+ *   <li>page furniture a scraper kept with the article: share strips, sign-up prompts, widgets, section labels
+ *       ({@link Removal.Kind#BOILERPLATE}), as the shipped {@link PageFurniture} model judges them.
  * </ul>
  * Kept paragraphs are verbatim apart from trimming and joining hard-wrapped lines with a space. The clean text is
  * the kept paragraphs joined by a blank line, with a {@link LayerKey#PARAGRAPHS} layer over it. Stateless and
@@ -89,6 +91,7 @@ public final class NewsCleaner implements Cleaner {
             splitCredit(rawText, start, end, pieces);
         }
         removeHeadings(pieces);
+        removeFurniture(pieces);
         return assemble(raw, rawText, pieces, raw.published() != null ? raw.published() : fromMetadata);
     }
 
@@ -372,6 +375,37 @@ public final class NewsCleaner implements Cleaner {
     }
 
     // ---- headings ------------------------------------------------------------------------------------------------
+
+    /**
+     * Turns kept paragraphs that {@link PageFurniture} takes for page furniture into BOILERPLATE removals, unless it
+     * takes all of them: its judgement is relative to the article text around the furniture, so a page it finds no
+     * article text in is left whole.
+     */
+    private static void removeFurniture(List<Piece> pieces) {
+        List<Integer> kept = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            if (pieces.get(i).kind == null) {
+                kept.add(i);
+                texts.add(pieces.get(i).text);
+            }
+        }
+        boolean[] furniture = PageFurniture.shipped().furniture(texts);
+        int found = 0;
+        for (boolean f : furniture) {
+            found += f ? 1 : 0;
+        }
+        if (found == furniture.length) {
+            return;
+        }
+        for (int k = 0; k < furniture.length; k++) {
+            if (furniture[k]) {
+                Piece p = pieces.get(kept.get(k));
+                pieces.set(kept.get(k), Piece.removed(Removal.Kind.BOILERPLATE, p.rawStart, p.rawEnd, false,
+                        "page furniture"));
+            }
+        }
+    }
 
     /** Turns kept paragraphs that are in-body section headings into HEADING removals. */
     private static void removeHeadings(List<Piece> pieces) {
