@@ -11,6 +11,7 @@ import dev.parallax.core.pipeline.Pipeline;
 import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
+import dev.parallax.core.text.Cleaner;
 import dev.parallax.ingest.Sources;
 import dev.parallax.store.ArticleJson;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -218,20 +220,25 @@ public final class SparkIngest {
         return items.iterator();
     }
 
-    /** Cleans and annotates a partition's articles in chunks, as the pipeline's analysis threads do. */
-    private static Iterator<Analysed> analyse(Iterator<Read> items, boolean briefs) {
+    /**
+     * Cleans and annotates a partition's articles in chunks, as the pipeline's analysis threads do. The partition is
+     * the cleaner's batch ({@link Cleaner#forBatch}): page template text is found among the articles of one partition.
+     */
+    private static Iterator<Analysed> analyse(Iterator<Read> partition, boolean briefs) {
         Analysis analysis = Analysis.get(briefs);
+        List<Read> items = new ArrayList<>();
+        partition.forEachRemaining(items::add);
+        Cleaner cleaner = analysis.cleaner.forBatch(items.stream().map(Read::article).filter(Objects::nonNull).toList());
         List<Analysed> out = new ArrayList<>();
         List<Article> chunk = new ArrayList<>(Pipeline.CHUNK);
         List<Read> chunkItems = new ArrayList<>(Pipeline.CHUNK);
-        while (items.hasNext()) {
-            Read item = items.next();
+        for (Read item : items) {
             if (item.article() == null) {
                 out.add(new Analysed(null, null, item.origin(), null, item.note(), item.skip()));
                 continue;
             }
             try {
-                chunk.add(analysis.cleaner.clean(item.article()));
+                chunk.add(cleaner.clean(item.article()));
                 chunkItems.add(item);
             } catch (InvalidArticleException e) {
                 out.add(new Analysed(null, null, item.article().origin(), item.article().id(), e.getMessage(), false));

@@ -93,7 +93,7 @@ public final class Pipeline {
      * stories deterministic for a given batch.
      *
      * <p>Every article is cleaned first (in parallel: the cleaner may find the publication time, which sets the
-     * order). Then chunks of {@value #CHUNK} articles, in that order, are annotated on the analysis threads while this
+     * order), by the cleaner {@link Cleaner#forBatch for this batch}. Then chunks of {@value #CHUNK} articles, in that order, are annotated on the analysis threads while this
      * thread places the chunks already annotated, so placement (sequential) overlaps the analysis instead of leaving
      * the other cores idle.
      *
@@ -101,9 +101,10 @@ public final class Pipeline {
      */
     public IngestReport ingest(List<RawArticle> batch, IntConsumer progress) {
         Object[] cleaned = new Object[batch.size()];
+        Cleaner batchCleaner = cleaner.forBatch(batch);
         IntStream.range(0, batch.size()).parallel().forEach(i -> {
             try {
-                cleaned[i] = cleaner.clean(batch.get(i));
+                cleaned[i] = batchCleaner.clean(batch.get(i));
             } catch (InvalidArticleException e) {
                 cleaned[i] = e.getMessage();
             }

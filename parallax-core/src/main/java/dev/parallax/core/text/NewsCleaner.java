@@ -10,7 +10,10 @@ import dev.parallax.core.model.Published;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.model.Removal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,13 +33,133 @@ import java.util.regex.Pattern;
  *       a paragraph that ends in a photo credit is the photo's caption ({@link Removal.Kind#CAPTION});
  *   <li>in-body section headings ({@link Removal.Kind#HEADING}), see {@link #isHeading};
  *   <li>page furniture a scraper kept with the article: share strips, sign-up prompts, widgets, section labels
- *       ({@link Removal.Kind#BOILERPLATE}), as the shipped {@link PageFurniture} model judges them.
+ *       ({@link Removal.Kind#BOILERPLATE}), as the shipped {@link PageFurniture} model judges them; in a batch
+ *       ({@link #forBatch}) also a paragraph the model leans to furniture for that the batch repeats in articles of
+ *       {@value #TEMPLATE_ARTICLES} or more different texts: the outlet's page template.
  * </ul>
  * Kept paragraphs are verbatim apart from trimming and joining hard-wrapped lines with a space. The clean text is
- * the kept paragraphs joined by a blank line, with a {@link LayerKey#PARAGRAPHS} layer over it. Stateless and
+ * the kept paragraphs joined by a blank line, with a {@link LayerKey#PARAGRAPHS} layer over it. Immutable and
  * thread-safe.
  */
 public final class NewsCleaner implements Cleaner {
+    /**
+     * A paragraph in this many unrelated articles of a batch (and a share of one outlet's, {@link #TEMPLATE_SHARE}) is
+     * template text when the furniture model leans that way. Copies and versions of one story repeat their paragraphs too, but they also share their article text,
+     * so they count once.
+     */
+    static final int TEMPLATE_ARTICLES = 3;
+    /** The least share of an outlet's articles in a batch that its template text stands in. */
+    private static final double TEMPLATE_SHARE = 0.1;
+    /** Two articles that share this many long paragraphs are copies or versions of one story. */
+    private static final int RELATED_PARAGRAPHS = 2;
+    /** A long paragraph, the kind article text is made of and furniture rarely is. */
+    private static final int LONG_WORDS = 20;
+    /**
+     * The furniture log-odds from which a repeated paragraph counts as template text. Set by reading what the rule
+     * removed from the Helsinki pages (docs/BENCHMARKS.md, "Page furniture"): from 0 it also took quoted tweets and
+     * sentences of wire copy the batch repeats; from 1 it left weather widgets and sign-up prompts.
+     */
+    private static final double TEMPLATE_LOG_ODDS = 0.5;
+
+    /** Hashes of the paragraphs of this cleaner's batch repeated as template text is; empty outside a batch. */
+    private final Set<Long> repeated;
+
+    public NewsCleaner() {
+        this(Set.of());
+    }
+
+    private NewsCleaner(Set<Long> repeated) {
+        this.repeated = repeated;
+    }
+
+    /**
+     * A cleaner that also knows the batch's template text: paragraphs that stand in {@value #TEMPLATE_ARTICLES} or
+     * more unrelated articles (no two share {@value #RELATED_PARAGRAPHS} or more paragraphs of {@value #LONG_WORDS}
+     * words or more, as copies and versions of one story do) and in at least a {@value #TEMPLATE_SHARE} share of one
+     * outlet's articles. A wire service repeats formulae such as "Terms were not disclosed." across unrelated
+     * stories too, but in a few of its articles, where a page template is on most of an outlet's pages. Headline-only
+     * records hold no page text and are passed over.
+     */
+    @Override
+    public Cleaner forBatch(List<RawArticle> batch) {
+        List<Set<Long>> longParagraphs = new ArrayList<>();
+        List<String> outlets = new ArrayList<>();
+        Map<String, Integer> outletArticles = new HashMap<>();
+        Map<Long, List<Integer>> holders = new HashMap<>(); // paragraph -> the articles holding it
+        for (RawArticle raw : batch) {
+            String text = raw.text();
+            List<int[]> paragraphs = paragraphs(text);
+            if (paragraphs.size() < 2) {
+                continue;
+            }
+            int article = longParagraphs.size();
+            String outlet = String.valueOf(raw.outlet());
+            outlets.add(outlet);
+            outletArticles.merge(outlet, 1, Integer::sum);
+            Set<Long> own = new HashSet<>();
+            Set<Long> longOnes = new HashSet<>();
+            for (int[] p : paragraphs) {
+                String t = paragraphText(text, p[0], p[1]);
+                long h = hash(t);
+                if (own.add(h)) {
+                    holders.computeIfAbsent(h, k -> new ArrayList<>(2)).add(article);
+                }
+                if (wordCount(t) >= LONG_WORDS) {
+                    longOnes.add(h);
+                }
+            }
+            longParagraphs.add(longOnes);
+        }
+        Set<Long> out = new HashSet<>();
+        holders.forEach((h, articles) -> {
+            if (articles.size() >= TEMPLATE_ARTICLES && onMostPages(articles, outlets, outletArticles)
+                    && unrelated(articles, longParagraphs) >= TEMPLATE_ARTICLES) {
+                out.add(h);
+            }
+        });
+        return new NewsCleaner(Set.copyOf(out));
+    }
+
+    /** Whether the articles make up at least {@value #TEMPLATE_SHARE} of one outlet's articles in the batch. */
+    private static boolean onMostPages(List<Integer> articles, List<String> outlets, Map<String, Integer> all) {
+        Map<String, Integer> holding = new HashMap<>();
+        for (int a : articles) {
+            holding.merge(outlets.get(a), 1, Integer::sum);
+        }
+        return holding.entrySet().stream().anyMatch(e -> e.getValue() >= TEMPLATE_SHARE * all.get(e.getKey()));
+    }
+
+    /** How many of the articles are unrelated to each other, counted greedily up to {@value #TEMPLATE_ARTICLES}. */
+    private static int unrelated(List<Integer> articles, List<Set<Long>> longParagraphs) {
+        List<Set<Long>> counted = new ArrayList<>();
+        for (int a : articles) {
+            Set<Long> own = longParagraphs.get(a);
+            boolean related = false;
+            for (Set<Long> c : counted) {
+                int shared = 0;
+                for (long h : own) {
+                    shared += c.contains(h) ? 1 : 0;
+                }
+                related |= shared >= RELATED_PARAGRAPHS;
+            }
+            if (!related) {
+                counted.add(own);
+                if (counted.size() == TEMPLATE_ARTICLES) {
+                    break;
+                }
+            }
+        }
+        return counted.size();
+    }
+
+    /** A 64-bit hash of a paragraph's text (FNV-1a over its characters): collisions are negligible at batch scale. */
+    private static long hash(String t) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < t.length(); i++) {
+            h = (h ^ t.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
     /** Longest text before a trailing photo credit that is still read as the photo's caption. */
     private static final int MAX_CAPTION_WORDS = 80;
     /** Longest photo credit, in words (the longest seen is "(Alexei Nikolsky | nSputnik, Kremlin Pool Photo via AP)"). */
@@ -76,7 +199,11 @@ public final class NewsCleaner implements Cleaner {
             return assemble(raw, rawText, pieces, raw.published());
         }
         Published fromMetadata = null;
+        List<String> texts = new ArrayList<>(paragraphs.size());
+        int[] firstPiece = new int[paragraphs.size() + 1];
         for (int p = 0; p < paragraphs.size(); p++) {
+            texts.add(paragraphText(rawText, paragraphs.get(p)[0], paragraphs.get(p)[1]));
+            firstPiece[p] = pieces.size();
             int start = paragraphs.get(p)[0];
             int end = paragraphs.get(p)[1];
             if (p == 0) {
@@ -90,8 +217,9 @@ public final class NewsCleaner implements Cleaner {
             }
             splitCredit(rawText, start, end, pieces);
         }
+        firstPiece[paragraphs.size()] = pieces.size();
         removeHeadings(pieces);
-        removeFurniture(pieces);
+        removeFurniture(pieces, texts, firstPiece);
         return assemble(raw, rawText, pieces, raw.published() != null ? raw.published() : fromMetadata);
     }
 
@@ -374,37 +502,77 @@ public final class NewsCleaner implements Cleaner {
         return -1;
     }
 
-    // ---- headings ------------------------------------------------------------------------------------------------
+    // ---- headings and furniture ----------------------------------------------------------------------------------
 
     /**
-     * Turns kept paragraphs that {@link PageFurniture} takes for page furniture into BOILERPLATE removals, unless it
-     * takes all of them: its judgement is relative to the article text around the furniture, so a page it finds no
-     * article text in is left whole.
+     * Turns into BOILERPLATE removals the kept pieces of two kinds of paragraph: lines that end no sentence and that
+     * {@link PageFurniture} takes for page furniture, outside lists and tables; and this batch's template text, of any
+     * shape. The model alone leaves sentences be: fitted on whole pages, where article text comes in long paragraphs,
+     * it leans to furniture for any short one ("Thousands marched."). A paragraph that opens a quotation is always
+     * kept. The model reads the paragraphs as delivered, time stamps and credits included, as it was fitted on a
+     * page's every block. Nothing is removed when it takes every paragraph that still has a kept piece: its judgement
+     * is relative to the article text around the furniture, so a page it finds no article text in is left whole.
+     *
+     * @param firstPiece the index of each paragraph's first piece (and, last, the number of pieces)
      */
-    private static void removeFurniture(List<Piece> pieces) {
-        List<Integer> kept = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < pieces.size(); i++) {
-            if (pieces.get(i).kind == null) {
-                kept.add(i);
-                texts.add(pieces.get(i).text);
-            }
+    private void removeFurniture(List<Piece> pieces, List<String> paragraphs, int[] firstPiece) {
+        PageFurniture model = PageFurniture.shipped();
+        double[] logOdds = model.logOdds(paragraphs);
+        boolean list = isList(pieces);
+        boolean[] furniture = new boolean[logOdds.length];
+        for (int p = 0; p < logOdds.length; p++) {
+            String t = paragraphs.get(p);
+            boolean line = !list && !endsSentence(t) && logOdds[p] >= model.model().threshold();
+            boolean template = logOdds[p] >= TEMPLATE_LOG_ODDS && repeated.contains(hash(t));
+            furniture[p] = !opensQuotation(t) && (line || template);
         }
-        boolean[] furniture = PageFurniture.shipped().furniture(texts);
-        int found = 0;
-        for (boolean f : furniture) {
-            found += f ? 1 : 0;
+        boolean articleLeft = false;
+        for (int p = 0; p < paragraphs.size() && !articleLeft; p++) {
+            articleLeft = !furniture[p] && keeps(pieces, firstPiece[p], firstPiece[p + 1]);
         }
-        if (found == furniture.length) {
+        if (!articleLeft) {
             return;
         }
-        for (int k = 0; k < furniture.length; k++) {
-            if (furniture[k]) {
-                Piece p = pieces.get(kept.get(k));
-                pieces.set(kept.get(k), Piece.removed(Removal.Kind.BOILERPLATE, p.rawStart, p.rawEnd, false,
-                        "page furniture"));
+        for (int p = 0; p < paragraphs.size(); p++) {
+            for (int i = firstPiece[p]; furniture[p] && i < firstPiece[p + 1]; i++) {
+                Piece piece = pieces.get(i);
+                if (piece.kind == null) {
+                    pieces.set(i, Piece.removed(Removal.Kind.BOILERPLATE, piece.rawStart, piece.rawEnd, false,
+                            logOdds[p] >= model.model().threshold() ? "page furniture" : "page template text"));
+                }
             }
         }
+    }
+
+    /**
+     * A list or table, such as a wire earnings report ("Shr 24.8 cts vs 17.8 cts", "Nine mths", "Pay April 30") or a
+     * commodity table ("HRW Wheat", "April - No bids"): fewer than half of its kept paragraphs end a sentence. Its
+     * short lines read as furniture, but they are its items.
+     */
+    private static boolean isList(List<Piece> pieces) {
+        int kept = 0;
+        int sentences = 0;
+        for (Piece p : pieces) {
+            if (p.kind == null) {
+                kept++;
+                sentences += endsSentence(p.text) ? 1 : 0;
+            }
+        }
+        return sentences * 2 < kept;
+    }
+
+    /** A paragraph that opens with a quotation mark is someone's words ('"Always reckless."'), never furniture. */
+    private static boolean opensQuotation(String t) {
+        return !t.isEmpty() && "\"“‘'«".indexOf(t.charAt(0)) >= 0;
+    }
+
+    private static boolean keeps(List<Piece> pieces, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (pieces.get(i).kind == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Turns kept paragraphs that are in-body section headings into HEADING removals. */

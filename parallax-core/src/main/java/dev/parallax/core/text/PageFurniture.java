@@ -132,16 +132,6 @@ public final class PageFurniture {
         return out;
     }
 
-    /** Whether each paragraph is furniture, at the model's threshold. */
-    public boolean[] furniture(List<String> paragraphs) {
-        double[] s = logOdds(paragraphs);
-        boolean[] out = new boolean[s.length];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = s[i] >= model.threshold();
-        }
-        return out;
-    }
-
     /** One row of {@link #FEATURES} per paragraph. */
     public static double[][] features(List<String> paragraphs, Map<String, Double> lexicon) {
         int n = paragraphs.size();

@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class NewsCleanerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HELSINKI = "data/helsinki/helsinki-2018.articles.jsonl";
     private final NewsCleaner cleaner = new NewsCleaner();
 
     @Test
@@ -182,7 +183,7 @@ class NewsCleanerTest {
     void updateStampsOfRealArticlesAreMetadata() throws IOException {
         Map<String, RawArticle> raw = records("data/ecbplus/ecbplus-train.articles.jsonl", Set.of("ecbplus-1_2ecbplus",
                 "ecbplus-1_17ecbplus", "ecbplus-1_1ecbplus", "ecbplus-1_14ecbplus", "ecbplus-1_16ecbplus"));
-        raw.putAll(records("data/helsinki/helsinki-2018.articles.jsonl", Set.of("spotify-14513")));
+        raw.putAll(records(HELSINKI, Set.of("spotify-14513")));
         assertThat(raw).hasSize(6);
         Map<String, List<String>> stamps = Map.of(
                 "ecbplus-1_2ecbplus", List.of("May 2, 2013, 1:12 PM", "Updated 4:08 p.m. ET"),
@@ -223,8 +224,10 @@ class NewsCleanerTest {
                 "Scientists warned of more quakes.",
                 "Reuter");
         Article a = clean(raw);
-        assertThat(a.removals()).isEmpty();
-        assertThat(a.text()).isEqualTo(raw);
+        // no heading; the wire's sign-off is page furniture
+        assertThat(a.removals()).extracting(Removal::kind, Removal::text)
+                .containsExactly(tuple(Kind.BOILERPLATE, "Reuter"));
+        assertThat(a.text()).isEqualTo(raw.substring(0, raw.length() - "\n\nReuter".length()));
     }
 
     @Test
@@ -268,12 +271,70 @@ class NewsCleanerTest {
                 .hasMessage("x: no body text after cleaning");
     }
 
-    /** The records of a shared-data JSON Lines file with these ids, as raw articles with their title. */
+    /** A scraped page's furniture lines go; its article text, sentences included, stays (Helsinki corpus). */
+    @Test
+    void furnitureLinesOfScrapedPagesAreRemoved() throws IOException {
+        Map<String, RawArticle> raw = records(HELSINKI, Set.of("spotify-16627", "spotify-19721"));
+        Article nbc = cleaner.clean(raw.get("spotify-16627"));
+        assertThat(nbc.removals()).filteredOn(r -> r.kind() == Kind.BOILERPLATE).extracting(Removal::text)
+                .containsExactly("Share this —", "The Thread", "by Claire Atkinson /", "5:13 PM ET", "SUBSCRIBE",
+                        "Breaking News Emails");
+        assertThat(nbc.text()).contains("Spotify reverses course, will not take action on artists accused of "
+                + "mistreating women", "\"We don’t aim to play judge and jury,\" the company added");
+        Article tribune = cleaner.clean(raw.get("spotify-19721"));
+        assertThat(tribune.removals()).filteredOn(r -> r.kind() == Kind.BOILERPLATE).extracting(Removal::text)
+                .containsExactly("RELATED STORIES:");
+        assertThat(tribune.text()).contains("He added that \"we rolled this out wrong and we could have done a much "
+                + "better job.\"");
+        assertSpansMapBack(nbc);
+        assertSpansMapBack(tribune);
+    }
+
+    /**
+     * In a batch, text a page template repeats in unrelated articles goes too, though the model alone keeps it: the
+     * weather widget of the Advance Local sites. Copies of one wire story share their paragraphs but are one text,
+     * so their article text stays.
+     */
+    @Test
+    void aBatchRemovesTheTemplateTextOfUnrelatedArticlesOnly() throws IOException {
+        List<RawArticle> batch = List.copyOf(records(HELSINKI, null).values());
+        Cleaner inBatch = cleaner.forBatch(batch);
+        RawArticle nj = batch.stream().filter(r -> r.id().equals("helsinki-8957")).findFirst().orElseThrow();
+        List<String> widget = List.of("Enter City and State or Zip Code", "Congratulations!",
+                "Your weather is set to . You can change the location at any time.", "AccuWeather.com Quick Look");
+
+        assertThat(cleaner.clean(nj).text()).contains(widget);
+        Article cleaned = inBatch.clean(nj);
+        assertThat(cleaned.removals()).filteredOn(r -> r.reason().equals("page template text"))
+                .extracting(Removal::text).containsAll(widget);
+        assertThat(cleaned.text()).doesNotContain(widget).contains("Trump");
+        assertSpansMapBack(cleaned);
+
+        String wire = "This month the streaming service announced it would remove R. Kelly and rapper "
+                + "XXXtentacion's music from its playlists";
+        for (String copy : List.of("spotify-19721", "spotify-1710", "spotify-17324")) {
+            RawArticle r = batch.stream().filter(b -> b.id().equals(copy)).findFirst().orElseThrow();
+            assertThat(inBatch.clean(r).text()).as(copy).contains(wire);
+        }
+    }
+
+    /** A quotation on its own line is someone's words (ECB+), and a wire table keeps its rows (Reuters-21578). */
+    @Test
+    void quotationsAndTableRowsAreNeverFurniture() throws IOException {
+        Article ecb = cleaner.clean(records("data/ecbplus/ecbplus-dev.articles.jsonl", Set.of("ecbplus-21_11ecbplus"))
+                .get("ecbplus-21_11ecbplus"));
+        assertThat(ecb.text()).contains("\"Always reckless.\"");
+        Article dividend = clean("STAMFORD, Conn., Feb 26 - Qtly div 25 cts vs 25 cts prior\n\nPay April 30\n\n"
+                + "Record April 16\n\nReuter");
+        assertThat(dividend.removals()).isEmpty();
+    }
+
+    /** The records of a shared-data JSON Lines file with these ids (all when null), as raw articles, in file order. */
     private static Map<String, RawArticle> records(String file, Set<String> ids) throws IOException {
-        Map<String, RawArticle> out = new HashMap<>();
+        Map<String, RawArticle> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Seeds.shared().resolve(file), StandardCharsets.UTF_8)) {
             JsonNode d = JSON.readTree(line);
-            if (ids.contains(d.get("id").asText())) {
+            if (ids == null || ids.contains(d.get("id").asText())) {
                 out.put(d.get("id").asText(), new RawArticle(d.get("id").asText(), file, d.get("source").asText(),
                         null, null, d.get("title").isNull() ? null : d.get("title").asText(), d.get("text").asText()));
             }
