@@ -103,6 +103,8 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
      */
     private static final Set<String> FUTURE_MODALS = Set.of("may", "might", "should", "must", "mustn't",
             "shouldn't");
+    /** Modals whose perfect speaks of the past ("may have died"); "will have" is a future perfect. */
+    private static final Set<String> MODALS = Set.of("may", "might", "should", "must", "could", "would", "can");
     /** Before an "-ed" word, these make it an adjective: "a televised speech", "the proposed merger". */
     private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "its", "his", "her", "their", "our", "my",
             "your", "this", "these", "those", "some", "any", "no", "every", "each");
@@ -1173,11 +1175,11 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
          * <p>Within the weekday's clause (its sentence, cut at semicolons), the nearest cue before the weekday
          * decides: a future cue ({@link #FUTURE}, not a plan reported in the pluperfect; "may", "should" ...), a
          * past-tense verb (see {@link #cue}), or a present-tense auxiliary, "could", "would" or "if", which say
-         * nothing about the weekday's direction. So a verb before the weekday governs it even when a later clause changes tense ("checked in on
-         * Thursday night, for what is to be a three-month stay"; "officials said Monday they will order ..."). When
-         * nothing before it decides (no cue, or a present tense or modal: "could be reached by Friday, when the
-         * session is due to end"), the first future or past cue after it does ("On Tuesday, the league plans to hold
-         * ..."). Otherwise {@link Tense#NONE}.
+         * nothing about the weekday's direction. So a verb before the weekday governs it even when a later clause
+         * changes tense ("checked in on Thursday night, for what is to be a three-month stay"; "officials said Monday
+         * they will order ..."). When nothing before it decides (no cue, or a present tense or modal: "could be
+         * reached by Friday, when the session is due to end"), the first future or past cue after it does ("On
+         * Tuesday, the league plans to hold ..."). Otherwise {@link Tense#NONE}.
          */
         Tense tense(int start, int end) {
             // "Sunday's elections", "Monday's turmoil": a possessive weekday names an event of its own, mostly one
@@ -1238,8 +1240,9 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
          * voted on Thursday": the auxiliary before it carries the tense) or after "has", "have" (a present perfect
          * takes no definite past time: "has almost completed ... the period ending on Wednesday"), possibly with
          * adverbs between; not an adjective after a determiner ("a nationally televised speech"); not a participle
-         * that announces a plan ("scheduled", "expected"). {@link Tense#FUTURE} for a modal of {@link #FUTURE_MODALS}
-         * (past before "have"), unless {@code modalsCount} is false. {@link Tense#NONE} for a present-tense
+         * that announces a plan ("scheduled", "expected"). PAST also for the "have" of a modal perfect ("may have
+         * died"). {@link Tense#FUTURE} for a modal of {@link #FUTURE_MODALS} (past before "have"), unless
+         * {@code modalsCount} is false. {@link Tense#NONE} for a present-tense
          * auxiliary, "could", "would" or a conditional ({@link #PRESENT_OR_MODAL}).
          */
         private Tense cue(List<int[]> ws, int k, boolean modalsCount) {
@@ -1251,6 +1254,10 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
                 boolean perfect = k + 1 < ws.size() && List.of("have", "'ve").contains(
                         text.substring(ws.get(k + 1)[0], ws.get(k + 1)[1]).toLowerCase(Locale.ROOT));
                 return perfect ? Tense.PAST : Tense.FUTURE;
+            }
+            if ((lower.equals("have") || lower.equals("'ve")) && k > 0 && MODALS.contains(
+                    text.substring(ws.get(k - 1)[0], ws.get(k - 1)[1]).toLowerCase(Locale.ROOT))) {
+                return Tense.PAST; // a modal perfect: "may have died Friday", "could have been reached Friday"
             }
             if (PRESENT_OR_MODAL.contains(lower) || FUTURE_MODALS.contains(lower)) {
                 return Tense.NONE;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A bare weekday takes the tense of the verb that governs it, on real news text: the demo sample (samples/), ECB+
@@ -84,6 +86,30 @@ class TimexWeekdayTenseTest {
         Timex t = only(annotator.find(text, LocalDate.of(1998, 10, 26), false), text, "Tuesday",
                 "On Tuesday, the National Abortion");
         assertThat(t.value()).isEqualTo("1998-10-27");
+    }
+
+    /**
+     * Sentences of Reuters-21578 and ECB+ (verbatim, with the article's id and date), each with a cue the rule reads:
+     * the weekday's value against the article's date. The note says what the annotator did before h44-weekday.
+     */
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            reuters21578-1919  | 1987-03-05 | Results will be announced on Tuesday.                                                   | Tuesday   | 1987-03-10 | was 1987-03-03: 'announced' counted as a past verb
+            reuters21578-80    | 1987-02-26 | National business loan data are scheduled to be released on Friday.                       | Friday    | 1987-02-27 | was 1987-02-20
+            reuters21578-10783 | 1987-03-30 | The Federal Home Loan Bank Board said that it closed Equitable Savings and Loan Association of Fountain Valley, California, on Friday due to insolvency, amongst other complaints. | Friday | 1987-03-27 | was 1987-04-03: 'due to' after it
+            reuters21578-362   | 1987-03-02 | American Express said in the statement on Sunday that it will not comment on rumors and speculation and a spokesman would not go beyond the statement. | Sunday | 1987-03-01 | was 1987-03-08
+            reuters21578-10122 | 1987-03-26 | There was widespread confidence a result on the outstanding items could be reached by Friday, when the council session is due to end, consumers said. | Friday | 1987-03-27 | 'could' leaves it open; 'is due to' after it
+            reuters21578-4564  | 1987-03-12 | But a report that the Soviet Union planned to reduce the price of its crude oil exports may pressure the market Friday, said Nauman Barakat, petroleum analyst in New York with Smith Barney, Harris Upham and Co. | Friday | 1987-03-13 | 'may' is a future
+            reuters21578-16168 | 1987-04-13 | TOKYO, April 13 - The ruling Liberal Democratic Party's (LDP) setback in Sunday's nationwide local elections may force the government to water down its controversial proposal for a five pct sales tax and undermine its commitment to stimulating the economy, private economists said. | Sunday | 1987-04-12 | a possessive weekday does not take the modal
+            reuters21578-17577 | 1987-06-01 | Some others, however, judged that the Fed has almost completed its reserve-adding requirement for the statement period ending on Wednesday and will not need to operate today. | Wednesday | 1987-06-03 | a present perfect is no past cue
+            reuters21578-3524  | 1987-03-11 | Liquidity will be further tightened by the fortnightly Treasury Bill auction tomorrow and Friday's hike in reserve requirements, expected to absorb over 200 billion pesetas from the system. | Friday | 1987-03-13 | an adverb between auxiliary and participle
+            reuters21578-801   | 1987-03-02 | WASHINGTON, March 2 - White House Chief of Staff Howard Baker said President Reagan will address the nation in a nationally televised speech Wednesday night at 2100 EST on the Tower Commission Report on the arms to Iran scandal. | Wednesday night | 1987-03-04TNI | an -ed adjective after a determiner
+            reuters21578-20811 | 1987-10-20 | Southland did not elaborate on the SEC order of investigation, and company officials could not be reached for comment late Tuesday. | late Tuesday | 1987-10-20 | 'could not be reached': not a future
+            ecbplus-28_5ecbplus | 2004-07-29 | Woodward, who said he would reveal Deep Throat's identity after the source died, could not be reached Wednesday. | Wednesday | 2004-07-28 | the same
+            """)
+    void realSentences(String id, LocalDate published, String sentence, String extent, String value, String note) {
+        Timex t = only(annotator.find(sentence, published, false), sentence, extent, sentence);
+        assertThat(t.value()).as("%s (%s)", id, note).isEqualTo(value);
     }
 
     /** The time expression with extent {@code extent} in the sentence that contains {@code where}. */
