@@ -76,6 +76,16 @@ public final class SentenceSplitter implements Annotator {
         return article.with(LayerKey.SENTENCES, sentences);
     }
 
+    /**
+     * The sentences of {@code text[from, to)}, which should be one paragraph, split as {@link #annotate} splits them:
+     * for annotators that get a plain text rather than an article with its layers.
+     */
+    public static List<Sentence> split(String text, int from, int to) {
+        List<Sentence> out = new ArrayList<>();
+        split(text, from, to, out);
+        return out;
+    }
+
     private static void split(String t, int from, int to, List<Sentence> out) {
         int start = from;
         int i = from;

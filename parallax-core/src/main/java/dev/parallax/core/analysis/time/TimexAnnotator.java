@@ -1,8 +1,10 @@
 package dev.parallax.core.analysis.time;
 
+import dev.parallax.core.analysis.SentenceSplitter;
 import dev.parallax.core.analysis.StoryAwareAnnotator;
 import dev.parallax.core.analysis.quantity.NumberWords;
 import dev.parallax.core.model.Article;
+import dev.parallax.core.model.Sentence;
 import dev.parallax.core.model.StorySummary;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  * "early May", "earlier this month", "the past five years", "more than four decades ago", "June last year").
  *
  * <p>Relative expressions follow news conventions: a bare month or weekday is the most recent one (this one counts)
- * unless the clause is in the future tense ("will", "is scheduled to", ...), a bare quarter is the latest quarter
+ * unless the clause is in the future tense ("will", "is scheduled to", ...; for a weekday, the tense of the verb that
+ * governs it), a bare quarter is the latest quarter
  * with that number, and "a year ago" in a text that has been talking about a quarter means that quarter a year
  * earlier. Without an anchor, only expressions that need none (explicit dates, years, durations, sets) are kept.
  */
@@ -62,11 +65,52 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             "(?i)\\b(?:will|won't|'ll|shall|scheduled|set\\s+to|slated|expected\\s+to|plan(?:s|ned)?\\s+to|planning\\s+to|due\\s+to|is\\s+to"
                     + "|as\\s+(?:soon|early)\\s+as"
                     + "|are\\s+to|going\\s+to)\\b");
-    // a past-tense verb ("said", "announced") or a common irregular one; participles that announce a plan are not
-    private static final Pattern PAST_VERB = Pattern.compile(
-            "[a-z]{2,}ed|said|told|met|left|made|took|gave|came|went|began|held|won|lost|saw|got|sent|fell|rose|paid"
-                    + "|sold|bought|shot|found|spoke|wrote|ran|struck|was|were");
     private static final Pattern FUTURE_PARTICIPLE = Pattern.compile("scheduled|expected|planned|slated|due|needed");
+    /**
+     * Past-tense cues for a weekday's tense (see {@code Ctx.tense}): the auxiliaries "was", "were", "had", "did" and
+     * irregular past forms that are rarely anything else in news copy ("put", "set", "cut", "read", "let", "hit" are
+     * left out: they are present tense as often). Regular "-ed" verbs are recognised by shape.
+     */
+    private static final Set<String> PAST_FORMS = Set.of("was", "were", "had", "did", "wasn't", "weren't", "hadn't",
+            "didn't", "said", "told", "met", "left",
+            "made", "took", "gave", "came", "went", "began", "held", "won", "lost", "saw", "got", "sent", "fell",
+            "rose", "paid", "sold", "bought", "shot", "found", "spoke", "wrote", "ran", "struck", "became", "brought",
+            "thought", "kept", "led", "fled", "fought", "stood", "felt", "heard", "knew", "chose", "drove", "flew",
+            "grew", "threw", "broke", "spent", "built", "caught", "sought", "died");
+    /** Lower-case words that end in "-ed" and are not past-tense verbs. */
+    private static final Set<String> NOT_PAST_ED = Set.of("need", "needs", "indeed", "hundred", "speed", "proceed",
+            "exceed", "succeed", "feed", "seed", "bed", "shed", "breed", "bleed", "greed", "deed", "weed", "embed",
+            "sacred", "naked", "wicked", "beloved", "kindred", "rugged", "ragged", "crooked", "wretched", "red", "wed");
+    /** Past-tense auxiliaries: cues of their own, never participles. */
+    private static final Set<String> AUXILIARIES = Set.of("was", "were", "had", "did", "wasn't", "weren't", "hadn't",
+            "didn't");
+    /**
+     * Before a participle, these make it a passive or a perfect whose tense is the auxiliary's: "will be held", "has
+     * completed". A present perfect takes no definite past time in English, so its participle is no past cue.
+     */
+    private static final Set<String> PARTICIPLE_AUX = Set.of("be", "been", "being", "is", "are", "am", "get", "gets",
+            "getting", "has", "have", "having", "'s", "'ve");
+    /**
+     * Present-tense auxiliaries, modals and conditionals: nearer to a weekday than any past or future cue, they say the
+     * clause gives no direction ("could be reached by Friday", "if we don't have agreements by Thursday").
+     */
+    private static final Set<String> PRESENT_OR_MODAL = Set.of("is", "are", "am", "isn't", "aren't", "has", "have",
+            "hasn't", "haven't", "does", "do", "doesn't", "don't", "can", "can't", "cannot", "could", "couldn't",
+            "would", "wouldn't", "if", "unless");
+    /**
+     * Modals that speak of what is still to come ("may pressure the market Friday"). "could" and "would" are not
+     * among them: they are as often past ("could not be reached for comment Friday", "said he would ...").
+     */
+    private static final Set<String> FUTURE_MODALS = Set.of("may", "might", "should", "must", "mustn't",
+            "shouldn't");
+    /** Modals whose perfect speaks of the past ("may have died"); "will have" is a future perfect. */
+    private static final Set<String> MODALS = Set.of("may", "might", "should", "must", "could", "would", "can");
+    /** Before an "-ed" word, these make it an adjective: "a televised speech", "the proposed merger". */
+    private static final Set<String> DETERMINERS = Set.of("a", "an", "the", "its", "his", "her", "their", "our", "my",
+            "your", "this", "these", "those", "some", "any", "no", "every", "each");
+    /** Adverbs that stand between an auxiliary and its participle ("will be further tightened"), besides "-ly" ones. */
+    private static final Set<String> ADVERBS = Set.of("also", "not", "further", "still", "already", "again", "then",
+            "now", "never", "just", "even", "only", "since", "once", "later", "first", "recently", "almost");
     private static final Pattern YEAR_MONTH_VALUE = Pattern.compile("(\\d{4})(?:-(0[1-9]|1[0-2]))?(?![\\dX])");
     private static final Pattern PLUPERFECT = Pattern.compile("(?i)\\bhad\\s+(?:been\\s+)?\\s*$");
     private static final Pattern QUARTER_VALUE = Pattern.compile("(\\d{4})-Q([1-4])");
@@ -740,7 +784,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             case "last", "past", "previous" -> a.with(TemporalAdjusters.previous(wd));
             case "next", "coming", "following" -> a.with(TemporalAdjusters.next(wd));
             case "this" -> a.with(wd);
-            default -> !c.afterPastVerb(m.start()) && c.future(m.start(), m.end())
+            default -> c.tense(m.start(), m.end()) == Tense.FUTURE
                     ? a.with(TemporalAdjusters.nextOrSame(wd)) : a.with(TemporalAdjusters.previousOrSame(wd));
         };
         int start = "on".equals(rel) ? m.start("wd") : m.start();
@@ -779,7 +823,7 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
             case "today" -> a;
             case "yesterday" -> a.minusDays(1);
             case "tomorrow" -> a.plusDays(1);
-            default -> c.future(m.start(), m.end()) ? a.with(TemporalAdjusters.nextOrSame(weekday(day)))
+            default -> c.tense(m.start(), m.end()) == Tense.FUTURE ? a.with(TemporalAdjusters.nextOrSame(weekday(day)))
                     : a.with(TemporalAdjusters.previousOrSame(weekday(day)));
         };
     }
@@ -1043,6 +1087,9 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         }
     }
 
+    /** The tense of the clause a weekday stands in, by {@code Ctx.tense}. */
+    private enum Tense { PAST, FUTURE, NONE }
+
     private record Cand(int start, int end, Timex.Type type, String value, boolean relative,
             QuarterContext quarterContext) {
         Cand(int start, int end, Timex.Type type, String value, boolean relative) {
@@ -1054,6 +1101,10 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
     private static final class Ctx {
         final String text;
         final LocalDate anchor;
+        // the sentences of the line that clauseAround last looked at
+        private int lineStart;
+        private int lineEnd;
+        private List<Sentence> lineSentences;
 
         Ctx(String text, LocalDate anchor) {
             this.text = text;
@@ -1117,15 +1168,200 @@ public final class TimexAnnotator implements StoryAwareAnnotator {
         }
 
         /**
-         * Whether a past-tense verb governs the expression at {@code pos}: "said Friday", "announced on Wednesday".
-         * The verb attached to a weekday decides its tense even when the sentence also has a "will" elsewhere.
+         * The tense of the verb that governs a bare weekday at {@code [start, end)}, as news copy uses it: a past
+         * tense names the last such day ("was spotted Thursday night", "said Friday"), a future the next one ("will
+         * meet Thursday", "is to be voted on Thursday"). HeidelTime resolves underspecified weekdays the same way.
+         *
+         * <p>Within the weekday's clause (its sentence, cut at semicolons), the nearest cue before the weekday
+         * decides: a future cue ({@link #FUTURE}, not a plan reported in the pluperfect; "may", "should" ...), a
+         * past-tense verb (see {@link #cue}), or a present-tense auxiliary, "could", "would" or "if", which say
+         * nothing about the weekday's direction. So a verb before the weekday governs it even when a later clause
+         * changes tense ("checked in on Thursday night, for what is to be a three-month stay"; "officials said Monday
+         * they will order ..."). When nothing before it decides (no cue, or a present tense or modal: "could be
+         * reached by Friday, when the session is due to end"), the first future or past cue after it does ("On
+         * Tuesday, the league plans to hold ..."). Otherwise {@link Tense#NONE}.
          */
-        boolean afterPastVerb(int pos) {
-            String w = previousWord(pos).toLowerCase(Locale.ROOT);
-            if (w.equals("on") || w.equals("here") || w.equals("there")) {
-                w = previousWord(pos - previousWord(pos).length() - 1).toLowerCase(Locale.ROOT);
+        Tense tense(int start, int end) {
+            // "Sunday's elections", "Monday's turmoil": a possessive weekday names an event of its own, mostly one
+            // already known; a modal of the clause ("may force", "should not suffer") is not its tense
+            boolean modalsCount = !(text.startsWith("'s", end) || text.startsWith("\u2019s", end));
+            int[] clause = clauseAround(start);
+            int from = clause[0];
+            int to = Math.max(clause[1], end);
+            int future = -1; // start of the last future cue before the weekday
+            Matcher f = FUTURE.matcher(text).region(from, start);
+            while (f.find()) {
+                // "had been scheduled to", "had been due to": a plan reported as past, not a future
+                if (!PLUPERFECT.matcher(text).region(from, f.start()).find()) {
+                    future = f.start();
+                }
             }
-            return PAST_VERB.matcher(w).matches() && !FUTURE_PARTICIPLE.matcher(w).matches();
+            List<int[]> before = words(from, start);
+            int other = -1; // start of the last past (or present, modal) cue before the weekday
+            Tense otherTense = Tense.NONE;
+            for (int k = before.size() - 1; k >= 0 && before.get(k)[0] > future; k--) {
+                Tense t = cue(before, k, modalsCount);
+                if (t != null) {
+                    other = before.get(k)[0];
+                    otherTense = t;
+                    break;
+                }
+            }
+            if (future >= 0 && future >= other) {
+                return Tense.FUTURE;
+            }
+            if (otherTense != Tense.NONE) {
+                return otherTense;
+            }
+            f = FUTURE.matcher(text).region(end, to);
+            future = Integer.MAX_VALUE;
+            while (f.find()) {
+                if (!PLUPERFECT.matcher(text).region(end, f.start()).find()) {
+                    future = f.start();
+                    break;
+                }
+            }
+            List<int[]> after = words(end, to);
+            for (int k = 0; k < after.size() && after.get(k)[0] < future; k++) {
+                // "were planning to", "was expected to": the auxiliary belongs to the future cue after it
+                boolean auxOfFuture = k + 1 < after.size() && after.get(k + 1)[0] == future;
+                Tense t = auxOfFuture ? null : cue(after, k, modalsCount);
+                if (t == Tense.PAST || t == Tense.FUTURE) {
+                    return t;
+                }
+            }
+            return future < Integer.MAX_VALUE ? Tense.FUTURE : Tense.NONE;
+        }
+
+        /**
+         * What word {@code k} of {@code ws} says of the tense, or null for nothing. {@link Tense#PAST}: an auxiliary
+         * or irregular form of {@link #PAST_FORMS}, or a lower-case "-ed" word that is not one of
+         * {@link #NOT_PAST_ED}. Not a participle after "be", "been", "is" ... ("will be held Thursday", "is to be
+         * voted on Thursday": the auxiliary before it carries the tense) or after "has", "have" (a present perfect
+         * takes no definite past time: "has almost completed ... the period ending on Wednesday"), possibly with
+         * adverbs between; not an adjective after a determiner ("a nationally televised speech"); not a participle
+         * that announces a plan ("scheduled", "expected"). PAST also for the "have" of a modal perfect ("may have
+         * died"). {@link Tense#FUTURE} for a modal of {@link #FUTURE_MODALS} (past before "have"), unless
+         * {@code modalsCount} is false. {@link Tense#NONE} for a present-tense
+         * auxiliary, "could", "would" or a conditional ({@link #PRESENT_OR_MODAL}).
+         */
+        private Tense cue(List<int[]> ws, int k, boolean modalsCount) {
+            int[] w = ws.get(k);
+            String word = text.substring(w[0], w[1]);
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (FUTURE_MODALS.contains(lower) && modalsCount) {
+                // "may pressure the market Friday"; but a modal perfect is past: "may have died Friday"
+                boolean perfect = k + 1 < ws.size() && List.of("have", "'ve").contains(
+                        text.substring(ws.get(k + 1)[0], ws.get(k + 1)[1]).toLowerCase(Locale.ROOT));
+                return perfect ? Tense.PAST : Tense.FUTURE;
+            }
+            if ((lower.equals("have") || lower.equals("'ve")) && k > 0 && MODALS.contains(
+                    text.substring(ws.get(k - 1)[0], ws.get(k - 1)[1]).toLowerCase(Locale.ROOT))) {
+                return Tense.PAST; // a modal perfect: "may have died Friday", "could have been reached Friday"
+            }
+            if (PRESENT_OR_MODAL.contains(lower) || FUTURE_MODALS.contains(lower)) {
+                return Tense.NONE;
+            }
+            boolean form = PAST_FORMS.contains(lower)
+                    || word.equals(lower) && lower.length() >= 4 && lower.endsWith("ed") && onlyLetters(lower)
+                    && !NOT_PAST_ED.contains(lower);
+            if (!form || FUTURE_PARTICIPLE.matcher(lower).matches()) {
+                return null;
+            }
+            if (AUXILIARIES.contains(lower)) {
+                return Tense.PAST;
+            }
+            int p = k - 1; // the word before the participle, past adverbs ("will be further tightened")
+            while (p >= 0 && adverb(ws.get(p))) {
+                p--;
+            }
+            if (p < 0) {
+                return Tense.PAST;
+            }
+            String prev = text.substring(ws.get(p)[0], ws.get(p)[1]).toLowerCase(Locale.ROOT);
+            if (PARTICIPLE_AUX.contains(prev)) {
+                return null; // the auxiliary before it is the cue
+            }
+            if (DETERMINERS.contains(prev)) {
+                return null; // an adjective: "a televised speech", "the proposed merger"
+            }
+            return Tense.PAST;
+        }
+
+        private boolean adverb(int[] w) {
+            String x = text.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
+            return x.length() > 4 && x.endsWith("ly") && onlyLetters(x) || ADVERBS.contains(x);
+        }
+
+        private static boolean onlyLetters(String w) {
+            for (int i = 0; i < w.length(); i++) {
+                if (w.charAt(i) < 'a' || w.charAt(i) > 'z') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The words of {@code text[from, to)} as {start, end} pairs: runs of non-space characters without the
+         * punctuation around them (so "U.S.-led" stays one word, and "Calif.," is "Calif").
+         */
+        private List<int[]> words(int from, int to) {
+            List<int[]> out = new ArrayList<>();
+            int i = from;
+            while (i < to) {
+                while (i < to && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                int s = i;
+                while (i < to && !Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                int a = s;
+                int b = i;
+                while (a < b && !isLetterOrDigit(text.charAt(a))) {
+                    a++;
+                }
+                while (b > a && !isLetterOrDigit(text.charAt(b - 1))) {
+                    b--;
+                }
+                if (a < b) {
+                    out.add(new int[] {a, b});
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The clause around {@code pos}: its sentence, as {@link SentenceSplitter} splits the line (paragraph) it is
+         * on, cut at the semicolons around {@code pos}. The sentences of the last line asked about are kept.
+         */
+        private int[] clauseAround(int pos) {
+            if (lineSentences == null || pos < lineStart || pos >= lineEnd) {
+                int s = text.lastIndexOf('\n', pos - 1) + 1;
+                int e = text.indexOf('\n', pos);
+                lineStart = s;
+                lineEnd = e < 0 ? text.length() : e;
+                lineSentences = SentenceSplitter.split(text, lineStart, lineEnd);
+            }
+            int from = lineStart;
+            int to = lineEnd;
+            for (Sentence x : lineSentences) {
+                if (x.start() <= pos && pos < x.end()) {
+                    from = x.start();
+                    to = x.end();
+                    break;
+                }
+            }
+            int semi = text.lastIndexOf(';', pos - 1);
+            if (semi >= from) {
+                from = semi + 1;
+            }
+            semi = text.indexOf(';', pos);
+            if (semi >= 0 && semi < to) {
+                to = semi;
+            }
+            return new int[] {from, to};
         }
 
         /**
