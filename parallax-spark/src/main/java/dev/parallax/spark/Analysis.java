@@ -4,7 +4,7 @@ import dev.parallax.core.analysis.Annotator;
 import dev.parallax.core.brief.StoryBriefs;
 import dev.parallax.core.model.Article;
 import dev.parallax.core.pipeline.Pipelines;
-import dev.parallax.core.text.Cleaner;
+import dev.parallax.core.text.NewsCleaner;
 import dev.parallax.store.ArticleJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class Analysis {
     private static Analysis plain;
     private static Analysis withBriefs;
 
-    final Cleaner cleaner = Pipelines.cleaner();
+    final NewsCleaner cleaner = Pipelines.cleaner();
     final ArticleJson json = new ArticleJson();
     private final List<Annotator> annotators;
 

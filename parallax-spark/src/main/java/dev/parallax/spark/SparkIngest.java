@@ -12,6 +12,7 @@ import dev.parallax.core.pipeline.Pipelines;
 import dev.parallax.core.pipeline.SourceSink;
 import dev.parallax.core.store.Store;
 import dev.parallax.core.text.Cleaner;
+import dev.parallax.core.text.NewsCleaner;
 import dev.parallax.ingest.Sources;
 import dev.parallax.store.ArticleJson;
 import java.io.IOException;
@@ -23,10 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -123,11 +125,16 @@ public final class SparkIngest {
                 : "s") + " in " + settings.partitions() + " partitions on " + spark.master());
         log.flush();
         long start = System.nanoTime();
-        JavaRDD<Analysed> analysed = spark.parallelize(files, Math.max(1, Math.min(files.size(),
+        JavaRDD<Read> read = spark.parallelize(files, Math.max(1, Math.min(files.size(),
                         spark.defaultParallelism())))
                 .flatMap(file -> read(file, outlet))
                 .repartition(settings.partitions())
-                .mapPartitions(items -> analyse(items, briefs))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // The whole input is the cleaner's batch, as in `parallax ingest`: its pages' paragraph hashes meet here.
+        Broadcast<Set<Long>> templateText = spark.broadcast(NewsCleaner.templateText(read
+                .filter(r -> r.article() != null).map(r -> NewsCleaner.page(r.article())).filter(p -> p != null)
+                .collect()));
+        JavaRDD<Analysed> analysed = read.mapPartitions(items -> analyse(items, briefs, templateText.value()))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         List<String> skipped = new ArrayList<>();
         try {
@@ -188,6 +195,7 @@ public final class SparkIngest {
                     placingCpuSeconds, briefSeconds);
         } finally {
             analysed.unpersist(false);
+            read.unpersist(false);
         }
     }
 
@@ -221,18 +229,17 @@ public final class SparkIngest {
     }
 
     /**
-     * Cleans and annotates a partition's articles in chunks, as the pipeline's analysis threads do. The partition is
-     * the cleaner's batch ({@link Cleaner#forBatch}): page template text is found among the articles of one partition.
+     * Cleans and annotates a partition's articles in chunks, as the pipeline's analysis threads do, knowing the
+     * template text of the whole input ({@link NewsCleaner#templateText}).
      */
-    private static Iterator<Analysed> analyse(Iterator<Read> partition, boolean briefs) {
+    private static Iterator<Analysed> analyse(Iterator<Read> items, boolean briefs, Set<Long> templateText) {
         Analysis analysis = Analysis.get(briefs);
-        List<Read> items = new ArrayList<>();
-        partition.forEachRemaining(items::add);
-        Cleaner cleaner = analysis.cleaner.forBatch(items.stream().map(Read::article).filter(Objects::nonNull).toList());
+        Cleaner cleaner = analysis.cleaner.withTemplateText(templateText);
         List<Analysed> out = new ArrayList<>();
         List<Article> chunk = new ArrayList<>(Pipeline.CHUNK);
         List<Read> chunkItems = new ArrayList<>(Pipeline.CHUNK);
-        for (Read item : items) {
+        while (items.hasNext()) {
+            Read item = items.next();
             if (item.article() == null) {
                 out.add(new Analysed(null, null, item.origin(), null, item.note(), item.skip()));
                 continue;

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -138,6 +139,54 @@ class SparkIngestTest {
                 assertThat(codec.write(b.article(articleId).orElseThrow()))
                         .isEqualTo(codec.write(a.article(articleId).orElseThrow()));
             }
+        }
+    }
+
+    /**
+     * Page template text is found over the whole input, as the single-machine ingest finds it in its batch, though the
+     * job spreads the articles over partitions: the Advance Local sites' weather widget in their Helsinki pages.
+     */
+    @Test
+    void templateTextIsFoundInTheWholeInputAsInOneBatch() throws IOException {
+        Set<String> network = Set.of("nj.com", "nola.com", "syracuse.com", "oregonlive.com", "pennlive.com",
+                "omaha.com");
+        List<String> pages;
+        try (Stream<String> lines = Files.lines(SHARED.resolve("data/helsinki/helsinki-2018.articles.jsonl"))) {
+            pages = lines.filter(l -> network.contains(source(l))).toList();
+        }
+        assertThat(pages).hasSizeGreaterThan(12);
+        Path inputs = Files.createDirectories(dir.resolve("inputs"));
+        Files.write(inputs.resolve("a.jsonl"), pages.subList(0, pages.size() / 2));
+        Files.write(inputs.resolve("b.jsonl"), pages.subList(pages.size() / 2, pages.size()));
+        List<Path> paths = List.of(inputs);
+        try (Store store = SqliteStore.open(dir.resolve("single"))) {
+            Pipelines.standard(store).ingest(Sources.readAll(inputs, (origin, reason) -> {}), done -> {});
+        }
+        try (Store store = SqliteStore.open(dir.resolve("spark"))) {
+            SparkIngest.run(spark, paths, store, new SparkIngest.Settings(null, false, 5, null), done -> {},
+                    new PrintWriter(new StringWriter()));
+        }
+        try (Store a = SqliteStore.open(dir.resolve("single")); Store b = SqliteStore.open(dir.resolve("spark"))) {
+            String widget = "Enter City and State or Zip Code";
+            int templated = 0;
+            for (String line : pages) {
+                String id = JSON.readTree(line).get("id").asText();
+                Article one = a.article(id).orElseThrow();
+                assertThat(b.article(id).orElseThrow().text()).as(id).isEqualTo(one.text());
+                if (line.contains(widget)) {
+                    assertThat(one.text()).as(id).doesNotContain(widget);
+                    templated++;
+                }
+            }
+            assertThat(templated).isGreaterThanOrEqualTo(13);
+        }
+    }
+
+    private static String source(String line) {
+        try {
+            return JSON.readTree(line).path("source").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -36,7 +36,7 @@ public final class Pipelines {
         return new Pipeline(cleaner(), all, new OnlineStoryClusterer(), new Deduper(), store);
     }
 
-    public static Cleaner cleaner() {
+    public static NewsCleaner cleaner() {
         return new NewsCleaner();
     }
 

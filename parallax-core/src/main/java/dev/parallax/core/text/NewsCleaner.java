@@ -9,14 +9,21 @@ import dev.parallax.core.model.Paragraph;
 import dev.parallax.core.model.Published;
 import dev.parallax.core.model.RawArticle;
 import dev.parallax.core.model.Removal;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * Cleans scraped news text: splits the body into paragraphs, takes out scraping residue and records every removal
@@ -61,55 +68,69 @@ public final class NewsCleaner implements Cleaner {
      */
     private static final double TEMPLATE_LOG_ODDS = 0.5;
 
-    /** Hashes of the paragraphs of this cleaner's batch repeated as template text is; empty outside a batch. */
-    private final Set<Long> repeated;
+    /** The hashes of this cleaner's batch's {@link #templateText}; empty outside a batch. */
+    private final Set<Long> templateText;
 
     public NewsCleaner() {
         this(Set.of());
     }
 
-    private NewsCleaner(Set<Long> repeated) {
-        this.repeated = repeated;
+    private NewsCleaner(Set<Long> templateText) {
+        this.templateText = templateText;
     }
 
     /**
-     * A cleaner that also knows the batch's template text: paragraphs that stand in {@value #TEMPLATE_ARTICLES} or
-     * more unrelated articles (no two share {@value #RELATED_PARAGRAPHS} or more paragraphs of {@value #LONG_WORDS}
-     * words or more, as copies and versions of one story do) and in at least a {@value #TEMPLATE_SHARE} share of one
-     * outlet's articles. A wire service repeats formulae such as "Terms were not disclosed." across unrelated
-     * stories too, but in a few of its articles, where a page template is on most of an outlet's pages. Headline-only
-     * records hold no page text and are passed over.
+     * An article's paragraphs as {@link #templateText} reads them, small and serializable so that a cluster's tasks
+     * can send them to one place.
+     *
+     * @param paragraphs     the hashes of its distinct paragraphs
+     * @param longParagraphs the hashes of those of {@value #LONG_WORDS} words or more
      */
-    @Override
-    public Cleaner forBatch(List<RawArticle> batch) {
-        List<Set<Long>> longParagraphs = new ArrayList<>();
-        List<String> outlets = new ArrayList<>();
-        Map<String, Integer> outletArticles = new HashMap<>();
-        Map<Long, List<Integer>> holders = new HashMap<>(); // paragraph -> the articles holding it
-        for (RawArticle raw : batch) {
-            String text = raw.text();
-            List<int[]> paragraphs = paragraphs(text);
-            if (paragraphs.size() < 2) {
-                continue;
-            }
-            int article = longParagraphs.size();
-            String outlet = String.valueOf(raw.outlet());
-            outlets.add(outlet);
-            outletArticles.merge(outlet, 1, Integer::sum);
-            Set<Long> own = new HashSet<>();
-            Set<Long> longOnes = new HashSet<>();
-            for (int[] p : paragraphs) {
-                String t = paragraphText(text, p[0], p[1]);
-                long h = hash(t);
-                if (own.add(h)) {
-                    holders.computeIfAbsent(h, k -> new ArrayList<>(2)).add(article);
-                }
-                if (wordCount(t) >= LONG_WORDS) {
-                    longOnes.add(h);
-                }
-            }
-            longParagraphs.add(longOnes);
+    public record Page(String id, String outlet, long[] paragraphs, long[] longParagraphs) implements Serializable {
+    }
+
+    /** The article's page, or null for a text of one paragraph (a headline-only record holds no page text). */
+    public static Page page(RawArticle raw) {
+        String text = raw.text();
+        List<int[]> paragraphs = paragraphs(text);
+        if (paragraphs.size() < 2) {
+            return null;
         }
+        Set<Long> own = new LinkedHashSet<>();
+        Set<Long> longOnes = new LinkedHashSet<>();
+        for (int[] p : paragraphs) {
+            String t = paragraphText(text, p[0], p[1]);
+            long h = hash(t);
+            own.add(h);
+            if (wordCount(t) >= LONG_WORDS) {
+                longOnes.add(h);
+            }
+        }
+        return new Page(raw.id(), String.valueOf(raw.outlet()), own.stream().mapToLong(Long::longValue).toArray(),
+                longOnes.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * A batch's template text: paragraphs that stand in {@value #TEMPLATE_ARTICLES} or more unrelated articles (no two
+     * share {@value #RELATED_PARAGRAPHS} or more paragraphs of {@value #LONG_WORDS} words or more, as copies and
+     * versions of one story do) and in at least a {@value #TEMPLATE_SHARE} share of one outlet's articles. A wire
+     * service repeats formulae such as "Terms were not disclosed." across unrelated stories too, but in a few of its
+     * articles, where a page template is on most of an outlet's pages. The same pages in any order give the same set.
+     */
+    public static Set<Long> templateText(Collection<Page> batch) {
+        List<Page> pages = batch.stream().sorted(Comparator.comparing(Page::id).thenComparing(Page::outlet)).toList();
+        List<Set<Long>> longParagraphs = new ArrayList<>(pages.size());
+        Map<String, Integer> outletArticles = new HashMap<>();
+        Map<Long, List<Integer>> holders = new HashMap<>(); // paragraph -> the articles holding it, in id order
+        for (int article = 0; article < pages.size(); article++) {
+            Page page = pages.get(article);
+            outletArticles.merge(page.outlet(), 1, Integer::sum);
+            for (long h : page.paragraphs()) {
+                holders.computeIfAbsent(h, k -> new ArrayList<>(2)).add(article);
+            }
+            longParagraphs.add(LongStream.of(page.longParagraphs()).boxed().collect(Collectors.toSet()));
+        }
+        List<String> outlets = pages.stream().map(Page::outlet).toList();
         Set<Long> out = new HashSet<>();
         holders.forEach((h, articles) -> {
             if (articles.size() >= TEMPLATE_ARTICLES && onMostPages(articles, outlets, outletArticles)
@@ -117,7 +138,18 @@ public final class NewsCleaner implements Cleaner {
                 out.add(h);
             }
         });
-        return new NewsCleaner(Set.copyOf(out));
+        return Set.copyOf(out);
+    }
+
+    /** This cleaner, knowing a batch's {@link #templateText}. */
+    public NewsCleaner withTemplateText(Set<Long> paragraphs) {
+        return new NewsCleaner(Set.copyOf(paragraphs));
+    }
+
+    /** This cleaner, knowing the batch's {@link #templateText}. */
+    @Override
+    public Cleaner forBatch(List<RawArticle> batch) {
+        return withTemplateText(templateText(batch.stream().map(NewsCleaner::page).filter(Objects::nonNull).toList()));
     }
 
     /** Whether the articles make up at least {@value #TEMPLATE_SHARE} of one outlet's articles in the batch. */
@@ -523,7 +555,7 @@ public final class NewsCleaner implements Cleaner {
         for (int p = 0; p < logOdds.length; p++) {
             String t = paragraphs.get(p);
             boolean line = !list && !endsSentence(t) && logOdds[p] >= model.model().threshold();
-            boolean template = logOdds[p] >= TEMPLATE_LOG_ODDS && repeated.contains(hash(t));
+            boolean template = logOdds[p] >= TEMPLATE_LOG_ODDS && templateText.contains(hash(t));
             furniture[p] = !opensQuotation(t) && (line || template);
         }
         boolean articleLeft = false;
