@@ -134,9 +134,9 @@ final class TrainCommand {
             }
             fit.model().write(out);
             fit.curve().forEach(spec.commandLine().getOut()::println);
-            spec.commandLine().getOut().printf("out of fold on the training half, at the chosen threshold:%n%s%nwrote %s (%d lexicon words, "
-                    + "%d trees)%n", fit.outOfFold().toText(), out, fit.model().lexicon().size(),
-                    fit.model().trees().trees().size());
+            spec.commandLine().getOut().printf("out of fold on the training half, at the chosen threshold:%n%s%n"
+                    + "wrote %s (%d lexicon words, %d trees)%n", fit.outOfFold().toText(), out,
+                    fit.model().lexicon().size(), fit.model().trees().trees().size());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }

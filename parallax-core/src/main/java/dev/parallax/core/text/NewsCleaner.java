@@ -17,9 +17,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,8 +41,8 @@ import java.util.stream.LongStream;
  *   <li>in-body section headings ({@link Removal.Kind#HEADING}), see {@link #isHeading};
  *   <li>page furniture a scraper kept with the article: share strips, sign-up prompts, widgets, section labels
  *       ({@link Removal.Kind#BOILERPLATE}), as the shipped {@link PageFurniture} model judges them; in a batch
- *       ({@link #forBatch}) also a paragraph the model leans to furniture for that the batch repeats in articles of
- *       {@value #TEMPLATE_ARTICLES} or more different texts: the outlet's page template.
+ *       ({@link #forBatch}) also a paragraph the model leans to furniture for that the batch repeats in
+ *       {@value #TEMPLATE_ARTICLES} or more unrelated articles: an outlet's page template ({@link #templateText}).
  * </ul>
  * Kept paragraphs are verbatim apart from trimming and joining hard-wrapped lines with a space. The clean text is
  * the kept paragraphs joined by a blank line, with a {@link LayerKey#PARAGRAPHS} layer over it. Immutable and
@@ -51,10 +51,10 @@ import java.util.stream.LongStream;
 public final class NewsCleaner implements Cleaner {
     /**
      * A paragraph in this many unrelated articles of a batch (and a share of one outlet's, {@link #TEMPLATE_SHARE}) is
-     * template text when the furniture model leans that way. Copies and versions of one story repeat their paragraphs too, but they also share their article text,
-     * so they count once.
+     * template text when the furniture model leans that way. Copies and versions of one story repeat their paragraphs
+     * too, but they also share their article text, so they count once.
      */
-    static final int TEMPLATE_ARTICLES = 3;
+    private static final int TEMPLATE_ARTICLES = 3;
     /** The least share of an outlet's articles in a batch that its template text stands in. */
     private static final double TEMPLATE_SHARE = 0.1;
     /** Two articles that share this many long paragraphs are copies or versions of one story. */
@@ -68,6 +68,32 @@ public final class NewsCleaner implements Cleaner {
      */
     private static final double TEMPLATE_LOG_ODDS = 0.5;
 
+    /** Longest text before a trailing photo credit that is still read as the photo's caption. */
+    private static final int MAX_CAPTION_WORDS = 80;
+    /** Longest photo credit, in words (the longest seen is "(Alexei Nikolsky | nSputnik, Kremlin Pool Photo via AP)"). */
+    private static final int MAX_CREDIT_WORDS = 15;
+    /** Longest trailing residue after a parenthesised credit, such as AP's transmission code "ORG XMIT: GBRM159". */
+    private static final int MAX_CREDIT_RESIDUE_WORDS = 6;
+    private static final int MAX_HEADING_WORDS = 12;
+    private static final int MAX_HEADING_CHARS = 100;
+
+    /** Scraper metadata keys whose value is a date; only "date" occurs in the data seen so far. */
+    private static final List<String> DATE_KEYS = List.of("date");
+
+    /** How a paragraph that is all credit (or caption) begins. Compared ignoring case. */
+    private static final List<String> LEADING_CREDIT = List.of("photo:", "photos:", "photo credit", "photograph:",
+            "credit:", "credits:", "image copyright", "image source", "photo by", "photo via", "photo courtesy",
+            "pool photo", "file photo", "ap photo", "courtesy of");
+    /** How a paragraph that is all caption begins (BBC's scraped picture furniture). Compared ignoring case. */
+    private static final List<String> LEADING_CAPTION = List.of("image caption");
+    /** How a credit trailing a caption begins. Case-sensitive: lower-case "photo via" is running text. */
+    private static final List<String> TRAILING_CREDIT = List.of("Photo via ", "Photo: ", "Photo by ", "Photo credit",
+            "Photo Credit", "Photograph: ", "Credit: ", "AP Photo/", "REUTERS/", "Reuters/", "Image copyright ");
+    /** Marks of a photo agency or photo credit inside a short credit line or a closing parenthesis. */
+    private static final List<String> CREDIT_SIGNS = List.of("Getty Images", "Photo via", "Pool Photo", "Pool photo",
+            "AP Photo", "Photo by", "REUTERS/", "Reuters/", "/AP", "/ AP", "| AP", "/AFP", "/ AFP", "EPA-EFE",
+            "Shutterstock", "/Invision", "/Reuters", "/ Reuters", "| Reuters");
+
     /** The hashes of this cleaner's batch's {@link #templateText}; empty outside a batch. */
     private final Set<Long> templateText;
 
@@ -78,6 +104,45 @@ public final class NewsCleaner implements Cleaner {
     private NewsCleaner(Set<Long> templateText) {
         this.templateText = templateText;
     }
+
+    @Override
+    public Article clean(RawArticle raw) {
+        rejectNul(raw);
+        String rawText = raw.text();
+        List<int[]> paragraphs = paragraphs(rawText);
+        List<Piece> pieces = new ArrayList<>();
+        if (paragraphs.size() == 1 && raw.title() != null && rawText.strip().equals(raw.title().strip())) {
+            // A headline-only record (an aggregator's text is its title): a headline is never residue, even one that
+            // reads like a credit or a time stamp ("Yoshikazu Tsuno/AFP/File", "March 11, 2014, 2:02 am").
+            pieces.add(Piece.kept(rawText, paragraphs.get(0)[0], paragraphs.get(0)[1]));
+            return assemble(raw, rawText, pieces, raw.published());
+        }
+        Published fromMetadata = null;
+        List<String> texts = new ArrayList<>(paragraphs.size());
+        int[] firstPiece = new int[paragraphs.size() + 1];
+        for (int p = 0; p < paragraphs.size(); p++) {
+            texts.add(paragraphText(rawText, paragraphs.get(p)[0], paragraphs.get(p)[1]));
+            firstPiece[p] = pieces.size();
+            int start = paragraphs.get(p)[0];
+            int end = paragraphs.get(p)[1];
+            if (p == 0) {
+                int[] field = leadingDateField(rawText, start, end);
+                if (field != null) {
+                    fromMetadata = Published.parse(rawText.substring(field[2], field[1]));
+                    pieces.add(Piece.removed(Removal.Kind.METADATA, start, field[1], false,
+                            "scraper metadata field"));
+                    start = skipSpace(rawText, field[1], end);
+                }
+            }
+            splitCredit(rawText, start, end, pieces);
+        }
+        firstPiece[paragraphs.size()] = pieces.size();
+        removeHeadings(pieces);
+        removeFurniture(pieces, texts, firstPiece);
+        return assemble(raw, rawText, pieces, raw.published() != null ? raw.published() : fromMetadata);
+    }
+
+    // ---- template text of a batch --------------------------------------------------------------------------------
 
     /**
      * An article's paragraphs as {@link #templateText} reads them, small and serializable so that a cluster's tasks
@@ -191,68 +256,6 @@ public final class NewsCleaner implements Cleaner {
             h = (h ^ t.charAt(i)) * 0x100000001b3L;
         }
         return h;
-    }
-    /** Longest text before a trailing photo credit that is still read as the photo's caption. */
-    private static final int MAX_CAPTION_WORDS = 80;
-    /** Longest photo credit, in words (the longest seen is "(Alexei Nikolsky | nSputnik, Kremlin Pool Photo via AP)"). */
-    private static final int MAX_CREDIT_WORDS = 15;
-    /** Longest trailing residue after a parenthesised credit, such as AP's transmission code "ORG XMIT: GBRM159". */
-    private static final int MAX_CREDIT_RESIDUE_WORDS = 6;
-    private static final int MAX_HEADING_WORDS = 12;
-    private static final int MAX_HEADING_CHARS = 100;
-
-    /** Scraper metadata keys whose value is a date; only "date" occurs in the data seen so far. */
-    private static final List<String> DATE_KEYS = List.of("date");
-
-    /** How a paragraph that is all credit (or caption) begins. Compared ignoring case. */
-    private static final List<String> LEADING_CREDIT = List.of("photo:", "photos:", "photo credit", "photograph:",
-            "credit:", "credits:", "image copyright", "image source", "photo by", "photo via", "photo courtesy",
-            "pool photo", "file photo", "ap photo", "courtesy of");
-    /** How a paragraph that is all caption begins (BBC's scraped picture furniture). Compared ignoring case. */
-    private static final List<String> LEADING_CAPTION = List.of("image caption");
-    /** How a credit trailing a caption begins. Case-sensitive: lower-case "photo via" is running text. */
-    private static final List<String> TRAILING_CREDIT = List.of("Photo via ", "Photo: ", "Photo by ", "Photo credit",
-            "Photo Credit", "Photograph: ", "Credit: ", "AP Photo/", "REUTERS/", "Reuters/", "Image copyright ");
-    /** Marks of a photo agency or photo credit inside a short credit line or a closing parenthesis. */
-    private static final List<String> CREDIT_SIGNS = List.of("Getty Images", "Photo via", "Pool Photo", "Pool photo",
-            "AP Photo", "Photo by", "REUTERS/", "Reuters/", "/AP", "/ AP", "| AP", "/AFP", "/ AFP", "EPA-EFE",
-            "Shutterstock", "/Invision", "/Reuters", "/ Reuters", "| Reuters");
-
-    @Override
-    public Article clean(RawArticle raw) {
-        rejectNul(raw);
-        String rawText = raw.text();
-        List<int[]> paragraphs = paragraphs(rawText);
-        List<Piece> pieces = new ArrayList<>();
-        if (paragraphs.size() == 1 && raw.title() != null && rawText.strip().equals(raw.title().strip())) {
-            // A headline-only record (an aggregator's text is its title): a headline is never residue, even one that
-            // reads like a credit or a time stamp ("Yoshikazu Tsuno/AFP/File", "March 11, 2014, 2:02 am").
-            pieces.add(Piece.kept(rawText, paragraphs.get(0)[0], paragraphs.get(0)[1]));
-            return assemble(raw, rawText, pieces, raw.published());
-        }
-        Published fromMetadata = null;
-        List<String> texts = new ArrayList<>(paragraphs.size());
-        int[] firstPiece = new int[paragraphs.size() + 1];
-        for (int p = 0; p < paragraphs.size(); p++) {
-            texts.add(paragraphText(rawText, paragraphs.get(p)[0], paragraphs.get(p)[1]));
-            firstPiece[p] = pieces.size();
-            int start = paragraphs.get(p)[0];
-            int end = paragraphs.get(p)[1];
-            if (p == 0) {
-                int[] field = leadingDateField(rawText, start, end);
-                if (field != null) {
-                    fromMetadata = Published.parse(rawText.substring(field[2], field[1]));
-                    pieces.add(Piece.removed(Removal.Kind.METADATA, start, field[1], false,
-                            "scraper metadata field"));
-                    start = skipSpace(rawText, field[1], end);
-                }
-            }
-            splitCredit(rawText, start, end, pieces);
-        }
-        firstPiece[paragraphs.size()] = pieces.size();
-        removeHeadings(pieces);
-        removeFurniture(pieces, texts, firstPiece);
-        return assemble(raw, rawText, pieces, raw.published() != null ? raw.published() : fromMetadata);
     }
 
     /**

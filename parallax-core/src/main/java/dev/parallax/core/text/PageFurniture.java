@@ -86,7 +86,8 @@ public final class PageFurniture {
             Model m = JSON.readValue(in, Model.class);
             if (!m.features().equals(FEATURES)) {
                 throw new IllegalStateException("Page furniture model " + where + " was fitted on features "
-                        + m.features() + " but the code computes " + FEATURES + ": refit it (parallax train furniture)");
+                        + m.features() + " but the code computes " + FEATURES
+                        + ": refit it (parallax train furniture)");
             }
             return m;
         }
@@ -237,7 +238,7 @@ public final class PageFurniture {
         return List.copyOf(names);
     }
 
-    /** Counts for fitting the lexicon: how many furniture and article paragraphs hold each word, and on how many pages. */
+    /** Counts for fitting the lexicon: how many furniture and article paragraphs hold each word, on how many pages. */
     public static final class LexiconCounts {
         private final Map<String, int[]> counts = new HashMap<>(); // word -> {furniture, article, pages}
         private int furniture;
@@ -270,7 +271,8 @@ public final class PageFurniture {
             counts.forEach((w, c) -> {
                 if (c[2] >= minPages) {
                     double v = Math.log((c[0] + 1.0) / (c[1] + 1.0)) - prior;
-                    out.put(w, Math.max(-MAX_WORD_LOG_ODDS, Math.min(MAX_WORD_LOG_ODDS, Math.round(v * 1000) / 1000.0)));
+                    double rounded = Math.round(v * 1000) / 1000.0;
+                    out.put(w, Math.max(-MAX_WORD_LOG_ODDS, Math.min(MAX_WORD_LOG_ODDS, rounded)));
                 }
             });
             return out;

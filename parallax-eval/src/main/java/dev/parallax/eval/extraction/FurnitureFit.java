@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Fits {@link PageFurniture} on the training half of the ScrapingHub pages and scores a model on the test half.
@@ -90,7 +91,7 @@ public final class FurnitureFit {
         return new Fit(model, score(train, outOfFold, threshold), curve);
     }
 
-    private static BoostedTrees fitTrees(List<Page> pages, List<double[][]> x, java.util.function.IntPredicate use) {
+    private static BoostedTrees fitTrees(List<Page> pages, List<double[][]> x, IntPredicate use) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         for (int p = 0; p < pages.size(); p++) {
@@ -131,7 +132,7 @@ public final class FurnitureFit {
      * Block-level and text-level figures at one threshold.
      *
      * @param furniture         furniture blocks found: precision, recall, F1
-     * @param articleWordsLost  share of the article text's words (gold blocks and headlines) in blocks taken as furniture
+     * @param articleWordsLost  share of the article text's words (gold blocks, headlines) in blocks taken as furniture
      * @param headlinesLost     share of the headline blocks taken as furniture
      * @param allBlocks         the benchmark's shingle metric for every block of the page against the gold body
      * @param kept              the same for the blocks kept

@@ -47,7 +47,7 @@ public final class FurniturePages {
      *
      * @param id        the benchmark's page id
      * @param blocks    the page's text blocks, in page order
-     * @param furniture per block: furniture (true) or article text: the gold body holds it, or it is the page's headline
+     * @param furniture per block: furniture (true), or article text: the gold body holds it or it is the headline
      * @param headline  per block: the page's headline (its {@code <h1>} or title), which is article text
      * @param words     per block: its number of tokens
      * @param gold      the gold article body
