@@ -84,7 +84,7 @@ public final class FurnitureFit {
         for (int k = -4; k <= 12; k++) {
             double t = k / 2.0;
             double[] lost = losses(train, outOfFold, t);
-            Prf prf = blocks(train, outOfFold, t);
+            Prf prf = furnitureFound(train, outOfFold, t);
             curve.add(String.format(Locale.ROOT, "log-odds %5.1f: furniture P %.3f R %.3f, article words lost %.2f %%, "
                     + "headlines lost %.1f %%", t, prf.p(), prf.r(), 100 * lost[0], 100 * lost[1]));
         }
@@ -176,7 +176,7 @@ public final class FurnitureFit {
         }
     }
 
-    private static Prf blocks(List<Page> pages, List<double[]> scores, double threshold) {
+    private static Prf furnitureFound(List<Page> pages, List<double[]> scores, double threshold) {
         long tp = 0, fp = 0, fn = 0;
         for (int p = 0; p < pages.size(); p++) {
             double[] s = scores.get(p);
@@ -215,7 +215,7 @@ public final class FurnitureFit {
     }
 
     static Scores score(List<Page> pages, List<double[]> scores, double threshold) {
-        long tp = 0, fp = 0, fn = 0, articleWords = 0, articleLost = 0, headlines = 0, headlinesLost = 0, blocks = 0;
+        int blocks = 0;
         List<ShingleMatch> all = new ArrayList<>();
         List<ShingleMatch> kept = new ArrayList<>();
         for (int p = 0; p < pages.size(); p++) {
@@ -223,32 +223,17 @@ public final class FurnitureFit {
             double[] s = scores.get(p);
             StringBuilder keptText = new StringBuilder();
             for (int i = 0; i < s.length; i++) {
-                boolean flagged = s[i] >= threshold;
-                boolean furniture = page.furniture()[i];
-                blocks++;
-                tp += flagged && furniture ? 1 : 0;
-                fp += flagged && !furniture ? 1 : 0;
-                fn += !flagged && furniture ? 1 : 0;
-                if (!furniture) {
-                    int words = page.words()[i];
-                    articleWords += words;
-                    articleLost += flagged ? words : 0;
-                }
-                if (page.headline()[i]) {
-                    headlines++;
-                    headlinesLost += flagged ? 1 : 0;
-                }
-                if (!flagged) {
+                if (s[i] < threshold) {
                     keptText.append(page.blocks().get(i)).append("\n\n");
                 }
             }
+            blocks += s.length;
             all.add(ShingleMatch.of(page.gold(), String.join("\n\n", page.blocks())));
             kept.add(ShingleMatch.of(page.gold(), keptText.toString()));
         }
-        return new Scores(pages.size(), (int) blocks, threshold, Prf.of(tp, fp, fn),
-                articleWords == 0 ? 0 : articleLost / (double) articleWords,
-                headlines == 0 ? 0 : headlinesLost / (double) headlines, ExtractionScores.of("allBlocks", all),
-                ExtractionScores.of("kept", kept));
+        double[] lost = losses(pages, scores, threshold);
+        return new Scores(pages.size(), blocks, threshold, furnitureFound(pages, scores, threshold), lost[0], lost[1],
+                ExtractionScores.of("allBlocks", all), ExtractionScores.of("kept", kept));
     }
 
     private static double round(double v) {
