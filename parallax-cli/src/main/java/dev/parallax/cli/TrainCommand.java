@@ -132,13 +132,11 @@ final class TrainCommand {
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
-            fit.model().write(out);
             fit.curve().forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().printf("out of fold on the training half, at the chosen threshold:%n%s%n"
-                    + "wrote %s (%d lexicon words, %d trees)%n", fit.outOfFold().toText(), out,
-                    fit.model().lexicon().size(), fit.model().trees().trees().size());
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+                    + "%d lexicon words, %d trees%n", fit.outOfFold().toText(), fit.model().lexicon().size(),
+                    fit.model().trees().trees().size());
+            return write(out, fit.model().toJson(), spec);
         }
     }
 

@@ -5,8 +5,6 @@ import dev.parallax.core.embed.BoostedTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -72,13 +70,12 @@ public final class PageFurniture {
             Objects.requireNonNull(trees, "trees");
         }
 
-        public void write(Path file) {
+        /** The model as the resource file holds it. */
+        public String toJson() {
             try {
-                Path dir = file.toAbsolutePath().getParent();
-                Files.createDirectories(dir);
-                JSON.writeValue(file.toFile(), this);
+                return JSON.writeValueAsString(this);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write page furniture model " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Cannot write the page furniture model: " + e.getMessage(), e);
             }
         }
 
