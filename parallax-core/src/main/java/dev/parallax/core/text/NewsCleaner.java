@@ -35,6 +35,7 @@ import java.util.stream.LongStream;
  *       the source gave none ({@link Removal.Kind#METADATA});
  *   <li>standalone time stamps such as "Published: July 28, 2004", "THURSDAY, APRIL 11, 2013, 12:12 AM" or
  *       "Updated 4:08 p.m. ET" ({@link Removal.Kind#METADATA});
+ *   <li>bylines ("By JILL COLVIN Associated Press") ({@link Removal.Kind#CREDIT});
  *   <li>photo credits, whole-paragraph ("Photo: Patrick Semansky, AP", "Andrew Burton | Getty Images") or trailing a
  *       paragraph ("… Harnik. (AP Photo/Luca Bruno)", "… 2018. REUTERS/Kevin Lamarque") ({@link Removal.Kind#CREDIT});
  *       a paragraph that ends in a photo credit is the photo's caption ({@link Removal.Kind#CAPTION});
@@ -89,6 +90,14 @@ public final class NewsCleaner implements Cleaner {
     /** How a credit trailing a caption begins. Case-sensitive: lower-case "photo via" is running text. */
     private static final List<String> TRAILING_CREDIT = List.of("Photo via ", "Photo: ", "Photo by ", "Photo credit",
             "Photo Credit", "Photograph: ", "Credit: ", "AP Photo/", "REUTERS/", "Reuters/", "Image copyright ");
+    /**
+     * How a byline opens: "By JILL COLVIN Associated Press", "by Rachel Siegel July 15 at 7:00 AM Email the author",
+     * "Authored by Craig Murray,", or "By" alone, its name lost in the scrape. A name follows, so a capital; a
+     * sentence that opens with "By" ("By region, Britain contributed …", "By 6:40 a.m. the fire was under control")
+     * has none, or ends like a sentence.
+     */
+    private static final Pattern BYLINE = Pattern.compile("(?:(?:[Aa]uthored|[Ww]ritten|[Rr]eported) by|By|by|BY)"
+            + "(?:\\s+\\p{Lu}|\\s*$)");
     /** Marks of a photo agency or photo credit inside a short credit line or a closing parenthesis. */
     private static final List<String> CREDIT_SIGNS = List.of("Getty Images", "Photo via", "Pool Photo", "Pool photo",
             "AP Photo", "Photo by", "REUTERS/", "Reuters/", "/AP", "/ AP", "| AP", "/AFP", "/ AFP", "EPA-EFE",
@@ -482,6 +491,8 @@ public final class NewsCleaner implements Cleaner {
         if (credit < 0) {
             if (words <= MAX_CREDIT_WORDS && !endsSentence(text) && containsAny(text, CREDIT_SIGNS)) {
                 pieces.add(Piece.removed(Removal.Kind.CREDIT, start, end, false, "photo credit"));
+            } else if (words <= MAX_CREDIT_WORDS && !endsSentence(text) && BYLINE.matcher(text).lookingAt()) {
+                pieces.add(Piece.removed(Removal.Kind.CREDIT, start, end, false, "byline"));
             } else {
                 pieces.add(Piece.kept(s, start, end));
             }

@@ -277,8 +277,9 @@ class NewsCleanerTest {
         Map<String, RawArticle> raw = records(HELSINKI, Set.of("spotify-16627", "spotify-19721"));
         Article nbc = cleaner.clean(raw.get("spotify-16627"));
         assertThat(nbc.removals()).filteredOn(r -> r.kind() == Kind.BOILERPLATE).extracting(Removal::text)
-                .containsExactly("Share this —", "The Thread", "by Claire Atkinson /", "5:13 PM ET", "SUBSCRIBE",
-                        "Breaking News Emails");
+                .containsExactly("Share this —", "The Thread", "5:13 PM ET", "SUBSCRIBE", "Breaking News Emails");
+        assertThat(nbc.removals()).filteredOn(r -> r.kind() == Kind.CREDIT).extracting(Removal::text)
+                .contains("by Claire Atkinson /");
         assertThat(nbc.text()).contains("Spotify reverses course, will not take action on artists accused of "
                 + "mistreating women", "\"We don’t aim to play judge and jury,\" the company added");
         Article tribune = cleaner.clean(raw.get("spotify-19721"));
@@ -316,6 +317,23 @@ class NewsCleanerTest {
             RawArticle r = batch.stream().filter(b -> b.id().equals(copy)).findFirst().orElseThrow();
             assertThat(inBatch.clean(r).text()).as(copy).contains(wire);
         }
+    }
+
+    /** Bylines are credits (lines of Helsinki pages); sentences that open with "By" are not (ECB+, Reuters-21578). */
+    @Test
+    void bylinesAreCreditsButSentencesOpeningWithByAreNot() {
+        Article page = clean("By JILL COLVIN Associated Press\n\nHELSINKI (AP) — President Donald Trump arrived in "
+                + "Finland on Sunday for his summit with Vladimir Putin.\n\nby Rachel Siegel July 15 at 7:00 AM Email "
+                + "the author\n\nBy\n\nBy 6:40 a.m. the fire was under control, Owen said.");
+        assertThat(page.removals()).extracting(Removal::kind, Removal::text, Removal::reason).containsExactly(
+                tuple(Kind.CREDIT, "By JILL COLVIN Associated Press", "byline"),
+                tuple(Kind.CREDIT, "by Rachel Siegel July 15 at 7:00 AM Email the author", "byline"),
+                tuple(Kind.CREDIT, "By", "byline"));
+        assertThat(page.text()).endsWith("By 6:40 a.m. the fire was under control, Owen said.");
+        Article wire = clean("LONDON, March 17 - Britain's contribution to the EC budget fell.\n\n"
+                + "By region, Britain contributed 34 mln stg vs 47 mln\n\nThe figures were released on Tuesday.");
+        assertThat(wire.removals()).isEmpty();
+        assertSpansMapBack(page);
     }
 
     /** A quotation on its own line is someone's words (ECB+), and a wire table keeps its rows (Reuters-21578). */
