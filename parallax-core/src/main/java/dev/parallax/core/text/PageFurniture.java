@@ -37,7 +37,7 @@ public final class PageFurniture {
     public static final String RESOURCE = "/dev/parallax/core/text/page-furniture.json";
 
     /** A word's lexicon log-odds are clipped to this, so one rare word cannot decide alone. */
-    public static final double MAX_WORD_LOG_ODDS = 4;
+    private static final double MAX_WORD_LOG_ODDS = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> OWN = List.of("words", "chars", "endsSentence", "sentences", "capitalised",
@@ -159,7 +159,8 @@ public final class PageFurniture {
         int function = 0;
         int separators = 0;
         int digits = 0;
-        for (String w : t.split("\\s+")) {
+        String[] tokens = t.split("\\s+");
+        for (String w : tokens) {
             if (!w.isEmpty() && Character.isUpperCase(w.codePointAt(0))) {
                 capitalised++;
             }
@@ -182,7 +183,7 @@ public final class PageFurniture {
         }
         int n = Math.max(1, words.size());
         return new double[] {Math.log1p(words.size()), Math.log1p(t.length()), endsSentence(t) ? 1 : 0,
-                sentences(t), capitalised / (double) Math.max(1, t.split("\\s+").length),
+                sentences(t), capitalised / (double) Math.max(1, tokens.length),
                 function / (double) Math.max(1, distinct.size()), digits / (double) Math.max(1, t.length()),
                 separators / (double) n, distinct.isEmpty() ? 0 : sum / distinct.size(), max, min};
     }
