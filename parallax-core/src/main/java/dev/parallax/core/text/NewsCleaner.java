@@ -404,6 +404,7 @@ public final class NewsCleaner implements Cleaner {
             "originally", "modified", "created", "on", "at", "/", "am", "pm", "am.", "pm.", "a.m.", "p.m.", "gmt",
             "utc", "bst", "cet", "cest", "et", "est", "edt", "ct", "cdt", "cst", "mt", "mst", "mdt", "pt", "pst", "pdt",
             "ist", "hkt", "jst", "aest");
+    private static final Set<String> MERIDIEMS = Set.of("am", "pm", "am.", "pm.", "a.m.", "p.m.");
     /** How a stamp gives an age instead of a time: "Updated 7 minutes ago", "Published: 56 mins ago". */
     private static final Set<String> RELATIVE_WORDS = Set.of("ago", "min", "mins", "minute", "minutes", "hour", "hours",
             "hr", "hrs", "day", "days");
@@ -423,7 +424,8 @@ public final class NewsCleaner implements Cleaner {
      * "May 2, 2013 1:35 pm.". Every token is a calendar word, a number or time, a time zone or a stamp word, and
      * there is one date with a year (two when the stamp says "Posted … Updated …"). A stamp that says it is one
      * ("updated", "posted", "published") needs no year: "Updated 4:08 p.m. ET", "Originally published May 30 at
-     * 10:25 p.m. PT.", "Updated 7 minutes ago", or the word alone, its value lost in the scrape ("Posted on").
+     * 10:25 p.m. PT.", "Updated 7 minutes ago", or the word alone, its value lost in the scrape ("Posted on"). A clock
+     * time alone on its line ("9:05 a.m.", "1:50 P.M.") is the stamp of a live story's entry (AP's "The Latest").
      */
     private static boolean isTimestamp(String t) {
         if (t.length() > 80) {
@@ -436,6 +438,8 @@ public final class NewsCleaner implements Cleaner {
         boolean ago = false;
         boolean numbers = false;
         boolean calendar = false;
+        boolean meridiem = false;
+        int numberTokens = 0;
         for (String token : STAMP_SEPARATORS.split(t)) {
             if (token.isEmpty()) {
                 continue;
@@ -447,6 +451,7 @@ public final class NewsCleaner implements Cleaner {
                 dates++;
                 year = true;
             } else if (NUMBER.matcher(w).matches()) {
+                numberTokens++;
                 year |= YEAR.matcher(w).matches();
                 clock |= w.indexOf(':') > 0;
                 numbers = true;
@@ -455,6 +460,7 @@ public final class NewsCleaner implements Cleaner {
                 calendar = true;
             } else if (STAMP_WORDS.contains(bare)) {
                 stampWord |= bare.equals("updated") || bare.equals("posted") || bare.equals("published");
+                meridiem |= MERIDIEMS.contains(bare);
             } else if (RELATIVE_WORDS.contains(bare)) {
                 ago |= bare.equals("ago");
             } else {
@@ -463,7 +469,8 @@ public final class NewsCleaner implements Cleaner {
         }
         // a row of dates ("04/09/87 03/09/87 04/09/87") is a table header; "Posted … Updated …" carries two
         return year && (dates == 1 || (dates == 2 && stampWord))
-                || stampWord && dates <= 1 && (clock || ago && numbers || !numbers && !calendar && !ago);
+                || stampWord && dates <= 1 && (clock || ago && numbers || !numbers && !calendar && !ago)
+                || clock && meridiem && dates == 0 && !calendar && !ago && numberTokens == 1;
     }
 
     // ---- captions and credits ------------------------------------------------------------------------------------

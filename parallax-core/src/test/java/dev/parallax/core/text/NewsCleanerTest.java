@@ -205,6 +205,16 @@ class NewsCleanerTest {
         assertThat(cleaner.clean(raw.get("ecbplus-1_1ecbplus")).text()).startsWith("Lindsay Lohan has left");
     }
 
+    /** The entry stamps of AP's "The Latest" (startribune.com, Helsinki corpus), a clock time alone on its line. */
+    @Test
+    void aLiveStorysEntryTimesAreTimeStamps() throws IOException {
+        Article a = cleaner.clean(records(HELSINKI, Set.of("helsinki-5848")).get("helsinki-5848"));
+        assertThat(a.removals()).filteredOn(r -> r.kind() == Kind.METADATA).extracting(Removal::text)
+                .contains("1:10 p.m.", "12:40 p.m.", "3:15 a.m.");
+        assertThat(a.text()).doesNotContain("\n\n1:10 p.m.\n\n").contains("Nielsen");
+        assertSpansMapBack(a);
+    }
+
     @Test
     void tableRowsOfDatesAreNotTimeStamps() {
         // Reuters-21578 statistics tables: a header row of several dates, a month with a figure
@@ -277,9 +287,11 @@ class NewsCleanerTest {
         Map<String, RawArticle> raw = records(HELSINKI, Set.of("spotify-16627", "spotify-19721"));
         Article nbc = cleaner.clean(raw.get("spotify-16627"));
         assertThat(nbc.removals()).filteredOn(r -> r.kind() == Kind.BOILERPLATE).extracting(Removal::text)
-                .containsExactly("Share this —", "The Thread", "5:13 PM ET", "SUBSCRIBE", "Breaking News Emails");
+                .containsExactly("Share this —", "The Thread", "SUBSCRIBE", "Breaking News Emails");
         assertThat(nbc.removals()).filteredOn(r -> r.kind() == Kind.CREDIT).extracting(Removal::text)
                 .contains("by Claire Atkinson /");
+        assertThat(nbc.removals()).filteredOn(r -> r.kind() == Kind.METADATA).extracting(Removal::text)
+                .contains("5:13 PM ET");
         assertThat(nbc.text()).contains("Spotify reverses course, will not take action on artists accused of "
                 + "mistreating women", "\"We don’t aim to play judge and jury,\" the company added");
         Article tribune = cleaner.clean(raw.get("spotify-19721"));
