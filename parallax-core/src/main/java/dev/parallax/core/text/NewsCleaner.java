@@ -570,14 +570,22 @@ public final class NewsCleaner implements Cleaner {
      */
     private void removeFurniture(List<Piece> pieces, List<String> paragraphs, int[] firstPiece) {
         PageFurniture model = PageFurniture.shipped();
-        double[] logOdds = model.logOdds(paragraphs);
         boolean list = isList(pieces);
-        boolean[] furniture = new boolean[logOdds.length];
-        for (int p = 0; p < logOdds.length; p++) {
+        int n = paragraphs.size();
+        boolean[] line = new boolean[n];
+        boolean[] template = new boolean[n];
+        boolean[] candidate = new boolean[n];
+        for (int p = 0; p < n; p++) {
             String t = paragraphs.get(p);
-            boolean line = !list && !endsSentence(t) && logOdds[p] >= model.model().threshold();
-            boolean template = logOdds[p] >= TEMPLATE_LOG_ODDS && templateText.contains(hash(t));
-            furniture[p] = !opensQuotation(t) && (line || template);
+            line[p] = !list && !endsSentence(t);
+            template[p] = templateText.contains(hash(t));
+            candidate[p] = (line[p] || template[p]) && !opensQuotation(t);
+        }
+        double[] logOdds = model.logOdds(paragraphs, candidate);
+        boolean[] furniture = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            furniture[p] = candidate[p] && (line[p] && logOdds[p] >= model.model().threshold()
+                    || template[p] && logOdds[p] >= TEMPLATE_LOG_ODDS);
         }
         boolean articleLeft = false;
         for (int p = 0; p < paragraphs.size() && !articleLeft; p++) {

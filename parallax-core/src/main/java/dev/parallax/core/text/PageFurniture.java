@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Tells page furniture from article text in a scraped page's paragraphs: the sign-up prompts, share strips, weather
@@ -51,6 +53,7 @@ public final class PageFurniture {
             "was", "are", "were", "be", "been", "that", "for", "on", "with", "as", "at", "by", "it", "its", "he", "she",
             "they", "his", "her", "their", "has", "have", "had", "from", "this", "will", "would", "not", "but", "who",
             "which", "said", "than", "after", "about", "into", "over");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     /** Characters that separate menu items and bylines rather than words of a sentence. */
     private static final String SEPARATORS = "|•·©@#»«›‹→/";
 
@@ -91,9 +94,12 @@ public final class PageFurniture {
     }
 
     private final Model model;
+    /** The lexicon for lookups: the model's is sorted, so that a refit writes the same file. */
+    private final Map<String, Double> lexicon;
 
     public PageFurniture(Model model) {
         this.model = model;
+        this.lexicon = new HashMap<>(model.lexicon());
     }
 
     /** The shipped model, read once. */
@@ -122,10 +128,27 @@ public final class PageFurniture {
 
     /** Log-odds that each paragraph is furniture, in the order given (a page's paragraphs, top to bottom). */
     public double[] logOdds(List<String> paragraphs) {
-        double[][] x = features(paragraphs, model.lexicon());
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = model.trees().score(x[i]);
+        boolean[] all = new boolean[paragraphs.size()];
+        Arrays.fill(all, true);
+        return logOdds(paragraphs, all);
+    }
+
+    /**
+     * As {@link #logOdds(List)} for the paragraphs asked for, NaN for the others, whose text is then read only as a
+     * neighbour's: the cleaner asks only for the paragraphs it could remove.
+     */
+    public double[] logOdds(List<String> paragraphs, boolean[] asked) {
+        int n = paragraphs.size();
+        double[][] own = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (asked[i] || i > 0 && asked[i - 1] || i + 1 < n && asked[i + 1]) {
+                own[i] = own(paragraphs.get(i), lexicon);
+            }
+        }
+        double[] out = new double[n];
+        double[] x = new double[FEATURES.size()];
+        for (int i = 0; i < n; i++) {
+            out[i] = asked[i] ? model.trees().score(row(own, i, x)) : Double.NaN;
         }
         return out;
     }
@@ -137,13 +160,19 @@ public final class PageFurniture {
         for (int i = 0; i < n; i++) {
             own[i] = own(paragraphs.get(i), lexicon);
         }
-        double[][] x = new double[n][FEATURES.size()];
+        double[][] x = new double[n][];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(own[i], 0, x[i], 0, OWN.size());
-            neighbour(i > 0 ? own[i - 1] : null, x[i], OWN.size());
-            neighbour(i + 1 < n ? own[i + 1] : null, x[i], OWN.size() + NEIGHBOUR.size());
+            x[i] = row(own, i, new double[FEATURES.size()]);
         }
         return x;
+    }
+
+    /** Paragraph {@code i}'s row of {@link #FEATURES}, written into {@code into}. */
+    private static double[] row(double[][] own, int i, double[] into) {
+        System.arraycopy(own[i], 0, into, 0, OWN.size());
+        neighbour(i > 0 ? own[i - 1] : null, into, OWN.size());
+        neighbour(i + 1 < own.length ? own[i + 1] : null, into, OWN.size() + NEIGHBOUR.size());
+        return into;
     }
 
     /** A missing neighbour (the first or last paragraph) reads as −1 words, apart from any real one. */
@@ -159,7 +188,7 @@ public final class PageFurniture {
         int function = 0;
         int separators = 0;
         int digits = 0;
-        String[] tokens = t.split("\\s+");
+        String[] tokens = WHITE_SPACE.split(t);
         for (String w : tokens) {
             if (!w.isEmpty() && Character.isUpperCase(w.codePointAt(0))) {
                 capitalised++;
