@@ -575,17 +575,23 @@ public final class NewsCleaner implements Cleaner {
         boolean[] line = new boolean[n];
         boolean[] template = new boolean[n];
         boolean[] candidate = new boolean[n];
+        boolean any = false;
         for (int p = 0; p < n; p++) {
             String t = paragraphs.get(p);
             line[p] = !list && !endsSentence(t);
-            template[p] = templateText.contains(hash(t));
+            template[p] = !templateText.isEmpty() && templateText.contains(hash(t));
             candidate[p] = (line[p] || template[p]) && !opensQuotation(t);
+            any |= candidate[p];
+        }
+        if (!any) {
+            return;
         }
         double[] logOdds = model.logOdds(paragraphs, candidate);
+        boolean[] byLine = new boolean[n];
         boolean[] furniture = new boolean[n];
         for (int p = 0; p < n; p++) {
-            furniture[p] = candidate[p] && (line[p] && logOdds[p] >= model.model().threshold()
-                    || template[p] && logOdds[p] >= TEMPLATE_LOG_ODDS);
+            byLine[p] = candidate[p] && line[p] && logOdds[p] >= model.model().threshold();
+            furniture[p] = byLine[p] || candidate[p] && template[p] && logOdds[p] >= TEMPLATE_LOG_ODDS;
         }
         boolean articleLeft = false;
         for (int p = 0; p < paragraphs.size() && !articleLeft; p++) {
@@ -599,7 +605,7 @@ public final class NewsCleaner implements Cleaner {
                 Piece piece = pieces.get(i);
                 if (piece.kind == null) {
                     pieces.set(i, Piece.removed(Removal.Kind.BOILERPLATE, piece.rawStart, piece.rawEnd, false,
-                            logOdds[p] >= model.model().threshold() ? "page furniture" : "page template text"));
+                            byLine[p] ? "page furniture" : "page template text"));
                 }
             }
         }

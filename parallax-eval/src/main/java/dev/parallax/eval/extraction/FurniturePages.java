@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -37,10 +36,9 @@ public final class FurniturePages {
     private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
             "td", "th", "tr", "table", "blockquote", "section", "article", "header", "footer", "nav", "aside", "figure",
             "figcaption", "pre", "form", "dl", "dt", "dd", "br", "main", "address", "hr", "caption", "center");
-    private static final Pattern TOKEN = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
     /** A block with at least this share of its 4-token shingles in the gold body is article text. */
     private static final double ARTICLE_SHARE = 0.5;
-    private static final int SHINGLE = 4;
+    private static final int SHINGLE = ShingleMatch.N;
 
     /**
      * One page.
@@ -171,7 +169,7 @@ public final class FurniturePages {
 
     static List<String> tokens(String s) {
         List<String> out = new ArrayList<>();
-        Matcher m = TOKEN.matcher(s);
+        Matcher m = ShingleMatch.TOKEN.matcher(s);
         while (m.find()) {
             out.add(m.group().toLowerCase(Locale.ROOT));
         }

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * @param fn shingles only in the gold text
  */
 record ShingleMatch(double tp, double fp, double fn) {
-    private static final Pattern TOKEN = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final int N = 4;
+    /** The benchmark's tokens and shingle length, which {@link FurniturePages} labels blocks by too. */
+    static final Pattern TOKEN = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
+    static final int N = 4;
 
     static ShingleMatch of(String gold, String extracted) {
         Map<String, Integer> g = shingles(gold);
