@@ -39,8 +39,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import dev.parallax.core.text.PageFurniture;
+import dev.parallax.eval.extraction.BoilerplateCount;
 import dev.parallax.eval.extraction.FurnitureFit;
 import dev.parallax.eval.extraction.FurniturePages;
+import dev.parallax.ingest.Sources;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -835,24 +838,48 @@ final class EvalCommand {
             description = {"Scores the cleaner's page-furniture model on the test half of the ScrapingHub pages (odd "
                     + "places in id order; the shipped model is fitted on the even ones): every text block of a page, "
                     + "as a scraper that keeps all paragraphs sees it, is furniture unless the gold article body holds "
-                    + "it or it is the page's headline.",
+                    + "it or it is the page's headline. With --corpus instead, cleans a corpus as one batch, as "
+                    + "`parallax ingest` does, and counts what it removes as page furniture (plain text has no gold).",
                     "JSON: {\"pages\",\"blocks\",\"threshold\",\"furniture\":{\"p\",\"r\",\"f1\"},"
                     + "\"articleWordsLost\",\"headlinesLost\",\"text\":{\"allBlocks\":{\"p\",\"r\",\"f1\"},"
                     + "\"kept\":{..}}}: furniture blocks found; the shares of article words and of headlines taken "
-                    + "for furniture; the benchmark's shingle metric for every block and for the blocks kept."})
+                    + "for furniture; the benchmark's shingle metric for every block and for the blocks kept. With "
+                    + "--corpus: {\"articles\",\"touched\",\"reasons\":{REASON:{\"removed\",\"distinct\","
+                    + "\"top\":[{\"text\",\"count\"}]}}}."})
     static final class Furniture implements Callable<Integer> {
-        @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
-                description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")
-        Path dir;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Input input;
+
+        static final class Input {
+            @Option(names = "--scrapinghub", required = true, paramLabel = "DIR",
+                    description = "The benchmark's folder (../shared/data/extraction/scrapinghub).")
+            Path dir;
+
+            @Option(names = "--corpus", required = true, paramLabel = "FILE",
+                    description = "Articles to clean and count removals of (any input `parallax ingest` reads).")
+            Path corpus;
+        }
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+                description = "With --corpus: how many of the most removed texts to list per reason "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int top;
 
         @Mixin
         Output output;
 
         @Override
         public Integer call() throws IOException {
+            if (top < 0) {
+                throw new Failures.UserError(ExitCodes.USAGE, "--top must be 0 or more, got " + top);
+            }
+            if (input.corpus != null) {
+                BoilerplateCount c = BoilerplateCount.of(Sources.readAll(input.corpus, (origin, reason) -> { }));
+                return output.print(() -> c.toJson(top), out -> out.println(c.toText(top)));
+            }
             FurnitureFit.Scores s;
             try {
-                s = FurnitureFit.evaluate(FurniturePages.read(dir).test(), PageFurniture.shipped());
+                s = FurnitureFit.evaluate(FurniturePages.read(input.dir).test(), PageFurniture.shipped());
             } catch (IllegalArgumentException e) {
                 throw new Failures.UserError(ExitCodes.IO, e.getMessage());
             }
